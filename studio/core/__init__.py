@@ -1,0 +1,1 @@
+"""Pure Python: models, rules, time math, file formats. No Qt, no subprocess, no network, no numpy."""

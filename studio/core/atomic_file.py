@@ -1,0 +1,40 @@
+"""Atomic file writes: a temp file in the same folder, fsync, then `os.replace`.
+
+A crash or a full disk mid-write leaves the old file whole; a full disk raises `MachineError` naming the
+file, and the temp file is removed.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from pathlib import Path
+
+from studio.core.errors import QT_TRANSLATE_NOOP, MachineError
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` so that readers see either the old or the new file, never half."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if exc.errno == errno.ENOSPC:
+            raise MachineError(QT_TRANSLATE_NOOP("errors", "the disk is full; nothing was changed"), path,
+                               code="disk_full") from None
+        raise MachineError(QT_TRANSLATE_NOOP("errors", "cannot write the file: {reason}"), path,
+                           code="write_failed", reason=exc.strerror or str(exc)) from None
+    if hasattr(os, "O_DIRECTORY"):
+        dir_fd = os.open(path.parent, os.O_DIRECTORY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
