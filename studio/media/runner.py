@@ -1,0 +1,186 @@
+"""The one place that runs ffmpeg and the media child processes.
+
+Every call follows the media rules: an argv list (never a shell), `-protocol_whitelist file,pipe` before
+every input, input paths made absolute (so `-y.mp4` or `concat:a.mp4|b.mp4` stay file names), a timeout,
+a cancel token, and stderr kept for the error message. ffmpeg-python may build argv (`.compile()`), but
+nothing calls its own `.run()`, which has no timeout. Features ask this module; none calls subprocess.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from studio.core.cancel import CancelToken, Progress
+from studio.core.errors import QT_TRANSLATE_NOOP, Cancelled, InputError, MachineError
+from studio.media.tools import find_ffmpeg
+
+STDERR_TAIL = 4000
+
+
+@dataclass(frozen=True)
+class Completed:
+    stdout: bytes
+    stderr: str
+    seconds: float
+
+
+def checked_input(path: str | os.PathLike[str]) -> Path:
+    """`path` made absolute after checking it names a readable, non-empty regular file."""
+    raw = os.fspath(path)
+    if not raw:
+        raise InputError(QT_TRANSLATE_NOOP("errors", "no file name was given"), raw, code="missing")
+    p = Path(raw).expanduser().absolute()
+    if not p.exists():
+        raise InputError(QT_TRANSLATE_NOOP("errors", "the file does not exist"), p, code="missing")
+    if p.is_dir():
+        raise InputError(QT_TRANSLATE_NOOP("errors", "this is a folder, not a video file"), p, code="is_directory")
+    if not p.is_file():
+        raise InputError(QT_TRANSLATE_NOOP("errors", "this is not a regular file"), p, code="not_a_file")
+    if not os.access(p, os.R_OK):
+        raise InputError(QT_TRANSLATE_NOOP("errors", "the file cannot be read (permission denied)"), p,
+                         code="unreadable")
+    if p.stat().st_size == 0:
+        raise InputError(QT_TRANSLATE_NOOP("errors", "the file is empty (0 bytes)"), p, code="empty")
+    return p
+
+
+def _with_whitelist(args: Sequence[str]) -> list[str]:
+    """Insert the protocol whitelist before every `-i` and insist on absolute input paths."""
+    out: list[str] = []
+    fmt = None
+    for i, arg in enumerate(args):
+        if arg == "-f" and i + 1 < len(args):
+            fmt = args[i + 1]
+        if arg == "-i" and i + 1 < len(args):
+            value = args[i + 1]
+            if fmt != "lavfi" and value != "pipe:" and not os.path.isabs(value):
+                raise ValueError(f"ffmpeg input must be an absolute path: {value!r}")
+            out += ["-protocol_whitelist", "file,pipe"]
+            fmt = None
+        out.append(arg)
+    return out
+
+
+def ffmpeg_argv(args: Sequence[str]) -> list[str]:
+    """The full argv for an ffmpeg call with `args` (everything after the program name)."""
+    return [str(find_ffmpeg()), "-hide_banner", "-nostdin", "-y", *_with_whitelist(list(args))]
+
+
+def run_ffmpeg(
+    args: Sequence[str],
+    *,
+    what: str | os.PathLike[str],
+    timeout: float = 600,
+    cancel: CancelToken | None = None,
+    progress: Progress | None = None,
+    total_ms: int = 0,
+    outputs: Sequence[Path] = (),
+) -> Completed:
+    """Run ffmpeg with `args`; `what` names the file for error messages.
+
+    With `progress`, ffmpeg reports `out_time` on a pipe and `progress(done_ms, total_ms)` is called.
+    On failure, timeout or cancel, the `outputs` are deleted so no partial file is left behind.
+    """
+    argv = ffmpeg_argv(args)
+    if progress is not None:
+        argv[1:1] = ["-progress", "pipe:2", "-nostats"]
+    try:
+        return _run(argv, what=what, timeout=timeout, cancel=cancel, progress=progress, total_ms=total_ms)
+    except BaseException:
+        for out in outputs:
+            Path(out).unlink(missing_ok=True)
+        raise
+
+
+def python_child_argv(module: str, *args: str) -> list[str]:
+    """Argv that runs `python -m module args` (or the frozen app's hidden entry for it)."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, "--child", module, *args]
+    return [sys.executable, "-m", module, *args]
+
+
+def run_child(argv: Sequence[str], *, what: str | os.PathLike[str], timeout: float,
+              cancel: CancelToken | None = None) -> Completed:
+    """Run a media child process (such as the PyAV prober); its crash cannot take the app down."""
+    return _run(list(argv), what=what, timeout=timeout, cancel=cancel, progress=None, total_ms=0)
+
+
+def _run(argv: list[str], *, what: str | os.PathLike[str], timeout: float, cancel: CancelToken | None,
+         progress: Progress | None, total_ms: int) -> Completed:
+    started = time.monotonic()
+    try:
+        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, close_fds=True)
+    except FileNotFoundError:
+        raise MachineError(QT_TRANSLATE_NOOP("errors", "the program {program} could not be started"), what,
+                           code="tool_missing", program=argv[0]) from None
+    stdout_chunks: list[bytes] = []
+    stderr_lines: list[str] = []
+
+    def read_stdout() -> None:
+        assert proc.stdout is not None
+        for chunk in iter(lambda: proc.stdout.read(1 << 16), b""):
+            stdout_chunks.append(chunk)
+
+    def read_stderr() -> None:
+        assert proc.stderr is not None
+        for raw in proc.stderr:
+            line = raw.decode("utf-8", "replace").rstrip()
+            if progress is not None and line.startswith("out_time_us="):
+                value = line.partition("=")[2]
+                if value.isdigit():
+                    progress(min(int(value) // 1000, total_ms or int(value) // 1000), total_ms)
+                continue
+            if progress is not None and "=" in line and " " not in line:
+                continue  # other -progress keys
+            stderr_lines.append(line)
+            if len(stderr_lines) > 400:
+                del stderr_lines[:200]
+
+    readers = [threading.Thread(target=read_stdout, daemon=True), threading.Thread(target=read_stderr, daemon=True)]
+    for t in readers:
+        t.start()
+    try:
+        while True:
+            try:
+                proc.wait(timeout=0.05)
+                break
+            except subprocess.TimeoutExpired:
+                pass
+            if cancel is not None and cancel.cancelled:
+                proc.kill()
+                proc.wait()
+                raise Cancelled(os.fspath(what))
+            if time.monotonic() - started > timeout:
+                proc.kill()
+                proc.wait()
+                raise MachineError(QT_TRANSLATE_NOOP("errors", "{program} took longer than {seconds} s and was stopped"),
+                                   what, code="timeout", program=Path(argv[0]).name, seconds=int(timeout))
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        for t in readers:
+            t.join(timeout=5)
+    stderr = "\n".join(stderr_lines)[-STDERR_TAIL:]
+    if proc.returncode != 0:
+        raise _tool_failed(argv, what, proc.returncode, stderr)
+    return Completed(b"".join(stdout_chunks), stderr, time.monotonic() - started)
+
+
+def _last_meaningful(stderr: str) -> str:
+    lines = [ln.strip() for ln in stderr.splitlines() if ln.strip()]
+    return lines[-1] if lines else "no message"
+
+
+def _tool_failed(argv: list[str], what: str | os.PathLike[str], returncode: int, stderr: str) -> MachineError:
+    return MachineError(QT_TRANSLATE_NOOP("errors", "{program} failed (exit {status}): {detail}"), what,
+                       code="tool_failed", program=Path(argv[0]).name, status=returncode,
+                        detail=_last_meaningful(stderr))

@@ -1,0 +1,55 @@
+"""Finding the ffmpeg binary, in the order ARCHITECTURE.md gives.
+
+1. the person's setting (`settings.FFMPEG_PATH`), 2. `STUDIO_FFMPEG`, 3. `ffmpeg` on the PATH,
+4. the binary shipped by the imageio-ffmpeg wheel, so a machine with no system ffmpeg works.
+
+Probing does not need ffprobe: no PyPI wheel ships a capable one (field-notes.md), so `probe` reads files
+with PyAV in a child process instead, which behaves the same on every machine. `STUDIO_FFPROBE` is
+therefore not consulted.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+from pathlib import Path
+
+from studio.core import settings
+from studio.core.errors import QT_TRANSLATE_NOOP, MachineError
+
+
+@functools.cache
+def _wheel_ffmpeg() -> str | None:
+    try:
+        import imageio_ffmpeg
+    except ImportError:
+        return None
+    try:
+        return imageio_ffmpeg.get_ffmpeg_exe()
+    except RuntimeError:
+        return None
+
+
+def find_ffmpeg() -> Path:
+    """The ffmpeg binary to use, or `MachineError` saying where we looked."""
+    candidates = [
+        ("setting", settings.Settings().get(settings.FFMPEG_PATH)),
+        ("STUDIO_FFMPEG", os.environ.get("STUDIO_FFMPEG", "")),
+        ("PATH", shutil.which("ffmpeg") or ""),
+    ]
+    for source, value in candidates:
+        if not value:
+            continue
+        path = Path(value).expanduser()
+        if path.is_file() and os.access(path, os.X_OK):
+            return path.resolve()
+        if source != "PATH":
+            raise MachineError(QT_TRANSLATE_NOOP("errors", "ffmpeg named by {source} is not an executable file"),
+                               path, code="ffmpeg_missing", source=source)
+    wheel = _wheel_ffmpeg()
+    if wheel:
+        return Path(wheel)
+    raise MachineError(QT_TRANSLATE_NOOP(
+        "errors", "ffmpeg was not found: set it in Settings, set STUDIO_FFMPEG, or install imageio-ffmpeg"),
+        "ffmpeg", code="ffmpeg_missing")
