@@ -19,7 +19,7 @@ from os import PathLike
 from typing import Any
 
 
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
     """Mark `text` for translation in `context` without translating it here (core has no Qt)."""
     return text
 

@@ -12,6 +12,7 @@ frame. It is recognised by packets arriving at twice the codec's frame rate and 
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import statistics
@@ -77,14 +78,14 @@ def probe_file(path: str, keyframes: bool) -> dict[str, Any]:
         packets.sort()
         codec_rate = cc.framerate or stream.average_rate
         if interlaced and codec_rate and len(packets) >= 4:
-            intervals = [b[0] - a[0] for a, b in zip(packets, packets[1:], strict=False)]
+            intervals = [b[0] - a[0] for a, b in itertools.pairwise(packets)]
             median = statistics.median(intervals) * tb
             if abs(median * codec_rate * 2 - 1) < Fraction(1, 10):
                 packets = packets[0::2]
 
         start_us = container.start_time or 0
         times = [Fraction(p) * tb * 1000 - Fraction(start_us, 1000) for p, _ in packets]
-        intervals = [b - a for a, b in zip(times, times[1:], strict=False)]
+        intervals = [b - a for a, b in itertools.pairwise(times)]
         median = statistics.median(intervals) if intervals else Fraction(1000, 30)
         vfr = any(abs(i - median) > median / 10 for i in intervals)
         span = times[-1] - times[0] + median
