@@ -1,0 +1,69 @@
+"""Test clips generated with the real ffmpeg (lavfi sources), cached per test session.
+
+`ClipSpec` says what to make; `make_clip(spec, folder)` renders it once. The picture is `testsrc2`, whose
+frame counter changes every frame, so exact-frame tests can tell neighbouring frames apart.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from studio.media.runner import run_ffmpeg
+
+
+@dataclass(frozen=True)
+class ClipSpec:
+    seconds: float = 2.0
+    fps: int = 30
+    width: int = 320
+    height: int = 240
+    gop: int = 30
+    codec: str = "libx264"
+    audio: bool = True
+    rotation: int = 0
+    """`-display_rotation` value (counter-clockwise degrees, ffmpeg's convention)."""
+    vfr: bool = False
+    container: str = "mp4"
+    extra: tuple[str, ...] = field(default=())
+
+    def name(self) -> str:
+        digest = hashlib.sha1(repr(self).encode()).hexdigest()[:10]
+        return f"clip-{self.codec}-{self.width}x{self.height}-{self.fps}-{digest}.{self.container}"
+
+
+def make_clip(spec: ClipSpec, folder: Path) -> Path:
+    out = folder / spec.name()
+    if out.exists():
+        return out
+    args = ["-f", "lavfi", "-i", f"testsrc2=size={spec.width}x{spec.height}:rate={spec.fps}:duration={spec.seconds}"]
+    if spec.audio:
+        args += ["-f", "lavfi", "-i", f"sine=frequency=440:sample_rate=48000:duration={spec.seconds}"]
+    vf = []
+    if spec.vfr:
+        # drop frames in a pattern so intervals vary (1, 2 and 3 frame gaps)
+        vf.append("select='not(eq(mod(n\\,6)\\,1))*not(eq(mod(n\\,6)\\,3))*not(eq(mod(n\\,6)\\,4))'")
+    if vf:
+        args += ["-vf", ",".join(vf)]
+    if spec.vfr:
+        args += ["-fps_mode", "vfr"]
+    args += ["-c:v", spec.codec, "-g", str(spec.gop), "-pix_fmt", "yuv420p"]
+    if spec.codec == "libx264":
+        args += ["-preset", "ultrafast", "-x264-params", f"keyint={spec.gop}:min-keyint={spec.gop}:scenecut=0"]
+    if spec.codec == "libx265":
+        args += ["-preset", "ultrafast", "-x265-params", f"keyint={spec.gop}:min-keyint={spec.gop}:scenecut=0:log-level=error"]
+    if spec.audio:
+        args += ["-c:a", "aac" if spec.container in ("mp4", "mov") else "libopus", "-shortest"]
+    args += list(spec.extra)
+    tmp = out.with_suffix(".tmp" + out.suffix)
+    if spec.rotation:
+        mid = out.with_suffix(".norot" + out.suffix)
+        run_ffmpeg([*args, str(mid)], what=mid, outputs=[mid])
+        run_ffmpeg(["-display_rotation", str(spec.rotation), "-i", str(mid), "-c", "copy", str(tmp)],
+                   what=tmp, outputs=[tmp])
+        mid.unlink()
+    else:
+        run_ffmpeg([*args, str(tmp)], what=tmp, outputs=[tmp])
+    tmp.rename(out)
+    return out
