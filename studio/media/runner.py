@@ -169,6 +169,9 @@ def _run(argv: list[str], *, what: str | os.PathLike[str], timeout: float, cance
             proc.wait()
         for t in readers:
             t.join(timeout=5)
+        for stream in (proc.stdout, proc.stderr):
+            if stream is not None:
+                stream.close()
     stderr = "\n".join(stderr_lines)[-STDERR_TAIL:]
     if proc.returncode != 0:
         raise _tool_failed(argv, what, proc.returncode, stderr)

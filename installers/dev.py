@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""Set up a development environment and run the app or the tests: the README's two commands.
+
+    python3 installers/dev.py app     # set up, make the demo project, open it in the app
+    python3 installers/dev.py test    # set up, run ruff, the layer contracts and the whole test suite
+
+Setting up means: on Linux, the system libraries Qt needs (installed with apt when running as root,
+otherwise the exact command is printed); a virtual environment in `.venv` beside this repository's
+pyproject.toml; the project installed into it (editable, with the test extras), redone only when
+pyproject.toml changed. Uses only the standard library, so it runs on a bare Python 3.11.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+VENV = ROOT / ".venv"
+
+# Debian packages: QtMultimedia needs libpulse0; the xcb window platform needs the xcb libraries;
+# fonts-noto-cjk draws Chinese text; xvfb and x11-utils give a virtual screen for screenshots.
+APT_FOR_TESTS = ["libpulse0", "libegl1", "libgl1", "libfontconfig1", "libdbus-1-3", "libxkbcommon0",
+                 "libglib2.0-0", "fonts-noto-cjk"]
+APT_FOR_WINDOWS = ["libxcb-cursor0", "libxkbcommon-x11-0", "libxcb-icccm4", "libxcb-image0", "libxcb-keysyms1",
+                   "libxcb-randr0", "libxcb-render-util0", "libxcb-shape0", "libxcb-xinerama0", "libxcb-xkb1",
+                   "libxcb-xfixes0", "libx11-xcb1"]
+
+
+def log(message: str) -> None:
+    print(f"[setup] {message}", file=sys.stderr, flush=True)
+
+
+def missing_debian_packages(names: list[str]) -> list[str]:
+    if not shutil.which("dpkg-query"):
+        return []
+    missing = []
+    for name in names:
+        result = subprocess.run(["dpkg-query", "-W", "-f=${Status}", name], capture_output=True, text=True)
+        if "install ok installed" not in result.stdout:
+            missing.append(name)
+    return missing
+
+
+def ensure_system_packages(names: list[str]) -> bool:
+    """Install missing Debian packages when we can; otherwise print the command. True when all present."""
+    if not sys.platform.startswith("linux"):
+        return True
+    missing = missing_debian_packages(names)
+    if not missing:
+        return True
+    command = ["apt-get", "install", "-y", "--no-install-recommends", *missing]
+    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
+        log("installing system libraries: " + " ".join(missing))
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+        subprocess.run([*command, "-qq"], check=True, env=env, stdout=subprocess.DEVNULL)
+        return True
+    log("these system libraries are missing; install them with:")
+    print("    sudo " + " ".join(command), file=sys.stderr)
+    return False
+
+
+def venv_python() -> Path:
+    return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def ensure_venv() -> Path:
+    python = venv_python()
+    if not python.exists():
+        log(f"creating the virtual environment in {VENV}")
+        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+    stamp = VENV / ".installed-pyproject-sha256"
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if not stamp.exists() or stamp.read_text() != digest:
+        log("installing the project and its dependencies (first time: a few minutes)")
+        subprocess.run([str(python), "-m", "pip", "install", "-q", "--upgrade", "pip"], check=True)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", "-e", f"{ROOT}[test]"], check=True)
+        stamp.write_text(digest)
+    return python
+
+
+def run_tests(python: Path, extra: list[str]) -> int:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    bin_dir = python.parent
+    steps = [
+        [str(bin_dir / "ruff"), "check", "."],
+        [str(bin_dir / "lint-imports")],
+        [str(python), "-m", "pytest", *extra],
+    ]
+    for step in steps:
+        log("running " + " ".join(Path(step[0]).name if i == 0 else a for i, a in enumerate(step)))
+        code = subprocess.run(step, cwd=ROOT, env=env).returncode
+        if code != 0:
+            return code
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in ("app", "test", "setup"):
+        print(__doc__, file=sys.stderr)
+        return 2
+    if sys.version_info[:2] != (3, 11):
+        log(f"warning: Python 3.11 is the supported version; this is {sys.version.split()[0]}")
+    command, rest = argv[0], argv[1:]
+    packages = APT_FOR_TESTS + (APT_FOR_WINDOWS if command == "app" else [])
+    if not ensure_system_packages(packages) and command == "app":
+        return 1
+    python = ensure_venv()
+    if command == "setup":
+        return 0
+    if command == "test":
+        return run_tests(python, rest)
+    return subprocess.run([str(python), "-m", "studio", "demo", *rest], cwd=ROOT).returncode
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,165 @@
+"""The `studio` command (shared/design/cli.md): every job that makes or checks an artifact, headless.
+
+`studio` with no argument opens the GUI. Results go to stdout, progress and messages to stderr;
+`--json` prints exactly one JSON document, also on failure. Exit codes are mapped in `exit_code_for`,
+the one place that turns the project's errors into numbers. This module parses arguments and prints;
+the work itself is done by `studio.media`, `studio.jobs` and `studio.core`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from studio import __version__
+from studio.core.errors import Cancelled, InputError, MachineError, PlatformError, StudioError, ValidationError
+
+EXIT_OK, EXIT_INVALID, EXIT_INPUT, EXIT_PLATFORM, EXIT_MACHINE, EXIT_CANCELLED = 0, 1, 2, 3, 4, 130
+
+
+def exit_code_for(error: BaseException) -> int:
+    """The exit code for an error (cli.md's table)."""
+    if isinstance(error, Cancelled | KeyboardInterrupt):
+        return EXIT_CANCELLED
+    if isinstance(error, ValidationError):
+        return EXIT_INVALID
+    if isinstance(error, InputError):
+        return EXIT_INPUT
+    if isinstance(error, PlatformError):
+        return EXIT_PLATFORM
+    if isinstance(error, MachineError | OSError):
+        return EXIT_MACHINE
+    return EXIT_MACHINE
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises instead of exiting, so usage errors follow the same conventions."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise InputError("{detail}", self.prog, code="usage", detail=message)
+
+
+def _progress_printer(enabled: bool) -> Callable[[int, int], None] | None:
+    if not enabled or not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        if total:
+            pct = min(100, done * 100 // total)
+            bar = "#" * (pct // 4)
+            sys.stderr.write(f"\r[{bar:<25}] {pct:3d}%")
+            if done >= total:
+                sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    return show
+
+
+def _print_result(args: argparse.Namespace, data: dict[str, Any], text: str) -> None:
+    if getattr(args, "json", False):
+        sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(text + ("\n" if text and not text.endswith("\n") else ""))
+
+
+def cmd_probe(args: argparse.Namespace) -> int:
+    from studio.core.timeline import format_ms
+    from studio.media.probe import probe
+
+    info = probe(args.file, keyframes=args.keyframes)
+    data = info.to_json()
+    lines = [
+        f"path: {info.path}",
+        f"container: {info.container}",
+        f"duration: {format_ms(info.duration_ms)} ({info.duration_ms} ms)",
+        f"video: {info.video_codec} {info.width}x{info.height}, shown {info.display_width}x{info.display_height}"
+        f" (rotation {info.rotation}°, SAR {info.sample_aspect_ratio}), {info.pix_fmt}",
+        f"frames: {info.frame_count} at {info.avg_fps:g} fps average"
+        f"{' (variable frame rate)' if info.vfr else ''}{', interlaced' if info.interlaced else ''}",
+        f"first frame: {info.first_frame_ms} ms",
+        f"audio: {info.audio_codec} {info.audio_sample_rate} Hz, {info.audio_channels} ch" if info.has_audio
+        else "audio: none",
+    ]
+    if info.keyframes_ms is not None:
+        lines.append("keyframes: " + ", ".join(str(k) for k in info.keyframes_ms))
+    _print_result(args, data, "\n".join(lines))
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from studio.jobs.demo import make_demo_project
+
+    project_path = make_demo_project(progress=_progress_printer(not args.json))
+    _print_result(args, {"project": str(project_path)}, str(project_path))
+    if args.no_gui:
+        return EXIT_OK
+    sys.stdout.flush()
+    from studio.ui.app import run_gui
+
+    return run_gui([str(project_path)])
+
+
+def cmd_child(args: argparse.Namespace) -> int:
+    """Hidden: a frozen build runs its media child processes through the app binary."""
+    import runpy
+
+    sys.argv = [args.module, *args.rest]
+    runpy.run_module(args.module, run_name="__main__")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="studio", description="Good Circle Studio: shoppable short videos.")
+    parser.add_argument("--version", action="version", version=f"studio {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    p = sub.add_parser("probe", help="what a video file holds")
+    p.add_argument("file")
+    p.add_argument("--keyframes", action="store_true", help="also list the keyframe times (ms)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_probe)
+
+    p = sub.add_parser("demo", help="make the demo project in STUDIO_HOME and open it")
+    p.add_argument("--no-gui", action="store_true", help="only make it; print the project file's path")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("gui", help="open the app (the default with no command)")
+    p.add_argument("files", nargs="*")
+    p.set_defaults(func=lambda a: _gui(a.files))
+    return parser
+
+
+def _gui(files: Sequence[str]) -> int:
+    from studio.ui.app import run_gui
+
+    return run_gui(list(files))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["--child"] and len(argv) >= 2:
+        return cmd_child(argparse.Namespace(module=argv[1], rest=argv[2:]))
+    if not argv:
+        return _gui([])
+    wants_json = "--json" in argv
+    try:
+        args = build_parser().parse_args(argv)
+        if not getattr(args, "func", None):
+            return _gui([])
+        return int(args.func(args))
+    except (StudioError, KeyboardInterrupt) as exc:
+        error = exc if isinstance(exc, StudioError) else Cancelled()
+        if wants_json:
+            sys.stdout.write(json.dumps({"error": error.to_json()}, ensure_ascii=False) + "\n")
+        else:
+            where = error.path or "studio"
+            sys.stderr.write(f"studio: {where}: {error.message}\n")
+        return exit_code_for(error)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""One function per job a person runs, composing the layers below; progress + cancel; no widgets."""
