@@ -1,0 +1,95 @@
+"""The demo project: a 30 s portrait product-showcase clip with sound, rendered by the project itself.
+
+Scenes are painted with QtGui (`studio.render.demo_scenes`), animated (a slow pan) and cross-faded by
+ffmpeg, with a generated melody; the clip and a project file that points at it go to `paths.demo_dir()`.
+Making it twice reuses the clip when it is already there and whole.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from PySide6.QtGui import QGuiApplication
+
+from studio.core import paths
+from studio.core.cancel import CancelToken, Progress, check
+from studio.core.errors import StudioError
+from studio.core.media_ref import make_media_ref
+from studio.core.project import PostText, Project
+from studio.core.project_file import save_project
+from studio.media.probe import probe
+from studio.media.runner import run_ffmpeg
+from studio.render.demo_scenes import SCENES, paint_scene
+
+WIDTH, HEIGHT, FPS = 1080, 1920, 30
+SCENE_SECONDS = 6.5
+FADE_SECONDS = 0.5
+PAN_PX = 108
+DEMO_CLIP = "demo-showcase.mp4"
+DEMO_PROJECT = "demo.gcs"
+
+
+def _ensure_gui_app() -> None:
+    if QGuiApplication.instance() is None:
+        import os
+
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        QGuiApplication([])  # kept alive by Qt as the process-wide instance
+
+
+def render_demo_clip(out: Path, progress: Progress | None = None, cancel: CancelToken | None = None) -> Path:
+    """Render the showcase clip to `out` (H.264 High, 1080x1920, 30 fps, AAC 48 kHz stereo)."""
+    _ensure_gui_app()
+    n = len(SCENES)
+    total_s = n * SCENE_SECONDS - (n - 1) * FADE_SECONDS
+    frames_per_scene = round(SCENE_SECONDS * FPS)
+    with tempfile.TemporaryDirectory(prefix="studio-demo-") as tmp:
+        args: list[str] = []
+        for i, scene in enumerate(SCENES):
+            check(cancel)
+            png = Path(tmp) / f"scene{i}.png"
+            paint_scene(scene, WIDTH + PAN_PX, HEIGHT + PAN_PX * 16 // 9).save(str(png))
+            args += ["-i", str(png)]
+        args += ["-f", "lavfi", "-i",
+                 f"aevalsrc=0.15*sin(2*PI*(330+55*floor(t/{SCENE_SECONDS}))*t)*(0.6+0.4*sin(2*PI*2*t))"
+                 f":s=48000:c=stereo:d={total_s}"]
+        chains = [
+            f"[{i}:v]loop=loop={frames_per_scene - 1}:size=1:start=0,settb=1/{FPS},setpts=N,"
+            f"crop={WIDTH}:{HEIGHT}:x='{PAN_PX}*t/{SCENE_SECONDS}':y='{PAN_PX // 2}*t/{SCENE_SECONDS}',"
+            f"setsar=1,format=yuv420p[s{i}]"
+            for i in range(n)
+        ]
+        last = "s0"
+        for i in range(1, n):
+            offset = i * (SCENE_SECONDS - FADE_SECONDS)
+            chains.append(f"[{last}][s{i}]xfade=transition=fade:duration={FADE_SECONDS}:offset={offset}[x{i}]")
+            last = f"x{i}"
+        args += ["-filter_complex", ";".join(chains), "-map", f"[{last}]", "-map", f"{n}:a",
+                 "-c:v", "libx264", "-preset", "veryfast", "-profile:v", "high", "-pix_fmt", "yuv420p",
+                 "-r", str(FPS), "-g", str(FPS), "-c:a", "aac", "-b:a", "128k", "-ar", "48000",
+                 "-movflags", "+faststart", "-t", str(total_s)]
+        tmp_out = out.with_name(f".{out.name}.part.mp4")
+        run_ffmpeg([*args, str(tmp_out)], what=out, progress=progress, total_ms=int(total_s * 1000),
+                   cancel=cancel, outputs=[tmp_out], timeout=900)
+        tmp_out.replace(out)
+    return out
+
+
+def make_demo_project(progress: Progress | None = None, cancel: CancelToken | None = None) -> Path:
+    """Make (or refresh) the demo project in STUDIO_HOME and return the project file's path."""
+    folder = paths.demo_dir()
+    clip = folder / DEMO_CLIP
+    try:
+        probe(clip)
+    except StudioError:
+        render_demo_clip(clip, progress=progress, cancel=cancel)
+    project_path = folder / DEMO_PROJECT
+    project = Project(
+        source=make_media_ref(clip, project_path),
+        post=PostText(title="Summer picks: four things I use every day",
+                      description="A demo project made by Good Circle Studio.",
+                      hashtags=["好物推荐", "demo"]),
+    )
+    save_project(project, project_path)
+    return project_path

@@ -1,0 +1,571 @@
+"""The main window: menus and shortcuts, the player and timeline, open/save, recent files, autosave.
+
+It wires widgets to the `Document` and runs slow work (probe, frame index, filmstrip) through
+`workers.run_task`, with progress and Cancel in the status bar. It holds no rules: trim math lives in
+`core.trim`, project files in `core.project_file`, relinking in `core.media_ref`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QImage, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.core import paths, settings, trim
+from studio.core.cancel import CancelToken, Progress
+from studio.core.media_info import MediaInfo
+from studio.core.media_ref import make_media_ref, resolve_media
+from studio.core.project import Project
+from studio.core.project_file import load_project
+from studio.core.recovery import RecoveryEntry, discard_recovery, list_recoveries, load_recovery
+from studio.core.timeline import format_ms
+from studio.media.filmstrip import filmstrip
+from studio.media.frames import FrameServer
+from studio.media.probe import probe
+from studio.ui.document import Document
+from studio.ui.errors import show_error
+from studio.ui.player import Player, rgb_to_qimage
+from studio.ui.relink_dialog import RelinkDialog
+from studio.ui.timeline import TimelineWidget
+from studio.ui.transport_bar import TransportBar
+from studio.ui.undo_commands import SetTrim
+from studio.ui.video_view import VideoView
+from studio.ui.workers import Task, run_task
+
+PROJECT_SUFFIX = ".gcs"
+VIDEO_FILTER = "*.mp4 *.mov *.m4v *.mkv *.webm *.avi *.mts *.m2ts *.3gp"
+JUMP_MS = 1000
+
+
+class MainWindow(QMainWindow):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.settings = settings.Settings()
+        self.document = Document(self)
+        self._task: Task | None = None
+        self._filmstrip_task: Task | None = None
+        self.setAcceptDrops(True)
+        self.resize(1280, 800)
+
+        self.view = VideoView(self)
+        self.view.set_placeholder(self.tr("Open a video or a project (Ctrl+O), or drop a file here"))
+        self.player = Player(self.view, self)
+        self.timeline = TimelineWidget(self)
+        self._build_actions()
+        self.transport = TransportBar([self.act_step_back, self.act_play, self.act_step_forward,
+                                       self.act_set_in, self.act_set_out], self)
+
+        top = QWidget(self)
+        column = QVBoxLayout(top)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.view, 1)
+        column.addWidget(self.transport)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(top)
+        splitter.addWidget(self.timeline)
+        splitter.setStretchFactor(0, 1)
+        splitter.setCollapsible(1, False)
+        self.setCentralWidget(splitter)
+        self._build_menus()
+        self._build_status_bar()
+
+        self.player.positionChanged.connect(self._on_position)
+        self.player.playingChanged.connect(self._on_playing)
+        self.player.errorOccurred.connect(lambda message: self.statusBar().showMessage(message, 5000))
+        self.timeline.seekRequested.connect(self.player.seek)
+        self.timeline.trimHandleMoved.connect(lambda which, ms: self._move_trim(which, ms, merge=True))
+        self.timeline.trimHandleReleased.connect(lambda which, ms: self._move_trim(which, ms, merge=True))
+        self.transport.time_field.timeEntered.connect(self.player.seek)
+        self.document.changed.connect(self._on_document_changed)
+        self.document.pathChanged.connect(self._update_title)
+        self.document.modifiedChanged.connect(lambda _m: self._update_title())
+        self.document.undo_stack.indexChanged.connect(lambda _i: self.timeline.setFocus())
+
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(self.settings.get(settings.AUTOSAVE_SECONDS) * 1000)
+        self.autosave_timer.timeout.connect(self.autosave)
+        self.autosave_timer.start()
+        self._restore_window_state()
+        self._update_recent_menu()
+        self._update_actions()
+        self._update_title()
+
+    # --- construction -----------------------------------------------------------------------------------
+
+    def _action(self, text: str, shortcut: QKeySequence | str | None = None, slot=None,
+                icon: QStyle.StandardPixmap | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if slot is not None:
+            action.triggered.connect(slot)
+        if icon is not None:
+            action.setIcon(self.style().standardIcon(icon))
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        sp = QStyle.StandardPixmap
+        self.act_open = self._action(self.tr("&Open…"), QKeySequence.StandardKey.Open, self.open_dialog)
+        self.act_save = self._action(self.tr("&Save"), QKeySequence.StandardKey.Save, self.save)
+        self.act_save_as = self._action(self.tr("Save &As…"), QKeySequence.StandardKey.SaveAs, self.save_as)
+        self.act_close = self._action(self.tr("&Close"), QKeySequence.StandardKey.Close, self.close_document)
+        self.act_quit = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+        self.act_undo = self.document.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
+        self.act_redo = self.document.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        self.act_redo.setShortcut(QKeySequence.StandardKey.Redo)
+        self.addActions([self.act_undo, self.act_redo])
+        self.act_set_in = self._action(self.tr("Set &In Point"), "I", lambda: self._move_trim("in", None))
+        self.act_set_out = self._action(self.tr("Set &Out Point"), "O", lambda: self._move_trim("out", None))
+        self.act_clear_trim = self._action(self.tr("Clear In and Out"), "Alt+X", self._clear_trim)
+        self.act_play = self._action(self.tr("Play"), "Space", self.player.toggle, sp.SP_MediaPlay)
+        self.act_step_back = self._action(self.tr("Previous Frame"), "Left", lambda: self.player.step(-1),
+                                          sp.SP_MediaSeekBackward)
+        self.act_step_forward = self._action(self.tr("Next Frame"), "Right", lambda: self.player.step(1),
+                                             sp.SP_MediaSeekForward)
+        self.act_jump_back = self._action(self.tr("Back 1 Second"), "Shift+Left", lambda: self.player.jump(-JUMP_MS))
+        self.act_jump_forward = self._action(self.tr("Forward 1 Second"), "Shift+Right",
+                                             lambda: self.player.jump(JUMP_MS))
+        self.act_shuttle_back = self._action(self.tr("Play Backward"), "J", self.player.shuttle_back)
+        self.act_shuttle_stop = self._action(self.tr("Pause"), "K", self.player.pause)
+        self.act_shuttle_forward = self._action(self.tr("Play Forward"), "L", self.player.shuttle_forward)
+        self.act_goto_start = self._action(self.tr("Go to Start"), "Home", lambda: self.player.seek(0))
+        self.act_goto_end = self._action(self.tr("Go to End"), "End",
+                                         lambda: self.player.seek(self.player.frame_times[-1]
+                                                                  if self.player.frame_times else 0))
+        self.act_goto_time = self._action(self.tr("Go to Time…"), "Ctrl+G", self._focus_time_field)
+        self.act_cancel = self._action(self.tr("Cancel Task"), "Esc", self.cancel_task)
+        self.media_actions = [self.act_set_in, self.act_set_out, self.act_clear_trim, self.act_play,
+                              self.act_step_back, self.act_step_forward, self.act_jump_back, self.act_jump_forward,
+                              self.act_shuttle_back, self.act_shuttle_stop, self.act_shuttle_forward,
+                              self.act_goto_start, self.act_goto_end, self.act_goto_time, self.act_save,
+                              self.act_save_as, self.act_close]
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.addAction(self.act_open)
+        self.recent_menu = file_menu.addMenu(self.tr("Open &Recent"))
+        file_menu.addSeparator()
+        file_menu.addActions([self.act_save, self.act_save_as, self.act_close])
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_quit)
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        edit_menu.addActions([self.act_undo, self.act_redo])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.act_set_in, self.act_set_out, self.act_clear_trim])
+        play_menu = bar.addMenu(self.tr("&Playback"))
+        play_menu.addActions([self.act_play, self.act_step_back, self.act_step_forward, self.act_jump_back,
+                              self.act_jump_forward])
+        play_menu.addSeparator()
+        play_menu.addActions([self.act_shuttle_back, self.act_shuttle_stop, self.act_shuttle_forward])
+        play_menu.addSeparator()
+        play_menu.addActions([self.act_goto_start, self.act_goto_end, self.act_goto_time])
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        self.facts_label = QLabel(self)
+        self.facts_label.setObjectName("factsLabel")
+        status.addWidget(self.facts_label, 1)
+        self.progress_bar = QProgressBar(self)
+        self.progress_bar.setMaximumWidth(220)
+        self.progress_bar.setTextVisible(True)
+        self.progress_bar.hide()
+        self.cancel_button = QPushButton(self.tr("Cancel"), self)
+        self.cancel_button.clicked.connect(self.cancel_task)
+        self.cancel_button.hide()
+        status.addPermanentWidget(self.progress_bar)
+        status.addPermanentWidget(self.cancel_button)
+
+    # --- window state -----------------------------------------------------------------------------------
+
+    def _qsettings(self) -> QSettings:
+        return QSettings(str(paths.qt_settings_file()), QSettings.Format.IniFormat)
+
+    def _restore_window_state(self) -> None:
+        stored = self._qsettings()
+        geometry = stored.value("main/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = stored.value("main/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def _save_window_state(self) -> None:
+        stored = self._qsettings()
+        stored.setValue("main/geometry", self.saveGeometry())
+        stored.setValue("main/state", self.saveState())
+        stored.sync()
+
+    def _update_title(self) -> None:
+        if self.document.path is not None:
+            name = self.document.path.name
+        elif self.document.media_path is not None:
+            name = self.document.media_path.name
+        else:
+            name = self.tr("No project")
+        self.setWindowTitle(self.tr("{name}[*] — Good Circle Studio").format(name=name))
+        self.setWindowModified(self.document.modified)
+
+    def _update_actions(self) -> None:
+        has_media = self.document.has_media
+        for action in self.media_actions:
+            action.setEnabled(has_media)
+
+    # --- opening ----------------------------------------------------------------------------------------
+
+    def open_dialog(self) -> None:
+        dialog = QFileDialog(self, self.tr("Open a video or project"))
+        dialog.setNameFilters([self.tr("Videos and projects ({patterns})").format(
+            patterns=f"{VIDEO_FILTER} *{PROJECT_SUFFIX}"), self.tr("All files (*)")])
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.fileSelected.connect(lambda name: self.open_path(Path(name)))
+        dialog.open()
+
+    def open_path(self, path: Path) -> None:
+        """Open a project file or a video (a new project around it)."""
+        path = Path(path).expanduser().absolute()
+        if not self._can_discard():
+            return
+        if path.suffix.lower() == PROJECT_SUFFIX:
+            try:
+                project = load_project(path)
+            except Exception as exc:
+                show_error(self, exc)
+                return
+            self._open_project(project, path)
+        else:
+            self._load_media(path, None, None)
+
+    def _open_project(self, project: Project, project_path: Path | None, *, recovered: bool = False) -> None:
+        if project.source is None:
+            self.document.replace(project, project_path, None, None, modified=recovered)
+            self._after_load(project_path)
+            return
+        media = resolve_media(project.source, project_path)
+        if media is None:
+            dialog = RelinkDialog(project.source, project_path, self)
+            dialog.relinked.connect(lambda found: self._load_media(found, project, project_path, recovered=recovered))
+            dialog.open()
+            return
+        self._load_media(media, project, project_path, recovered=recovered)
+
+    def _load_media(self, media: Path, project: Project | None, project_path: Path | None, *,
+                    recovered: bool = False) -> None:
+        """Probe and index `media` off the GUI thread, then show it; a relinked source is an edit to save."""
+        relinked = project is not None and project.source is not None and resolve_media(project.source,
+                                                                                         project_path) is None
+
+        def work(progress: Progress, cancel: CancelToken) -> tuple[MediaInfo, FrameServer, Project]:
+            progress(0, 3)
+            info = probe(media, keyframes=True, cancel=cancel)
+            progress(1, 3)
+            server = FrameServer(info)
+            progress(2, 3)
+            target = project if project is not None else Project()
+            target.source = make_media_ref(media, project_path)
+            progress(3, 3)
+            return info, server, target
+
+        def done(result: tuple[MediaInfo, FrameServer, Project]) -> None:
+            info, server, target = result
+            self.player.clear()
+            self.document.replace(target, project_path, media, info, modified=recovered or relinked)
+            self.player.set_media(info, server)
+            self.timeline.set_media(info.duration_ms, list(info.keyframes_ms or ()))
+            self._after_load(project_path or media)
+            self._start_filmstrip(info)
+
+        self._start_task(work, done, self.tr("Opening {name}…").format(name=media.name))
+
+    def _after_load(self, recent: Path | None) -> None:
+        if recent is not None:
+            self.settings.add_recent(str(recent))
+            self._update_recent_menu()
+        self._update_actions()
+        self._update_title()
+        self._update_facts()
+        self._on_document_changed()
+
+    def _start_filmstrip(self, info: MediaInfo) -> None:
+        if self._filmstrip_task is not None:
+            self._filmstrip_task.cancel()
+
+        def work(progress: Progress, cancel: CancelToken) -> list[tuple[int, QImage]]:
+            return [(thumb.time_ms, rgb_to_qimage(thumb.image))
+                    for thumb in filmstrip(info, progress=progress, cancel=cancel)]
+
+        def done(thumbs: list[tuple[int, QImage]]) -> None:
+            if self.document.media_info is info:
+                self.timeline.set_thumbs(thumbs)
+
+        self._filmstrip_task = run_task(work, on_done=done, on_error=lambda _e: None, label="filmstrip")
+
+    def close_document(self) -> None:
+        if not self._can_discard():
+            return
+        self.document.discard_recovery()
+        self.player.clear()
+        self.timeline.clear()
+        self.document.replace(Project(), None, None, None)
+        self._after_load(None)
+
+    # --- saving -----------------------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        if self.document.path is None:
+            self.save_as()
+            return False
+        return self._save_to(self.document.path)
+
+    def save_as(self) -> None:
+        dialog = QFileDialog(self, self.tr("Save project"))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix(PROJECT_SUFFIX.lstrip("."))
+        dialog.setNameFilter(self.tr("Good Circle projects (*{suffix})").format(suffix=PROJECT_SUFFIX))
+        if self.document.media_path is not None:
+            dialog.selectFile(str(self.document.media_path.with_suffix(PROJECT_SUFFIX)))
+        dialog.fileSelected.connect(lambda name: self._save_to(Path(name)))
+        dialog.open()
+
+    def _save_to(self, path: Path) -> bool:
+        try:
+            saved = self.document.save(path)
+        except Exception as exc:
+            show_error(self, exc)
+            return False
+        self.settings.add_recent(str(saved))
+        self._update_recent_menu()
+        self.statusBar().showMessage(self.tr("Saved {path}").format(path=saved), 4000)
+        return True
+
+    def autosave(self) -> Path | None:
+        try:
+            return self.document.autosave()
+        except Exception as exc:  # a failing autosave must not interrupt the work; say so quietly
+            self.statusBar().showMessage(self.tr("Autosave failed: {error}").format(error=exc), 8000)
+            return None
+
+    def _can_discard(self) -> bool:
+        """True when the current document may be replaced (not modified, or the person says so)."""
+        if not self.document.modified:
+            return True
+        answer = QMessageBox.question(
+            self, self.tr("Unsaved changes"),
+            self.tr("The project has unsaved changes. Save them first?"),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        if answer == QMessageBox.StandardButton.Discard:
+            self.document.discard_recovery()
+            return True
+        return False
+
+    # --- recovery ---------------------------------------------------------------------------------------
+
+    def offer_recovery(self) -> QMessageBox | None:
+        """After a crash: offer the newest autosaved project back (non-blocking)."""
+        entries = list_recoveries()
+        if not entries:
+            return None
+        entry = max(entries, key=lambda e: e.saved_at)
+        name = entry.recovery_of.name if entry.recovery_of else (entry.title or entry.source_name)
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Recover unsaved work?"),
+                          self.tr("Good Circle Studio closed before “{name}” was saved. Its autosave from {time} "
+                                  "can be recovered.").format(name=name, time=entry.saved_at.astimezone()
+                                                              .strftime("%Y-%m-%d %H:%M")),
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("recoveryBox")
+        recover = box.addButton(self.tr("Recover"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Discard"), QMessageBox.ButtonRole.DestructiveRole)
+        box.finished.connect(lambda _r: self._recovery_answer(entry, box.clickedButton() is recover))
+        box.open()
+        return box
+
+    def _recovery_answer(self, entry: RecoveryEntry, recover: bool) -> None:
+        if not recover:
+            discard_recovery(entry)
+            return
+        try:
+            project = load_recovery(entry)
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        discard_recovery(entry)
+        self._open_project(project, entry.recovery_of, recovered=True)
+
+    # --- editing ----------------------------------------------------------------------------------------
+
+    def _move_trim(self, which: str, ms: int | None, merge: bool = False) -> None:
+        info = self.document.media_info
+        if info is None:
+            return
+        at = self.player.position if ms is None else ms
+        current = self.document.project.trim
+        if which == "in":
+            new, text = trim.set_in(current, info.duration_ms, at), self.tr("Set In Point")
+        else:
+            # a typed or keyed out point keeps the frame under the playhead: the range ends after it
+            end = at if ms is not None else self._frame_end(at)
+            new, text = trim.set_out(current, info.duration_ms, end), self.tr("Set Out Point")
+        if new != current:
+            self.document.push(SetTrim(self.document, new, text, merge_key=which if merge else ""))
+
+    def _frame_end(self, at: int) -> int:
+        times = self.player.frame_times
+        info = self.document.media_info
+        later = [t for t in times if t > at][:1]
+        return later[0] if later else (info.duration_ms if info else at + 1)
+
+    def _clear_trim(self) -> None:
+        if self.document.project.trim is not None:
+            self.document.push(SetTrim(self.document, None, self.tr("Clear In and Out")))
+
+    def _on_document_changed(self) -> None:
+        project_trim = self.document.project.trim
+        info = self.document.media_info
+        self.timeline.set_trim(project_trim.start_ms if project_trim else None,
+                               project_trim.end_ms if project_trim else None)
+        if info is not None:
+            kept = trim.effective(project_trim, info.duration_ms)
+            self.transport.trim_label.setText(self.tr("In {start} · Out {end} · {length}").format(
+                start=format_ms(kept.start_ms), end=format_ms(kept.end_ms),
+                length=format_ms(kept.end_ms - kept.start_ms)))
+            self.transport.set_duration(info.duration_ms)
+        else:
+            self.transport.trim_label.clear()
+            self.transport.duration_label.clear()
+
+    # --- player glue ------------------------------------------------------------------------------------
+
+    def _on_position(self, ms: int) -> None:
+        self.timeline.set_position(ms)
+        self.transport.time_field.set_time(ms)
+
+    def _on_playing(self, playing: bool) -> None:
+        style = self.style()
+        self.act_play.setText(self.tr("Pause") if playing else self.tr("Play"))
+        self.act_play.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MediaPause if playing
+                                                 else QStyle.StandardPixmap.SP_MediaPlay))
+
+    def _focus_time_field(self) -> None:
+        self.transport.time_field.setFocus()
+        self.transport.time_field.selectAll()
+
+    def _update_facts(self) -> None:
+        info = self.document.media_info
+        if info is None:
+            self.facts_label.clear()
+            return
+        parts = [
+            f"{info.display_width}×{info.display_height}",
+            self.tr("{fps} fps").format(fps=f"{info.avg_fps:g}") + (self.tr(" (variable)") if info.vfr else ""),
+            info.video_codec.upper() + (f" {info.video_profile}" if info.video_profile else ""),
+            format_ms(info.duration_ms),
+            self.tr("{frames} frames").format(frames=info.frame_count),
+            (info.audio_codec or "").upper() + (f" {info.audio_sample_rate} Hz" if info.audio_sample_rate else "")
+            if info.has_audio else self.tr("no audio"),
+        ]
+        if info.rotation:
+            parts.insert(1, self.tr("rotated {degrees}°").format(degrees=info.rotation))
+        if info.interlaced:
+            parts.append(self.tr("interlaced"))
+        if info.color_transfer in ("arib-std-b67", "smpte2084"):
+            parts.append(self.tr("HDR"))
+        self.facts_label.setText("  ·  ".join(parts))
+
+    # --- background tasks -------------------------------------------------------------------------------
+
+    def _start_task(self, work, done, label: str) -> None:
+        if self._task is not None:
+            self._task.cancel()
+        self.progress_bar.setRange(0, 0)
+        self.progress_bar.setFormat(label)
+        self.progress_bar.show()
+        self.cancel_button.show()
+        self.statusBar().showMessage(label)
+
+        def progress(value: int, total: int) -> None:
+            self.progress_bar.setRange(0, total)
+            self.progress_bar.setValue(value)
+
+        def finish() -> None:
+            if self._task is task:
+                self._task = None
+                self.progress_bar.hide()
+                self.cancel_button.hide()
+                self.statusBar().clearMessage()
+
+        def on_done(result) -> None:
+            finish()
+            done(result)
+
+        def on_error(error: BaseException) -> None:
+            finish()
+            show_error(self, error)
+
+        task = run_task(work, on_done=on_done, on_error=on_error, on_progress=progress, label=label)
+        self._task = task
+
+    def cancel_task(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+
+    # --- recent files, drag and drop, closing -----------------------------------------------------------
+
+    def _update_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.get(settings.RECENT_FILES)
+        for number, name in enumerate(recent, start=1):
+            action = self.recent_menu.addAction(f"&{number % 10} {Path(name).name}")
+            action.setToolTip(name)
+            action.setData(name)
+            action.triggered.connect(lambda _checked=False, n=name: self.open_path(Path(n)))
+        self.recent_menu.setEnabled(bool(recent))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt API
+        files = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            self.open_path(files[0])
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        if not self._can_discard():
+            event.ignore()
+            return
+        self.cancel_task()
+        if self._filmstrip_task is not None:
+            self._filmstrip_task.cancel()
+        self.player.clear()
+        self._save_window_state()
+        event.accept()
+
+
+def file_url(path: Path) -> QUrl:
+    return QUrl.fromLocalFile(str(path))
+
+
+def app_icon() -> QIcon:
+    icon = paths.resources_dir() / "icons" / "studio.png"
+    return QIcon(str(icon)) if icon.exists() else QIcon()

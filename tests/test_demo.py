@@ -1,0 +1,34 @@
+"""`studio demo --no-gui`: a portrait showcase clip with sound and a project that opens it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from studio.core.media_ref import resolve_media
+from studio.core.project_file import load_project
+from studio.media.probe import probe
+
+
+def test_demo_project(studio_home: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "studio", "demo", "--no-gui"], capture_output=True, text=True,
+                            timeout=600)
+    assert result.returncode == 0, result.stderr
+    project_path = Path(result.stdout.strip().splitlines()[-1])
+    assert project_path.is_file() and studio_home in project_path.parents
+    project = load_project(project_path)
+    media = resolve_media(project.source, project_path)
+    assert media is not None
+    info = probe(media)
+    assert (info.display_width, info.display_height) == (1080, 1920)
+    assert 20_000 <= info.duration_ms <= 40_000
+    assert info.has_audio and info.audio_codec == "aac"
+    assert info.video_codec == "h264" and info.pix_fmt == "yuv420p"
+    assert project.post.title
+
+    made = media.stat().st_mtime_ns
+    again = subprocess.run([sys.executable, "-m", "studio", "demo", "--no-gui"], capture_output=True, text=True,
+                           timeout=600)
+    assert again.returncode == 0, again.stderr
+    assert media.stat().st_mtime_ns == made  # the clip is reused, not rendered again

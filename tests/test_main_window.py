@@ -1,0 +1,211 @@
+"""The main window driven as a person would: open, step, type a time, trim, undo, save, recover, relink."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, Qt, QThreadPool, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QMessageBox
+
+from studio.core.project import TrimRange
+from studio.core.project_file import load_project
+from studio.core.recovery import list_recoveries
+from studio.ui.main_window import MainWindow
+from studio.ui.relink_dialog import RelinkDialog
+from studio.ui.workers import running_tasks
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def window(qtbot):
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.document.undo_stack.setClean()  # no "save changes?" prompt on teardown
+    win.close()
+    QThreadPool.globalInstance().waitForDone(10_000)
+    qtbot.waitUntil(lambda: not running_tasks(), timeout=10_000)
+
+
+def open_and_wait(qtbot, win: MainWindow, path: Path) -> None:
+    with qtbot.waitSignal(win.player.frameShown, timeout=20_000):
+        win.open_path(path)
+
+
+def press(qtbot, win: MainWindow, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    qtbot.keyClick(win.timeline, key, modifier)
+
+
+def test_open_clip_shows_facts_and_first_frame(qtbot, window: MainWindow, clip) -> None:
+    path = clip(seconds=2, fps=30)
+    open_and_wait(qtbot, window, path)
+    assert window.document.media_path == path
+    assert window.view.image is not None and not window.view.image.isNull()
+    facts = window.facts_label.text()
+    assert "320×240" in facts and "30 fps" in facts and "60" in facts
+    assert window.transport.duration_label.text() == "/ 0:02.000"
+    assert window.windowTitle().startswith(path.name)
+    assert window.act_play.isEnabled()
+
+
+def test_frame_stepping_and_jumps(qtbot, window: MainWindow, clip) -> None:
+    open_and_wait(qtbot, window, clip(seconds=3, fps=30))
+    times = window.player.frame_times
+    for _ in range(5):
+        with qtbot.waitSignal(window.player.frameShown, timeout=10_000) as shown:
+            press(qtbot, window, Qt.Key.Key_Right)
+    assert window.player.position == times[5] == 167
+    assert shown.args == [167]
+    assert window.transport.time_field.text() == "0:00.167"
+    with qtbot.waitSignal(window.player.frameShown, timeout=10_000):
+        press(qtbot, window, Qt.Key.Key_Left)
+    assert window.player.position == times[4]
+    with qtbot.waitSignal(window.player.frameShown, timeout=10_000):
+        press(qtbot, window, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    assert window.player.position == 1134  # the frame shown at 134 + 1000 ms
+    with qtbot.waitSignal(window.player.frameShown, timeout=10_000):
+        press(qtbot, window, Qt.Key.Key_End)
+    assert window.player.position == times[-1]
+
+
+def test_stepped_frames_differ(qtbot, window: MainWindow, clip) -> None:
+    open_and_wait(qtbot, window, clip(seconds=1, fps=30))
+    first = window.view.image.copy()
+    with qtbot.waitSignal(window.player.frameShown, timeout=10_000):
+        press(qtbot, window, Qt.Key.Key_Right)
+    assert window.view.image != first  # testsrc2 changes every frame
+
+
+def test_typed_time(qtbot, window: MainWindow, clip) -> None:
+    open_and_wait(qtbot, window, clip(seconds=3, fps=30))
+    field = window.transport.time_field
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, "1.25")
+    with qtbot.waitSignal(window.player.frameShown, timeout=10_000):
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert window.player.position == 1234  # the frame at 1250 ms started at 1233.3 ms
+
+
+def test_in_out_keys_undo_redo_and_save(qtbot, window: MainWindow, clip, tmp_path: Path) -> None:
+    open_and_wait(qtbot, window, clip(seconds=3, fps=30))
+    for _ in range(3):
+        with qtbot.waitSignal(window.player.frameShown, timeout=10_000):
+            press(qtbot, window, Qt.Key.Key_Right)
+    press(qtbot, window, Qt.Key.Key_I)
+    assert window.document.project.trim == TrimRange(100, 3000)
+    with qtbot.waitSignal(window.player.frameShown, timeout=10_000):
+        press(qtbot, window, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    press(qtbot, window, Qt.Key.Key_O)
+    assert window.document.project.trim == TrimRange(100, 1134)  # out is exclusive: after the frame at 1100
+    assert window.document.modified and window.isWindowModified()
+    assert "0:01.034" in window.transport.trim_label.text()
+    qtbot.keyClick(window.timeline, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.document.project.trim == TrimRange(100, 3000)
+    qtbot.keyClick(window.timeline, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.document.project.trim == TrimRange(100, 1134)
+    target = tmp_path / "cut.gcs"
+    assert window._save_to(target)
+    assert not window.document.modified
+    assert load_project(target).trim == TrimRange(100, 1134)
+
+
+def test_drop_opens_file_and_recent_files(qtbot, window: MainWindow, clip) -> None:
+    path = clip(seconds=1)
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(QPoint(20, 20).toPointF(), Qt.DropAction.CopyAction, data, Qt.MouseButton.NoButton,
+                       Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(window.player.frameShown, timeout=20_000):
+        window.dropEvent(event)
+    assert event.isAccepted()
+    assert window.document.media_path == path
+    recent = [a.data() for a in window.recent_menu.actions()]
+    assert recent == [str(path)]
+
+
+def test_bad_file_shows_error_and_keeps_document(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    bad = tmp_path / "broken.mp4"
+    bad.write_bytes(b"\x00\x01" * 2000)
+    window.open_path(bad)
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "errorBox") is not None, timeout=20_000)
+    box = window.findChild(QMessageBox, "errorBox")
+    assert "broken.mp4" in box.text() and "not a video file" in box.text()
+    assert window.document.media_info is None
+    box.close()
+
+
+def test_autosave_and_recovery(qtbot, window: MainWindow, clip, tmp_path: Path) -> None:
+    source = tmp_path / "take.mp4"
+    shutil.copy(clip(seconds=2), source)
+    open_and_wait(qtbot, window, source)
+    assert window._save_to(tmp_path / "take.gcs")
+    assert window.autosave() is None  # nothing modified, nothing written
+    press(qtbot, window, Qt.Key.Key_O)
+    assert window.autosave() is not None
+    assert [e.recovery_of for e in list_recoveries()] == [tmp_path / "take.gcs"]
+
+    crashed = MainWindow()  # the app after a crash: the recovery file is still there
+    qtbot.addWidget(crashed)
+    box = crashed.offer_recovery()
+    assert box is not None and "take.gcs" in box.text()
+    recover = next(b for b in box.buttons() if b.text() == "Recover")
+    with qtbot.waitSignal(crashed.player.frameShown, timeout=20_000):
+        recover.click()
+    assert crashed.document.project.trim == TrimRange(0, 34)
+    assert crashed.document.modified and crashed.document.path == tmp_path / "take.gcs"
+    assert list_recoveries() == []
+    crashed.document.undo_stack.setClean()
+    crashed.close()
+
+
+def test_relink_rejects_other_file_and_accepts_moved_one(qtbot, window: MainWindow, clip, tmp_path: Path) -> None:
+    project_dir = tmp_path / "project"
+    project_dir.mkdir()
+    source = project_dir / "take.mp4"
+    shutil.copy(clip(seconds=2), source)
+    open_and_wait(qtbot, window, source)
+    project = project_dir / "take.gcs"
+    assert window._save_to(project)
+    window.close_document()
+    elsewhere = tmp_path / "moved"
+    elsewhere.mkdir()
+    moved = elsewhere / "take.mp4"
+    source.rename(moved)
+    impostor = tmp_path / "take.mp4"
+    shutil.copy(clip(seconds=1), impostor)  # same name, other content
+
+    window.open_path(project)
+    qtbot.waitUntil(lambda: window.findChild(RelinkDialog) is not None, timeout=5_000)
+    dialog = window.findChild(RelinkDialog)
+    assert not dialog.try_path(impostor)
+    assert dialog.error_label.isVisible() and "content differs" in dialog.error_label.text()
+    with qtbot.waitSignal(window.player.frameShown, timeout=20_000):
+        assert dialog.try_path(moved)
+    assert window.document.media_path == moved
+    assert window.document.modified  # the new location is an edit to save
+    assert window._save_to(project)
+    assert load_project(project).source.absolute_path == str(moved)
+
+
+def test_shuttle_keys(qtbot, window: MainWindow, clip) -> None:
+    open_and_wait(qtbot, window, clip(seconds=3))
+    press(qtbot, window, Qt.Key.Key_L)
+    assert window.player.playing and window.player.rate == 1.0
+    press(qtbot, window, Qt.Key.Key_L)
+    assert window.player.rate == 2.0
+    press(qtbot, window, Qt.Key.Key_K)
+    assert not window.player.playing
+    with qtbot.waitSignal(window.player.frameShown, timeout=10_000):
+        press(qtbot, window, Qt.Key.Key_End)
+    end = window.player.position
+    press(qtbot, window, Qt.Key.Key_J)
+    assert window.player.rate == -1.0
+    qtbot.waitUntil(lambda: window.player.position < end, timeout=5_000)
+    press(qtbot, window, Qt.Key.Key_K)
+    assert not window.player.playing
