@@ -8,6 +8,10 @@ and scan type and to prove the stream decodes.
 
 Field-coded interlaced H.264 (AVCHD cameras) stores each field as its own packet: two packets per
 frame. It is recognised by packets arriving at twice the codec's frame rate and paired back into frames.
+
+The frame timestamps are computed here once for the whole project: `main_video_stream`, `demux_video_packets`,
+`frame_packets` and `frame_times_ms` are also what `studio.media.frames` and `studio.media.filmstrip` use, so
+the frame list a `FrameServer` serves is exactly the one `probe` counted.
 """
 
 from __future__ import annotations
@@ -17,8 +21,15 @@ import json
 import os
 import statistics
 import sys
+from collections.abc import Sequence
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from studio.core.timeline import pts_to_ms
+
+if TYPE_CHECKING:
+    import av.container
+    import av.video.stream
 
 TRANSFERS = {1: "bt709", 4: "gamma22", 5: "gamma28", 6: "smpte170m", 7: "smpte240m", 8: "linear",
              11: "iec61966-2-4", 13: "iec61966-2-1", 14: "bt2020-10", 15: "bt2020-12", 16: "smpte2084",
@@ -31,6 +42,62 @@ def _error(code: str, detail: str) -> dict[str, Any]:
     return {"error": {"code": code, "detail": detail}}
 
 
+def main_video_stream(container: av.container.InputContainer) -> av.video.stream.VideoStream | None:
+    """The video stream a player shows: the first one that is not an attached picture (cover art)."""
+    import av
+
+    attached = av.stream.Disposition.attached_pic
+    return next((s for s in container.streams.video if not (s.disposition & attached)), None)
+
+
+def demux_video_packets(container: av.container.InputContainer, stream: av.video.stream.VideoStream,
+                        file_size: int) -> tuple[list[tuple[int, bool]], str | None]:
+    """(pts, is_keyframe) of every video packet in file order (no decoding), and what stopped the read early.
+
+    Packets without a timestamp, empty ones and those an edit list discards are left out (the decoder drops
+    the frames of discarded packets too). The second value is None when the whole stream was read, else a
+    sentence saying how far the read got before damage or a truncated file.
+    """
+    import av
+
+    packets: list[tuple[int, bool]] = []
+    damaged = None
+    try:
+        for packet in container.demux(stream):
+            if packet.pts is None or packet.is_discard or packet.size == 0:
+                continue
+            if packet.is_corrupt or (packet.pos is not None and packet.pos + packet.size > file_size):
+                damaged = f"{len(packets)} frames could be read before the damage"
+                break
+            packets.append((packet.pts, packet.is_keyframe))
+    except av.error.FFmpegError as exc:
+        damaged = f"{len(packets)} frames could be read ({exc.strerror or exc})"
+    return packets, damaged
+
+
+def frame_packets(packets: Sequence[tuple[int, bool]], stream: av.video.stream.VideoStream,
+                  interlaced: bool) -> list[tuple[int, bool]]:
+    """(pts, is_keyframe) of every frame in presentation order, from the packets `demux_video_packets` read.
+
+    A decoded frame carries the pts of its packet, except field-coded interlaced video, where two packets
+    (fields) make one frame with the pts of the first field: those are paired back here.
+    """
+    tb = stream.time_base
+    frames = sorted(packets)
+    codec_rate = stream.codec_context.framerate or stream.average_rate
+    if interlaced and codec_rate and tb and len(frames) >= 4:
+        intervals = [b[0] - a[0] for a, b in itertools.pairwise(frames)]
+        median = statistics.median(intervals) * tb
+        if abs(median * codec_rate * 2 - 1) < Fraction(1, 10):
+            frames = frames[0::2]
+    return frames
+
+
+def frame_times_ms(frames: Sequence[tuple[int, bool]], time_base: Fraction, start_us: int) -> list[int]:
+    """Source time in ms of each frame (`timeline.pts_to_ms`); `start_us` is the container's start_time."""
+    return [pts_to_ms(pts, time_base, start_us) for pts, _ in frames]
+
+
 def probe_file(path: str, keyframes: bool) -> dict[str, Any]:
     import av
 
@@ -41,29 +108,15 @@ def probe_file(path: str, keyframes: bool) -> dict[str, Any]:
     except av.error.FFmpegError as exc:
         return _error("not_media", f"cannot be opened as a video ({exc.strerror or exc})")
     with container:
-        attached = av.stream.Disposition.attached_pic
-        videos = [s for s in container.streams.video if not (s.disposition & attached)]
-        if not videos:
+        stream = main_video_stream(container)
+        if stream is None:
             return _error("no_video", "has no video stream")
-        stream = videos[0]
         tb = stream.time_base
         if tb is None:
             return _error("not_media", "the video stream has no time base")
         if container.format.name.endswith("_pipe") or container.format.name.startswith("image2"):
             return _error("still_image", "a still image, not a video")
-        file_size = os.path.getsize(path)
-        packets: list[tuple[int, bool]] = []
-        damaged = None
-        try:
-            for packet in container.demux(stream):
-                if packet.pts is None or packet.is_discard or packet.size == 0:
-                    continue
-                if packet.is_corrupt or (packet.pos is not None and packet.pos + packet.size > file_size):
-                    damaged = f"{len(packets)} frames could be read before the damage"
-                    break
-                packets.append((packet.pts, packet.is_keyframe))
-        except av.error.FFmpegError as exc:
-            damaged = f"{len(packets)} frames could be read ({exc.strerror or exc})"
+        packets, damaged = demux_video_packets(container, stream, os.path.getsize(path))
         if not packets:
             return _error("no_frames", "the video stream holds no frames (truncated or damaged)")
         if damaged:
@@ -75,15 +128,10 @@ def probe_file(path: str, keyframes: bool) -> dict[str, Any]:
         rotation, interlaced = first
 
         cc = stream.codec_context
-        packets.sort()
-        codec_rate = cc.framerate or stream.average_rate
-        if interlaced and codec_rate and len(packets) >= 4:
-            intervals = [b[0] - a[0] for a, b in itertools.pairwise(packets)]
-            median = statistics.median(intervals) * tb
-            if abs(median * codec_rate * 2 - 1) < Fraction(1, 10):
-                packets = packets[0::2]
+        packets = frame_packets(packets, stream, interlaced)
 
         start_us = container.start_time or 0
+        times_ms = frame_times_ms(packets, tb, start_us)
         times = [Fraction(p) * tb * 1000 - Fraction(start_us, 1000) for p, _ in packets]
         intervals = [b - a for a, b in itertools.pairwise(times)]
         median = statistics.median(intervals) if intervals else Fraction(1000, 30)
@@ -102,7 +150,7 @@ def probe_file(path: str, keyframes: bool) -> dict[str, Any]:
         facts: dict[str, Any] = {
             "container": container.format.name,
             "start_ms": round(Fraction(start_us, 1000)),
-            "first_frame_ms": _ceil(times[0]),
+            "first_frame_ms": times_ms[0],
             "duration_ms": round(times[-1] + median),
             "frame_count": len(times),
             "width": width,
@@ -126,12 +174,8 @@ def probe_file(path: str, keyframes: bool) -> dict[str, Any]:
             "audio_channels": audio.codec_context.channels if audio is not None else None,
         }
         if keyframes:
-            facts["keyframes_ms"] = [_ceil(t) for t, (_, key) in zip(times, packets, strict=False) if key]
+            facts["keyframes_ms"] = [t for t, (_, key) in zip(times_ms, packets, strict=True) if key]
         return facts
-
-
-def _ceil(value: Fraction) -> int:
-    return -((-value.numerator) // value.denominator)
 
 
 def _decode_first(path: str, index: int) -> tuple[int, bool] | dict[str, Any]:
