@@ -52,7 +52,8 @@ def make_clip(spec: ClipSpec, folder: Path) -> Path:
     if spec.codec == "libx264":
         args += ["-preset", "ultrafast", "-x264-params", f"keyint={spec.gop}:min-keyint={spec.gop}:scenecut=0"]
     if spec.codec == "libx265":
-        args += ["-preset", "ultrafast", "-x265-params", f"keyint={spec.gop}:min-keyint={spec.gop}:scenecut=0:log-level=error"]
+        params = f"keyint={spec.gop}:min-keyint={spec.gop}:scenecut=0:log-level=error"
+        args += ["-preset", "ultrafast", "-x265-params", params]
     if spec.audio:
         args += ["-c:a", "aac" if spec.container in ("mp4", "mov") else "libopus", "-shortest"]
     args += list(spec.extra)

@@ -21,15 +21,32 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def window(qtbot):
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.document.undo_stack.setClean()  # no "save changes?" prompt on teardown
-    win.close()
+def make_window(qtbot):
+    """Main windows that are closed without a "save changes?" prompt after the test, pass or fail.
+
+    They are not given to qtbot.addWidget: qtbot closes its widgets before fixtures tear down, and a
+    modified document would then wait for an answer to the prompt.
+    """
+    windows: list[MainWindow] = []
+
+    def make() -> MainWindow:
+        win = MainWindow()
+        win.show()
+        windows.append(win)
+        return win
+
+    yield make
+    for win in windows:
+        win.document.undo_stack.setClean()
+        win.close()
+        win.deleteLater()
     QThreadPool.globalInstance().waitForDone(10_000)
     qtbot.waitUntil(lambda: not running_tasks(), timeout=10_000)
+
+
+@pytest.fixture
+def window(make_window) -> MainWindow:
+    return make_window()
 
 
 def open_and_wait(qtbot, win: MainWindow, path: Path) -> None:
@@ -107,7 +124,8 @@ def test_in_out_keys_undo_redo_and_save(qtbot, window: MainWindow, clip, tmp_pat
     assert "0:01.034" in window.transport.trim_label.text()
     qtbot.keyClick(window.timeline, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.document.project.trim == TrimRange(100, 3000)
-    qtbot.keyClick(window.timeline, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(window.timeline, Qt.Key.Key_Z, ctrl_shift)
     assert window.document.project.trim == TrimRange(100, 1134)
     target = tmp_path / "cut.gcs"
     assert window._save_to(target)
@@ -140,7 +158,7 @@ def test_bad_file_shows_error_and_keeps_document(qtbot, window: MainWindow, tmp_
     box.close()
 
 
-def test_autosave_and_recovery(qtbot, window: MainWindow, clip, tmp_path: Path) -> None:
+def test_autosave_and_recovery(qtbot, window: MainWindow, make_window, clip, tmp_path: Path) -> None:
     source = tmp_path / "take.mp4"
     shutil.copy(clip(seconds=2), source)
     open_and_wait(qtbot, window, source)
@@ -150,8 +168,7 @@ def test_autosave_and_recovery(qtbot, window: MainWindow, clip, tmp_path: Path) 
     assert window.autosave() is not None
     assert [e.recovery_of for e in list_recoveries()] == [tmp_path / "take.gcs"]
 
-    crashed = MainWindow()  # the app after a crash: the recovery file is still there
-    qtbot.addWidget(crashed)
+    crashed = make_window()  # the app after a crash: the recovery file is still there
     box = crashed.offer_recovery()
     assert box is not None and "take.gcs" in box.text()
     recover = next(b for b in box.buttons() if b.text() == "Recover")
@@ -160,8 +177,6 @@ def test_autosave_and_recovery(qtbot, window: MainWindow, clip, tmp_path: Path) 
     assert crashed.document.project.trim == TrimRange(0, 34)
     assert crashed.document.modified and crashed.document.path == tmp_path / "take.gcs"
     assert list_recoveries() == []
-    crashed.document.undo_stack.setClean()
-    crashed.close()
 
 
 def test_relink_rejects_other_file_and_accepts_moved_one(qtbot, window: MainWindow, clip, tmp_path: Path) -> None:

@@ -20,13 +20,13 @@ from tests.conftest import REAL_FACTS, REAL_VIDEOS
 @pytest.mark.parametrize(
     ("spec", "frames", "keyframes"),
     [
-        (dict(fps=30, gop=30, seconds=3), 90, [0, 1000, 2000]),
-        (dict(fps=24, gop=8 * 24, seconds=3), 72, [0]),
-        (dict(fps=60, gop=60, seconds=2), 120, [0, 1000]),
-        (dict(fps=25, gop=25, seconds=2, audio=False), 50, [0, 1000]),
-        (dict(codec="libx265", width=322, height=242, gop=30, seconds=2), 60, [0, 1000]),
-        (dict(width=322, height=182, gop=15, seconds=1), 30, [0, 500]),
-        (dict(codec="libvpx-vp9", container="webm", seconds=2), 60, [0, 1000]),
+        ({"fps": 30, "gop": 30, "seconds": 3}, 90, [0, 1000, 2000]),
+        ({"fps": 24, "gop": 8 * 24, "seconds": 3}, 72, [0]),
+        ({"fps": 60, "gop": 60, "seconds": 2}, 120, [0, 1000]),
+        ({"fps": 25, "gop": 25, "seconds": 2, "audio": False}, 50, [0, 1000]),
+        ({"codec": "libx265", "width": 322, "height": 242, "gop": 30, "seconds": 2}, 60, [0, 1000]),
+        ({"width": 322, "height": 182, "gop": 15, "seconds": 1}, 30, [0, 500]),
+        ({"codec": "libvpx-vp9", "container": "webm", "seconds": 2}, 60, [0, 1000]),
     ],
 )
 def test_generated_clip(clip, spec, frames, keyframes) -> None:

@@ -35,8 +35,9 @@ def probe(path: str | os.PathLike[str], *, keyframes: bool = False, cancel: Canc
         done = run_child(argv, what=absolute, timeout=PROBE_TIMEOUT_S, cancel=cancel)
     except MachineError as exc:
         if exc.code == "tool_failed":
-            raise MediaError(QT_TRANSLATE_NOOP("errors", "reading the file crashed the media reader; it is "
-                                               "probably damaged or crafted"), absolute, code="reader_crashed") from None
+            message = QT_TRANSLATE_NOOP(
+                "errors", "reading the file crashed the media reader; it is probably damaged or crafted")
+            raise MediaError(message, absolute, code="reader_crashed") from None
         raise
     try:
         facts = json.loads(done.stdout)

@@ -161,8 +161,8 @@ def _run(argv: list[str], *, what: str | os.PathLike[str], timeout: float, cance
             if time.monotonic() - started > timeout:
                 proc.kill()
                 proc.wait()
-                raise MachineError(QT_TRANSLATE_NOOP("errors", "{program} took longer than {seconds} s and was stopped"),
-                                   what, code="timeout", program=Path(argv[0]).name, seconds=int(timeout))
+                message = QT_TRANSLATE_NOOP("errors", "{program} took longer than {seconds} s and was stopped")
+                raise MachineError(message, what, code="timeout", program=Path(argv[0]).name, seconds=int(timeout))
     finally:
         if proc.poll() is None:
             proc.kill()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from studio.core.media_info import MediaInfo
@@ -33,8 +33,17 @@ class Document(QObject):
         self.media_path: Path | None = None
         self.media_info: MediaInfo | None = None
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.indexChanged.connect(lambda _i: self.changed.emit())
-        self.undo_stack.cleanChanged.connect(lambda clean: self.modifiedChanged.emit(not clean))
+        # bound methods, not lambdas: Qt drops these connections before the stack (our child) dies
+        self.undo_stack.indexChanged.connect(self._on_index_changed)
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+
+    @Slot(int)
+    def _on_index_changed(self, _index: int) -> None:
+        self.changed.emit()
+
+    @Slot(bool)
+    def _on_clean_changed(self, clean: bool) -> None:
+        self.modifiedChanged.emit(not clean)
 
     @property
     def modified(self) -> bool:

@@ -86,15 +86,16 @@ class MainWindow(QMainWindow):
 
         self.player.positionChanged.connect(self._on_position)
         self.player.playingChanged.connect(self._on_playing)
-        self.player.errorOccurred.connect(lambda message: self.statusBar().showMessage(message, 5000))
+        # signals from children go to bound methods, never lambdas: Qt drops those connections before the
+        # children are destroyed, so nothing fires into a half-deleted window
+        self.player.errorOccurred.connect(self._show_transient)
         self.timeline.seekRequested.connect(self.player.seek)
-        self.timeline.trimHandleMoved.connect(lambda which, ms: self._move_trim(which, ms, merge=True))
-        self.timeline.trimHandleReleased.connect(lambda which, ms: self._move_trim(which, ms, merge=True))
+        self.timeline.trimHandleMoved.connect(self._drag_trim)
+        self.timeline.trimHandleReleased.connect(self._drag_trim)
         self.transport.time_field.timeEntered.connect(self.player.seek)
         self.document.changed.connect(self._on_document_changed)
         self.document.pathChanged.connect(self._update_title)
-        self.document.modifiedChanged.connect(lambda _m: self._update_title())
-        self.document.undo_stack.indexChanged.connect(lambda _i: self.timeline.setFocus())
+        self.document.modifiedChanged.connect(self._update_title)
 
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(self.settings.get(settings.AUTOSAVE_SECONDS) * 1000)
@@ -129,7 +130,11 @@ class MainWindow(QMainWindow):
         self.act_undo = self.document.undo_stack.createUndoAction(self, self.tr("&Undo"))
         self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
         self.act_redo = self.document.undo_stack.createRedoAction(self, self.tr("&Redo"))
-        self.act_redo.setShortcut(QKeySequence.StandardKey.Redo)
+        redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+        for extra in (QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")):
+            if extra not in redo_keys:
+                redo_keys.append(extra)
+        self.act_redo.setShortcuts(redo_keys)
         self.addActions([self.act_undo, self.act_redo])
         self.act_set_in = self._action(self.tr("Set &In Point"), "I", lambda: self._move_trim("in", None))
         self.act_set_out = self._action(self.tr("Set &Out Point"), "O", lambda: self._move_trim("out", None))
@@ -213,7 +218,10 @@ class MainWindow(QMainWindow):
         stored.setValue("main/state", self.saveState())
         stored.sync()
 
-    def _update_title(self) -> None:
+    def _show_transient(self, message: str) -> None:
+        self.statusBar().showMessage(message, 5000)
+
+    def _update_title(self, *_: object) -> None:
         if self.document.path is not None:
             name = self.document.path.name
         elif self.document.media_path is not None:
@@ -315,7 +323,7 @@ class MainWindow(QMainWindow):
             if self.document.media_info is info:
                 self.timeline.set_thumbs(thumbs)
 
-        self._filmstrip_task = run_task(work, on_done=done, on_error=lambda _e: None, label="filmstrip")
+        self._filmstrip_task = run_task(work, on_done=done, on_error=lambda _e: None, owner=self, label="filmstrip")
 
     def close_document(self) -> None:
         if not self._can_discard():
@@ -428,6 +436,10 @@ class MainWindow(QMainWindow):
         if new != current:
             self.document.push(SetTrim(self.document, new, text, merge_key=which if merge else ""))
 
+    def _drag_trim(self, which: str, ms: int) -> None:
+        """A drag of a trim handle: one undo step per handle however long the drag."""
+        self._move_trim(which, ms, merge=True)
+
     def _frame_end(self, at: int) -> int:
         times = self.player.frame_times
         info = self.document.media_info
@@ -521,7 +533,7 @@ class MainWindow(QMainWindow):
             finish()
             show_error(self, error)
 
-        task = run_task(work, on_done=on_done, on_error=on_error, on_progress=progress, label=label)
+        task = run_task(work, on_done=on_done, on_error=on_error, on_progress=progress, owner=self, label=label)
         self._task = task
 
     def cancel_task(self) -> None:
@@ -540,24 +552,24 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, n=name: self.open_path(Path(n)))
         self.recent_menu.setEnabled(bool(recent))
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if any(url.isLocalFile() for url in event.mimeData().urls()):
             event.acceptProposedAction()
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt API
+    def dropEvent(self, event: QDropEvent) -> None:
         files = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
         if files:
             event.acceptProposedAction()
             self.open_path(files[0])
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+    def closeEvent(self, event: QCloseEvent) -> None:
         if not self._can_discard():
             event.ignore()
             return
         self.cancel_task()
         if self._filmstrip_task is not None:
             self._filmstrip_task.cancel()
-        self.player.clear()
+        self.player.shutdown()
         self._save_window_state()
         event.accept()
 

@@ -65,7 +65,7 @@ class Player(QObject):
         self._sink.videoFrameChanged.connect(self._on_sink_frame)
         self._media.positionChanged.connect(self._on_media_position)
         self._media.mediaStatusChanged.connect(self._on_media_status)
-        self._media.errorOccurred.connect(lambda _e, message: self.errorOccurred.emit(message))
+        self._media.errorOccurred.connect(self._on_media_error)
         self._reverse = QTimer(self)
         self._reverse.timeout.connect(self._reverse_tick)
         self._reverse_clock = QElapsedTimer()
@@ -95,6 +95,16 @@ class Player(QObject):
         self._sink_frames = 0
         self._sink_dead = False
         self.view.set_image(None)
+
+    def shutdown(self) -> None:
+        """Stop for good (the window is closing): no more signals from the media thread reach us."""
+        self.clear()
+        self._media.stop()
+        self._sink.videoFrameChanged.disconnect(self._on_sink_frame)
+        self._media.positionChanged.disconnect(self._on_media_position)
+        self._media.mediaStatusChanged.disconnect(self._on_media_status)
+        self._media.errorOccurred.disconnect(self._on_media_error)
+        self._media.setVideoSink(None)
 
     @property
     def frame_times(self) -> Sequence[int]:
@@ -202,7 +212,8 @@ class Player(QObject):
             frame = server.frame_at(ms, max_size=FRAME_BOX)
             return frame.time_ms, rgb_to_qimage(frame.image)
 
-        self._in_flight = run_task(decode, on_done=self._on_frame, on_error=self._on_frame_error, label="frame")
+        self._in_flight = run_task(decode, on_done=self._on_frame, on_error=self._on_frame_error, owner=self,
+                                  label="frame")
 
     def _on_frame(self, result: tuple[int, QImage]) -> None:
         self._in_flight = None
@@ -221,6 +232,9 @@ class Player(QObject):
         if self._pending is not None:
             ms, self._pending = self._pending, None
             self._request_frame(ms)
+
+    def _on_media_error(self, _error: QMediaPlayer.Error, message: str) -> None:
+        self.errorOccurred.emit(message)
 
     def _on_sink_frame(self, frame: QVideoFrame) -> None:
         if self._rate <= 0 or not frame.isValid():
@@ -252,6 +266,7 @@ class Player(QObject):
         # move by elapsed time so a slow decode drops frames instead of slowing the clock
         elapsed = self._reverse_clock.restart()
         target = self._position - max(1, int(elapsed * abs(self._rate)))
-        index = min(timeline.frame_index_at(self._times, target), timeline.frame_index_at(self._times, self._position) - 1)
+        index = min(timeline.frame_index_at(self._times, target),
+                    timeline.frame_index_at(self._times, self._position) - 1)
         self._set_position(self._times[max(index, 0)])
         self._request_frame(self._position)

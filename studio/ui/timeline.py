@@ -67,10 +67,10 @@ class TimelineWidget(QWidget):
     """
 
     # Qt names its signals in camelCase.
-    seekRequested = Signal(int)  # noqa: N815 - ms, clamped to [0, duration)
-    trimHandleMoved = Signal(str, int)  # noqa: N815 - "in" or "out", ms; while dragging
-    trimHandleReleased = Signal(str, int)  # noqa: N815 - "in" or "out", ms; once per drag
-    zoomChanged = Signal(float)  # noqa: N815
+    seekRequested = Signal(int)
+    trimHandleMoved = Signal(str, int)
+    trimHandleReleased = Signal(str, int)
+    zoomChanged = Signal(float)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

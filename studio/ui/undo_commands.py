@@ -22,10 +22,10 @@ class SetTrim(QUndoCommand):
         self.after = copy.deepcopy(trim)
         self.merge_key = merge_key
 
-    def id(self) -> int:  # noqa: A003 - Qt API
+    def id(self) -> int:
         return self.ID if self.merge_key else -1
 
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt API
+    def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, SetTrim) or other.merge_key != self.merge_key:
             return False
         self.after = copy.deepcopy(other.after)

@@ -7,11 +7,13 @@ never QPixmap or widgets. No widget creates its own thread; nothing here blocks 
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+import shiboken6
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
 from studio.core.cancel import CancelToken, Progress
 
@@ -34,12 +36,13 @@ class Task(QObject):
     progressed = Signal(int, int)
     finished = Signal()
 
-    _running: set[Task] = set()
+    _running: ClassVar[set[Task]] = set()
 
     def __init__(self, label: str, on_done: Callable[[Any], None] | None,
-                 on_error: Callable[[BaseException], None] | None) -> None:
+                 on_error: Callable[[BaseException], None] | None, owner: QObject | None = None) -> None:
         super().__init__()
         self.label = label
+        self.owner = owner
         self.cancel_token = CancelToken()
         self.done = False
         self.result: Any = None
@@ -54,6 +57,9 @@ class Task(QObject):
     def cancel(self) -> None:
         self.cancel_token.cancel()
 
+    def _owner_gone(self) -> bool:
+        return self.owner is not None and not shiboken6.isValid(self.owner)
+
     @Slot(int, int)
     def _progress(self, done: int, total: int) -> None:
         self.progressed.emit(done, total)
@@ -62,7 +68,7 @@ class Task(QObject):
     def _succeed(self, result: Any) -> None:
         self.result = result
         try:
-            if self._on_done is not None:
+            if self._on_done is not None and not self._owner_gone():
                 self._on_done(result)
         finally:
             self._finish()
@@ -71,7 +77,9 @@ class Task(QObject):
     def _fail(self, error: BaseException) -> None:
         self.error = error
         try:
-            if self._on_error is not None:
+            if self._owner_gone():
+                pass
+            elif self._on_error is not None:
                 self._on_error(error)
             else:
                 log.error("background task %s failed: %s", self.label, error)
@@ -80,8 +88,10 @@ class Task(QObject):
 
     def _finish(self) -> None:
         self.done = True
-        Task._running.discard(self)
         self.finished.emit()
+        # Drop our reference only after this slot has returned: a QObject whose last Python reference
+        # goes away inside its own slot is destroyed mid-call, which crashes PySide.
+        QTimer.singleShot(0, functools.partial(Task._running.discard, self))
 
 
 class _Runnable(QRunnable):
@@ -107,11 +117,16 @@ def run_task(
     on_done: Callable[[Any], None] | None = None,
     on_error: Callable[[BaseException], None] | None = None,
     on_progress: Callable[[int, int], None] | None = None,
+    owner: QObject | None = None,
     label: str = "",
     pool: QThreadPool | None = None,
 ) -> Task:
-    """Start `fn(progress, cancel)` in the pool; callbacks run on the GUI thread."""
-    task = Task(label, on_done, on_error)
+    """Start `fn(progress, cancel)` in the pool; callbacks run on the GUI thread.
+
+    When `owner` (the object the callbacks touch) has been deleted by the time the work ends, the
+    callbacks are not called.
+    """
+    task = Task(label, on_done, on_error, owner)
     Task._running.add(task)
     if on_progress is not None:
         task.progressed.connect(on_progress)
