@@ -23,13 +23,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 VENV = ROOT / ".venv"
 
-# Debian packages: QtMultimedia needs libpulse0; the xcb window platform needs the xcb libraries;
-# fonts-noto-cjk draws Chinese text; xvfb and x11-utils give a virtual screen for screenshots.
-APT_FOR_TESTS = ["libpulse0", "libegl1", "libgl1", "libfontconfig1", "libdbus-1-3", "libxkbcommon0",
-                 "libglib2.0-0", "fonts-noto-cjk"]
+# Debian packages Qt's wheels link against (read off `ldd` of QtGui, QtWidgets, QtMultimedia and the offscreen
+# and ffmpeg plugins): QtMultimedia needs libpulse0; a real window needs the xcb libraries; fonts-noto-cjk draws
+# Chinese text.
+APT_FOR_TESTS = ["libegl1", "libgl1", "libglx0", "libfontconfig1", "libfreetype6", "libglib2.0-0", "libdbus-1-3",
+                 "libxkbcommon0", "libpulse0", "libgssapi-krb5-2", "libx11-6", "libx11-xcb1", "libxcb1"]
 APT_FOR_WINDOWS = ["libxcb-cursor0", "libxkbcommon-x11-0", "libxcb-icccm4", "libxcb-image0", "libxcb-keysyms1",
                    "libxcb-randr0", "libxcb-render-util0", "libxcb-shape0", "libxcb-xinerama0", "libxcb-xkb1",
-                   "libxcb-xfixes0", "libx11-xcb1"]
+                   "libxcb-xfixes0", "libxcb-shm0", "libxcb-sync1", "libxrandr2", "fonts-noto-cjk"]
 
 
 def log(message: str) -> None:
@@ -112,6 +113,7 @@ def main(argv: list[str]) -> int:
     if not ensure_system_packages(packages) and command == "app":
         return 1
     python = ensure_venv()
+    subprocess.run([str(python), str(ROOT / "installers" / "build_translations.py")], check=True)
     if command == "setup":
         return 0
     if command == "test":

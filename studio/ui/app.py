@@ -6,6 +6,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from studio import __version__
@@ -20,9 +21,26 @@ def create_app(argv: Sequence[str] | None = None) -> QApplication:
     app.setOrganizationName("GoodCircle")
     app.setApplicationVersion(__version__)
     app.setStyle("Fusion")
+    app.setPalette(dark_palette())
     app.setWindowIcon(app_icon())
     install_translator(app)
     return app
+
+
+def dark_palette() -> QPalette:
+    """The studio's dark theme (video tools are used in dim rooms; the picture is what should glow)."""
+    palette = QPalette()
+    roles = QPalette.ColorRole
+    for role, colour in {
+        roles.Window: "#202124", roles.WindowText: "#e8eaed", roles.Base: "#171717", roles.AlternateBase: "#26272b",
+        roles.ToolTipBase: "#303134", roles.ToolTipText: "#e8eaed", roles.Text: "#e8eaed", roles.Button: "#2d2e31",
+        roles.ButtonText: "#e8eaed", roles.BrightText: "#ff6b6b", roles.Highlight: "#ff4d4f",
+        roles.HighlightedText: "#ffffff", roles.Link: "#8ab4f8", roles.PlaceholderText: "#9aa0a6",
+    }.items():
+        palette.setColor(role, QColor(colour))
+    for role in (roles.Text, roles.ButtonText, roles.WindowText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6b6f75"))
+    return palette
 
 
 def run_gui(files: Sequence[str]) -> int:
@@ -34,4 +52,6 @@ def run_gui(files: Sequence[str]) -> int:
         window.open_path(Path(files[0]))
     else:
         window.offer_recovery()
-    return app.exec()
+    code = app.exec()
+    window.player.shutdown()  # quitting without closing the window (a signal, the session ending)
+    return code
