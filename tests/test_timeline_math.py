@@ -64,3 +64,22 @@ def test_set_in_and_out() -> None:
     # the whole clip is no trim at all
     assert trim.set_in(TrimRange(2_000, 10_000), 10_000, 0) is None
     assert trim.effective(None, 5_000) == TrimRange(0, 5_000)
+
+
+def test_snapping_to_frames_and_keyframes() -> None:
+    times = [0, 34, 67, 100, 134]
+    assert trim.snap_in(times, 50) == 34  # the frame shown at 50 ms starts at 34
+    assert trim.snap_in(times, 34) == 34
+    assert trim.snap_out(times, 167, 50) == 34  # nearest frame boundary
+    assert trim.snap_out(times, 167, 60) == 67
+    assert trim.snap_out(times, 167, 160) == 167  # the clip's end is a boundary
+    assert trim.snap_in(times, 60, keyframes_ms=[0, 100]) == 100
+    assert trim.snap_in(times, 40, keyframes_ms=[0, 100]) == 0
+    assert trim.snap_out(times, 167, 140, keyframes_ms=[0, 100]) == 167
+
+
+@given(st.lists(st.integers(0, 10_000), min_size=1, unique=True).map(sorted), st.integers(-100, 12_000))
+def test_snapped_points_are_frame_boundaries(times: list[int], ms: int) -> None:
+    duration = times[-1] + 33
+    assert trim.snap_in(times, ms) in times
+    assert trim.snap_out(times, duration, ms) in [*times, duration]

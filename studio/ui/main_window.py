@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +34,8 @@ from studio.core.timeline import format_ms
 from studio.media.filmstrip import filmstrip
 from studio.media.frames import FrameServer
 from studio.media.probe import probe
+from studio.media.proxy import PROXY_SHORT_SIDE, find_proxy, make_proxy
+from studio.ui import icons
 from studio.ui.document import Document
 from studio.ui.errors import show_error
 from studio.ui.player import Player, rgb_to_qimage
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
         self.document = Document(self)
         self._task: Task | None = None
         self._filmstrip_task: Task | None = None
+        self._proxy_task: Task | None = None
         self.setAcceptDrops(True)
         self.resize(1280, 800)
 
@@ -109,19 +111,18 @@ class MainWindow(QMainWindow):
     # --- construction -----------------------------------------------------------------------------------
 
     def _action(self, text: str, shortcut: QKeySequence | str | None = None, slot=None,
-                icon: QStyle.StandardPixmap | None = None) -> QAction:
+                icon: QIcon | None = None) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         if slot is not None:
             action.triggered.connect(slot)
         if icon is not None:
-            action.setIcon(self.style().standardIcon(icon))
+            action.setIcon(icon)
         self.addAction(action)
         return action
 
     def _build_actions(self) -> None:
-        sp = QStyle.StandardPixmap
         self.act_open = self._action(self.tr("&Open…"), QKeySequence.StandardKey.Open, self.open_dialog)
         self.act_save = self._action(self.tr("&Save"), QKeySequence.StandardKey.Save, self.save)
         self.act_save_as = self._action(self.tr("Save &As…"), QKeySequence.StandardKey.SaveAs, self.save_as)
@@ -139,11 +140,11 @@ class MainWindow(QMainWindow):
         self.act_set_in = self._action(self.tr("Set &In Point"), "I", lambda: self._move_trim("in", None))
         self.act_set_out = self._action(self.tr("Set &Out Point"), "O", lambda: self._move_trim("out", None))
         self.act_clear_trim = self._action(self.tr("Clear In and Out"), "Alt+X", self._clear_trim)
-        self.act_play = self._action(self.tr("Play"), "Space", self.player.toggle, sp.SP_MediaPlay)
+        self.act_play = self._action(self.tr("Play"), "Space", self.player.toggle, icons.play())
         self.act_step_back = self._action(self.tr("Previous Frame"), "Left", lambda: self.player.step(-1),
-                                          sp.SP_MediaSeekBackward)
+                                          icons.step_back())
         self.act_step_forward = self._action(self.tr("Next Frame"), "Right", lambda: self.player.step(1),
-                                             sp.SP_MediaSeekForward)
+                                             icons.step_forward())
         self.act_jump_back = self._action(self.tr("Back 1 Second"), "Shift+Left", lambda: self.player.jump(-JUMP_MS))
         self.act_jump_forward = self._action(self.tr("Forward 1 Second"), "Shift+Right",
                                              lambda: self.player.jump(JUMP_MS))
@@ -299,6 +300,7 @@ class MainWindow(QMainWindow):
             self.timeline.set_media(info.duration_ms, list(info.keyframes_ms or ()))
             self._after_load(project_path or media)
             self._start_filmstrip(info)
+            self._start_proxy(info)
 
         self._start_task(work, done, self.tr("Opening {name}…").format(name=media.name))
 
@@ -324,6 +326,16 @@ class MainWindow(QMainWindow):
                 self.timeline.set_thumbs(thumbs)
 
         self._filmstrip_task = run_task(work, on_done=done, on_error=lambda _e: None, owner=self, label="filmstrip")
+
+    def _start_proxy(self, info: MediaInfo) -> None:
+        """Make the scrub proxy in the background when the source is larger than it (once per file)."""
+        if self._proxy_task is not None:
+            self._proxy_task.cancel()
+            self._proxy_task = None
+        if find_proxy(info) is not None or min(info.display_width, info.display_height) <= PROXY_SHORT_SIDE:
+            return
+        self._proxy_task = run_task(lambda progress, cancel: make_proxy(info, progress, cancel),
+                                    on_error=lambda _e: None, owner=self, label="proxy")
 
     def close_document(self) -> None:
         if not self._can_discard():
@@ -472,10 +484,8 @@ class MainWindow(QMainWindow):
         self.transport.time_field.set_time(ms)
 
     def _on_playing(self, playing: bool) -> None:
-        style = self.style()
         self.act_play.setText(self.tr("Pause") if playing else self.tr("Play"))
-        self.act_play.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MediaPause if playing
-                                                 else QStyle.StandardPixmap.SP_MediaPlay))
+        self.act_play.setIcon(icons.pause() if playing else icons.play())
 
     def _focus_time_field(self) -> None:
         self.transport.time_field.setFocus()
@@ -567,8 +577,9 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.cancel_task()
-        if self._filmstrip_task is not None:
-            self._filmstrip_task.cancel()
+        for task in (self._filmstrip_task, self._proxy_task):
+            if task is not None:
+                task.cancel()
         self.player.shutdown()
         self._save_window_state()
         event.accept()

@@ -23,8 +23,10 @@ from studio.media.frames import FrameServer
 from studio.ui.video_view import VideoView
 from studio.ui.workers import Task, run_task
 
-FRAME_BOX = (1280, 1280)
-"""Paused frames are decoded to fit this box (the view scales them)."""
+FRAME_BOX = (960, 960)
+"""Paused frames are decoded to fit this box (the view scales them): the scrub proxy's size (540 px on the
+short side), so stepping and scrubbing read the all-intra proxy once it exists (about 1.5 ms a frame
+instead of about 140 ms p95 from the source; tests/benchmarks/bench_frames.py)."""
 MAX_RATE = 4.0
 SINK_GRACE_MS = 600
 
@@ -57,6 +59,7 @@ class Player(QObject):
         self._pending: int | None = None
         self._sink_frames = 0
         self._sink_dead = False
+        self._shut_down = False
         self._media = QMediaPlayer(self)
         self._audio = QAudioOutput(self)
         self._media.setAudioOutput(self._audio)
@@ -98,6 +101,9 @@ class Player(QObject):
 
     def shutdown(self) -> None:
         """Stop for good (the window is closing): no more signals from the media thread reach us."""
+        if self._shut_down:
+            return
+        self._shut_down = True
         self.clear()
         self._media.stop()
         self._sink.videoFrameChanged.disconnect(self._on_sink_frame)

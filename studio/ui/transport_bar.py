@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
@@ -51,6 +51,7 @@ class TransportBar(QWidget):
             button = QToolButton(self)
             button.setDefaultAction(action)
             button.setAutoRaise(True)
+            button.setIconSize(QSize(22, 22))
             layout.addWidget(button)
         layout.addStretch(1)
         self.time_field = TimeField(self)

@@ -3,17 +3,24 @@
 `run_task(fn, ...)` runs `fn(progress, cancel)` on the global QThreadPool and delivers its result or its
 error back on the GUI thread through the callbacks. Workers return data (numpy arrays, QImage, bytes),
 never QPixmap or widgets. No widget creates its own thread; nothing here blocks the GUI thread.
+
+A pool thread holds no QObject but the one `_Relay`, which lives as long as the process: everything a pool
+thread drops may be freed there, and a QObject freed on a pool thread is destroyed there, racing the GUI
+thread. (A relay per task did that: when the pool thread dropped the relay while the GUI thread dropped
+its Task, both ran ~QObject on the connection between them at once and the process crashed.) `fn`, the
+cancel token and the result are plain data; the Task and the callbacks stay on the GUI thread.
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 import logging
 from collections.abc import Callable
 from typing import Any, ClassVar
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from studio.core.cancel import CancelToken, Progress
 
@@ -23,11 +30,41 @@ Job = Callable[[Progress, CancelToken], Any]
 
 
 class _Relay(QObject):
-    """Emitted from the worker thread; received by the Task on the GUI thread (queued)."""
+    """Emitted from pool threads with a task's key; its slots run on the GUI thread (queued) and call that Task."""
 
-    progressed = Signal(int, int)
-    succeeded = Signal(object)
-    failed = Signal(object)
+    progressed = Signal(int, int, int)
+    succeeded = Signal(int, object)
+    failed = Signal(int, object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.progressed.connect(self._progress)
+        self.succeeded.connect(self._succeed)
+        self.failed.connect(self._fail)
+
+    @Slot(int, int, int)
+    def _progress(self, key: int, done: int, total: int) -> None:
+        task = Task._running.get(key)
+        if task is not None:
+            task.progressed.emit(done, total)
+
+    @Slot(int, object)
+    def _succeed(self, key: int, result: Any) -> None:
+        task = Task._running.get(key)
+        if task is not None:
+            task._succeed(result)
+
+    @Slot(int, object)
+    def _fail(self, key: int, error: BaseException) -> None:
+        task = Task._running.get(key)
+        if task is not None:
+            task._fail(error)
+
+
+@functools.cache
+def _relay() -> _Relay:
+    """The process's relay, made on the GUI thread by the first `run_task` and never freed."""
+    return _Relay()
 
 
 class Task(QObject):
@@ -36,11 +73,13 @@ class Task(QObject):
     progressed = Signal(int, int)
     finished = Signal()
 
-    _running: ClassVar[set[Task]] = set()
+    _running: ClassVar[dict[int, Task]] = {}
+    _keys: ClassVar[itertools.count[int]] = itertools.count()
 
     def __init__(self, label: str, on_done: Callable[[Any], None] | None,
                  on_error: Callable[[BaseException], None] | None, owner: QObject | None = None) -> None:
         super().__init__()
+        self.key = next(Task._keys)
         self.label = label
         self.owner = owner
         self.cancel_token = CancelToken()
@@ -49,10 +88,6 @@ class Task(QObject):
         self.error: BaseException | None = None
         self._on_done = on_done
         self._on_error = on_error
-        self.relay = _Relay()
-        self.relay.progressed.connect(self._progress)
-        self.relay.succeeded.connect(self._succeed)
-        self.relay.failed.connect(self._fail)
 
     def cancel(self) -> None:
         self.cancel_token.cancel()
@@ -60,11 +95,6 @@ class Task(QObject):
     def _owner_gone(self) -> bool:
         return self.owner is not None and not shiboken6.isValid(self.owner)
 
-    @Slot(int, int)
-    def _progress(self, done: int, total: int) -> None:
-        self.progressed.emit(done, total)
-
-    @Slot(object)
     def _succeed(self, result: Any) -> None:
         self.result = result
         try:
@@ -73,7 +103,6 @@ class Task(QObject):
         finally:
             self._finish()
 
-    @Slot(object)
     def _fail(self, error: BaseException) -> None:
         self.error = error
         try:
@@ -87,28 +116,30 @@ class Task(QObject):
             self._finish()
 
     def _finish(self) -> None:
+        # called from a _Relay slot, never a slot of this Task: the caller's reference keeps it alive until then
         self.done = True
+        Task._running.pop(self.key, None)
         self.finished.emit()
-        # Drop our reference only after this slot has returned: a QObject whose last Python reference
-        # goes away inside its own slot is destroyed mid-call, which crashes PySide.
-        QTimer.singleShot(0, functools.partial(Task._running.discard, self))
 
 
 class _Runnable(QRunnable):
-    def __init__(self, relay: _Relay, token: CancelToken, fn: Job) -> None:
+    """Runs `fn` on a pool thread, which frees it afterwards: it holds the key, not the Task."""
+
+    def __init__(self, relay: _Relay, key: int, token: CancelToken, fn: Job) -> None:
         super().__init__()
         self.relay = relay
+        self.key = key
         self.token = token
         self.fn = fn
         self.setAutoDelete(True)
 
     def run(self) -> None:
         try:
-            result = self.fn(self.relay.progressed.emit, self.token)
+            result = self.fn(functools.partial(self.relay.progressed.emit, self.key), self.token)
         except BaseException as exc:  # handed to the GUI thread, shown by the caller
-            self.relay.failed.emit(exc)
+            self.relay.failed.emit(self.key, exc)
         else:
-            self.relay.succeeded.emit(result)
+            self.relay.succeeded.emit(self.key, result)
 
 
 def run_task(
@@ -121,19 +152,20 @@ def run_task(
     label: str = "",
     pool: QThreadPool | None = None,
 ) -> Task:
-    """Start `fn(progress, cancel)` in the pool; callbacks run on the GUI thread.
+    """Start `fn(progress, cancel)` in the pool; callbacks run on the GUI thread. Call on the GUI thread.
 
+    `fn` is freed on the pool thread, so it must not hold QObjects (pass it the plain data it needs).
     When `owner` (the object the callbacks touch) has been deleted by the time the work ends, the
     callbacks are not called.
     """
     task = Task(label, on_done, on_error, owner)
-    Task._running.add(task)
+    Task._running[task.key] = task
     if on_progress is not None:
         task.progressed.connect(on_progress)
-    (pool or QThreadPool.globalInstance()).start(_Runnable(task.relay, task.cancel_token, fn))
+    (pool or QThreadPool.globalInstance()).start(_Runnable(_relay(), task.key, task.cancel_token, fn))
     return task
 
 
 def running_tasks() -> set[Task]:
     """Tasks started and not yet delivered (tests check none is left behind)."""
-    return set(Task._running)
+    return set(Task._running.values())
