@@ -90,6 +90,10 @@ def cmd_probe(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    if not args.no_gui:
+        from studio.ui.app import create_app
+
+        create_app()  # the demo's scenes are painted with the app that then shows them
     from studio.jobs.demo import make_demo_project
 
     project_path = make_demo_project(progress=_progress_printer(not args.json))

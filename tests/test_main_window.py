@@ -121,7 +121,8 @@ def test_in_out_keys_undo_redo_and_save(qtbot, window: MainWindow, clip, tmp_pat
     press(qtbot, window, Qt.Key.Key_O)
     assert window.document.project.trim == TrimRange(100, 1134)  # out is exclusive: after the frame at 1100
     assert window.document.modified and window.isWindowModified()
-    assert "0:01.034" in window.transport.trim_label.text()
+    assert window.transport.length_label.text() == "Length 0:01.034"
+    assert (window.transport.in_field.text(), window.transport.out_field.text()) == ("0:00.100", "0:01.134")
     qtbot.keyClick(window.timeline, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.document.project.trim == TrimRange(100, 3000)
     ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -252,3 +253,46 @@ def test_av1_plays_from_the_frame_server(qtbot, window: MainWindow, real_media: 
         pass
     assert shown.args[0] > 0
     assert window.view.image != first
+
+
+def type_into(qtbot, field, text: str) -> None:
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, text)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+
+
+def test_typed_in_and_out_snap_to_frames(qtbot, window: MainWindow, clip) -> None:
+    open_and_wait(qtbot, window, clip(seconds=3, fps=30))
+    type_into(qtbot, window.transport.in_field, "0.5")
+    assert window.document.project.trim == TrimRange(500, 3000)  # 500 ms is a frame start (frame 15)
+    type_into(qtbot, window.transport.in_field, "0.52")
+    assert window.document.project.trim == TrimRange(500, 3000)  # the frame shown at 520 started at 500
+    type_into(qtbot, window.transport.out_field, "2.01")
+    assert window.document.project.trim == TrimRange(500, 2000)  # nearest frame boundary
+    assert window.transport.length_label.text() == "Length 0:01.500"
+    type_into(qtbot, window.transport.out_field, "nonsense")
+    assert window.document.project.trim == TrimRange(500, 2000)
+    assert window.document.undo_stack.count() == 2  # the unchanged re-type made no undo step
+
+
+def test_keyframe_snapping(qtbot, window: MainWindow, clip) -> None:
+    open_and_wait(qtbot, window, clip(seconds=3, fps=30, gop=30))
+    window.act_snap_keyframes.trigger()
+    type_into(qtbot, window.transport.in_field, "1.4")
+    type_into(qtbot, window.transport.out_field, "2.2")
+    assert window.document.project.trim == TrimRange(1000, 2000)
+
+
+def test_dragging_a_handle_is_one_undo_step(qtbot, window: MainWindow, clip) -> None:
+    open_and_wait(qtbot, window, clip(seconds=3, fps=30))
+    for ms in (300, 520, 700):
+        window.timeline.trimHandleMoved.emit("in", ms)
+    window.timeline.trimHandleReleased.emit("in", 710)
+    assert window.document.project.trim == TrimRange(700, 3000)
+    window.timeline.trimHandleReleased.emit("in", 1000)  # a second drag
+    assert window.document.undo_stack.count() == 2
+    window.document.undo_stack.undo()
+    assert window.document.project.trim == TrimRange(700, 3000)
+    window.document.undo_stack.undo()
+    assert window.document.project.trim is None

@@ -82,3 +82,9 @@ def parse_time(text: str) -> int:
     for k, w in enumerate(reversed(whole)):
         total += w * 60 ** (k + 1)
     return round(total * 1000)
+
+
+def frame_end(frame_times_ms: Sequence[int], duration_ms: int, t_ms: int) -> int:
+    """Where the frame shown at `t_ms` stops being shown: the next frame's time, or the clip's end."""
+    i = frame_index_at(frame_times_ms, t_ms) + 1
+    return frame_times_ms[i] if i < len(frame_times_ms) else duration_ms

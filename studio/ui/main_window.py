@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.core import paths, settings, trim
+from studio.core import paths, settings, timeline, trim
 from studio.core.cancel import CancelToken, Progress
 from studio.core.media_info import MediaInfo
 from studio.core.media_ref import make_media_ref, resolve_media
@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         self._task: Task | None = None
         self._filmstrip_task: Task | None = None
         self._proxy_task: Task | None = None
+        self._drag_serial = 0
         self.setAcceptDrops(True)
         self.resize(1280, 800)
 
@@ -93,8 +94,10 @@ class MainWindow(QMainWindow):
         self.player.errorOccurred.connect(self._show_transient)
         self.timeline.seekRequested.connect(self.player.seek)
         self.timeline.trimHandleMoved.connect(self._drag_trim)
-        self.timeline.trimHandleReleased.connect(self._drag_trim)
+        self.timeline.trimHandleReleased.connect(self._drag_trim_done)
         self.transport.time_field.timeEntered.connect(self.player.seek)
+        self.transport.in_field.timeEntered.connect(self._type_in)
+        self.transport.out_field.timeEntered.connect(self._type_out)
         self.document.changed.connect(self._on_document_changed)
         self.document.pathChanged.connect(self._update_title)
         self.document.modifiedChanged.connect(self._update_title)
@@ -140,6 +143,9 @@ class MainWindow(QMainWindow):
         self.act_set_in = self._action(self.tr("Set &In Point"), "I", lambda: self._move_trim("in", None))
         self.act_set_out = self._action(self.tr("Set &Out Point"), "O", lambda: self._move_trim("out", None))
         self.act_clear_trim = self._action(self.tr("Clear In and Out"), "Alt+X", self._clear_trim)
+        self.act_snap_keyframes = self._action(self.tr("Snap In and Out to Keyframes"), "Ctrl+K")
+        self.act_snap_keyframes.setCheckable(True)
+        self.act_snap_keyframes.setToolTip(self.tr("Cut only at keyframes, where a stream copy can cut exactly"))
         self.act_play = self._action(self.tr("Play"), "Space", self.player.toggle, icons.play())
         self.act_step_back = self._action(self.tr("Previous Frame"), "Left", lambda: self.player.step(-1),
                                           icons.step_back())
@@ -175,7 +181,7 @@ class MainWindow(QMainWindow):
         edit_menu = bar.addMenu(self.tr("&Edit"))
         edit_menu.addActions([self.act_undo, self.act_redo])
         edit_menu.addSeparator()
-        edit_menu.addActions([self.act_set_in, self.act_set_out, self.act_clear_trim])
+        edit_menu.addActions([self.act_set_in, self.act_set_out, self.act_clear_trim, self.act_snap_keyframes])
         play_menu = bar.addMenu(self.tr("&Playback"))
         play_menu.addActions([self.act_play, self.act_step_back, self.act_step_forward, self.act_jump_back,
                               self.act_jump_forward])
@@ -433,30 +439,39 @@ class MainWindow(QMainWindow):
 
     # --- editing ----------------------------------------------------------------------------------------
 
-    def _move_trim(self, which: str, ms: int | None, merge: bool = False) -> None:
+    def _move_trim(self, which: str, ms: int | None, merge_key: str = "") -> None:
+        """Move the in or out point: to the playhead's frame (ms None), or to a typed or dragged time,
+        snapped to a frame boundary (or to a keyframe when snapping to keyframes is on)."""
         info = self.document.media_info
         if info is None:
             return
-        at = self.player.position if ms is None else ms
+        times = self.player.frame_times
+        keys = list(info.keyframes_ms or ()) if self.act_snap_keyframes.isChecked() else []
         current = self.document.project.trim
         if which == "in":
+            at = self.player.position if ms is None else trim.snap_in(times, ms, keys)
             new, text = trim.set_in(current, info.duration_ms, at), self.tr("Set In Point")
         else:
-            # a typed or keyed out point keeps the frame under the playhead: the range ends after it
-            end = at if ms is not None else self._frame_end(at)
+            # the out point is exclusive: keyed at the playhead, the range ends after the frame shown there
+            end = (timeline.frame_end(times, info.duration_ms, self.player.position) if ms is None
+                   else trim.snap_out(times, info.duration_ms, ms, keys))
             new, text = trim.set_out(current, info.duration_ms, end), self.tr("Set Out Point")
         if new != current:
-            self.document.push(SetTrim(self.document, new, text, merge_key=which if merge else ""))
+            self.document.push(SetTrim(self.document, new, text, merge_key=merge_key))
+
+    def _type_in(self, ms: int) -> None:
+        self._move_trim("in", ms)
+
+    def _type_out(self, ms: int) -> None:
+        self._move_trim("out", ms)
 
     def _drag_trim(self, which: str, ms: int) -> None:
-        """A drag of a trim handle: one undo step per handle however long the drag."""
-        self._move_trim(which, ms, merge=True)
+        """A drag of a trim handle: one undo step per drag, however many moves it makes."""
+        self._move_trim(which, ms, merge_key=f"{which}-drag-{self._drag_serial}")
 
-    def _frame_end(self, at: int) -> int:
-        times = self.player.frame_times
-        info = self.document.media_info
-        later = [t for t in times if t > at][:1]
-        return later[0] if later else (info.duration_ms if info else at + 1)
+    def _drag_trim_done(self, which: str, ms: int) -> None:
+        self._drag_trim(which, ms)
+        self._drag_serial += 1
 
     def _clear_trim(self) -> None:
         if self.document.project.trim is not None:
@@ -469,13 +484,10 @@ class MainWindow(QMainWindow):
                                project_trim.end_ms if project_trim else None)
         if info is not None:
             kept = trim.effective(project_trim, info.duration_ms)
-            self.transport.trim_label.setText(self.tr("In {start} · Out {end} · {length}").format(
-                start=format_ms(kept.start_ms), end=format_ms(kept.end_ms),
-                length=format_ms(kept.end_ms - kept.start_ms)))
+            self.transport.set_trim(kept.start_ms, kept.end_ms)
             self.transport.set_duration(info.duration_ms)
         else:
-            self.transport.trim_label.clear()
-            self.transport.duration_label.clear()
+            self.transport.clear_trim()
 
     # --- player glue ------------------------------------------------------------------------------------
 

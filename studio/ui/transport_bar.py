@@ -54,15 +54,37 @@ class TransportBar(QWidget):
             button.setIconSize(QSize(22, 22))
             layout.addWidget(button)
         layout.addStretch(1)
+        self.in_field = TimeField(self)
+        self.in_field.setObjectName("inField")
+        self.in_field.setToolTip(self.tr("In point: type a time and press Enter"))
+        self.out_field = TimeField(self)
+        self.out_field.setObjectName("outField")
+        self.out_field.setToolTip(self.tr("Out point (the first time no longer kept): type a time and press Enter"))
+        self.length_label = QLabel(self)
+        self.length_label.setObjectName("lengthLabel")
         self.time_field = TimeField(self)
         self.duration_label = QLabel(self)
         self.duration_label.setObjectName("durationLabel")
-        self.trim_label = QLabel(self)
-        self.trim_label.setObjectName("trimLabel")
-        layout.addWidget(self.trim_label)
-        layout.addSpacing(12)
+        layout.addWidget(QLabel(self.tr("In"), self))
+        layout.addWidget(self.in_field)
+        layout.addWidget(QLabel(self.tr("Out"), self))
+        layout.addWidget(self.out_field)
+        layout.addWidget(self.length_label)
+        layout.addSpacing(18)
         layout.addWidget(self.time_field)
         layout.addWidget(self.duration_label)
 
     def set_duration(self, ms: int) -> None:
         self.duration_label.setText("/ " + format_ms(ms))
+
+    def set_trim(self, start_ms: int, end_ms: int) -> None:
+        """Show the kept range and its length (live while a handle is dragged or a point is set)."""
+        self.in_field.set_time(start_ms)
+        self.out_field.set_time(end_ms)
+        self.length_label.setText(self.tr("Length {length}").format(length=format_ms(end_ms - start_ms)))
+
+    def clear_trim(self) -> None:
+        for widget in (self.in_field, self.out_field):
+            widget.clear()
+        self.length_label.clear()
+        self.duration_label.clear()
