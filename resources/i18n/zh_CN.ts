@@ -48,6 +48,14 @@
         <translation>清除入点和出点</translation>
     </message>
     <message>
+        <source>Snap In and Out to Keyframes</source>
+        <translation>入点和出点吸附到关键帧</translation>
+    </message>
+    <message>
+        <source>Cut only at keyframes, where a stream copy can cut exactly</source>
+        <translation>只在关键帧处剪切，直接复制流时能精确剪切</translation>
+    </message>
+    <message>
         <source>Play</source>
         <translation>播放</translation>
     </message>
@@ -188,10 +196,6 @@
         <translation>设置出点</translation>
     </message>
     <message>
-        <source>In {start} · Out {end} · {length}</source>
-        <translation>入点 {start} · 出点 {end} · 时长 {length}</translation>
-    </message>
-    <message>
         <source>{fps} fps</source>
         <translation>{fps} 帧/秒</translation>
     </message>
@@ -279,6 +283,29 @@
     <message>
         <source>No clip loaded</source>
         <translation>未加载片段</translation>
+    </message>
+</context>
+<context>
+    <name>TransportBar</name>
+    <message>
+        <source>In point: type a time and press Enter</source>
+        <translation>入点：输入时间后按回车键</translation>
+    </message>
+    <message>
+        <source>Out point (the first time no longer kept): type a time and press Enter</source>
+        <translation>出点（不再保留的第一个时刻）：输入时间后按回车键</translation>
+    </message>
+    <message>
+        <source>In</source>
+        <translation>入点</translation>
+    </message>
+    <message>
+        <source>Out</source>
+        <translation>出点</translation>
+    </message>
+    <message>
+        <source>Length {length}</source>
+        <translation>时长 {length}</translation>
     </message>
 </context>
 <context>
