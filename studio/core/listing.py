@@ -1,0 +1,58 @@
+"""A product listing as the creators' catalog knows it (platform-api.md), and its snapshot for a popup.
+
+Holds: the `Listing` value (money in integer cents, times RFC 3339 UTC strings) and the conversion to the
+snapshot a popup keeps (title, prices, image, applet link as they were at tag time), plus RFC 3339 parsing.
+Must not hold: storage (`catalog`), rules (`popup_rules`), I/O of any kind.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+
+def parse_rfc3339(text: str) -> datetime:
+    """An aware datetime from an RFC 3339 string (`Z` or an offset); ValueError when it is not one."""
+    if not isinstance(text, str) or "T" not in text.upper():
+        raise ValueError(f"not an RFC 3339 time: {text!r}")
+    value = datetime.fromisoformat(text.strip().replace("z", "Z").replace("Z", "+00:00"))
+    if value.tzinfo is None:
+        raise ValueError(f"RFC 3339 time without a UTC offset: {text!r}")
+    return value
+
+
+def format_rfc3339(value: datetime) -> str:
+    """`value` in UTC as `YYYY-MM-DDTHH:MM:SSZ`."""
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Listing:
+    """One product a creator may tag."""
+
+    sku: str
+    title: str
+    price_cents: int
+    currency: str = "CNY"
+    promo_price_cents: int | None = None
+    promo_ends_at: str | None = None
+    image: str = ""
+    """Path or URL of the main image."""
+    applet_app_id: str = ""
+    applet_name: str = ""
+    applet_path: str = ""
+    updated_at: str = ""
+    deleted: bool = False
+
+    def snapshot(self) -> dict[str, Any]:
+        """What a popup copies at tag time (`Popup.snapshot`)."""
+        return {
+            "title": self.title,
+            "price_cents": self.price_cents,
+            "promo_price_cents": self.promo_price_cents,
+            "promo_ends_at": self.promo_ends_at,
+            "currency": self.currency,
+            "image": self.image,
+            "applet": {"app_id": self.applet_app_id, "name": self.applet_name, "path": self.applet_path},
+        }

@@ -1,0 +1,275 @@
+"""The popup rules of issue 5 (item 2): each rule has its own code and an English message template.
+
+Holds: `check_popups` (every rule over a project's popups, as `Problem`s), `fit_proposal` (a proposed
+window, e.g. from the product finder, turned into popups through the same rules, saying what changed) and
+the numbers the rules use. Times are SOURCE-timeline integer ms, ranges `[start, end)`; "the first second"
+is the first second of the OUTPUT, i.e. after the trim's in point.
+Must not hold: mapping to output time (`export_mapping`), storage, Qt, I/O. The safe-zone numbers live in
+`safe_zones`; catalog access comes in as a `catalog_lookup` callable.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+from studio.core import safe_zones
+from studio.core.errors import QT_TRANSLATE_NOOP
+from studio.core.listing import Listing, parse_rfc3339
+from studio.core.project import Popup, TrimRange
+from studio.core.trim import effective
+
+MIN_MS = 2_000
+MAX_MS = 15_000
+MAX_POPUPS = 10
+LEAD_IN_MS = 1_000
+"""No popup in the first second of the output."""
+
+Severity = Literal["error", "warning"]
+CatalogLookup = Callable[[str], "Listing | None"]
+
+
+def _t(text: str) -> str:
+    return QT_TRANSLATE_NOOP("errors", text)
+
+
+TEMPLATES: dict[str, str] = {
+    "popup_empty": _t("the popup ends at {end_ms} ms, not after its start at {start_ms} ms"),
+    "popup_too_short": _t("the popup is on screen for {seconds} s; a popup must stay at least 2 s"),
+    "popup_too_long": _t("the popup is on screen for {seconds} s; a popup may stay at most 15 s"),
+    "too_many_popups": _t("the video has {count} popups; at most 10 are allowed"),
+    "popups_overlap": _t("the popup overlaps popup {other} at {at_ms} ms; at most {max_visible} may show at once"),
+    "popup_cut_away": _t("the popup ({start_ms}–{end_ms} ms) lies entirely outside the trimmed range "
+                         "({trim_start_ms}–{trim_end_ms} ms)"),
+    "popup_partly_cut": _t("the popup ({start_ms}–{end_ms} ms) reaches outside the trimmed range "
+                           "({trim_start_ms}–{trim_end_ms} ms)"),
+    "popup_too_early": _t("the popup starts {offset_ms} ms into the video; popups may not start in the first 1 s"),
+    "popup_no_product": _t("the popup has no product"),
+    "product_withdrawn": _t("product {sku} is no longer in the catalog"),
+    "promo_expired": _t("the promotion on product {sku} ended at {ends_at}"),
+    "price_changed": _t("product {sku} now costs {now} (tagged at {then})"),
+    "popup_outside_safe_zone": _t("the popup's anchor ({x}, {y}) is over the feed's controls; keep it inside "
+                                  "the safe zone"),
+    # fit_proposal's notes
+    "proposal_clipped": _t("the proposal was clipped to {start_ms}–{end_ms} ms to stay in the trimmed range "
+                           "and out of the first second"),
+    "proposal_extended": _t("the proposal was extended to {start_ms}–{end_ms} ms (popups stay at least 2 s)"),
+    "proposal_split": _t("the proposal was split into {count} popups (a popup stays at most 15 s)"),
+    "proposal_shortened": _t("the proposal was shortened to {start_ms}–{end_ms} ms (a popup stays at most 15 s)"),
+    "proposal_dropped": _t("the proposal was left out: there is no room for a 2 s popup there"),
+}
+"""Every rule sentence, by code."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One broken rule: a stable code, the English template and its values, severity and where."""
+
+    code: str
+    severity: Severity = "error"
+    popup_id: str | None = None
+    path: str | None = None
+    values: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def template(self) -> str:
+        return TEMPLATES[self.code]
+
+    @property
+    def message(self) -> str:
+        """The English message."""
+        return self.template.format(**self.values)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"path": self.path, "code": self.code, "message": self.message, "severity": self.severity}
+
+
+def _seconds(ms: int) -> str:
+    return f"{ms / 1000:g}"
+
+
+def _money(cents: int | None, currency: str) -> str:
+    if cents is None:
+        return "-"
+    return f"{currency} {cents // 100}.{cents % 100:02d}"
+
+
+def _price_text(promo: int | None, price: int | None, currency: str) -> str:
+    text = _money(price, currency)
+    return f"{_money(promo, currency)} ({text})" if promo is not None else text
+
+
+def _catalog_problems(popup: Popup, listing: Listing | None, soft: bool,
+                      path: str) -> list[Problem]:
+    problems: list[Problem] = []
+    severity: Severity = "warning" if soft else "error"
+    if listing is None or listing.deleted:
+        return [Problem("product_withdrawn", severity, popup.id, path, {"sku": popup.sku})]
+    snap = popup.snapshot
+    if snap:
+        then = (snap.get("promo_price_cents"), snap.get("price_cents"), snap.get("currency", listing.currency))
+        now_ = (listing.promo_price_cents, listing.price_cents, listing.currency)
+        if then != now_:
+            problems.append(Problem("price_changed", "warning", popup.id, path, {
+                "sku": popup.sku, "now": _price_text(*now_), "then": _price_text(*then)}))
+    return problems
+
+
+def _promo_problem(popup: Popup, now: datetime, soft: bool, path: str) -> Problem | None:
+    snap = popup.snapshot
+    ends = snap.get("promo_ends_at")
+    if snap.get("promo_price_cents") is None or not ends:
+        return None
+    try:
+        expired = parse_rfc3339(ends) <= now
+    except ValueError:
+        expired = True
+    if not expired:
+        return None
+    return Problem("promo_expired", "warning" if soft else "error", popup.id, path,
+                   {"sku": popup.sku, "ends_at": ends})
+
+
+def check_popups(
+    popups: Sequence[Popup],
+    *,
+    duration_ms: int,
+    trim: TrimRange | None,
+    catalog_lookup: CatalogLookup | None = None,
+    now: datetime | None = None,
+    max_visible: int = 1,
+    soft_catalog: bool = False,
+    path_prefix: str = "popups",
+) -> list[Problem]:
+    """Every rule over `popups`, in popup order, then the whole-video rules.
+
+    Without `catalog_lookup` the catalog rules are skipped, without `now` the promo rule. With
+    `soft_catalog` (an offline verify, cli.md) withdrawn products and expired promos are warnings.
+    """
+    kept = effective(trim, duration_ms)
+    problems: list[Problem] = []
+    for index, popup in enumerate(popups):
+        path = f"{path_prefix}[{index}]"
+
+        def add(code: str, severity: Severity = "error", popup: Popup = popup, path: str = path,
+                **values: Any) -> None:
+            problems.append(Problem(code, severity, popup.id, path, values))
+
+        start, end = popup.start_ms, popup.end_ms
+        if end <= start:
+            add("popup_empty", start_ms=start, end_ms=end)
+        else:
+            if end - start < MIN_MS:
+                add("popup_too_short", seconds=_seconds(end - start))
+            if end - start > MAX_MS:
+                add("popup_too_long", seconds=_seconds(end - start))
+            trim_values = {"start_ms": start, "end_ms": end, "trim_start_ms": kept.start_ms,
+                           "trim_end_ms": kept.end_ms}
+            if end <= kept.start_ms or start >= kept.end_ms:
+                add("popup_cut_away", **trim_values)
+            elif start < kept.start_ms or end > kept.end_ms:
+                add("popup_partly_cut", **trim_values)
+            if kept.start_ms <= start < kept.start_ms + LEAD_IN_MS:
+                add("popup_too_early", offset_ms=start - kept.start_ms)
+        if not safe_zones.in_safe_zone(popup.anchor_x, popup.anchor_y):
+            add("popup_outside_safe_zone", x=f"{popup.anchor_x:.3f}", y=f"{popup.anchor_y:.3f}")
+        if not popup.sku:
+            add("popup_no_product")
+        else:
+            if catalog_lookup is not None:
+                problems.extend(_catalog_problems(popup, catalog_lookup(popup.sku), soft_catalog, path))
+            if now is not None:
+                promo = _promo_problem(popup, now, soft_catalog, path)
+                if promo is not None:
+                    problems.append(promo)
+    problems.extend(_overlaps(popups, max_visible, path_prefix))
+    if len(popups) > MAX_POPUPS:
+        problems.append(Problem("too_many_popups", "error", None, path_prefix, {"count": len(popups)}))
+    return problems
+
+
+def _overlaps(popups: Sequence[Popup], max_visible: int, path_prefix: str) -> list[Problem]:
+    """A problem for each popup that starts while `max_visible` others are already showing."""
+    order = sorted(((p.start_ms, p.end_ms, i) for i, p in enumerate(popups) if p.end_ms > p.start_ms))
+    active: list[tuple[int, int]] = []  # (end, index)
+    problems: list[Problem] = []
+    for start, end, index in order:
+        active = [(e, i) for e, i in active if e > start]
+        if len(active) >= max_visible:
+            other = popups[min(active)[1]]
+            problems.append(Problem("popups_overlap", "error", popups[index].id, f"{path_prefix}[{index}]",
+                                    {"other": other.id, "at_ms": start, "max_visible": max_visible}))
+        active.append((end, index))
+    return problems
+
+
+@dataclass(frozen=True)
+class Note:
+    """What `fit_proposal` changed, as a code (from TEMPLATES) and values."""
+
+    code: str
+    values: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def template(self) -> str:
+        return TEMPLATES[self.code]
+
+    @property
+    def message(self) -> str:
+        return self.template.format(**self.values)
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """The popups a proposal became (possibly none) and what was changed to get there."""
+
+    popups: list[Popup]
+    notes: list[Note]
+
+
+def fit_proposal(
+    start_ms: int,
+    end_ms: int,
+    *,
+    duration_ms: int,
+    trim: TrimRange | None,
+    sku: str = "",
+    snapshot: dict[str, Any] | None = None,
+    anchor: tuple[float, float] = (0.5, 0.6),
+    split: bool = True,
+) -> Fitted:
+    """Turn a proposed window `[start_ms, end_ms)` into popups that pass the timing rules.
+
+    The window is clipped to the trimmed range minus its first second, extended to 2 s (forward, then
+    backward when the range ends), and split into equal parts of at most 15 s (or, with `split=False`,
+    shortened to 15 s). Every change is a `Note`; a window with no room for 2 s gives no popup and a note.
+    """
+    kept = effective(trim, duration_ms)
+    lo, hi = kept.start_ms + LEAD_IN_MS, kept.end_ms
+    notes: list[Note] = []
+    start, end = max(start_ms, lo), min(max(end_ms, start_ms), hi)
+    if hi - lo < MIN_MS or start >= hi or end <= lo:
+        return Fitted([], [Note("proposal_dropped")])
+    if (start, end) != (start_ms, end_ms):
+        notes.append(Note("proposal_clipped", {"start_ms": start, "end_ms": end}))
+    if end - start < MIN_MS:
+        end = min(start + MIN_MS, hi)
+        start = min(start, end - MIN_MS)
+        notes.append(Note("proposal_extended", {"start_ms": start, "end_ms": end}))
+    windows = [(start, end)]
+    if end - start > MAX_MS:
+        if split:
+            count = -(-(end - start) // MAX_MS)
+            bounds = [start + (end - start) * k // count for k in range(count + 1)]
+            windows = list(itertools.pairwise(bounds))
+            notes.append(Note("proposal_split", {"count": count}))
+        else:
+            windows = [(start, start + MAX_MS)]
+            notes.append(Note("proposal_shortened", {"start_ms": start, "end_ms": start + MAX_MS}))
+    x, y = safe_zones.clamp_to_safe_zone(*anchor)
+    popups = [Popup(sku=sku, start_ms=s, end_ms=e, anchor_x=x, anchor_y=y, snapshot=dict(snapshot or {}))
+              for s, e in windows]
+    return Fitted(popups, notes)

@@ -1,0 +1,153 @@
+"""The popup rules: each rule fires alone with its own code, and fit_proposal's output passes the rules."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from studio.core import safe_zones
+from studio.core.listing import Listing
+from studio.core.popup_rules import MAX_MS, MIN_MS, TEMPLATES, check_popups, fit_proposal
+from studio.core.project import Popup, TrimRange
+
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+LISTING = Listing(sku="BOTTLE-1", title="Glass Water Bottle", price_cents=5900, promo_price_cents=4900,
+                  promo_ends_at="2026-12-31T00:00:00Z", applet_app_id="wx0123456789abcdef",
+                  applet_name="Good Store", applet_path="pages/goods/detail?sku=BOTTLE-1")
+
+
+def popup(start: int, end: int, **kw: object) -> Popup:
+    kw.setdefault("sku", LISTING.sku)
+    kw.setdefault("snapshot", LISTING.snapshot())
+    return Popup(start_ms=start, end_ms=end, anchor_x=0.4, anchor_y=0.5, **kw)  # type: ignore[arg-type]
+
+
+def codes(popups: list[Popup], **kw: object) -> list[str]:
+    kw.setdefault("duration_ms", 60_000)
+    kw.setdefault("trim", None)
+    kw.setdefault("catalog_lookup", {LISTING.sku: LISTING}.get)
+    kw.setdefault("now", NOW)
+    return [p.code for p in check_popups(popups, **kw)]  # type: ignore[arg-type]
+
+
+def test_a_good_popup_passes() -> None:
+    assert codes([popup(2_000, 6_000)]) == []
+
+
+def test_duration_limits() -> None:
+    assert codes([popup(2_000, 3_999)]) == ["popup_too_short"]
+    assert codes([popup(2_000, 4_000)]) == []
+    assert codes([popup(2_000, 17_000)]) == []
+    assert codes([popup(2_000, 17_001)]) == ["popup_too_long"]
+    assert codes([popup(5_000, 5_000)]) == ["popup_empty"]
+
+
+def test_at_most_ten() -> None:
+    many = [popup(2_000 + 3_000 * i, 4_000 + 3_000 * i) for i in range(11)]
+    assert codes(many[:10], duration_ms=100_000) == []
+    assert codes(many, duration_ms=100_000) == ["too_many_popups"]
+
+
+def test_one_visible_at_a_time_or_the_declared_maximum() -> None:
+    a, b, c = popup(2_000, 6_000), popup(5_000, 9_000), popup(5_500, 9_000)
+    problems = check_popups([a, b], duration_ms=60_000, trim=None)
+    assert [(p.code, p.popup_id, p.values["other"]) for p in problems] == [("popups_overlap", b.id, a.id)]
+    assert codes([a, popup(6_000, 9_000)]) == []  # [start, end): touching is not overlapping
+    assert codes([a, b], max_visible=2) == []
+    assert codes([a, b, c], max_visible=2) == ["popups_overlap"]
+
+
+def test_inside_the_trimmed_range_and_not_in_the_first_second_of_the_output() -> None:
+    trim = TrimRange(10_000, 30_000)
+    assert codes([popup(2_000, 6_000)], trim=trim) == ["popup_cut_away"]
+    assert codes([popup(8_000, 12_000)], trim=trim) == ["popup_partly_cut"]
+    assert codes([popup(28_000, 31_000)], trim=trim) == ["popup_partly_cut"]
+    assert codes([popup(10_500, 13_000)], trim=trim) == ["popup_too_early"]
+    assert codes([popup(11_000, 13_000)], trim=trim) == []
+    assert codes([popup(500, 3_000)]) == ["popup_too_early"]
+
+
+def test_catalog_promo_and_price() -> None:
+    assert codes([popup(2_000, 6_000)], catalog_lookup=lambda sku: None) == ["product_withdrawn"]
+    deleted = Listing(sku=LISTING.sku, title="x", price_cents=1, deleted=True)
+    assert codes([popup(2_000, 6_000)], catalog_lookup=lambda sku: deleted) == ["product_withdrawn"]
+    later = datetime(2027, 1, 1, tzinfo=UTC)
+    assert codes([popup(2_000, 6_000)], now=later) == ["promo_expired"]
+    dearer = Listing(**{**LISTING.__dict__, "price_cents": 6900})
+    problems = check_popups([popup(2_000, 6_000)], duration_ms=60_000, trim=None, catalog_lookup=lambda s: dearer)
+    assert [(p.code, p.severity) for p in problems] == [("price_changed", "warning")]
+    assert "69.00" in problems[0].message and "59.00" in problems[0].message
+    assert codes([popup(2_000, 6_000, sku="")]) == ["popup_no_product"]
+
+
+def test_offline_catalog_problems_are_warnings() -> None:
+    problems = check_popups([popup(2_000, 6_000)], duration_ms=60_000, trim=None, catalog_lookup=lambda s: None,
+                            now=datetime(2027, 1, 1, tzinfo=UTC), soft_catalog=True)
+    assert {(p.code, p.severity) for p in problems} == {("product_withdrawn", "warning"), ("promo_expired", "warning")}
+
+
+def test_safe_zone() -> None:
+    def at(x: float, y: float) -> list[str]:
+        p = popup(2_000, 6_000)
+        p.anchor_x, p.anchor_y = x, y
+        return codes([p])
+
+    x1 = (safe_zones.FRAME_WIDTH - safe_zones.RIGHT_PX) / safe_zones.FRAME_WIDTH
+    assert at(x1, 0.5) == []
+    assert at(x1 + 0.01, 0.5) == ["popup_outside_safe_zone"]  # over the like/share buttons
+    assert at(0.5, 100 / 1920) == ["popup_outside_safe_zone"]  # status bar
+    assert at(0.5, 1600 / 1920) == ["popup_outside_safe_zone"]  # caption
+    assert at(0.5, 1500 / 1920) == []
+
+
+def test_every_message_formats_and_names_its_values() -> None:
+    problems = check_popups([popup(500, 800, sku="GONE"), popup(600, 30_000)], duration_ms=10_000,
+                            trim=TrimRange(0, 10_000), catalog_lookup=lambda s: None, now=NOW)
+    assert problems
+    for p in problems:
+        assert p.message and "{" not in p.message
+        assert p.code in TEMPLATES and p.path and p.path.startswith("popups[")
+
+
+def test_fit_proposal_examples() -> None:
+    short = fit_proposal(5_000, 5_500, duration_ms=60_000, trim=None, sku="A")
+    assert [(p.start_ms, p.end_ms) for p in short.popups] == [(5_000, 7_000)]
+    assert [n.code for n in short.notes] == ["proposal_extended"]
+    at_end = fit_proposal(59_500, 60_000, duration_ms=60_000, trim=None)
+    assert [(p.start_ms, p.end_ms) for p in at_end.popups] == [(58_000, 60_000)]
+    long = fit_proposal(2_000, 42_000, duration_ms=60_000, trim=None)
+    assert [(p.start_ms, p.end_ms) for p in long.popups] == [(2_000, 15_333), (15_333, 28_666), (28_666, 42_000)]
+    assert [n.code for n in long.notes] == ["proposal_split"]
+    clipped = fit_proposal(0, 40_000, duration_ms=60_000, trim=TrimRange(10_000, 20_000), split=False)
+    assert [(p.start_ms, p.end_ms) for p in clipped.popups] == [(11_000, 20_000)]
+    assert [n.code for n in clipped.notes] == ["proposal_clipped"]
+    gone = fit_proposal(30_000, 35_000, duration_ms=60_000, trim=TrimRange(10_000, 20_000))
+    assert gone.popups == [] and [n.code for n in gone.notes] == ["proposal_dropped"]
+    unchanged = fit_proposal(3_000, 8_000, duration_ms=60_000, trim=None)
+    assert unchanged.notes == [] and [(p.start_ms, p.end_ms) for p in unchanged.popups] == [(3_000, 8_000)]
+
+
+@given(
+    duration=st.integers(1, 400_000),
+    trim_a=st.integers(0, 400_000),
+    trim_b=st.integers(0, 400_000),
+    start=st.integers(-10_000, 410_000),
+    length=st.integers(-1_000, 100_000),
+    split=st.booleans(),
+    x=st.floats(-1, 2),
+    y=st.floats(-1, 2),
+)
+def test_fit_proposal_output_passes_the_timing_rules(duration: int, trim_a: int, trim_b: int, start: int,
+                                                      length: int, split: bool, x: float, y: float) -> None:
+    lo, hi = sorted((min(trim_a, duration), min(trim_b, duration)))
+    trim = TrimRange(lo, hi) if hi > lo else None
+    fitted = fit_proposal(start, start + length, duration_ms=duration, trim=trim, sku="S", split=split, anchor=(x, y))
+    assert fitted.popups or [n.code for n in fitted.notes] == ["proposal_dropped"]
+    for p in fitted.popups:
+        assert MIN_MS <= p.end_ms - p.start_ms <= MAX_MS
+    # consecutive parts touch but never overlap, so one-at-a-time holds
+    assert check_popups(fitted.popups, duration_ms=duration, trim=trim) == []
+    changed = [(p.start_ms, p.end_ms) for p in fitted.popups] != [(start, start + length)]
+    assert changed == bool(fitted.notes)
