@@ -1,0 +1,357 @@
+"""The creators' catalog cache: the listings a creator may tag, in SQLite under `paths.data_dir()`.
+
+Holds: the `Catalog` store (open, upsert, get, search by title or SKU), the importers from a JSON or CSV
+file (all-or-nothing, one transaction, each bad row named by file, line and column) and the demo catalog
+that matches the demo scenes (studio/render/demo_scenes.py). Filled from the platform later by the platform
+issue (`GET /v1/catalog` rows go through `upsert`; withdrawn ones arrive as `deleted`).
+Must not hold: network access, Qt, the popup rules (`popup_rules` asks `Catalog.get` through a callable).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from studio.core import paths
+from studio.core.errors import QT_TRANSLATE_NOOP, InputError, ValidationError
+from studio.core.listing import Listing, format_rfc3339, parse_rfc3339
+
+SCHEMA_VERSION = 1
+FILE_NAME = "catalog.sqlite3"
+APP_ID_RE = re.compile(r"^wx[0-9a-f]{16}$")
+CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
+COLUMNS = ("sku", "title", "price_cents", "promo_price_cents", "promo_ends_at", "currency", "image",
+           "applet_app_id", "applet_name", "applet_path", "updated_at")
+"""CSV header (any order; `sku`, `title` and `price_cents` are required, the rest optional)."""
+REQUIRED = ("sku", "title", "price_cents")
+
+_DDL = """
+CREATE TABLE IF NOT EXISTS listings (
+    sku TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    price_cents INTEGER NOT NULL,
+    promo_price_cents INTEGER,
+    promo_ends_at TEXT,
+    currency TEXT NOT NULL DEFAULT 'CNY',
+    image TEXT NOT NULL DEFAULT '',
+    applet_app_id TEXT NOT NULL DEFAULT '',
+    applet_name TEXT NOT NULL DEFAULT '',
+    applet_path TEXT NOT NULL DEFAULT '',
+    updated_at TEXT NOT NULL DEFAULT '',
+    deleted INTEGER NOT NULL DEFAULT 0,
+    search_key TEXT NOT NULL DEFAULT ''
+)
+"""
+
+
+def _t(text: str) -> str:
+    return QT_TRANSLATE_NOOP("errors", text)
+
+
+T_BAD_ROW = _t("line {line}, column {column} ({field}): {reason}")
+T_NOT_JSON = _t("line {line}, column {column}: not valid JSON ({reason})")
+T_BAD_SHAPE = _t("the file must hold a list of listings (or an object with a \"listings\" list)")
+T_UNREADABLE = _t("cannot read the file: {reason}")
+T_BAD_ENCODING = _t("the file is not UTF-8 text (byte {offset})")
+T_NO_COLUMN = _t("line 1: the required column {field} is missing")
+T_DUPLICATE = _t("line {line}, column {column} (sku): SKU {sku} appears twice in the file (first on line {first})")
+R_REQUIRED = _t("a value is required")
+R_NOT_CENTS = _t("{value} is not a whole, non-negative number of cents")
+R_NOT_TIME = _t("{value} is not an RFC 3339 time with a UTC offset")
+R_NOT_CURRENCY = _t("{value} is not a three-letter currency code")
+R_NOT_APP_ID = _t("{value} is not an applet app_id (wx and 16 hex digits)")
+R_PROMO_HIGHER = _t("the promo price is not below the price")
+R_NOT_TEXT = _t("{value} is not text")
+
+
+def _key(sku: str, title: str) -> str:
+    return f"{sku}\n{title}".casefold()
+
+
+class _RowError(Exception):
+    def __init__(self, field: str, reason: str, **values: Any) -> None:
+        super().__init__(field)
+        self.field, self.reason, self.values = field, reason, values
+
+
+def listing_from_fields(fields: dict[str, Any]) -> Listing:
+    """A checked `Listing` from flat fields (CSV cells or a platform listing); raises `_RowError`."""
+    def text(name: str) -> str:
+        value = fields.get(name)
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            raise _RowError(name, R_NOT_TEXT, value=json.dumps(value, ensure_ascii=False))
+        return value.strip()
+
+    def cents(name: str, required: bool) -> int | None:
+        value = fields.get(name)
+        if value is None or value == "":
+            if required:
+                raise _RowError(name, R_REQUIRED)
+            return None
+        if isinstance(value, str) and re.fullmatch(r"\s*\d+\s*", value):
+            return int(value)
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return value
+        raise _RowError(name, R_NOT_CENTS, value=str(value))
+
+    sku, title = text("sku"), text("title")
+    for name, value in (("sku", sku), ("title", title)):
+        if not value:
+            raise _RowError(name, R_REQUIRED)
+    price = cents("price_cents", True)
+    promo = cents("promo_price_cents", False)
+    if promo is not None and price is not None and promo >= price:
+        raise _RowError("promo_price_cents", R_PROMO_HIGHER)
+    times: dict[str, str | None] = {}
+    for name in ("promo_ends_at", "updated_at"):
+        value = text(name)
+        if value:
+            try:
+                value = format_rfc3339(parse_rfc3339(value))
+            except ValueError:
+                raise _RowError(name, R_NOT_TIME, value=value) from None
+        times[name] = value or None
+    currency = text("currency") or "CNY"
+    if not CURRENCY_RE.match(currency):
+        raise _RowError("currency", R_NOT_CURRENCY, value=currency)
+    app_id = text("applet_app_id")
+    if app_id and not APP_ID_RE.match(app_id):
+        raise _RowError("applet_app_id", R_NOT_APP_ID, value=app_id)
+    return Listing(sku=sku, title=title, price_cents=price or 0, promo_price_cents=promo,
+                   promo_ends_at=times["promo_ends_at"], currency=currency, image=text("image"),
+                   applet_app_id=app_id, applet_name=text("applet_name"), applet_path=text("applet_path"),
+                   updated_at=times["updated_at"] or "")
+
+
+def _flatten_platform(item: dict[str, Any]) -> dict[str, Any]:
+    """platform-api.md's listing (`images` list, `applet` object) as flat fields."""
+    flat = dict(item)
+    images = flat.pop("images", None)
+    if isinstance(images, list) and images and "image" not in flat:
+        flat["image"] = images[0]
+    applet = flat.pop("applet", None)
+    if isinstance(applet, dict):
+        for name in ("app_id", "name", "path"):
+            flat.setdefault(f"applet_{name}", applet.get(name))
+    return flat
+
+
+def _read_text(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(T_UNREADABLE, path, code="unreadable", reason=exc.strerror or str(exc)) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(T_BAD_ENCODING, path, code="bad_encoding", offset=exc.start) from None
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+class Catalog:
+    """The catalog cache; use as a context manager or call `close()`."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self._db = connection
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path | None = None) -> Catalog:
+        """Open (creating if needed) the catalog at `path`, by default `catalog.sqlite3` in the data folder."""
+        path = Path(path) if path is not None else paths.data_dir() / FILE_NAME
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(path)
+        try:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise InputError(_t("the catalog was written by a newer version of the app"), path,
+                                 code="catalog_too_new")
+            with db:
+                db.execute(_DDL)
+                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        except BaseException:
+            db.close()
+            raise
+        return cls(db, path)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Catalog:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing -------------------------------------------------------------------------------------------
+
+    def _write(self, listings: Iterable[Listing]) -> int:
+        count = 0
+        for item in listings:
+            self._db.execute(
+                "INSERT OR REPLACE INTO listings (sku, title, price_cents, promo_price_cents, promo_ends_at,"
+                " currency, image, applet_app_id, applet_name, applet_path, updated_at, deleted, search_key)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (item.sku, item.title, item.price_cents, item.promo_price_cents, item.promo_ends_at,
+                 item.currency, item.image, item.applet_app_id, item.applet_name, item.applet_path,
+                 item.updated_at, int(item.deleted), _key(item.sku, item.title)))
+            count += 1
+        return count
+
+    def upsert(self, listings: Iterable[Listing]) -> int:
+        """Insert or replace `listings` in one transaction; returns how many."""
+        with self._db:
+            return self._write(listings)
+
+    def import_json(self, path: Path) -> int:
+        """Import a JSON list of listings (platform-api.md shape or flat fields); all or nothing."""
+        path = Path(path)
+        text = _read_text(path)
+        return self.upsert(self._rows_or_raise(path, _json_rows(path, text)))
+
+    def import_csv(self, path: Path) -> int:
+        """Import a CSV file with a header line (COLUMNS); all or nothing."""
+        path = Path(path)
+        text = _read_text(path)
+        return self.upsert(self._rows_or_raise(path, _csv_rows(path, text)))
+
+    @staticmethod
+    def _rows_or_raise(path: Path, rows: Iterator[tuple[int, dict[str, int], dict[str, Any]]]) -> list[Listing]:
+        listings: list[Listing] = []
+        first_line: dict[str, int] = {}
+        for line, columns, fields in rows:
+            try:
+                listing = listing_from_fields(fields)
+            except _RowError as exc:
+                raise ValidationError(T_BAD_ROW, path, code="bad_row", line=line,
+                                      column=columns.get(exc.field, columns.get("", 1)), field=exc.field,
+                                      reason=exc.reason.format(**exc.values)) from None
+            if listing.sku in first_line:
+                raise ValidationError(T_DUPLICATE, path, code="duplicate_sku", line=line,
+                                      column=columns.get("sku", 1), sku=listing.sku, first=first_line[listing.sku])
+            first_line[listing.sku] = line
+            listings.append(listing)
+        return listings
+
+    # -- reading -------------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _listing(row: sqlite3.Row | tuple[Any, ...]) -> Listing:
+        (sku, title, price, promo, ends, currency, image, app_id, app_name, app_path, updated, deleted) = row
+        return Listing(sku=sku, title=title, price_cents=price, promo_price_cents=promo, promo_ends_at=ends,
+                       currency=currency, image=image, applet_app_id=app_id, applet_name=app_name,
+                       applet_path=app_path, updated_at=updated, deleted=bool(deleted))
+
+    _SELECT = ("SELECT sku, title, price_cents, promo_price_cents, promo_ends_at, currency, image, applet_app_id,"
+               " applet_name, applet_path, updated_at, deleted FROM listings")
+
+    def get(self, sku: str) -> Listing | None:
+        """The listing with `sku` (a withdrawn one comes back with `deleted=True`), None when unknown."""
+        row = self._db.execute(self._SELECT + " WHERE sku = ?", (sku,)).fetchone()
+        return self._listing(row) if row else None
+
+    def search(self, text: str, limit: int = 50) -> list[Listing]:
+        """Listings whose SKU or title contains `text` (case-insensitive, any script), not withdrawn.
+
+        An exact SKU comes first, then SKUs and titles that start with `text`, then the rest, by title.
+        """
+        needle = text.strip().casefold()
+        rows = self._db.execute(
+            self._SELECT + " WHERE deleted = 0 AND instr(search_key, ?) > 0"
+            " ORDER BY instr(search_key, ? || char(10)) = 1 DESC,"
+            " (instr(search_key, ?) = 1 OR instr(search_key, char(10) || ?) > 0) DESC, title, sku LIMIT ?",
+            (needle, needle, needle, needle, max(0, limit))).fetchall()
+        return [self._listing(r) for r in rows]
+
+    def count(self) -> int:
+        """How many listings are cached, withdrawn ones included."""
+        return int(self._db.execute("SELECT count(*) FROM listings").fetchone()[0])
+
+
+def _json_rows(path: Path, text: str) -> Iterator[tuple[int, dict[str, int], dict[str, Any]]]:
+    """Each top-level listing with the line and column where it starts (the column applies to every field)."""
+    decoder = json.JSONDecoder()
+    try:
+        whole = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValidationError(T_NOT_JSON, path, code="bad_json", line=exc.lineno, column=exc.colno,
+                              reason=exc.msg) from None
+    if isinstance(whole, dict) and isinstance(whole.get("listings"), list):
+        start = text.index("[", text.index('"listings"'))
+    elif isinstance(whole, list):
+        start = text.index("[")
+    else:
+        raise ValidationError(T_BAD_SHAPE, path, code="bad_shape")
+    pos = start + 1
+    ws = re.compile(r"[\s,]*")
+    while True:
+        pos = ws.match(text, pos).end()  # type: ignore[union-attr]
+        if text[pos] == "]":
+            return
+        item, end = decoder.raw_decode(text, pos)
+        line, column = _line_col(text, pos)
+        if not isinstance(item, dict):
+            raise ValidationError(T_BAD_SHAPE, path, code="bad_shape")
+        yield line, {"": column}, _flatten_platform(item)
+        pos = end
+
+
+def _csv_rows(path: Path, text: str) -> Iterator[tuple[int, dict[str, int], dict[str, Any]]]:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        header = []
+    for field in REQUIRED:
+        if field not in header:
+            raise ValidationError(T_NO_COLUMN, path, code="missing_column", field=field)
+    columns = {name: index + 1 for index, name in enumerate(header)}
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise ValidationError(T_BAD_ROW, path, code="bad_row", line=reader.line_num, column=1, field="",
+                                  reason=str(exc)) from None
+        if not any(c.strip() for c in cells):
+            continue
+        yield reader.line_num, columns, {name: cells[i] if i < len(cells) else "" for i, name in enumerate(header)}
+
+
+DEMO_APP_ID = "wx5f3c2a1b9d8e7f60"
+DEMO_APPLET_NAME = "好圈小店 Good Circle Shop"
+
+
+def demo_listings() -> list[Listing]:
+    """The products of the demo scenes (studio/render/demo_scenes.py), with an applet link each."""
+    rows = [
+        ("GC-BOTTLE-001", "Glass Water Bottle 玻璃水瓶", 5900, 4900, "2099-12-31T16:00:00Z", "bottle"),
+        ("GC-TOTE-002", "Canvas Tote Bag 帆布托特包", 8900, None, None, "bag"),
+        ("GC-CUP-003", "Ceramic Coffee Cup 陶瓷咖啡杯", 3990, None, None, "cup"),
+        ("GC-SHOE-004", "Running Shoes 轻跑运动鞋", 29900, 25900, "2099-12-31T16:00:00Z", "shoe"),
+    ]
+    return [Listing(sku=sku, title=title, price_cents=price, promo_price_cents=promo, promo_ends_at=ends,
+                    currency="CNY", image=f"demo:{shape}", applet_app_id=DEMO_APP_ID, applet_name=DEMO_APPLET_NAME,
+                    applet_path=f"pages/goods/detail?sku={sku}", updated_at="2026-11-01T00:00:00Z")
+            for sku, title, price, promo, ends, shape in rows]
+
+
+def load_demo_catalog(catalog: Catalog | None = None) -> int:
+    """Put the demo products into `catalog` (by default the one in the data folder); returns how many."""
+    if catalog is not None:
+        return catalog.upsert(demo_listings())
+    with Catalog.open() as opened:
+        return opened.upsert(demo_listings())
