@@ -1,0 +1,657 @@
+"""The package: reading, verifying and (for tests and the coming `studio pack`) writing the zip.
+
+A package is one zip (ARCHITECTURE.md, "Files and state"): `manifest.json` (resources/schema/
+manifest.schema.json), the video, the cover and the product images, media STORED, the sha256 and size of
+every member in the manifest. Reading trusts nothing in the file: it parses the end-of-central-directory
+record itself, caps the member count before `zipfile` walks the directory, checks every entry's name,
+type (no symlinks), sizes, compression ratio and local header (offsets and sizes, so overlapping entries
+are caught even on Pythons without the CVE-2024-0450 fix, field-notes.md), reads `manifest.json` first
+with a bounded read, and then reads only the members the manifest names. The whole-file sha256 and the
+stored members' sha256 are computed in ONE sequential pass over the file. Nothing is ever extracted.
+
+Holds: `Limits`, `read_package`, `verify_package` (`VerifyReport`, the pinned `studio verify --json`
+shape), `check_manifest` (the hand-written checker that follows the JSON Schema, so core needs no
+`jsonschema` at run time) and `write_package` (atomic, STORED, streaming sha256).
+Must not hold: exporting or packing a project (`studio pack` builds on `write_package`), Qt, network.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import itertools
+import json
+import os
+import re
+import struct
+import tempfile
+import zipfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any, BinaryIO, Literal
+
+from studio.core import paths
+from studio.core.errors import QT_TRANSLATE_NOOP, InputError, MachineError, ValidationError
+from studio.core.listing import Listing
+from studio.core.popup_rules import check_popups
+from studio.core.project import Popup
+
+MANIFEST = "manifest.json"
+FORMAT = "good-circle-package"
+SCHEMA_VERSION = 1
+CHUNK = 1 << 20
+_EOCD = b"PK\x05\x06"
+_LOCAL = b"PK\x03\x04"
+_S_IFMT, _S_IFLNK, _S_IFDIR = 0o170000, 0o120000, 0o040000
+
+Severity = Literal["error", "warning"]
+
+
+def _t(text: str) -> str:
+    return QT_TRANSLATE_NOOP("errors", text)
+
+
+TEMPLATES: dict[str, str] = {
+    "unreadable": _t("cannot read the package: {reason}"),
+    "not_a_zip": _t("the file is not a package (not a zip file)"),
+    "truncated_zip": _t("the package is truncated: {detail}"),
+    "bad_zip": _t("the package's zip structure is damaged: {detail}"),
+    "too_many_members": _t("the package holds {count} members; at most {limit} are allowed"),
+    "absolute_name": _t("member {name} has an absolute name"),
+    "path_traversal": _t("member {name} points outside the package (\"..\" in its name)"),
+    "bad_name": _t("member {name} has a name that is not allowed ({reason})"),
+    "symlink_member": _t("member {name} is a symbolic link"),
+    "directory_member": _t("member {name} is a folder entry"),
+    "duplicate_member": _t("member {name} appears {count} times"),
+    "encrypted_member": _t("member {name} is encrypted"),
+    "unsupported_compression": _t("member {name} uses compression method {method}"),
+    "member_too_large": _t("member {name} is {size} bytes; at most {limit} are allowed"),
+    "total_too_large": _t("the members add up to {size} bytes; at most {limit} are allowed"),
+    "compression_ratio": _t("member {name} expands {ratio} times when unpacked (a zip bomb?); at most {limit} "
+                            "is allowed"),
+    "bad_local_header": _t("member {name} has no valid local header at offset {offset}"),
+    "header_mismatch": _t("member {name} is called {local} in its local header"),
+    "overlapping_members": _t("member {name} overlaps {other} in the file"),
+    "member_beyond_end": _t("member {name} runs past the end of the file"),
+    "size_mismatch": _t("member {name} is {actual} bytes, but {declared} are declared"),
+    "member_corrupt": _t("member {name} cannot be read: {detail}"),
+    "no_manifest": _t("the package has no manifest.json"),
+    "manifest_not_json": _t("manifest.json is not valid UTF-8 JSON: {detail}"),
+    "manifest_too_new": _t("the package was made by a newer version of the app (schema_version {version})"),
+    "manifest_schema": _t("manifest.json: {pointer}: {reason}"),
+    "member_missing": _t("member {name} is named in the manifest but not in the package"),
+    "checksum_mismatch": _t("member {name} does not match its sha256 (the file was changed or damaged)"),
+    "missing_reference": _t("{what} {name} is not listed among the manifest's members"),
+    "unlisted_member": _t("member {name} is not named in the manifest and was not read"),
+    "member_not_stored": _t("member {name} is compressed; media are stored uncompressed"),
+}
+"""Every package sentence, by code (the popup rules' sentences are in `popup_rules.TEMPLATES`)."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Caps the reader enforces before it reads a byte of any member."""
+
+    max_members: int = 1000
+    max_member_bytes: int = 600_000_000
+    max_total_bytes: int = 800_000_000
+    max_manifest_bytes: int = 1_000_000
+    max_ratio: int = 100
+    """Uncompressed/compressed size for deflated members larger than `ratio_floor_bytes`."""
+    ratio_floor_bytes: int = 1_000_000
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem of a package: where (`path`: a member or a manifest pointer), a code, and the message."""
+
+    code: str
+    path: str
+    template: str
+    values: dict[str, Any] = field(default_factory=dict)
+    severity: Severity = "error"
+
+    @property
+    def message(self) -> str:
+        try:
+            return self.template.format(**self.values)
+        except (KeyError, IndexError, ValueError):
+            return self.template
+
+    def to_json(self) -> dict[str, Any]:
+        return {"path": self.path, "code": self.code, "message": self.message, "severity": self.severity}
+
+
+def _finding(code: str, path: str, severity: Severity = "error", **values: Any) -> Finding:
+    return Finding(code, path, TEMPLATES[code], values, severity)
+
+
+@dataclass(frozen=True)
+class MemberEntry:
+    """A member the manifest names, with where its bytes are in the file (stored members)."""
+
+    path: str
+    size: int
+    sha256: str
+    compressed: bool
+    data_offset: int
+
+
+@dataclass
+class Package:
+    """A package that passed every check: its manifest and members; read members with `read_member`."""
+
+    path: Path
+    sha256: str
+    manifest: dict[str, Any]
+    members: dict[str, MemberEntry]
+    warnings: list[Finding]
+
+    def read_member(self, name: str) -> bytes:
+        """The bytes of member `name` (named by the manifest), checked against its sha256 again."""
+        entry = self.members[name]
+        with self.path.open("rb") as fh:
+            if entry.compressed:
+                with zipfile.ZipFile(fh) as zf, zf.open(name) as src:
+                    data = src.read(entry.size + 1)
+            else:
+                fh.seek(entry.data_offset)
+                data = fh.read(entry.size)
+        if len(data) != entry.size or hashlib.sha256(data).hexdigest() != entry.sha256:
+            raise ValidationError(TEMPLATES["checksum_mismatch"], self.path, code="checksum_mismatch", name=name)
+        return data
+
+
+@dataclass
+class VerifyReport:
+    """`studio verify --json`: `{valid, sha256, problems: [{path, code, message, severity}]}` (cli.md)."""
+
+    valid: bool
+    sha256: str
+    problems: list[Finding]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"valid": self.valid, "sha256": self.sha256, "problems": [p.to_json() for p in self.problems]}
+
+
+# -- the manifest's schema, checked by hand -------------------------------------------------------------------
+
+@cache
+def manifest_schema() -> dict[str, Any]:
+    """resources/schema/manifest.schema.json."""
+    return json.loads((paths.resources_dir() / "schema" / "manifest.schema.json").read_text(encoding="utf-8"))
+
+
+_TYPES: dict[str, Callable[[Any], bool]] = {
+    "object": lambda v: isinstance(v, dict),
+    "array": lambda v: isinstance(v, list),
+    "string": lambda v: isinstance(v, str),
+    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
+    "boolean": lambda v: isinstance(v, bool),
+    "null": lambda v: v is None,
+}
+
+
+def _schema_errors(value: Any, schema: dict[str, Any], pointer: str) -> list[tuple[str, str]]:
+    """(pointer, reason) for each way `value` breaks `schema`; the subset of JSON Schema the manifest uses.
+
+    Stricter than JSON Schema in one place: an "integer" must be written without a fraction (1.0 is refused).
+    """
+    if "$ref" in schema:
+        target: Any = manifest_schema()
+        for part in schema["$ref"].removeprefix("#/").split("/"):
+            target = target[part]
+        return _schema_errors(value, target, pointer)
+    where = pointer or "/"
+    if "oneOf" in schema:
+        matches = sum(1 for option in schema["oneOf"] if not _schema_errors(value, option, pointer))
+        return [] if matches == 1 else [(where, "does not match exactly one allowed shape")]
+    if "const" in schema and value != schema["const"]:
+        return [(where, f"must be {json.dumps(schema['const'])}")]
+    if "enum" in schema and value not in schema["enum"]:
+        return [(where, "must be one of " + ", ".join(json.dumps(e) for e in schema["enum"]))]
+    kind = schema.get("type")
+    if kind is not None and not _TYPES[kind](value):
+        return [(where, f"must be {'an' if kind[0] in 'aeiou' else 'a'} {kind}")]
+    errors: list[tuple[str, str]] = []
+    if isinstance(value, dict):
+        for name in schema.get("required", ()):
+            if name not in value:
+                errors.append((where, f"{name} is missing"))
+        props = schema.get("properties", {})
+        for name, item in value.items():
+            if name in props:
+                errors.extend(_schema_errors(item, props[name], f"{pointer}/{name}"))
+            elif schema.get("additionalProperties") is False:
+                errors.append((f"{pointer}/{name}", "is not allowed"))
+    if isinstance(value, list) and "items" in schema:
+        for index, item in enumerate(value):
+            errors.extend(_schema_errors(item, schema["items"], f"{pointer}/{index}"))
+    if isinstance(value, str):
+        if len(value) < schema.get("minLength", 0):
+            errors.append((where, "must not be empty"))
+        if "pattern" in schema and not re.search(schema["pattern"], value, re.ASCII):
+            errors.append((where, f"{json.dumps(value, ensure_ascii=False)[:80]} is not in the expected form"))
+    if _TYPES["number"](value) and "minimum" in schema and value < schema["minimum"]:
+        errors.append((where, f"must be at least {schema['minimum']}"))
+    return errors
+
+
+def check_manifest(manifest: Any) -> list[Finding]:
+    """The manifest against resources/schema/manifest.schema.json, as `manifest_schema` findings."""
+    if isinstance(manifest, dict) and isinstance(manifest.get("schema_version"), int) \
+            and manifest["schema_version"] > SCHEMA_VERSION:
+        return [_finding("manifest_too_new", MANIFEST, version=manifest["schema_version"])]
+    return [_finding("manifest_schema", f"{MANIFEST}#{pointer}", pointer=pointer or "/", reason=reason)
+            for pointer, reason in _schema_errors(manifest, manifest_schema(), "")]
+
+
+# -- reading ----------------------------------------------------------------------------------------------------
+
+@dataclass
+class _Entry:
+    info: zipfile.ZipInfo
+    data_start: int = 0
+    data_end: int = 0
+    bad: bool = False
+
+
+def _name_problem(name: str) -> Finding | None:
+    if "\x00" in name:
+        return _finding("bad_name", name, name=repr(name), reason="NUL")
+    if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name):
+        return _finding("absolute_name", name, name=name)
+    parts = re.split(r"[/\\]", name)
+    if ".." in parts:
+        return _finding("path_traversal", name, name=name)
+    if "\\" in name:
+        return _finding("bad_name", name, name=name, reason="backslash")
+    if "." in parts or "" in parts[:-1] or len(name) > 255:
+        return _finding("bad_name", name, name=name, reason="empty or '.' part, or too long")
+    return None
+
+
+def _end_record(fh: BinaryIO, size: int) -> tuple[int, int, int, int]:
+    """(entries, cd_size, cd_offset, eocd_offset) from the end-of-central-directory record."""
+    tail_len = min(size, 22 + 65535)
+    fh.seek(size - tail_len)
+    tail = fh.read(tail_len)
+    pos = tail.rfind(_EOCD)
+    while pos >= 0 and len(tail) - pos < 22:
+        pos = tail.rfind(_EOCD, 0, pos)
+    if pos < 0:
+        fh.seek(0)
+        if fh.read(4) == _LOCAL:
+            raise _Fatal(_finding("truncated_zip", "", detail="the end of the zip directory is missing"))
+        raise _Fatal(_finding("not_a_zip", ""))
+    _, _, _, entries, cd_size, cd_offset, _ = struct.unpack("<4HIIH", tail[pos + 4:pos + 22])
+    return entries, cd_size, cd_offset, size - tail_len + pos
+
+
+class _Fatal(Exception):
+    def __init__(self, finding: Finding) -> None:
+        super().__init__(finding.code)
+        self.finding = finding
+
+
+_UNREADABLE_CODES = frozenset({"unreadable", "not_a_zip", "truncated_zip", "bad_zip"})
+"""Findings that make the file unreadable as a package (InputError, exit 2) rather than invalid."""
+
+
+def _check_entries(fh: BinaryIO, zf: zipfile.ZipFile, size: int, cd_offset: int, limits: Limits) -> tuple[
+        dict[str, _Entry], list[Finding]]:
+    findings: list[Finding] = []
+    entries: dict[str, _Entry] = {}
+    every: list[_Entry] = []
+    counts: dict[str, int] = {}
+    total = 0
+    for info in zf.infolist():
+        name = info.filename
+        counts[name] = counts.get(name, 0) + 1
+        entry = _Entry(info)
+        every.append(entry)
+        problem = _name_problem(name)
+        mode = info.external_attr >> 16
+        if problem is None and info.create_system == 3 and mode & _S_IFMT == _S_IFLNK:
+            problem = _finding("symlink_member", name, name=name)
+        if problem is None and (name.endswith("/") or (info.create_system == 3 and mode & _S_IFMT == _S_IFDIR)):
+            problem = _finding("directory_member", name, name=name)
+        if problem is None and info.flag_bits & 1:
+            problem = _finding("encrypted_member", name, name=name)
+        if problem is None and info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            problem = _finding("unsupported_compression", name, name=name, method=info.compress_type)
+        if problem is None and info.file_size > limits.max_member_bytes:
+            problem = _finding("member_too_large", name, name=name, size=info.file_size,
+                               limit=limits.max_member_bytes)
+        if problem is None and info.compress_type == zipfile.ZIP_DEFLATED \
+                and info.file_size > limits.ratio_floor_bytes \
+                and info.file_size > limits.max_ratio * max(info.compress_size, 1):
+            problem = _finding("compression_ratio", name, name=name,
+                               ratio=info.file_size // max(info.compress_size, 1), limit=limits.max_ratio)
+        if problem is None and info.compress_type == zipfile.ZIP_STORED and info.file_size != info.compress_size:
+            problem = _finding("size_mismatch", name, name=name, actual=info.compress_size, declared=info.file_size)
+        if problem is None:
+            problem = _local_header(fh, entry, size, cd_offset)
+        if problem is not None:
+            findings.append(problem)
+            entry.bad = True
+        total += info.file_size
+        if name not in entries:
+            entries[name] = entry
+        else:
+            entries[name].bad = True
+    for name, count in counts.items():
+        if count > 1:
+            findings.append(_finding("duplicate_member", name, name=name, count=count))
+    if total > limits.max_total_bytes:
+        findings.append(_finding("total_too_large", "", size=total, limit=limits.max_total_bytes))
+    ordered = sorted((e for e in every if e.data_end), key=lambda e: e.info.header_offset)
+    for before, after in itertools.pairwise(ordered):
+        if after.info.header_offset < before.data_end:
+            findings.append(_finding("overlapping_members", after.info.filename, name=after.info.filename,
+                                     other=before.info.filename))
+            before.bad = after.bad = True
+    return entries, findings
+
+
+def _local_header(fh: BinaryIO, entry: _Entry, size: int, cd_offset: int) -> Finding | None:
+    info = entry.info
+    name = info.filename
+    fh.seek(info.header_offset)
+    head = fh.read(30)
+    if len(head) < 30 or head[:4] != _LOCAL:
+        return _finding("bad_local_header", name, name=name, offset=info.header_offset)
+    name_len, extra_len = struct.unpack("<HH", head[26:30])
+    raw = fh.read(name_len)
+    local = raw.decode("utf-8" if info.flag_bits & 0x800 else "cp437", errors="replace")
+    if local != info.orig_filename:
+        return _finding("header_mismatch", name, name=name, local=local)
+    entry.data_start = info.header_offset + 30 + name_len + extra_len
+    entry.data_end = entry.data_start + info.compress_size
+    if entry.data_end > size:
+        return _finding("member_beyond_end", name, name=name)
+    if entry.data_end > cd_offset:
+        return _finding("overlapping_members", name, name=name, other="the zip directory")
+    return None
+
+
+def _read_manifest(zf: zipfile.ZipFile, entry: _Entry, limits: Limits) -> Any:
+    if entry.info.file_size > limits.max_manifest_bytes:
+        raise _Fatal(_finding("member_too_large", MANIFEST, name=MANIFEST, size=entry.info.file_size,
+                              limit=limits.max_manifest_bytes))
+    try:
+        with zf.open(entry.info) as src:
+            data = src.read(entry.info.file_size + 1)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        raise _Fatal(_finding("member_corrupt", MANIFEST, name=MANIFEST, detail=str(exc))) from None
+    if len(data) != entry.info.file_size:
+        raise _Fatal(_finding("size_mismatch", MANIFEST, name=MANIFEST, actual=len(data),
+                              declared=entry.info.file_size))
+    try:
+        return json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise _Fatal(_finding("manifest_not_json", MANIFEST, detail=str(exc))) from None
+
+
+def _references(manifest: dict[str, Any]) -> list[tuple[str, str]]:
+    refs = [("the video", manifest["video"]["path"])]
+    if manifest.get("cover"):
+        refs.append(("the cover", manifest["cover"]["path"]))
+    for index, popup in enumerate(manifest["popups"]):
+        image = popup["snapshot"].get("image")
+        if image:
+            refs.append((f"the image of popup {index}", image))
+    return refs
+
+
+def _popups(manifest: dict[str, Any]) -> list[Popup]:
+    result = []
+    for item in manifest["popups"]:
+        snapshot = dict(item["snapshot"])
+        result.append(Popup(id=item["id"], sku=item["sku"], start_ms=item["start_ms"], end_ms=item["end_ms"],
+                            anchor_x=item["anchor"]["x"], anchor_y=item["anchor"]["y"], style=item["style"],
+                            label=item["label"], snapshot=snapshot))
+    return result
+
+
+def _inspect(path: Path, limits: Limits, catalog_lookup: Callable[[str], Listing | None] | None,
+             now: datetime | None) -> tuple[str, list[Finding], dict[str, Any] | None, dict[str, MemberEntry]]:
+    """(file sha256, findings, manifest, members) — raises `_Fatal` when the zip cannot be read at all."""
+    try:
+        fh = path.open("rb")
+    except OSError as exc:
+        raise _Fatal(_finding("unreadable", str(path), reason=exc.strerror or str(exc))) from None
+    with fh:
+        size = os.fstat(fh.fileno()).st_size
+        count, cd_size, cd_offset, eocd = _end_record(fh, size)
+        if count != 0xFFFF and count > limits.max_members:
+            return _whole_sha256(fh), [_finding("too_many_members", "", count=count, limit=limits.max_members)], \
+                None, {}
+        if cd_offset != 0xFFFFFFFF and cd_offset + cd_size > eocd:
+            raise _Fatal(_finding("truncated_zip", "", detail="the zip directory runs past the end of the file"))
+        try:
+            zf = zipfile.ZipFile(fh)
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+            raise _Fatal(_finding("bad_zip", "", detail=str(exc))) from None
+        with zf:
+            if len(zf.infolist()) > limits.max_members:
+                return _whole_sha256(fh), [_finding("too_many_members", "", count=len(zf.infolist()),
+                                                    limit=limits.max_members)], None, {}
+            entries, findings = _check_entries(fh, zf, size, zf.start_dir, limits)
+            manifest_entry = entries.get(MANIFEST)
+            if manifest_entry is None:
+                return _whole_sha256(fh), [*findings, _finding("no_manifest", MANIFEST)], None, {}
+            if manifest_entry.bad:
+                return _whole_sha256(fh), findings, None, {}
+            try:
+                manifest = _read_manifest(zf, manifest_entry, limits)
+            except _Fatal as fatal:
+                return _whole_sha256(fh), [*findings, fatal.finding], None, {}
+            schema = check_manifest(manifest)
+            if schema:
+                return _whole_sha256(fh), [*findings, *schema], None, {}
+            members, more = _check_members(fh, zf, manifest, entries, limits)
+            findings += more
+            listed = {m["path"] for m in manifest["members"]}
+            for what, name in _references(manifest):
+                if name not in listed:
+                    findings.append(_finding("missing_reference", f"{MANIFEST}", what=what, name=name))
+            for name, entry in entries.items():
+                if name != MANIFEST and name not in listed and not entry.bad:
+                    findings.append(_finding("unlisted_member", name, "warning", name=name))
+            whole, hashes = _one_pass(fh, size, [m for m in members.values() if not m.compressed])
+            for name, digest in hashes.items():
+                if digest != members[name].sha256:
+                    findings.append(_finding("checksum_mismatch", name, name=name))
+            for problem in check_popups(_popups(manifest), duration_ms=manifest["video"]["duration_ms"], trim=None,
+                                        catalog_lookup=catalog_lookup, now=now, max_visible=manifest["max_visible"],
+                                        soft_catalog=True, path_prefix=f"{MANIFEST}#/popups"):
+                findings.append(Finding(problem.code, problem.path or MANIFEST, problem.template, problem.values,
+                                        problem.severity))
+            return whole, findings, manifest, members
+
+
+def _check_members(fh: BinaryIO, zf: zipfile.ZipFile, manifest: dict[str, Any], entries: dict[str, _Entry],
+                   limits: Limits) -> tuple[dict[str, MemberEntry], list[Finding]]:
+    findings: list[Finding] = []
+    members: dict[str, MemberEntry] = {}
+    for item in manifest["members"]:
+        name = item["path"]
+        entry = entries.get(name)
+        if name == MANIFEST or name in members:
+            findings.append(_finding("duplicate_member", name, name=name, count=2))
+            continue
+        if entry is None:
+            findings.append(_finding("member_missing", name, name=name))
+            continue
+        if entry.bad:
+            continue  # its own finding says why; never read it
+        if entry.info.file_size != item["size"]:
+            findings.append(_finding("size_mismatch", name, name=name, actual=entry.info.file_size,
+                                     declared=item["size"]))
+            continue
+        compressed = entry.info.compress_type != zipfile.ZIP_STORED
+        member = MemberEntry(name, item["size"], item["sha256"], compressed, entry.data_start)
+        members[name] = member
+        if compressed:
+            findings.append(_finding("member_not_stored", name, "warning", name=name))
+            digest = hashlib.sha256()
+            read = 0
+            try:
+                with zf.open(entry.info) as src:
+                    while chunk := src.read(min(CHUNK, entry.info.file_size + 1 - read)):
+                        read += len(chunk)
+                        digest.update(chunk)
+                        if read > entry.info.file_size:
+                            break
+            except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+                findings.append(_finding("member_corrupt", name, name=name, detail=str(exc)))
+                continue
+            if read != entry.info.file_size:
+                findings.append(_finding("size_mismatch", name, name=name, actual=read, declared=entry.info.file_size))
+            elif digest.hexdigest() != member.sha256:
+                findings.append(_finding("checksum_mismatch", name, name=name))
+    return members, findings
+
+
+def _whole_sha256(fh: BinaryIO) -> str:
+    return _one_pass(fh, None, [])[0]
+
+
+def _one_pass(fh: BinaryIO, size: int | None, stored: list[MemberEntry]) -> tuple[str, dict[str, str]]:
+    """The sha256 of the whole file and of each stored member's bytes, from one sequential read."""
+    whole = hashlib.sha256()
+    hashers = {m.path: hashlib.sha256() for m in stored}
+    ranges = sorted((m.data_offset, m.data_offset + m.size, hashers[m.path]) for m in stored)
+    fh.seek(0)
+    pos = 0
+    view_buf = bytearray(CHUNK)
+    while True:
+        n = fh.readinto(view_buf)  # type: ignore[attr-defined]
+        if not n:
+            break
+        chunk = memoryview(view_buf)[:n]
+        whole.update(chunk)
+        end = pos + n
+        for start, stop, hasher in ranges:
+            if start < end and stop > pos:
+                hasher.update(chunk[max(start, pos) - pos:min(stop, end) - pos])
+        pos = end
+    return whole.hexdigest(), {name: h.hexdigest() for name, h in hashers.items()}
+
+
+def verify_package(path: str | os.PathLike[str], *, catalog_lookup: Callable[[str], Listing | None] | None = None,
+                   now: datetime | None = None, limits: Limits | None = None) -> VerifyReport:
+    """Every check on the package at `path`: zip structure, schema, checksums and sizes, and the popup rules.
+
+    Checks that need the catalog (withdrawn product, price changed) run only with `catalog_lookup`; the
+    promo check uses `now` (default: the current time). Both are warnings (cli.md). Raises `InputError`
+    when the file is missing or not a readable zip (exit 2).
+    """
+    path = Path(path)
+    try:
+        whole, findings, _, _ = _inspect(path, limits or Limits(), catalog_lookup, now or datetime.now(UTC))
+    except _Fatal as fatal:
+        raise _input_error(path, fatal.finding) from None
+    return VerifyReport(valid=not any(f.severity == "error" for f in findings), sha256=whole, problems=findings)
+
+
+def _input_error(path: Path, finding: Finding) -> InputError:
+    return InputError(finding.template, path, code=finding.code, **finding.values)
+
+
+def read_package(path: str | os.PathLike[str], limits: Limits | None = None) -> Package:
+    """Open a package for use: every structural check of `verify_package` (not the catalog or the clock).
+
+    Raises `InputError` for an unreadable file and `ValidationError` (code and message of the first problem;
+    all of them in `.problems`) for an invalid one.
+    """
+    path = Path(path)
+    try:
+        whole, findings, manifest, members = _inspect(path, limits or Limits(), None, None)
+    except _Fatal as fatal:
+        raise _input_error(path, fatal.finding) from None
+    errors = [f for f in findings if f.severity == "error"]
+    if errors or manifest is None:
+        first = errors[0]
+        error = ValidationError(first.template, path, code=first.code, **first.values)
+        error.problems = errors  # type: ignore[attr-defined]
+        raise error
+    return Package(path, whole, manifest, members, [f for f in findings if f.severity == "warning"])
+
+
+# -- writing ----------------------------------------------------------------------------------------------------
+
+def write_package(path: str | os.PathLike[str], manifest: Mapping[str, Any],
+                  members: Mapping[str, bytes | os.PathLike[str]]) -> dict[str, Any]:
+    """Write a package atomically: each member STORED with its sha256 and size computed while it is written,
+    then `manifest.json` (a copy of `manifest` with `members` filled in), listed first in the zip directory.
+
+    Returns the manifest as written. Member names are checked as the reader checks them.
+    """
+    path = Path(path)
+    for name in members:
+        problem = _name_problem(name)
+        if problem is not None or name == MANIFEST:
+            raise ValueError(f"bad member name {name!r}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    written = dict(manifest)
+    try:
+        with os.fdopen(fd, "w+b") as fh:
+            with zipfile.ZipFile(fh, "w", zipfile.ZIP_STORED) as zf:
+                listed = []
+                for name, source in members.items():
+                    listed.append(_write_member(zf, name, source))
+                written["members"] = listed
+                data = json.dumps(written, ensure_ascii=False, indent=1).encode("utf-8")
+                info = _zip_info(MANIFEST)
+                zf.writestr(info, data)
+                zf.filelist.sort(key=lambda i: i.filename != MANIFEST)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if exc.errno == errno.ENOSPC:
+            raise MachineError(QT_TRANSLATE_NOOP("errors", "the disk is full; nothing was changed"), path,
+                               code="disk_full") from None
+        raise MachineError(QT_TRANSLATE_NOOP("errors", "cannot write the file: {reason}"), path,
+                           code="write_failed", reason=exc.strerror or str(exc)) from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return written
+
+
+def _zip_info(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_STORED
+    info.create_system = 3
+    info.external_attr = (0o100644 << 16)
+    return info
+
+
+def _write_member(zf: zipfile.ZipFile, name: str, source: bytes | os.PathLike[str]) -> dict[str, Any]:
+    digest = hashlib.sha256()
+    size = 0
+    info = _zip_info(name)
+    if isinstance(source, bytes | bytearray):
+        info.file_size = len(source)
+        with zf.open(info, "w") as dst:
+            dst.write(source)
+        digest.update(source)
+        size = len(source)
+    else:
+        with Path(source).open("rb") as src:
+            info.file_size = os.fstat(src.fileno()).st_size
+            with zf.open(info, "w", force_zip64=info.file_size >= 0x7FFFFFFF) as dst:
+                while chunk := src.read(CHUNK):
+                    digest.update(chunk)
+                    dst.write(chunk)
+                    size += len(chunk)
+    return {"path": name, "sha256": digest.hexdigest(), "size": size}
