@@ -106,6 +106,24 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return run_gui([str(project_path)])
 
 
+def cmd_verify(args: argparse.Namespace) -> int:
+    """Check a package: zip structure, manifest schema, checksums and sizes, and every popup rule (cli.md)."""
+    from studio.core import paths
+    from studio.core.catalog import FILE_NAME, Catalog
+    from studio.core.package import verify_package
+
+    catalog_file = paths.data_dir() / FILE_NAME
+    if catalog_file.is_file():
+        with Catalog.open(catalog_file) as catalog:
+            report = verify_package(args.file, catalog_lookup=catalog.get)
+    else:
+        report = verify_package(args.file)
+    lines = [f"{p.severity}: {p.path}: {p.message} [{p.code}]" for p in report.problems]
+    lines.append(f"{'valid' if report.valid else 'invalid'}: {args.file} (sha256 {report.sha256})")
+    _print_result(args, report.to_json(), "\n".join(lines))
+    return EXIT_OK if report.valid else EXIT_INVALID
+
+
 def cmd_child(args: argparse.Namespace) -> int:
     """Hidden: a frozen build runs its media child processes through the app binary."""
     import runpy
@@ -130,6 +148,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-gui", action="store_true", help="only make it; print the project file's path")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("verify", help="check a package: structure, checksums, schema and popup rules")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_verify)
 
     p = sub.add_parser("gui", help="open the app (the default with no command)")
     p.add_argument("files", nargs="*")
