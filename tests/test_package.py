@@ -15,6 +15,8 @@ from typing import Any
 
 import jsonschema
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from studio.core import paths
 from studio.core.catalog import demo_listings
@@ -356,6 +358,9 @@ def test_manifest_missing_or_not_json(tmp_path: Path) -> None:
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr(MANIFEST, b"{not json")
     assert codes(path) == ["manifest_not_json"]
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr(MANIFEST, json.dumps({**base_manifest(), "max_visible": float("nan")}))
+    assert codes(path) == ["manifest_not_json"]
 
 
 def test_each_hostile_code_is_distinct_and_has_a_message() -> None:
@@ -378,3 +383,33 @@ def test_nothing_is_written_anywhere(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert sorted(p for p in tmp_path.parent.rglob("*")) == before
     assert not (tmp_path / "evil.txt").exists() and not Path("/tmp/evil-abs.txt").exists()
     assert not any(paths.data_dir().iterdir())
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    folder = tmp_path_factory.mktemp("pristine")
+    path = folder / "p.gcpkg"
+    small = {"video.mp4": VIDEO[:3000], "cover.jpg": COVER[:500], "images/GC-BOTTLE-001.png": IMAGE[:300]}
+    write_package(path, base_manifest(), small)
+    return path.read_bytes()
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=st.lists(st.tuples(st.integers(0, 10_000), st.integers(0, 255)), min_size=1, max_size=6),
+       cut=st.one_of(st.none(), st.integers(0, 10_000)))
+def test_damaged_packages_give_a_report_or_an_input_error(pristine: bytes, tmp_path: Path,
+                                                          edits: list[tuple[int, int]], cut: int | None) -> None:
+    """Whatever bytes are changed, the reader answers with findings or InputError, never another exception."""
+    data = bytearray(pristine)
+    for offset, value in edits:
+        data[offset % len(data)] = value
+    if cut is not None:
+        data = data[:cut % len(data)]
+    path = tmp_path / "fuzz.gcpkg"
+    path.write_bytes(bytes(data))
+    try:
+        report = verify_package(path)
+    except InputError:
+        return
+    if bytes(data) != pristine:
+        assert report.sha256 != hashlib.sha256(pristine).hexdigest()

@@ -379,6 +379,10 @@ def _local_header(fh: BinaryIO, entry: _Entry, size: int, cd_offset: int) -> Fin
     return None
 
 
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
 def _read_manifest(zf: zipfile.ZipFile, entry: _Entry, limits: Limits) -> Any:
     if entry.info.file_size > limits.max_manifest_bytes:
         raise _Fatal(_finding("member_too_large", MANIFEST, name=MANIFEST, size=entry.info.file_size,
@@ -392,8 +396,8 @@ def _read_manifest(zf: zipfile.ZipFile, entry: _Entry, limits: Limits) -> Any:
         raise _Fatal(_finding("size_mismatch", MANIFEST, name=MANIFEST, actual=len(data),
                               declared=entry.info.file_size))
     try:
-        return json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return json.loads(data.decode("utf-8"), parse_constant=_no_constant)
+    except (UnicodeDecodeError, ValueError) as exc:
         raise _Fatal(_finding("manifest_not_json", MANIFEST, detail=str(exc))) from None
 
 
