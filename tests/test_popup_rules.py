@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from studio.core import safe_zones
 from studio.core.listing import Listing
-from studio.core.popup_rules import MAX_MS, MIN_MS, TEMPLATES, check_popups, fit_proposal
+from studio.core.popup_rules import MAX_MS, MIN_MS, TEMPLATES, check_popups, fit_proposal, map_to_output
 from studio.core.project import Popup, TrimRange
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
@@ -151,3 +151,50 @@ def test_fit_proposal_output_passes_the_timing_rules(duration: int, trim_a: int,
     assert check_popups(fitted.popups, duration_ms=duration, trim=trim) == []
     changed = [(p.start_ms, p.end_ms) for p in fitted.popups] != [(start, start + length)]
     assert changed == bool(fitted.notes)
+
+
+def test_map_to_output_before_across_and_after_the_cut() -> None:
+    """Kept source range 10 s–30 s (a copy export may have snapped the in point to a keyframe)."""
+    before, across_in, inside, across_out, after, sliver = (
+        popup(2_000, 6_000), popup(8_000, 13_000), popup(15_000, 20_000), popup(27_000, 33_000),
+        popup(31_000, 35_000), popup(8_000, 11_500))
+    mapped = map_to_output([before, across_in, inside, across_out, after, sliver], kept_start_ms=10_000,
+                           kept_end_ms=30_000)
+    assert [(m.fate, m.output, m.note.code if m.note else None) for m in mapped] == [
+        ("left_out", None, "export_cut_away"),
+        ("shortened", (0, 3_000), "export_shortened"),
+        ("kept", (5_000, 10_000), None),
+        ("shortened", (17_000, 20_000), "export_shortened"),
+        ("left_out", None, "export_cut_away"),
+        ("left_out", None, "export_too_short"),
+    ]
+    assert [m.popup.id for m in mapped] == [p.id for p in (before, across_in, inside, across_out, after, sliver)]
+    assert mapped[1].note is not None and mapped[1].note.message == (
+        "the export cuts part of the popup away; 3 s remain (0–3000 ms of the video)")
+
+
+@given(
+    kept=st.tuples(st.integers(0, 100_000), st.integers(1, 100_000)),
+    windows=st.lists(st.tuples(st.integers(0, 120_000), st.integers(1, 20_000)), max_size=12),
+)
+def test_map_to_output_properties(kept: tuple[int, int], windows: list[tuple[int, int]]) -> None:
+    kept_start, kept_end = kept[0], kept[0] + kept[1]
+    popups = [popup(s, s + length) for s, length in windows]
+    mapped = map_to_output(popups, kept_start_ms=kept_start, kept_end_ms=kept_end)
+    assert [m.popup for m in mapped] == popups  # every popup comes back, in order, never dropped silently
+    for m in mapped:
+        p = m.popup
+        if m.fate == "kept":
+            assert m.note is None and m.output == (p.start_ms - kept_start, p.end_ms - kept_start)
+        else:
+            assert m.note is not None and "{" not in m.note.message
+        if m.output is not None:
+            out_start, out_end = m.output
+            assert 0 <= out_start < out_end <= kept_end - kept_start  # inside the output
+            # never moved: the output range is exactly the surviving part of the source range
+            assert (out_start + kept_start, out_end + kept_start) == (max(p.start_ms, kept_start),
+                                                                      min(p.end_ms, kept_end))
+            assert m.fate == "kept" or out_end - out_start >= MIN_MS
+        else:
+            survives = min(p.end_ms, kept_end) - max(p.start_ms, kept_start)
+            assert survives < MIN_MS and m.fate == "left_out"

@@ -1,11 +1,12 @@
 """The popup rules of issue 5 (item 2): each rule has its own code and an English message template.
 
 Holds: `check_popups` (every rule over a project's popups, as `Problem`s), `fit_proposal` (a proposed
-window, e.g. from the product finder, turned into popups through the same rules, saying what changed) and
-the numbers the rules use. Times are SOURCE-timeline integer ms, ranges `[start, end)`; "the first second"
-is the first second of the OUTPUT, i.e. after the trim's in point.
-Must not hold: mapping to output time (`export_mapping`), storage, Qt, I/O. The safe-zone numbers live in
-`safe_zones`; catalog access comes in as a `catalog_lookup` callable.
+window, e.g. from the product finder, turned into popups through the same rules, saying what changed),
+`map_to_output` (popups from source time to output time for an export's kept range, each with what
+happened to it) and the numbers the rules use. Times are SOURCE-timeline integer ms, ranges
+`[start, end)`; "the first second" is the first second of the OUTPUT, i.e. after the trim's in point.
+Must not hold: the export's own time arithmetic (`export_mapping`, which supplies the kept range), storage,
+Qt, I/O. The safe-zone numbers live in `safe_zones`; catalog access comes in as a `catalog_lookup` callable.
 """
 
 from __future__ import annotations
@@ -60,6 +61,13 @@ TEMPLATES: dict[str, str] = {
     "proposal_split": _t("the proposal was split into {count} popups (a popup stays at most 15 s)"),
     "proposal_shortened": _t("the proposal was shortened to {start_ms}–{end_ms} ms (a popup stays at most 15 s)"),
     "proposal_dropped": _t("the proposal was left out: there is no room for a 2 s popup there"),
+    # map_to_output's notes
+    "export_cut_away": _t("the popup ({start_ms}–{end_ms} ms) lies entirely in the part the export cuts away; "
+                          "it is left out"),
+    "export_shortened": _t("the export cuts part of the popup away; {seconds} s remain ({out_start_ms}–{out_end_ms} "
+                           "ms of the video)"),
+    "export_too_short": _t("the export cuts part of the popup away; only {seconds} s would remain (less than 2 s), "
+                           "so it is left out"),
 }
 """Every rule sentence, by code."""
 
@@ -273,3 +281,44 @@ def fit_proposal(
     popups = [Popup(sku=sku, start_ms=s, end_ms=e, anchor_x=x, anchor_y=y, snapshot=dict(snapshot or {}))
               for s, e in windows]
     return Fitted(popups, notes)
+
+
+Fate = Literal["kept", "shortened", "left_out"]
+
+
+@dataclass(frozen=True)
+class Mapped:
+    """One popup after an export: its fate, its OUTPUT range (None when left out) and a note unless kept whole."""
+
+    popup: Popup
+    fate: Fate
+    output: tuple[int, int] | None
+    note: Note | None
+
+
+def map_to_output(popups: Sequence[Popup], *, kept_start_ms: int, kept_end_ms: int) -> list[Mapped]:
+    """Map each popup from source time to the output of an export that kept `[kept_start_ms, kept_end_ms)`.
+
+    Output time = source time - kept start (`ExportMapping.actual_*`, so a copy export's keyframe snap is
+    included). A popup wholly inside is kept as is; one partly cut away keeps its remaining part when at
+    least `MIN_MS` remains, else it is left out; one wholly cut away is left out. Never moved, never
+    dropped silently: every popup comes back, in order, and every change carries a note.
+    """
+    if kept_end_ms <= kept_start_ms:
+        raise ValueError(f"empty kept range [{kept_start_ms}, {kept_end_ms})")
+    result: list[Mapped] = []
+    for popup in popups:
+        start, end = max(popup.start_ms, kept_start_ms), min(popup.end_ms, kept_end_ms)
+        if end <= start:
+            result.append(Mapped(popup, "left_out", None, Note("export_cut_away", {
+                "start_ms": popup.start_ms, "end_ms": popup.end_ms})))
+            continue
+        output = (start - kept_start_ms, end - kept_start_ms)
+        if (start, end) == (popup.start_ms, popup.end_ms):
+            result.append(Mapped(popup, "kept", output, None))
+        elif end - start >= MIN_MS:
+            result.append(Mapped(popup, "shortened", output, Note("export_shortened", {
+                "seconds": _seconds(end - start), "out_start_ms": output[0], "out_end_ms": output[1]})))
+        else:
+            result.append(Mapped(popup, "left_out", None, Note("export_too_short", {"seconds": _seconds(end - start)})))
+    return result
