@@ -50,24 +50,22 @@ CREATE TABLE IF NOT EXISTS listings (
 """
 
 
-def _t(text: str) -> str:
-    return QT_TRANSLATE_NOOP("errors", text)
-
-
-T_BAD_ROW = _t("line {line}, column {column} ({field}): {reason}")
-T_NOT_JSON = _t("line {line}, column {column}: not valid JSON ({reason})")
-T_BAD_SHAPE = _t("the file must hold a list of listings (or an object with a \"listings\" list)")
-T_UNREADABLE = _t("cannot read the file: {reason}")
-T_BAD_ENCODING = _t("the file is not UTF-8 text (byte {offset})")
-T_NO_COLUMN = _t("line 1: the required column {field} is missing")
-T_DUPLICATE = _t("line {line}, column {column} (sku): SKU {sku} appears twice in the file (first on line {first})")
-R_REQUIRED = _t("a value is required")
-R_NOT_CENTS = _t("{value} is not a whole, non-negative number of cents")
-R_NOT_TIME = _t("{value} is not an RFC 3339 time with a UTC offset")
-R_NOT_CURRENCY = _t("{value} is not a three-letter currency code")
-R_NOT_APP_ID = _t("{value} is not an applet app_id (wx and 16 hex digits)")
-R_PROMO_HIGHER = _t("the promo price is not below the price")
-R_NOT_TEXT = _t("{value} is not text")
+T_BAD_ROW = QT_TRANSLATE_NOOP("errors", "line {line}, column {column} ({field}): {reason}")
+T_NOT_JSON = QT_TRANSLATE_NOOP("errors", "line {line}, column {column}: not valid JSON ({reason})")
+T_BAD_SHAPE = QT_TRANSLATE_NOOP(
+    "errors", "the file must hold a list of listings (or an object with a \"listings\" list)")
+T_UNREADABLE = QT_TRANSLATE_NOOP("errors", "cannot read the file: {reason}")
+T_BAD_ENCODING = QT_TRANSLATE_NOOP("errors", "the file is not UTF-8 text (byte {offset})")
+T_NO_COLUMN = QT_TRANSLATE_NOOP("errors", "line 1: the required column {field} is missing")
+T_DUPLICATE = QT_TRANSLATE_NOOP(
+    "errors", "line {line}, column {column} (sku): SKU {sku} appears twice in the file (first on line {first})")
+R_REQUIRED = QT_TRANSLATE_NOOP("errors", "a value is required")
+R_NOT_CENTS = QT_TRANSLATE_NOOP("errors", "{value} is not a whole, non-negative number of cents")
+R_NOT_TIME = QT_TRANSLATE_NOOP("errors", "{value} is not an RFC 3339 time with a UTC offset")
+R_NOT_CURRENCY = QT_TRANSLATE_NOOP("errors", "{value} is not a three-letter currency code")
+R_NOT_APP_ID = QT_TRANSLATE_NOOP("errors", "{value} is not an applet app_id (wx and 16 hex digits)")
+R_PROMO_HIGHER = QT_TRANSLATE_NOOP("errors", "the promo price is not below the price")
+R_NOT_TEXT = QT_TRANSLATE_NOOP("errors", "{value} is not text")
 
 
 def _key(sku: str, title: str) -> str:
@@ -176,7 +174,8 @@ class Catalog:
         try:
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
-                raise InputError(_t("the catalog was written by a newer version of the app"), path,
+                raise InputError(QT_TRANSLATE_NOOP(
+                    "errors", "the catalog was written by a newer version of the app"), path,
                                  code="catalog_too_new")
             with db:
                 db.execute(_DDL)

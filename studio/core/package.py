@@ -50,43 +50,42 @@ _S_IFMT, _S_IFLNK, _S_IFDIR = 0o170000, 0o120000, 0o040000
 Severity = Literal["error", "warning"]
 
 
-def _t(text: str) -> str:
-    return QT_TRANSLATE_NOOP("errors", text)
-
-
 TEMPLATES: dict[str, str] = {
-    "unreadable": _t("cannot read the package: {reason}"),
-    "not_a_zip": _t("the file is not a package (not a zip file)"),
-    "truncated_zip": _t("the package is truncated: {detail}"),
-    "bad_zip": _t("the package's zip structure is damaged: {detail}"),
-    "too_many_members": _t("the package holds {count} members; at most {limit} are allowed"),
-    "absolute_name": _t("member {name} has an absolute name"),
-    "path_traversal": _t("member {name} points outside the package (\"..\" in its name)"),
-    "bad_name": _t("member {name} has a name that is not allowed ({reason})"),
-    "symlink_member": _t("member {name} is a symbolic link"),
-    "directory_member": _t("member {name} is a folder entry"),
-    "duplicate_member": _t("member {name} appears {count} times"),
-    "encrypted_member": _t("member {name} is encrypted"),
-    "unsupported_compression": _t("member {name} uses compression method {method}"),
-    "member_too_large": _t("member {name} is {size} bytes; at most {limit} are allowed"),
-    "total_too_large": _t("the members add up to {size} bytes; at most {limit} are allowed"),
-    "compression_ratio": _t("member {name} expands {ratio} times when unpacked (a zip bomb?); at most {limit} "
-                            "is allowed"),
-    "bad_local_header": _t("member {name} has no valid local header at offset {offset}"),
-    "header_mismatch": _t("member {name} is called {local} in its local header"),
-    "overlapping_members": _t("member {name} overlaps {other} in the file"),
-    "member_beyond_end": _t("member {name} runs past the end of the file"),
-    "size_mismatch": _t("member {name} is {actual} bytes, but {declared} are declared"),
-    "member_corrupt": _t("member {name} cannot be read: {detail}"),
-    "no_manifest": _t("the package has no manifest.json"),
-    "manifest_not_json": _t("manifest.json is not valid UTF-8 JSON: {detail}"),
-    "manifest_too_new": _t("the package was made by a newer version of the app (schema_version {version})"),
-    "manifest_schema": _t("manifest.json: {pointer}: {reason}"),
-    "member_missing": _t("member {name} is named in the manifest but not in the package"),
-    "checksum_mismatch": _t("member {name} does not match its sha256 (the file was changed or damaged)"),
-    "missing_reference": _t("{what} {name} is not listed among the manifest's members"),
-    "unlisted_member": _t("member {name} is not named in the manifest and was not read"),
-    "member_not_stored": _t("member {name} is compressed; media are stored uncompressed"),
+    "unreadable": QT_TRANSLATE_NOOP("errors", "cannot read the package: {reason}"),
+    "not_a_zip": QT_TRANSLATE_NOOP("errors", "the file is not a package (not a zip file)"),
+    "truncated_zip": QT_TRANSLATE_NOOP("errors", "the package is truncated: {detail}"),
+    "bad_zip": QT_TRANSLATE_NOOP("errors", "the package's zip structure is damaged: {detail}"),
+    "too_many_members": QT_TRANSLATE_NOOP("errors", "the package holds {count} members; at most {limit} are allowed"),
+    "absolute_name": QT_TRANSLATE_NOOP("errors", "member {name} has an absolute name"),
+    "path_traversal": QT_TRANSLATE_NOOP("errors", "member {name} points outside the package (\"..\" in its name)"),
+    "bad_name": QT_TRANSLATE_NOOP("errors", "member {name} has a name that is not allowed ({reason})"),
+    "symlink_member": QT_TRANSLATE_NOOP("errors", "member {name} is a symbolic link"),
+    "directory_member": QT_TRANSLATE_NOOP("errors", "member {name} is a folder entry"),
+    "duplicate_member": QT_TRANSLATE_NOOP("errors", "member {name} appears {count} times"),
+    "encrypted_member": QT_TRANSLATE_NOOP("errors", "member {name} is encrypted"),
+    "unsupported_compression": QT_TRANSLATE_NOOP("errors", "member {name} uses compression method {method}"),
+    "member_too_large": QT_TRANSLATE_NOOP("errors", "member {name} is {size} bytes; at most {limit} are allowed"),
+    "total_too_large": QT_TRANSLATE_NOOP("errors", "the members add up to {size} bytes; at most {limit} are allowed"),
+    "compression_ratio": QT_TRANSLATE_NOOP(
+        "errors", "member {name} expands {ratio} times when unpacked (a zip bomb?); at most {limit} "
+                  "is allowed"),
+    "bad_local_header": QT_TRANSLATE_NOOP("errors", "member {name} has no valid local header at offset {offset}"),
+    "header_mismatch": QT_TRANSLATE_NOOP("errors", "member {name} is called {local} in its local header"),
+    "overlapping_members": QT_TRANSLATE_NOOP("errors", "member {name} overlaps {other} in the file"),
+    "member_beyond_end": QT_TRANSLATE_NOOP("errors", "member {name} runs past the end of the file"),
+    "size_mismatch": QT_TRANSLATE_NOOP("errors", "member {name} is {actual} bytes, but {declared} are declared"),
+    "member_corrupt": QT_TRANSLATE_NOOP("errors", "member {name} cannot be read: {detail}"),
+    "no_manifest": QT_TRANSLATE_NOOP("errors", "the package has no manifest.json"),
+    "manifest_not_json": QT_TRANSLATE_NOOP("errors", "manifest.json is not valid UTF-8 JSON: {detail}"),
+    "manifest_too_new": QT_TRANSLATE_NOOP(
+        "errors", "the package was made by a newer version of the app (schema_version {version})"),
+    "manifest_schema": QT_TRANSLATE_NOOP("errors", "manifest.json: {pointer}: {reason}"),
+    "member_missing": QT_TRANSLATE_NOOP("errors", "member {name} is named in the manifest but not in the package"),
+    "checksum_mismatch": QT_TRANSLATE_NOOP(
+        "errors", "member {name} does not match its sha256 (the file was changed or damaged)"),
+    "missing_reference": QT_TRANSLATE_NOOP("errors", "{what} {name} is not listed among the manifest's members"),
+    "unlisted_member": QT_TRANSLATE_NOOP("errors", "member {name} is not named in the manifest and was not read"),
+    "member_not_stored": QT_TRANSLATE_NOOP("errors", "member {name} is compressed; media are stored uncompressed"),
 }
 """Every package sentence, by code (the popup rules' sentences are in `popup_rules.TEMPLATES`)."""
 

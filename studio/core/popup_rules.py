@@ -33,41 +33,52 @@ Severity = Literal["error", "warning"]
 CatalogLookup = Callable[[str], "Listing | None"]
 
 
-def _t(text: str) -> str:
-    return QT_TRANSLATE_NOOP("errors", text)
-
-
 TEMPLATES: dict[str, str] = {
-    "popup_empty": _t("the popup ends at {end_ms} ms, not after its start at {start_ms} ms"),
-    "popup_too_short": _t("the popup is on screen for {seconds} s; a popup must stay at least 2 s"),
-    "popup_too_long": _t("the popup is on screen for {seconds} s; a popup may stay at most 15 s"),
-    "too_many_popups": _t("the video has {count} popups; at most 10 are allowed"),
-    "popups_overlap": _t("the popup overlaps popup {other} at {at_ms} ms; at most {max_visible} may show at once"),
-    "popup_cut_away": _t("the popup ({start_ms}–{end_ms} ms) lies entirely outside the trimmed range "
-                         "({trim_start_ms}–{trim_end_ms} ms)"),
-    "popup_partly_cut": _t("the popup ({start_ms}–{end_ms} ms) reaches outside the trimmed range "
-                           "({trim_start_ms}–{trim_end_ms} ms)"),
-    "popup_too_early": _t("the popup starts {offset_ms} ms into the video; popups may not start in the first 1 s"),
-    "popup_no_product": _t("the popup has no product"),
-    "product_withdrawn": _t("product {sku} is no longer in the catalog"),
-    "promo_expired": _t("the promotion on product {sku} ended at {ends_at}"),
-    "price_changed": _t("product {sku} now costs {now} (tagged at {then})"),
-    "popup_outside_safe_zone": _t("the popup's anchor ({x}, {y}) is over the feed's controls; keep it inside "
-                                  "the safe zone"),
+    "popup_empty": QT_TRANSLATE_NOOP("errors", "the popup ends at {end_ms} ms, not after its start at {start_ms} ms"),
+    "popup_too_short": QT_TRANSLATE_NOOP(
+        "errors", "the popup is on screen for {seconds} s; a popup must stay at least 2 s"),
+    "popup_too_long": QT_TRANSLATE_NOOP(
+        "errors", "the popup is on screen for {seconds} s; a popup may stay at most 15 s"),
+    "too_many_popups": QT_TRANSLATE_NOOP("errors", "the video has {count} popups; at most 10 are allowed"),
+    "popups_overlap": QT_TRANSLATE_NOOP(
+        "errors", "the popup overlaps popup {other} at {at_ms} ms; at most {max_visible} may show at once"),
+    "popup_cut_away": QT_TRANSLATE_NOOP(
+        "errors", "the popup ({start_ms}–{end_ms} ms) lies entirely outside the trimmed range "
+                  "({trim_start_ms}–{trim_end_ms} ms)"),
+    "popup_partly_cut": QT_TRANSLATE_NOOP(
+        "errors", "the popup ({start_ms}–{end_ms} ms) reaches outside the trimmed range "
+                  "({trim_start_ms}–{trim_end_ms} ms)"),
+    "popup_too_early": QT_TRANSLATE_NOOP(
+        "errors", "the popup starts {offset_ms} ms into the video; popups may not start in the first 1 s"),
+    "popup_no_product": QT_TRANSLATE_NOOP("errors", "the popup has no product"),
+    "product_withdrawn": QT_TRANSLATE_NOOP("errors", "product {sku} is no longer in the catalog"),
+    "promo_expired": QT_TRANSLATE_NOOP("errors", "the promotion on product {sku} ended at {ends_at}"),
+    "price_changed": QT_TRANSLATE_NOOP("errors", "product {sku} now costs {now} (tagged at {then})"),
+    "popup_outside_safe_zone": QT_TRANSLATE_NOOP(
+        "errors", "the popup's anchor ({x}, {y}) is over the feed's controls; keep it inside "
+                  "the safe zone"),
     # fit_proposal's notes
-    "proposal_clipped": _t("the proposal was clipped to {start_ms}–{end_ms} ms to stay in the trimmed range "
-                           "and out of the first second"),
-    "proposal_extended": _t("the proposal was extended to {start_ms}–{end_ms} ms (popups stay at least 2 s)"),
-    "proposal_split": _t("the proposal was split into {count} popups (a popup stays at most 15 s)"),
-    "proposal_shortened": _t("the proposal was shortened to {start_ms}–{end_ms} ms (a popup stays at most 15 s)"),
-    "proposal_dropped": _t("the proposal was left out: there is no room for a 2 s popup there"),
+    "proposal_clipped": QT_TRANSLATE_NOOP(
+        "errors", "the proposal was clipped to {start_ms}–{end_ms} ms to stay in the trimmed range "
+                  "and out of the first second"),
+    "proposal_extended": QT_TRANSLATE_NOOP(
+        "errors", "the proposal was extended to {start_ms}–{end_ms} ms (popups stay at least 2 s)"),
+    "proposal_split": QT_TRANSLATE_NOOP(
+        "errors", "the proposal was split into {count} popups (a popup stays at most 15 s)"),
+    "proposal_shortened": QT_TRANSLATE_NOOP(
+        "errors", "the proposal was shortened to {start_ms}–{end_ms} ms (a popup stays at most 15 s)"),
+    "proposal_dropped": QT_TRANSLATE_NOOP(
+        "errors", "the proposal was left out: there is no room for a 2 s popup there"),
     # map_to_output's notes
-    "export_cut_away": _t("the popup ({start_ms}–{end_ms} ms) lies entirely in the part the export cuts away; "
-                          "it is left out"),
-    "export_shortened": _t("the export cuts part of the popup away; {seconds} s remain ({out_start_ms}–{out_end_ms} "
-                           "ms of the video)"),
-    "export_too_short": _t("the export cuts part of the popup away; only {seconds} s would remain (less than 2 s), "
-                           "so it is left out"),
+    "export_cut_away": QT_TRANSLATE_NOOP(
+        "errors", "the popup ({start_ms}–{end_ms} ms) lies entirely in the part the export cuts away; "
+                  "it is left out"),
+    "export_shortened": QT_TRANSLATE_NOOP(
+        "errors", "the export cuts part of the popup away; {seconds} s remain ({out_start_ms}–{out_end_ms} "
+                  "ms of the video)"),
+    "export_too_short": QT_TRANSLATE_NOOP(
+        "errors", "the export cuts part of the popup away; only {seconds} s would remain (less than 2 s), "
+                  "so it is left out"),
 }
 """Every rule sentence, by code."""
 
