@@ -47,6 +47,16 @@ class MediaInfo:
     audio_channels: int | None
     keyframes_ms: tuple[int, ...] | None = field(default=None)
     """Source times of the keyframes, only when asked for (`probe(path, keyframes=True)`)."""
+    video_level: int | None = None
+    """The codec's level as libavcodec gives it (H.264: 40 for level 4.0), None when unknown."""
+    audio_profile: str | None = None
+    """"LC" for AAC-LC, None without audio or when the codec has no profiles."""
+    faststart: bool | None = None
+    """MP4/MOV only: the index (moov) comes before the media data (mdat); None for other containers."""
+    tags: tuple[str, ...] = ()
+    """Metadata keys of the container and its streams (keys only: values may be a GPS position)."""
+    extra_streams: int = 0
+    """Streams besides the main video and the first audio (timed metadata, subtitles, more audio)."""
 
     @property
     def is_portrait(self) -> bool:

@@ -98,6 +98,29 @@ def frame_times_ms(frames: Sequence[tuple[int, bool]], time_base: Fraction, star
     return [pts_to_ms(pts, time_base, start_us) for pts, _ in frames]
 
 
+def mp4_faststart(path: str) -> bool | None:
+    """Whether the top-level `moov` box comes before `mdat` (None if neither is found in the box walk)."""
+    with open(path, "rb") as f:
+        size_total = os.fstat(f.fileno()).st_size
+        offset = 0
+        while offset + 8 <= size_total:
+            f.seek(offset)
+            header = f.read(16)
+            size, kind = int.from_bytes(header[:4], "big"), header[4:8]
+            if size == 1 and len(header) >= 16:
+                size = int.from_bytes(header[8:16], "big")
+            elif size == 0:
+                size = size_total - offset
+            if kind == b"moov":
+                return True
+            if kind == b"mdat":
+                return False
+            if size < 8:
+                return None
+            offset += size
+    return None
+
+
 def probe_file(path: str, keyframes: bool) -> dict[str, Any]:
     import av
 
@@ -172,6 +195,11 @@ def probe_file(path: str, keyframes: bool) -> dict[str, Any]:
             "audio_codec": audio.codec_context.codec.canonical_name if audio is not None else None,
             "audio_sample_rate": audio.codec_context.sample_rate if audio is not None else None,
             "audio_channels": audio.codec_context.channels if audio is not None else None,
+            "video_level": cc.level if cc.level and cc.level > 0 else None,
+            "audio_profile": audio.codec_context.profile if audio is not None else None,
+            "faststart": mp4_faststart(path) if container.format.name.startswith("mov,mp4") else None,
+            "tags": sorted({*container.metadata, *(k for s in container.streams for k in s.metadata)}),
+            "extra_streams": len(container.streams) - 1 - (audio is not None),
         }
         if keyframes:
             facts["keyframes_ms"] = [t for t, (_, key) in zip(times_ms, packets, strict=True) if key]

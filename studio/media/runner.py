@@ -183,7 +183,13 @@ def _last_meaningful(stderr: str) -> str:
     return lines[-1] if lines else "no message"
 
 
+def last_lines(stderr: str, count: int = 3) -> list[str]:
+    """The last `count` non-empty lines of a tool's stderr."""
+    return [ln.strip() for ln in stderr.splitlines() if ln.strip()][-count:]
+
+
 def _tool_failed(argv: list[str], what: str | os.PathLike[str], returncode: int, stderr: str) -> MachineError:
+    """The error for a failed tool; `values["stderr"]` keeps the tail of its stderr for callers that look closer."""
     return MachineError(QT_TRANSLATE_NOOP("errors", "{program} failed (exit {status}): {detail}"), what,
-                       code="tool_failed", program=Path(argv[0]).name, status=returncode,
-                        detail=_last_meaningful(stderr))
+                        code="tool_failed", program=Path(argv[0]).name, status=returncode,
+                        detail=_last_meaningful(stderr), stderr=stderr)
