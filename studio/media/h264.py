@@ -1,0 +1,205 @@
+"""H.264 bitstream pieces the smart cut needs: NAL units, parameter-set ids, and the MP4 `avcC` record.
+
+Holds: splitting Annex B byte streams (start codes, what x264 writes to a raw `.h264`) and length-prefixed
+samples (what MP4, MOV and Matroska store) into NAL units, turning one form into the other, reading the
+id of an SPS or PPS and the type of a picture, and reading and writing the `avcC` decoder configuration
+record (ISO/IEC 14496-15, 5.3.3.1). Pure byte work on data the caller already holds; no file or process.
+Must not hold: decisions about cuts (`studio.media.export`) or decoding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+NAL_SLICE = 1
+NAL_IDR = 5
+NAL_SEI = 6
+NAL_SPS = 7
+NAL_PPS = 8
+NAL_AUD = 9
+
+_HIGH_PROFILES = frozenset({100, 110, 122, 144})
+"""profile_idc values whose avcC carries the chroma format and bit depth extension."""
+
+
+def nal_type(nal: bytes) -> int:
+    return nal[0] & 0x1F if nal else -1
+
+
+def split_annexb(data: bytes) -> list[bytes]:
+    """The NAL units of an Annex B byte stream (3- or 4-byte start codes), without their start codes."""
+    nals: list[bytes] = []
+    starts: list[int] = []
+    i = data.find(b"\x00\x00\x01")
+    while i >= 0:
+        starts.append(i + 3)
+        i = data.find(b"\x00\x00\x01", i + 3)
+    for n, begin in enumerate(starts):
+        end = starts[n + 1] - 3 if n + 1 < len(starts) else len(data)
+        nal = data[begin:end]
+        while nal.endswith(b"\x00") and n + 1 < len(starts):  # trailing zero of a 4-byte start code
+            nal = nal[:-1]
+        if nal:
+            nals.append(nal)
+    return nals
+
+
+def split_lengths(data: bytes, length_size: int = 4) -> list[bytes]:
+    """The NAL units of a length-prefixed sample; ValueError if the lengths do not add up."""
+    nals: list[bytes] = []
+    i = 0
+    while i < len(data):
+        if i + length_size > len(data):
+            raise ValueError("truncated NAL length")
+        size = int.from_bytes(data[i:i + length_size], "big")
+        i += length_size
+        if size == 0 or i + size > len(data):
+            raise ValueError("bad NAL length")
+        nals.append(data[i:i + size])
+        i += size
+    return nals
+
+
+def join_lengths(nals: Iterable[bytes]) -> bytes:
+    """NAL units as one sample with 4-byte big-endian lengths (the form `avcC` with lengthSizeMinusOne=3 says)."""
+    return b"".join(len(nal).to_bytes(4, "big") + nal for nal in nals)
+
+
+def _rbsp(nal: bytes, limit: int = 64) -> bytes:
+    """The first bytes of a NAL's payload with emulation-prevention bytes removed."""
+    out = bytearray()
+    zeros = 0
+    for byte in nal[1:limit]:
+        if zeros >= 2 and byte == 3:
+            zeros = 0
+            continue
+        out.append(byte)
+        zeros = zeros + 1 if byte == 0 else 0
+    return bytes(out)
+
+
+class _Bits:
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.pos = 0
+
+    def bit(self) -> int:
+        if self.pos >= len(self.data) * 8:
+            raise ValueError("read past the end of a parameter set")
+        value = (self.data[self.pos // 8] >> (7 - self.pos % 8)) & 1
+        self.pos += 1
+        return value
+
+    def bits(self, n: int) -> int:
+        value = 0
+        for _ in range(n):
+            value = (value << 1) | self.bit()
+        return value
+
+    def ue(self) -> int:
+        zeros = 0
+        while self.bit() == 0:
+            zeros += 1
+            if zeros > 31:
+                raise ValueError("bad exp-Golomb code")
+        return (1 << zeros) - 1 + self.bits(zeros)
+
+
+def sps_id(sps: bytes) -> int:
+    """seq_parameter_set_id of an SPS NAL unit."""
+    bits = _Bits(_rbsp(sps))
+    bits.bits(24)  # profile_idc, constraint flags, level_idc
+    return bits.ue()
+
+
+def pps_ids(pps: bytes) -> tuple[int, int]:
+    """(pic_parameter_set_id, seq_parameter_set_id) of a PPS NAL unit."""
+    bits = _Bits(_rbsp(pps))
+    return bits.ue(), bits.ue()
+
+
+def first_slice_type(nals: Iterable[bytes]) -> int:
+    """The NAL type of the first coded slice (1 = non-IDR, 5 = IDR), -1 when there is none."""
+    return next((nal_type(n) for n in nals if nal_type(n) in (NAL_SLICE, NAL_IDR)), -1)
+
+
+@dataclass(frozen=True)
+class AvcConfig:
+    """An `avcC` decoder configuration record."""
+
+    profile: int
+    compatibility: int
+    level: int
+    length_size: int
+    sps: tuple[bytes, ...]
+    pps: tuple[bytes, ...]
+    extension: bytes = b""
+    """The chroma format / bit depth bytes of High profiles, kept as read (may be empty)."""
+
+    @classmethod
+    def parse(cls, data: bytes) -> AvcConfig:
+        """Read an `avcC` record; ValueError if `data` is not one (for example Annex B extradata)."""
+        if len(data) < 7 or data[0] != 1:
+            raise ValueError("not an avcC record")
+        length_size = (data[4] & 0x03) + 1
+        i = 5
+        sps: list[bytes] = []
+        pps: list[bytes] = []
+        for target, count_mask in ((sps, 0x1F), (pps, 0xFF)):
+            if i >= len(data):
+                raise ValueError("truncated avcC record")
+            count = data[i] & count_mask
+            i += 1
+            for _ in range(count):
+                size = int.from_bytes(data[i:i + 2], "big")
+                i += 2
+                if size == 0 or i + size > len(data):
+                    raise ValueError("truncated avcC record")
+                target.append(data[i:i + size])
+                i += size
+        return cls(data[1], data[2], data[3], length_size, tuple(sps), tuple(pps), data[i:])
+
+    def with_parameter_sets(self, sps: Iterable[bytes], pps: Iterable[bytes]) -> AvcConfig:
+        """This record with more SPS and PPS units (identical ones are not repeated)."""
+        all_sps = list(self.sps) + [s for s in sps if s not in self.sps]
+        all_pps = list(self.pps) + [p for p in pps if p not in self.pps]
+        return AvcConfig(self.profile, self.compatibility, self.level, 4, tuple(dict.fromkeys(all_sps)),
+                         tuple(dict.fromkeys(all_pps)), self.extension)
+
+    def to_bytes(self) -> bytes:
+        if len(self.sps) > 31 or len(self.pps) > 255:
+            raise ValueError("too many parameter sets for avcC")
+        out = bytearray([1, self.profile, self.compatibility, self.level, 0xFC | (self.length_size - 1),
+                         0xE0 | len(self.sps)])
+        for unit in self.sps:
+            out += len(unit).to_bytes(2, "big") + unit
+        out.append(len(self.pps))
+        for unit in self.pps:
+            out += len(unit).to_bytes(2, "big") + unit
+        if self.profile in _HIGH_PROFILES:
+            out += self.extension
+        return bytes(out)
+
+    def sps_ids(self) -> set[int]:
+        return {sps_id(s) for s in self.sps}
+
+    def pps_ids(self) -> set[int]:
+        return {pps_ids(p)[0] for p in self.pps}
+
+
+def parameter_sets(nals: Iterable[bytes]) -> tuple[list[bytes], list[bytes]]:
+    """(SPS units, PPS units) among `nals`, in order, without repeats."""
+    sps: list[bytes] = []
+    pps: list[bytes] = []
+    for nal in nals:
+        if nal_type(nal) == NAL_SPS and nal not in sps:
+            sps.append(nal)
+        elif nal_type(nal) == NAL_PPS and nal not in pps:
+            pps.append(nal)
+    return sps, pps
+
+
+def without_types(nals: Iterable[bytes], types: Iterable[int]) -> Iterator[bytes]:
+    drop = set(types)
+    return (nal for nal in nals if nal_type(nal) not in drop)
