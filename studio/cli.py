@@ -124,6 +124,38 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return EXIT_OK if report.valid else EXIT_INVALID
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """Export a range of a video (issue 3): where it really cut, the mode used and why, the time taken."""
+    from studio.core.timeline import format_ms
+    from studio.media.export import export, plan_export
+    from studio.media.probe import probe
+
+    info = probe(args.src, keyframes=True)
+    if args.plan:
+        plan = plan_export(info, args.start, args.end, args.mode)
+        _print_result(args, plan.to_json(), "\n".join(_cut_lines(plan, format_ms)))
+        return EXIT_OK
+    result = export(info, args.start, args.end, args.mode, args.output, fit=args.fit,
+                    keep_metadata=args.keep_metadata, progress=_progress_printer(not args.json))
+    for problem in result.problems:
+        sys.stderr.write(f"studio: {result.output}: warning: {problem.message}\n")
+    lines = [f"output: {result.output}", *_cut_lines(result, format_ms), f"seconds: {result.seconds:.2f}"]
+    _print_result(args, result.to_json(), "\n".join(lines))
+    return EXIT_OK
+
+
+def _cut_lines(cut: Any, format_ms: Callable[[int], str]) -> list[str]:
+    """Mode, real start, end and duration of an `ExportPlan` or `ExportResult`, as the text output shows them."""
+    mode = cut.mode if cut.fallback_reason is None else f"{cut.mode} (smart fell back: {cut.fallback_reason.message})"
+    lines = [f"mode: {mode}"]
+    points = (("start", cut.start_ms, cut.requested_start_ms), ("end", cut.end_ms, cut.requested_end_ms))
+    for name, actual, asked in points:
+        note = "" if actual == asked else f", requested {format_ms(asked)}"
+        lines.append(f"{name}: {format_ms(actual)} ({actual} ms{note})")
+    lines.append(f"duration: {format_ms(cut.duration_ms)} ({cut.duration_ms} ms)")
+    return lines
+
+
 def cmd_child(args: argparse.Namespace) -> int:
     """Hidden: a frozen build runs its media child processes through the app binary."""
     import runpy
@@ -153,6 +185,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_verify)
+
+    p = sub.add_parser("export", help="export a range of a video: copy, accurate or smart")
+    p.add_argument("src")
+    p.add_argument("--start", type=int, required=True, metavar="MS", help="first shown frame, source ms")
+    p.add_argument("--end", type=int, required=True, metavar="MS", help="end (exclusive), source ms")
+    p.add_argument("--mode", choices=("copy", "accurate", "smart"), default="smart")
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help="the MP4 to write")
+    p.add_argument("--fit", choices=("pad", "crop"), default="pad",
+                   help="a picture that is not 9:16: pad with a blurred copy (default) or crop")
+    p.add_argument("--keep-metadata", action="store_true", help="keep GPS location and device tags")
+    p.add_argument("--plan", action="store_true", help="only say where the export would really cut")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("gui", help="open the app (the default with no command)")
     p.add_argument("files", nargs="*")

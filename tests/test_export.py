@@ -13,6 +13,7 @@ Baseline), and real clips are cut to at most about 1.5 s.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 from dataclasses import dataclass
@@ -558,3 +559,72 @@ def test_bad_requests(generated, out_dir: Path) -> None:
     with pytest.raises(InputError):
         export(info, 0, 500, "fast", out_dir / "out.mp4")  # type: ignore[arg-type]
     assert list(out_dir.iterdir()) == []
+
+
+# -- the command line ------------------------------------------------------------------------------------------
+
+PINNED_EXPORT_FIELDS = {"output", "mode", "requested", "actual", "fallback_reason", "seconds"}
+
+
+def test_cli_export_json_has_the_pinned_fields(generated, out_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from studio.cli import main
+
+    info = generated("gop1s-24fps")
+    out = out_dir / "cut.mp4"
+    assert main(["export", info.path, "--start", "700", "--end", "2100", "--mode", "copy", "-o", str(out),
+                 "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data) >= PINNED_EXPORT_FIELDS
+    assert data["output"] == str(out) and out.is_file()
+    assert data["mode"] == "copy" and data["fallback_reason"] is None
+    assert data["requested"] == {"start_ms": 700, "end_ms": 2100}
+    assert data["actual"]["start_ms"] == 0  # the keyframe before 700 ms (GOP 1 s)
+    assert data["actual"]["duration_ms"] == data["actual"]["end_ms"] - data["actual"]["start_ms"]
+    assert isinstance(data["seconds"], float)
+
+
+def test_cli_export_text_says_why_smart_fell_back(clip, out_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from studio.cli import main
+
+    path = clip(width=320, height=180, seconds=2, gop=30)
+    out = out_dir / "cut.mp4"
+    assert main(["export", str(path), "--start", "500", "--end", "1500", "--mode", "smart", "-o", str(out)]) == 0
+    captured = capsys.readouterr()
+    lines = captured.out.splitlines()
+    assert lines[0] == f"output: {out}"
+    assert lines[1] == ("mode: accurate (smart fell back: the picture is 320x180; the platform takes 9:16 up to "
+                        "1080x1920)")
+    assert lines[2] == "start: 0:00.500 (500 ms)"
+    assert lines[3] == "end: 0:01.500 (1500 ms)"
+    assert lines[4] == "duration: 0:01.000 (1000 ms)"
+    assert lines[5].startswith("seconds: ")
+    assert "warning: the video is 1.0 s long; the platform takes at least 3 s" in captured.err
+
+
+def test_cli_export_plan_and_errors(generated, out_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from studio.cli import main
+
+    info = generated("gop1s-24fps")
+    out = out_dir / "cut.mp4"
+    assert main(["export", info.path, "--start", "700", "--end", "2100", "--mode", "copy", "-o", str(out),
+                 "--plan"]) == 0
+    assert capsys.readouterr().out.splitlines()[:2] == ["mode: copy", "start: 0:00.000 (0 ms, requested 0:00.700)"]
+    assert not out.exists()
+    assert main(["export", info.path, "--start", "9000", "--end", "9500", "-o", str(out)]) == 2
+    assert "is not inside the clip" in capsys.readouterr().err
+    assert main(["export", info.path, "--start", "0", "--end", "500"]) == 2  # no -o
+    capsys.readouterr()
+    assert main(["export", str(out_dir / "missing.mp4"), "--start", "0", "--end", "500", "-o", str(out),
+                 "--json"]) == 2
+    assert json.loads(capsys.readouterr().out)["error"]["code"] == "missing"
+    assert list(out_dir.iterdir()) == []
+
+
+def test_cli_export_copy_refused_is_exit_1(clip, out_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from studio.cli import main
+
+    path = clip(codec="libvpx-vp9", container="webm", seconds=1)
+    assert main(["export", str(path), "--start", "0", "--end", "500", "--mode", "copy",
+                 "-o", str(out_dir / "x.mp4")]) == 1
+    assert capsys.readouterr().err == (f"studio: {path}: a stream copy is not possible: the video is vp9; "
+                                       "the platform takes H.264\n")

@@ -74,35 +74,29 @@ RANGE_CODES = frozenset({"too_short", "too_long", "too_large"})
 Fit = Literal["pad", "crop"]
 FITS: tuple[Fit, ...] = ("pad", "crop")
 
-_C = "profile"
-
-
-def _t(text: str) -> str:
-    return QT_TRANSLATE_NOOP(_C, text)
-
-
 _TEMPLATES = {
-    "video_codec": _t("the video is {codec}; the platform takes H.264"),
-    "video_profile": _t("the H.264 profile is {profile}; the platform takes High (or Main)"),
-    "pix_fmt": _t("the pixel format is {pix_fmt}; the platform takes 8-bit 4:2:0 (yuv420p)"),
-    "hdr": _t("the video is HDR ({transfer}); the platform shows SDR BT.709"),
-    "color": _t("the colours are tagged {what}; the platform takes BT.709"),
-    "interlaced": _t("the video is interlaced"),
-    "rotation": _t("the picture is turned {rotation}° by metadata instead of being upright"),
-    "aspect": _t("the pixels are not square (aspect {sar})"),
-    "size": _t("the picture is {width}x{height}; the platform takes 9:16 up to 1080x1920"),
-    "fps": _t("the frame rate is {fps} fps; the platform takes at most 60"),
-    "no_audio": _t("the file has no audio track"),
-    "audio_codec": _t("the audio is {codec}; the platform takes AAC-LC"),
-    "audio_rate": _t("the audio sample rate is {rate} Hz; the platform takes 44.1 or 48 kHz"),
-    "audio_channels": _t("the audio has {channels} channels; the platform takes mono or stereo"),
-    "container": _t("the file is {container}, not MP4"),
-    "faststart": _t("the MP4 index is at the end of the file (no faststart)"),
-    "too_short": _t("the video is {seconds} s long; the platform takes at least 3 s"),
-    "too_long": _t("the video is {seconds} s long; the platform takes at most 5 minutes"),
-    "too_large": _t("the file is {megabytes} MB; the platform takes at most 500 MB"),
-    "private_tags": _t("the file still carries location or device tags: {tags}"),
-    "extra_streams": _t("the file carries {count} stream(s) besides one video and one audio"),
+    "video_codec": QT_TRANSLATE_NOOP("errors", "the video is {codec}; the platform takes H.264"),
+    "video_profile": QT_TRANSLATE_NOOP("errors", "the H.264 profile is {profile}; the platform takes High (or Main)"),
+    "pix_fmt": QT_TRANSLATE_NOOP("errors", "the pixel format is {pix_fmt}; the platform takes 8-bit 4:2:0 (yuv420p)"),
+    "hdr": QT_TRANSLATE_NOOP("errors", "the video is HDR ({transfer}); the platform shows SDR BT.709"),
+    "color": QT_TRANSLATE_NOOP("errors", "the colours are tagged {what}; the platform takes BT.709"),
+    "interlaced": QT_TRANSLATE_NOOP("errors", "the video is interlaced"),
+    "rotation": QT_TRANSLATE_NOOP("errors", "the picture is turned {rotation}° by metadata instead of being upright"),
+    "aspect": QT_TRANSLATE_NOOP("errors", "the pixels are not square (aspect {sar})"),
+    "size": QT_TRANSLATE_NOOP("errors", "the picture is {width}x{height}; the platform takes 9:16 up to 1080x1920"),
+    "fps": QT_TRANSLATE_NOOP("errors", "the frame rate is {fps} fps; the platform takes at most 60"),
+    "no_audio": QT_TRANSLATE_NOOP("errors", "the file has no audio track"),
+    "audio_codec": QT_TRANSLATE_NOOP("errors", "the audio is {codec}; the platform takes AAC-LC"),
+    "audio_rate": QT_TRANSLATE_NOOP("errors", "the audio sample rate is {rate} Hz; the platform takes 44.1 or 48 kHz"),
+    "audio_channels": QT_TRANSLATE_NOOP(
+        "errors", "the audio has {channels} channels; the platform takes mono or stereo"),
+    "container": QT_TRANSLATE_NOOP("errors", "the file is {container}, not MP4"),
+    "faststart": QT_TRANSLATE_NOOP("errors", "the MP4 index is at the end of the file (no faststart)"),
+    "too_short": QT_TRANSLATE_NOOP("errors", "the video is {seconds} s long; the platform takes at least 3 s"),
+    "too_long": QT_TRANSLATE_NOOP("errors", "the video is {seconds} s long; the platform takes at most 5 minutes"),
+    "too_large": QT_TRANSLATE_NOOP("errors", "the file is {megabytes} MB; the platform takes at most 500 MB"),
+    "private_tags": QT_TRANSLATE_NOOP("errors", "the file still carries location or device tags: {tags}"),
+    "extra_streams": QT_TRANSLATE_NOOP("errors", "the file carries {count} stream(s) besides one video and one audio"),
 }
 """Every profile sentence; the exporter makes `Problem`s of its own reasons with their own templates."""
 
@@ -121,7 +115,7 @@ class Problem:
 
     @property
     def message(self) -> str:
-        """The English sentence (the UI translates `template` in context "profile" and formats it)."""
+        """The English sentence (the UI translates `template` in context "errors" and formats it)."""
         try:
             return self.template.format(**self.values)
         except (KeyError, IndexError, ValueError):

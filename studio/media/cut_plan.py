@@ -214,6 +214,7 @@ def _x264_build(container, stream) -> int | None:  # type: ignore[no-untyped-def
 def check_range(info: MediaInfo, start_ms: int, end_ms: int) -> None:
     """InputError unless `[start_ms, end_ms)` is a non-empty range that starts inside the clip."""
     if start_ms < 0 or end_ms <= start_ms or start_ms >= info.duration_ms:
-        raise InputError(QT_TRANSLATE_NOOP("errors", "the range {start} ms to {end} ms is not inside the clip "
-                                           "(0 to {duration} ms)"), info.path, code="bad_range",
+        message = QT_TRANSLATE_NOOP(
+            "errors", "the range {start} to {end} ms is not inside the clip (0 to {duration} ms)")
+        raise InputError(message, info.path, code="bad_range",
                          start=start_ms, end=end_ms, duration=info.duration_ms)

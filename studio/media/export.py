@@ -96,23 +96,22 @@ SEEK_BY_DECODING = ("mpegts", "mpeg", "mpegvideo", "h264", "hevc")
 """Containers without an index: ffmpeg's input seek bisects bytes and can land past the only keyframe (the
 Sony AVCHD clip decodes nothing), so `accurate` decodes them from the start and drops frames before the cut."""
 
-_C = "export"
 _MESSAGES = {
-    "copy_impossible": QT_TRANSLATE_NOOP(_C, "a stream copy is not possible: {reason}"),
+    "copy_impossible": QT_TRANSLATE_NOOP("errors", "a stream copy is not possible: {reason}"),
     "open_gop": QT_TRANSLATE_NOOP(
-        _C, "the keyframe before the in point starts an open GOP, so a copy would begin with broken frames"),
+        "errors", "the keyframe before the in point starts an open GOP, so a copy would begin with broken frames"),
     "disk_full": QT_TRANSLATE_NOOP(
-        _C, "not enough free space in this folder: the export needs about {need} MB and {free} MB are free"),
-    "disk_filled": QT_TRANSLATE_NOOP(_C, "the disk filled up while exporting into this folder"),
-    "same_file": QT_TRANSLATE_NOOP(_C, "the export would overwrite its own source"),
-    "no_folder": QT_TRANSLATE_NOOP(_C, "the output folder does not exist"),
+        "errors", "not enough free space in this folder: the export needs about {need} MB and {free} MB are free"),
+    "disk_filled": QT_TRANSLATE_NOOP("errors", "the disk filled up while exporting into this folder"),
+    "same_file": QT_TRANSLATE_NOOP("errors", "the export would overwrite its own source"),
+    "no_folder": QT_TRANSLATE_NOOP("errors", "the output folder does not exist"),
     "profile_mismatch": QT_TRANSLATE_NOOP(
-        _C, "the exported file does not meet the platform profile, so it was not kept: {problems}"),
+        "errors", "the exported file does not meet the platform profile, so it was not kept: {problems}"),
     "cut_mismatch": QT_TRANSLATE_NOOP(
-        _C, "the exported file holds {got} frames where {expected} were cut, so it was not kept"),
-    "failed": QT_TRANSLATE_NOOP(_C, "the export failed: {detail}"),
-    "bad_mode": QT_TRANSLATE_NOOP(_C, "unknown export mode {mode} (copy, accurate or smart)"),
-    "bad_fit": QT_TRANSLATE_NOOP(_C, "unknown fit {fit} (pad or crop)"),
+        "errors", "the exported file holds {got} frames where {expected} were cut, so it was not kept"),
+    "failed": QT_TRANSLATE_NOOP("errors", "the export failed: {detail}"),
+    "bad_mode": QT_TRANSLATE_NOOP("errors", "unknown export mode {mode} (copy, accurate or smart)"),
+    "bad_fit": QT_TRANSLATE_NOOP("errors", "unknown fit {fit} (pad or crop)"),
 }
 
 
@@ -207,7 +206,7 @@ def plan_copy(info: MediaInfo, start_ms: int, end_ms: int) -> ExportPlan:
         key, stop = copy_range(frames, first, end)
     except OpenGop:
         raise ValidationError(_MESSAGES["copy_impossible"], info.path, code="copy_impossible",
-                              reason=QT_TRANSLATE_NOOP(_C, "the video uses open GOPs")) from None
+                              reason=QT_TRANSLATE_NOOP("errors", "the video uses open GOPs")) from None
     return ExportPlan("copy", "copy", start_ms, end_ms, frames.time_ms(key), frames.time_ms(stop), None, key, stop,
                       frames)
 

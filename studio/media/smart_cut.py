@@ -39,17 +39,16 @@ from studio.media.cut_plan import Frames, OpenGop, smart_copy_range
 X264_PROFILES = {"High": "high", "Main": "main", "Constrained Baseline": "baseline"}
 
 _REASONS = {
-    "no_keyframe": QT_TRANSLATE_NOOP("export", "there is no keyframe inside the range, so nothing can be copied"),
-    "not_idr": QT_TRANSLATE_NOOP("export", "the first keyframe inside the range is not an IDR picture"),
+    "no_keyframe": QT_TRANSLATE_NOOP("errors", "there is no keyframe inside the range, so nothing can be copied"),
+    "not_idr": QT_TRANSLATE_NOOP("errors", "the first keyframe inside the range is not an IDR picture"),
     "open_gop": QT_TRANSLATE_NOOP(
-        "export", "the video uses open GOPs: frames after a keyframe depend on the frames before it"),
+        "errors", "the video uses open GOPs: frames after a keyframe depend on the frames before it"),
     "parameter_sets": QT_TRANSLATE_NOOP(
-        "export", "the H.264 parameter sets are not stored as an MP4 decoder record, so the pieces cannot be "
-                  "joined safely"),
-    "level": QT_TRANSLATE_NOOP("export", "the H.264 level of the source is unknown"),
-    "timestamps": QT_TRANSLATE_NOOP("export", "some video packets have no usable decoding timestamp"),
+        "errors", "the H.264 parameter sets are not stored as an MP4 decoder record, so they cannot be joined"),
+    "level": QT_TRANSLATE_NOOP("errors", "the H.264 level of the source is unknown"),
+    "timestamps": QT_TRANSLATE_NOOP("errors", "some video packets have no usable decoding timestamp"),
     "frame_count": QT_TRANSLATE_NOOP(
-        "export", "the re-encoded pieces did not hold the expected frames ({got} instead of {expected})"),
+        "errors", "the re-encoded pieces did not hold the expected frames ({got} instead of {expected})"),
 }
 
 
