@@ -442,6 +442,17 @@ def test_metadata_is_stripped_unless_kept(real_media: Path, out_dir: Path) -> No
     assert any("location" in tag.lower() for tag in kept.output_info.tags)
 
 
+def test_smart_keeps_metadata_only_when_asked(clip, out_dir: Path) -> None:
+    info = probe(clip(**{**PORTRAIT, "extra": (*PORTRAIT["extra"], "-metadata", "location=+48.8584+002.2945/")},
+                      seconds=2, gop=30), keyframes=True)
+    assert "location" in private_tags(info)
+    stripped = export(info, 500, 1800, "smart", out_dir / "stripped.mp4", preset=PRESET)
+    kept = export(info, 500, 1800, "smart", out_dir / "kept.mp4", keep_metadata=True, preset=PRESET)
+    assert (stripped.mode, kept.mode) == ("smart", "smart")
+    assert not private_tags(stripped.output_info)
+    assert "location" in kept.output_info.tags
+
+
 @pytest.mark.real_media
 def test_hdr_is_tone_mapped_not_washed_out(real_media: Path, out_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     info = probe(real_media / "androidx__dolbyVision-hdr.MOV")
@@ -556,6 +567,9 @@ def test_bad_requests(generated, out_dir: Path) -> None:
     with pytest.raises(InputError) as caught:
         export(info, 0, 500, "accurate", info.path)
     assert caught.value.code == "same_file"
+    with pytest.raises(InputError) as caught:
+        export(info, 0, 500, "accurate", out_dir)
+    assert caught.value.code == "is_directory"
     with pytest.raises(InputError):
         export(info, 0, 500, "fast", out_dir / "out.mp4")  # type: ignore[arg-type]
     assert list(out_dir.iterdir()) == []

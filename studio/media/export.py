@@ -105,6 +105,7 @@ _MESSAGES = {
     "disk_filled": QT_TRANSLATE_NOOP("errors", "the disk filled up while exporting into this folder"),
     "same_file": QT_TRANSLATE_NOOP("errors", "the export would overwrite its own source"),
     "no_folder": QT_TRANSLATE_NOOP("errors", "the output folder does not exist"),
+    "output_is_folder": QT_TRANSLATE_NOOP("errors", "the output is a folder, not a file name"),
     "profile_mismatch": QT_TRANSLATE_NOOP(
         "errors", "the exported file does not meet the platform profile, so it was not kept: {problems}"),
     "cut_mismatch": QT_TRANSLATE_NOOP(
@@ -428,6 +429,8 @@ def _output_path(info: MediaInfo, out_path: str | os.PathLike[str]) -> Path:
     out = Path(os.fspath(out_path)).expanduser().absolute()
     if not out.parent.is_dir():
         raise InputError(_MESSAGES["no_folder"], out.parent, code="missing_folder")
+    if out.is_dir():
+        raise InputError(_MESSAGES["output_is_folder"], out, code="is_directory")
     if out.exists() and Path(info.path).exists() and out.samefile(info.path):
         raise InputError(_MESSAGES["same_file"], out, code="same_file")
     return out
