@@ -250,7 +250,9 @@ def test_generated_cut_lands_on_the_requested_frame(generated, out_dir: Path, na
     assert all(p.from_range for p in result.problems)
     assert not [p for p in check_output(result.output_info) if not p.from_range]
     check_pictures(info, result, first, end)
-    check_timing(result, 1000 / GENERATED[name]["fps"])
+    frame_ms = 1000 / GENERATED[name]["fps"]
+    check_timing(result, frame_ms)
+    assert abs(result.output_info.duration_ms - (end_ms - asked)) <= frame_ms  # within one frame of the request
     assert sorted(os.listdir(out_dir)) == ["out.mp4"]
 
 
@@ -316,7 +318,11 @@ def test_fit_pad_and_crop(clip, out_dir: Path, fit: str) -> None:
 
 def test_high_frame_rate_is_capped_at_60(clip, out_dir: Path) -> None:
     info = probe(clip(fps=120, gop=120, seconds=1, width=180, height=320))
-    result = export(info, 0, 1000, "accurate", out_dir / "out.mp4", preset=PRESET)
+    reports: list[tuple[int, int]] = []
+    result = export(info, 0, 1000, "accurate", out_dir / "out.mp4", preset=PRESET,
+                    progress=lambda done, total: reports.append((done, total)))
+    assert reports[-1] == (1000, 1000)
+    assert all(total == 1000 and 0 <= done <= total for done, total in reports)
     assert result.output_info.avg_fps <= 60.5
     assert abs(result.output_info.duration_ms - 1000) <= 17
 
