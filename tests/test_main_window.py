@@ -296,3 +296,31 @@ def test_dragging_a_handle_is_one_undo_step(qtbot, window: MainWindow, clip) -> 
     assert window.document.project.trim == TrimRange(700, 3000)
     window.document.undo_stack.undo()
     assert window.document.project.trim is None
+
+
+def test_export_dialog_shows_the_real_copy_cut_and_exports(qtbot, window: MainWindow, clip, tmp_path: Path) -> None:
+    from studio.media.probe import probe
+    from studio.ui.export_dialog import ExportDialog
+
+    source = tmp_path / "take.mp4"
+    shutil.copy(clip(seconds=4, fps=30, gop=30), source)
+    open_and_wait(qtbot, window, source)
+    type_into(qtbot, window.transport.in_field, "1.5")
+    type_into(qtbot, window.transport.out_field, "3.5")
+    dialog = window.export_dialog()
+    assert isinstance(dialog, ExportDialog) and (dialog.start_ms, dialog.end_ms) == (1500, 3500)
+    qtbot.waitUntil(lambda: "exactly at 0:01.500" in dialog.plan_label.text(), timeout=20_000)
+    dialog.mode_buttons["copy"].setChecked(True)
+    qtbot.waitUntil(lambda: "(keyframes)" in dialog.plan_label.text(), timeout=20_000)
+    assert "0:01.000" in dialog.plan_label.text()  # the keyframe at or before the in point
+    dialog.mode_buttons["accurate"].setChecked(True)
+    qtbot.waitUntil(lambda: "exactly" in dialog.plan_label.text(), timeout=20_000)
+    out = tmp_path / "out.mp4"
+    dialog.out_edit.setText(str(out))
+    with qtbot.waitSignal(dialog.accepted, timeout=120_000):
+        dialog.export_button.click()
+    assert dialog.result is not None and dialog.result.mode == "accurate"
+    info = probe(out)
+    assert (info.display_width, info.display_height) == (1080, 1920)
+    assert abs(info.duration_ms - 2000) <= 34
+    assert "Exported" in window.statusBar().currentMessage()

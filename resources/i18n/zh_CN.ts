@@ -2,6 +2,81 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export Video</source>
+        <translation>导出视频</translation>
+    </message>
+    <message>
+        <source>Range {start} – {end} ({length})</source>
+        <translation>范围 {start} – {end}（{length}）</translation>
+    </message>
+    <message>
+        <source>Smart: re-encode only around the cuts (fast, exact)</source>
+        <translation>智能：只重新编码剪切点附近（快速、精确）</translation>
+    </message>
+    <message>
+        <source>Accurate: re-encode everything to the platform&apos;s format</source>
+        <translation>精确：全部重新编码为平台格式</translation>
+    </message>
+    <message>
+        <source>Copy: no re-encoding; the cut moves to keyframes</source>
+        <translation>直接复制：不重新编码，剪切点移到关键帧</translation>
+    </message>
+    <message>
+        <source>Pad with a blurred copy</source>
+        <translation>用模糊画面填充</translation>
+    </message>
+    <message>
+        <source>Crop to fill</source>
+        <translation>裁剪铺满</translation>
+    </message>
+    <message>
+        <source>Other shapes:</source>
+        <translation>其他画面比例：</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Save as:</source>
+        <translation>保存为：</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Working out where the cut lands…</source>
+        <translation>正在计算剪切的实际位置…</translation>
+    </message>
+    <message>
+        <source>The copy will really run from {start} to {end} (keyframes).</source>
+        <translation>直接复制的实际范围是 {start} 到 {end}（关键帧）。</translation>
+    </message>
+    <message>
+        <source>That is not the range you chose: use Smart or Accurate to cut exactly.</source>
+        <translation>这与所选范围不同：如需精确剪切，请选择智能或精确模式。</translation>
+    </message>
+    <message>
+        <source>The video will start exactly at {start} and end at {end}.</source>
+        <translation>视频将精确地从 {start} 开始，到 {end} 结束。</translation>
+    </message>
+    <message>
+        <source>Smart cut is not possible here, so the whole range is re-encoded: {reason}</source>
+        <translation>此处无法智能剪切，整个范围将重新编码：{reason}</translation>
+    </message>
+    <message>
+        <source>Export video as</source>
+        <translation>导出视频为</translation>
+    </message>
+    <message>
+        <source>MP4 video (*.mp4)</source>
+        <translation>MP4 视频 (*.mp4)</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Open a video or a project (Ctrl+O), or drop a file here</source>
@@ -18,6 +93,10 @@
     <message>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export Video…</source>
+        <translation>导出视频(&amp;E)…</translation>
     </message>
     <message>
         <source>&amp;Close</source>
@@ -158,6 +237,10 @@
     <message>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <source>Exported {path} ({mode}, {seconds:.1f} s)</source>
+        <translation>已导出 {path}（{mode}，{seconds:.1f} 秒）</translation>
     </message>
     <message>
         <source>Autosave failed: {error}</source>
@@ -917,6 +1000,10 @@
     <message>
         <source>the output folder does not exist</source>
         <translation>输出文件夹不存在</translation>
+    </message>
+    <message>
+        <source>the output is a folder, not a file name</source>
+        <translation>输出位置是文件夹，不是文件名</translation>
     </message>
     <message>
         <source>the exported file does not meet the platform profile, so it was not kept: {problems}</source>

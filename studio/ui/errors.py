@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -12,14 +14,18 @@ from studio.core.errors import Cancelled, StudioError
 log = logging.getLogger(__name__)
 
 
+def translated(template: str, values: Mapping[str, Any], english: str = "") -> str:
+    """A core message (template + values) in the person's language; the English if the template breaks."""
+    try:
+        return QCoreApplication.translate("errors", template).format(**values)
+    except (KeyError, IndexError, ValueError):
+        return english or template
+
+
 def error_text(error: BaseException) -> str:
     """The error's message translated (template first, then the values), with the file it concerns."""
     if isinstance(error, StudioError):
-        template = QCoreApplication.translate("errors", error.template)
-        try:
-            message = template.format(**error.values)
-        except (KeyError, IndexError, ValueError):
-            message = error.message
+        message = translated(error.template, error.values, error.message)
         if error.path:
             return QCoreApplication.translate("errors", "{path}: {message}").format(path=error.path, message=message)
         return message

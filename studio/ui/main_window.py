@@ -38,6 +38,7 @@ from studio.media.proxy import PROXY_SHORT_SIDE, find_proxy, make_proxy
 from studio.ui import icons
 from studio.ui.document import Document
 from studio.ui.errors import show_error
+from studio.ui.export_dialog import ExportDialog
 from studio.ui.player import Player, rgb_to_qimage
 from studio.ui.relink_dialog import RelinkDialog
 from studio.ui.timeline import TimelineWidget
@@ -129,6 +130,7 @@ class MainWindow(QMainWindow):
         self.act_open = self._action(self.tr("&Open…"), QKeySequence.StandardKey.Open, self.open_dialog)
         self.act_save = self._action(self.tr("&Save"), QKeySequence.StandardKey.Save, self.save)
         self.act_save_as = self._action(self.tr("Save &As…"), QKeySequence.StandardKey.SaveAs, self.save_as)
+        self.act_export = self._action(self.tr("&Export Video…"), "Ctrl+E", self.export_dialog)
         self.act_close = self._action(self.tr("&Close"), QKeySequence.StandardKey.Close, self.close_document)
         self.act_quit = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         self.act_undo = self.document.undo_stack.createUndoAction(self, self.tr("&Undo"))
@@ -167,7 +169,7 @@ class MainWindow(QMainWindow):
                               self.act_step_back, self.act_step_forward, self.act_jump_back, self.act_jump_forward,
                               self.act_shuttle_back, self.act_shuttle_stop, self.act_shuttle_forward,
                               self.act_goto_start, self.act_goto_end, self.act_goto_time, self.act_save,
-                              self.act_save_as, self.act_close]
+                              self.act_export, self.act_save_as, self.act_close]
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -175,7 +177,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.act_open)
         self.recent_menu = file_menu.addMenu(self.tr("Open &Recent"))
         file_menu.addSeparator()
-        file_menu.addActions([self.act_save, self.act_save_as, self.act_close])
+        file_menu.addActions([self.act_save, self.act_save_as, self.act_export, self.act_close])
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
         edit_menu = bar.addMenu(self.tr("&Edit"))
@@ -380,6 +382,24 @@ class MainWindow(QMainWindow):
         self._update_recent_menu()
         self.statusBar().showMessage(self.tr("Saved {path}").format(path=saved), 4000)
         return True
+
+    def export_dialog(self) -> ExportDialog | None:
+        """File > Export Video: the kept range, in the mode the person picks (non-blocking dialog)."""
+        info = self.document.media_info
+        if info is None or self.document.media_path is None:
+            return None
+        kept = trim.effective(self.document.project.trim, info.duration_ms)
+        out = self.document.media_path.with_name(self.document.media_path.stem + "-export.mp4")
+        dialog = ExportDialog(info, kept.start_ms, kept.end_ms, out, self)
+        dialog.accepted.connect(lambda: self._exported(dialog))
+        dialog.open()
+        return dialog
+
+    def _exported(self, dialog: ExportDialog) -> None:
+        result = dialog.result
+        if result is not None:
+            self.statusBar().showMessage(self.tr("Exported {path} ({mode}, {seconds:.1f} s)").format(
+                path=result.output, mode=result.mode, seconds=result.seconds), 8000)
 
     def autosave(self) -> Path | None:
         try:
