@@ -17,14 +17,12 @@ Must not hold: exporting or packing a project (`studio pack` builds on `write_pa
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import itertools
 import json
 import os
 import re
 import struct
-import tempfile
 import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -34,7 +32,8 @@ from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
 from studio.core import paths
-from studio.core.errors import QT_TRANSLATE_NOOP, InputError, MachineError, ValidationError
+from studio.core.atomic_file import atomic_writer
+from studio.core.errors import QT_TRANSLATE_NOOP, InputError, ValidationError
 from studio.core.listing import Listing
 from studio.core.popup_rules import check_popups
 from studio.core.project import Popup
@@ -601,33 +600,15 @@ def write_package(path: str | os.PathLike[str], manifest: Mapping[str, Any],
         problem = _name_problem(name)
         if problem is not None or name == MANIFEST:
             raise ValueError(f"bad member name {name!r}")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     written = dict(manifest)
-    try:
-        with os.fdopen(fd, "w+b") as fh:
-            with zipfile.ZipFile(fh, "w", zipfile.ZIP_STORED) as zf:
-                listed = []
-                for name, source in members.items():
-                    listed.append(_write_member(zf, name, source))
-                written["members"] = listed
-                data = json.dumps(written, ensure_ascii=False, indent=1).encode("utf-8")
-                info = _zip_info(MANIFEST)
-                zf.writestr(info, data)
-                zf.filelist.sort(key=lambda i: i.filename != MANIFEST)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        if exc.errno == errno.ENOSPC:
-            raise MachineError(QT_TRANSLATE_NOOP("errors", "the disk is full; nothing was changed"), path,
-                               code="disk_full") from None
-        raise MachineError(QT_TRANSLATE_NOOP("errors", "cannot write the file: {reason}"), path,
-                           code="write_failed", reason=exc.strerror or str(exc)) from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_writer(path) as fh, zipfile.ZipFile(fh, "w", zipfile.ZIP_STORED) as zf:
+        listed = []
+        for name, source in members.items():
+            listed.append(_write_member(zf, name, source))
+        written["members"] = listed
+        data = json.dumps(written, ensure_ascii=False, indent=1).encode("utf-8")
+        zf.writestr(_zip_info(MANIFEST), data)
+        zf.filelist.sort(key=lambda i: i.filename != MANIFEST)
     return written
 
 
