@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
+from studio.core.catalog import Catalog
 from studio.core.media_ref import resolve_media
+from studio.core.popup_rules import check_popups
 from studio.core.project_file import load_project
 from studio.media.probe import probe
 
@@ -26,6 +29,12 @@ def test_demo_project(studio_home: Path) -> None:
     assert info.has_audio and info.audio_codec == "aac"
     assert info.video_codec == "h264" and info.pix_fmt == "yuv420p"
     assert project.post.title
+    assert [p.sku for p in project.popups] == ["GC-BOTTLE-001", "GC-TOTE-002", "GC-CUP-003"]
+    with Catalog.open() as catalog:  # the demo catalog went into the local cache, so tagging works offline
+        assert catalog.get("GC-CUP-003") is not None
+        problems = check_popups(project.popups, duration_ms=info.duration_ms, trim=project.trim,
+                                catalog_lookup=catalog.get, now=datetime.now(UTC))
+    assert problems == []
 
     made = media.stat().st_mtime_ns
     again = subprocess.run([sys.executable, "-m", "studio", "demo", "--no-gui"], capture_output=True, text=True,

@@ -2,7 +2,8 @@
 
 Scenes are painted with QtGui (`studio.render.demo_scenes`), animated (a slow pan) and cross-faded by
 ffmpeg, with a generated melody; the clip and a project file that points at it go to `paths.demo_dir()`.
-Making it twice reuses the clip when it is already there and whole.
+The demo catalog is loaded into the local catalog and three products are tagged as popups while their
+scenes show. Making it twice reuses the clip when it is already there and whole.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from PySide6.QtGui import QGuiApplication
 
 from studio.core import paths
 from studio.core.cancel import CancelToken, Progress, check
+from studio.core.catalog import demo_listings, load_demo_catalog
 from studio.core.errors import StudioError
 from studio.core.media_ref import make_media_ref
-from studio.core.project import PostText, Project
+from studio.core.project import Popup, PostText, Project
 from studio.core.project_file import save_project
 from studio.media.probe import probe
 from studio.media.runner import run_ffmpeg
@@ -28,6 +30,9 @@ FADE_SECONDS = 0.5
 PAN_PX = 108
 DEMO_CLIP = "demo-showcase.mp4"
 DEMO_PROJECT = "demo.gcs"
+DEMO_POPUPS = (("GC-BOTTLE-001", 7_000, 11_000, "限时折扣"), ("GC-TOTE-002", 13_000, 17_000, ""),
+               ("GC-CUP-003", 19_000, 23_000, ""))
+"""(sku, start ms, end ms, label): each product while its scene shows (scene i starts at 6 s * i)."""
 
 
 def _ensure_gui_app() -> None:
@@ -85,8 +90,12 @@ def make_demo_project(progress: Progress | None = None, cancel: CancelToken | No
     except StudioError:
         render_demo_clip(clip, progress=progress, cancel=cancel)
     project_path = folder / DEMO_PROJECT
+    load_demo_catalog()
+    listings = {listing.sku: listing for listing in demo_listings()}
     project = Project(
         source=make_media_ref(clip, project_path),
+        popups=[Popup(sku=sku, start_ms=start, end_ms=end, anchor_x=0.45, anchor_y=0.7, label=label,
+                      snapshot=listings[sku].snapshot()) for sku, start, end, label in DEMO_POPUPS],
         post=PostText(title="Summer picks: four things I use every day",
                       description="A demo project made by Good Circle Studio.",
                       hashtags=["好物推荐", "demo"]),
