@@ -33,7 +33,8 @@ from fractions import Fraction
 
 from studio.core.errors import QT_TRANSLATE_NOOP, InputError, MediaError
 from studio.core.media_info import MediaInfo
-from studio.media.probe_child import demux_video_packets, frame_packets, frame_times_ms, main_video_stream
+from studio.media.av_source import open_video
+from studio.media.probe_child import demux_video_packets, frame_packets, frame_times_ms
 
 
 @dataclass(frozen=True)
@@ -163,16 +164,9 @@ def smart_copy_range(frames: Frames, key: int, end: int) -> int:
 
 def read_frames(info: MediaInfo) -> Frames:
     """The frame list of a source that `probe` accepted (read in this process: demuxing only, no decoding)."""
-    import av
-
-    try:
-        container = av.open(info.path, options={"protocol_whitelist": "file"})
-    except av.error.FFmpegError as exc:
-        raise MediaError(QT_TRANSLATE_NOOP("errors", "the file cannot be opened: {detail}"), info.path,
-                         code="not_media", detail=exc.strerror or str(exc)) from None
+    container, stream = open_video(info.path)
     with container:
-        stream = main_video_stream(container)
-        if stream is None or stream.time_base is None:
+        if stream.time_base is None:
             raise MediaError(QT_TRANSLATE_NOOP("errors", "the file has no video stream"), info.path, code="no_video")
         packets, damaged = demux_video_packets(container, stream, os.path.getsize(info.path))
         if damaged or not packets:

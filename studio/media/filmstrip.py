@@ -36,11 +36,10 @@ import cv2
 import numpy as np
 
 from studio.core.cancel import CancelToken, Progress, check
-from studio.core.errors import QT_TRANSLATE_NOOP, MediaError
 from studio.core.media_info import MediaInfo
 from studio.core.timeline import pts_to_ms
+from studio.media.av_source import open_video
 from studio.media.frames import FrameServer, to_display_rgb
-from studio.media.probe_child import main_video_stream
 
 FILLER_GAP_MS = 4000
 FILLER_SPACING_MS = 2000
@@ -122,15 +121,8 @@ def _keyframe_thumbs(info: MediaInfo, keyframes: set[int], size: tuple[int, int]
     w, h = size
     unrotated = (h, w) if rotation % 180 == 90 else (w, h)
     thumbs: dict[int, Thumb] = {}
-    try:
-        container = av.open(info.path, options={"protocol_whitelist": "file"})
-    except av.error.FFmpegError as exc:
-        raise MediaError(QT_TRANSLATE_NOOP("errors", "the file cannot be opened: {detail}"), info.path,
-                         code="not_media", detail=exc.strerror or str(exc)) from None
+    container, stream = open_video(info.path)
     with container:
-        stream = main_video_stream(container)
-        if stream is None:
-            raise MediaError(QT_TRANSLATE_NOOP("errors", "the file has no video stream"), info.path, code="no_video")
         stream.thread_type = "AUTO"
         codec = stream.codec_context
         codec.skip_frame = "NONKEY"

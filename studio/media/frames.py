@@ -57,7 +57,8 @@ import numpy as np
 from studio.core.errors import QT_TRANSLATE_NOOP, MediaError
 from studio.core.media_info import MediaInfo
 from studio.core.timeline import frame_index_at
-from studio.media.probe_child import demux_video_packets, frame_packets, frame_times_ms, main_video_stream
+from studio.media.av_source import open_video
+from studio.media.probe_child import demux_video_packets, frame_packets, frame_times_ms
 
 if TYPE_CHECKING:
     from collections.abc import Generator
@@ -163,15 +164,7 @@ class DecodeCursor:
         self._index_of_pts = {pts: i for i, pts in enumerate(self.pts)}
 
     def _open_container(self) -> tuple[av.container.InputContainer, av.video.stream.VideoStream]:
-        try:
-            container = av.open(self.path, options={"protocol_whitelist": "file"})
-        except av.error.FFmpegError as exc:
-            raise MediaError(QT_TRANSLATE_NOOP("errors", "the file cannot be opened: {detail}"), self.path,
-                             code="not_media", detail=exc.strerror or str(exc)) from None
-        stream = main_video_stream(container)
-        if stream is None:
-            container.close()
-            raise MediaError(QT_TRANSLATE_NOOP("errors", "the file has no video stream"), self.path, code="no_video")
+        container, stream = open_video(self.path)
         stream.thread_type = self._thread_type
         return container, stream
 
