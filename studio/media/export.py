@@ -116,8 +116,34 @@ _MESSAGES = {
 }
 
 
+class _Cut:
+    """The requested and the real range of a plan or a result (both carry these fields)."""
+
+    requested_start_ms: int
+    requested_end_ms: int
+    start_ms: int
+    end_ms: int
+    fallback_reason: Problem | None
+
+    @property
+    def duration_ms(self) -> int:
+        return self.end_ms - self.start_ms
+
+    @property
+    def mapping(self) -> ExportMapping:
+        """Source time to output time (popups are kept on the source timeline)."""
+        return ExportMapping(self.requested_start_ms, self.requested_end_ms, self.start_ms, self.end_ms)
+
+    def _cut_json(self) -> dict[str, Any]:
+        reason = self.fallback_reason
+        return {"requested": {"start_ms": self.requested_start_ms, "end_ms": self.requested_end_ms},
+                "actual": {"start_ms": self.start_ms, "end_ms": self.end_ms, "duration_ms": self.duration_ms},
+                "fallback_reason": reason.message if reason else None,
+                "fallback_code": reason.code if reason else None}
+
+
 @dataclass(frozen=True)
-class ExportPlan:
+class ExportPlan(_Cut):
     """Where an export will really cut, decided before anything is written."""
 
     requested_mode: Mode
@@ -138,27 +164,15 @@ class ExportPlan:
     smart: smart_cut.SmartCut | None = field(default=None, repr=False)
 
     @property
-    def duration_ms(self) -> int:
-        return self.end_ms - self.start_ms
-
-    @property
     def frame_count(self) -> int:
         return self.end - self.first
 
-    @property
-    def mapping(self) -> ExportMapping:
-        return ExportMapping(self.requested_start_ms, self.requested_end_ms, self.start_ms, self.end_ms)
-
     def to_json(self) -> dict[str, Any]:
-        return {"mode": self.mode, "requested_mode": self.requested_mode,
-                "requested": {"start_ms": self.requested_start_ms, "end_ms": self.requested_end_ms},
-                "actual": {"start_ms": self.start_ms, "end_ms": self.end_ms, "duration_ms": self.duration_ms},
-                "fallback_reason": self.fallback_reason.message if self.fallback_reason else None,
-                "fallback_code": self.fallback_reason.code if self.fallback_reason else None}
+        return {"mode": self.mode, "requested_mode": self.requested_mode, **self._cut_json()}
 
 
 @dataclass(frozen=True)
-class ExportResult:
+class ExportResult(_Cut):
     """What `export` made (cli.md pins the JSON names)."""
 
     output: str
@@ -173,21 +187,8 @@ class ExportResult:
     """Ways the output misses the profile that the person's choices explain (range; copy's source picture)."""
     output_info: MediaInfo = field(repr=False)
 
-    @property
-    def duration_ms(self) -> int:
-        return self.end_ms - self.start_ms
-
-    @property
-    def mapping(self) -> ExportMapping:
-        """Source time to output time (popups are kept on the source timeline)."""
-        return ExportMapping(self.requested_start_ms, self.requested_end_ms, self.start_ms, self.end_ms)
-
     def to_json(self) -> dict[str, Any]:
-        return {"output": self.output, "mode": self.mode,
-                "requested": {"start_ms": self.requested_start_ms, "end_ms": self.requested_end_ms},
-                "actual": {"start_ms": self.start_ms, "end_ms": self.end_ms, "duration_ms": self.duration_ms},
-                "fallback_reason": self.fallback_reason.message if self.fallback_reason else None,
-                "fallback_code": self.fallback_reason.code if self.fallback_reason else None,
+        return {"output": self.output, "mode": self.mode, **self._cut_json(),
                 "seconds": round(self.seconds, 3),
                 "problems": [p.to_json() for p in self.problems]}
 
