@@ -9,6 +9,7 @@ the work itself is done by `studio.media`, `studio.jobs` and `studio.core`.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -42,7 +43,7 @@ class _Parser(argparse.ArgumentParser):
         raise InputError("{detail}", self.prog, code="usage", detail=message)
 
 
-def _progress_printer(enabled: bool) -> Callable[[int, int], None] | None:
+def progress_printer(enabled: bool) -> Callable[[int, int], None] | None:
     if not enabled or not sys.stderr.isatty():
         return None
 
@@ -58,7 +59,7 @@ def _progress_printer(enabled: bool) -> Callable[[int, int], None] | None:
     return show
 
 
-def _print_result(args: argparse.Namespace, data: dict[str, Any], text: str) -> None:
+def print_result(args: argparse.Namespace, data: dict[str, Any], text: str) -> None:
     if getattr(args, "json", False):
         sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
     else:
@@ -85,7 +86,7 @@ def cmd_probe(args: argparse.Namespace) -> int:
     ]
     if info.keyframes_ms is not None:
         lines.append("keyframes: " + ", ".join(str(k) for k in info.keyframes_ms))
-    _print_result(args, data, "\n".join(lines))
+    print_result(args, data, "\n".join(lines))
     return EXIT_OK
 
 
@@ -96,8 +97,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         create_app()  # the demo's scenes are painted with the app that then shows them
     from studio.jobs.demo import make_demo_project
 
-    project_path = make_demo_project(progress=_progress_printer(not args.json))
-    _print_result(args, {"project": str(project_path)}, str(project_path))
+    project_path = make_demo_project(progress=progress_printer(not args.json))
+    print_result(args, {"project": str(project_path)}, str(project_path))
     if args.no_gui:
         return EXIT_OK
     sys.stdout.flush()
@@ -120,7 +121,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
         report = verify_package(args.file)
     lines = [f"{p.severity}: {p.path}: {p.message} [{p.code}]" for p in report.problems]
     lines.append(f"{'valid' if report.valid else 'invalid'}: {args.file} (sha256 {report.sha256})")
-    _print_result(args, report.to_json(), "\n".join(lines))
+    print_result(args, report.to_json(), "\n".join(lines))
     return EXIT_OK if report.valid else EXIT_INVALID
 
 
@@ -133,14 +134,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     info = probe(args.src, keyframes=True)
     if args.plan:
         plan = plan_export(info, args.start, args.end, args.mode)
-        _print_result(args, plan.to_json(), "\n".join(_cut_lines(plan, format_ms)))
+        print_result(args, plan.to_json(), "\n".join(_cut_lines(plan, format_ms)))
         return EXIT_OK
     result = export(info, args.start, args.end, args.mode, args.output, fit=args.fit,
-                    keep_metadata=args.keep_metadata, progress=_progress_printer(not args.json))
+                    keep_metadata=args.keep_metadata, progress=progress_printer(not args.json))
     for problem in result.problems:
         sys.stderr.write(f"studio: {result.output}: warning: {problem.message}\n")
     lines = [f"output: {result.output}", *_cut_lines(result, format_ms), f"seconds: {result.seconds:.2f}"]
-    _print_result(args, result.to_json(), "\n".join(lines))
+    print_result(args, result.to_json(), "\n".join(lines))
     return EXIT_OK
 
 
@@ -165,10 +166,17 @@ def cmd_child(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# Commands that live in their own module under studio/commands/: each has `register(sub)`, which adds
+# its subparsers and sets `func`; handlers import their heavy dependencies when they run.
+COMMAND_MODULES: tuple[str, ...] = ()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="studio", description="Good Circle Studio: shoppable short videos.")
     parser.add_argument("--version", action="version", version=f"studio {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"studio.commands.{name}").register(sub)
 
     p = sub.add_parser("probe", help="what a video file holds")
     p.add_argument("file")
