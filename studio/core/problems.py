@@ -1,0 +1,36 @@
+"""One broken rule as a value: a stable code, an English template with its values, severity and where.
+
+Rule modules in `core` (post text, and new rule sets as they come) return lists of `Problem`; the UI
+translates `template` in the "errors" context (studio/ui/errors.py `translated`) and the CLI prints
+`message`. Templates are marked with `QT_TRANSLATE_NOOP("errors", ...)` where the rule module defines them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One broken rule. `path` says where (a JSON-pointer-like "post.title" or a file member)."""
+
+    code: str
+    template: str
+    values: Mapping[str, Any] = field(default_factory=dict)
+    severity: Severity = "error"
+    path: str | None = None
+
+    @property
+    def message(self) -> str:
+        """The English sentence."""
+        try:
+            return self.template.format(**self.values)
+        except (KeyError, IndexError, ValueError):
+            return self.template
+
+    def to_json(self) -> dict[str, Any]:
+        return {"path": self.path, "code": self.code, "message": self.message, "severity": self.severity}
