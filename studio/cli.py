@@ -174,6 +174,8 @@ COMMAND_MODULES: tuple[str, ...] = ()
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="studio", description="Good Circle Studio: shoppable short videos.")
     parser.add_argument("--version", action="version", version=f"studio {__version__}")
+    parser.add_argument("--licenses", action="store_true",
+                        help="print what the app ships, under which licence, and where the sources are")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     for name in COMMAND_MODULES:
         importlib.import_module(f"studio.commands.{name}").register(sub)
@@ -228,6 +230,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     wants_json = "--json" in argv
     try:
         args = build_parser().parse_args(argv)
+        if args.licenses:
+            from studio.jobs.licences import licences_text
+
+            sys.stdout.write(licences_text())
+            return EXIT_OK
         if not getattr(args, "func", None):
             return _gui([])
         return int(args.func(args))
