@@ -69,6 +69,10 @@ TEMPLATES: dict[str, str] = {
         "errors", "the proposal was shortened to {start_ms}–{end_ms} ms (a popup stays at most 15 s)"),
     "proposal_dropped": QT_TRANSLATE_NOOP(
         "errors", "the proposal was left out: there is no room for a 2 s popup there"),
+    "proposal_between_popups": QT_TRANSLATE_NOOP(
+        "errors", "the proposal was clipped to {start_ms}–{end_ms} ms to stay clear of the other popups"),
+    "proposal_moved": QT_TRANSLATE_NOOP(
+        "errors", "the proposal was moved to {start_ms}–{end_ms} ms, the nearest time no other popup shows"),
     # map_to_output's notes
     "export_cut_away": QT_TRANSLATE_NOOP(
         "errors", "the popup ({start_ms}–{end_ms} ms) lies entirely in the part the export cuts away; "
@@ -249,6 +253,33 @@ class Fitted:
     notes: list[Note]
 
 
+def _free_gaps(lo: int, hi: int, avoid: Sequence[Popup]) -> list[tuple[int, int]]:
+    """The parts of `[lo, hi)` that no popup in `avoid` covers and that have room for a `MIN_MS` popup."""
+    gaps: list[tuple[int, int]] = []
+    cursor = lo
+    for start, end in sorted((p.start_ms, p.end_ms) for p in avoid if p.end_ms > p.start_ms):
+        if start > cursor:
+            gaps.append((cursor, min(start, hi)))
+        cursor = max(cursor, end)
+    gaps.append((cursor, hi))
+    return [(a, b) for a, b in gaps if b - a >= MIN_MS]
+
+
+def _pick_gap(gaps: list[tuple[int, int]], start: int, end: int) -> tuple[tuple[int, int], bool]:
+    """The gap the window `[start, end)` overlaps most (or, for an empty window, holds its start), else the
+    one it needs the shortest shift to reach (the later one on a tie); the flag says whether it overlaps."""
+    def overlap(gap: tuple[int, int]) -> int:
+        a, b = gap
+        if start == end:
+            return 1 if a <= start < b else 0
+        return max(0, min(end, b) - max(start, a))
+
+    best = max(gaps, key=overlap)
+    if overlap(best) > 0:
+        return best, True
+    return min(gaps, key=lambda g: (g[0] - start if g[0] >= start else end - g[1], -g[0])), False
+
+
 def fit_proposal(
     start_ms: int,
     end_ms: int,
@@ -259,23 +290,40 @@ def fit_proposal(
     snapshot: dict[str, Any] | None = None,
     anchor: tuple[float, float] = (0.5, 0.6),
     split: bool = True,
+    avoid: Sequence[Popup] = (),
 ) -> Fitted:
     """Turn a proposed window `[start_ms, end_ms)` into popups that pass the timing rules.
 
     The window is clipped to the trimmed range minus its first second, extended to 2 s (forward, then
     backward when the range ends), and split into equal parts of at most 15 s (or, with `split=False`,
-    shortened to 15 s). Every change is a `Note`; a window with no room for 2 s gives no popup and a note.
+    shortened to 15 s). With `avoid` (the popups already there) the window is also kept out of theirs: it is
+    clipped to the free stretch it overlaps most, or, when it lies wholly under other popups, moved to the
+    nearest free stretch with room for 2 s. Every change is a `Note`; a window with no room for 2 s gives no
+    popup and a note.
     """
     kept = effective(trim, duration_ms)
     lo, hi = kept.start_ms + LEAD_IN_MS, kept.end_ms
     notes: list[Note] = []
-    start, end = max(start_ms, lo), min(max(end_ms, start_ms), hi)
-    if hi - lo < MIN_MS or start >= hi or end <= lo:
+    wanted_end = max(end_ms, start_ms)
+    gaps = _free_gaps(lo, hi, avoid)
+    if hi - lo < MIN_MS or start_ms >= hi or min(wanted_end, hi) <= lo or not gaps:
         return Fitted([], [Note("proposal_dropped")])
-    if (start, end) != (start_ms, end_ms):
-        notes.append(Note("proposal_clipped", {"start_ms": start, "end_ms": end}))
+    (gap_lo, gap_hi), touches = _pick_gap(gaps, start_ms, wanted_end)
+    if touches:
+        start, end = max(start_ms, gap_lo), min(wanted_end, gap_hi)
+        if (start, end) != (start_ms, end_ms):
+            trim_only = (max(start_ms, lo), min(wanted_end, hi)) == (start, end)
+            notes.append(Note("proposal_clipped" if trim_only else "proposal_between_popups",
+                              {"start_ms": start, "end_ms": end}))
+    else:
+        length = wanted_end - start_ms
+        if gap_lo >= start_ms:
+            start, end = gap_lo, min(gap_lo + length, gap_hi)
+        else:
+            start, end = max(gap_hi - length, gap_lo), gap_hi
+        notes.append(Note("proposal_moved", {"start_ms": start, "end_ms": end}))
     if end - start < MIN_MS:
-        end = min(start + MIN_MS, hi)
+        end = min(start + MIN_MS, gap_hi)
         start = min(start, end - MIN_MS)
         notes.append(Note("proposal_extended", {"start_ms": start, "end_ms": end}))
     windows = [(start, end)]
