@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.media_fixtures import ClipSpec, make_clip
+from tests.platform_fixtures import memory_keyring, no_keyring  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -1,0 +1,283 @@
+"""The one HTTP session the app talks to the platform through (platform-api.md), built on requests.
+
+Holds: `PlatformSession` (base URL, bearer token, a timeout on every call, TLS always verified), the retry
+rule (`RetryPolicy`: backoff with full jitter on 429, 5xx and connection errors, bounded in attempts and in
+total time, `Retry-After` honoured, and only for requests that are safe to repeat), and the mapping of
+every failure to `PlatformError` with the server's `message` and `code` (`AuthRequired` for 401).
+Must not hold: tus upload logic (`upload.py`), credentials storage (`credentials.py`), Qt.
+
+The token lives only in the session's headers: it is never part of a URL, a log line or an exception
+message (errors name the URL without its query string). A 401 is never retried: the person is asked for
+a token again (`AuthRequired`).
+"""
+
+from __future__ import annotations
+
+import email.utils
+import logging
+import random
+import re
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+import requests
+
+from studio import __version__
+from studio.core.errors import QT_TRANSLATE_NOOP, PlatformError
+
+log = logging.getLogger(__name__)
+
+IDEMPOTENT = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
+"""Methods that may be repeated after a failure without asking (RFC 9110 9.2.2)."""
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+
+T_SERVER = QT_TRANSLATE_NOOP("errors", "the platform answered {status}: {message}")
+T_AUTH = QT_TRANSLATE_NOOP("errors", "the platform did not accept the token ({message}); log in again")
+T_FORBIDDEN = QT_TRANSLATE_NOOP("errors", "this account may not do that ({message})")
+T_INVALID = QT_TRANSLATE_NOOP("errors", "the platform refused it: {message}{problems}")
+T_NETWORK = QT_TRANSLATE_NOOP("errors", "cannot reach the platform ({reason})")
+T_TIMEOUT = QT_TRANSLATE_NOOP("errors", "the platform did not answer within {seconds} s")
+T_GAVE_UP = QT_TRANSLATE_NOOP(
+    "errors", "the platform is still unavailable after {attempts} attempts in {seconds} s ({reason})")
+T_NOT_JSON = QT_TRANSLATE_NOOP("errors", "the platform's answer is not the JSON the contract describes")
+T_BAD_URL = QT_TRANSLATE_NOOP("errors", "{url} is not an http(s) server address")
+
+
+class AuthRequired(PlatformError):
+    """401: the token is missing, wrong or expired; ask the person for a new one (never retried)."""
+
+    code = "auth_required"
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How hard to try again: at most `attempts` tries within `total_seconds`, waits growing from `base_seconds`
+    (doubling, full jitter, at most `max_wait_seconds`), or what the server's `Retry-After` asks."""
+
+    attempts: int = 5
+    total_seconds: float = 60.0
+    base_seconds: float = 0.5
+    max_wait_seconds: float = 15.0
+
+    def backoff(self, retry_number: int, rng: random.Random) -> float:
+        """The wait before retry `retry_number` (1-based): full jitter over the doubled base."""
+        return rng.uniform(0, min(self.max_wait_seconds, self.base_seconds * 2 ** (retry_number - 1)))
+
+
+@dataclass(frozen=True)
+class Timeouts:
+    connect: float = 10.0
+    read: float = 60.0
+
+    def as_tuple(self) -> tuple[float, float]:
+        return (self.connect, self.read)
+
+
+def normalize_server(url: str) -> str:
+    """`url` without a trailing slash, checked to be http(s) with a host; raises PlatformError otherwise."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise PlatformError(T_BAD_URL, url, code="bad_server_url", url=url)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/"), "", ""))
+
+
+def _public_url(url: str) -> str:
+    """The URL as errors may name it: no query string, no user info."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if parts.port:
+        host = f"{host}:{parts.port}"
+    return urlunsplit((parts.scheme, host, parts.path, "", ""))
+
+
+def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
+    """`Retry-After` as seconds from now (delta-seconds or an HTTP date); None when absent or unreadable."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, when.timestamp() - (now if now is not None else datetime.now(UTC).timestamp()))
+
+
+def error_body(response: requests.Response) -> tuple[str, str, list[Any]]:
+    """(code, message, details) from the contract's `{"error": {...}}` body, or made from the status."""
+    try:
+        body = response.json()
+        error = body["error"]
+        code, message = str(error.get("code") or response.status_code), str(error.get("message") or "")
+        details = error.get("details") or []
+        return code, message or response.reason or str(response.status_code), list(details)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return f"http_{response.status_code}", response.reason or str(response.status_code), []
+
+
+def _problems_text(details: list[Any]) -> str:
+    lines = []
+    for item in details:
+        if isinstance(item, dict):
+            where = item.get("path") or item.get("field") or ""
+            text = item.get("message") or item.get("code") or ""
+            code = item.get("code")
+            lines.append(f"\n  {where}: {text}" + (f" [{code}]" if code and code != text else ""))
+        else:
+            lines.append(f"\n  {item}")
+    return "".join(lines)
+
+
+def platform_error(response: requests.Response) -> PlatformError:
+    """The project's error for a refused request: the server's message and code; never the token."""
+    code, message, details = error_body(response)
+    where = _public_url(response.url or "")
+    status = response.status_code
+    retry_after = retry_after_seconds(response.headers.get("Retry-After"))
+    if status == 401:
+        return AuthRequired(T_AUTH, where, code="auth_required", message=message, status=status, server_code=code)
+    if status == 403:
+        return PlatformError(T_FORBIDDEN, where, code=code, message=message, status=status)
+    if status in (400, 409, 422):
+        return PlatformError(T_INVALID, where, code=code, message=message, problems=_problems_text(details),
+                             status=status, details=details)
+    return PlatformError(T_SERVER, where, code=code, message=message, status=status, details=details,
+                         retry_after=retry_after)
+
+
+Sleep = Callable[[float], None]
+
+
+class PlatformSession:
+    """One requests.Session for one server and one token. Use as a context manager or call `close()`."""
+
+    def __init__(self, server: str, token: str | None = None, *, retry: RetryPolicy | None = None,
+                 timeouts: Timeouts | None = None, sleep: Sleep = time.sleep,
+                 rng: random.Random | None = None) -> None:
+        self.server = normalize_server(server)
+        self.retry = retry or RetryPolicy()
+        self.timeouts = timeouts or Timeouts()
+        self._sleep = sleep
+        self._rng = rng or random.Random()
+        self._http = requests.Session()
+        self._http.headers["User-Agent"] = f"GoodCircleStudio/{__version__}"
+        self._http.verify = True  # TLS is always verified (a private CA goes in REQUESTS_CA_BUNDLE)
+        self.set_token(token)
+
+    def set_token(self, token: str | None) -> None:
+        """Use `token` from now on (None: no Authorization header)."""
+        if token:
+            self._http.headers["Authorization"] = f"Bearer {token}"
+        else:
+            self._http.headers.pop("Authorization", None)
+
+    @property
+    def has_token(self) -> bool:
+        return "Authorization" in self._http.headers
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> PlatformSession:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def url(self, path_or_url: str) -> str:
+        """An absolute URL for an API path (`/v1/me`) or an absolute URL the server handed out."""
+        if path_or_url.startswith(("http://", "https://")):
+            return path_or_url
+        return urljoin(self.server + "/", path_or_url.lstrip("/"))
+
+    def request(self, method: str, path_or_url: str, *, retry: bool | None = None, ok: tuple[int, ...] = (),
+                headers: Mapping[str, str] | None = None, timeout: Timeouts | None = None,
+                **kwargs: Any) -> requests.Response:
+        """Send one request, retrying per `RetryPolicy` when `retry` (default: the method is idempotent).
+
+        Returns the response when it is 2xx/3xx or its status is in `ok`; otherwise raises `PlatformError`
+        (`AuthRequired` for 401). A body given as a file or an iterator cannot be resent, so pass
+        `retry=False` with those.
+        """
+        method = method.upper()
+        url = self.url(path_or_url)
+        may_retry = method in IDEMPOTENT if retry is None else retry
+        started = time.monotonic()
+        attempt = 0
+        reason = ""
+        while True:
+            attempt += 1
+            response: requests.Response | None = None
+            try:
+                response = self._http.request(method, url, headers=headers,
+                                              timeout=(timeout or self.timeouts).as_tuple(), **kwargs)
+            except requests.Timeout:
+                reason = "timeout"
+                failure: PlatformError = PlatformError(T_TIMEOUT, _public_url(url), code="timeout",
+                                                       seconds=int(self.timeouts.read))
+            except requests.ConnectionError as exc:
+                reason = type(exc).__name__
+                failure = PlatformError(T_NETWORK, _public_url(url), code="network", reason=_short_reason(exc))
+            except requests.RequestException as exc:
+                raise PlatformError(T_NETWORK, _public_url(url), code="network", reason=_short_reason(exc)) from None
+            else:
+                if response.status_code < 400 or response.status_code in ok:
+                    return response
+                failure = platform_error(response)
+                if response.status_code not in RETRY_STATUSES:
+                    raise failure
+                reason = f"HTTP {response.status_code}"
+            if not may_retry:
+                raise failure
+            elapsed = time.monotonic() - started
+            remaining = self.retry.total_seconds - elapsed
+            wait = self.retry.backoff(attempt, self._rng)
+            asked = retry_after_seconds(response.headers.get("Retry-After")) if response is not None else None
+            if asked is not None:
+                wait = asked
+            if attempt >= self.retry.attempts or wait > remaining:
+                raise PlatformError(T_GAVE_UP, _public_url(url), code=failure.code, attempts=attempt,
+                                    seconds=round(elapsed, 1), reason=reason, retry_after=asked,
+                                    status=response.status_code if response is not None else None) from None
+            log.info("%s %s failed (%s); retry %d in %.2f s", method, _public_url(url), reason, attempt, wait)
+            if response is not None:
+                response.close()
+            self._sleep(wait)
+
+    def get_json(self, path: str, **kwargs: Any) -> Any:
+        return json_of(self.request("GET", path, **kwargs))
+
+    def me(self) -> dict[str, Any]:
+        """`GET /v1/me`: `{id, name, roles, applets}`; raises AuthRequired when the token is not accepted."""
+        data = self.get_json("/v1/me")
+        if not isinstance(data, dict):
+            raise PlatformError(T_NOT_JSON, self.url("/v1/me"), code="bad_response")
+        return data
+
+
+def json_of(response: requests.Response) -> Any:
+    """The JSON body of `response`; PlatformError when it is not JSON."""
+    try:
+        return response.json()
+    except ValueError:
+        raise PlatformError(T_NOT_JSON, _public_url(response.url or ""), code="bad_response") from None
+
+
+def _short_reason(exc: BaseException) -> str:
+    """A one-line reason for a network failure, without URLs or headers (no token can leak through it)."""
+    found = _ERRNO_RE.search(str(exc))
+    if found:
+        return found.group(0).strip()
+    if "RemoteDisconnected" in str(exc) or "Connection aborted" in str(exc):
+        return "the connection was closed"
+    return type(exc).__name__
+
+
+_ERRNO_RE = re.compile(r"\[Errno -?\d+\][^'\")\]]*")
