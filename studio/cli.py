@@ -137,7 +137,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         print_result(args, plan.to_json(), "\n".join(_cut_lines(plan, format_ms)))
         return EXIT_OK
     result = export(info, args.start, args.end, args.mode, args.output, fit=args.fit,
-                    keep_metadata=args.keep_metadata, progress=progress_printer(not args.json))
+                    keep_metadata=args.keep_metadata, progress=progress_printer(not args.json),
+                    loudness_lufs=args.loudness)
     for problem in result.problems:
         sys.stderr.write(f"studio: {result.output}: warning: {problem.message}\n")
     lines = [f"output: {result.output}", *_cut_lines(result, format_ms), f"seconds: {result.seconds:.2f}"]
@@ -205,6 +206,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fit", choices=("pad", "crop"), default="pad",
                    help="a picture that is not 9:16: pad with a blurred copy (default) or crop")
     p.add_argument("--keep-metadata", action="store_true", help="keep GPS location and device tags")
+    p.add_argument("--loudness", type=float, metavar="LUFS", nargs="?", const=-14.0, default=None,
+                   help="normalise the audio's loudness (two-pass EBU R128); default target -14 LUFS")
     p.add_argument("--plan", action="store_true", help="only say where the export would really cut")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_export)

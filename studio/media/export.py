@@ -72,7 +72,7 @@ from studio.core.platform_profile import (
     fps_over_limit,
     is_hdr,
 )
-from studio.media import smart_cut
+from studio.media import loudness, smart_cut
 from studio.media.cut_plan import Frames, OpenGop, check_range, copy_range, read_frames
 from studio.media.probe import probe_own_file
 from studio.media.runner import checked_input, run_ffmpeg
@@ -301,10 +301,11 @@ def video_filter(info: MediaInfo, stream_index: int, fit: Fit) -> str:
     ])
 
 
-def _audio_filter(label: str = "[a]") -> str:
-    """The source's first audio stream from the cut on: 48 kHz stereo, silence where it starts late, padded."""
+def _audio_filter(label: str = "[a]", loudnorm: str = "") -> str:
+    """The source's first audio stream from the cut on: 48 kHz stereo, silence where it starts late, padded;
+    `loudnorm` is the second pass of a loudness normalisation (studio.media.loudness), or empty."""
     return (f"[0:a:0]aresample={AUDIO_SAMPLE_RATE}:async=1:first_pts=0,"
-            f"aformat=sample_fmts=fltp:channel_layouts=stereo,apad{label}")
+            f"aformat=sample_fmts=fltp:channel_layouts=stereo,{loudnorm + ',' if loudnorm else ''}apad{label}")
 
 
 def _audio_codec() -> list[str]:
@@ -331,12 +332,12 @@ def _source(info: MediaInfo, frames: Frames, index: int) -> tuple[list[str], lis
 
 
 def accurate_args(info: MediaInfo, plan: ExportPlan, out: Path, *, fit: Fit, keep_metadata: bool,
-                  preset: str) -> list[str]:
+                  preset: str, loudnorm: str = "") -> list[str]:
     frames = plan.frames
     args, out_seek = _source(info, frames, plan.first)
     graph = video_filter(info, frames.stream_index, fit)
     if info.has_audio:
-        graph += ";" + _audio_filter()
+        graph += ";" + _audio_filter(loudnorm=loudnorm)
         audio_map = "[a]"
     else:
         args += ["-f", "lavfi", "-i", SILENCE]
@@ -351,11 +352,12 @@ def accurate_args(info: MediaInfo, plan: ExportPlan, out: Path, *, fit: Fit, kee
     return args
 
 
-def copy_args(info: MediaInfo, plan: ExportPlan, out: Path, *, keep_metadata: bool) -> list[str]:
+def copy_args(info: MediaInfo, plan: ExportPlan, out: Path, *, keep_metadata: bool, loudnorm: str = "") -> list[str]:
     frames = plan.frames
     args = ["-ss", frames.seek_arg(plan.first), "-i", info.path]  # packets from the keyframe on: an input seek
     if info.has_audio:
-        args += ["-filter_complex", _audio_filter(), "-map", f"0:{frames.stream_index}", "-map", "[a]"]
+        args += ["-filter_complex", _audio_filter(loudnorm=loudnorm), "-map", f"0:{frames.stream_index}",
+                 "-map", "[a]"]
     else:
         args += ["-f", "lavfi", "-i", SILENCE, "-map", f"0:{frames.stream_index}", "-map", "1:a"]
     return [*args, "-t", _length_arg(frames, plan.first, plan.end), "-c:v", "copy",
@@ -363,7 +365,7 @@ def copy_args(info: MediaInfo, plan: ExportPlan, out: Path, *, keep_metadata: bo
 
 
 def smart_encode_args(info: MediaInfo, plan: ExportPlan, head: Path | None, tail: Path | None, audio: Path, *,
-                      preset: str) -> list[str]:
+                      preset: str, loudnorm: str = "") -> list[str]:
     """One ffmpeg run that encodes the head, the tail (raw H.264) and the audio (AAC in MP4) of a smart cut."""
     cut = plan.smart
     assert cut is not None
@@ -388,7 +390,7 @@ def smart_encode_args(info: MediaInfo, plan: ExportPlan, head: Path | None, tail
     if head is not None:
         args += piece(0, cut.head_frames, cut.head_sps_id, head)
     if silence is None:
-        args += ["-filter_complex", _audio_filter(), "-map", "[a]"]
+        args += ["-filter_complex", _audio_filter(loudnorm=loudnorm), "-map", "[a]"]
     else:
         args += ["-map", f"{silence}:a"]
     args += ["-t", _length_arg(frames, cut.first, cut.end), "-vn", *_audio_codec(), "-f", "mp4", str(audio)]
@@ -464,12 +466,14 @@ def export(
     progress: Progress | None = None,
     cancel: CancelToken | None = None,
     preset: str = DEFAULT_PRESET,
+    loudness_lufs: float | None = None,
 ) -> ExportResult:
     """Export `[start_ms, end_ms)` of the probed source `src_info` to `out_path` (an MP4) in `mode`.
 
     `fit` places a picture that is not 9:16 (re-encoded modes only); `keep_metadata` keeps the source's
     location and device tags; `progress(done_ms, total_ms)` follows the output position; `cancel` stops
-    the work and leaves no file; `preset` is the x264 preset of what is re-encoded.
+    the work and leaves no file; `preset` is the x264 preset of what is re-encoded; `loudness_lufs`
+    normalises the kept audio to that integrated loudness (two passes; e.g. loudness.TARGET_LUFS).
     Raises InputError (bad range, folder, mode), ValidationError (copy impossible), MachineError (disk full,
     ffmpeg failed, the result missed the profile) or Cancelled.
     """
@@ -485,8 +489,9 @@ def export(
     try:
         result_file = scratch.path("partial.mp4")
         try:
+            loudnorm = _loudnorm(src_info, plan, loudness_lufs, cancel)
             plan = _run(src_info, plan, result_file, scratch, fit=fit, keep_metadata=keep_metadata,
-                        progress=progress, cancel=cancel, preset=preset)
+                        progress=progress, cancel=cancel, preset=preset, loudnorm=loudnorm)
         except StudioError as exc:
             if _is_disk_full(exc):
                 raise MachineError(_MESSAGES["disk_filled"], out.parent, code="disk_full") from None
@@ -519,37 +524,51 @@ def _last_lines(exc: MachineError) -> list[str]:
     return lines[-3:] or [str(exc.values.get("detail", ""))]
 
 
+def _loudnorm(info: MediaInfo, plan: ExportPlan, target: float | None, cancel: CancelToken | None) -> str:
+    """The second-pass filter that brings the kept audio to `target` LUFS ("" for none or no audio)."""
+    if target is None or not info.has_audio:
+        return ""
+    input_args, output_args = _source(info, plan.frames, plan.first)
+    measured = loudness.measure([*input_args, *output_args], _length_arg(plan.frames, plan.first, plan.end),
+                                what=info.path, target=target, cancel=cancel,
+                                timeout=max(600.0, plan.duration_ms / 1000 * 5))
+    return loudness.loudnorm_filter(measured, AUDIO_SAMPLE_RATE, target) if measured else ""
+
+
 def _run(info: MediaInfo, plan: ExportPlan, out: Path, scratch: _Scratch, *, fit: Fit, keep_metadata: bool,
-         progress: Progress | None, cancel: CancelToken | None, preset: str) -> ExportPlan:
+         progress: Progress | None, cancel: CancelToken | None, preset: str, loudnorm: str) -> ExportPlan:
     """Write the export to `out`; returns the plan really followed (smart may fall back while joining)."""
     timeout = max(600.0, plan.duration_ms / 1000 * 20)
     total = plan.duration_ms
     if plan.mode == "copy":
-        run_ffmpeg(copy_args(info, plan, out, keep_metadata=keep_metadata), what=info.path, timeout=timeout,
+        run_ffmpeg(copy_args(info, plan, out, keep_metadata=keep_metadata, loudnorm=loudnorm), what=info.path,
+                   timeout=timeout,
                    cancel=cancel, progress=progress, total_ms=total, outputs=[out])
         return plan
     if plan.mode == "smart":
         try:
             _run_smart(info, plan, out, scratch, keep_metadata=keep_metadata, progress=progress, cancel=cancel,
-                       preset=preset, timeout=timeout)
+                       preset=preset, timeout=timeout, loudnorm=loudnorm)
             return plan
         except smart_cut.SmartFallback as fallback:
             plan = ExportPlan(plan.requested_mode, "accurate", plan.requested_start_ms, plan.requested_end_ms,
                               plan.start_ms, plan.end_ms, fallback.problem, plan.first, plan.end, plan.frames)
-    run_ffmpeg(accurate_args(info, plan, out, fit=fit, keep_metadata=keep_metadata, preset=preset),
+    run_ffmpeg(accurate_args(info, plan, out, fit=fit, keep_metadata=keep_metadata, preset=preset, loudnorm=loudnorm),
                what=info.path, timeout=timeout, cancel=cancel, progress=progress, total_ms=total, outputs=[out])
     return plan
 
 
 def _run_smart(info: MediaInfo, plan: ExportPlan, out: Path, scratch: _Scratch, *, keep_metadata: bool,
-               progress: Progress | None, cancel: CancelToken | None, preset: str, timeout: float) -> None:
+               progress: Progress | None, cancel: CancelToken | None, preset: str, timeout: float,
+               loudnorm: str) -> None:
     cut = plan.smart
     assert cut is not None
     head = scratch.path("head.h264") if cut.head_frames else None
     tail = scratch.path("tail.h264") if cut.tail_frames else None
     audio = scratch.path("audio.m4a")
     video = scratch.path("video.mp4")
-    run_ffmpeg(smart_encode_args(info, plan, head, tail, audio, preset=preset), what=info.path, timeout=timeout,
+    run_ffmpeg(smart_encode_args(info, plan, head, tail, audio, preset=preset, loudnorm=loudnorm), what=info.path,
+               timeout=timeout,
                cancel=cancel, progress=progress, total_ms=plan.duration_ms)
     check(cancel, info.path)
     smart_cut.join(plan.frames, cut, head, tail, video)
