@@ -15,6 +15,7 @@ import pytest
 
 from tests.media_fixtures import ClipSpec, make_clip
 from tests.platform_fixtures import memory_keyring, no_keyring  # noqa: F401
+from tests.sandbox_fixtures import sandbox  # noqa: F401  (the `sandbox` fixture)
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -1,0 +1,268 @@
+"""tus 1.0 uploads at /v1/uploads/: core, creation, checksum (sha1, sha256), expiration, termination.
+
+The body of a PATCH is streamed to the upload's file as it arrives (starlette's `request.stream()`), so a
+1 GB upload never sits in memory. Offsets are strict: a PATCH whose `Upload-Offset` is not the stored
+offset gets 409, and so does a second PATCH while one is writing. With `Upload-Checksum` the part is
+kept only when it arrived whole and matches (else 460, or nothing when the connection dropped); without
+one, the bytes that arrived before a drop are kept, as tus servers do, and `HEAD` tells the new offset.
+When the last byte arrives the server computes the file's sha256 (post creation compares it).
+Expired uploads (Upload-Expires, fixed at creation) answer 410 and are removed with their file.
+
+Only creators upload, and a creator sees only their own uploads: another's upload id answers 404.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import binascii
+import hashlib
+import re
+from email.utils import formatdate
+from pathlib import Path
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import ClientDisconnect, Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from studio.sandbox.api import ApiError, authorize, store_of
+from studio.sandbox.store import Store, dumps, new_id
+
+TUS_VERSION = "1.0.0"
+EXTENSIONS = "creation,checksum,expiration,termination"
+CHECKSUMS = {"sha1": hashlib.sha1, "sha256": hashlib.sha256}
+UPLOAD_PREFIX = "/v1/uploads/"
+_META_KEY = re.compile(r"^[!-+\--~]+$")  # printable ASCII without space and comma
+
+
+def tus_headers(**more: str) -> dict[str, str]:
+    return {"Tus-Resumable": TUS_VERSION, "Cache-Control": "no-store", **more}
+
+
+def http_date(epoch: float) -> str:
+    return formatdate(epoch, usegmt=True)
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def parse_metadata(header: str) -> dict[str, str]:
+    """`Upload-Metadata`: comma-separated `key base64value` pairs (the value may be absent)."""
+    result: dict[str, str] = {}
+    for part in (p.strip() for p in header.split(",")):
+        if not part:
+            continue
+        key, _, value = part.partition(" ")
+        if not _META_KEY.match(key) or key in result:
+            raise ApiError(400, "bad_metadata", f"Upload-Metadata: bad or repeated key {key[:40]!r}")
+        try:
+            result[key] = base64.b64decode(value.strip(), validate=True).decode("utf-8") if value.strip() else ""
+        except (binascii.Error, UnicodeDecodeError):
+            raise ApiError(400, "bad_metadata", f"Upload-Metadata: the value of {key} is not base64 UTF-8") from None
+    sha = result.get("sha256")
+    if sha is not None and not re.fullmatch(r"[0-9a-f]{64}", sha):
+        raise ApiError(400, "bad_metadata", "Upload-Metadata: sha256 must be 64 lowercase hex digits")
+    return result
+
+
+def _check_version(request: Request) -> None:
+    if request.headers.get("tus-resumable") != TUS_VERSION:
+        raise ApiError(412, "tus_version", f"this server speaks tus {TUS_VERSION} (Tus-Resumable header)",
+                       headers={"Tus-Version": TUS_VERSION})
+
+
+def _int_header(request: Request, name: str) -> int:
+    text = request.headers.get(name, "")
+    if not text.isdigit() or len(text) > 18:
+        raise ApiError(400, "bad_header", f"{name} must be a non-negative whole number")
+    return int(text)
+
+
+def sweep_expired(store: Store) -> int:
+    """Remove every upload past its expiry that did not become a post; returns how many."""
+    rows = store.query("SELECT id FROM uploads WHERE expires_at <= ? AND post_id IS NULL", (store.clock.now(),))
+    for (upload_id,) in rows:
+        store.upload_file(upload_id).unlink(missing_ok=True)
+        store.execute("DELETE FROM uploads WHERE id = ?", (upload_id,))
+    return len(rows)
+
+
+def load_upload(store: Store, upload_id: str, owner_id: str) -> dict[str, Any]:
+    """The caller's upload: 404 when unknown or someone else's, 410 (and removed) when expired."""
+    row = store.one('SELECT id, owner_id, length, "offset", metadata, expires_at, sha256, post_id FROM uploads'
+                    " WHERE id = ?", (upload_id,))
+    if row is None or row[1] != owner_id:
+        raise ApiError(404, "not_found", "no such upload", headers=tus_headers())
+    upload = dict(zip(("id", "owner_id", "length", "offset", "metadata", "expires_at", "sha256", "post_id"), row,
+                      strict=True))
+    if upload["post_id"] is None and upload["expires_at"] <= store.clock.now():
+        store.upload_file(upload_id).unlink(missing_ok=True)
+        store.execute("DELETE FROM uploads WHERE id = ?", (upload_id,))
+        raise ApiError(410, "expired", "the upload expired; start a new one", headers=tus_headers())
+    return upload
+
+
+async def options(request: Request) -> Response:
+    authorize(request)
+    return Response(status_code=204, headers={
+        "Tus-Resumable": TUS_VERSION, "Tus-Version": TUS_VERSION, "Tus-Extension": EXTENSIONS,
+        "Tus-Max-Size": str(request.app.state.max_upload_bytes), "Tus-Checksum-Algorithm": ",".join(CHECKSUMS)})
+
+
+async def create(request: Request) -> Response:
+    user = authorize(request, "creator")
+    _check_version(request)
+    store = store_of(request)
+    if "upload-defer-length" in request.headers:
+        raise ApiError(400, "defer_length", "Upload-Defer-Length is not supported; send Upload-Length")
+    length = _int_header(request, "upload-length")
+    limit = request.app.state.max_upload_bytes
+    if length > limit:
+        raise ApiError(413, "too_large", f"uploads are at most {limit} bytes", headers=tus_headers(**{
+            "Tus-Max-Size": str(limit)}))
+    metadata = parse_metadata(request.headers.get("upload-metadata", ""))
+    if request.headers.get("content-length", "0") not in ("", "0"):
+        raise ApiError(400, "creation_with_upload", "send the bytes with PATCH (creation-with-upload is not offered)")
+    sweep_expired(store)
+    upload_id = new_id("up")
+    now = store.clock.now()
+    expires = now + request.app.state.upload_ttl_seconds
+    store.upload_file(upload_id).write_bytes(b"")
+    store.execute('INSERT INTO uploads (id, owner_id, length, "offset", metadata, created_at, expires_at)'
+                  " VALUES (?, ?, ?, 0, ?, ?, ?)", (upload_id, user.id, length, dumps(metadata), now, expires))
+    return Response(status_code=201, headers=tus_headers(
+        Location=f"{UPLOAD_PREFIX}{upload_id}", **{"Upload-Expires": http_date(expires), "Upload-Offset": "0"}))
+
+
+async def head(request: Request) -> Response:
+    user = authorize(request, "creator")
+    _check_version(request)
+    upload = load_upload(store_of(request), request.path_params["upload_id"], user.id)
+    headers = tus_headers(**{"Upload-Offset": str(upload["offset"]), "Upload-Length": str(upload["length"])})
+    if upload["post_id"] is None:
+        headers["Upload-Expires"] = http_date(upload["expires_at"])
+    metadata = _metadata_header(upload["metadata"])
+    if metadata:
+        headers["Upload-Metadata"] = metadata
+    return Response(status_code=200, headers=headers)
+
+
+def _metadata_header(text: str) -> str:
+    import json
+
+    items = json.loads(text).items()
+    return ",".join(f"{k} {base64.b64encode(v.encode()).decode()}".rstrip() for k, v in items)
+
+
+def _checksum(request: Request) -> tuple[str, bytes] | None:
+    header = request.headers.get("upload-checksum")
+    if header is None:
+        return None
+    algorithm, _, value = header.strip().partition(" ")
+    if algorithm not in CHECKSUMS:
+        raise ApiError(400, "bad_checksum_algorithm", f"Upload-Checksum: use one of {', '.join(CHECKSUMS)}")
+    try:
+        return algorithm, base64.b64decode(value.strip(), validate=True)
+    except binascii.Error:
+        raise ApiError(400, "bad_checksum", "Upload-Checksum: the value is not base64") from None
+
+
+async def patch(request: Request) -> Response:
+    user = authorize(request, "creator")
+    _check_version(request)
+    store = store_of(request)
+    upload_id = request.path_params["upload_id"]
+    upload = load_upload(store, upload_id, user.id)
+    if request.headers.get("content-type", "").split(";")[0].strip() != "application/offset+octet-stream":
+        raise ApiError(415, "bad_content_type", "PATCH bodies are Content-Type: application/offset+octet-stream",
+                       headers=tus_headers())
+    offset = _int_header(request, "upload-offset")
+    checksum = _checksum(request)
+    locks: dict[str, asyncio.Lock] = request.app.state.upload_locks
+    lock = locks.setdefault(upload_id, asyncio.Lock())
+    if lock.locked():
+        raise ApiError(409, "upload_busy", "another PATCH is writing this upload", headers=tus_headers())
+    async with lock:
+        upload = load_upload(store, upload_id, user.id)  # re-read under the lock
+        if offset != upload["offset"]:
+            raise ApiError(409, "offset_mismatch", f"Upload-Offset is {offset}, the upload is at {upload['offset']}",
+                           details=[{"offset": upload["offset"]}],
+                           headers=tus_headers(**{"Upload-Offset": str(upload["offset"])}))
+        room = upload["length"] - offset
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > room:
+            raise ApiError(413, "past_length", f"the part runs past Upload-Length ({room} bytes left)",
+                           headers=tus_headers())
+        return await _write(request, store, upload, offset, checksum)
+
+
+async def _write(request: Request, store: Store, upload: dict[str, Any], offset: int,
+                 checksum: tuple[str, bytes] | None) -> Response:
+    path = store.upload_file(upload["id"])
+    hasher = CHECKSUMS[checksum[0]]() if checksum else None
+    written = 0
+    room = upload["length"] - offset
+    dropped = False
+    with path.open("r+b") as fh:
+        fh.truncate(offset)
+        fh.seek(offset)
+        try:
+            async for chunk in request.stream():
+                if written + len(chunk) > room:
+                    fh.truncate(offset)
+                    raise ApiError(413, "past_length", f"the part runs past Upload-Length ({room} bytes left)",
+                                   headers=tus_headers())
+                fh.write(chunk)
+                if hasher is not None:
+                    hasher.update(chunk)
+                written += len(chunk)
+        except ClientDisconnect:
+            dropped = True
+        mismatch = False
+        if checksum is not None and hasher is not None and (dropped or hasher.digest() != checksum[1]):
+            mismatch = not dropped
+            fh.truncate(offset)
+            written = 0
+        fh.flush()
+    new_offset = offset + written
+    store.execute('UPDATE uploads SET "offset" = ? WHERE id = ?', (new_offset, upload["id"]))
+    if dropped:
+        return Response(status_code=400)  # nobody is listening any more
+    if mismatch:
+        assert checksum is not None
+        raise ApiError(460, "checksum_mismatch", f"the part does not match its {checksum[0]} checksum; send it again",
+                       headers=tus_headers(**{"Upload-Offset": str(offset)}))
+    if new_offset == upload["length"] and upload["sha256"] is None:
+        digest = await run_in_threadpool(file_sha256, path)
+        store.execute("UPDATE uploads SET sha256 = ? WHERE id = ?", (digest, upload["id"]))
+    return Response(status_code=204, headers=tus_headers(**{
+        "Upload-Offset": str(new_offset), "Upload-Expires": http_date(upload["expires_at"])}))
+
+
+async def terminate(request: Request) -> Response:
+    user = authorize(request, "creator")
+    _check_version(request)
+    store = store_of(request)
+    upload_id = request.path_params["upload_id"]
+    upload = load_upload(store, upload_id, user.id)
+    if upload["post_id"] is None:
+        store.upload_file(upload_id).unlink(missing_ok=True)
+    store.execute("DELETE FROM uploads WHERE id = ?", (upload_id,))
+    request.app.state.upload_locks.pop(upload_id, None)
+    return Response(status_code=204, headers=tus_headers())
+
+
+routes = [
+    Route("/v1/uploads/", create, methods=["POST"]),
+    Route("/v1/uploads/", options, methods=["OPTIONS"]),
+    Route("/v1/uploads/{upload_id}", head, methods=["HEAD"]),
+    Route("/v1/uploads/{upload_id}", patch, methods=["PATCH"]),
+    Route("/v1/uploads/{upload_id}", terminate, methods=["DELETE"]),
+]
