@@ -3,8 +3,9 @@
 Holds: `check_popups` (every rule over a project's popups, as `Problem`s), `fit_proposal` (a proposed
 window, e.g. from the product finder, turned into popups through the same rules, saying what changed),
 `map_to_output` (popups from source time to output time for an export's kept range, each with what
-happened to it) and the numbers the rules use. Times are SOURCE-timeline integer ms, ranges
-`[start, end)`; "the first second" is the first second of the OUTPUT, i.e. after the trim's in point.
+happened to it), `visible_popups` (which popups are on screen at a time) and the numbers the rules use.
+Times are SOURCE-timeline integer ms, ranges `[start, end)`; "the first second" is the first second of the
+OUTPUT, i.e. after the trim's in point.
 Must not hold: the export's own time arithmetic (`export_mapping`, which supplies the kept range), storage,
 Qt, I/O. The safe-zone numbers live in `safe_zones`; catalog access comes in as a `catalog_lookup` callable.
 """
@@ -381,3 +382,12 @@ def map_to_output(popups: Sequence[Popup], *, kept_start_ms: int, kept_end_ms: i
         else:
             result.append(Mapped(popup, "left_out", None, Note("export_too_short", {"seconds": _seconds(end - start)})))
     return result
+
+
+def visible_popups(popups: Sequence[Popup], t_ms: int) -> list[Popup]:
+    """The popups on screen at `t_ms` (their ranges are `[start, end)`), in the given order (the later drawn on top).
+
+    The player overlay passes the time of the frame it shows, the preview export the time of the frame it
+    burns; both draw exactly this list.
+    """
+    return [popup for popup in popups if popup.start_ms <= t_ms < popup.end_ms]

@@ -108,3 +108,18 @@ def _paint_product(p: QPainter, shape: str, cx: float, cy: float, s: float) -> N
         p.drawEllipse(QPointF(cx, cy), 260 * s, 260 * s)
         p.setPen(QPen(QColor("#ffd166"), 28 * s))
         p.drawArc(QRectF(cx - 180 * s, cy - 180 * s, 360 * s, 360 * s), 30 * 16, 300 * 16)
+
+
+def product_picture(shape: str, size: int = 400) -> QImage:
+    """A square picture of one demo product (the image of the demo catalog's `demo:<shape>` listings)."""
+    image = QImage(size, size, QImage.Format.Format_RGB32)
+    p = QPainter(image)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    grad = QLinearGradient(0, 0, 0, size)
+    grad.setColorAt(0, QColor("#3a6073"))
+    grad.setColorAt(1, QColor("#16222a"))
+    p.fillRect(image.rect(), QBrush(grad))
+    s = size / 900
+    _paint_product(p, shape, size / 2, size / 2 + 40 * s, s)
+    p.end()
+    return image
