@@ -1,0 +1,241 @@
+"""CSV import and export of listings: generated shop files in every encoding and separator, with each kind of bad
+row; real SQLite store in the test's STUDIO_HOME, real image files (OpenCV writes them)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+
+from studio.core.errors import InputError, ValidationError
+from studio.core.listing_csv import read_csv
+from studio.core.listings_store import ListingsStore
+from studio.core.merchant_listing import ImageFacts, MerchantListing, parse_price, parse_time
+from studio.jobs.listings import export_listings, import_listings, read_mapping_file
+from studio.media.image_info import measure_image
+
+
+@pytest.fixture
+def store() -> ListingsStore:
+    with ListingsStore.open() as opened:
+        yield opened
+
+
+@pytest.fixture
+def images(tmp_path: Path) -> Path:
+    folder = tmp_path / "shop"
+    folder.mkdir()
+    cv2.imwrite(str(folder / "ok.png"), np.full((480, 400, 3), 200, np.uint8))
+    cv2.imwrite(str(folder / "ok.jpg"), np.full((800, 800, 3), 90, np.uint8))
+    cv2.imwrite(str(folder / "small.jpg"), np.full((300, 500, 3), 90, np.uint8))
+    (folder / "fake.png").write_text("not a picture", encoding="utf-8")
+    rng = np.random.default_rng(7)
+    cv2.imwrite(str(folder / "huge.png"), rng.integers(0, 256, (1400, 1400, 3), np.uint8))
+    assert (folder / "huge.png").stat().st_size > 5 * 1024 * 1024
+    return folder
+
+
+def cells_line(cells: list[str], sep: str) -> str:
+    out = io.StringIO()
+    csv.writer(out, delimiter=sep, lineterminator="").writerow(cells)
+    return out.getvalue()
+
+
+def shop_file(folder: Path, encoding: str, sep: str, chinese_header: bool = False) -> Path:
+    header = (["商家编码", "商品名称", "价格", "促销价", "促销结束时间", "主图", "状态"] if chinese_header else
+              ["sku", "title", "price", "promo_price", "promo_ends_at", "image", "status"])
+    yen = "￥" if encoding.startswith("gb") else "¥"  # GBK has only the full-width sign, as Excel writes it
+    rows = [
+        cells_line(header, sep),                                                                  # 1
+        cells_line(["A1", "帆布托特包", f"{yen}1,299.00", "999", "2026-12-31 23:59", "ok.png", "上架"], sep),  # 2
+        cells_line(["A2", "Mug, large", "1299", "", "", "", ""], sep),                           # 3
+        "",                                                                                       # 4 blank
+        cells_line(["", "No SKU", "12.99元", "", "", "", ""], sep),                               # 5 missing SKU
+        cells_line(["A3", "Bad price", "12,99", "", "", "", ""], sep),                           # 6 bad price
+        cells_line(["A1", "Again", "10", "", "", "", ""], sep),                                  # 7 duplicate SKU
+        cells_line(["A7", "长" * 61, "10", "", "", "", ""], sep),                                 # 8 title > 60
+        cells_line(["A8", "Missing image", "10", "", "", "missing.png", ""], sep),               # 9 bad image path
+        sep.join(["A4", '"Broken title', "100", "", "", "", ""]),                                 # 10 stray quote
+        cells_line(["A5", "轻跑运动鞋", "12.99元", "", "", "ok.jpg", "下架"], sep),                  # 11 good
+        sep * 6,                                                                                  # 12 Excel blank
+        cells_line(["A6", '12" pizza tray', "8", "", "", "", ""], sep),                          # 13 good
+    ]
+    path = folder / f"shop-{encoding}-{'tab' if sep == chr(9) else 'comma'}.csv"
+    path.write_bytes(("\r\n".join(rows) + "\r\n").encode(encoding))
+    return path
+
+
+EXPECTED_FAILED = [(5, 1, "sku_missing"), (6, 3, "price_invalid"), (7, 1, "sku_duplicate"),
+                   (8, 2, "title_too_long"), (9, 6, "image_missing"), (10, 2, "stray_quote")]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16"])
+@pytest.mark.parametrize("sep", [",", "\t"])
+def test_shop_file_in_each_encoding_and_separator(store: ListingsStore, images: Path, encoding: str,
+                                                  sep: str) -> None:
+    path = shop_file(images, encoding, sep, chinese_header=encoding.startswith("gb"))
+    plan, imported = import_listings(path, store)
+    report = plan.to_json(imported)
+    assert [(f["line"], f["column"], f["code"]) for f in report["failed"]] == EXPECTED_FAILED
+    assert all(f["message"] for f in report["failed"])
+    assert report["rows"] == 10 and imported == 4 and report["blank_lines"] == [4, 12]
+    assert report["separator"] == ("tab" if sep == "\t" else "comma")
+    assert sorted(item.sku for item in store.iter_all()) == ["A1", "A2", "A5", "A6"]
+    a1 = store.get("A1")
+    assert a1 is not None
+    assert (a1.title, a1.price_cents, a1.promo_price_cents, a1.status) == ("帆布托特包", 129900, 99900, "active")
+    assert a1.promo_ends_at == "2026-12-31T15:59:00Z"  # Beijing time
+    assert a1.image == str(images / "ok.png") and a1.dirty
+    assert store.get("A2").title == "Mug, large" and store.get("A2").price_cents == 129900
+    a5 = store.get("A5")
+    assert a5.price_cents == 1299 and a5.status == "inactive" and a5.title == "轻跑运动鞋"
+    assert store.get("A6").title == '12" pizza tray'
+
+
+def test_report_messages_and_column_names(store: ListingsStore, images: Path) -> None:
+    plan, _ = import_listings(shop_file(images, "utf-8", ","), store, dry_run=True)
+    by_line = {issue.line: issue for issue in plan.issues}
+    assert by_line[6].message == "“12,99” is not a price (write 1299, 1,299.00, ¥12.99 or 12.99元)"
+    assert by_line[6].column_name == "price"
+    assert by_line[7].message == "SKU A1 is there twice (first on line 2)"
+    assert by_line[8].message == "the title has 61 characters; at most 60 are allowed"
+    assert "missing.png" in by_line[9].message
+
+
+def test_image_rules_on_real_files(store: ListingsStore, images: Path) -> None:
+    path = images / "img.csv"
+    path.write_text("sku,title,price,image\nI1,t,1,ok.jpg\nI2,t,1,small.jpg\nI3,t,1,fake.png\nI4,t,1,huge.png\n"
+                    "I5,t,1,https://cdn.example.com/a.jpg\n", encoding="utf-8")
+    plan, imported = import_listings(path, store)
+    assert [(i.line, i.code) for i in plan.issues] == [(3, "image_too_small"), (4, "image_format"),
+                                                       (5, "image_too_big")]
+    assert "300x500" not in plan.issues[0].message and "500x300 px" in plan.issues[0].message
+    assert imported == 2 and store.get("I5").image == "https://cdn.example.com/a.jpg"
+
+
+def test_dry_run_and_failed_runs_leave_the_database_unchanged(store: ListingsStore, images: Path) -> None:
+    path = shop_file(images, "utf-8", ",")
+    before = list(store.iter_all())
+    plan, imported = import_listings(path, store, dry_run=True)
+    assert imported == 0 and len(plan.good) == 4 and list(store.iter_all()) == before
+    bad_header = images / "nosku.csv"
+    bad_header.write_text("title,price\nA,1\n", encoding="utf-8")
+    with pytest.raises(ValidationError) as info:
+        import_listings(bad_header, store)
+    assert info.value.code == "column_missing" and "sku" in info.value.message
+    assert list(store.iter_all()) == before
+
+    # a write that fails half-way commits nothing (one transaction)
+    def rows():
+        yield MerchantListing(sku="T1", title="t", price_cents=1)
+        raise OSError("disk went away")
+
+    with pytest.raises(OSError):
+        store.put(rows())
+    assert store.get("T1") is None
+
+
+def test_stray_quote_does_not_swallow_the_rows_after_it_but_multiline_cells_work(store: ListingsStore,
+                                                                               tmp_path: Path) -> None:
+    path = tmp_path / "q.csv"
+    path.write_text('sku,title,price\nM1,"Two\nlines",5\nS1,"open,5\nG1,"Quoted, title",6\nG2,Plain,7\n',
+                    encoding="utf-8")
+    table = read_csv(path)
+    assert [(r.line, r.cells) for r in table.records] == [(2, ["M1", "Two\nlines", "5"]),
+                                                         (5, ["G1", "Quoted, title", "6"]), (6, ["G2", "Plain", "7"])]
+    assert [(i.line, i.code) for i in table.issues] == [(4, "stray_quote")]
+    plan, imported = import_listings(path, store)
+    # the two-line title is read whole, then refused by the title rule (no line breaks in a title)
+    assert [(i.line, i.code) for i in plan.issues] == [(2, "title_bad_char"), (4, "stray_quote")]
+    assert imported == 2
+
+
+def test_mapping_file_and_remembered_per_shop(store: ListingsStore, tmp_path: Path) -> None:
+    path = tmp_path / "odd.csv"
+    path.write_text("Code,Name,Retail,Extra\nX1,Thing,1299,zz\n", encoding="utf-8")
+    with pytest.raises(ValidationError):
+        import_listings(path, store, shop="weidian")
+    map_file = tmp_path / "map.json"
+    map_file.write_text(json.dumps({"sku": "Code", "title": "Name", "price": "Retail"}), encoding="utf-8")
+    plan, imported = import_listings(path, store, mapping=read_mapping_file(map_file), shop="weidian")
+    assert imported == 1 and plan.mapping == {"sku": "Code", "title": "Name", "price": "Retail"}
+    path.write_text("Code,Name,Retail,Extra\nX2,Other,5,zz\n", encoding="utf-8")
+    assert import_listings(path, store, shop="weidian")[1] == 1  # remembered
+    with pytest.raises(ValidationError):
+        import_listings(path, store, shop="youzan")  # another shop has its own mapping
+    with pytest.raises(ValidationError) as info:
+        import_listings(path, store, mapping={"sku": "Nope"}, shop="weidian")
+    assert info.value.code == "column_unknown"
+    map_file.write_text("[1, 2]", encoding="utf-8")
+    with pytest.raises(InputError):
+        read_mapping_file(map_file)
+
+
+def test_export_reads_back_identical(store: ListingsStore, images: Path, tmp_path: Path) -> None:
+    import_listings(shop_file(images, "gb18030", "\t", chinese_header=True), store)
+    store.put([MerchantListing(sku="Z-9", title='Quote " and, comma', price_cents=5, promo_price_cents=1,
+                               promo_ends_at="2027-01-01T00:00:00Z", applet_path="pages/a?sku={sku}",
+                               status="inactive", currency="USD")])
+    out = tmp_path / "export.csv"
+    assert export_listings(out, store) == 5
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+    with ListingsStore.open(tmp_path / "other.sqlite3") as other:
+        plan, imported = import_listings(out, other)
+        assert plan.issues == [] and imported == 5
+
+        def strip(item: MerchantListing) -> MerchantListing:
+            return MerchantListing(**{**item.__dict__, "updated_at": "", "dirty": True})
+
+        assert [strip(x) for x in other.iter_all()] == [strip(x) for x in store.iter_all()]
+
+
+def test_unreadable_and_undecodable_files(store: ListingsStore, tmp_path: Path) -> None:
+    with pytest.raises(InputError) as info:
+        import_listings(tmp_path / "missing.csv", store)
+    assert info.value.code == "unreadable"
+    path = tmp_path / "empty.csv"
+    path.write_bytes(b"")
+    with pytest.raises(ValidationError):
+        import_listings(path, store)
+    path.write_bytes(b"sku,title,price\n\x80\xff\xfe,t,1\n")
+    with pytest.raises(InputError) as info:
+        import_listings(path, store)
+    assert info.value.code == "bad_encoding"
+
+
+@pytest.mark.parametrize(("text", "cents"), [
+    ("¥1,299.00", 129900), ("1299", 129900), ("12.99元", 1299), ("￥ 8", 800), ("0.5", 50), ("RMB 3.10", 310),
+    ("1,234,567.89", 123456789), ("12.9", 1290),
+])
+def test_prices_as_shops_write_them(text: str, cents: int) -> None:
+    assert parse_price(text) == cents
+
+
+@pytest.mark.parametrize("text", ["12,99", "-5", "1.999", "abc", "", "1,29.00", "¥", "12.99$", "1e3"])
+def test_not_prices(text: str) -> None:
+    assert parse_price(text) is None
+
+
+def test_times_as_shops_write_them() -> None:
+    assert parse_time("2026-12-31 23:59") == "2026-12-31T15:59:00Z"
+    assert parse_time("2026/1/5 08:00:30") == "2026-01-05T00:00:30Z"
+    assert parse_time("2026-12-31") == "2026-12-31T16:00:00Z"  # to the end of that day, Beijing time
+    assert parse_time("2027-01-01T00:00:00+08:00") == "2026-12-31T16:00:00Z"
+    assert parse_time("2026-13-01") is None and parse_time("tomorrow") is None
+
+
+@pytest.mark.parametrize(("name", "fmt"), [("a.jpg", "jpeg"), ("a.png", "png"), ("a.webp", "webp")])
+def test_measure_image_reads_the_header_of_real_files(tmp_path: Path, name: str, fmt: str) -> None:
+    path = tmp_path / name
+    assert cv2.imwrite(str(path), np.full((410, 650, 3), 120, np.uint8))
+    facts = measure_image(path)
+    assert facts == ImageFacts(fmt, 650, 410, path.stat().st_size)
+    assert measure_image(tmp_path / "none.png") is None
+    broken = tmp_path / f"broken{path.suffix}"
+    broken.write_bytes(path.read_bytes()[:20])
+    assert measure_image(broken).format is None
