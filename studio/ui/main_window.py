@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QImage, QKeySequence
 from PySide6.QtWidgets import (
+    QDockWidget,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -40,6 +41,11 @@ from studio.ui.document import Document
 from studio.ui.errors import show_error
 from studio.ui.export_dialog import ExportDialog
 from studio.ui.player import Player, rgb_to_qimage
+from studio.ui.popup_editor import PopupEditor
+from studio.ui.popup_inspector import PopupInspector
+from studio.ui.popup_lanes import PopupLanes
+from studio.ui.problems_panel import ProblemsPanel
+from studio.ui.product_picker import ProductPicker
 from studio.ui.relink_dialog import RelinkDialog
 from studio.ui.timeline import TimelineWidget
 from studio.ui.transport_bar import TransportBar
@@ -69,6 +75,8 @@ class MainWindow(QMainWindow):
         self.view.set_placeholder(self.tr("Open a video or a project (Ctrl+O), or drop a file here"))
         self.player = Player(self.view, self)
         self.timeline = TimelineWidget(self)
+        self.popup_editor = PopupEditor(self.document, self)
+        self.popup_lanes = PopupLanes(self.popup_editor, self.timeline, self)
         self._build_actions()
         self.transport = TransportBar([self.act_step_back, self.act_play, self.act_step_forward,
                                        self.act_set_in, self.act_set_out], self)
@@ -81,10 +89,17 @@ class MainWindow(QMainWindow):
         column.addWidget(self.transport)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(top)
-        splitter.addWidget(self.timeline)
+        lanes_column = QWidget(self)  # the lanes share the timeline's width, so its time axis
+        lanes_layout = QVBoxLayout(lanes_column)
+        lanes_layout.setContentsMargins(0, 0, 0, 0)
+        lanes_layout.setSpacing(0)
+        lanes_layout.addWidget(self.timeline, 1)
+        lanes_layout.addWidget(self.popup_lanes)
+        splitter.addWidget(lanes_column)
         splitter.setStretchFactor(0, 1)
         splitter.setCollapsible(1, False)
         self.setCentralWidget(splitter)
+        self._build_popup_docks()
         self._build_menus()
         self._build_status_bar()
 
@@ -165,6 +180,9 @@ class MainWindow(QMainWindow):
                                                                   if self.player.frame_times else 0))
         self.act_goto_time = self._action(self.tr("Go to Time…"), "Ctrl+G", self._focus_time_field)
         self.act_cancel = self._action(self.tr("Cancel Task"), "Esc", self.cancel_task)
+        self.act_delete_popup = self._action(self.tr("Delete Popup"), QKeySequence.StandardKey.Delete,
+                                             self.popup_editor.delete_selected)
+        self.act_delete_popup.setEnabled(False)
         self.media_actions = [self.act_set_in, self.act_set_out, self.act_clear_trim, self.act_play,
                               self.act_step_back, self.act_step_forward, self.act_jump_back, self.act_jump_forward,
                               self.act_shuttle_back, self.act_shuttle_stop, self.act_shuttle_forward,
@@ -184,6 +202,10 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.act_undo, self.act_redo])
         edit_menu.addSeparator()
         edit_menu.addActions([self.act_set_in, self.act_set_out, self.act_clear_trim, self.act_snap_keyframes])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.act_delete_popup)
+        view_menu = bar.addMenu(self.tr("&View"))
+        view_menu.addActions([dock.toggleViewAction() for dock in self.popup_docks])
         play_menu = bar.addMenu(self.tr("&Playback"))
         play_menu.addActions([self.act_play, self.act_step_back, self.act_step_forward, self.act_jump_back,
                               self.act_jump_forward])
@@ -191,6 +213,29 @@ class MainWindow(QMainWindow):
         play_menu.addActions([self.act_shuttle_back, self.act_shuttle_stop, self.act_shuttle_forward])
         play_menu.addSeparator()
         play_menu.addActions([self.act_goto_start, self.act_goto_end, self.act_goto_time])
+
+    def _build_popup_docks(self) -> None:
+        """The product picker, the popup inspector and the problems list, docked on the right."""
+        self.product_picker = ProductPicker(self.popup_editor, self)
+        self.popup_inspector = PopupInspector(self.popup_editor, self)
+        self.problems_panel = ProblemsPanel(self.popup_editor, self)
+        self.popup_docks: list[QDockWidget] = []
+        for name, title, widget in (("productsDock", self.tr("Products"), self.product_picker),
+                                    ("popupDock", self.tr("Popup"), self.popup_inspector),
+                                    ("problemsDock", self.tr("Problems"), self.problems_panel)):
+            dock = QDockWidget(title, self)
+            dock.setObjectName(name)
+            dock.setWidget(widget)
+            dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                             | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            self.popup_docks.append(dock)
+        self.popup_editor.seekRequested.connect(self.player.seek)
+        self.popup_editor.message.connect(self._show_transient)
+        self.popup_editor.selectionChanged.connect(self._on_popup_selected)
+
+    def _on_popup_selected(self, popup_id: str) -> None:
+        self.act_delete_popup.setEnabled(bool(popup_id))
 
     def _build_status_bar(self) -> None:
         status = self.statusBar()
@@ -305,6 +350,7 @@ class MainWindow(QMainWindow):
             self.player.clear()
             self.document.replace(target, project_path, media, info, modified=recovered or relinked)
             self.player.set_media(info, server)
+            self.popup_editor.set_frame_times(self.player.frame_times)
             self.timeline.set_media(info.duration_ms, list(info.keyframes_ms or ()))
             self._after_load(project_path or media)
             self._start_filmstrip(info)
@@ -351,6 +397,7 @@ class MainWindow(QMainWindow):
         self.document.discard_recovery()
         self.player.clear()
         self.timeline.clear()
+        self.popup_editor.set_frame_times(())
         self.document.replace(Project(), None, None, None)
         self._after_load(None)
 
@@ -513,6 +560,8 @@ class MainWindow(QMainWindow):
 
     def _on_position(self, ms: int) -> None:
         self.timeline.set_position(ms)
+        self.popup_editor.set_position(ms)
+        self.popup_lanes.update()
         self.transport.time_field.set_time(ms)
 
     def _on_playing(self, playing: bool) -> None:
@@ -613,6 +662,7 @@ class MainWindow(QMainWindow):
             if task is not None:
                 task.cancel()
         self.player.shutdown()
+        self.popup_editor.close()
         self._save_window_state()
         event.accept()
 

@@ -71,6 +71,8 @@ class TimelineWidget(QWidget):
     trimHandleMoved = Signal(str, int)
     trimHandleReleased = Signal(str, int)
     zoomChanged = Signal(float)
+    viewChanged = Signal()
+    """The time under some x changed (zoom, scroll, resize): widgets aligned with this one redraw."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -241,10 +243,12 @@ class TimelineWidget(QWidget):
         bar.blockSignals(False)
         bar.setVisible(self._zoom > 1.0)
         self.update()
+        self.viewChanged.emit()
 
     def _on_scrollbar(self, value: int) -> None:
         self._scroll = float(value)
         self.update()
+        self.viewChanged.emit()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         # A hidden widget's resize() takes effect at once but reports its event (with no old size) at show.

@@ -6,7 +6,7 @@ import copy
 
 from PySide6.QtGui import QUndoCommand
 
-from studio.core.project import TrimRange
+from studio.core.project import Popup, TrimRange
 from studio.ui.document import Document
 
 
@@ -36,3 +36,72 @@ class SetTrim(QUndoCommand):
 
     def undo(self) -> None:
         self.document.project.trim = copy.deepcopy(self.before)
+
+
+class AddPopups(QUndoCommand):
+    """Add popups at the end of the project's list (one product tagged, maybe split into parts)."""
+
+    def __init__(self, document: Document, popups: list[Popup], text: str) -> None:
+        super().__init__(text)
+        self.document = document
+        self.popups = copy.deepcopy(popups)
+
+    def redo(self) -> None:
+        self.document.project.popups.extend(copy.deepcopy(self.popups))
+
+    def undo(self) -> None:
+        ids = {p.id for p in self.popups}
+        self.document.project.popups[:] = [p for p in self.document.project.popups if p.id not in ids]
+
+
+class RemovePopup(QUndoCommand):
+    """Remove one popup; undo puts it back where it was in the list."""
+
+    def __init__(self, document: Document, popup_id: str, text: str) -> None:
+        super().__init__(text)
+        self.document = document
+        popups = document.project.popups
+        self.index = next(i for i, p in enumerate(popups) if p.id == popup_id)
+        self.popup = copy.deepcopy(popups[self.index])
+
+    def redo(self) -> None:
+        del self.document.project.popups[self.index]
+
+    def undo(self) -> None:
+        self.document.project.popups.insert(self.index, copy.deepcopy(self.popup))
+
+
+class EditPopup(QUndoCommand):
+    """Replace one popup's fields (times, style, label, anchor, snapshot); edits of the same popup with the same
+    `merge_key` (one drag, one field typed again) merge into one step."""
+
+    ID = 1002
+
+    def __init__(self, document: Document, after: Popup, text: str, merge_key: str = "") -> None:
+        super().__init__(text)
+        self.document = document
+        self.before = copy.deepcopy(next(p for p in document.project.popups if p.id == after.id))
+        self.after = copy.deepcopy(after)
+        self.merge_key = merge_key
+
+    def id(self) -> int:
+        return self.ID if self.merge_key else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if (not isinstance(other, EditPopup) or other.merge_key != self.merge_key
+                or other.after.id != self.after.id):
+            return False
+        self.after = copy.deepcopy(other.after)
+        self.setText(other.text())
+        return True
+
+    def _put(self, popup: Popup) -> None:
+        popups = self.document.project.popups
+        index = next(i for i, p in enumerate(popups) if p.id == popup.id)
+        popups[index] = copy.deepcopy(popup)
+
+    def redo(self) -> None:
+        self._put(self.after)
+
+    def undo(self) -> None:
+        self._put(self.before)

@@ -1,0 +1,160 @@
+"""The product picker: search the local catalog by title or SKU and tag a product at the playhead.
+
+Shows each listing's title, SKU, price, promo (price and end) and the store-applet page it opens, through a
+table model over `Listing`s. "Add popup" (or a double-click) asks the `PopupEditor` to tag the chosen listing
+at the playhead; the editor fits it to the rules and takes the snapshot. Must not hold: catalog storage or
+rules (core), the popup model (the editor).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.core.listing import Listing
+from studio.ui.popup_editor import PopupEditor
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+def money_text(cents: int | None, currency: str) -> str:
+    """Cents as a price: ¥49.00 for CNY, else "USD 12.50"; empty for None."""
+    if cents is None:
+        return ""
+    amount = f"{cents // 100}.{cents % 100:02d}"
+    return f"¥{amount}" if currency == "CNY" else f"{currency} {amount}"
+
+
+class ListingModel(QAbstractTableModel):
+    """Listings as rows: title, SKU, price, promo, applet page."""
+
+    COLUMNS = ("title", "sku", "price", "promo", "applet")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Listing] = []
+        self._headers = (self.tr("Product"), self.tr("SKU"), self.tr("Price"), self.tr("Promo"),
+                         self.tr("Store applet page"))
+
+    def set_listings(self, listings: list[Listing]) -> None:
+        self.beginResetModel()
+        self._rows = list(listings)
+        self.endResetModel()
+
+    def listing(self, row: int) -> Listing | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        item = self.listing(index.row())
+        if item is None or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        column = self.COLUMNS[index.column()]
+        if column == "title":
+            return item.title
+        if column == "sku":
+            return item.sku
+        if column == "price":
+            return money_text(item.price_cents, item.currency)
+        if column == "promo":
+            if item.promo_price_cents is None:
+                return ""
+            promo = money_text(item.promo_price_cents, item.currency)
+            if item.promo_ends_at and role == Qt.ItemDataRole.ToolTipRole:
+                return self.tr("{price} until {time}").format(price=promo, time=item.promo_ends_at)
+            return promo
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{item.applet_name} ({item.applet_app_id})\n{item.applet_path}"
+        return item.applet_path
+
+
+class ProductPicker(QWidget):
+    """Search box, results table and the "Add popup" button."""
+
+    def __init__(self, editor: PopupEditor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.setObjectName("productPicker")
+        self.search_field = QLineEdit(self)
+        self.search_field.setObjectName("productSearch")
+        self.search_field.setPlaceholderText(self.tr("Search the catalog by title or SKU"))
+        self.search_field.setClearButtonEnabled(True)
+        self.model = ListingModel(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, len(ListingModel.COLUMNS)):
+            self.table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.add_button = QPushButton(self.tr("Add popup"), self)
+        self.add_button.setObjectName("addPopupButton")
+        self.add_button.setToolTip(self.tr("Show the chosen product from the playhead on"))
+        self.refresh_button = QPushButton(self.tr("Refresh"), self)
+        self.refresh_button.setToolTip(self.tr("Search the catalog again"))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.refresh_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.add_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.search_field)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.search_field.textChanged.connect(self.search)
+        self.refresh_button.clicked.connect(self.refresh)
+        self.add_button.clicked.connect(self.add_current)
+        self.table.doubleClicked.connect(self._double_clicked)
+        self.table.selectionModel().selectionChanged.connect(self._update_button)
+        editor.popupsChanged.connect(self._update_button)
+        editor.document.loaded.connect(self.refresh)  # the catalog may have been filled meanwhile
+
+    def refresh(self) -> None:
+        self.search(self.search_field.text())
+
+    def search(self, text: str) -> None:
+        current = self.current()
+        self.model.set_listings(self.editor.search(text))
+        rows = [i for i in range(self.model.rowCount()) if current and self.model.listing(i) == current]
+        if rows or self.model.rowCount():
+            self.table.selectRow(rows[0] if rows else 0)
+        self._update_button()
+
+    def current(self) -> Listing | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.listing(rows[0].row()) if rows else None
+
+    def add_current(self) -> None:
+        listing = self.current()
+        if listing is not None:
+            self.editor.add_listing(listing)
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        self.table.selectRow(index.row())
+        self.add_current()
+
+    def _update_button(self, *_: object) -> None:
+        self.add_button.setEnabled(self.current() is not None and self.editor.duration_ms > 0)
