@@ -7,7 +7,14 @@ installs keyring's own "fail" backend, which is what a headless Linux without Se
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import random
+import socket
+import threading
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import keyring
 import keyring.backend
@@ -15,6 +22,8 @@ import keyring.errors
 import pytest
 from keyring.backends import fail
 
+from studio.core.catalog import demo_listings
+from studio.core.package import write_package
 from studio.platform import credentials
 
 
@@ -66,3 +75,115 @@ def no_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.delenv(credentials.ENV_TOKEN, raising=False)
     with _install(fail.Keyring()):
         yield
+
+
+class ByteCountingProxy:
+    """A TCP forwarder on loopback that counts the bytes the client sends to the server.
+
+    Between the client and the sandbox, so a test can say how many bytes the server received over the wire
+    (request lines and headers included) without touching the server. `start()` returns its URL.
+    """
+
+    def __init__(self, target_url: str) -> None:
+        parts = urlsplit(target_url)
+        self._target = (parts.hostname or "127.0.0.1", parts.port or 80)
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self._listener.getsockname()[1]}"
+        self.client_bytes = 0
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._threads: list[threading.Thread] = []
+        self._sockets: list[socket.socket] = []
+
+    def start(self) -> str:
+        thread = threading.Thread(target=self._accept, name="byte-proxy", daemon=True)
+        thread.start()
+        self._threads.append(thread)
+        return self.url
+
+    def _accept(self) -> None:
+        self._listener.settimeout(0.2)
+        while not self._stop.is_set():
+            try:
+                client, _ = self._listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            upstream = socket.create_connection(self._target)
+            with self._lock:
+                self._sockets += [client, upstream]
+            for src, dst, counted in ((client, upstream, True), (upstream, client, False)):
+                thread = threading.Thread(target=self._pump, args=(src, dst, counted), daemon=True)
+                thread.start()
+                self._threads.append(thread)
+
+    def _pump(self, src: socket.socket, dst: socket.socket, counted: bool) -> None:
+        try:
+            while data := src.recv(1 << 20):
+                dst.sendall(data)
+                if counted:
+                    with self._lock:
+                        self.client_bytes += len(data)
+        except OSError:
+            pass
+        finally:
+            for sock in (src, dst):
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._listener.close()
+        with self._lock:
+            for sock in self._sockets:
+                with contextlib.suppress(OSError):
+                    sock.close()
+        for thread in self._threads:
+            thread.join(5)
+
+
+def package_manifest(title: str = "玻璃水瓶") -> dict[str, Any]:
+    """A valid manifest (one popup on the demo bottle) with the post text `title`."""
+    bottle = demo_listings()[0]
+    snapshot = bottle.snapshot()
+    applet = snapshot.pop("applet")
+    snapshot["image"] = "images/GC-BOTTLE-001.png"
+    return {
+        "format": "good-circle-package", "schema_version": 1, "app_version": "0.1.0",
+        "created_at": "2026-11-25T22:00:00Z", "creator": {"id": "u1", "name": "小圈"},
+        "video": {"path": "video.mp4", "duration_ms": 30_000, "width": 1080, "height": 1920},
+        "cover": {"path": "cover.jpg", "title": "夏天的水瓶"},
+        "post": {"title": title, "description": "好看又好用", "hashtags": ["好物", "水瓶"]},
+        "max_visible": 1,
+        "popups": [{"id": "p1", "sku": bottle.sku, "start_ms": 2_000, "end_ms": 6_000,
+                    "anchor": {"x": 0.5, "y": 0.6}, "style": "card", "label": "限时折扣", "snapshot": snapshot,
+                    "applet": applet}],
+    }
+
+
+def make_package(path: Path, video_bytes: int, *, title: str = "玻璃水瓶", seed: int = 1) -> Path:
+    """A valid package of about `video_bytes` (random bytes stand in for the video: core does not decode it),
+    written with the project's own writer; the video streams from a temporary file, so any size works."""
+    rng = random.Random(seed)
+    video = path.with_suffix(".video.tmp")
+    with video.open("wb") as fh:
+        left = video_bytes
+        while left > 0:
+            n = min(left, 8 << 20)
+            fh.write(rng.randbytes(n))
+            left -= n
+    try:
+        write_package(path, package_manifest(title), {"video.mp4": video, "cover.jpg": b"\xff\xd8cover" + bytes(500),
+                                                      "images/GC-BOTTLE-001.png": b"\x89PNG" + bytes(300)})
+    finally:
+        video.unlink()
+    return path
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()

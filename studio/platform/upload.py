@@ -1,0 +1,394 @@
+"""Resumable upload of a package (tus 1.0: core, creation, checksum, expiration, termination), then the post.
+
+Holds: `upload_package` (the whole job `studio upload` and the UI's queue run: read the package's manifest
+for the post text, send its bytes, create the post), `send_bytes` (the tus part alone, also used by the
+benchmark), `ChunkSizer` (chunk size adaptive to throughput, bounded), `terminate` and `post_status`.
+Must not hold: Qt, printing, credentials (the caller hands in a `PlatformSession` with a token).
+
+How it never loses a byte and never re-sends more than one chunk:
+- The upload's state (its URL, the acknowledged offset) is in SQLite (`upload_store.py`) keyed by server and
+  the package's sha256, so `studio upload` run again (after a crash or a reboot) finds it and resumes.
+- Each chunk is one `PATCH` with `Upload-Offset` and `Upload-Checksum` (sha1, as tus clients send); the
+  server keeps a chunk only when its checksum matches, so a chunk cut off by a dropped connection is
+  dropped whole. After ANY failure (connection lost, timeout, 409, 460, 5xx) the client asks `HEAD` for the
+  offset and goes on from there: at most the one interrupted chunk is sent again.
+- An upload the server no longer knows (expired: 404/410) starts over cleanly from byte 0.
+- Bounded: after `MAX_FAILURES_WITHOUT_PROGRESS` failures in a row with no byte acknowledged in between,
+  the upload stops with the last error and stays resumable.
+- `POST /v1/posts` is not safe to repeat blindly: after a failure whose outcome is unknown the client
+  first lists its posts to see whether the post was made, and posts again only when it was not.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import logging
+import os
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+from urllib.parse import urljoin
+
+from studio.core.cancel import CancelToken, Progress, check
+from studio.core.errors import QT_TRANSLATE_NOOP, InputError, PlatformError
+from studio.core.package import read_package
+from studio.platform.session import AuthRequired, PlatformSession, RetryPolicy, json_of
+from studio.platform.upload_store import UploadRecord, UploadStore
+
+log = logging.getLogger(__name__)
+
+TUS_VERSION = "1.0.0"
+UPLOADS_PATH = "/v1/uploads/"
+POSTS_PATH = "/v1/posts"
+MAX_FAILURES_WITHOUT_PROGRESS = 8
+GONE = (404, 410)
+CHUNK_START, CHUNK_MIN, CHUNK_MAX = 1 << 20, 256 << 10, 32 << 20
+"""Chunk sizes: the first chunk, and the bounds the adaptive size stays within (32 MiB bounds memory too)."""
+
+T_UNREADABLE = QT_TRANSLATE_NOOP("errors", "cannot read the package: {reason}")
+T_CHANGED = QT_TRANSLATE_NOOP("errors", "the package changed while it was being uploaded")
+T_BAD_OFFSET = QT_TRANSLATE_NOOP("errors", "the platform reported offset {offset} for an upload of {size} bytes")
+T_NO_LOCATION = QT_TRANSLATE_NOOP("errors", "the platform made an upload but did not say where (no Location)")
+T_GAVE_UP = QT_TRANSLATE_NOOP(
+    "errors", "the upload stopped after {failures} failures in a row at byte {offset} of {size} "
+              "(last: {reason}); run it again to resume")
+T_NO_POST = QT_TRANSLATE_NOOP("errors", "the platform's answer names no post")
+
+
+@dataclass
+class ChunkSizer:
+    """The next chunk's size: about `target_seconds` of sending at the measured speed, within bounds.
+
+    Grows at most 2x per chunk (one fast chunk may be luck), shrinks at once, halves after a failure.
+    Bigger chunks cost less per byte; smaller ones lose less when the connection drops.
+    """
+
+    size: int = field(default_factory=lambda: CHUNK_START)
+    minimum: int = field(default_factory=lambda: CHUNK_MIN)
+    maximum: int = field(default_factory=lambda: CHUNK_MAX)
+    target_seconds: float = 1.0
+    granule: int = 64 << 10
+
+    def __post_init__(self) -> None:
+        self.size = self.clamp(self.size)
+
+    def clamp(self, size: float) -> int:
+        size = int(size) // self.granule * self.granule
+        return max(self.minimum, min(self.maximum, size))
+
+    def sent(self, nbytes: int, seconds: float) -> int:
+        """Record that `nbytes` went in `seconds`; returns the next size."""
+        if nbytes > 0 and seconds > 0:
+            ideal = nbytes / seconds * self.target_seconds
+            self.size = self.clamp(min(ideal, self.size * 2))
+        return self.size
+
+    def failed(self) -> int:
+        self.size = self.clamp(self.size // 2)
+        return self.size
+
+
+@dataclass(frozen=True)
+class UploadResult:
+    """`studio upload --json` (cli.md): `{upload_url, sha256, bytes, post_id, status}`; more for the queue."""
+
+    upload_url: str
+    sha256: str
+    bytes: int
+    post_id: str | None
+    status: str | None
+    record_id: int
+    resumed_from: int = 0
+    bytes_sent: int = 0
+    seconds: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {"upload_url": self.upload_url, "sha256": self.sha256, "bytes": self.bytes, "post_id": self.post_id,
+                "status": self.status, "resumed_from": self.resumed_from, "bytes_sent": self.bytes_sent,
+                "seconds": round(self.seconds, 3)}
+
+
+@dataclass
+class SendStats:
+    """What `send_bytes` did: where it began, what it sent (re-sent bytes included), the interruptions."""
+
+    resumed_from: int = 0
+    bytes_sent: int = 0
+    interruptions: int = 0
+    restarts: int = 0
+    seconds: float = 0.0
+
+
+def _b64(text: str) -> str:
+    return base64.b64encode(text.encode("utf-8")).decode("ascii")
+
+
+def _metadata(filename: str, sha256: str) -> str:
+    return f"filename {_b64(filename)},sha256 {_b64(sha256)}"
+
+
+def _tus_headers(extra: dict[str, str] | None = None) -> dict[str, str]:
+    return {"Tus-Resumable": TUS_VERSION, **(extra or {})}
+
+
+def _offset_of(response: Any, size: int) -> int:
+    try:
+        offset = int(response.headers["Upload-Offset"])
+    except (KeyError, ValueError):
+        offset = -1
+    if not 0 <= offset <= size:
+        raise PlatformError(T_BAD_OFFSET, response.url, code="bad_offset", offset=offset, size=size)
+    return offset
+
+
+def _create(session: PlatformSession, store: UploadStore, record: UploadRecord, filename: str) -> UploadRecord:
+    """`POST /v1/uploads/`: a new upload of `record.size` bytes; stores its URL before any byte goes."""
+    headers = _tus_headers({"Upload-Length": str(record.size), "Upload-Metadata": _metadata(filename, record.sha256)})
+    # Creation is not safe to repeat (each POST makes an upload): no automatic retry; a failure here leaves
+    # nothing half-done that a rerun would not redo.
+    response = session.request("POST", UPLOADS_PATH, headers=headers, retry=False)
+    location = response.headers.get("Location")
+    if not location:
+        raise PlatformError(T_NO_LOCATION, session.url(UPLOADS_PATH), code="no_location")
+    url = urljoin(response.url or session.url(UPLOADS_PATH), location)
+    return store.update(record.id, upload_url=url, expires_at=response.headers.get("Upload-Expires"), offset=0,
+                        state="uploading", error=None)
+
+
+def send_bytes(session: PlatformSession, path: Path, store: UploadStore, record: UploadRecord, *,
+               progress: Progress | None = None, cancel: CancelToken | None = None,
+               sizer: ChunkSizer | None = None, sleep: Callable[[float], None] = time.sleep,
+               rng: random.Random | None = None) -> tuple[UploadRecord, SendStats]:
+    """Send the package's bytes with tus, resuming where the server stands; returns the record when the
+    server holds every byte, and what was sent. Raises PlatformError (resumable), Cancelled, InputError."""
+    rng = rng or random.Random()
+    sizer = sizer or ChunkSizer()
+    if record.chunk_size:
+        sizer.size = sizer.clamp(record.chunk_size)
+    stats = SendStats()
+    started = time.monotonic()
+    size = record.size
+    try:
+        fh: BinaryIO = path.open("rb")
+    except OSError as exc:
+        raise InputError(T_UNREADABLE, path, code="unreadable", reason=exc.strerror or str(exc)) from None
+    with fh:
+        if os.fstat(fh.fileno()).st_size != size:
+            raise InputError(T_CHANGED, path, code="package_changed")
+        offset = _resume_offset(session, store, record, path)
+        record = store.get(record.id) or record
+        stats.resumed_from = offset
+        failures = 0
+        last_reason = ""
+        if progress:
+            progress(offset, size)
+        while offset < size or record.upload_url is None:
+            check(cancel, str(path))
+            if record.upload_url is None:
+                record = _create(session, store, record, path.name)
+                offset = 0
+                if size == 0:
+                    break
+            length = min(sizer.size, size - offset)
+            fh.seek(offset)
+            chunk = fh.read(length)
+            if len(chunk) != length:
+                raise InputError(T_CHANGED, path, code="package_changed")
+            digest = base64.b64encode(hashlib.sha1(chunk, usedforsecurity=False).digest()).decode("ascii")
+            headers = _tus_headers({"Upload-Offset": str(offset), "Content-Type": "application/offset+octet-stream",
+                                    "Upload-Checksum": f"sha1 {digest}"})
+            t0 = time.monotonic()
+            stats.bytes_sent += length
+            try:
+                response = session.request("PATCH", record.upload_url, data=chunk, headers=headers, retry=False,
+                                           ok=(409, 460, *GONE, 423))
+            except AuthRequired:
+                raise
+            except PlatformError as exc:  # connection lost, timeout, 5xx, 429: ask the server where it stands
+                response = None
+                last_reason, wait = exc.message, _retry_wait(exc, failures, rng)
+            else:
+                status = response.status_code
+                if status in (200, 204):
+                    new_offset = _offset_of(response, size)
+                    if new_offset <= offset:
+                        raise PlatformError(T_BAD_OFFSET, record.upload_url, code="bad_offset", offset=new_offset,
+                                            size=size)
+                    sizer.sent(new_offset - offset, time.monotonic() - t0)
+                    offset = new_offset
+                    record = store.update(record.id, offset=offset, chunk_size=sizer.size, state="uploading")
+                    failures = 0
+                    if progress:
+                        progress(offset, size)
+                    continue
+                if status in GONE:
+                    log.info("upload %s is gone (%d); starting over", record.upload_id, status)
+                    record = store.start_over(record.id)
+                    stats.restarts += 1
+                    continue
+                last_reason, wait = f"HTTP {status}", 0.0
+            del chunk
+            failures += 1
+            stats.interruptions += 1
+            if failures > MAX_FAILURES_WITHOUT_PROGRESS:
+                store.update(record.id, state="paused", error=last_reason)
+                raise PlatformError(T_GAVE_UP, path, code="upload_interrupted", failures=failures - 1, offset=offset,
+                                    size=size, reason=last_reason)
+            sizer.failed()
+            if wait:
+                check(cancel, str(path))
+                sleep(wait)
+            offset = _resume_offset(session, store, record, path)
+            record = store.get(record.id) or record
+        record = store.update(record.id, offset=size, state="uploaded", error=None)
+    stats.seconds = time.monotonic() - started
+    return record, stats
+
+
+def _retry_wait(exc: PlatformError, failures: int, rng: random.Random) -> float:
+    """How long to wait before asking again: the server's Retry-After, else backoff with jitter."""
+    asked = exc.values.get("retry_after")
+    if asked is not None:
+        return min(float(asked), RetryPolicy().total_seconds)
+    if exc.code in ("network", "timeout"):
+        return RetryPolicy().backoff(failures + 1, rng) if failures else 0.0
+    return RetryPolicy().backoff(failures + 1, rng)
+
+
+def _resume_offset(session: PlatformSession, store: UploadStore, record: UploadRecord, path: Path) -> int:
+    """Where the server stands for `record` (HEAD), starting over when it no longer knows the upload."""
+    if record.upload_url is None:
+        return 0
+    response = session.request("HEAD", record.upload_url, headers=_tus_headers(), ok=(*GONE, 403))
+    if response.status_code in (*GONE, 403):  # expired, terminated, or another account's: start over
+        log.info("upload %s is gone (%d); starting over", record.upload_id, response.status_code)
+        store.start_over(record.id)
+        return 0
+    offset = _offset_of(response, record.size)
+    length = response.headers.get("Upload-Length")
+    if length is not None and length.isdigit() and int(length) != record.size:
+        store.start_over(record.id)
+        return 0
+    store.update(record.id, offset=offset, expires_at=response.headers.get("Upload-Expires") or record.expires_at)
+    return offset
+
+
+def terminate(session: PlatformSession, record: UploadRecord) -> None:
+    """tus termination: `DELETE` the server's upload (done with it or cancelled); a gone one is fine."""
+    if record.upload_url:
+        session.request("DELETE", record.upload_url, headers=_tus_headers(), ok=GONE)
+
+
+def create_post(session: PlatformSession, store: UploadStore, record: UploadRecord, post: dict[str, Any], *,
+                replaces: str | None = None, attempts: int = 3,
+                sleep: Callable[[float], None] = time.sleep) -> UploadRecord:
+    """`POST /v1/posts` for a finished upload. The POST is never repeated blindly: after a failure whose
+    outcome is unknown (connection lost, 5xx), the creator's posts are listed first to find one made from
+    this upload."""
+    body: dict[str, Any] = {"upload_id": record.upload_id, "sha256": record.sha256,
+                            "title": post.get("title", ""), "description": post.get("description", ""),
+                            "hashtags": list(post.get("hashtags", []))}
+    if replaces:
+        body["replaces"] = replaces
+    last: PlatformError | None = None
+    for attempt in range(attempts):
+        if attempt:
+            found = _find_post(session, record)
+            if found is not None:
+                return store.update(record.id, post_id=found[0], post_status=found[1], state="posted", error=None)
+        try:
+            response = session.request("POST", POSTS_PATH, json=body, retry=False)
+        except PlatformError as exc:
+            status = exc.values.get("status")
+            if isinstance(exc, AuthRequired) or (status is not None and status < 500 and status != 429):
+                store.update(record.id, state="failed", error=exc.message)
+                raise
+            last = exc
+            asked = exc.values.get("retry_after")
+            sleep(min(30.0, float(asked)) if asked is not None else min(8.0, 0.5 * 2 ** attempt))
+            continue
+        data = json_of(response)
+        post_id = data.get("post_id") or data.get("id") if isinstance(data, dict) else None
+        if not post_id:
+            raise PlatformError(T_NO_POST, session.url(POSTS_PATH), code="bad_response")
+        return store.update(record.id, post_id=str(post_id), post_status=str(data.get("status") or ""),
+                            state="posted", error=None)
+    assert last is not None
+    found = _find_post(session, record)
+    if found is not None:
+        return store.update(record.id, post_id=found[0], post_status=found[1], state="posted", error=None)
+    store.update(record.id, state="uploaded", error=last.message)
+    raise last
+
+
+def _find_post(session: PlatformSession, record: UploadRecord) -> tuple[str, str] | None:
+    """(post_id, status) of the creator's post made from `record`'s upload, if the platform has one."""
+    cursor: str | None = None
+    for _page in range(100):
+        data = session.get_json(POSTS_PATH, params={"cursor": cursor} if cursor else None)
+        items = data.get("posts", data.get("items", [])) if isinstance(data, dict) else data
+        for item in items or []:
+            if isinstance(item, dict) and (item.get("upload_id") == record.upload_id):
+                return str(item.get("post_id") or item.get("id")), str(item.get("status") or "")
+        cursor = data.get("next_cursor") if isinstance(data, dict) else None
+        if not cursor:
+            return None
+    return None
+
+
+def post_status(session: PlatformSession, post_id: str) -> dict[str, Any]:
+    """`GET /v1/posts/{id}`: `{status, reasons, popup_notes, ...}` as the platform says."""
+    data = session.get_json(f"{POSTS_PATH}/{post_id}")
+    if not isinstance(data, dict):
+        raise PlatformError(T_NO_POST, session.url(f"{POSTS_PATH}/{post_id}"), code="bad_response")
+    return data
+
+
+def upload_package(session: PlatformSession, path: str | os.PathLike[str], *, progress: Progress | None = None,
+                   cancel: CancelToken | None = None, store: UploadStore | None = None,
+                   replaces: str | None = None, sizer: ChunkSizer | None = None) -> UploadResult:
+    """Upload the package at `path` to `session`'s server and create its post with the manifest's text.
+
+    Running it again for the same package resumes the upload (or returns the post already made).
+    The package is read (and checked) first, as `studio verify` reads it, so a broken one never leaves.
+    """
+    path = Path(path).resolve()
+    package = read_package(path)  # one pass: the checks and the whole-file sha256
+    size = path.stat().st_size
+    own_store = store is None
+    store = store or UploadStore.open()
+    try:
+        record = store.add(session.server, str(path), size, package.sha256)
+        resumed_from = record.offset
+        stats = SendStats(resumed_from=record.offset)
+        if record.state == "posted" and record.post_id:
+            return _result(record, stats)
+        if record.state != "uploaded" or record.upload_url is None:
+            store.update(record.id, state="uploading", error=None)
+            try:
+                record, stats = send_bytes(session, path, store, record, progress=progress, cancel=cancel,
+                                           sizer=sizer)
+            except BaseException as exc:
+                current = store.get(record.id)
+                if current is not None and current.state == "uploading":
+                    store.update(record.id, state="paused",
+                                 error=exc.message if isinstance(exc, PlatformError) else None)
+                raise
+        else:
+            stats.resumed_from = resumed_from
+        check(cancel, str(path))
+        record = create_post(session, store, record, package.manifest.get("post", {}), replaces=replaces)
+        return _result(record, stats)
+    finally:
+        if own_store:
+            store.close()
+
+
+def _result(record: UploadRecord, stats: SendStats) -> UploadResult:
+    return UploadResult(upload_url=record.upload_url or "", sha256=record.sha256, bytes=record.size,
+                        post_id=record.post_id, status=record.post_status, record_id=record.id,
+                        resumed_from=stats.resumed_from, bytes_sent=stats.bytes_sent, seconds=stats.seconds)
