@@ -12,6 +12,7 @@ import cv2
 import numpy as np
 import pytest
 
+from studio.cli import main
 from studio.core.errors import InputError, ValidationError
 from studio.core.listing_csv import read_csv
 from studio.core.listings_store import ListingsStore
@@ -239,3 +240,39 @@ def test_measure_image_reads_the_header_of_real_files(tmp_path: Path, name: str,
     broken = tmp_path / f"broken{path.suffix}"
     broken.write_bytes(path.read_bytes()[:20])
     assert measure_image(broken).format is None
+
+
+def test_cli_import_json_is_pinned_and_exit_codes_follow_cli_md(images: Path, tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    path = shop_file(images, "utf-8", ",")
+    assert main(["listings", "import", str(path), "--dry-run", "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert {"rows", "imported", "failed"} <= set(data) and data["imported"] == 0 and data["valid"] == 4
+    assert [(f["line"], f["column"], f["code"]) for f in data["failed"]] == EXPECTED_FAILED
+    assert all(set(f) >= {"line", "column", "code", "message"} for f in data["failed"])
+    with ListingsStore.open() as store:
+        assert store.count() == 0  # dry run
+    assert main(["listings", "import", str(path), "--json"]) == 1
+    assert json.loads(capsys.readouterr().out)["imported"] == 4
+    good = tmp_path / "good.csv"
+    good.write_text("sku,title,price\nG1,Good,1\n", encoding="utf-8")
+    assert main(["listings", "import", str(good)]) == 0
+    assert "imported 1, 0 failed" in capsys.readouterr().out
+    out = tmp_path / "out.csv"
+    assert main(["listings", "export", "-o", str(out), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"output": str(out), "listings": 5}
+    assert main(["listings", "import", str(tmp_path / "nope.csv"), "--json"]) == 2
+    assert json.loads(capsys.readouterr().out)["error"]["code"] == "unreadable"
+
+
+def test_cli_applet_link(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["applet", "link", "wx0123456789abcdef", "--path-template", "/pages/a?sku={sku}", "--json"]) == 1
+    assert json.loads(capsys.readouterr().out)["error"]["code"] == "path_leading_slash"
+    assert main(["applet", "link", "WX01", "--path-template", "pages/a"]) == 1
+    assert "wx followed by 16 lowercase hex digits" in capsys.readouterr().err
+    assert main(["applet", "link", "wx0123456789abcdef", "--path-template", "pages/goods/detail?sku={sku}",
+                 "--name", "好圈小店", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["example"] == "pages/goods/detail?sku=GC-BOTTLE-001"
+    with ListingsStore.open() as store:
+        assert store.applet().name == "好圈小店"
