@@ -5,7 +5,8 @@ stepping or scrubbing, the picture comes from `studio.media.frames.FrameServer` 
 requests coalesced so scrubbing never queues up), so the frame shown at T is exactly the project's
 "frame at T". Sources Qt cannot decode (AV1: QMediaPlayer plays 0 frames and raises no error) are noticed
 and shown from the frame server during playback too. Reverse play (J) steps back through the frame
-server on a timer. Positions are source-time integer ms.
+server on a timer. Positions are source-time integer ms. Every frame goes to the view with its own time, so
+the popup overlay the view draws is the one of the frame on screen.
 """
 
 from __future__ import annotations
@@ -225,7 +226,7 @@ class Player(QObject):
         self._in_flight = None
         time_ms, image = result
         if self._rate <= 0 or self._sink_dead:
-            self.view.set_image(image)
+            self.view.set_image(image, time_ms)
             self.frameShown.emit(time_ms)
         self._next_pending()
 
@@ -246,7 +247,15 @@ class Player(QObject):
         if self._rate <= 0 or not frame.isValid():
             return
         self._sink_frames += 1
-        self.view.set_image(frame.toImage())
+        self.view.set_image(frame.toImage(), self._sink_frame_time(frame))
+
+    def _sink_frame_time(self, frame: QVideoFrame) -> int:
+        """The source time of a frame Qt plays: its presentation time rounded up to whole ms (ARCHITECTURE.md),
+        so the overlay draws the popups of the frame on screen, not of the clock's position."""
+        start_us = frame.startTime()
+        if start_us < 0:
+            return self._media.position()
+        return -(-start_us // 1000)
 
     def _check_sink(self) -> None:
         if self._rate > 0 and self._sink_frames == 0 and self._media.position() > 0:

@@ -1,19 +1,47 @@
-"""A widget that shows one picture (a video frame) fitted into its area, letterboxed on black."""
+"""A widget that shows one picture (a video frame) fitted into its area, letterboxed on black, with the
+product popups visible at that frame's time drawn over it by the one card renderer (`studio.render.card`).
+
+The overlay is in sync with the picture by construction: whoever hands the view a frame also hands it the
+frame's time (`set_image(image, time_ms)`), and the same paint draws the frame and the cards of
+`visible_popups(popups, time_ms)`. Cards are laid out on the 9:16 output frame around the picture (a
+picture of another shape is placed on it as the export's `fit` would) and scaled to the view.
+Holds no playback logic and no popup rules; the editor sets the popups and the selection and listens to
+`popupClicked`.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent
+from collections.abc import Sequence
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen, QTransform
 from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from studio.core import platform_profile
+from studio.core.popup_rules import visible_popups
+from studio.core.project import Popup
+from studio.render import card
+
+SELECTION_COLOR = QColor("#2f80ed")
 
 
 class VideoView(QWidget):
-    """Paints the current QImage scaled to fit, keeping its aspect; holds no playback logic."""
+    """Paints the current QImage scaled to fit, keeping its aspect, and the popups visible at its time."""
+
+    popupClicked = Signal(str)
+    """The id of the popup whose card was clicked on the picture."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._image: QImage | None = None
+        self._time_ms: int | None = None
         self._placeholder = ""
+        self._popups: list[Popup] = []
+        self._cards: dict[str, tuple[object, card.CardContent]] = {}
+        self._selected: str | None = None
+        self._placed: list[tuple[str, QRectF]] = []
+        self._fit: platform_profile.Fit = "pad"
+        self._button_text = card.BUTTON_TEXT
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
@@ -23,12 +51,21 @@ class VideoView(QWidget):
     def minimumSizeHint(self) -> QSize:
         return QSize(160, 160)
 
+    # --- the picture -------------------------------------------------------------------------------------
+
     @property
     def image(self) -> QImage | None:
         return self._image
 
-    def set_image(self, image: QImage | None) -> None:
+    @property
+    def frame_time(self) -> int | None:
+        """The source time (ms) of the frame shown, when its giver said; popups are drawn for this time."""
+        return self._time_ms if self._image is not None else None
+
+    def set_image(self, image: QImage | None, time_ms: int | None = None) -> None:
+        """Show `image`, the frame at `time_ms` (None: a picture with no time, drawn without popups)."""
         self._image = image
+        self._time_ms = time_ms
         self.update()
 
     def set_placeholder(self, text: str) -> None:
@@ -44,13 +81,123 @@ class VideoView(QWidget):
         y = (self.height() - size.height()) / 2
         return QRectF(x, y, size.width(), size.height())
 
+    # --- popups ------------------------------------------------------------------------------------------
+
+    def set_popups(self, popups: Sequence[Popup], fit: platform_profile.Fit | None = None) -> None:
+        """The popups to draw (source times); `fit` places a picture that is not 9:16 on the output frame."""
+        self._popups = list(popups)
+        if fit is not None:
+            self._fit = fit
+        ids = {p.id for p in self._popups}
+        self._cards = {key: value for key, value in self._cards.items() if key in ids}
+        self.update()
+
+    @property
+    def popups(self) -> list[Popup]:
+        return list(self._popups)
+
+    def set_selected_popup(self, popup_id: str | None) -> None:
+        """Outline this popup's card when it is on screen (None: no outline)."""
+        if popup_id != self._selected:
+            self._selected = popup_id
+            self.update()
+
+    @property
+    def selected_popup(self) -> str | None:
+        return self._selected
+
+    def set_button_text(self, text: str) -> None:
+        """The cards' buy-button text (default: what the viewer's phone shows, "立即购买")."""
+        self._button_text = text
+        self._cards.clear()
+        self.update()
+
+    def shown_popups(self) -> list[Popup]:
+        """The popups drawn over the frame now on screen."""
+        if self._time_ms is None or self._image is None or self._image.isNull():
+            return []
+        return visible_popups(self._popups, self._time_ms)
+
+    def popup_rect(self, popup_id: str) -> QRectF | None:
+        """Where this popup's card was last painted, in widget coordinates (None when not on screen)."""
+        for placed_id, rect in self._placed:
+            if placed_id == popup_id:
+                return QRectF(rect)
+        return None
+
+    def placed_cards(self) -> list[card.PlacedCard]:
+        """The cards of the popups on screen now, as the renderer takes them (same as the preview export)."""
+        return [card.PlacedCard.from_popup(p, self._content(p)) for p in self.shown_popups()]
+
+    def composited_image(self) -> QImage | None:
+        """The frame on screen with its popups, at the frame's own size: what the overlay shows, unscaled."""
+        if self._image is None or self._image.isNull():
+            return None
+        return card.render_popups(self._image, self.placed_cards(), self._fit)
+
+    def _content(self, popup: Popup) -> card.CardContent:
+        key = (popup.style, popup.label, popup.sku, repr(popup.snapshot), self._button_text)
+        cached = self._cards.get(popup.id)
+        if cached is None or cached[0] != key:
+            cached = (key, card.CardContent.from_popup(popup, button_text=self._button_text))
+            self._cards[popup.id] = cached
+        return cached[1]
+
+    def picture_transform(self) -> QTransform:
+        """Maps the picture's pixel coordinates to the widget's."""
+        target = self.image_rect()
+        if target.isEmpty() or self._image is None:
+            return QTransform()
+        transform = QTransform()
+        transform.translate(target.x(), target.y())
+        transform.scale(target.width() / self._image.width(), target.height() / self._image.height())
+        return transform
+
+    # --- events ------------------------------------------------------------------------------------------
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.fillRect(self.rect(), QColor("#000000"))
+        self._placed = []
         if self._image is not None and not self._image.isNull():
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
             painter.drawImage(self.image_rect(), self._image)
+            cards = self.placed_cards()
+            if cards:
+                transform = self.picture_transform()
+                painter.save()
+                painter.setTransform(transform)
+                frame = card.frame_rect_on_picture(self._image.width(), self._image.height(), self._fit)
+                placed = card.paint_popups(painter, frame, cards)
+                painter.restore()
+                self._placed = [(pid, transform.mapRect(rect)) for pid, rect in placed]
+                self._paint_selection(painter)
         elif self._placeholder:
             painter.setPen(QColor("#9aa0a6"))
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self._placeholder)
         painter.end()
+
+    def _paint_selection(self, painter: QPainter) -> None:
+        rect = self.popup_rect(self._selected) if self._selected else None
+        if rect is None:
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(SELECTION_COLOR, 3, Qt.PenStyle.DashLine))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(rect.adjusted(-3, -3, 3, 3), 8, 8)
+
+    def popup_at(self, point: QPointF) -> str | None:
+        """The id of the topmost card under `point` (widget coordinates), if any."""
+        for popup_id, rect in reversed(self._placed):
+            if rect.contains(point):
+                return popup_id
+        return None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            popup_id = self.popup_at(event.position())
+            if popup_id is not None:
+                self.popupClicked.emit(popup_id)
+                event.accept()
+                return
+        super().mousePressEvent(event)
