@@ -228,6 +228,7 @@ class MainWindow(QMainWindow):
             dock.setWidget(widget)
             dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                              | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+            dock.setMinimumWidth(360)
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
             self.popup_docks.append(dock)
         self.popup_editor.seekRequested.connect(self.player.seek)
@@ -265,6 +266,11 @@ class MainWindow(QMainWindow):
         state = stored.value("main/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
+        else:  # first run: room for the inspector, less for the problems list
+            QTimer.singleShot(0, self._size_docks)
+
+    def _size_docks(self) -> None:
+        self.resizeDocks(self.popup_docks, [290, 360, 150], Qt.Orientation.Vertical)
 
     def _save_window_state(self) -> None:
         stored = self._qsettings()

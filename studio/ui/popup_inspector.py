@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -44,7 +45,11 @@ class PopupInspector(QWidget):
         hint.setWordWrap(True)
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack.addWidget(hint)
-        self.stack.addWidget(self._build_form())
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self._build_form())
+        self.stack.addWidget(scroll)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.stack)
@@ -143,9 +148,9 @@ class PopupInspector(QWidget):
         price = money_text(snap.get("price_cents"), currency)
         promo = money_text(snap.get("promo_price_cents"), currency)
         if promo:
-            until = snap.get("promo_ends_at")
-            lines.append(self.tr("Price {price}, promo {promo} until {time}").format(
-                price=price, promo=promo, time=until) if until else
+            until = str(snap.get("promo_ends_at") or "")[:10]
+            lines.append(self.tr("Price {price}, promo {promo} until {date}").format(
+                price=price, promo=promo, date=until) if until else
                 self.tr("Price {price}, promo {promo}").format(price=price, promo=promo))
         elif price:
             lines.append(self.tr("Price {price}").format(price=price))

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QPushButton,
     QTableView,
@@ -107,9 +108,15 @@ class ProductPicker(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, len(ListingModel.COLUMNS)):
             self.table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.hideColumn(ListingModel.COLUMNS.index("applet"))  # too wide for the dock: shown below
+        self.details = QLabel(self)
+        self.details.setObjectName("listingDetails")
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.add_button = QPushButton(self.tr("Add popup"), self)
         self.add_button.setObjectName("addPopupButton")
         self.add_button.setToolTip(self.tr("Show the chosen product from the playhead on"))
@@ -123,6 +130,7 @@ class ProductPicker(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.search_field)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.details)
         layout.addLayout(buttons)
         self.search_field.textChanged.connect(self.search)
         self.refresh_button.clicked.connect(self.refresh)
@@ -157,4 +165,19 @@ class ProductPicker(QWidget):
         self.add_current()
 
     def _update_button(self, *_: object) -> None:
-        self.add_button.setEnabled(self.current() is not None and self.editor.duration_ms > 0)
+        listing = self.current()
+        self.add_button.setEnabled(listing is not None and self.editor.duration_ms > 0)
+        self.details.setText(self.describe(listing) if listing is not None else "")
+
+    def describe(self, listing: Listing) -> str:
+        """The chosen listing's promo end and the store-applet page a tap on its card opens."""
+        lines = [f"{listing.title} · {listing.sku}"]
+        if listing.promo_price_cents is not None and listing.promo_ends_at:
+            lines.append(self.tr("Promo {price} until {time}").format(
+                price=money_text(listing.promo_price_cents, listing.currency), time=listing.promo_ends_at))
+        if listing.applet_path:
+            lines.append(self.tr("Opens {name} ({app_id}): {path}").format(
+                name=listing.applet_name, app_id=listing.applet_app_id, path=listing.applet_path))
+        else:
+            lines.append(self.tr("No store applet page linked"))
+        return "\n".join(lines)
