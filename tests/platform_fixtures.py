@@ -20,6 +20,7 @@ import keyring
 import keyring.backend
 import keyring.errors
 import pytest
+import requests
 from keyring.backends import fail
 
 from studio.core.catalog import demo_listings
@@ -187,3 +188,23 @@ def file_sha256(path: Path) -> str:
         while chunk := fh.read(1 << 20):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+APP_ID = "wx0123456789abcdef"
+
+
+class Merchant:
+    """A merchant's side, over plain HTTP: link an applet, put and withdraw listings."""
+
+    def __init__(self, sandbox) -> None:
+        self.url = sandbox.url
+        self.headers = {"Authorization": f"Bearer {sandbox.token('shop', 'merchant')}"}
+        self.call("PUT", f"/v1/applets/{APP_ID}", {"name": "好圈小店", "path_template": "pages/goods?sku={sku}"})
+
+    def call(self, method: str, path: str, body: dict | None = None) -> requests.Response:
+        response = requests.request(method, self.url + path, json=body, headers=self.headers, timeout=10)
+        assert response.status_code < 300, response.text
+        return response
+
+    def put(self, sku: str, title: str, price: int) -> None:
+        self.call("PUT", f"/v1/listings/{sku}", {"title": title, "price_cents": price, "applet": {"app_id": APP_ID}})

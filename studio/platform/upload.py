@@ -15,8 +15,9 @@ How it never loses a byte and never re-sends more than one chunk:
 - An upload the server no longer knows (expired: 404/410) starts over cleanly from byte 0.
 - Bounded: after `MAX_FAILURES_WITHOUT_PROGRESS` failures in a row with no byte acknowledged in between,
   the upload stops with the last error and stays resumable.
-- `POST /v1/posts` is not safe to repeat blindly: after a failure whose outcome is unknown the client
-  first lists its posts to see whether the post was made, and posts again only when it was not.
+- Upload creation (`POST /v1/uploads/`) is never repeated automatically (each one makes an upload); a
+  failure there is reported and the next run creates it. `POST /v1/posts` may be repeated: the contract
+  makes it safe (the same upload answers with the post it already made).
 """
 
 from __future__ import annotations
@@ -284,60 +285,30 @@ def terminate(session: PlatformSession, record: UploadRecord) -> None:
 
 
 def create_post(session: PlatformSession, store: UploadStore, record: UploadRecord, post: dict[str, Any], *,
-                replaces: str | None = None, attempts: int = 3,
-                sleep: Callable[[float], None] = time.sleep) -> UploadRecord:
-    """`POST /v1/posts` for a finished upload. The POST is never repeated blindly: after a failure whose
-    outcome is unknown (connection lost, 5xx), the creator's posts are listed first to find one made from
-    this upload."""
+                replaces: str | None = None) -> UploadRecord:
+    """`POST /v1/posts` for a finished upload, with the manifest's post text.
+
+    Repeating it is safe by contract (the same upload answers 200 with the post it already made), which is
+    why this POST, unlike upload creation, may be retried after a lost answer or a 5xx.
+    """
     body: dict[str, Any] = {"upload_id": record.upload_id, "sha256": record.sha256,
                             "title": post.get("title", ""), "description": post.get("description", ""),
                             "hashtags": list(post.get("hashtags", []))}
     if replaces:
         body["replaces"] = replaces
-    last: PlatformError | None = None
-    for attempt in range(attempts):
-        if attempt:
-            found = _find_post(session, record)
-            if found is not None:
-                return store.update(record.id, post_id=found[0], post_status=found[1], state="posted", error=None)
-        try:
-            response = session.request("POST", POSTS_PATH, json=body, retry=False)
-        except PlatformError as exc:
-            status = exc.values.get("status")
-            if isinstance(exc, AuthRequired) or (status is not None and status < 500 and status != 429):
-                store.update(record.id, state="failed", error=exc.message)
-                raise
-            last = exc
-            asked = exc.values.get("retry_after")
-            sleep(min(30.0, float(asked)) if asked is not None else min(8.0, 0.5 * 2 ** attempt))
-            continue
-        data = json_of(response)
-        post_id = data.get("post_id") or data.get("id") if isinstance(data, dict) else None
-        if not post_id:
-            raise PlatformError(T_NO_POST, session.url(POSTS_PATH), code="bad_response")
-        return store.update(record.id, post_id=str(post_id), post_status=str(data.get("status") or ""),
-                            state="posted", error=None)
-    assert last is not None
-    found = _find_post(session, record)
-    if found is not None:
-        return store.update(record.id, post_id=found[0], post_status=found[1], state="posted", error=None)
-    store.update(record.id, state="uploaded", error=last.message)
-    raise last
-
-
-def _find_post(session: PlatformSession, record: UploadRecord) -> tuple[str, str] | None:
-    """(post_id, status) of the creator's post made from `record`'s upload, if the platform has one."""
-    cursor: str | None = None
-    for _page in range(100):
-        data = session.get_json(POSTS_PATH, params={"cursor": cursor} if cursor else None)
-        items = data.get("posts", data.get("items", [])) if isinstance(data, dict) else data
-        for item in items or []:
-            if isinstance(item, dict) and (item.get("upload_id") == record.upload_id):
-                return str(item.get("post_id") or item.get("id")), str(item.get("status") or "")
-        cursor = data.get("next_cursor") if isinstance(data, dict) else None
-        if not cursor:
-            return None
-    return None
+    try:
+        response = session.request("POST", POSTS_PATH, json=body, retry=True)
+    except PlatformError as exc:
+        status = exc.values.get("status")
+        refused = isinstance(exc, AuthRequired) or (status is not None and status < 500 and status != 429)
+        store.update(record.id, state="failed" if refused else "uploaded", error=exc.message)
+        raise
+    data = json_of(response)
+    post_id = data.get("post_id") if isinstance(data, dict) else None
+    if not post_id:
+        raise PlatformError(T_NO_POST, session.url(POSTS_PATH), code="bad_response")
+    return store.update(record.id, post_id=str(post_id), post_status=str(data.get("status") or ""),
+                        state="posted", error=None)
 
 
 def post_status(session: PlatformSession, post_id: str) -> dict[str, Any]:

@@ -1,0 +1,67 @@
+"""Catalog sync against the real sandbox: incremental (`since`), paged, ETag/304, tombstones, offline."""
+
+from __future__ import annotations
+
+import pytest
+
+from studio.core.catalog import Catalog
+from studio.core.errors import PlatformError
+from studio.platform.catalog_sync import sync_catalog
+from studio.platform.session import PlatformSession, RetryPolicy
+from tests.platform_fixtures import APP_ID, Merchant
+
+
+@pytest.fixture
+def creator(sandbox):
+    with PlatformSession(sandbox.url, sandbox.token("ann", "creator")) as session:
+        yield session
+
+
+def test_full_then_incremental_sync_with_tombstones(sandbox, creator) -> None:
+    shop = Merchant(sandbox)
+    for n in range(250):  # three pages of 100
+        shop.put(f"SKU-{n:03d}", f"商品 {n}", 1000 + n)
+    with Catalog.open() as catalog:
+        first = sync_catalog(creator, catalog)
+        assert (first.updated, first.deleted, first.total, first.not_modified) == (250, 0, 250, False)
+        item = catalog.get("SKU-007")
+        assert item is not None and item.title == "商品 7" and item.price_cents == 1007
+        assert (item.applet_app_id, item.applet_name) == (APP_ID, "好圈小店")
+        assert item.applet_path == "pages/goods?sku=SKU-007"
+
+        shop.put("SKU-007", "商品 7 新款", 999)
+        shop.call("DELETE", "/v1/listings/SKU-008")
+        second = sync_catalog(creator, catalog)
+        assert (second.updated, second.deleted, second.total) == (1, 1, 250)  # only the changes came
+        assert catalog.get("SKU-007").title == "商品 7 新款"
+        assert catalog.get("SKU-008").deleted
+        assert [x.sku for x in catalog.search("SKU-008")] == []
+
+        third = sync_catalog(creator, catalog)  # nothing changed: an empty page, and its ETag is kept
+        assert (third.updated, third.deleted, third.not_modified) == (0, 0, False)
+        fourth = sync_catalog(creator, catalog)
+        assert fourth.not_modified and fourth.total == 250
+
+
+def test_a_tombstone_for_an_unknown_sku_is_ignored(sandbox, creator) -> None:
+    shop = Merchant(sandbox)
+    shop.put("GONE-1", "很快下架", 500)
+    shop.call("DELETE", "/v1/listings/GONE-1")
+    with Catalog.open() as catalog:
+        result = sync_catalog(creator, catalog)
+        assert (result.updated, result.deleted, result.total) == (0, 0, 0)
+        assert catalog.get("GONE-1") is None
+
+
+def test_offline_the_cache_still_answers(sandbox, creator) -> None:
+    shop = Merchant(sandbox)
+    shop.put("CUP-1", "陶瓷咖啡杯", 3990)
+    with Catalog.open() as catalog:
+        sync_catalog(creator, catalog)
+    sandbox.server.stop()  # the network is gone
+    offline = PlatformSession(sandbox.url, "t", retry=RetryPolicy(attempts=2, base_seconds=0.01))
+    with offline, Catalog.open() as catalog:
+        with pytest.raises(PlatformError) as caught:
+            sync_catalog(offline, catalog)
+        assert caught.value.code == "network"
+        assert [x.sku for x in catalog.search("咖啡")] == ["CUP-1"]
