@@ -210,6 +210,9 @@ def test_product_image_and_placeholder(qapp, tmp_path) -> None:
     painter.end()
     centre = image.pixelColor(layout.image.center().toPoint())
     assert (centre.red(), centre.green(), centre.blue()) == (255, 0, 0)
+    relative = card.CardContent.from_popup(popup(snapshot={**snapshot(), "image": "p.png"}), image_base=tmp_path)
+    assert relative.image is not None and relative.image.size() == red.size()
+    assert card.CardContent.from_popup(popup(snapshot={**snapshot(), "image": "p.png"})).image is None
     assert card.load_product_image("https://example.com/a.png") is None
     assert card.load_product_image(str(tmp_path / "missing.png")) is None
     assert card.load_product_image("demo:bottle") is not None

@@ -412,9 +412,7 @@ def render_popups(frame: QImage, cards: Sequence[Popup | PlacedCard], fit: platf
     A 9:16 frame is the output frame itself; another shape is taken as the source picture that `fit` places
     on the output frame (`frame_rect_on_picture`), so cards sit where the phone will show them.
     """
-    out = frame.convertToFormat(QImage.Format.Format_RGB32)
-    if out is frame or out.cacheKey() == frame.cacheKey():
-        out = out.copy()
+    out = frame.convertToFormat(QImage.Format.Format_RGB32)  # implicitly shared: painting detaches it
     if not cards:
         return out
     painter = QPainter(out)

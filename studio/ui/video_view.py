@@ -12,6 +12,7 @@ Holds no playback logic and no popup rules; the editor sets the popups and the s
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen, QTransform
@@ -42,6 +43,7 @@ class VideoView(QWidget):
         self._placed: list[tuple[str, QRectF]] = []
         self._fit: platform_profile.Fit = "pad"
         self._button_text = card.BUTTON_TEXT
+        self._image_base: Path | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
@@ -83,11 +85,19 @@ class VideoView(QWidget):
 
     # --- popups ------------------------------------------------------------------------------------------
 
-    def set_popups(self, popups: Sequence[Popup], fit: platform_profile.Fit | None = None) -> None:
-        """The popups to draw (source times); `fit` places a picture that is not 9:16 on the output frame."""
+    def set_popups(self, popups: Sequence[Popup], fit: platform_profile.Fit | None = None,
+                   image_base: Path | None = None) -> None:
+        """The popups to draw (times on the timeline of the frames shown: source times in the editor).
+
+        `fit` places a picture that is not 9:16 on the output frame (default "pad"); `image_base` is the
+        folder that relative product-image paths in the snapshots are relative to (e.g. an unpacked package).
+        """
         self._popups = list(popups)
         if fit is not None:
             self._fit = fit
+        if image_base != self._image_base:
+            self._image_base = image_base
+            self._cards.clear()
         ids = {p.id for p in self._popups}
         self._cards = {key: value for key, value in self._cards.items() if key in ids}
         self.update()
@@ -139,7 +149,8 @@ class VideoView(QWidget):
         key = (popup.style, popup.label, popup.sku, repr(popup.snapshot), self._button_text)
         cached = self._cards.get(popup.id)
         if cached is None or cached[0] != key:
-            cached = (key, card.CardContent.from_popup(popup, button_text=self._button_text))
+            cached = (key, card.CardContent.from_popup(popup, image_base=self._image_base,
+                                                       button_text=self._button_text))
             self._cards[popup.id] = cached
         return cached[1]
 
