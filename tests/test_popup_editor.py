@@ -165,6 +165,13 @@ def test_drag_moves_with_frame_snapping_as_one_undo_step(qtbot, demo: MainWindow
     assert times(demo)[0] == (s, e)
 
 
+def test_a_drag_back_to_where_it_started_leaves_no_undo_step(qtbot, demo: MainWindow) -> None:
+    start = center(demo, 1)
+    drag(qtbot, demo.popup_lanes, start, [start + QPoint(30, 0), start + QPoint(1, 0), start])
+    assert times(demo)[1] == (13_000, 17_000)
+    assert demo.document.undo_stack.count() == 0 and not demo.document.modified
+
+
 def test_drag_snaps_to_other_popups_and_the_playhead(qtbot, demo: MainWindow) -> None:
     lanes = demo.popup_lanes
     start = center(demo, 0)

@@ -93,6 +93,7 @@ class EditPopup(QUndoCommand):
             return False
         self.after = copy.deepcopy(other.after)
         self.setText(other.text())
+        self.setObsolete(self.after == self.before)  # dragged back where it was: no step at all
         return True
 
     def _put(self, popup: Popup) -> None:
