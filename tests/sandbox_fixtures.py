@@ -12,11 +12,14 @@ Each test gets its own data folder (under tmp_path) and its own server, stopped 
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import requests
 
 from studio.sandbox.faults import Faults
 from studio.sandbox.server import SandboxServer
@@ -61,3 +64,33 @@ def sandbox(tmp_path: Path) -> Iterator[Sandbox]:
         yield Sandbox(url, data, server)
     finally:
         server.stop()
+
+
+# -- helpers for tests that need state on the sandbox ----------------------------------------------------------
+
+def tus_upload(sandbox: Sandbox, token: str, path: Path, part: int = 1 << 20) -> str:
+    """Upload `path` with tus in parts of `part` bytes (sha256 checksum on each); returns the upload id."""
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    b64 = [base64.b64encode(text.encode()).decode() for text in (path.name, digest)]
+    meta = f"filename {b64[0]},sha256 {b64[1]}"
+    r = requests.post(f"{sandbox.url}/v1/uploads/", timeout=30, headers={
+        **sandbox.headers(token), "Upload-Length": str(len(data)), "Upload-Metadata": meta})
+    r.raise_for_status()
+    url = sandbox.url + r.headers["Location"]
+    offset = 0
+    while offset < len(data):
+        body = data[offset:offset + part]
+        checksum = base64.b64encode(hashlib.sha256(body).digest()).decode()
+        r = requests.patch(url, data=body, timeout=60, headers={
+            **sandbox.headers(token), "Upload-Offset": str(offset), "Content-Type": "application/offset+octet-stream",
+            "Upload-Checksum": f"sha256 {checksum}"})
+        r.raise_for_status()
+        offset = int(r.headers["Upload-Offset"])
+    return url.rsplit("/", 1)[1]
+
+
+def link_applet(sandbox: Sandbox, token: str, app_id: str = "wx5f3c2a1b9d8e7f60", name: str = "好圈小店") -> None:
+    r = requests.put(f"{sandbox.url}/v1/applets/{app_id}", headers=sandbox.headers(token), timeout=10,
+                     json={"name": name, "path_template": "pages/goods/detail?sku={sku}"})
+    r.raise_for_status()

@@ -1,3 +1,268 @@
-"""stub"""
+"""Posts and review on the sandbox: create a post from a finished upload, status, withdraw, replace;
+the review queue, package download and verdicts.
 
-routes: list = []
+Post creation checks, in order: the upload is the caller's and finished, its sha256 is the one sent, then
+it opens the package with `core.package.verify_package` (the very code of `studio verify`, with the
+sandbox's listings as the catalog) and the post text with `core.post_text.check_post_text`, and checks that
+the text sent is the text the manifest carries. Any error: 422 with EVERY problem in `details`. Sending the
+same upload again answers 200 with the post it made (a safe retry after a lost answer).
+
+A creator sees only their own posts (another's answers 404); a reviewer sees every post.
+Statuses: in_review → approved | rejected; any live post → withdrawn (DELETE); rejected or in review →
+replaced when a new post names it in `replaces`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import zipfile
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import FileResponse, Response
+from starlette.routing import Route
+
+from studio.core.errors import InputError
+from studio.core.listing import Listing
+from studio.core.package import MANIFEST, verify_package
+from studio.core.post_text import check_post_text
+from studio.core.project import PostText
+from studio.sandbox.api import (
+    ApiError,
+    authorize,
+    decode_cursor,
+    encode_cursor,
+    int_param,
+    json_response,
+    read_json,
+    rfc3339,
+    store_of,
+)
+from studio.sandbox.store import Store, User, dumps, new_id
+
+_COLUMNS = ("id, owner_id, upload_id, sha256, size, title, description, hashtags, status, reasons, notes, popup_notes,"
+            " replaces, replaced_by, created_at, updated_at")
+LIVE = ("in_review", "approved", "rejected")
+
+
+def post_json(store: Store, row: tuple[Any, ...]) -> dict[str, Any]:
+    (post_id, owner_id, upload_id, sha256, size, title, description, hashtags, status, reasons, notes, popup_notes,
+     replaces, replaced_by, created, updated) = row
+    owner = store.user(owner_id)
+    return {"post_id": post_id, "status": status, "creator": {"id": owner_id, "name": owner.name if owner else ""},
+            "upload_id": upload_id, "sha256": sha256, "size": size, "title": title, "description": description,
+            "hashtags": json.loads(hashtags), "reasons": json.loads(reasons), "notes": notes,
+            "popup_notes": json.loads(popup_notes), "replaces": replaces, "replaced_by": replaced_by,
+            "created_at": rfc3339(created), "updated_at": rfc3339(updated)}
+
+
+def _post_row(store: Store, post_id: str) -> tuple[Any, ...] | None:
+    return store.one(f"SELECT {_COLUMNS} FROM posts WHERE id = ?", (post_id,))
+
+
+def _visible_post(request: Request, user: User, post_id: str) -> tuple[Any, ...]:
+    """The post if the caller may see it (its creator, or any reviewer); 404 otherwise."""
+    row = _post_row(store_of(request), post_id)
+    if row is None or (row[1] != user.id and "reviewer" not in user.roles):
+        raise ApiError(404, "not_found", "no such post")
+    return row
+
+
+def _catalog_lookup(store: Store) -> Any:
+    def lookup(sku: str) -> Listing | None:
+        row = store.one("SELECT body, deleted, updated_at FROM listings WHERE sku = ?", (sku,))
+        if row is None:
+            return None
+        body = json.loads(row[0])
+        applet = store.one("SELECT name FROM applets WHERE app_id = ?", (body["app_id"],))
+        return Listing(sku=sku, title=body["title"], price_cents=body["price_cents"],
+                       promo_price_cents=body["promo_price_cents"], promo_ends_at=body["promo_ends_at"],
+                       currency=body["currency"], applet_app_id=body["app_id"],
+                       applet_name=applet[0] if applet else "", applet_path=body["path"],
+                       updated_at=rfc3339(row[2]), deleted=bool(row[1]))
+    return lookup
+
+
+def _check_package(store: Store, path: os.PathLike[str], text: PostText) -> tuple[list[dict[str, Any]], list[str]]:
+    """(every problem as {path, code, message, severity}, popup ids) of the package and the post text."""
+    problems: list[dict[str, Any]] = []
+    try:
+        report = verify_package(path, catalog_lookup=_catalog_lookup(store))
+    except InputError as exc:
+        return [{"path": "", "code": exc.code, "message": exc.message, "severity": "error"}], []
+    problems += [p.to_json() for p in report.problems]
+    problems += [p.to_json() for p in check_post_text(text)]
+    popup_ids: list[str] = []
+    if report.valid:  # verified: reading its manifest again is safe
+        with zipfile.ZipFile(path) as zf:
+            manifest = json.loads(zf.read(MANIFEST))
+        popup_ids = [p["id"] for p in manifest["popups"]]
+        post = manifest["post"]
+        for name in ("title", "description", "hashtags"):
+            if post[name] != getattr(text, name):
+                problems.append({"path": f"manifest.json#/post/{name}", "code": "post_text_mismatch",
+                                 "message": f"the {name} sent is not the {name} the package carries",
+                                 "severity": "error"})
+    return problems, popup_ids
+
+
+async def create_post(request: Request) -> Response:
+    user = authorize(request, "creator")
+    body = await read_json(request, "PostCreate")
+    store = store_of(request)
+    upload = store.one('SELECT length, "offset", sha256, post_id FROM uploads WHERE id = ? AND owner_id = ?',
+                       (body["upload_id"], user.id))
+    if upload is None:
+        raise ApiError(404, "upload_not_found", "no such upload among yours (expired or never made)")
+    length, offset, actual, made = upload
+    if made is not None:
+        row = _post_row(store, made)
+        if row is not None and row[3] == body["sha256"]:
+            return json_response(post_json(store, row), 200)
+        raise ApiError(409, "upload_used", "this upload already became a post", [{"post_id": made}])
+    if offset < length:
+        raise ApiError(409, "upload_unfinished", f"the upload has {offset} of {length} bytes; send the rest first",
+                       [{"offset": offset, "length": length}])
+    if actual != body["sha256"]:
+        raise ApiError(422, "sha256_mismatch", "the uploaded file's sha256 is not the one sent; upload it again",
+                       [{"path": "/sha256", "code": "sha256_mismatch",
+                         "message": f"the server has {actual}", "severity": "error"}])
+    replaces = body.get("replaces")
+    if replaces is not None:
+        old = _post_row(store, replaces)
+        if old is None or old[1] != user.id:
+            raise ApiError(404, "not_found", "the post to replace is not among yours")
+        if old[8] not in ("rejected", "in_review"):
+            raise ApiError(409, "cannot_replace", f"a post that is {old[8]} cannot be replaced")
+    text = PostText(title=body["title"], description=body["description"], hashtags=list(body["hashtags"]))
+    upload_path = store.upload_file(body["upload_id"])
+    problems, popup_ids = await run_in_threadpool(_check_package, store, upload_path, text)
+    if any(p.get("severity", "error") == "error" for p in problems):
+        raise ApiError(422, "invalid_post", "the package or the post breaks rules; see details", problems)
+    post_id = new_id("p")
+    now = store.clock.now()
+    with store.transaction():
+        if store.one("SELECT post_id FROM uploads WHERE id = ?", (body["upload_id"],)) != (None,):
+            raise ApiError(409, "upload_used", "this upload already became a post")
+        os.replace(upload_path, store.post_file(post_id))
+        store.execute("UPDATE uploads SET post_id = ? WHERE id = ?", (post_id, body["upload_id"]))
+        store.execute(f"INSERT INTO posts ({_COLUMNS}, popup_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'in_review',"
+                      " '[]', '', '[]', ?, NULL, ?, ?, ?)",
+                      (post_id, user.id, body["upload_id"], actual, length, text.title, text.description,
+                       dumps(text.hashtags), replaces, now, now, dumps(popup_ids)))
+        if replaces is not None:
+            store.execute("UPDATE posts SET status = 'replaced', replaced_by = ?, updated_at = ? WHERE id = ?",
+                          (post_id, now, replaces))
+    row = _post_row(store, post_id)
+    assert row is not None
+    return json_response(post_json(store, row), 201)
+
+
+async def get_post(request: Request) -> Response:
+    user = authorize(request, "creator", "reviewer")
+    row = _visible_post(request, user, request.path_params["post_id"])
+    return json_response(post_json(store_of(request), row))
+
+
+async def withdraw(request: Request) -> Response:
+    user = authorize(request, "creator")
+    store = store_of(request)
+    row = _post_row(store, request.path_params["post_id"])
+    if row is None or row[1] != user.id:
+        raise ApiError(404, "not_found", "no such post among yours")
+    if row[8] == "replaced":
+        raise ApiError(409, "replaced", "the post was replaced; withdraw the new one")
+    if row[8] != "withdrawn":
+        store.execute("UPDATE posts SET status = 'withdrawn', updated_at = ? WHERE id = ?", (store.clock.now(), row[0]))
+    new = _post_row(store, row[0])
+    assert new is not None
+    return json_response(post_json(store, new))
+
+
+def _page(request: Request, where: str, args: tuple[Any, ...], newest_first: bool) -> Response:
+    store = store_of(request)
+    limit = int_param(request, "limit", 100, 1, 500)
+    after = decode_cursor(request.query_params.get("cursor"), [])
+    if after and not (len(after) == 2 and isinstance(after[0], int | float) and isinstance(after[1], str)):
+        raise ApiError(400, "bad_cursor", "the cursor is not one this server gave out")
+    order = "DESC" if newest_first else "ASC"
+    if after:
+        where += f" AND (created_at, id) {'<' if newest_first else '>'} (?, ?)"
+        args = (*args, after[0], after[1])
+    rows = store.query(f"SELECT {_COLUMNS} FROM posts WHERE {where} ORDER BY created_at {order}, id {order} LIMIT ?",
+                       (*args, limit + 1))
+    page = rows[:limit]
+    cursor = encode_cursor([page[-1][14], page[-1][0]]) if len(rows) > limit else None
+    return json_response({"items": [post_json(store, r) for r in page], "next_cursor": cursor})
+
+
+async def list_mine(request: Request) -> Response:
+    user = authorize(request, "creator")
+    return _page(request, "owner_id = ?", (user.id,), newest_first=True)
+
+
+async def review_queue(request: Request) -> Response:
+    authorize(request, "reviewer")
+    return _page(request, "status = 'in_review'", (), newest_first=False)
+
+
+async def package(request: Request) -> Response:
+    authorize(request, "reviewer")
+    store = store_of(request)
+    row = _post_row(store, request.path_params["post_id"])
+    if row is None:
+        raise ApiError(404, "not_found", "no such post")
+    return FileResponse(store.post_file(row[0]), media_type="application/zip", filename=f"{row[0]}.gcpkg",
+                        headers={"etag": f'"{row[3]}"'})
+
+
+async def verdict(request: Request) -> Response:
+    user = authorize(request, "reviewer")
+    store = store_of(request)
+    post_id = request.path_params["post_id"]
+    if _post_row(store, post_id) is None:
+        raise ApiError(404, "not_found", "no such post")
+    body = await read_json(request, "Verdict")
+    notes = body.get("notes", "").strip()
+    reasons = [r.strip() for r in body.get("reasons", []) if r.strip()]
+    popup_notes = body.get("popup_notes", [])
+    with store.transaction():
+        row = _post_row(store, post_id)
+        assert row is not None
+        if row[8] != "in_review":
+            raise ApiError(409, "not_in_review", f"the post is {row[8]}, not in review")
+        if body.get("package_sha256", row[3]) != row[3]:
+            raise ApiError(409, "wrong_package", "the verdict was made on another package than this post's")
+        known = {i for (ids,) in store.query("SELECT popup_ids FROM posts WHERE id = ?", (post_id,))
+                 for i in json.loads(ids)}
+        unknown = [{"path": f"/popup_notes/{i}/popup_id", "code": "unknown_popup",
+                    "message": f"the package has no popup {n['popup_id']}"}
+                   for i, n in enumerate(popup_notes) if n["popup_id"] not in known]
+        if unknown:
+            raise ApiError(422, "unknown_popup", "a note names a popup the package does not have", unknown)
+        if body["verdict"] == "reject" and not (notes or reasons or popup_notes):
+            raise ApiError(422, "reason_required", "a rejection needs notes, reasons or popup notes",
+                           [{"path": "/notes", "code": "reason_required", "message": "say why"}])
+        status = "approved" if body["verdict"] == "approve" else "rejected"
+        if status == "rejected" and not reasons:
+            reasons = [notes] if notes else [n["note"] for n in popup_notes]
+        store.execute("UPDATE posts SET status = ?, reasons = ?, notes = ?, popup_notes = ?, reviewer = ?,"
+                      " updated_at = ? WHERE id = ?",
+                      (status, dumps(reasons if status == "rejected" else []), notes, dumps(popup_notes), user.id,
+                       store.clock.now(), post_id))
+    new = _post_row(store, post_id)
+    assert new is not None
+    return json_response(post_json(store, new))
+
+
+routes = [
+    Route("/v1/posts", list_mine, methods=["GET"]),
+    Route("/v1/posts", create_post, methods=["POST"]),
+    Route("/v1/posts/{post_id}", get_post, methods=["GET"]),
+    Route("/v1/posts/{post_id}", withdraw, methods=["DELETE"]),
+    Route("/v1/posts/{post_id}/package", package, methods=["GET"]),
+    Route("/v1/posts/{post_id}/verdict", verdict, methods=["POST"]),
+    Route("/v1/review/queue", review_queue, methods=["GET"]),
+]
