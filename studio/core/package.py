@@ -1,4 +1,4 @@
-"""The package: reading, verifying and (for tests and the coming `studio pack`) writing the zip.
+"""The package: reading, verifying and writing the zip (`studio pack`, in studio/jobs/pack.py, writes with it).
 
 A package is one zip (ARCHITECTURE.md, "Files and state"): `manifest.json` (resources/schema/
 manifest.schema.json), the video, the cover and the product images, media STORED, the sha256 and size of
@@ -33,6 +33,7 @@ from typing import Any, BinaryIO, Literal
 
 from studio.core import paths
 from studio.core.atomic_file import atomic_writer
+from studio.core.cancel import CancelToken, Progress, check
 from studio.core.errors import QT_TRANSLATE_NOOP, InputError, ValidationError
 from studio.core.listing import Listing
 from studio.core.popup_rules import check_popups
@@ -410,7 +411,8 @@ def _references(manifest: dict[str, Any]) -> list[tuple[str, str]]:
     return refs
 
 
-def _popups(manifest: dict[str, Any]) -> list[Popup]:
+def manifest_popups(manifest: dict[str, Any]) -> list[Popup]:
+    """The manifest's popups as `Popup`s on the output timeline (what the rules check; `studio pack` too)."""
     result = []
     for item in manifest["popups"]:
         snapshot = dict(item["snapshot"])
@@ -469,9 +471,10 @@ def _inspect(path: Path, limits: Limits, catalog_lookup: Callable[[str], Listing
             for name, digest in hashes.items():
                 if digest != members[name].sha256:
                     findings.append(_finding("checksum_mismatch", name, name=name))
-            for problem in check_popups(_popups(manifest), duration_ms=manifest["video"]["duration_ms"], trim=None,
-                                        catalog_lookup=catalog_lookup, now=now, max_visible=manifest["max_visible"],
-                                        soft_catalog=True, path_prefix=f"{MANIFEST}#/popups"):
+            for problem in check_popups(manifest_popups(manifest), duration_ms=manifest["video"]["duration_ms"],
+                                        trim=None, catalog_lookup=catalog_lookup, now=now,
+                                        max_visible=manifest["max_visible"], soft_catalog=True,
+                                        path_prefix=f"{MANIFEST}#/popups"):
                 findings.append(Finding(problem.code, problem.path or MANIFEST, problem.template, problem.values,
                                         problem.severity))
             return whole, findings, manifest, members
@@ -589,11 +592,13 @@ def read_package(path: str | os.PathLike[str], limits: Limits | None = None) -> 
 # -- writing ----------------------------------------------------------------------------------------------------
 
 def write_package(path: str | os.PathLike[str], manifest: Mapping[str, Any],
-                  members: Mapping[str, bytes | os.PathLike[str]]) -> dict[str, Any]:
+                  members: Mapping[str, bytes | os.PathLike[str]], *, progress: Progress | None = None,
+                  cancel: CancelToken | None = None) -> dict[str, Any]:
     """Write a package atomically: each member STORED with its sha256 and size computed while it is written,
     then `manifest.json` (a copy of `manifest` with `members` filled in), listed first in the zip directory.
 
-    Returns the manifest as written. Member names are checked as the reader checks them.
+    Returns the manifest as written. Member names are checked as the reader checks them. `progress(done,
+    total)` counts member bytes; `cancel` stops between chunks and leaves nothing behind.
     """
     path = Path(path)
     for name in members:
@@ -601,10 +606,12 @@ def write_package(path: str | os.PathLike[str], manifest: Mapping[str, Any],
         if problem is not None or name == MANIFEST:
             raise ValueError(f"bad member name {name!r}")
     written = dict(manifest)
+    total = sum(len(s) if isinstance(s, bytes | bytearray) else os.path.getsize(s) for s in members.values())
+    counter = _Counter(total, progress, cancel, str(path))
     with atomic_writer(path) as fh, zipfile.ZipFile(fh, "w", zipfile.ZIP_STORED) as zf:
         listed = []
         for name, source in members.items():
-            listed.append(_write_member(zf, name, source))
+            listed.append(_write_member(zf, name, source, counter))
         written["members"] = listed
         data = json.dumps(written, ensure_ascii=False, indent=1).encode("utf-8")
         zf.writestr(_zip_info(MANIFEST), data)
@@ -620,7 +627,21 @@ def _zip_info(name: str) -> zipfile.ZipInfo:
     return info
 
 
-def _write_member(zf: zipfile.ZipFile, name: str, source: bytes | os.PathLike[str]) -> dict[str, Any]:
+class _Counter:
+    """Member bytes written so far: reports progress and checks the cancel token after each chunk."""
+
+    def __init__(self, total: int, progress: Progress | None, cancel: CancelToken | None, path: str) -> None:
+        self.done, self.total, self.progress, self.cancel, self.path = 0, total, progress, cancel, path
+
+    def add(self, count: int) -> None:
+        self.done += count
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+        check(self.cancel, self.path)
+
+
+def _write_member(zf: zipfile.ZipFile, name: str, source: bytes | os.PathLike[str],
+                  counter: _Counter) -> dict[str, Any]:
     digest = hashlib.sha256()
     size = 0
     info = _zip_info(name)
@@ -630,6 +651,7 @@ def _write_member(zf: zipfile.ZipFile, name: str, source: bytes | os.PathLike[st
             dst.write(source)
         digest.update(source)
         size = len(source)
+        counter.add(size)
     else:
         with Path(source).open("rb") as src:
             info.file_size = os.fstat(src.fileno()).st_size
@@ -638,4 +660,5 @@ def _write_member(zf: zipfile.ZipFile, name: str, source: bytes | os.PathLike[st
                     digest.update(chunk)
                     dst.write(chunk)
                     size += len(chunk)
+                    counter.add(len(chunk))
     return {"path": name, "sha256": digest.hexdigest(), "size": size}

@@ -1,0 +1,61 @@
+"""Export a project's video: its source over its trim, in one of the export modes (issue 3 on a project).
+
+Holds: finding the project's source file again (`project_source`, by its media reference) and
+`export_project`, which probes it and hands `[trim start, trim end)` (the whole clip without a trim) to the
+one exporter, `studio.media.export.export`. Used by `studio pack` (studio/jobs/pack.py) and open to the
+UI's export of a project.
+Must not hold: popups or the package (`jobs.pack`), relinking a moved file (the UI's relink dialog), Qt.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from studio.core.cancel import CancelToken, Progress
+from studio.core.errors import QT_TRANSLATE_NOOP, InputError
+from studio.core.media_info import MediaInfo
+from studio.core.media_ref import ref_name, resolve_media
+from studio.core.platform_profile import Fit
+from studio.core.project import Project
+from studio.core.trim import effective
+from studio.media.export import DEFAULT_PRESET, ExportResult, Mode, export
+from studio.media.probe import probe
+
+T_NO_SOURCE = QT_TRANSLATE_NOOP("errors", "the project has no video")
+T_SOURCE_MISSING = QT_TRANSLATE_NOOP(
+    "errors", "the project's video {name} is not where it was and was not found beside the project; open the "
+              "project in the app to find it again")
+
+
+def project_source(project: Project, project_path: str | os.PathLike[str]) -> Path:
+    """The project's source video file, checked by size and content hash; InputError naming the project."""
+    if project.source is None:
+        raise InputError(T_NO_SOURCE, project_path, code="no_source")
+    found = resolve_media(project.source, Path(project_path))
+    if found is None:
+        raise InputError(T_SOURCE_MISSING, project_path, code="source_missing", name=ref_name(project.source))
+    return found
+
+
+def export_project(
+    project: Project,
+    project_path: str | os.PathLike[str],
+    out_path: str | os.PathLike[str],
+    *,
+    mode: Mode = "smart",
+    fit: Fit = "pad",
+    source_info: MediaInfo | None = None,
+    progress: Progress | None = None,
+    cancel: CancelToken | None = None,
+    preset: str = DEFAULT_PRESET,
+) -> ExportResult:
+    """Export the project's source over its trim to `out_path` in `mode` (see `studio.media.export.export`).
+
+    `source_info` is the source's probe when the caller already has it. The result's `mapping` takes the
+    project's source times to the output's (a `copy` export starts at the keyframe before the in point).
+    """
+    info = source_info or probe(project_source(project, project_path))
+    kept = effective(project.trim, info.duration_ms)
+    return export(info, kept.start_ms, min(kept.end_ms, info.duration_ms), mode, out_path, fit=fit,
+                  progress=progress, cancel=cancel, preset=preset)
