@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 from PySide6.QtCore import QRectF, Qt
@@ -232,3 +236,23 @@ def test_visible_popups_use_half_open_ranges() -> None:
     assert visible_popups([a, b], 2999) == [a]
     assert visible_popups([a, b], 3000) == [b]
     assert visible_popups([a, b], 5000) == []
+
+
+def test_cli_without_a_display_gets_an_offscreen_app_that_paints_cards(tmp_path) -> None:
+    """What a CLI job does: no QApplication yet, no display; ensure_gui_app makes one and cards paint."""
+    script = (
+        "from studio.render.gui import ensure_gui_app\n"
+        "app = ensure_gui_app()\n"
+        "assert ensure_gui_app() is app\n"
+        "from PySide6.QtGui import QImage, QColor\n"
+        "from studio.render import card\n"
+        "frame = QImage(540, 960, QImage.Format.Format_RGB32); frame.fill(QColor('black'))\n"
+        "content = card.CardContent(title='限时折扣', price_cents=100)\n"
+        "out = card.render_popups(frame, [card.PlacedCard(content)])\n"
+        "print(app.platformName(), out != frame)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120,
+                            cwd=tmp_path, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["offscreen", "True"]
