@@ -330,3 +330,24 @@ def test_save_and_open_again(qtbot, demo: MainWindow, make_window, tmp_path: Pat
     assert again.document.project.popups == saved.popups
     assert again.problems_panel.codes() == [] and not again.document.modified
     assert again.popup_lanes.block_rect(again.document.project.popups[3]).width() > 20
+
+
+def test_the_player_shows_the_popups_and_the_selection(qtbot, demo: MainWindow) -> None:
+    view, lanes = demo.view, demo.popup_lanes
+    bottle = demo.document.project.popups[0]
+    seek(qtbot, demo, 8_000)
+    assert [p.id for p in view.shown_popups()] == [bottle.id]
+    qtbot.mouseClick(lanes, Qt.MouseButton.LeftButton, pos=center(demo, 0))
+    assert view.selected_popup == bottle.id
+    qtbot.mouseClick(lanes, Qt.MouseButton.LeftButton, pos=QPoint(x_of(demo, 3_000), center(demo, 0).y()))
+    assert view.selected_popup is None
+    view.repaint()
+    card = view.popup_rect(bottle.id)
+    assert card is not None
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=card.center().toPoint())
+    assert demo.popup_editor.selected_id == bottle.id  # a click on the card selects it in the editor
+    assert demo.popup_inspector.start_field.text() == "0:07.000"
+    demo.popup_editor.edit(bottle.id, "style", style="compact")
+    assert view.shown_popups()[0].style == "compact"  # edits reach the overlay at once
+    demo.popup_editor.set_times(bottle.id, 9_000, 13_000)
+    assert view.shown_popups() == []  # the frame on screen (8 s) is before it now

@@ -234,9 +234,17 @@ class MainWindow(QMainWindow):
         self.popup_editor.seekRequested.connect(self.player.seek)
         self.popup_editor.message.connect(self._show_transient)
         self.popup_editor.selectionChanged.connect(self._on_popup_selected)
+        self.popup_editor.popupsChanged.connect(self._show_popups_on_player)
+        self.view.popupClicked.connect(self.popup_editor.select)
 
     def _on_popup_selected(self, popup_id: str) -> None:
         self.act_delete_popup.setEnabled(bool(popup_id))
+        self.view.set_selected_popup(popup_id or None)
+
+    def _show_popups_on_player(self) -> None:
+        """The player draws the project's popups over the frame it shows (the one card renderer)."""
+        folder = self.document.path.parent if self.document.path is not None else None
+        self.view.set_popups(self.popup_editor.popups, image_base=folder)  # relative product images
 
     def _build_status_bar(self) -> None:
         status = self.statusBar()
