@@ -299,6 +299,9 @@ def test_demo_then_pack_gives_a_valid_package(tmp_path: Path, qapp, capsys: pyte
     report = json.loads(capsys.readouterr().out)
     assert report["valid"] is True and report["sha256"] == packed["sha256"]
     assert [p for p in report["problems"] if p["severity"] == "error"] == []
+    pkg = read_package(out)  # the demo catalog's painted product pictures are in it
+    images = [p["snapshot"]["image"] for p in pkg.manifest["popups"]]
+    assert all(images) and all(pkg.read_member(i)[:2] == b"\xff\xd8" for i in images)
 
 
 def test_without_a_local_catalog_the_pack_says_so(tmp_path: Path, source: Path) -> None:

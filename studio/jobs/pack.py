@@ -23,8 +23,9 @@ Decisions:
   writes a package that `verify` calls invalid.
 - Product images: the tag-time snapshot's image (else the catalog listing's). A local file is re-encoded
   by ffmpeg in a child process (merchants' images are untrusted; EXIF orientation applied, at most
-  1080x1080, JPEG without EXIF). A URL, a `demo:` picture or a missing or unreadable file is left out
-  (`image: null`) with a note: packing works offline and never downloads.
+  1080x1080, JPEG without EXIF); the demo catalog's `demo:<shape>` pictures are painted by the demo
+  scenes' painter. A URL or a missing or unreadable file is left out (`image: null`) with a note: packing
+  works offline and never downloads.
 - `creator` is whoever the caller names (the platform issue supplies the logged-in person); without one
   it is empty, which the schema allows.
 - Temporary files live in a hidden folder next to the output (same disk, so nothing is copied twice);
@@ -75,6 +76,10 @@ VIDEO_MEMBER = "video.mp4"
 COVER_MEMBER = "cover.jpg"
 IMAGE_FOLDER = "images"
 IMAGE_MAX_PX = 1080
+DEMO_SCHEME = "demo:"
+DEMO_SHAPES = ("bottle", "bag", "cup", "shoe")
+"""The pictures `render.demo_scenes.product_picture` paints (the demo catalog's `demo:<shape>` images)."""
+DEMO_IMAGE_PX = 600
 MAX_VISIBLE = 1
 """Popups shown at once; the project has no field for another maximum yet."""
 TRIM_CODES = frozenset({"popup_cut_away", "popup_partly_cut"})
@@ -420,6 +425,8 @@ def _snapshot_image(source: str, project_path: Path, out: Path, sku: str,
     """Re-encode the image file `source` to the JPEG `out`; a note saying why not when it cannot be."""
     if not source:
         return PackNote.of("image_none", sku=sku)
+    if source.startswith(DEMO_SCHEME):
+        return _demo_image(source, out, sku)
     if re.match(r"^[A-Za-z][A-Za-z0-9+.-]+:", source) and not re.match(r"^[A-Za-z]:[\\/]", source):
         return PackNote.of("image_not_file", sku=sku, image=source)
     path = Path(source).expanduser()
@@ -437,6 +444,20 @@ def _snapshot_image(source: str, project_path: Path, out: Path, sku: str,
         if exc.code != "tool_failed":
             raise
         return PackNote.of("image_unreadable", sku=sku, image=source, detail=exc.values.get("detail", ""))
+    return None
+
+
+def _demo_image(source: str, out: Path, sku: str) -> PackNote | None:
+    """The demo catalog's `demo:<shape>` pictures, painted by the demo scenes' painter."""
+    from studio.render.demo_scenes import product_picture
+    from studio.render.gui import ensure_gui_app
+
+    shape = source.removeprefix(DEMO_SCHEME)
+    if shape not in DEMO_SHAPES:
+        return PackNote.of("image_not_file", sku=sku, image=source)
+    ensure_gui_app()
+    if not product_picture(shape, DEMO_IMAGE_PX).save(str(out), "JPG", 90):
+        return PackNote.of("image_unreadable", sku=sku, image=source, detail="Qt could not write a JPEG")
     return None
 
 
