@@ -283,7 +283,7 @@ def test_a_short_popup_is_a_problem_and_clicking_it_jumps(qtbot, demo: MainWindo
     assert panel.codes() == ["popup_too_short"]
     assert panel.model.item(0).text() == ("Ceramic Coffee Cup 陶瓷咖啡杯: the popup is on screen for 1.5 s; a popup "
                                           "must stay at least 2 s [popup_too_short]")
-    assert panel.summary.text() == "1 errors, 0 warnings"
+    assert panel.summary.text() == "Errors: 1, warnings: 0"
     qtbot.mouseClick(demo.popup_lanes, Qt.MouseButton.LeftButton, pos=center(demo, 0))  # select another
     index = panel.model.index(0, 0)
     with qtbot.waitSignal(demo.player.frameShown, timeout=10_000) as shown:
@@ -351,3 +351,24 @@ def test_the_player_shows_the_popups_and_the_selection(qtbot, demo: MainWindow) 
     assert view.shown_popups()[0].style == "compact"  # edits reach the overlay at once
     demo.popup_editor.set_times(bottle.id, 9_000, 13_000)
     assert view.shown_popups() == []  # the frame on screen (8 s) is before it now
+
+
+def test_dragging_a_card_on_the_player_moves_its_anchor(qtbot, demo: MainWindow) -> None:
+    view = demo.view
+    bottle = demo.document.project.popups[0]
+    seek(qtbot, demo, 8_000)
+    view.repaint()
+    card = view.popup_rect(bottle.id)
+    frame = view.image_rect()  # the demo clip is 9:16: the picture is the frame
+    start = card.center().toPoint()
+    left = QPoint(round(frame.width() * 0.1), round(frame.height() * 0.05))
+    drag(qtbot, view, start, [start + QPoint(5, 5), start - left])
+    bottle = demo.document.project.popups[0]
+    assert demo.popup_editor.selected_id == bottle.id
+    assert bottle.anchor_x == pytest.approx(0.35, abs=0.01) and bottle.anchor_y == pytest.approx(0.65, abs=0.01)
+    drag(qtbot, view, view.popup_rect(bottle.id).center().toPoint(), [QPoint(start.x(), view.height() - 2)])
+    assert demo.popup_editor.popups[0].anchor_y == pytest.approx((1920 - 420) / 1920)  # held out of the caption
+    assert demo.document.undo_stack.count() == 2  # one step per drag
+    demo.document.undo_stack.undo()
+    demo.document.undo_stack.undo()
+    assert (demo.popup_editor.popups[0].anchor_x, demo.popup_editor.popups[0].anchor_y) == (0.45, 0.7)

@@ -41,6 +41,7 @@ from studio.ui.document import Document
 from studio.ui.errors import show_error
 from studio.ui.export_dialog import ExportDialog
 from studio.ui.player import Player, rgb_to_qimage
+from studio.ui.popup_card_drag import PopupCardDrag
 from studio.ui.popup_editor import PopupEditor
 from studio.ui.popup_inspector import PopupInspector
 from studio.ui.popup_lanes import PopupLanes
@@ -236,6 +237,7 @@ class MainWindow(QMainWindow):
         self.popup_editor.selectionChanged.connect(self._on_popup_selected)
         self.popup_editor.popupsChanged.connect(self._show_popups_on_player)
         self.view.popupClicked.connect(self.popup_editor.select)
+        self.card_drag = PopupCardDrag(self.view, self.popup_editor)
 
     def _on_popup_selected(self, popup_id: str) -> None:
         self.act_delete_popup.setEnabled(bool(popup_id))

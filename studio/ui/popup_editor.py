@@ -219,10 +219,10 @@ class PopupEditor(QObject):
             end = nearest_edge(self.frame_edges(), min(ms, self.duration_ms or ms))
             self.edit(popup_id, self.tr("Set Popup End"), end_ms=max(end, popup.start_ms + 1))
 
-    def set_anchor(self, popup_id: str, x: float, y: float) -> None:
-        """Move the card's anchor, kept inside the safe zone."""
+    def set_anchor(self, popup_id: str, x: float, y: float, merge_key: str | None = None) -> None:
+        """Move the card's anchor, kept inside the safe zone (typed edits of one popup's anchor merge)."""
         x, y = safe_zones.clamp_to_safe_zone(x, y)
-        self.edit(popup_id, self.tr("Move Popup Card"), f"anchor-{popup_id}", anchor_x=x, anchor_y=y)
+        self.edit(popup_id, self.tr("Move Popup Card"), merge_key or f"anchor-{popup_id}", anchor_x=x, anchor_y=y)
 
     def refresh_snapshot(self, popup_id: str) -> bool:
         """Take the product facts again from the catalog; False when the product is no longer there."""

@@ -63,7 +63,7 @@ class ProblemsPanel(QWidget):
         errors = sum(p.severity == "error" for p in self.editor.problems)
         warnings = len(self.editor.problems) - errors
         self.summary.setText(self.tr("No problems with the popups") if not self.editor.problems else
-                             self.tr("{errors} errors, {warnings} warnings").format(errors=errors,
+                             self.tr("Errors: {errors}, warnings: {warnings}").format(errors=errors,
                                                                                    warnings=warnings))
 
     def codes(self) -> list[str]:
