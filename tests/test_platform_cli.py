@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import io
 import json
+import logging
+import os
+import random
+import signal
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -13,7 +19,7 @@ import pytest
 from studio.cli import main
 from studio.core import settings
 from studio.platform import credentials
-from tests.platform_fixtures import MemoryKeyring, Merchant
+from tests.platform_fixtures import ByteCountingProxy, MemoryKeyring, Merchant, file_sha256, make_package
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -75,3 +81,100 @@ def test_studio_token_serves_scripts(sandbox, no_keyring, capsys, monkeypatch) -
     code, out, err = run(["catalog", "sync", "--server", sandbox.url, "--json"], capsys)
     assert code == 0, err
     assert json.loads(out)["updated"] == 1
+
+
+def studio_process(*args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, "-m", "studio", *args], cwd=ROOT, env=os.environ.copy(),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def server_offset(sandbox) -> int:
+    rows = sandbox.store.query('SELECT "offset" FROM uploads')
+    return max((r[0] for r in rows), default=0)
+
+
+def in_flight_chunk() -> int:
+    """The size of the chunk the client was sending when it was killed: the next size it had stored."""
+    from studio.platform.upload import CHUNK_START
+    from studio.platform.upload_store import UploadStore
+
+    with UploadStore.open() as store:
+        (record,) = store.all()
+        return record.chunk_size or CHUNK_START
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_upload_process_killed_mid_upload_resumes_when_run_again(sandbox, tmp_path: Path, monkeypatch,
+                                                                 seed: int) -> None:
+    """The client process is killed (SIGKILL) at a random point of the upload and run again: the upload
+    completes, the server's file has the source's sha256, and at most the one chunk in flight went twice."""
+    rng = random.Random(seed)
+    package = make_package(tmp_path / "kill.gcpkg", 6 << 20, seed=seed)
+    size = package.stat().st_size
+    proxy = ByteCountingProxy(sandbox.url)
+    proxy.start()
+    try:
+        monkeypatch.setenv("STUDIO_TOKEN", sandbox.token("ann", "creator"))
+        sandbox.faults.set("stall=0.3x1000,methods=PATCH")  # slow enough to be killed mid-upload
+        kill_at = rng.randrange(1 << 20, size - (1 << 20))
+        first = studio_process("upload", str(package), "--server", proxy.url, "--json")
+        deadline = time.monotonic() + 120
+        while server_offset(sandbox) < kill_at and first.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        first.send_signal(signal.SIGKILL)
+        first.communicate()
+        assert first.returncode == -signal.SIGKILL
+        stopped_at = server_offset(sandbox)
+        assert 0 < stopped_at < size
+        chunk = in_flight_chunk()
+        sandbox.faults.clear()
+
+        second = studio_process("upload", str(package), "--server", proxy.url, "--json")
+        out, err = second.communicate(timeout=120)
+        assert second.returncode == 0, err
+        result = json.loads(out)
+        assert set(result) >= {"upload_url", "sha256", "bytes", "post_id", "status"}
+        assert result["sha256"] == file_sha256(package) and result["bytes"] == size
+        assert result["status"] == "in_review" and result["post_id"]
+        assert result["resumed_from"] == stopped_at
+        assert file_sha256(sandbox.store.post_file(result["post_id"])) == file_sha256(package)
+        resent = proxy.client_bytes - size
+        assert resent <= chunk + 40 * 2048, (resent, chunk)
+    finally:
+        proxy.stop()
+
+
+def test_a_full_run_never_writes_the_token(sandbox, memory_keyring, tmp_path: Path, studio_home: Path,
+                                           capsys, monkeypatch, caplog) -> None:
+    """login, catalog sync, upload (with a dropped connection and a 503), status, logout: the token appears
+    in no file under STUDIO_HOME, no log record (DEBUG, urllib3's included) and no output."""
+    caplog.set_level(logging.DEBUG)
+    token = sandbox.token("ann", roles=("creator", "merchant"))
+    Merchant(sandbox).put("CUP-1", "陶瓷咖啡杯", 3990)
+    package = make_package(tmp_path / "full.gcpkg", 3 << 20)
+    outputs = []
+    assert run(["login", "--server", sandbox.url], capsys, token + "\n", monkeypatch)[0] == 0
+    outputs.append(capsys.readouterr())
+    code, out, err = run(["catalog", "sync"], capsys)
+    assert code == 0, err
+    outputs.append((out, err))
+    sandbox.faults.set("drop=100000,status=503x1,retry-after=0,methods=PATCH")
+    code, out, err = run(["upload", str(package), "--json"], capsys)
+    assert code == 0, err
+    outputs.append((out, err))
+    post_id = json.loads(out)["post_id"]
+    code, out, err = run(["status", post_id], capsys)
+    assert code == 0 and "status: in_review" in out
+    outputs.append((out, err))
+    code, out, err = run(["status", "post_nope"], capsys)
+    assert code == 3
+    outputs.append((out, err))
+    assert run(["logout"], capsys)[0] == 0
+    assert sandbox.faults.fired.count("drop") == 1
+
+    secret = token.encode()
+    written = [p for p in studio_home.rglob("*") if p.is_file()]
+    assert any(p.name == "uploads.sqlite3" for p in written) and any(p.name == "catalog.sqlite3" for p in written)
+    assert [p for p in written if secret in p.read_bytes()] == []
+    assert token not in caplog.text and "Bearer" not in caplog.text
+    assert all(token not in o and token not in e for o, e in outputs)

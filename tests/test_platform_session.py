@@ -112,6 +112,17 @@ def test_post_is_not_repeated_blindly(sandbox) -> None:
     assert sandbox.faults.fired == ["status"]
 
 
+def test_post_is_retried_when_it_was_certainly_not_processed(sandbox) -> None:
+    """429 says the request was refused before any work: even a POST may go again."""
+    token = sandbox.token("ann", "creator")
+    sandbox.faults.set("status=429x1,retry-after=1,methods=POST")
+    sleeps = Sleeps()
+    headers = {"Tus-Resumable": "1.0.0", "Upload-Length": "10"}
+    with PlatformSession(sandbox.url, token, retry=FAST, sleep=sleeps) as session:
+        assert session.request("POST", "/v1/uploads/", headers=headers).status_code == 201
+    assert sleeps == [1.0] and sandbox.store.query("SELECT count(*) FROM uploads") == [(1,)]
+
+
 def test_server_error_body_becomes_the_message(sandbox) -> None:
     token = sandbox.token("ann", "creator")
     with PlatformSession(sandbox.url, token) as session, pytest.raises(PlatformError) as caught:
@@ -132,6 +143,11 @@ def test_connection_refused_is_retried_then_reported() -> None:
         session.me()
     assert len(sleeps) == FAST.attempts - 1
     assert caught.value.values["reason"] == "ConnectionError"
+    sleeps.clear()
+    with PlatformSession(f"http://127.0.0.1:{port}", "t", retry=FAST, sleep=sleeps) as session, \
+            pytest.raises(PlatformError):
+        session.request("POST", "/v1/uploads/")  # never reached the server: safe to try again
+    assert len(sleeps) == FAST.attempts - 1
     assert "127.0.0.1" in str(caught.value)
 
 

@@ -15,7 +15,7 @@ import pytest
 from studio.core.cancel import CancelToken
 from studio.core.errors import Cancelled, PlatformError
 from studio.platform.session import PlatformSession
-from studio.platform.upload import ChunkSizer, send_bytes
+from studio.platform.upload import ChunkSizer, post_status, send_bytes, upload_package
 from studio.platform.upload_store import UploadStore
 from tests.platform_fixtures import ByteCountingProxy, file_sha256, make_package
 
@@ -165,3 +165,33 @@ def test_expired_upload_starts_over_cleanly(sandbox, tmp_path: Path) -> None:
     assert stats.restarts == 0 and stats.resumed_from == 0 and stats.bytes_sent == size
     assert file_sha256(server_file(sandbox, record.upload_url)) == file_sha256(package)
     assert not server_file(sandbox, old.upload_url).exists()
+
+
+def test_upload_package_creates_the_post_with_the_manifest_text(sandbox, tmp_path: Path) -> None:
+    package = make_package(tmp_path / "post.gcpkg", 1 << 20, title="夏日水瓶 🌊")
+    token = sandbox.token("ann", "creator")
+    with PlatformSession(sandbox.url, token) as session:
+        result = upload_package(session, package, sizer=small_sizer())
+        assert result.post_id and result.status == "in_review"
+        assert result.sha256 == file_sha256(package) and result.bytes == package.stat().st_size
+        status = post_status(session, result.post_id)
+        assert status["title"] == "夏日水瓶 🌊" and status["hashtags"] == ["好物", "水瓶"]
+        assert status["sha256"] == result.sha256
+        assert file_sha256(sandbox.store.post_file(result.post_id)) == result.sha256
+        again = upload_package(session, package)  # running it again finds the post made
+        assert (again.post_id, again.bytes_sent) == (result.post_id, 0)
+    with UploadStore.open() as store:
+        (record,) = store.all()
+        assert (record.state, record.post_id) == ("posted", result.post_id)
+
+
+def test_a_refused_post_says_every_problem(sandbox, tmp_path: Path) -> None:
+    package = make_package(tmp_path / "bad.gcpkg", 100_000, title="")
+    token = sandbox.token("ann", "creator")
+    with PlatformSession(sandbox.url, token) as session, pytest.raises(PlatformError) as caught:
+        upload_package(session, package)
+    assert caught.value.values["status"] == 422
+    assert "post.title: the post has no title [post_title_missing]" in caught.value.message
+    with UploadStore.open() as store:
+        (record,) = store.all()
+        assert record.state == "failed" and record.error

@@ -129,7 +129,8 @@ def _problems_text(details: list[Any]) -> str:
             where = item.get("path") or item.get("field") or ""
             text = item.get("message") or item.get("code") or ""
             code = item.get("code")
-            lines.append(f"\n  {where}: {text}" + (f" [{code}]" if code and code != text else ""))
+            warning = " (warning)" if item.get("severity") == "warning" else ""
+            lines.append(f"\n  {where}: {text}{warning}" + (f" [{code}]" if code and code != text else ""))
         else:
             lines.append(f"\n  {item}")
     return "".join(lines)
@@ -204,7 +205,8 @@ class PlatformSession:
 
         Returns the response when it is 2xx/3xx or its status is in `ok`; otherwise raises `PlatformError`
         (`AuthRequired` for 401). A body given as a file or an iterator cannot be resent, so pass
-        `retry=False` with those.
+        `retry=False` with those. A request that is not safe to repeat is still retried when it certainly
+        never reached the server's logic: the connection could not be made, or the answer was 429.
         """
         method = method.upper()
         url = self.url(path_or_url)
@@ -215,15 +217,18 @@ class PlatformSession:
         while True:
             attempt += 1
             response: requests.Response | None = None
+            not_processed = False
             try:
                 response = self._http.request(method, url, headers=headers,
                                               timeout=(timeout or self.timeouts).as_tuple(), **kwargs)
-            except requests.Timeout:
+            except requests.Timeout as exc:
                 reason = "timeout"
+                not_processed = isinstance(exc, requests.ConnectTimeout)
                 failure: PlatformError = PlatformError(T_TIMEOUT, _public_url(url), code="timeout",
                                                        seconds=int(self.timeouts.read))
             except requests.ConnectionError as exc:
                 reason = type(exc).__name__
+                not_processed = "NewConnectionError" in repr(exc.args)
                 failure = PlatformError(T_NETWORK, _public_url(url), code="network", reason=_short_reason(exc))
             except requests.RequestException as exc:
                 raise PlatformError(T_NETWORK, _public_url(url), code="network", reason=_short_reason(exc)) from None
@@ -234,7 +239,8 @@ class PlatformSession:
                 if response.status_code not in RETRY_STATUSES:
                     raise failure
                 reason = f"HTTP {response.status_code}"
-            if not may_retry:
+                not_processed = response.status_code == 429
+            if not (may_retry or not_processed):
                 raise failure
             elapsed = time.monotonic() - started
             remaining = self.retry.total_seconds - elapsed
