@@ -372,3 +372,15 @@ def test_dragging_a_card_on_the_player_moves_its_anchor(qtbot, demo: MainWindow)
     demo.document.undo_stack.undo()
     demo.document.undo_stack.undo()
     assert (demo.popup_editor.popups[0].anchor_x, demo.popup_editor.popups[0].anchor_y) == (0.45, 0.7)
+
+
+def test_a_new_file_puts_the_editor_playhead_back_at_the_start(qtbot, demo: MainWindow, clip) -> None:
+    seek(qtbot, demo, 12_000)
+    assert demo.popup_editor.position == 12_000
+    demo.document.undo_stack.setClean()
+    open_and_wait(qtbot, demo, clip(seconds=8, fps=30, width=180, height=320))
+    assert demo.player.position == 0 and demo.popup_editor.position == 0
+    assert demo.document.project.popups == [] and demo.popup_editor.selected_id == ""
+    demo.product_picker.search("cup")
+    demo.product_picker.add_current()
+    assert times(demo) == [(1_000, 4_000)]  # from the playhead at 0, clipped out of the first second

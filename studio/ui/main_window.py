@@ -236,6 +236,7 @@ class MainWindow(QMainWindow):
         self.popup_editor.message.connect(self._show_transient)
         self.popup_editor.selectionChanged.connect(self._on_popup_selected)
         self.popup_editor.popupsChanged.connect(self._show_popups_on_player)
+        self.document.pathChanged.connect(self._show_popups_on_player)
         self.view.popupClicked.connect(self.popup_editor.select)
         self.card_drag = PopupCardDrag(self.view, self.popup_editor)
 
@@ -367,6 +368,7 @@ class MainWindow(QMainWindow):
             self.document.replace(target, project_path, media, info, modified=recovered or relinked)
             self.player.set_media(info, server)
             self.popup_editor.set_frame_times(self.player.frame_times)
+            self.popup_editor.set_position(self.player.position)  # clear() reset it without a signal
             self.timeline.set_media(info.duration_ms, list(info.keyframes_ms or ()))
             self._after_load(project_path or media)
             self._start_filmstrip(info)
