@@ -163,6 +163,35 @@ class Package:
             raise ValidationError(TEMPLATES["checksum_mismatch"], self.path, code="checksum_mismatch", name=name)
         return data
 
+    def extract_member(self, name: str, dest: Path, *, cancel: CancelToken | None = None) -> Path:
+        """Copy member `name` to the file `dest` in chunks (a video never sits in memory), checking its sha256
+        again; a failed or cancelled copy leaves no file."""
+        entry = self.members[name]
+        digest = hashlib.sha256()
+        try:
+            with self.path.open("rb") as fh, dest.open("wb") as out:
+                if entry.compressed:
+                    zf = zipfile.ZipFile(fh)
+                    src: BinaryIO = zf.open(name)  # type: ignore[assignment]
+                else:
+                    fh.seek(entry.data_offset)
+                    src = fh
+                left = entry.size
+                while left > 0:
+                    check(cancel, self.path)
+                    chunk = src.read(min(CHUNK, left))
+                    if not chunk:
+                        break
+                    digest.update(chunk)
+                    out.write(chunk)
+                    left -= len(chunk)
+            if left != 0 or digest.hexdigest() != entry.sha256:
+                raise ValidationError(TEMPLATES["checksum_mismatch"], self.path, code="checksum_mismatch", name=name)
+        except BaseException:
+            dest.unlink(missing_ok=True)
+            raise
+        return dest
+
 
 @dataclass
 class VerifyReport:
@@ -563,6 +592,22 @@ def verify_package(path: str | os.PathLike[str], *, catalog_lookup: Callable[[st
     except _Fatal as fatal:
         raise _input_error(path, fatal.finding) from None
     return VerifyReport(valid=not any(f.severity == "error" for f in findings), sha256=whole, problems=findings)
+
+
+def open_verified(path: str | os.PathLike[str], *, catalog_lookup: Callable[[str], Listing | None] | None = None,
+                  now: datetime | None = None, limits: Limits | None = None) -> tuple[VerifyReport, Package | None]:
+    """`verify_package` and `read_package` in one pass over the file (the reviewer opens and checks at once):
+    the full report, and the package when it has no errors (else None). Raises `InputError` as they do."""
+    path = Path(path)
+    try:
+        whole, findings, manifest, members = _inspect(path, limits or Limits(), catalog_lookup,
+                                                      now or datetime.now(UTC))
+    except _Fatal as fatal:
+        raise _input_error(path, fatal.finding) from None
+    report = VerifyReport(valid=not any(f.severity == "error" for f in findings), sha256=whole, problems=findings)
+    if not report.valid or manifest is None:
+        return report, None
+    return report, Package(path, whole, manifest, members, [f for f in findings if f.severity == "warning"])
 
 
 def _input_error(path: Path, finding: Finding) -> InputError:

@@ -1,0 +1,117 @@
+"""`studio render-preview PACKAGE -o preview.mp4` (issue 8, item 5): the package's video with its popups
+burned in, for people who do not have the app.
+
+The cards are painted by the one renderer (`studio.render.card.paint_popups`), once per popup, on a
+transparent 1080x1920 layer; ffmpeg's `overlay` puts each layer over the video exactly while its popup is
+shown. "Shown" follows ARCHITECTURE.md's time rule: the frame whose presentation time, rounded up to a whole
+millisecond, falls in `[start_ms, end_ms)`, i.e. `(start_ms - 1) / 1000 < t <= (end_ms - 1) / 1000` in
+seconds. Painting once and compositing in ffmpeg keeps the job faster than real time; the live overlay and the
+reviewer's player use the same painter on the same 1080x1920 frame, so the pictures agree.
+The package is opened with the same checks as `studio verify` (core.package.read_package); a hostile
+package is refused before anything is decoded.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QImage, QPainter
+
+from studio.core import paths
+from studio.core.cancel import CancelToken, Progress, check
+from studio.core.errors import QT_TRANSLATE_NOOP, InputError
+from studio.core.package import Package, manifest_popups, read_package
+from studio.core.project import Popup
+from studio.media.runner import run_ffmpeg
+from studio.render.card import REF_H, REF_W, CardContent, PlacedCard, paint_popups
+from studio.render.gui import ensure_gui_app
+
+CRF = 20
+_BAD_OUTPUT = QT_TRANSLATE_NOOP("errors", "the preview must be written to an .mp4 file")
+
+
+@dataclass(frozen=True)
+class PreviewResult:
+    output: str
+    popups: int
+    duration_ms: int
+    seconds: float
+
+    def to_json(self) -> dict[str, Any]:
+        return {"output": self.output, "popups": self.popups, "duration_ms": self.duration_ms,
+                "seconds": round(self.seconds, 3)}
+
+
+def enable_expression(start_ms: int, end_ms: int) -> str:
+    """ffmpeg's `enable` for a popup shown over `[start_ms, end_ms)` of frame times rounded up to whole ms."""
+    return f"gt(t,{(start_ms - 1) / 1000:.6f})*lte(t,{(end_ms - 1) / 1000:.6f})"
+
+
+def card_image(package: Package, popup: Popup) -> QImage | None:
+    """The product image the package snapshotted for `popup` (a member), or None."""
+    name = popup.snapshot.get("image")
+    if not name or name not in package.members:
+        return None
+    image = QImage.fromData(package.read_member(name))
+    return None if image.isNull() else image
+
+
+def paint_layer(package: Package, popup: Popup, width: int = REF_W, height: int = REF_H) -> QImage:
+    """A transparent `width` x `height` layer with `popup`'s card painted where the phone shows it."""
+    layer = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+    layer.fill(Qt.GlobalColor.transparent)
+    content = CardContent.from_popup(popup, image=card_image(package, popup))
+    painter = QPainter(layer)
+    paint_popups(painter, QRectF(0, 0, width, height), [PlacedCard.from_popup(popup, content)])
+    painter.end()
+    return layer
+
+
+def render_preview(package_path: str | os.PathLike[str], out_path: str | os.PathLike[str], *,
+                   progress: Progress | None = None, cancel: CancelToken | None = None,
+                   preset: str = "veryfast") -> PreviewResult:
+    """Burn the package's popups into its video and write `out_path` (MP4, H.264 + the original audio)."""
+    started = time.monotonic()
+    out = Path(out_path).absolute()
+    if out.suffix.lower() != ".mp4":
+        raise InputError(_BAD_OUTPUT, out, code="usage")
+    package = read_package(package_path)
+    ensure_gui_app()
+    manifest = package.manifest
+    video = manifest["video"]
+    width, height = int(video.get("width") or REF_W), int(video.get("height") or REF_H)
+    popups = sorted(manifest_popups(manifest), key=lambda p: p.start_ms)
+    paths.cache_dir().mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="preview-", dir=paths.cache_dir()) as tmp:
+        folder = Path(tmp)
+        source = package.extract_member(video["path"], folder / "video.mp4", cancel=cancel)
+        args = ["-i", str(source)]
+        graph, label = [], "[0:v]"
+        for index, popup in enumerate(popups, start=1):
+            check(cancel, package.path)
+            layer = folder / f"card{index}.png"
+            paint_layer(package, popup, width, height).save(str(layer), "PNG")
+            args += ["-i", str(layer)]
+            graph.append(f"{label}[{index}:v]overlay=0:0:format=auto:"
+                         f"enable='{enable_expression(popup.start_ms, popup.end_ms)}'[v{index}]")
+            label = f"[v{index}]"
+        if graph:
+            graph[-1] = graph[-1].rsplit("[", 1)[0] + ",format=yuv420p[v]"
+            args += ["-filter_complex", ";".join(graph), "-map", "[v]"]
+        else:
+            args += ["-map", "0:v"]
+        partial = out.with_name(f".{out.name}.partial.mp4")
+        args += ["-map", "0:a?", "-c:v", "libx264", "-preset", preset, "-crf", str(CRF), "-pix_fmt", "yuv420p",
+                 "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709",
+                 "-c:a", "copy", "-map_metadata", "-1", "-movflags", "+faststart", "-f", "mp4", str(partial)]
+        duration = int(video.get("duration_ms") or 0)
+        run_ffmpeg(args, what=package.path, timeout=max(600.0, duration / 1000 * 20), cancel=cancel,
+                   progress=progress, total_ms=duration, outputs=[partial])
+        os.replace(partial, out)
+    return PreviewResult(str(out), len(popups), duration, time.monotonic() - started)

@@ -1,0 +1,471 @@
+"""Review mode (issue 8): watch a package offline exactly as a viewer's phone will show it, and record a verdict.
+
+The window verifies the package first (`jobs.review.open_for_review`, the verifier's own checks; a hostile or
+invalid package is refused with its message and never played), then plays the video inside a phone frame
+with the feed's controls and, switchable, the safe zones; the popups are drawn by the one card renderer at
+their manifest times (output timeline). Beside it: the popups with their times, products, prices and applet
+targets (click to jump; N and P for next and previous), the checks (the verifier's and the reviewer's from
+`core.review`, click to jump), the post's text, and the verdict (approve or reject, overall notes, a note per
+popup) saved as a signed review report. Tapping a card shows WeChat's confirmation for the applet it would
+open; nothing is launched. Nothing here touches the network.
+"""
+
+from __future__ import annotations
+
+import getpass
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QSlider,
+    QSplitter,
+    QTabWidget,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.core.cancel import CancelToken, Progress
+from studio.core.project import Popup
+from studio.core.review import make_report, write_report
+from studio.core.timeline import format_ms
+from studio.jobs.review import OpenedPackage, open_for_review
+from studio.media.frames import FrameServer
+from studio.render import phone_frame
+from studio.render.card import format_price
+from studio.ui.errors import error_text, show_error, translated
+from studio.ui.player import Player
+from studio.ui.video_view import VideoView
+from studio.ui.workers import Task, run_task
+
+_POPUP_PATH = re.compile(r"popups(?:\[|/)(\d+)")
+
+
+class PhoneView(VideoView):
+    """A `VideoView` inside a phone: the body around the 9:16 picture, the feed's controls over it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.show_safe_zones = False
+        self.creator = ""
+        self.title = ""
+        self.hashtags: list[str] = []
+
+    def set_post(self, creator: str, title: str, hashtags: list[str]) -> None:
+        self.creator, self.title, self.hashtags = creator, title, list(hashtags)
+        self.update()
+
+    def set_safe_zones(self, shown: bool) -> None:
+        self.show_safe_zones = shown
+        self.update()
+
+    def image_rect(self) -> QRectF:
+        """The 9:16 screen inside the phone, as large as the widget allows with room for the body."""
+        if self.image is None or self.image.isNull():
+            return QRectF()
+        room = QRectF(self.rect()).adjusted(self.width() * 0.04, self.height() * 0.05,
+                                            -self.width() * 0.04, -self.height() * 0.05)
+        w = min(room.width(), room.height() * self.image.width() / self.image.height())
+        h = w * self.image.height() / self.image.width()
+        return QRectF(room.center().x() - w / 2, room.center().y() - h / 2, w, h)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        frame = self.image_rect()
+        if frame.isEmpty():
+            return
+        painter = QPainter(self)
+        phone_frame.paint_phone_body(painter, frame)
+        phone_frame.paint_feed_chrome(painter, frame, creator=self.creator, title=self.title, hashtags=self.hashtags)
+        if self.show_safe_zones:
+            phone_frame.paint_safe_zones(painter, frame)
+        painter.end()
+
+
+class AppletConfirmDialog(QDialog):
+    """What the viewer's WeChat asks before opening the store applet; the reviewer sees it, nothing opens."""
+
+    def __init__(self, popup: Popup, applet: dict, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("appletConfirm")
+        self.setWindowTitle(self.tr("What the viewer would see"))
+        name = str(applet.get("name") or applet.get("app_id") or "")
+        layout = QVBoxLayout(self)
+        # the phone's own words (WeChat shows them in Chinese to these viewers), then the reviewer's facts
+        prompt = QLabel(f"即将打开\u201c{name}\u201d小程序")
+        prompt.setObjectName("wechatPrompt")
+        prompt.setStyleSheet("font-size: 16px; font-weight: 600; padding: 8px 0;")
+        layout.addWidget(prompt, alignment=Qt.AlignmentFlag.AlignHCenter)
+        facts = QFormLayout()
+        facts.addRow(self.tr("Product:"), QLabel(str(popup.snapshot.get("title") or popup.sku)))
+        facts.addRow(self.tr("Applet:"), QLabel(f"{name} ({applet.get('app_id', '')})"))
+        path = QLabel(str(applet.get("path", "")))
+        path.setObjectName("appletPath")
+        path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        facts.addRow(self.tr("Page:"), path)
+        layout.addLayout(facts)
+        note = QLabel(self.tr("Nothing is opened: this is the confirmation the viewer's WeChat shows when they "
+                              "tap the card."))
+        note.setWordWrap(True)
+        note.setStyleSheet("color: palette(mid);")
+        layout.addWidget(note)
+        buttons = QDialogButtonBox()
+        buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.addButton("允许", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+
+class ReviewWindow(QMainWindow):
+    """One package under review."""
+
+    opened = Signal()
+    """The package passed verification and is on screen."""
+    refused = Signal(str)
+    """The package was refused (the verifier's message)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reviewWindow")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+        self.resize(1280, 800)
+        self.opened_package: OpenedPackage | None = None
+        self.popup_notes: dict[str, str] = {}
+        self._task: Task | None = None
+        self._selected: str | None = None
+
+        self.view = PhoneView()
+        self.view.setObjectName("phoneView")
+        self.player = Player(self.view, self)
+        self.view.popupClicked.connect(self.show_applet_confirmation)
+        self.player.positionChanged.connect(self._on_position)
+
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setObjectName("reviewSlider")
+        self.slider.sliderMoved.connect(self.player.seek)
+        self.time_label = QLabel("0:00.000")
+        self.safe_zones = QCheckBox(self.tr("Safe zones"))
+        self.safe_zones.setToolTip(self.tr("Shade where the feed's controls sit (S)"))
+        self.safe_zones.toggled.connect(self.view.set_safe_zones)
+        transport = QHBoxLayout()
+        for text, tip, slot in ((self.tr("◀◀"), self.tr("Previous popup (P)"), self.previous_popup),
+                                (self.tr("◀"), self.tr("Previous frame (Left)"), lambda: self.player.step(-1)),
+                                (self.tr("Play"), self.tr("Play or pause (Space)"), self.player.toggle),
+                                (self.tr("▶"), self.tr("Next frame (Right)"), lambda: self.player.step(1)),
+                                (self.tr("▶▶"), self.tr("Next popup (N)"), self.next_popup)):
+            button = QToolButton()
+            button.setText(text)
+            button.setToolTip(tip)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(slot)
+            transport.addWidget(button)
+        transport.addWidget(self.slider, 1)
+        transport.addWidget(self.time_label)
+        transport.addWidget(self.safe_zones)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.view, 1)
+        left_layout.addLayout(transport)
+
+        self.popup_tree = QTreeWidget()
+        self.popup_tree.setObjectName("reviewPopups")
+        self.popup_tree.setHeaderLabels([self.tr("Time"), self.tr("Product"), self.tr("Price"), self.tr("Applet")])
+        self.popup_tree.setRootIsDecorated(False)
+        self.popup_tree.itemClicked.connect(self._on_popup_item)
+        self.popup_note = QPlainTextEdit()
+        self.popup_note.setObjectName("popupNote")
+        self.popup_note.setPlaceholderText(self.tr("Note on the selected popup"))
+        self.popup_note.setMaximumHeight(90)
+        self.popup_note.textChanged.connect(self._on_popup_note)
+        popups_page = QWidget()
+        popups_layout = QVBoxLayout(popups_page)
+        popups_layout.addWidget(self.popup_tree, 1)
+        popups_layout.addWidget(self.popup_note)
+
+        self.checks = QListWidget()
+        self.checks.setObjectName("reviewChecks")
+        self.checks.itemClicked.connect(self._on_check_item)
+
+        self.post_text = QLabel()
+        self.post_text.setObjectName("postText")
+        self.post_text.setWordWrap(True)
+        self.post_text.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.post_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.approve = QRadioButton(self.tr("Approve"))
+        self.reject = QRadioButton(self.tr("Reject"))
+        self.verdict_group = QButtonGroup(self)
+        self.verdict_group.addButton(self.approve)
+        self.verdict_group.addButton(self.reject)
+        self.verdict_group.buttonToggled.connect(self._update_actions)
+        self.reviewer = QLineEdit(getpass.getuser())
+        self.notes = QPlainTextEdit()
+        self.notes.setObjectName("overallNotes")
+        self.notes.setPlaceholderText(self.tr("Overall notes for the creator"))
+        self.save_button = QPushButton(self.tr("Save report…"))
+        self.save_button.setObjectName("saveReport")
+        self.save_button.clicked.connect(self.choose_report_file)
+        verdict_page = QWidget()
+        verdict_form = QFormLayout(verdict_page)
+        choice = QHBoxLayout()
+        choice.addWidget(self.approve)
+        choice.addWidget(self.reject)
+        choice.addStretch(1)
+        verdict_form.addRow(self.tr("Verdict:"), choice)
+        verdict_form.addRow(self.tr("Reviewer:"), self.reviewer)
+        verdict_form.addRow(self.tr("Notes:"), self.notes)
+        verdict_form.addRow("", self.save_button)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(popups_page, self.tr("Popups"))
+        self.tabs.addTab(self.checks, self.tr("Checks"))
+        self.tabs.addTab(self.post_text, self.tr("Post"))
+        self.tabs.addTab(verdict_page, self.tr("Verdict"))
+
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.tabs)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([700, 560])
+        self.setCentralWidget(splitter)
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(200)
+        self.progress.hide()
+        self.statusBar().addPermanentWidget(self.progress)
+
+        for keys, slot in (("N", self.next_popup), ("P", self.previous_popup), ("Space", self.player.toggle),
+                           ("Right", lambda: self.player.step(1)), ("Left", lambda: self.player.step(-1)),
+                           ("S", self.safe_zones.toggle), (QKeySequence.StandardKey.Close, self.close)):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+        self._update_actions()
+        self.setWindowTitle(self.tr("Review"))
+
+    # --- opening -------------------------------------------------------------------------------------------
+
+    def open_package(self, path: Path) -> Task:
+        """Verify and open `path` off the GUI thread; a refused package shows the verifier's message."""
+        self.setWindowTitle(self.tr("Review — {name}").format(name=path.name))
+        self.statusBar().showMessage(self.tr("Checking {name}…").format(name=path.name))
+        self.progress.setRange(0, 0)
+        self.progress.show()
+
+        def work(progress: Progress, cancel: CancelToken) -> tuple[OpenedPackage, FrameServer]:
+            opened = open_for_review(path, progress=progress, cancel=cancel)
+            return opened, FrameServer(opened.info, use_proxy=False)
+
+        def done(result: tuple[OpenedPackage, FrameServer]) -> None:
+            self._finish()
+            self._show(*result)
+
+        def failed(error: BaseException) -> None:
+            self._finish()
+            message = error_text(error)
+            self.view.set_placeholder(self.tr("This package was refused and will not be played.\n\n{message}")
+                                      .format(message=message))
+            self.statusBar().showMessage(self.tr("Refused: {message}").format(message=message))
+            self.refused.emit(message)
+            show_error(self, error, self.tr("The package was refused"))
+
+        self._task = run_task(work, on_done=done, on_error=failed, owner=self, label="review")
+        return self._task
+
+    def _finish(self) -> None:
+        self._task = None
+        self.progress.hide()
+        self.statusBar().clearMessage()
+
+    def _show(self, opened: OpenedPackage, server: FrameServer) -> None:
+        self.opened_package = opened
+        manifest = opened.manifest
+        post = manifest.get("post", {})
+        creator = manifest.get("creator", {}).get("name", "")
+        self.view.set_post(creator, post.get("title", ""), post.get("hashtags", []))
+        self.view.set_popups(opened.popups)
+        self.player.set_media(opened.info, server)
+        self.slider.setRange(0, max(0, opened.info.duration_ms - 1))
+        self._fill_popups()
+        self._fill_checks()
+        tags = " ".join(f"#{t}" for t in post.get("hashtags", []))
+        self.post_text.setText(self.tr("<b>Title:</b> {title}<br><b>Description:</b> {description}<br>"
+                                       "<b>Hashtags:</b> {tags}").format(
+            title=_html(post.get("title", "")), description=_html(post.get("description", "")), tags=_html(tags)))
+        self._update_actions()
+        self.statusBar().showMessage(self.tr("Verified: {count} popups").format(count=len(opened.popups)), 5000)
+        self.opened.emit()
+
+    def _fill_popups(self) -> None:
+        self.popup_tree.clear()
+        assert self.opened_package is not None
+        applets = {p["id"]: p.get("applet", {}) for p in self.opened_package.manifest.get("popups", [])}
+        for popup in self.opened_package.popups:
+            snap = popup.snapshot
+            price = snap.get("promo_price_cents") or snap.get("price_cents")
+            applet = applets.get(popup.id, {})
+            item = QTreeWidgetItem([
+                f"{format_ms(popup.start_ms)} – {format_ms(popup.end_ms)}",
+                str(snap.get("title") or popup.sku),
+                format_price(int(price), str(snap.get("currency") or "CNY")) if isinstance(price, int) else "",
+                f"{applet.get('app_id', '')} {applet.get('path', '')}",
+            ])
+            item.setData(0, Qt.ItemDataRole.UserRole, popup.id)
+            item.setToolTip(3, f"{applet.get('name', '')}\n{applet.get('app_id', '')}\n{applet.get('path', '')}")
+            self.popup_tree.addTopLevelItem(item)
+        for column in range(3):
+            self.popup_tree.resizeColumnToContents(column)
+
+    def _fill_checks(self) -> None:
+        self.checks.clear()
+        assert self.opened_package is not None
+        rows = [(f.severity, f.path, f.template, f.values, f.message) for f in self.opened_package.findings]
+        rows += [(p.severity, p.path or "", p.template, p.values, p.message) for p in self.opened_package.checks]
+        if not rows:
+            self.checks.addItem(self.tr("No problems found."))
+        for severity, path, template, values, english in rows:
+            label = self.tr("Error") if severity == "error" else self.tr("Warning")
+            item = QListWidgetItem(f"{label}: {translated(template, values, english)}  ({path})")
+            match = _POPUP_PATH.search(path)
+            if match:
+                item.setData(Qt.ItemDataRole.UserRole, int(match.group(1)))
+            self.checks.addItem(item)
+        self.tabs.setTabText(1, self.tr("Checks ({count})").format(count=len(rows)))
+
+    # --- moving between popups -------------------------------------------------------------------------------
+
+    def popups(self) -> list[Popup]:
+        return list(self.opened_package.popups) if self.opened_package else []
+
+    def jump_to_popup(self, popup_id: str) -> None:
+        popup = next((p for p in self.popups() if p.id == popup_id), None)
+        if popup is None:
+            return
+        self._selected = popup_id
+        self.view.set_selected_popup(popup_id)
+        self.player.seek(popup.start_ms)
+        for index in range(self.popup_tree.topLevelItemCount()):
+            item = self.popup_tree.topLevelItem(index)
+            if item.data(0, Qt.ItemDataRole.UserRole) == popup_id:
+                self.popup_tree.setCurrentItem(item)
+        self.popup_note.blockSignals(True)
+        self.popup_note.setPlainText(self.popup_notes.get(popup_id, ""))
+        self.popup_note.blockSignals(False)
+        self._update_actions()
+
+    def next_popup(self) -> None:
+        later = [p for p in sorted(self.popups(), key=lambda p: p.start_ms) if p.start_ms > self.player.position]
+        if later:
+            self.jump_to_popup(later[0].id)
+
+    def previous_popup(self) -> None:
+        earlier = [p for p in sorted(self.popups(), key=lambda p: p.start_ms) if p.start_ms < self.player.position]
+        if earlier:
+            self.jump_to_popup(earlier[-1].id)
+
+    def _on_popup_item(self, item: QTreeWidgetItem) -> None:
+        self.jump_to_popup(str(item.data(0, Qt.ItemDataRole.UserRole)))
+
+    def _on_check_item(self, item: QListWidgetItem) -> None:
+        index = item.data(Qt.ItemDataRole.UserRole)
+        popups = self.opened_package.manifest.get("popups", []) if self.opened_package else []
+        if isinstance(index, int) and 0 <= index < len(popups):
+            self.jump_to_popup(popups[index]["id"])
+
+    def _on_position(self, ms: int) -> None:
+        self.time_label.setText(format_ms(ms))
+        if not self.slider.isSliderDown():
+            self.slider.blockSignals(True)
+            self.slider.setValue(ms)
+            self.slider.blockSignals(False)
+
+    def _on_popup_note(self) -> None:
+        if self._selected is not None:
+            self.popup_notes[self._selected] = self.popup_note.toPlainText()
+
+    # --- the viewer's tap ----------------------------------------------------------------------------------------
+
+    def show_applet_confirmation(self, popup_id: str) -> AppletConfirmDialog | None:
+        if self.opened_package is None:
+            return None
+        popup = next((p for p in self.popups() if p.id == popup_id), None)
+        applet = next((p.get("applet", {}) for p in self.opened_package.manifest.get("popups", [])
+                       if p["id"] == popup_id), {})
+        if popup is None:
+            return None
+        self.player.pause()
+        dialog = AppletConfirmDialog(popup, applet, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    # --- the verdict -------------------------------------------------------------------------------------------
+
+    def verdict(self) -> str | None:
+        if self.approve.isChecked():
+            return "approve"
+        if self.reject.isChecked():
+            return "reject"
+        return None
+
+    def _update_actions(self, *_args: object) -> None:
+        self.save_button.setEnabled(self.opened_package is not None and self.verdict() is not None)
+        self.popup_note.setEnabled(self._selected is not None)
+
+    def save_report(self, path: Path) -> Path:
+        """Write the signed review report for this package to `path`."""
+        assert self.opened_package is not None
+        verdict = self.verdict()
+        assert verdict is not None
+        report = make_report(self.opened_package.sha256, self.reviewer.text().strip() or getpass.getuser(), verdict,
+                             notes=self.notes.toPlainText(), popup_notes=self.popup_notes, now=datetime.now(UTC))
+        write_report(path, report)
+        self.statusBar().showMessage(self.tr("Report saved to {path}").format(path=path), 5000)
+        return path
+
+    def choose_report_file(self) -> None:
+        if self.opened_package is None:
+            return
+        default = self.opened_package.package.path.with_suffix(".review.json")
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save review report"), str(default),
+                                              self.tr("Review reports (*.json)"))
+        if name:
+            try:
+                self.save_report(Path(name))
+            except Exception as exc:  # shown to the person; nothing else to do
+                show_error(self, exc)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._task is not None:
+            self._task.cancel()
+        self.player.shutdown()
+        super().closeEvent(event)
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

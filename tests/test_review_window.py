@@ -1,0 +1,125 @@
+"""Review mode (issue 8): offline open, verify, play in the phone frame, tap a card, write a verdict."""
+
+from __future__ import annotations
+
+import socket
+import zipfile
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QLabel
+from pytestqt.qtbot import QtBot
+
+from studio.core.package import read_package
+from studio.core.review import read_report
+from studio.jobs.review import open_for_review
+from studio.ui.review_window import AppletConfirmDialog, ReviewWindow
+from tests.package_fixtures import POPUPS, make_package
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def package(tmp_path: Path, clip) -> Path:
+    return make_package(tmp_path, clip)
+
+
+@pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Networking disabled for this process: any IP connection or name lookup fails."""
+    real_connect = socket.socket.connect
+
+    def connect(self: socket.socket, address: object) -> None:
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            raise OSError("network disabled for this test")
+        real_connect(self, address)
+
+    def getaddrinfo(*_args: object, **_kwargs: object) -> None:
+        raise OSError("network disabled for this test")
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", lambda self, address: 101)
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    monkeypatch.setattr(socket, "create_connection", lambda *a, **k: (_ for _ in ()).throw(OSError("offline")))
+
+
+@pytest.fixture
+def window(qtbot: QtBot):
+    win = ReviewWindow()
+    win.show()
+    yield win
+    win.close()
+    win.deleteLater()
+
+
+def test_offline_open_verify_play_and_verdict(no_network: None, package: Path, window: ReviewWindow,
+                                              qtbot: QtBot, tmp_path: Path) -> None:
+    with pytest.raises(OSError):
+        socket.create_connection(("example.com", 80))
+    with qtbot.waitSignal(window.opened, timeout=30_000):
+        window.open_package(package)
+    assert window.popup_tree.topLevelItemCount() == len(POPUPS)
+    qtbot.waitUntil(lambda: window.view.image is not None, timeout=10_000)
+    # N jumps to the first popup; the card is drawn at the manifest time
+    qtbot.keyClick(window, Qt.Key.Key_N)
+    first = min(window.popups(), key=lambda p: p.start_ms)
+    qtbot.waitUntil(lambda: window.view.frame_time is not None and window.view.frame_time >= first.start_ms,
+                    timeout=10_000)
+    assert [p.id for p in window.view.shown_popups()] == [first.id]
+    # step back one frame: before the popup, no card
+    window.player.step(-1)
+    qtbot.waitUntil(lambda: window.view.frame_time is not None and window.view.frame_time < first.start_ms,
+                    timeout=10_000)
+    assert window.view.shown_popups() == []
+    # play a little (offline) and pause
+    window.player.play()
+    qtbot.wait(300)
+    window.player.pause()
+    # a verdict with a note on a popup
+    window.jump_to_popup(first.id)
+    window.popup_note.setPlainText("价格标错了")
+    window.reject.setChecked(True)
+    window.notes.setPlainText("请修改后再提交")
+    assert window.save_button.isEnabled()
+    report_path = window.save_report(tmp_path / "report.json")
+    report = read_report(report_path, read_package(package).sha256)
+    assert report.verdict == "reject"
+    assert [(n.popup_id, n.note) for n in report.popup_notes] == [(first.id, "价格标错了")]
+
+
+def test_tapping_a_card_shows_wechats_confirmation(package: Path, window: ReviewWindow, qtbot: QtBot) -> None:
+    with qtbot.waitSignal(window.opened, timeout=30_000):
+        window.open_package(package)
+    popup = window.popups()[0]
+    window.jump_to_popup(popup.id)
+    qtbot.waitUntil(lambda: window.view.popup_rect(popup.id) is not None, timeout=10_000)
+    centre = window.view.popup_rect(popup.id).center().toPoint()
+    qtbot.mouseClick(window.view, Qt.MouseButton.LeftButton, pos=QPoint(centre.x(), centre.y()))
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, AppletConfirmDialog) and w.isVisible())
+    applet = next(p["applet"] for p in window.opened_package.manifest["popups"] if p["id"] == popup.id)
+    assert applet["name"] in dialog.findChild(QLabel, "wechatPrompt").text()
+    assert dialog.findChild(QLabel, "appletPath").text() == applet["path"]
+    dialog.reject()
+
+
+def test_a_hostile_package_is_refused_and_never_played(tmp_path: Path, window: ReviewWindow, qtbot: QtBot) -> None:
+    bad = tmp_path / "evil.gcpkg"
+    with zipfile.ZipFile(bad, "w") as zf:
+        zf.writestr("manifest.json", '{"format": "x"}')
+        zf.writestr("/etc/passwd", "x")
+    with qtbot.waitSignal(window.refused, timeout=30_000) as refused:
+        window.open_package(bad)
+    assert "evil.gcpkg" in refused.args[0]
+    assert window.player.info is None and window.view.image is None
+    assert window.opened_package is None and not window.save_button.isEnabled()
+    for box in QApplication.topLevelWidgets():
+        if box.objectName() == "errorBox":
+            box.close()
+
+
+def test_open_for_review_extracts_once(package: Path) -> None:
+    first = open_for_review(package)
+    again = open_for_review(package)
+    assert first.video == again.video and first.video.is_file()
+    assert all(Path(p.snapshot["image"]).is_file() for p in first.popups if p.snapshot.get("image"))
