@@ -123,3 +123,21 @@ def test_open_for_review_extracts_once(package: Path) -> None:
     again = open_for_review(package)
     assert first.video == again.video and first.video.is_file()
     assert all(Path(p.snapshot["image"]).is_file() for p in first.popups if p.snapshot.get("image"))
+
+
+def test_cli_headless_review_report(package: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from studio.cli import main
+
+    popup_id = next(iter(POPUPS))
+    out = tmp_path / "r.json"
+    assert main(["review", str(package), "--verdict", "approve", "--notes", "好", "--popup-note",
+                 f"{popup_id}=清楚", "-o", str(out), "--reviewer", "rev", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["verdict"] == "approve" and data["report"] == str(out)
+    report = read_report(out, data["package_sha256"])
+    assert report.reviewer == "rev" and [(n.popup_id, n.note) for n in report.popup_notes] == [(popup_id, "清楚")]
+    assert main(["review", str(package), "--verdict", "approve"]) == 2
+    assert "-o REPORT" in capsys.readouterr().err
+    assert main(["review", str(package), "--verdict", "reject", "--popup-note", "nonsense", "-o", str(out)]) == 2

@@ -55,3 +55,16 @@ def run_gui(files: Sequence[str]) -> int:
     code = app.exec()
     window.player.shutdown()  # quitting without closing the window (a signal, the session ending)
     return code
+
+
+def run_review(package: Path) -> int:
+    """Open the review window on `package` (issue 8) and run the event loop."""
+    from studio.ui.review_window import ReviewWindow
+
+    app = create_app()
+    window = ReviewWindow()
+    window.show()
+    window.open_package(package)
+    code = app.exec()
+    window.player.shutdown()
+    return code
