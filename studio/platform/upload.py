@@ -29,6 +29,7 @@ import os
 import random
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -160,6 +161,50 @@ def _create(session: PlatformSession, store: UploadStore, record: UploadRecord, 
                         state="uploading", error=None)
 
 
+class _ChunkReader:
+    """Reads and checksums the next chunk on a helper thread while the current one is on the wire.
+
+    At most two chunks are in memory: the one being sent and the one read ahead. `os.pread` reads at an
+    offset without moving a shared file position, so the two threads never disturb each other.
+    """
+
+    def __init__(self, fh: BinaryIO, path: Path) -> None:
+        self._fd = fh.fileno()
+        self._path = path
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="studio-upload-read")
+        self._ahead: tuple[int, Future[tuple[bytes, str]]] | None = None
+
+    def _read(self, offset: int, length: int) -> tuple[bytes, str]:
+        parts = []
+        got = 0
+        while got < length:
+            part = os.pread(self._fd, length - got, offset + got)
+            if not part:
+                raise InputError(T_CHANGED, self._path, code="package_changed")
+            parts.append(part)
+            got += len(part)
+        data = parts[0] if len(parts) == 1 else b"".join(parts)
+        digest = base64.b64encode(hashlib.sha1(data, usedforsecurity=False).digest()).decode("ascii")
+        return data, digest
+
+    def get(self, offset: int, length: int) -> tuple[bytes, str]:
+        """The chunk at `offset`: the one read ahead when it starts there (its length wins), else `length`."""
+        ahead, self._ahead = self._ahead, None
+        if ahead is not None and ahead[0] == offset:
+            return ahead[1].result()
+        if ahead is not None:
+            ahead[1].cancel()
+        return self._read(offset, length)
+
+    def read_ahead(self, offset: int, length: int) -> None:
+        if length > 0:
+            self._ahead = (offset, self._pool.submit(self._read, offset, length))
+
+    def close(self) -> None:
+        self._ahead = None
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
 def send_bytes(session: PlatformSession, path: Path, store: UploadStore, record: UploadRecord, *,
                progress: Progress | None = None, cancel: CancelToken | None = None,
                sizer: ChunkSizer | None = None, sleep: Callable[[float], None] = time.sleep,
@@ -177,7 +222,8 @@ def send_bytes(session: PlatformSession, path: Path, store: UploadStore, record:
         fh: BinaryIO = path.open("rb")
     except OSError as exc:
         raise InputError(T_UNREADABLE, path, code="unreadable", reason=exc.strerror or str(exc)) from None
-    with fh:
+    reader = _ChunkReader(fh, path)
+    try:
         if os.fstat(fh.fileno()).st_size != size:
             raise InputError(T_CHANGED, path, code="package_changed")
         offset = _resume_offset(session, store, record, path)
@@ -194,12 +240,9 @@ def send_bytes(session: PlatformSession, path: Path, store: UploadStore, record:
                 offset = 0
                 if size == 0:
                     break
-            length = min(sizer.size, size - offset)
-            fh.seek(offset)
-            chunk = fh.read(length)
-            if len(chunk) != length:
-                raise InputError(T_CHANGED, path, code="package_changed")
-            digest = base64.b64encode(hashlib.sha1(chunk, usedforsecurity=False).digest()).decode("ascii")
+            chunk, digest = reader.get(offset, min(sizer.size, size - offset))
+            length = len(chunk)
+            reader.read_ahead(offset + length, min(sizer.size, size - offset - length))
             headers = _tus_headers({"Upload-Offset": str(offset), "Content-Type": "application/offset+octet-stream",
                                     "Upload-Checksum": f"sha1 {digest}"})
             t0 = time.monotonic()
@@ -210,29 +253,30 @@ def send_bytes(session: PlatformSession, path: Path, store: UploadStore, record:
             except AuthRequired:
                 raise
             except PlatformError as exc:  # connection lost, timeout, 5xx, 429: ask the server where it stands
-                response = None
+                status = 0
                 last_reason, wait = exc.message, _retry_wait(exc, failures, rng)
             else:
                 status = response.status_code
-                if status in (200, 204):
-                    new_offset = _offset_of(response, size)
-                    if new_offset <= offset:
-                        raise PlatformError(T_BAD_OFFSET, record.upload_url, code="bad_offset", offset=new_offset,
-                                            size=size)
-                    sizer.sent(new_offset - offset, time.monotonic() - t0)
-                    offset = new_offset
-                    record = store.update(record.id, offset=offset, chunk_size=sizer.size, state="uploading")
-                    failures = 0
-                    if progress:
-                        progress(offset, size)
-                    continue
-                if status in GONE:
-                    log.info("upload %s is gone (%d); starting over", record.upload_id, status)
-                    record = store.start_over(record.id)
-                    stats.restarts += 1
-                    continue
+                new_offset = _offset_of(response, size) if status in (200, 204) else -1
+                response.request.body = None  # let the chunk go before the next one is taken
                 last_reason, wait = f"HTTP {status}", 0.0
             del chunk
+            if status in (200, 204):
+                if new_offset <= offset:
+                    raise PlatformError(T_BAD_OFFSET, record.upload_url, code="bad_offset", offset=new_offset,
+                                        size=size)
+                sizer.sent(new_offset - offset, time.monotonic() - t0)
+                offset = new_offset
+                record = store.update(record.id, offset=offset, chunk_size=sizer.size, state="uploading")
+                failures = 0
+                if progress:
+                    progress(offset, size)
+                continue
+            if status in GONE:
+                log.info("upload %s is gone (%d); starting over", record.upload_id, status)
+                record = store.start_over(record.id)
+                stats.restarts += 1
+                continue
             failures += 1
             stats.interruptions += 1
             if failures > MAX_FAILURES_WITHOUT_PROGRESS:
@@ -246,6 +290,9 @@ def send_bytes(session: PlatformSession, path: Path, store: UploadStore, record:
             offset = _resume_offset(session, store, record, path)
             record = store.get(record.id) or record
         record = store.update(record.id, offset=size, state="uploaded", error=None)
+    finally:
+        reader.close()
+        fh.close()
     stats.seconds = time.monotonic() - started
     return record, stats
 
