@@ -184,7 +184,7 @@ def read_csv(path: str | Path, data: bytes | None = None) -> CsvTable:
             issues.append(RowIssue(number, column, "stray_quote", TEMPLATES["stray_quote"],
                                    column_name=header[column - 1] if column <= width else ""))
             continue
-        if not any(c.strip() for c in cells):
+        if not "".join(cells).strip():
             blanks.append(number)
             continue
         if len(cells) > width:
@@ -270,39 +270,39 @@ def plan_import(table: CsvTable, mapping: Mapping[str, str] | None, measure: Ima
     good: list[tuple[int, MerchantListing]] = []
     first_line: dict[str, int] = {}
 
-    def cell(cells: list[str], name: str) -> str:
-        at = columns.get(name)
-        return cells[at].strip() if at is not None else ""
-
+    pairs = list(columns.items())
     for record in table.records:
         cells = record.cells
+        values = dict.fromkeys(FIELDS, "")
+        values.update((name, cells[at].strip()) for name, at in pairs)
         found: list[Problem] = []
-        price = parse_price(cell(cells, "price"))
-        if not cell(cells, "price"):
+        price_text = values["price"]
+        price = parse_price(price_text)
+        if not price_text:
             found.append(problem("price_missing", "price"))
         elif price is None:
-            found.append(problem("price_invalid", "price", value=cell(cells, "price")))
-        promo_text = cell(cells, "promo_price")
+            found.append(problem("price_invalid", "price", value=price_text))
+        promo_text = values["promo_price"]
         promo = parse_price(promo_text) if promo_text else None
         if promo_text and promo is None:
             found.append(problem("price_invalid", "promo_price", value=promo_text))
-        ends_text = cell(cells, "promo_ends_at")
+        ends_text = values["promo_ends_at"]
         ends = parse_time(ends_text) if ends_text else None
         if ends_text and ends is None:
             found.append(problem("promo_end_invalid", "promo_ends_at", value=ends_text))
-        status = parse_status(cell(cells, "status"))
+        status = parse_status(values["status"])
         if status is None:
-            found.append(problem("status_invalid", "status", value=cell(cells, "status")))
-        image = cell(cells, "image")
+            found.append(problem("status_invalid", "status", value=values["status"]))
+        image = values["image"]
         if image and not is_url(image):
             image_path = (folder / image).resolve()
             if image_path not in image_cache:
                 image_cache[image_path] = measure(image_path)
             found.extend(check_image(image, image_cache[image_path]))
             image = str(image_path)
-        item = MerchantListing(sku=cell(cells, "sku"), title=cell(cells, "title"), price_cents=price or 0,
-                               currency=(cell(cells, "currency") or "CNY").upper(), promo_price_cents=promo,
-                               promo_ends_at=ends, image=image, applet_path=cell(cells, "applet_path"),
+        item = MerchantListing(sku=values["sku"], title=values["title"], price_cents=price or 0,
+                               currency=(values["currency"] or "CNY").upper(), promo_price_cents=promo,
+                               promo_ends_at=ends, image=image, applet_path=values["applet_path"],
                                status=status or "active", updated_at=now)
         parsed_bad = {p.path for p in found}
         for rule in check_listing(item):

@@ -11,6 +11,7 @@ a file. Must not hold: storage (`listings_store`), CSV (`listing_csv`), Qt, I/O.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -108,7 +109,10 @@ _CURRENCY_MARKS = re.compile(r"^(?:¥|￥|RMB|CNY|元)\s*|\s*(?:元|RMB|CNY)$", 
 
 def parse_price(text: str) -> int | None:
     """Cents from a price as shops write it ("¥1,299.00", "1299", "12.99元", "￥ 8"); None when it is not one."""
-    value = text.strip().replace("\u00a0", " ")
+    value = text.strip()
+    if value.isascii() and value.isdigit():
+        return int(value) * 100
+    value = value.replace("\u00a0", " ")
     for _ in range(2):
         value = _CURRENCY_MARKS.sub("", value).strip()
     match = _PRICE.fullmatch(value)
@@ -128,6 +132,7 @@ _DATE_ONLY = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 _LOCAL_TIME = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?")
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_time(text: str) -> str | None:
     """RFC 3339 UTC from an RFC 3339 time, a local "2026-12-31 23:59[:59]" (Beijing time) or a date (the promo
     runs to the end of that day: the next midnight, Beijing time); None when it is none of these."""
@@ -161,12 +166,15 @@ def check_sku(sku: str) -> list[Problem]:
     return []
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f\u2028\u2029]")
+
+
 def check_title(title: str) -> list[Problem]:
     if not title.strip():
         return [problem("title_missing", "title")]
-    if any(ord(c) < 32 or c in "\x7f\u2028\u2029" for c in title):
+    if _CONTROL.search(title):
         return [problem("title_bad_char", "title")]
-    if (count := char_count(title)) > TITLE_MAX:
+    if len(title) > TITLE_MAX and (count := char_count(title)) > TITLE_MAX:  # never more clusters than code points
         return [problem("title_too_long", "title", count=count, limit=TITLE_MAX)]
     return []
 

@@ -16,7 +16,7 @@ from studio.core.cancel import CancelToken, Progress, check
 from studio.core.errors import QT_TRANSLATE_NOOP, InputError
 from studio.core.listing_csv import FIELDS, ImportPlan, plan_import, read_csv, write_csv
 from studio.core.listings_store import ListingsStore
-from studio.core.merchant_listing import now_rfc3339
+from studio.core.merchant_listing import MerchantListing, now_rfc3339
 from studio.media.image_info import measure_image
 
 DEFAULT_SHOP = "default"
@@ -42,10 +42,11 @@ def read_mapping_file(path: str | Path) -> dict[str, str]:
 
 def import_listings(csv_path: str | Path, store: ListingsStore, *, mapping: Mapping[str, str] | None = None,
                     shop: str = DEFAULT_SHOP, dry_run: bool = False, progress: Progress | None = None,
-                    cancel: CancelToken | None = None) -> tuple[ImportPlan, int]:
+                    cancel: CancelToken | None = None,
+                    previous: dict[str, MerchantListing] | None = None) -> tuple[ImportPlan, int]:
     """Check every row of `csv_path` and (unless `dry_run`) commit the good ones; returns the plan and how many
     were imported. `mapping` (field -> column) wins over the one remembered for `shop`, which wins over the
-    automatic one."""
+    automatic one. `previous`, when given, is filled with what the import replaced (the UI's undo)."""
     table = read_csv(csv_path)
     check(cancel, str(csv_path))
     remembered = {k: v for k, v in store.mapping(shop).items() if v in table.header}
@@ -56,6 +57,8 @@ def import_listings(csv_path: str | Path, store: ListingsStore, *, mapping: Mapp
     check(cancel, str(csv_path))
     if dry_run or not plan.good:
         return plan, 0
+    if previous is not None:
+        previous.update(store.get_many(item.sku for _, item in plan.good))
     store.put(item for _, item in plan.good)
     store.remember_mapping(shop, plan.mapping)
     if progress:

@@ -1,0 +1,365 @@
+"""The listings table model: a QAbstractTableModel over `ListingsStore`, fast at 50,000 rows, and its undo command.
+
+The model holds only the rows fetched so far: a reset (new filter or sort) reads the first page, and the view
+pulls more pages through canFetchMore/fetchMore as it scrolls; filter and sort are done by SQLite. Inline
+edits are checked with core's rules (`merchant_listing`) before anything is written; a refused edit emits
+`editRejected` with the translated reason. Every change (a cell, a bulk edit, an import) is a `ListingsEdit`
+pushed on the model's QUndoStack, so it can be undone; the store is written by the command.
+Must not hold: rules (core's), widgets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from studio.core.listing import parse_rfc3339
+from studio.core.listings_store import ListingsStore
+from studio.core.merchant_listing import (
+    SHOP_TIME_ZONE,
+    ImageFacts,
+    MerchantListing,
+    change_price_by_percent,
+    check_image,
+    check_listing,
+    format_price,
+    is_url,
+    now_rfc3339,
+    parse_price,
+    parse_status,
+    parse_time,
+    problem,
+    set_promo_end,
+)
+from studio.core.problems import Problem
+from studio.media.image_info import measure_image
+from studio.ui.errors import translated
+
+PAGE_SIZE = 256
+COLUMNS = ("sku", "title", "price", "promo_price", "promo_ends_at", "currency", "image", "applet_path", "status",
+           "updated_at", "dirty")
+EDITABLE = frozenset({"title", "price", "promo_price", "promo_ends_at", "currency", "image", "applet_path",
+                      "status"})
+Index = QModelIndex | QPersistentModelIndex
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_EDIT = Qt.ItemDataRole.EditRole
+_ALIGN = Qt.ItemDataRole.TextAlignmentRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_PRICE_COLUMNS = frozenset(COLUMNS.index(name) for name in ("price", "promo_price"))
+
+
+def _header(name: str) -> str:
+    return {
+        "sku": QCoreApplication.translate("ListingsModel", "SKU"),
+        "title": QCoreApplication.translate("ListingsModel", "Title"),
+        "price": QCoreApplication.translate("ListingsModel", "Price"),
+        "promo_price": QCoreApplication.translate("ListingsModel", "Promo price"),
+        "promo_ends_at": QCoreApplication.translate("ListingsModel", "Promo ends"),
+        "currency": QCoreApplication.translate("ListingsModel", "Currency"),
+        "image": QCoreApplication.translate("ListingsModel", "Image"),
+        "applet_path": QCoreApplication.translate("ListingsModel", "Applet path"),
+        "status": QCoreApplication.translate("ListingsModel", "Status"),
+        "updated_at": QCoreApplication.translate("ListingsModel", "Updated"),
+        "dirty": QCoreApplication.translate("ListingsModel", "Sync"),
+    }[name]
+
+
+def shop_time(value: str | None) -> str:
+    """An RFC 3339 UTC time as the merchant reads and types it: Beijing time, `2026-12-31 23:59`."""
+    if not value:
+        return ""
+    try:
+        return parse_rfc3339(value).astimezone(SHOP_TIME_ZONE).strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return value
+
+
+def money(cents: int | None) -> str:
+    return "" if cents is None else f"{Decimal(cents) / 100:,.2f}"
+
+
+class ListingsEdit(QUndoCommand):
+    """Listings before and after a change; redo writes `after`, undo writes `before` and removes what was new.
+
+    `applied=True`: the change is already in the store (an import done by a worker); the first redo skips it.
+    """
+
+    def __init__(self, model: ListingsModel, before: Sequence[MerchantListing], after: Sequence[MerchantListing],
+                 text: str, *, applied: bool = False) -> None:
+        super().__init__(text)
+        self.model = model
+        self.before = list(before)
+        self.after = list(after)
+        self.created = [item.sku for item in after if item.sku not in {b.sku for b in before}]
+        self._skip = applied
+
+    def redo(self) -> None:
+        if self._skip:
+            self._skip = False
+            self.model.changed_outside()
+            return
+        self.model.apply(self.after)
+
+    def undo(self) -> None:
+        self.model.apply(self.before, removed=self.created)
+
+
+class ListingsModel(QAbstractTableModel):
+    editRejected = Signal(str)
+    """A cell edit broke a rule; the translated reason."""
+    countsChanged = Signal(int, int)
+    """(listings matching the filter, listings in all)."""
+
+    def __init__(self, store: ListingsStore, undo_stack: QUndoStack | None = None, parent: QObject | None = None,
+                 measure: Callable[[Path], ImageFacts | None] = measure_image) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.undo_stack = undo_stack or QUndoStack(self)
+        self._measure = measure
+        self._rows: list[MerchantListing] = []
+        self._cells: dict[int, tuple[str, ...]] = {}
+        """Display texts of the rows painted so far (a repaint asks each cell several times)."""
+        self._row_of: dict[str, int] = {}
+        self._matching = 0
+        self._total = 0
+        self._filter = ""
+        self._sort = "sku"
+        self._descending = False
+        self.refresh()
+
+    # -- reading ------------------------------------------------------------------------------------------
+
+    @property
+    def filter_text(self) -> str:
+        return self._filter
+
+    @property
+    def matching(self) -> int:
+        return self._matching
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    def refresh(self) -> None:
+        """Read the first page again (after a filter, a sort, or a change that moves rows)."""
+        self.beginResetModel()
+        self._matching = self.store.count(self._filter)
+        self._total = self.store.count() if self._filter else self._matching
+        self._rows = self.store.page(self._filter, self._sort, self._descending, 0, PAGE_SIZE)
+        self._cells.clear()
+        self._row_of = {item.sku: row for row, item in enumerate(self._rows)}
+        self.endResetModel()
+        self.countsChanged.emit(self._matching, self._total)
+
+    def set_filter(self, text: str) -> None:
+        if text.strip() != self._filter:
+            self._filter = text.strip()
+            self.refresh()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._sort = COLUMNS[column]
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        self.refresh()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def canFetchMore(self, parent: Index) -> bool:
+        return not parent.isValid() and len(self._rows) < self._matching
+
+    def fetchMore(self, parent: Index) -> None:
+        if parent.isValid():
+            return
+        more = self.store.page(self._filter, self._sort, self._descending, len(self._rows), PAGE_SIZE)
+        more = [item for item in more if item.sku not in self._row_of]
+        if not more:
+            self._matching = len(self._rows)
+            return
+        start = len(self._rows)
+        self.beginInsertRows(QModelIndex(), start, start + len(more) - 1)
+        self._rows.extend(more)
+        self._row_of.update((item.sku, start + i) for i, item in enumerate(more))
+        self.endInsertRows()
+
+    def listing(self, row: int) -> MerchantListing:
+        return self._rows[row]
+
+    def row_of(self, sku: str) -> int | None:
+        return self._row_of.get(sku)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _header(COLUMNS[section])
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = super().flags(index)
+        if index.isValid() and COLUMNS[index.column()] in EDITABLE:
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+        if role == _DISPLAY:
+            row = index.row()
+            cells = self._cells.get(row)
+            if cells is None:
+                item = self._rows[row]
+                cells = self._cells[row] = tuple(self._display(item, name) for name in COLUMNS)
+            return cells[index.column()]
+        if role == _ALIGN:
+            return _RIGHT if index.column() in _PRICE_COLUMNS else None
+        if role not in (_EDIT, _TOOLTIP) or not index.isValid():
+            return None
+        item = self._rows[index.row()]
+        name = COLUMNS[index.column()]
+        if role == _EDIT:
+            return self._edit_text(item, name)
+        if role == _TOOLTIP:
+            if name == "image" and item.image:
+                return item.image
+            if name == "dirty" and item.dirty:
+                return self.tr("Changed here; not pushed to the platform yet")
+        return None
+
+    def _display(self, item: MerchantListing, name: str) -> str:
+        if name == "price":
+            return money(item.price_cents)
+        if name == "promo_price":
+            return money(item.promo_price_cents)
+        if name in ("promo_ends_at", "updated_at"):
+            return shop_time(getattr(item, name))
+        if name == "image":
+            return item.image if is_url(item.image) else Path(item.image).name if item.image else ""
+        if name == "status":
+            return self.tr("Active") if item.status == "active" else self.tr("Inactive")
+        if name == "dirty":
+            return "●" if item.dirty else ""
+        return str(getattr(item, name))
+
+    def _edit_text(self, item: MerchantListing, name: str) -> str:
+        if name == "price":
+            return format_price(item.price_cents)
+        if name == "promo_price":
+            return format_price(item.promo_price_cents)
+        if name == "promo_ends_at":
+            return shop_time(item.promo_ends_at)
+        return self._display(item, name) if name in ("dirty", "updated_at") else str(getattr(item, name))
+
+    # -- editing ------------------------------------------------------------------------------------------
+
+    def edited(self, item: MerchantListing, name: str, text: str) -> tuple[MerchantListing | None, list[Problem]]:
+        """`item` with field `name` set from what the person typed, or the problems that refuse it."""
+        value = text.strip()
+        if name == "title":
+            changed = replace(item, title=value)
+        elif name in ("price", "promo_price"):
+            cents = parse_price(value) if value else None
+            if cents is None and (value or name == "price"):
+                return None, [problem("price_invalid" if value else "price_missing", name, value=value)]
+            changed = replace(item, **{"price_cents" if name == "price" else "promo_price_cents": cents})
+        elif name == "promo_ends_at":
+            when = parse_time(value) if value else None
+            if value and when is None:
+                return None, [problem("promo_end_invalid", name, value=value)]
+            changed = replace(item, promo_ends_at=when)
+        elif name == "currency":
+            changed = replace(item, currency=value.upper())
+        elif name == "image":
+            if value and not is_url(value):
+                found = check_image(value, self._measure(Path(value)))
+                if found:
+                    return None, found
+                value = str(Path(value).resolve())
+            changed = replace(item, image=value)
+        elif name == "applet_path":
+            changed = replace(item, applet_path=value)
+        elif name == "status":
+            status = parse_status(value)
+            if status is None:
+                return None, [problem("status_invalid", name, value=value)]
+            changed = replace(item, status=status)
+        else:
+            return None, []
+        old_codes = {p.code for p in check_listing(item)}
+        found = [p for p in check_listing(changed) if p.code not in old_codes]
+        return (None, found) if found else (changed, [])
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+            return False
+        item = self._rows[index.row()]
+        name = COLUMNS[index.column()]
+        if name not in EDITABLE:
+            return False
+        changed, problems = self.edited(item, name, "" if value is None else str(value))
+        if changed is None:
+            if problems:
+                self.editRejected.emit(translated(problems[0].template, problems[0].values, problems[0].message))
+            return False
+        if changed == item:
+            return True
+        self.push_change([item], [changed], self.tr("Edit %1 of %2").replace("%1", _header(name)).replace("%2",
+                                                                                                          item.sku))
+        return True
+
+    def push_change(self, before: Sequence[MerchantListing], after: Iterable[MerchantListing], text: str) -> None:
+        """Push one undoable change: `after` stamped as edited here now."""
+        now = now_rfc3339()
+        stamped = [replace(item, dirty=True, updated_at=now) for item in after]
+        self.undo_stack.push(ListingsEdit(self, before, stamped, text))
+
+    def change_prices(self, skus: Iterable[str], percent: float) -> int:
+        """Change the price and promo price of `skus` by `percent`, as one undoable step; returns how many."""
+        before = list(self.store.get_many(skus).values())
+        if before:
+            self.push_change(before, [change_price_by_percent(item, percent) for item in before],
+                             self.tr("Change %n price(s) by %1%", "", len(before)).replace("%1", f"{percent:g}"))
+        return len(before)
+
+    def set_promo_end(self, skus: Iterable[str], ends_at: datetime | None) -> int:
+        """Set the promo end of `skus` (None clears it), as one undoable step; returns how many."""
+        when = None if ends_at is None else parse_time(ends_at.isoformat())
+        before = list(self.store.get_many(skus).values())
+        if before:
+            self.push_change(before, [set_promo_end(item, when) for item in before],
+                             self.tr("Set the promo end of %n listing(s)", "", len(before)))
+        return len(before)
+
+    def apply(self, items: Sequence[MerchantListing], removed: Sequence[str] = ()) -> None:
+        """Write `items` (and delete `removed`) in the store, and show them in the rows already fetched."""
+        self.store.put(items)
+        if removed:
+            self.store.delete(removed)
+        if len(items) > PAGE_SIZE or removed:
+            self.refresh()
+            return
+        for item in items:
+            row = self._row_of.get(item.sku)
+            if row is not None:
+                self._rows[row] = item
+                self._cells.pop(row, None)
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    def changed_outside(self) -> None:
+        """The store was changed by someone else (an import in a worker): read it again."""
+        self.refresh()

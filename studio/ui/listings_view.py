@@ -1,0 +1,218 @@
+"""The merchant's listings workspace: a filter box, the listings table, bulk edits, undo, import and export.
+
+`ListingsView(store)` shows a `ListingsModel` in a QTableView (sorted and filtered by SQL, fetched in pages as
+it scrolls); cells are edited inline and a refused edit says why under the table. Bulk edits (price by %,
+promo end) apply to the selected rows, or to every listing the filter shows when none is selected. Every
+change goes on `undo_stack` (its undo/redo actions are `undo_action` / `redo_action`).
+Must not hold: rules (core's), the import itself (the dialog runs the job).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.core.errors import StudioError
+from studio.core.listings_store import ListingsStore
+from studio.jobs.listings import export_listings
+from studio.ui.errors import show_error
+from studio.ui.listings_import_dialog import ListingsImportDialog
+from studio.ui.listings_model import COLUMNS, ListingsModel
+
+FILTER_DELAY_MS = 150
+
+
+class _BulkDialog(QDialog):
+    """Asks for one value (a percentage or a date) for a bulk edit of `count` listings."""
+
+    def __init__(self, title: str, label: str, editor: QWidget, count: int, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        layout = QFormLayout(self)
+        layout.addRow(QLabel(self.tr("Applies to %n listing(s).", "", count), self))
+        layout.addRow(label, editor)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addRow(buttons)
+
+
+class ListingsView(QWidget):
+    """The listings workspace. `store` stays open as long as the view lives (the caller owns it)."""
+
+    importDialogOpened = Signal(object)
+    """The import dialog just opened (tests and the integrator may drive it)."""
+
+    def __init__(self, store: ListingsStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("listingsView")
+        self.store = store
+        self.undo_stack = QUndoStack(self)
+        self.model = ListingsModel(store, self.undo_stack, self)
+
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setObjectName("listingsFilter")
+        self.filter_edit.setPlaceholderText(self.tr("Filter by SKU or title"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(FILTER_DELAY_MS)
+        self._filter_timer.timeout.connect(self.apply_filter)
+        self.filter_edit.textChanged.connect(self._filter_timer.start)
+        self.filter_edit.returnPressed.connect(self.apply_filter)
+
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("Undo"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("Redo"))
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.import_action = QAction(self.tr("Import CSV…"), self)
+        self.import_action.triggered.connect(lambda: self.open_import_dialog())
+        self.export_action = QAction(self.tr("Export CSV…"), self)
+        self.export_action.triggered.connect(lambda: self.export_csv())
+        self.price_action = QAction(self.tr("Change price by %…"), self)
+        self.price_action.triggered.connect(lambda: self.ask_price_change())
+        self.promo_action = QAction(self.tr("Set promo end…"), self)
+        self.promo_action.triggered.connect(lambda: self.ask_promo_end())
+        self.addActions([self.undo_action, self.redo_action])
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.filter_edit, 1)
+        for action in (self.import_action, self.export_action, self.price_action, self.promo_action,
+                       self.undo_action, self.redo_action):
+            button = QToolButton(self)
+            button.setDefaultAction(action)
+            bar.addWidget(button)
+
+        self.table = QTableView(self)
+        self.table.setObjectName("listingsTable")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                   | QAbstractItemView.EditTrigger.EditKeyPressed
+                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(COLUMNS.index("title"), QHeaderView.ResizeMode.Stretch)
+        for name, width in (("sku", 130), ("price", 90), ("promo_price", 90), ("promo_ends_at", 130),
+                            ("currency", 70), ("image", 110), ("applet_path", 200), ("status", 70),
+                            ("updated_at", 130), ("dirty", 44)):
+            self.table.setColumnWidth(COLUMNS.index(name), width)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("listingsCount")
+        self.message_label = QLabel(self)
+        self.message_label.setObjectName("listingsMessage")
+        self.message_label.setStyleSheet("color: #b3261e")
+        status = QHBoxLayout()
+        status.addWidget(self.count_label)
+        status.addWidget(self.message_label, 1)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(status)
+
+        self.model.countsChanged.connect(self._show_counts)
+        self.model.editRejected.connect(self.message_label.setText)
+        self.undo_stack.indexChanged.connect(lambda _i: self.message_label.clear())
+        self._show_counts(self.model.matching, self.model.total)
+
+    # -- filter and counts ----------------------------------------------------------------------------------
+
+    def apply_filter(self) -> None:
+        self._filter_timer.stop()
+        self.model.set_filter(self.filter_edit.text())
+
+    def _show_counts(self, matching: int, total: int) -> None:
+        if matching == total:
+            self.count_label.setText(self.tr("%n listing(s)", "", total))
+        else:
+            self.count_label.setText(self.tr("%1 of %n listing(s)", "", total).replace("%1", f"{matching:,}"))
+
+    # -- bulk edits -----------------------------------------------------------------------------------------
+
+    def target_skus(self) -> list[str]:
+        """The selected rows' SKUs, or every SKU the filter shows when no row is selected."""
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        if rows:
+            return [self.model.listing(row).sku for row in rows]
+        return self.store.skus(self.model.filter_text)
+
+    def ask_price_change(self) -> _BulkDialog:
+        skus = self.target_skus()
+        spin = QDoubleSpinBox()
+        spin.setObjectName("percent")
+        spin.setRange(-99.0, 1000.0)
+        spin.setDecimals(1)
+        spin.setSuffix(" %")
+        dialog = _BulkDialog(self.tr("Change price"), self.tr("Change by"), spin, len(skus), self)
+        dialog.accepted.connect(lambda: self.model.change_prices(skus, spin.value()))
+        dialog.open()
+        return dialog
+
+    def ask_promo_end(self) -> _BulkDialog:
+        skus = self.target_skus()
+        edit = QDateTimeEdit(QDateTime.currentDateTime().addDays(7))
+        edit.setObjectName("promoEnd")
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        dialog = _BulkDialog(self.tr("Set promo end"), self.tr("Promo ends"), edit, len(skus), self)
+        dialog.accepted.connect(lambda: self.model.set_promo_end(
+            skus, datetime.fromtimestamp(edit.dateTime().toSecsSinceEpoch(), UTC)))
+        dialog.open()
+        return dialog
+
+    # -- import and export ----------------------------------------------------------------------------------
+
+    def open_import_dialog(self, path: str | Path | None = None) -> ListingsImportDialog | None:
+        if path is None:
+            chosen, _ = QFileDialog.getOpenFileName(self, self.tr("Import listings"), "",
+                                                    self.tr("CSV files (*.csv *.txt *.tsv)"))
+            if not chosen:
+                return None
+            path = chosen
+        try:
+            dialog = ListingsImportDialog(self.model, path, parent=self)
+        except StudioError as exc:  # unreadable, not text, no header: shown, never raised into Qt
+            show_error(self, exc)
+            return None
+        dialog.open()
+        self.importDialogOpened.emit(dialog)
+        return dialog
+
+    def export_csv(self, path: str | Path | None = None) -> int:
+        if path is None:
+            chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Export listings"), "listings.csv",
+                                                    self.tr("CSV files (*.csv)"))
+            if not chosen:
+                return 0
+            path = chosen
+        try:
+            return export_listings(path, self.store)
+        except StudioError as exc:
+            show_error(self, exc)
+            return 0

@@ -1,0 +1,162 @@
+"""The listings view and model, driven as a merchant would: real Qt widgets offscreen over a real SQLite store."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QDoubleSpinBox, QLineEdit
+
+from studio.core.listings_store import ListingsStore
+from studio.core.merchant_listing import MerchantListing
+from studio.ui.listings_model import COLUMNS, PAGE_SIZE, ListingsModel
+from studio.ui.listings_view import ListingsView
+from studio.ui.workers import running_tasks
+
+pytestmark = pytest.mark.gui
+
+
+def col(name: str) -> int:
+    return COLUMNS.index(name)
+
+
+@pytest.fixture
+def store() -> ListingsStore:
+    with ListingsStore.open() as opened:
+        opened.put([MerchantListing(sku=f"SKU-{i:05d}", title=f"{'咖啡杯' if i % 10 == 0 else 'Bottle'} {i}",
+                                    price_cents=1000 + i, dirty=False) for i in range(1000)])
+        yield opened
+
+
+@pytest.fixture
+def view(qtbot, store: ListingsStore) -> ListingsView:
+    widget = ListingsView(store)
+    qtbot.addWidget(widget)
+    widget.resize(1100, 600)
+    widget.show()
+    yield widget
+    qtbot.waitUntil(lambda: not running_tasks())
+
+
+def test_pages_are_fetched_as_the_view_scrolls(view: ListingsView) -> None:
+    model = view.model
+    assert model.rowCount() == PAGE_SIZE and model.matching == 1000 and model.canFetchMore(QModelIndex())
+    view.table.scrollToBottom()
+    view.table.scrollToBottom()
+    assert model.rowCount() > PAGE_SIZE
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    assert model.rowCount() == 1000 and len({model.listing(r).sku for r in range(1000)}) == 1000
+    assert view.count_label.text() == "1000 listing(s)"
+
+
+def test_filter_and_sort_in_sql(qtbot, view: ListingsView) -> None:
+    view.filter_edit.insert("咖啡")  # what an input method commits (QTest types ASCII only)
+    qtbot.keyClick(view.filter_edit, Qt.Key.Key_Return)
+    assert view.model.matching == 100 and view.model.rowCount() == 100
+    assert all("咖啡" in view.model.listing(r).title for r in range(100))
+    assert view.count_label.text() == "100 of 1000 listing(s)"
+    view.table.sortByColumn(col("price"), Qt.SortOrder.DescendingOrder)
+    assert view.model.listing(0).sku == "SKU-00990"
+    view.filter_edit.clear()
+    view.apply_filter()
+    assert view.model.matching == 1000 and view.model.listing(0).sku == "SKU-00999"
+
+
+def test_inline_edit_is_checked_and_undoable(qtbot, view: ListingsView, store: ListingsStore) -> None:
+    model = view.model
+    index = model.index(0, col("price"))
+    assert model.data(index) == "10.00" and model.data(index, Qt.ItemDataRole.EditRole) == "10.00"
+    # type into the table's editor the way a person does
+    view.table.setCurrentIndex(index)
+    view.table.edit(index)
+    editor = view.table.findChild(QLineEdit)
+    assert editor is not None
+    editor.selectAll()
+    qtbot.keyClicks(editor, "1,299.50")
+    assert editor.text() == "1,299.50", editor.text()
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # the delegate commits on the next turn of the event loop
+    qtbot.waitUntil(lambda: store.get("SKU-00000").price_cents == 129950)
+    assert store.get("SKU-00000").dirty
+    assert model.data(index) == "1,299.50" and model.data(model.index(0, col("dirty"))) == "●"
+    # refused edits say why and change nothing
+    assert not model.setData(model.index(0, col("price")), "12,99")
+    assert "“12,99” is not a price" in view.message_label.text()
+    assert not model.setData(model.index(0, col("title")), "x" * 61)
+    assert "61 characters" in view.message_label.text()
+    assert not model.setData(model.index(0, col("promo_price")), "2000")
+    assert "not below the price" in view.message_label.text()
+    assert not model.setData(model.index(0, col("image")), "/nowhere/a.png")
+    assert not model.setData(model.index(0, col("sku")), "NEW")
+    assert store.get("SKU-00000").price_cents == 129950
+    assert model.setData(model.index(0, col("promo_ends_at")), "2026-12-31 23:59")
+    assert store.get("SKU-00000").promo_ends_at == "2026-12-31T15:59:00Z"
+    assert model.data(model.index(0, col("promo_ends_at"))) == "2026-12-31 23:59"
+    view.undo_action.trigger()
+    assert store.get("SKU-00000").promo_ends_at is None
+    view.undo_action.trigger()
+    assert store.get("SKU-00000").price_cents == 1000 and not store.get("SKU-00000").dirty
+    assert model.data(index) == "10.00" and model.data(model.index(0, col("dirty"))) == ""
+    view.redo_action.trigger()
+    assert store.get("SKU-00000").price_cents == 129950
+
+
+def test_bulk_price_change_and_promo_end_on_selection_and_filter(qtbot, view: ListingsView,
+                                                                store: ListingsStore) -> None:
+    view.table.selectRow(1)
+    dialog = view.ask_price_change()
+    spin = dialog.findChild(QDoubleSpinBox, "percent")
+    spin.setValue(10)
+    dialog.accept()
+    assert store.get("SKU-00001").price_cents == 1101 and store.get("SKU-00002").price_cents == 1002
+    view.undo_stack.undo()
+    assert store.get("SKU-00001").price_cents == 1001
+    # no selection: every listing the filter shows
+    view.table.clearSelection()
+    view.filter_edit.setText("咖啡")
+    view.apply_filter()
+    when = datetime(2027, 1, 1, tzinfo=UTC)
+    assert view.model.set_promo_end(view.target_skus(), when) == 100
+    assert store.get("SKU-00010").promo_ends_at == "2027-01-01T00:00:00Z"
+    assert store.get("SKU-00011").promo_ends_at is None
+    assert view.undo_stack.count() == 1  # the undone price change gave way to this step
+    view.undo_stack.undo()
+    assert store.get("SKU-00010").promo_ends_at is None
+
+
+def test_import_dialog_dry_run_report_then_import_and_undo(qtbot, view: ListingsView, store: ListingsStore,
+                                                          tmp_path: Path) -> None:
+    path = tmp_path / "shop.csv"
+    path.write_bytes("商家编码,商品名称,价格\nSKU-00000,Renamed,12.99元\nN-1,New thing,￥5\n,no sku,1\nN-2,bad,abc\n"
+                     .encode("gbk"))
+    dialog = view.open_import_dialog(path)
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    assert dialog.mapping()["sku"] == "商家编码" and dialog.mapping()["price"] == "价格"
+    assert "gb18030" in dialog.file_label.text()
+    with qtbot.waitSignal(dialog.checked, timeout=10_000):
+        dialog.check_button.click()
+    assert dialog.report.rowCount() == 2
+    assert [dialog.report.data(dialog.report.index(r, 0)) for r in range(2)] == [4, 5]
+    assert dialog.report.data(dialog.report.index(0, 2)) == "the SKU is missing"
+    assert "2 would be imported, 2 failed" in dialog.summary.text()
+    assert store.get("N-1") is None  # dry run
+    with qtbot.waitSignal(dialog.imported, timeout=10_000):
+        dialog.import_button.click()
+    assert store.get("N-1").price_cents == 500 and store.get("SKU-00000").title == "Renamed"
+    assert view.model.matching == 1001
+    view.undo_stack.undo()
+    assert store.get("N-1") is None and store.get("SKU-00000").title == "咖啡杯 0"
+    assert view.model.matching == 1000
+    view.undo_stack.redo()
+    assert store.get("N-1") is not None
+    assert store.mapping("default")["sku"] == "商家编码"
+
+
+def test_model_alone_over_an_empty_store(qtbot, store: ListingsStore) -> None:
+    store.delete(store.skus())
+    model = ListingsModel(store)
+    assert model.rowCount() == 0 and not model.canFetchMore(QModelIndex())
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "SKU"
