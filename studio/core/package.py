@@ -25,6 +25,7 @@ import re
 import struct
 import zipfile
 from collections.abc import Callable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
@@ -43,6 +44,8 @@ MANIFEST = "manifest.json"
 FORMAT = "good-circle-package"
 SCHEMA_VERSION = 1
 CHUNK = 1 << 20
+WRITE_CHUNK = 4 << 20
+"""The writer's read size: a member's sha256 runs on a second thread while zipfile computes the CRC and writes."""
 _EOCD = b"PK\x05\x06"
 _LOCAL = b"PK\x03\x04"
 _S_IFMT, _S_IFLNK, _S_IFDIR = 0o170000, 0o120000, 0o040000
@@ -698,12 +701,17 @@ def _write_member(zf: zipfile.ZipFile, name: str, source: bytes | os.PathLike[st
         size = len(source)
         counter.add(size)
     else:
-        with Path(source).open("rb") as src:
+        with Path(source).open("rb") as src, ThreadPoolExecutor(1) as hasher:
             info.file_size = os.fstat(src.fileno()).st_size
             with zf.open(info, "w", force_zip64=info.file_size >= 0x7FFFFFFF) as dst:
-                while chunk := src.read(CHUNK):
-                    digest.update(chunk)
+                hashed: Future[None] | None = None
+                while chunk := src.read(WRITE_CHUNK):
+                    if hashed is not None:
+                        hashed.result()
+                    hashed = hasher.submit(digest.update, chunk)  # sha256 beside zipfile's CRC and the write
                     dst.write(chunk)
                     size += len(chunk)
                     counter.add(len(chunk))
+                if hashed is not None:
+                    hashed.result()
     return {"path": name, "sha256": digest.hexdigest(), "size": size}
