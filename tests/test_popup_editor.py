@@ -301,9 +301,11 @@ def test_trim_and_catalog_changes_show_as_problems_and_refresh_clears_one(qtbot,
     with Catalog.open() as catalog:
         old = LISTINGS["GC-TOTE-002"]
         catalog.upsert([type(old)(**{**old.__dict__, "price_cents": 7900})])
-    qtbot.mouseClick(demo.popup_lanes, Qt.MouseButton.LeftButton, pos=center(demo, 1))  # an edit-free re-check:
-    demo.popup_editor.set_times(demo.document.project.popups[1].id, 13_000, 17_500)
+    assert demo.problems_panel.codes() == []  # not checked again yet
+    qtbot.mouseClick(demo.product_picker.refresh_button, Qt.MouseButton.LeftButton)
     assert demo.problems_panel.codes() == ["price_changed"]
+    assert demo.document.undo_stack.count() == 1  # only the trim: checking is no edit
+    qtbot.mouseClick(demo.popup_lanes, Qt.MouseButton.LeftButton, pos=center(demo, 1))
     assert "now costs CNY 79.00 (tagged at CNY 89.00)" in demo.problems_panel.model.item(0).text()
     qtbot.mouseClick(demo.popup_inspector.refresh_button, Qt.MouseButton.LeftButton)
     assert demo.document.project.popups[1].snapshot["price_cents"] == 7900

@@ -244,6 +244,10 @@ class PopupEditor(QObject):
     def _on_changed(self) -> None:
         if self._selected and self.popup(self._selected) is None:
             self.select(None)
+        self.recheck()
+
+    def recheck(self) -> None:
+        """Run the rules again (the catalog may have changed: a sync, an import, the picker's Refresh)."""
         self._problems = self._check()
         self.popupsChanged.emit()
 

@@ -121,7 +121,7 @@ class ProductPicker(QWidget):
         self.add_button.setObjectName("addPopupButton")
         self.add_button.setToolTip(self.tr("Show the chosen product from the playhead on"))
         self.refresh_button = QPushButton(self.tr("Refresh"), self)
-        self.refresh_button.setToolTip(self.tr("Search the catalog again"))
+        self.refresh_button.setToolTip(self.tr("Search the catalog again and check the popups against it"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.refresh_button)
         buttons.addStretch(1)
@@ -138,9 +138,14 @@ class ProductPicker(QWidget):
         self.table.doubleClicked.connect(self._double_clicked)
         self.table.selectionModel().selectionChanged.connect(self._update_button)
         editor.popupsChanged.connect(self._update_button)
-        editor.document.loaded.connect(self.refresh)  # the catalog may have been filled meanwhile
+        editor.document.loaded.connect(self._reload)  # the catalog may have been filled meanwhile
 
     def refresh(self) -> None:
+        """Search again, and check the popups against the catalog as it is now."""
+        self.search(self.search_field.text())
+        self.editor.recheck()
+
+    def _reload(self) -> None:
         self.search(self.search_field.text())
 
     def search(self, text: str) -> None:
