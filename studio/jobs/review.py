@@ -24,7 +24,8 @@ from studio.core.media_info import MediaInfo
 from studio.core.package import Finding, Package, manifest_popups, open_verified
 from studio.core.problems import Problem
 from studio.core.project import Popup
-from studio.core.review import review_checks
+from studio.core.review import PopupMeasure, review_checks
+from studio.media.popup_measures import measure_popups
 from studio.media.probe import probe
 
 
@@ -38,6 +39,7 @@ class OpenedPackage:
     popups: list[Popup]
     findings: list[Finding]
     checks: list[Problem] = field(default_factory=list)
+    measures: dict[str, PopupMeasure] = field(default_factory=dict)
 
     @property
     def manifest(self) -> dict[str, Any]:
@@ -89,10 +91,11 @@ def open_for_review(path: str | os.PathLike[str], *, now: datetime | None = None
             popup = replace(popup, snapshot={**popup.snapshot, "image": str(_extract(package, image, folder, cancel))})
         popups.append(popup)
     info = probe(video, keyframes=False, cancel=cancel)
+    measures = measure_popups(info, popups, cancel=cancel)
     if progress is not None:
         progress(2, 2)
-    checks = review_checks(package.manifest, now=now)
-    return OpenedPackage(package, video, info, popups, list(report.problems), checks)
+    checks = review_checks(package.manifest, now=now, measures=measures)
+    return OpenedPackage(package, video, info, popups, list(report.problems), checks, measures)
 
 
 def forget_review_cache(sha256: str) -> None:

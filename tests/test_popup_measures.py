@@ -1,0 +1,46 @@
+"""Pixels under popup cards for the reviewer's checks (issue 8 item 3)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from studio.core.project import Popup
+from studio.jobs.review import open_for_review
+from studio.media.popup_measures import card_contrast, contrast_ratio, relative_luminance, sample_times
+from tests.package_fixtures import make_package
+
+
+def test_luminance_and_contrast_follow_wcag() -> None:
+    white = np.full((4, 4, 3), 255, np.uint8)
+    black = np.zeros((4, 4, 3), np.uint8)
+    assert relative_luminance(white) == pytest.approx(1.0)
+    assert relative_luminance(black) == pytest.approx(0.0)
+    assert contrast_ratio(1.0, 0.0) == pytest.approx(21.0)
+    assert contrast_ratio(0.0, 1.0) == pytest.approx(21.0)
+
+
+def test_card_contrast_looks_only_under_the_card() -> None:
+    frame = np.zeros((480, 270, 3), np.uint8)  # black video
+    popup = Popup(start_ms=0, end_ms=3000, anchor_x=0.5, anchor_y=0.5)
+    assert card_contrast(frame, popup) > 15
+    frame[200:280, :] = 250  # a bright band exactly where a centred card sits
+    assert card_contrast(frame, popup) < 1.5
+    low = Popup(start_ms=0, end_ms=3000, anchor_x=0.5, anchor_y=0.2)
+    assert card_contrast(frame, low) > 15  # a card elsewhere is unaffected
+
+
+def test_samples_lie_inside_the_popup() -> None:
+    times = list(range(0, 10_000, 40))
+    popup = Popup(start_ms=1_001, end_ms=2_000)
+    assert sample_times(popup, times) == [1_040, 1_520, 1_960]
+    assert sample_times(Popup(start_ms=20_000, end_ms=21_000), times) == []
+
+
+def test_opening_a_package_measures_every_popup(tmp_path: Path, clip) -> None:
+    opened = open_for_review(make_package(tmp_path, clip))
+    assert set(opened.measures) == {p.id for p in opened.popups}
+    for measure in opened.measures.values():
+        assert measure.contrast is not None and 1.0 <= measure.contrast <= 21.0
