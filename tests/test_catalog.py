@@ -132,8 +132,10 @@ def test_unreadable_and_not_utf8(catalog: Catalog, tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         catalog.import_csv(tmp_path / "missing.csv")
     assert info.value.code == "unreadable"
-    path = tmp_path / "gbk.csv"
+    path = tmp_path / "gbk.csv"  # Excel's Chinese CSV: read by the one CSV reader (core.listing_csv)
     path.write_bytes(HEADER.encode() + "A,帆布包,1,,,,,,,\n".encode("gbk"))
+    assert catalog.import_csv(path) == 1 and catalog.get("A").title == "帆布包"
+    path.write_bytes(HEADER.encode() + b"B,\x80\xff\xfe,1,,,,,,,\n")
     with pytest.raises(InputError) as info:
         catalog.import_csv(path)
     assert info.value.code == "bad_encoding"

@@ -276,3 +276,16 @@ def test_cli_applet_link(capsys: pytest.CaptureFixture[str]) -> None:
     assert data["example"] == "pages/goods/detail?sku=GC-BOTTLE-001"
     with ListingsStore.open() as store:
         assert store.applet().name == "好圈小店"
+
+
+def test_the_creators_catalog_reads_through_the_same_reader(tmp_path: Path) -> None:
+    from studio.core.catalog import Catalog
+
+    path = tmp_path / "catalog.tsv"
+    path.write_bytes("sku\ttitle\tprice_cents\nC1\t陶瓷咖啡杯\t3990\n".encode("utf-16"))
+    with Catalog.open() as catalog:
+        assert catalog.import_csv(path) == 1 and catalog.get("C1").title == "陶瓷咖啡杯"
+        path.write_text('sku,title,price_cents\nC2,"open,1\nC3,t,2\n', encoding="utf-8")
+        with pytest.raises(ValidationError) as info:
+            catalog.import_csv(path)
+        assert (info.value.values["line"], info.value.code) == (2, "bad_row") and catalog.count() == 1

@@ -9,8 +9,6 @@ Must not hold: network access, Qt, the popup rules (`popup_rules` asks `Catalog.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 import sqlite3
@@ -19,12 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from studio.core import paths
+from studio.core.applet_link import APP_ID_RE
 from studio.core.errors import QT_TRANSLATE_NOOP, InputError, ValidationError
 from studio.core.listing import Listing, format_rfc3339, parse_rfc3339
+from studio.core.listing_csv import read_csv
 
 SCHEMA_VERSION = 1
 FILE_NAME = "catalog.sqlite3"
-APP_ID_RE = re.compile(r"^wx[0-9a-f]{16}$")
 CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
 COLUMNS = ("sku", "title", "price_cents", "promo_price_cents", "promo_ends_at", "currency", "image",
            "applet_app_id", "applet_name", "applet_path", "updated_at")
@@ -121,7 +120,7 @@ def listing_from_fields(fields: dict[str, Any]) -> Listing:
     if not CURRENCY_RE.match(currency):
         raise _RowError("currency", R_NOT_CURRENCY, value=currency)
     app_id = text("applet_app_id")
-    if app_id and not APP_ID_RE.match(app_id):
+    if app_id and not APP_ID_RE.fullmatch(app_id):
         raise _RowError("applet_app_id", R_NOT_APP_ID, value=app_id)
     return Listing(sku=sku, title=title, price_cents=price or 0, promo_price_cents=promo,
                    promo_ends_at=times["promo_ends_at"], currency=currency, image=text("image"),
@@ -221,10 +220,10 @@ class Catalog:
         return self.upsert(self._rows_or_raise(path, _json_rows(path, text)))
 
     def import_csv(self, path: Path) -> int:
-        """Import a CSV file with a header line (COLUMNS); all or nothing."""
+        """Import a CSV file with a header line (COLUMNS); all or nothing. Read by `listing_csv.read_csv`
+        (UTF-8 with or without BOM, UTF-16, GB18030/GBK; comma or tab)."""
         path = Path(path)
-        text = _read_text(path)
-        return self.upsert(self._rows_or_raise(path, _csv_rows(path, text)))
+        return self.upsert(self._rows_or_raise(path, _csv_rows(path)))
 
     @staticmethod
     def _rows_or_raise(path: Path, rows: Iterator[tuple[int, dict[str, int], dict[str, Any]]]) -> list[Listing]:
@@ -307,27 +306,18 @@ def _json_rows(path: Path, text: str) -> Iterator[tuple[int, dict[str, int], dic
         pos = end
 
 
-def _csv_rows(path: Path, text: str) -> Iterator[tuple[int, dict[str, int], dict[str, Any]]]:
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = [h.strip() for h in next(reader)]
-    except StopIteration:
-        header = []
+def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, int], dict[str, Any]]]:
+    table = read_csv(path)
     for field in REQUIRED:
-        if field not in header:
+        if field not in table.header:
             raise ValidationError(T_NO_COLUMN, path, code="missing_column", field=field)
-    columns = {name: index + 1 for index, name in enumerate(header)}
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            raise ValidationError(T_BAD_ROW, path, code="bad_row", line=reader.line_num, column=1, field="",
-                                  reason=str(exc)) from None
-        if not any(c.strip() for c in cells):
-            continue
-        yield reader.line_num, columns, {name: cells[i] if i < len(cells) else "" for i, name in enumerate(header)}
+    if table.issues:
+        issue = table.issues[0]
+        raise ValidationError(T_BAD_ROW, path, code="bad_row", line=issue.line, column=issue.column,
+                              field=issue.column_name, reason=issue.message)
+    columns = {name: index + 1 for index, name in enumerate(table.header)}
+    for record in table.records:
+        yield record.line, columns, dict(zip(table.header, record.cells, strict=True))
 
 
 DEMO_APP_ID = "wx5f3c2a1b9d8e7f60"
