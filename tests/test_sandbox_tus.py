@@ -169,3 +169,35 @@ def test_upload_larger_than_the_limit_is_refused(sandbox: Sandbox) -> None:
     r = requests.post(f"{sandbox.url}/v1/uploads/", timeout=10,
                       headers={**sandbox.headers(token), "Upload-Length": str(10**12)})
     assert r.status_code == 413 and r.json()["error"]["code"] == "too_large"
+
+
+def test_half_open_patch_frees_the_upload_after_the_idle_timeout(tmp_path) -> None:
+    """A client that stops sending mid-body (no FIN, no RST) holds the upload only until the idle timeout."""
+    import socket
+    import time
+    from urllib.parse import urlsplit
+
+    from studio.sandbox.server import SandboxServer
+    from tests.sandbox_fixtures import Sandbox as Box
+
+    server = SandboxServer(tmp_path / "sb", "127.0.0.1", 0, body_idle_timeout=0.5)
+    box = Box(server.start(), tmp_path / "sb", server)
+    try:
+        token = box.token("ann", "creator")
+        url = create(box, token)
+        where = urlsplit(url)
+        raw = socket.create_connection((where.hostname, where.port), timeout=10)
+        raw.sendall((f"PATCH {where.path} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {token}\r\n"
+                     f"Tus-Resumable: 1.0.0\r\nContent-Type: {OCTETS}\r\nUpload-Offset: 0\r\n"
+                     "Content-Length: 1000\r\n\r\n").encode() + DATA[:10])
+        offset = 0
+        for _ in range(200):  # the server gives up on the silent body; then HEAD shows the 10 bytes
+            offset = offset_of(box, token, url)
+            if offset:
+                break
+            time.sleep(0.05)
+        assert offset == 10
+        assert patch(box, token, url, 10, DATA[10:20]).status_code == 204
+        raw.close()
+    finally:
+        server.stop()

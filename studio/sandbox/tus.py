@@ -5,6 +5,8 @@ The body of a PATCH is streamed to the upload's file as it arrives (starlette's 
 offset gets 409, and so does a second PATCH while one is writing. With `Upload-Checksum` the part is
 kept only when it arrived whole and matches (else 460, or nothing when the connection dropped); without
 one, the bytes that arrived before a drop are kept, as tus servers do, and `HEAD` tells the new offset.
+A PATCH whose body stops arriving for `body_idle_timeout` seconds counts as dropped, so a half-open
+connection cannot keep the upload locked (409 `upload_busy`) for long.
 When the last byte arrives the server computes the file's sha256 (post creation compares it).
 Expired uploads (Upload-Expires, fixed at creation) answer 410 and are removed with their file.
 
@@ -213,18 +215,24 @@ async def _write(request: Request, store: Store, upload: dict[str, Any], offset:
     with path.open("r+b") as fh:
         fh.truncate(offset)
         fh.seek(offset)
-        try:
-            async for chunk in request.stream():
-                if written + len(chunk) > room:
-                    fh.truncate(offset)
-                    raise ApiError(413, "past_length", f"the part runs past Upload-Length ({room} bytes left)",
-                                   headers=tus_headers())
-                fh.write(chunk)
-                if hasher is not None:
-                    hasher.update(chunk)
-                written += len(chunk)
-        except ClientDisconnect:
-            dropped = True
+        stream = request.stream().__aiter__()
+        idle = request.app.state.body_idle_timeout
+        while True:
+            try:
+                chunk = await asyncio.wait_for(stream.__anext__(), idle)
+            except StopAsyncIteration:
+                break
+            except (ClientDisconnect, TimeoutError):
+                dropped = True  # gone, or silent for `idle` seconds (a half-open connection): free the upload
+                break
+            if written + len(chunk) > room:
+                fh.truncate(offset)
+                raise ApiError(413, "past_length", f"the part runs past Upload-Length ({room} bytes left)",
+                               headers=tus_headers())
+            fh.write(chunk)
+            if hasher is not None:
+                hasher.update(chunk)
+            written += len(chunk)
         mismatch = False
         if checksum is not None and hasher is not None and (dropped or hasher.digest() != checksum[1]):
             mismatch = not dropped
