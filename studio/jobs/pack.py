@@ -19,8 +19,9 @@ Decisions:
 - The first second of the output holds no popup (`LEAD_IN_MS`). A popup that the trim cuts at its head
   would start at output 0, so it is shortened to start at 1 s, or left out when less than 2 s remain,
   with the same notes as the mapping's. The popups as written are checked once more with the very call
-  `verify` makes (output timeline, no trim), and the manifest with the schema checker, so `pack` never
-  writes a package that `verify` calls invalid.
+  `verify` makes (output timeline, no trim), and the manifest with the schema checker; the written file is
+  verified once (that pass also gives its sha256) and removed if it is not valid, so `pack` never leaves a
+  package that `verify` calls invalid.
 - Product images: the tag-time snapshot's image (else the catalog listing's). A local file is re-encoded
   by ffmpeg in a child process (merchants' images are untrusted; EXIF orientation applied, at most
   1080x1080, JPEG without EXIF); the demo catalog's `demo:<shape>` pictures are painted by the demo
@@ -34,7 +35,6 @@ Decisions:
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import shutil
@@ -52,7 +52,7 @@ from studio.core.cancel import CancelToken, Progress, check
 from studio.core.catalog import APP_ID_RE, FILE_NAME, Catalog
 from studio.core.errors import QT_TRANSLATE_NOOP, InputError, MachineError, ValidationError
 from studio.core.listing import Listing, format_rfc3339
-from studio.core.package import FORMAT, SCHEMA_VERSION, check_manifest, manifest_popups, write_package
+from studio.core.package import FORMAT, SCHEMA_VERSION, check_manifest, manifest_popups, verify_package, write_package
 from studio.core.platform_profile import Fit
 from studio.core.popup_rules import (
     LEAD_IN_MS,
@@ -276,12 +276,13 @@ def pack_project(
         _check_output(manifest, project_path, listings.get if have_catalog else None, now)
         _check_space(out.parent, members)
         written = write_package(out, manifest, members, progress=bar.stage("write"), cancel=cancel)
-    try:
-        with out.open("rb") as fh:
-            sha256 = hashlib.file_digest(fh, "sha256").hexdigest()
-    except OSError as exc:
-        raise MachineError(QT_TRANSLATE_NOOP("errors", "cannot read the file: {reason}"), out,
-                           code="unreadable", reason=exc.strerror or str(exc)) from None
+    report = verify_package(out, now=now)  # its one pass gives the sha256 and proves the file as written
+    errors = [f for f in report.problems if f.severity == "error"]
+    if errors:
+        out.unlink(missing_ok=True)
+        raise _rules_error(project_path, [PackNote(f.code, f.template, f.values, None, "error", f.path)
+                                          for f in errors])
+    sha256 = report.sha256
     bar.finish()
     popups = [PackedPopup(m.popup.id, m.popup.sku, m.fate, m.popup.start_ms, m.popup.end_ms,
                           m.output[0] if m.output else None, m.output[1] if m.output else None) for m in mapped]
