@@ -112,3 +112,18 @@ def test_serve_in_its_own_process_with_faults(tmp_path: Path, studio_home: Path)
         proc.wait(timeout=30)
         proc.stdout.close()  # type: ignore[union-attr]
         proc.stderr.close()  # type: ignore[union-attr]
+
+
+def test_background_sandbox_for_the_first_run(tmp_path: Path) -> None:
+    from studio.sandbox.server import start_background_sandbox, stop_background_sandbox
+    from studio.sandbox.store import make_token
+
+    try:
+        url = start_background_sandbox(tmp_path / "embedded")
+        assert start_background_sandbox(tmp_path / "embedded") == url  # one per process
+        token, user = make_token(tmp_path / "embedded", "me", ["creator", "merchant", "reviewer"])
+        r = requests.get(f"{url}/v1/me", headers={"Authorization": f"Bearer {token}"}, timeout=10)
+        assert r.json()["roles"] == ["creator", "merchant", "reviewer"] == list(user.roles)
+        assert url.startswith("http://127.0.0.1:")
+    finally:
+        stop_background_sandbox()

@@ -38,14 +38,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_token(args: argparse.Namespace) -> int:
-    from studio.sandbox.store import Store, default_data_dir
+    from studio.sandbox.store import default_data_dir, make_token
 
-    store = Store(Path(args.data) if args.data else default_data_dir())
-    try:
-        token = store.issue_token(args.user, args.role, ttl_seconds=args.days * 86400)
-        user = store.ensure_user(args.user)
-    finally:
-        store.close()
+    data = Path(args.data) if args.data else default_data_dir()
+    token, user = make_token(data, args.user, args.role, ttl_seconds=args.days * 86400)
     print_result(args, {"token": token, "user": user.name, "roles": list(user.roles)}, token)
     return EXIT_OK
 

@@ -217,3 +217,18 @@ class _Transaction:
 
 def dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def make_token(data_dir: Path, user: str, roles: tuple[str, ...] | list[str],
+               ttl_seconds: float = DEFAULT_TOKEN_TTL) -> tuple[str, User]:
+    """A new token for `user` (made when new, `roles` added) in the sandbox at `data_dir`, and the user.
+
+    `studio sandbox token` uses it, and so can the app's first run beside `start_background_sandbox`.
+    """
+    store = Store(data_dir)
+    try:
+        token = store.issue_token(user, roles, ttl_seconds)
+        found = store.ensure_user(user)
+    finally:
+        store.close()
+    return token, found
