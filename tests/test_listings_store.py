@@ -57,11 +57,17 @@ def test_filter_sort_and_page_in_sql(store: ListingsStore) -> None:
 
 
 def test_edits_are_marked_for_sync(store: ListingsStore) -> None:
-    store.mark_synced(["A-1", "B-2", "C-3", "D-4"])
+    store.mark_synced(dict.fromkeys(["A-1", "B-2", "C-3", "D-4"], "2026-11-01T00:00:00Z"))
     assert store.changed() == []
     [saved] = store.save_edits([MerchantListing(**{**store.get("A-1").__dict__, "title": "Apple crate"})])
     assert saved.dirty and saved.updated_at.endswith("Z")
     assert [x.sku for x in store.changed()] == ["A-1"] and store.get("A-1").title == "Apple crate"
+    assert store.synced_versions(["A-1", "B-2"])["A-1"] == "2026-11-01T00:00:00Z"  # an edit keeps the base
+    store.mark_synced({"A-1": "v2"}, only_if_unchanged_since={"A-1": "an older edit"})
+    assert store.get("A-1").dirty  # edited again since that push
+    store.mark_synced({"A-1": "v2"}, only_if_unchanged_since={"A-1": saved.updated_at})
+    assert not store.get("A-1").dirty and store.synced_versions(["A-1"]) == {"A-1": "v2"}
+    store.save_edits([store.get("A-1")])
     assert store.count("apple crate") == 1  # the search key follows the edit
     store.delete(["A-1"])
     assert store.get("A-1") is None and set(store.get_many(["A-1", "B-2", "C-3"])) == {"B-2", "C-3"}

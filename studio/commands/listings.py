@@ -2,9 +2,10 @@
 
 `studio listings import CSV [--map FILE] [--shop NAME] [--dry-run] [--json]` prints cli.md's pinned
 `{rows, imported, failed: [{line, column, code, message}]}` (and more); any failed row gives exit 1, and
-without `--dry-run` the good rows are committed in one transaction. `studio listings export -o CSV` writes
-every listing. `studio applet link APPID --path-template T [--name N] [--original-id ID]` checks the link
-with core's rules and keeps it locally (the platform's `PUT /v1/applets` comes with push/pull).
+without `--dry-run` the good rows are committed in one transaction. `studio listings push` / `pull` sync with the
+platform (`studio.platform.listings_sync`; conflicts exit 1). `studio listings export -o CSV` writes every
+listing. `studio applet link APPID --path-template T [--name N] [--original-id ID]` checks the link
+with core's rules and keeps it locally; the next push links it on the platform (`PUT /v1/applets`).
 Holds argument parsing and printing only; the work is `studio.jobs.listings`'.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 import argparse
 
 from studio.cli import EXIT_INVALID, EXIT_OK, print_result, progress_printer
+from studio.commands.platform import _server, _session
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -25,6 +27,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     s.add_argument("--dry-run", action="store_true", help="check every row, change nothing")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_import)
+
+    s = listings_sub.add_parser("push", help="send the listings changed here to the platform (per-row results)")
+    _server(s)
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_push)
+
+    s = listings_sub.add_parser("pull", help="take the platform's copy of listings not changed here; show conflicts")
+    _server(s)
+    s.add_argument("--theirs", action="store_true", help="settle conflicts by taking the platform's copy")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_pull)
 
     s = listings_sub.add_parser("export", help="write every listing to a CSV (UTF-8 with BOM)")
     s.add_argument("-o", "--output", required=True, metavar="CSV")
@@ -57,6 +70,31 @@ def cmd_import(args: argparse.Namespace) -> int:
     data = {**plan.to_json(imported), "dry_run": args.dry_run}
     print_result(args, data, "\n".join(lines))
     return EXIT_INVALID if plan.issues else EXIT_OK
+
+
+def cmd_push(args: argparse.Namespace) -> int:
+    from studio.core.listings_store import ListingsStore
+    from studio.platform.listings_sync import push_listings
+
+    with ListingsStore.open() as store, _session(args) as session:
+        result = push_listings(session, store, progress=progress_printer(not args.json))
+    lines = [f"{f['sku']}: {f['message']} [{f['code']}, HTTP {f['status']}]" for f in result.failed]
+    lines.append(f"pushed {result.pushed}, withdrew {result.withdrawn}, {len(result.failed)} refused")
+    print_result(args, result.to_json(), "\n".join(lines))
+    return EXIT_INVALID if result.failed else EXIT_OK
+
+
+def cmd_pull(args: argparse.Namespace) -> int:
+    from studio.core.listings_store import ListingsStore
+    from studio.platform.listings_sync import pull_listings
+
+    with ListingsStore.open() as store, _session(args) as session:
+        result = pull_listings(session, store, take_theirs=args.theirs)
+    lines = [f"{c['sku']}: changed here and on the platform; kept yours (push it, or pull --theirs)"
+             for c in result.conflicts]
+    lines.append(f"received {result.received}, updated {result.updated}, {len(result.conflicts)} conflicts")
+    print_result(args, result.to_json(), "\n".join(lines))
+    return EXIT_INVALID if result.conflicts else EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:

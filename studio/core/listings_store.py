@@ -43,7 +43,8 @@ _DDL = (
         status TEXT NOT NULL DEFAULT 'active',
         updated_at TEXT NOT NULL DEFAULT '',
         dirty INTEGER NOT NULL DEFAULT 1,
-        search_key TEXT NOT NULL DEFAULT ''
+        search_key TEXT NOT NULL DEFAULT '',
+        synced_version TEXT NOT NULL DEFAULT ''
     )""",
     # the SKU order's index carries the search key, so counting a filter and paging it in SKU order test the
     # filter on the index alone and read from the table only the rows a page shows (about 3x faster at 50,000);
@@ -60,7 +61,10 @@ _DDL = (
 _COLUMNS = ("sku, title, price_cents, currency, promo_price_cents, promo_ends_at, image, applet_path, status,"
             " updated_at, dirty")
 _SELECT = f"SELECT {_COLUMNS} FROM listings"
-_INSERT = f"INSERT OR REPLACE INTO listings ({_COLUMNS}, search_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+# an upsert, not INSERT OR REPLACE: a listing's `synced_version` (sync bookkeeping) survives its edits
+_INSERT = (f"INSERT INTO listings ({_COLUMNS}, search_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+           " ON CONFLICT (sku) DO UPDATE SET " + ", ".join(
+               f"{c} = excluded.{c}" for c in [*_COLUMNS.replace(" ", "").split(",")[1:], "search_key"]))
 
 
 def search_key(sku: str, title: str) -> str:
@@ -186,9 +190,29 @@ class ListingsStore:
         with self._db:
             self._db.executemany("DELETE FROM listings WHERE sku = ?", ((sku,) for sku in skus))
 
-    def mark_synced(self, skus: Iterable[str]) -> None:
+    def mark_synced(self, versions: Mapping[str, str], *, only_if_unchanged_since: Mapping[str, str] | None = None
+                    ) -> None:
+        """Listings now equal to the platform's copy, with the platform's `updated_at` for each (the base a
+        later pull compares with to tell an edit on both sides). With `only_if_unchanged_since` (sku -> the
+        local `updated_at` that was pushed), a listing edited again meanwhile stays changed."""
         with self._db:
-            self._db.executemany("UPDATE listings SET dirty = 0 WHERE sku = ?", ((sku,) for sku in skus))
+            for sku, version in versions.items():
+                if only_if_unchanged_since is not None and sku in only_if_unchanged_since:
+                    self._db.execute("UPDATE listings SET dirty = 0, synced_version = ? WHERE sku = ? AND"
+                                     " updated_at = ?", (version, sku, only_if_unchanged_since[sku]))
+                else:
+                    self._db.execute("UPDATE listings SET dirty = 0, synced_version = ? WHERE sku = ?",
+                                     (version, sku))
+
+    def synced_versions(self, skus: Iterable[str]) -> dict[str, str]:
+        """The platform `updated_at` each listing was last synced at ('' when never)."""
+        found: dict[str, str] = {}
+        wanted = list(dict.fromkeys(skus))
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            found.update(self._db.execute(
+                f"SELECT sku, synced_version FROM listings WHERE sku IN ({','.join('?' * len(chunk))})", chunk))
+        return found
 
     # -- the applet link and the CSV mappings ---------------------------------------------------------------
 

@@ -1,0 +1,162 @@
+"""Sync the merchant's listings with the platform (issue 7, item 4): push what changed here, pull the platform's copy.
+
+`push_listings` links the store applet (`PUT /v1/applets/{app_id}`, idempotent) and sends every listing
+changed here since the last push with `POST /v1/listings:batch` (500 a call), each row's result kept: a row
+the platform refused stays changed here and is reported with its code and message. An inactive listing is
+withdrawn on the platform (`op: delete`; never pushed before is fine). `pull_listings` pages through
+`GET /v1/listings` and takes the platform's copy of every listing not changed here; a listing changed here AND
+on the platform since the last sync (its `updated_at` moved past the version the store kept) is a conflict:
+the local edit is kept and reported, unless `take_theirs`. Offline, nothing is lost: changes stay marked until
+a push succeeds. Images are not sent yet (the platform's image upload is a separate call): a pulled listing
+keeps its local image. Must not hold: Qt, printing, rules (core's).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from studio.core.applet_link import render_path
+from studio.core.cancel import CancelToken, Progress, check
+from studio.core.errors import QT_TRANSLATE_NOOP, ValidationError
+from studio.core.listings_store import ListingsStore
+from studio.core.merchant_listing import MerchantListing
+from studio.core.project import AppletLink
+from studio.platform.session import PlatformSession, json_of
+
+BATCH = 500
+T_NO_APPLET = QT_TRANSLATE_NOOP("errors", "link the store applet first (studio applet link APPID --path-template T)")
+
+
+@dataclass
+class PushResult:
+    pushed: int = 0
+    withdrawn: int = 0
+    failed: list[dict[str, Any]] = field(default_factory=list)
+    """Per refused row: {sku, status, code, message}."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"pushed": self.pushed, "withdrawn": self.withdrawn, "failed": self.failed}
+
+
+@dataclass
+class PullResult:
+    received: int = 0
+    updated: int = 0
+    conflicts: list[dict[str, Any]] = field(default_factory=list)
+    """Per listing edited on both sides: {sku, local, platform} (the local edit was kept)."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"received": self.received, "updated": self.updated, "conflicts": self.conflicts}
+
+
+def link_applet(session: PlatformSession, link: AppletLink) -> dict[str, Any]:
+    """`PUT /v1/applets/{app_id}`: the platform's copy of the link."""
+    body = {"name": link.name or link.app_id, "original_id": link.original_id or None,
+            "path_template": link.path_template}
+    return dict(json_of(session.request("PUT", f"/v1/applets/{link.app_id}", json=body)))
+
+
+def _listing_put(item: MerchantListing, link: AppletLink) -> dict[str, Any]:
+    applet: dict[str, Any] = {"app_id": link.app_id}
+    if item.applet_path:
+        applet["path"] = render_path(item.applet_path, sku=item.sku)
+    return {"title": item.title, "price_cents": item.price_cents, "promo_price_cents": item.promo_price_cents,
+            "promo_ends_at": item.promo_ends_at, "currency": item.currency, "applet": applet}
+
+
+def push_listings(session: PlatformSession, store: ListingsStore, *, progress: Progress | None = None,
+                  cancel: CancelToken | None = None) -> PushResult:
+    link = store.applet()
+    if link is None:
+        raise ValidationError(T_NO_APPLET, store.path, code="no_applet")
+    link_applet(session, link)
+    changed = store.changed()
+    result = PushResult()
+    total = len(changed)
+    if progress:
+        progress(0, total)
+    for start in range(0, total, BATCH):
+        check(cancel)
+        chunk = changed[start:start + BATCH]
+        items = [{"sku": item.sku, "op": "put", "listing": _listing_put(item, link)} if item.status == "active"
+                 else {"sku": item.sku, "op": "delete"} for item in chunk]
+        # every row is a put or a delete of one SKU: sending the batch twice does no harm, so it may be retried
+        answer = json_of(session.request("POST", "/v1/listings:batch", json={"items": items}, retry=True))
+        synced: dict[str, str] = {}
+        for row in answer.get("results", []):
+            item = chunk[row["index"]]
+            status = int(row["status"])
+            if status < 400 or (status == 404 and item.status != "active"):
+                synced[item.sku] = (row.get("listing") or {}).get("updated_at", "")
+                if item.status == "active":
+                    result.pushed += 1
+                else:
+                    result.withdrawn += 1
+            else:
+                error = row.get("error") or {}
+                result.failed.append({"sku": item.sku, "status": status, "code": error.get("code", ""),
+                                      "message": error.get("message", "")})
+        store.mark_synced(synced, only_if_unchanged_since={i.sku: i.updated_at for i in chunk})
+        if progress:
+            progress(min(total, start + BATCH), total)
+    return result
+
+
+def _from_platform(data: dict[str, Any], link: AppletLink | None, local: MerchantListing | None) -> MerchantListing:
+    path = (data.get("applet") or {}).get("path") or ""
+    if link is not None and path == render_path(link.path_template, sku=data["sku"]):
+        path = ""  # the applet's template: follows the template when it changes
+    return MerchantListing(sku=data["sku"], title=data["title"], price_cents=data["price_cents"],
+                           currency=data.get("currency") or "CNY", promo_price_cents=data.get("promo_price_cents"),
+                           promo_ends_at=data.get("promo_ends_at"), image=local.image if local else "",
+                           applet_path=path, status="active", updated_at=data.get("updated_at", ""), dirty=False)
+
+
+def _same(a: MerchantListing, b: MerchantListing) -> bool:
+    keys = ("title", "price_cents", "currency", "promo_price_cents", "promo_ends_at", "applet_path", "status")
+    return all(getattr(a, k) == getattr(b, k) for k in keys)
+
+
+def pull_listings(session: PlatformSession, store: ListingsStore, *, take_theirs: bool = False,
+                  progress: Progress | None = None, cancel: CancelToken | None = None) -> PullResult:
+    link = store.applet()
+    result = PullResult()
+    cursor: str | None = None
+    while True:
+        check(cancel)
+        params: dict[str, Any] = {"limit": BATCH}
+        if cursor:
+            params["cursor"] = cursor
+        page = json_of(session.request("GET", "/v1/listings", params=params))
+        items = [i for i in page.get("items", []) if isinstance(i, dict) and "sku" in i]
+        local = store.get_many(i["sku"] for i in items)
+        bases = store.synced_versions(local)
+        take: list[MerchantListing] = []
+        versions: dict[str, str] = {}
+        for data in items:
+            mine = local.get(data["sku"])
+            theirs = _from_platform(data, link, mine)
+            version = data.get("updated_at", "")
+            if mine is not None and mine.dirty and not take_theirs:
+                if not _same(mine, theirs) and bases.get(mine.sku) != version:
+                    result.conflicts.append({"sku": mine.sku, "local": _summary(mine), "platform": _summary(theirs)})
+                continue  # the local edit waits for the next push
+            if mine is None or not _same(mine, theirs) or mine.dirty:
+                take.append(theirs)
+            versions[theirs.sku] = version
+        store.put(take)
+        store.mark_synced(versions)
+        result.received += len(items)
+        result.updated += len(take)
+        if progress:
+            progress(result.received, 0)
+        cursor = page.get("next_cursor")
+        if not cursor:
+            return result
+
+
+def _summary(item: MerchantListing) -> dict[str, Any]:
+    return {"title": item.title, "price_cents": item.price_cents, "promo_price_cents": item.promo_price_cents,
+            "promo_ends_at": item.promo_ends_at, "currency": item.currency, "applet_path": item.applet_path,
+            "updated_at": item.updated_at}

@@ -1,0 +1,121 @@
+"""Push and pull listings against the real sandbox server over loopback HTTP, real SQLite stores on both ends."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from studio.cli import main
+from studio.core.listings_store import ListingsStore
+from studio.core.merchant_listing import MerchantListing
+from studio.core.project import AppletLink
+from studio.platform.listings_sync import pull_listings, push_listings
+from studio.platform.session import PlatformSession
+
+LINK = AppletLink(app_id="wx0123456789abcdef", name="好圈小店", path_template="pages/goods/detail?sku={sku}")
+
+
+def listings(n: int) -> list[MerchantListing]:
+    return [MerchantListing(sku=f"RT-{i:04d}", title=f"轻跑运动鞋 {i}", price_cents=1000 + i,
+                            promo_price_cents=900 if i % 2 else None,
+                            promo_ends_at="2027-01-01T00:00:00Z" if i % 2 else None,
+                            applet_path="pages/special?id={sku}" if i % 7 == 0 else "") for i in range(n)]
+
+
+def comparable(item: MerchantListing) -> tuple:
+    """What the listing says to a creator (a listing's own path template is kept by the platform rendered)."""
+    return (item.sku, item.title, item.price_cents, item.currency, item.promo_price_cents, item.promo_ends_at,
+            item.to_listing(LINK).applet_path, item.status)
+
+
+@pytest.fixture
+def session(sandbox) -> PlatformSession:
+    with PlatformSession(sandbox.url, sandbox.token("mia", "merchant")) as opened:
+        yield opened
+
+
+def test_round_trip_push_then_pull_into_an_empty_profile(session: PlatformSession, tmp_path: Path) -> None:
+    with ListingsStore.open() as store:
+        store.set_applet(LINK)
+        store.put(listings(1203))  # three batches
+        result = push_listings(session, store)
+        assert result.pushed == 1203 and result.failed == [] and store.changed() == []
+        mine = [comparable(x) for x in store.iter_all()]
+    with ListingsStore.open(tmp_path / "empty-profile.sqlite3") as empty:
+        empty.set_applet(LINK)
+        pulled = pull_listings(session, empty)
+        assert pulled.received == 1203 and pulled.updated == 1203 and pulled.conflicts == []
+        assert [comparable(x) for x in empty.iter_all()] == mine
+        assert empty.changed() == []
+
+
+def test_push_reports_refused_rows_and_keeps_them_changed(sandbox, session: PlatformSession) -> None:
+    with ListingsStore.open() as store:
+        with pytest.raises(Exception, match="link the store applet first"):
+            push_listings(session, store)
+        store.set_applet(LINK)
+        store.put(listings(3))
+        # another merchant owns RT-0001 on the platform: that row is refused (409), the others go through
+        other = PlatformSession(sandbox.url, sandbox.token("ola", "merchant"))
+        other.request("PUT", "/v1/applets/wx00000000000000aa", json={"name": "x", "path_template": "pages/a"})
+        other.request("PUT", "/v1/listings/RT-0001", json={"title": "t", "price_cents": 1,
+                                                              "applet": {"app_id": "wx00000000000000aa"}})
+        other.close()
+        result = push_listings(session, store)
+        assert result.pushed == 2 and [(f["sku"], f["status"], f["code"]) for f in result.failed] == [
+            ("RT-0001", 409, "sku_taken")]
+        assert [x.sku for x in store.changed()] == ["RT-0001"]
+        # an inactive listing is withdrawn on the platform
+        store.save_edits([MerchantListing(**{**store.get("RT-0002").__dict__, "status": "inactive"})])
+        assert push_listings(session, store).withdrawn == 1
+        assert session.request("GET", "/v1/listings/RT-0002", ok=(404,)).status_code == 404
+
+
+def test_pull_shows_conflicts_and_keeps_local_edits(sandbox, session: PlatformSession) -> None:
+    with ListingsStore.open() as store:
+        store.set_applet(LINK)
+        store.put(listings(3))
+        push_listings(session, store)
+        sandbox.advance_clock(60)
+        # the platform's copy changes (another device), and here RT-0000 is edited too; RT-0001 only there
+        for sku, title in (("RT-0000", "Platform title"), ("RT-0001", "Platform only")):
+            session.request("PUT", f"/v1/listings/{sku}", json={"title": title, "price_cents": 5,
+                                                                 "applet": {"app_id": LINK.app_id}})
+        store.save_edits([MerchantListing(**{**store.get("RT-0000").__dict__, "title": "Local title"}),
+                          MerchantListing(**{**store.get("RT-0002").__dict__, "title": "Local only"})])
+        result = pull_listings(session, store)
+        assert [c["sku"] for c in result.conflicts] == ["RT-0000"]
+        assert result.conflicts[0]["platform"]["title"] == "Platform title"
+        assert store.get("RT-0000").title == "Local title" and store.get("RT-0000").dirty
+        assert store.get("RT-0001").title == "Platform only" and not store.get("RT-0001").dirty
+        assert store.get("RT-0002").title == "Local only" and store.get("RT-0002").dirty  # no conflict
+        pull_listings(session, store, take_theirs=True)
+        assert store.get("RT-0000").title == "Platform title" and not store.get("RT-0000").dirty
+
+
+def test_offline_push_loses_nothing(session: PlatformSession) -> None:
+    with ListingsStore.open() as store:
+        store.set_applet(LINK)
+        store.put(listings(2))
+        offline = PlatformSession("http://127.0.0.1:9", "token")
+        offline.retry = type(offline.retry)(attempts=1)
+        with pytest.raises(Exception):  # noqa: B017  (PlatformError: network)
+            push_listings(offline, store)
+        offline.close()
+        assert len(store.changed()) == 2
+        assert push_listings(session, store).pushed == 2 and store.changed() == []
+
+
+def test_cli_push_and_pull(sandbox, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("STUDIO_TOKEN", sandbox.token("mia", "merchant"))
+    assert main(["applet", "link", LINK.app_id, "--path-template", LINK.path_template, "--name", "店"]) == 0
+    with ListingsStore.open() as store:
+        store.put(listings(4))
+    capsys.readouterr()
+    assert main(["listings", "push", "--server", sandbox.url, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"pushed": 4, "withdrawn": 0, "failed": []}
+    assert main(["listings", "pull", "--server", sandbox.url, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["received"] == 4 and data["conflicts"] == []
