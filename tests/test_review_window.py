@@ -118,11 +118,29 @@ def test_a_hostile_package_is_refused_and_never_played(tmp_path: Path, window: R
             box.close()
 
 
-def test_open_for_review_extracts_once(package: Path) -> None:
+def test_open_for_review_extracts_what_was_checked(package: Path) -> None:
     first = open_for_review(package)
     again = open_for_review(package)
     assert first.video == again.video and first.video.is_file()
     assert all(Path(p.snapshot["image"]).is_file() for p in first.popups if p.snapshot.get("image"))
+    entry = first.package.members[first.manifest["video"]["path"]]
+    assert first.video.stat().st_size == entry.size
+
+
+def test_a_damaged_member_leaves_nothing_extracted(package: Path, tmp_path: Path) -> None:
+    from studio.core import paths
+    from studio.core.errors import ValidationError
+
+    entry = read_package(package).members[read_package(package).manifest["video"]["path"]]
+    damaged = tmp_path / "damaged.gcpkg"
+    data = bytearray(package.read_bytes())
+    data[entry.data_offset + entry.size // 2] ^= 0xFF
+    damaged.write_bytes(bytes(data))
+    with pytest.raises(ValidationError) as err:
+        open_for_review(damaged)
+    assert err.value.code == "checksum_mismatch"
+    left = [p for p in (paths.cache_dir() / "review").rglob("*") if p.is_file()]
+    assert left == []
 
 
 def test_cli_headless_review_report(package: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

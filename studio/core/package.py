@@ -455,8 +455,12 @@ def manifest_popups(manifest: dict[str, Any]) -> list[Popup]:
 
 
 def _inspect(path: Path, limits: Limits, catalog_lookup: Callable[[str], Listing | None] | None,
-             now: datetime | None) -> tuple[str, list[Finding], dict[str, Any] | None, dict[str, MemberEntry]]:
-    """(file sha256, findings, manifest, members) — raises `_Fatal` when the zip cannot be read at all."""
+             now: datetime | None, sinks: Callable[[list[MemberEntry]], dict[str, BinaryIO]] | None = None,
+             ) -> tuple[str, list[Finding], dict[str, Any] | None, dict[str, MemberEntry]]:
+    """(file sha256, findings, manifest, members) — raises `_Fatal` when the zip cannot be read at all.
+
+    `sinks(stored members)` may name files that stored members' bytes are copied into during the one pass
+    that checks them (the reviewer's extraction); the caller discards them when the findings say so."""
     try:
         fh = path.open("rb")
     except OSError as exc:
@@ -499,7 +503,8 @@ def _inspect(path: Path, limits: Limits, catalog_lookup: Callable[[str], Listing
             for name, entry in entries.items():
                 if name != MANIFEST and name not in listed and not entry.bad:
                     findings.append(_finding("unlisted_member", name, "warning", name=name))
-            whole, hashes = _one_pass(fh, size, [m for m in members.values() if not m.compressed])
+            stored = [m for m in members.values() if not m.compressed]
+            whole, hashes = _one_pass(fh, size, stored, sinks(stored) if sinks else {})
             for name, digest in hashes.items():
                 if digest != members[name].sha256:
                     findings.append(_finding("checksum_mismatch", name, name=name))
@@ -559,15 +564,18 @@ def _whole_sha256(fh: BinaryIO) -> str:
     return _one_pass(fh, None, [])[0]
 
 
-def _one_pass(fh: BinaryIO, size: int | None, stored: list[MemberEntry]) -> tuple[str, dict[str, str]]:
-    """The sha256 of the whole file and of each stored member's bytes, from one sequential read.
+def _one_pass(fh: BinaryIO, size: int | None, stored: list[MemberEntry],
+              sinks: Mapping[str, BinaryIO] | None = None) -> tuple[str, dict[str, str]]:
+    """The sha256 of the whole file and of each stored member's bytes, from one sequential read; the bytes of
+    the members named in `sinks` are written there as they are hashed.
 
     The whole file's hash runs on a second thread while this one hashes the members (hashlib releases the
     GIL), so checking a package costs about one sha256 over it, not two.
     """
     whole = hashlib.sha256()
     hashers = {m.path: hashlib.sha256() for m in stored}
-    ranges = sorted((m.data_offset, m.data_offset + m.size, hashers[m.path]) for m in stored)
+    sinks = sinks or {}
+    ranges = sorted((m.data_offset, m.data_offset + m.size, m.path) for m in stored)
     fh.seek(0)
     pos = 0
     view_buf = bytearray(WRITE_CHUNK)
@@ -579,9 +587,12 @@ def _one_pass(fh: BinaryIO, size: int | None, stored: list[MemberEntry]) -> tupl
             chunk = memoryview(view_buf)[:n]
             hashed = pool.submit(whole.update, chunk)
             end = pos + n
-            for start, stop, hasher in ranges:
+            for start, stop, name in ranges:
                 if start < end and stop > pos:
-                    hasher.update(chunk[max(start, pos) - pos:min(stop, end) - pos])
+                    part = chunk[max(start, pos) - pos:min(stop, end) - pos]
+                    hashers[name].update(part)
+                    if name in sinks:
+                        sinks[name].write(part)
             hashed.result()  # before the buffer is read into again
             pos = end
     return whole.hexdigest(), {name: h.hexdigest() for name, h in hashers.items()}
@@ -604,19 +615,48 @@ def verify_package(path: str | os.PathLike[str], *, catalog_lookup: Callable[[st
 
 
 def open_verified(path: str | os.PathLike[str], *, catalog_lookup: Callable[[str], Listing | None] | None = None,
-                  now: datetime | None = None, limits: Limits | None = None) -> tuple[VerifyReport, Package | None]:
+                  now: datetime | None = None, limits: Limits | None = None,
+                  extract_to: Path | None = None) -> tuple[VerifyReport, Package | None]:
     """`verify_package` and `read_package` in one pass over the file (the reviewer opens and checks at once):
-    the full report, and the package when it has no errors (else None). Raises `InputError` as they do."""
+    the full report, and the package when it has no errors (else None). Raises `InputError` as they do.
+
+    With `extract_to`, every stored member is also copied into that folder (under its member name) during
+    the same pass, so what lands there is exactly the bytes that were checked; nothing is left there when the
+    package has errors."""
     path = Path(path)
+    opened: dict[str, tuple[BinaryIO, Path, Path]] = {}
+
+    def sinks(stored: list[MemberEntry]) -> dict[str, BinaryIO]:
+        assert extract_to is not None
+        root = extract_to.resolve()
+        for member in stored:
+            target = (root / member.path).resolve()
+            if not target.is_relative_to(root):  # the reader refuses such names already; never write outside
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            partial = target.with_name(target.name + ".partial")
+            opened[member.path] = (partial.open("wb"), partial, target)
+        return {name: fh for name, (fh, _, _) in opened.items()}
+
     try:
-        whole, findings, manifest, members = _inspect(path, limits or Limits(), catalog_lookup,
-                                                      now or datetime.now(UTC))
-    except _Fatal as fatal:
-        raise _input_error(path, fatal.finding) from None
-    report = VerifyReport(valid=not any(f.severity == "error" for f in findings), sha256=whole, problems=findings)
-    if not report.valid or manifest is None:
-        return report, None
-    return report, Package(path, whole, manifest, members, [f for f in findings if f.severity == "warning"])
+        try:
+            whole, findings, manifest, members = _inspect(path, limits or Limits(), catalog_lookup,
+                                                          now or datetime.now(UTC), sinks if extract_to else None)
+        except _Fatal as fatal:
+            raise _input_error(path, fatal.finding) from None
+        finally:
+            for fh, _, _ in opened.values():
+                fh.close()
+        report = VerifyReport(valid=not any(f.severity == "error" for f in findings), sha256=whole,
+                              problems=findings)
+        if not report.valid or manifest is None:
+            return report, None
+        for _, partial, target in opened.values():
+            os.replace(partial, target)
+        return report, Package(path, whole, manifest, members, [f for f in findings if f.severity == "warning"])
+    finally:
+        for _, partial, _ in opened.values():
+            partial.unlink(missing_ok=True)
 
 
 def _input_error(path: Path, finding: Finding) -> InputError:

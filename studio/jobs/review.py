@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -55,47 +56,57 @@ def review_folder(sha256: str) -> Path:
     return paths.cache_dir() / "review" / sha256[:32]
 
 
-def _extract(package: Package, name: str, folder: Path, cancel: CancelToken | None) -> Path:
-    target = folder / name
-    entry = package.members[name]
-    if target.is_file() and target.stat().st_size == entry.size:
-        return target  # taken out by an earlier opening of this very package (the folder is named by sha256)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")
-    package.extract_member(name, partial, cancel=cancel)
-    os.replace(partial, target)
-    return target
-
-
 def open_for_review(path: str | os.PathLike[str], *, now: datetime | None = None,
-                    progress: Progress | None = None, cancel: CancelToken | None = None) -> OpenedPackage:
+                    progress: Progress | None = None, cancel: CancelToken | None = None,
+                    measure: bool = True) -> OpenedPackage:
     """Verify and open the package at `path` for watching; raises ValidationError (with `.problems`) when the
-    verifier finds errors, InputError when it is not a readable package."""
+    verifier finds errors, InputError when it is not a readable package.
+
+    The members are copied out during the verifier's own pass over the file (`open_verified(extract_to=)`),
+    so opening costs about one read of the package. `measure=False` leaves the pixel checks to
+    `measure_checks` (the review window shows the video first and measures after)."""
     now = now or datetime.now(UTC)
-    report, package = open_verified(path, now=now)
-    if package is None:
-        errors = [f for f in report.problems if f.severity == "error"]
-        first = errors[0]
-        error = ValidationError(first.template, path, code=first.code, **first.values)
-        error.problems = errors  # type: ignore[attr-defined]
-        raise error
+    root = paths.cache_dir() / "review"
+    root.mkdir(parents=True, exist_ok=True)
+    incoming = Path(tempfile.mkdtemp(prefix="incoming-", dir=root))
+    try:
+        report, package = open_verified(path, now=now, extract_to=incoming)
+        if package is None:
+            errors = [f for f in report.problems if f.severity == "error"]
+            first = errors[0]
+            error = ValidationError(first.template, path, code=first.code, **first.values)
+            error.problems = errors  # type: ignore[attr-defined]
+            raise error
+        folder = review_folder(package.sha256)
+        if not folder.is_dir():
+            os.replace(incoming, folder)
+    finally:
+        shutil.rmtree(incoming, ignore_errors=True)
     check(cancel, path)
-    folder = review_folder(package.sha256)
-    video = _extract(package, package.manifest["video"]["path"], folder, cancel)
     if progress is not None:
         progress(1, 2)
     popups = []
     for popup in manifest_popups(package.manifest):
         image = popup.snapshot.get("image")
         if image and image in package.members:
-            popup = replace(popup, snapshot={**popup.snapshot, "image": str(_extract(package, image, folder, cancel))})
+            popup = replace(popup, snapshot={**popup.snapshot, "image": str(folder / image)})
         popups.append(popup)
+    video = folder / package.manifest["video"]["path"]
     info = probe(video, keyframes=False, cancel=cancel)
-    measures = measure_popups(info, popups, cancel=cancel)
+    opened = OpenedPackage(package, video, info, popups, list(report.problems))
+    if measure:
+        measure_checks(opened, now=now, cancel=cancel)
     if progress is not None:
         progress(2, 2)
-    checks = review_checks(package.manifest, now=now, measures=measures)
-    return OpenedPackage(package, video, info, popups, list(report.problems), checks, measures)
+    return opened
+
+
+def measure_checks(opened: OpenedPackage, *, now: datetime | None = None,
+                   cancel: CancelToken | None = None) -> list[Problem]:
+    """Measure the pixels under the cards and run the reviewer's checks (`core.review`); kept on `opened`."""
+    opened.measures = measure_popups(opened.info, opened.popups, cancel=cancel)
+    opened.checks = review_checks(opened.manifest, now=now or datetime.now(UTC), measures=opened.measures)
+    return opened.checks
 
 
 def forget_review_cache(sha256: str) -> None:

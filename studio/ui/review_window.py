@@ -50,7 +50,7 @@ from studio.core.cancel import CancelToken, Progress
 from studio.core.project import Popup
 from studio.core.review import make_report, write_report
 from studio.core.timeline import format_ms
-from studio.jobs.review import OpenedPackage, open_for_review
+from studio.jobs.review import OpenedPackage, measure_checks, open_for_review
 from studio.media.frames import FrameServer
 from studio.render import phone_frame
 from studio.render.card import format_price
@@ -154,6 +154,7 @@ class ReviewWindow(QMainWindow):
         self.opened_package: OpenedPackage | None = None
         self.popup_notes: dict[str, str] = {}
         self._task: Task | None = None
+        self._measure_task: Task | None = None
         self._selected: str | None = None
 
         self.view = PhoneView()
@@ -278,7 +279,7 @@ class ReviewWindow(QMainWindow):
         self.progress.show()
 
         def work(progress: Progress, cancel: CancelToken) -> tuple[OpenedPackage, FrameServer]:
-            opened = open_for_review(path, progress=progress, cancel=cancel)
+            opened = open_for_review(path, progress=progress, cancel=cancel, measure=False)
             return opened, FrameServer(opened.info, use_proxy=False)
 
         def done(result: tuple[OpenedPackage, FrameServer]) -> None:
@@ -319,6 +320,10 @@ class ReviewWindow(QMainWindow):
             title=_html(post.get("title", "")), description=_html(post.get("description", "")), tags=_html(tags)))
         self._update_actions()
         self.statusBar().showMessage(self.tr("Verified: {count} popups").format(count=len(opened.popups)), 5000)
+        self._measure_task = run_task(lambda _progress, cancel: measure_checks(opened, cancel=cancel),
+                                      on_done=lambda _checks: self._fill_checks(),
+                                      on_error=lambda error: self.statusBar().showMessage(error_text(error)),
+                                      owner=self, label="review checks")
         self.opened.emit()
 
     def _fill_popups(self) -> None:
@@ -461,8 +466,9 @@ class ReviewWindow(QMainWindow):
                 show_error(self, exc)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self._task is not None:
-            self._task.cancel()
+        for task in (self._task, self._measure_task):
+            if task is not None:
+                task.cancel()
         self.player.shutdown()
         super().closeEvent(event)
 
