@@ -169,7 +169,7 @@ def cmd_child(args: argparse.Namespace) -> int:
 
 # Commands that live in their own module under studio/commands/: each has `register(sub)`, which adds
 # its subparsers and sets `func`; handlers import their heavy dependencies when they run.
-COMMAND_MODULES: tuple[str, ...] = ("sandbox", "pack", "listings", "review", "platform", "cover")
+COMMAND_MODULES: tuple[str, ...] = ("sandbox", "pack", "listings", "review", "platform", "cover", "products")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -177,6 +177,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"studio {__version__}")
     parser.add_argument("--licenses", action="store_true",
                         help="print what the app ships, under which licence, and where the sources are")
+    parser.add_argument("--self-test", action="store_true",
+                        help="probe, trim, pack and verify a tiny generated clip (checks a build without a screen)")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     for name in COMMAND_MODULES:
         importlib.import_module(f"studio.commands.{name}").register(sub)
@@ -233,6 +235,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     wants_json = "--json" in argv
     try:
         args = build_parser().parse_args(argv)
+        if args.self_test:
+            from studio.jobs.self_test import run_self_test
+
+            run_self_test(lambda line: print(line, flush=True))
+            print("self-test passed")
+            return EXIT_OK
         if args.licenses:
             from studio.jobs.licences import licences_text
 
