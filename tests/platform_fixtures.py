@@ -10,6 +10,7 @@ import contextlib
 import hashlib
 import random
 import socket
+import struct
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -79,7 +80,8 @@ def no_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 class ByteCountingProxy:
-    """A TCP forwarder on loopback that counts the bytes the client sends to the server.
+    """A TCP forwarder on loopback that counts the bytes the client sends to the server, and can cut the
+    connection at an exact byte.
 
     Between the client and the sandbox, so a test can say how many bytes the server received over the wire
     (request lines and headers included) without touching the server. `start()` returns its URL.
@@ -91,6 +93,8 @@ class ByteCountingProxy:
         self._listener = socket.create_server(("127.0.0.1", 0))
         self.url = f"http://127.0.0.1:{self._listener.getsockname()[1]}"
         self.client_bytes = 0
+        self.cuts = 0
+        self._cut_at: int | None = None
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
@@ -119,13 +123,30 @@ class ByteCountingProxy:
                 thread.start()
                 self._threads.append(thread)
 
+    def cut_at(self, total_bytes: int) -> None:
+        """Reset the connection carrying the client's byte number `total_bytes` (counted over all connections)."""
+        with self._lock:
+            self._cut_at = total_bytes
+
     def _pump(self, src: socket.socket, dst: socket.socket, counted: bool) -> None:
         try:
             while data := src.recv(1 << 20):
-                dst.sendall(data)
+                cut = False
                 if counted:
                     with self._lock:
+                        if self._cut_at is not None and self.client_bytes + len(data) >= self._cut_at:
+                            data = data[:self._cut_at - self.client_bytes]
+                            self._cut_at = None
+                            self.cuts += 1
+                            cut = True
                         self.client_bytes += len(data)
+                dst.sendall(data)
+                if cut:  # both ends see the connection end at once (shutdown also wakes the other pump)
+                    for sock in (src, dst):
+                        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                        with contextlib.suppress(OSError):
+                            sock.shutdown(socket.SHUT_RDWR)
+                    return
         except OSError:
             pass
         finally:

@@ -259,7 +259,7 @@ def send_bytes(session: PlatformSession, path: Path, store: UploadStore, record:
                 status = response.status_code
                 new_offset = _offset_of(response, size) if status in (200, 204) else -1
                 response.request.body = None  # let the chunk go before the next one is taken
-                last_reason, wait = f"HTTP {status}", 0.0
+                last_reason, wait = f"HTTP {status}", _retry_wait(None, failures, rng)
             del chunk
             if status in (200, 204):
                 if new_offset <= offset:
@@ -297,14 +297,13 @@ def send_bytes(session: PlatformSession, path: Path, store: UploadStore, record:
     return record, stats
 
 
-def _retry_wait(exc: PlatformError, failures: int, rng: random.Random) -> float:
-    """How long to wait before asking again: the server's Retry-After, else backoff with jitter."""
-    asked = exc.values.get("retry_after")
+def _retry_wait(exc: PlatformError | None, failures: int, rng: random.Random) -> float:
+    """How long to wait before asking again: the server's Retry-After; else at once after a first failure
+    (a dropped connection), then backoff with jitter (a server still busy with the dropped part: 409/423)."""
+    asked = exc.values.get("retry_after") if exc is not None else None
     if asked is not None:
         return min(float(asked), RetryPolicy().total_seconds)
-    if exc.code in ("network", "timeout"):
-        return RetryPolicy().backoff(failures + 1, rng) if failures else 0.0
-    return RetryPolicy().backoff(failures + 1, rng)
+    return RetryPolicy().backoff(failures, rng) if failures else 0.0
 
 
 def _resume_offset(session: PlatformSession, store: UploadStore, record: UploadRecord, path: Path) -> int:

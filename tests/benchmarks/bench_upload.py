@@ -82,7 +82,7 @@ def client(mode: str, url: str, token: str, path: Path, sha256: str) -> None:
             seconds = time.perf_counter() - started
             assert stats.interruptions == 0
         terminate(session, record)
-    rss, peak = peak_rss_mb()
+    _rss, peak = peak_rss_mb()
     print(json.dumps({"mode": mode, "seconds": seconds, "mb_s": size / seconds / 1e6, "rss_before": rss_before,
                       "peak_rss": peak, "chunk": record.chunk_size}))
 
