@@ -119,7 +119,8 @@ class ListingsImportDialog(QDialog):
 
         layout = QVBoxLayout(self)
         separator = self.tr("tab") if self.table.delimiter == "\t" else self.tr("comma")
-        self.file_label = QLabel(self.tr("%1 — %2, %3 separated, %n line(s)", "", len(self.table.records) + 1)
+        rows = len(self.table.records) + len(self.table.issues)
+        self.file_label = QLabel(self.tr("%1 — %2, %3 separated, %n row(s)", "", rows)
                                  .replace("%1", self.csv_path.name).replace("%2", self.table.encoding)
                                  .replace("%3", separator))
         layout.addWidget(self.file_label)

@@ -24,6 +24,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -61,6 +62,10 @@ _EDIT = Qt.ItemDataRole.EditRole
 _ALIGN = Qt.ItemDataRole.TextAlignmentRole
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_FLAGS = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
+_EDITABLE_FLAGS = _FLAGS | Qt.ItemFlag.ItemIsEditable
+_EDITABLE_COLUMNS = frozenset(COLUMNS.index(name) for name in EDITABLE)
 _PRICE_COLUMNS = frozenset(COLUMNS.index(name) for name in ("price", "promo_price"))
 
 
@@ -136,8 +141,10 @@ class ListingsModel(QAbstractTableModel):
         self._cells: dict[int, tuple[str, ...]] = {}
         """Display texts of the rows painted so far (a repaint asks each cell several times)."""
         self._row_of: dict[str, int] = {}
-        self._matching = 0
-        self._total = 0
+        self._more = False
+        self._matching: int | None = None
+        """How many listings match the filter; counted after the first paint (`matching` counts on demand)."""
+        self._total: int | None = None
         self._filter = ""
         self._sort = "sku"
         self._descending = False
@@ -151,22 +158,35 @@ class ListingsModel(QAbstractTableModel):
 
     @property
     def matching(self) -> int:
+        if self._matching is None:
+            self._matching = self.store.count(self._filter)
         return self._matching
 
     @property
     def total(self) -> int:
+        if self._total is None:
+            self._total = self.store.count() if self._filter else self.matching
         return self._total
 
     def refresh(self) -> None:
-        """Read the first page again (after a filter, a sort, or a change that moves rows)."""
+        """Read the first page again (after a filter, a sort, or a change that moves rows).
+
+        Only the page is read before the view repaints; the counts follow on the next turn of the event loop
+        (`countsChanged`), so a filter over 50,000 listings paints its first rows without waiting for them.
+        """
         self.beginResetModel()
-        self._matching = self.store.count(self._filter)
-        self._total = self.store.count() if self._filter else self._matching
-        self._rows = self.store.page(self._filter, self._sort, self._descending, 0, PAGE_SIZE)
+        rows = self.store.page(self._filter, self._sort, self._descending, 0, PAGE_SIZE + 1)
+        self._more = len(rows) > PAGE_SIZE
+        self._rows = rows[:PAGE_SIZE]
+        self._matching = None if self._more else len(self._rows)
+        self._total = None
         self._cells.clear()
         self._row_of = {item.sku: row for row, item in enumerate(self._rows)}
         self.endResetModel()
-        self.countsChanged.emit(self._matching, self._total)
+        QTimer.singleShot(0, self, self._emit_counts)
+
+    def _emit_counts(self) -> None:
+        self.countsChanged.emit(self.matching, self.total)
 
     def set_filter(self, text: str) -> None:
         if text.strip() != self._filter:
@@ -185,15 +205,16 @@ class ListingsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def canFetchMore(self, parent: Index) -> bool:
-        return not parent.isValid() and len(self._rows) < self._matching
+        return not parent.isValid() and self._more
 
     def fetchMore(self, parent: Index) -> None:
-        if parent.isValid():
+        if parent.isValid() or not self._more:
             return
-        more = self.store.page(self._filter, self._sort, self._descending, len(self._rows), PAGE_SIZE)
-        more = [item for item in more if item.sku not in self._row_of]
+        more = self.store.page(self._filter, self._sort, self._descending, len(self._rows), PAGE_SIZE + 1)
+        self._more = len(more) > PAGE_SIZE
+        more = [item for item in more[:PAGE_SIZE] if item.sku not in self._row_of]
         if not more:
-            self._matching = len(self._rows)
+            self._more = False
             return
         start = len(self._rows)
         self.beginInsertRows(QModelIndex(), start, start + len(more) - 1)
@@ -213,10 +234,9 @@ class ListingsModel(QAbstractTableModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        base = super().flags(index)
-        if index.isValid() and COLUMNS[index.column()] in EDITABLE:
-            return base | Qt.ItemFlag.ItemIsEditable
-        return base
+        if not index.isValid():
+            return _NO_FLAGS
+        return _EDITABLE_FLAGS if index.column() in _EDITABLE_COLUMNS else _FLAGS
 
     def data(self, index: Index, role: int = _DISPLAY) -> Any:
         if role == _DISPLAY:
