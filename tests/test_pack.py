@@ -1,7 +1,7 @@
 """`studio pack` (studio/jobs/pack.py, studio/commands/pack.py): the package's popup times, frame for frame.
 
 The must-show test trims a project whose popups lie before, across and after the cuts, packs it in `copy`
-mode (the in point snaps back to a keyframe) and in `accurate` mode, reads the manifest back from the
+mode (the in point snaps back to a keyframe), in `accurate` and in `smart` mode, reads the manifest back from the
 package and checks, for the first and last millisecond of every popup, that the packed video shows there
 the source frame the popup was tagged on. The oracle is the `FrameServer` on the source and on the video
 taken out of the zip: `testsrc2` draws a frame counter, so neighbouring frames differ; a copy must give
@@ -11,6 +11,7 @@ the very same pixels, a re-encode must be clearly nearest the right frame (tests
 from __future__ import annotations
 
 import json
+import os
 import struct
 import zipfile
 from datetime import UTC, datetime
@@ -25,12 +26,13 @@ from studio.cli import main
 from studio.core import paths
 from studio.core.cancel import CancelToken
 from studio.core.catalog import FILE_NAME, Catalog, demo_listings
-from studio.core.errors import Cancelled, ValidationError
+from studio.core.errors import Cancelled, MachineError, ValidationError
 from studio.core.listing import Listing
 from studio.core.media_ref import make_media_ref
 from studio.core.package import read_package, verify_package, write_package
-from studio.core.project import Popup, PostText, Project, TrimRange
-from studio.core.project_file import save_project
+from studio.core.project import AppletLink, Popup, PostText, Project, TrimRange
+from studio.core.project_file import load_project, save_project
+from studio.jobs import pack as pack_module
 from studio.jobs.pack import pack_project
 from studio.media.frames import FrameServer
 from studio.media.probe import probe
@@ -78,7 +80,8 @@ def listings(tmp_path: Path) -> dict[str, Listing]:
 
 
 def make_project(tmp_path: Path, source: Path, popups: dict[str, tuple[int, int]] | None = None,
-                 skus: dict[str, str] | None = None, trim: TrimRange | None = TRIM) -> Path:
+                 skus: dict[str, str] | None = None, trim: TrimRange | None = TRIM, title: str = "三件好物",
+                 applet: AppletLink | None = None) -> Path:
     products = listings(tmp_path)
     skus = skus or {"before": "GC-SHOE-004", "across_in": "GC-BOTTLE-001", "inside": "GC-TOTE-002",
                     "across_out": "GC-CUP-003", "after": "GC-SHOE-004"}
@@ -90,7 +93,7 @@ def make_project(tmp_path: Path, source: Path, popups: dict[str, tuple[int, int]
                       label="限时" if name == "inside" else "",
                       snapshot=products[skus[name]].snapshot() if skus[name] in products else {})
                 for name, (start, end) in (popups or POPUPS).items()],
-        post=PostText(title="三件好物", description="试一试", hashtags=["好物"]))
+        post=PostText(title=title, description="试一试", hashtags=["好物"]), applet=applet)
     save_project(project, project_path)
     return project_path
 
@@ -110,7 +113,7 @@ def take_video(package: Path, folder: Path) -> Path:
 # -- the must-show test ------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("mode", ["copy", "accurate"])
+@pytest.mark.parametrize("mode", ["copy", "accurate", "smart"])
 def test_popup_times_survive_the_trim_frame_for_frame(tmp_path: Path, source: Path, mode: str) -> None:
     project_path = make_project(tmp_path, source)
     out = tmp_path / "out.gcpkg"
@@ -123,6 +126,7 @@ def test_popup_times_survive_the_trim_frame_for_frame(tmp_path: Path, source: Pa
         assert 12_000 <= end < 12_500
     else:
         assert (start, end) == (3_500, 12_000)
+        assert result.export.mode == mode, result.export.fallback_reason  # smart really cut smartly
     # Expected (source start, source end) of what is shown, on the source timeline: the head of `across_in`
     # is cut by the trim and by the output's first second, the tail of `across_out` by the out point.
     expected = {"across_in": (start + 1_000, 7_000), "inside": (7_500, 9_500), "across_out": (9_600, end)}
@@ -190,16 +194,35 @@ def test_product_images_are_snapshotted_without_exif_or_left_out_with_a_note(tmp
 
 def test_broken_rules_refuse_the_pack_and_list_every_problem(tmp_path: Path, source: Path) -> None:
     project_path = make_project(tmp_path, source, popups={"inside": (7_500, 8_500), "early": (3_600, 6_000)},
-                                skus={"inside": "GC-TOTE-002", "early": "NO-SUCH-SKU"})
+                                skus={"inside": "GC-TOTE-002", "early": "NO-SUCH-SKU"}, title=" ")
     out = tmp_path / "out" / "x.gcpkg"
     out.parent.mkdir()
     with pytest.raises(ValidationError) as caught:
         pack_project(project_path, out, mode="copy", now=NOW)
     codes = sorted((p.code, p.popup_id) for p in caught.value.problems)  # type: ignore[attr-defined]
     assert codes == [("popup_no_applet", "early"), ("popup_no_snapshot", "early"), ("popup_too_early", "early"),
-                     ("popup_too_short", "inside"), ("product_withdrawn", "early")]
+                     ("popup_too_short", "inside"), ("post_title_missing", None), ("product_withdrawn", "early")]
     assert caught.value.code == "pack_rules" and "popups[0]: the popup is on screen for 1 s" in caught.value.message
     assert list(out.parent.iterdir()) == []
+
+
+def test_applet_target_falls_back_to_the_listing_then_the_projects_applet(tmp_path: Path, source: Path) -> None:
+    link = AppletLink(app_id="wx00112233445566ff", name="Project shop", path_template="pages/item?sku={sku}")
+    project_path = make_project(tmp_path, source, popups={"inside": (7_500, 9_500), "across_out": (9_600, 13_000)},
+                                skus={"inside": "GC-TOTE-002", "across_out": "GC-CUP-003"}, applet=link)
+    project = load_project(project_path)
+    for popup in project.popups:
+        popup.snapshot["applet"] = {"app_id": "", "name": "", "path": ""}  # tagged before the shop linked one
+    save_project(project, project_path)
+    with Catalog.open() as catalog:  # the cup's listing has lost its applet too
+        cup = catalog.get("GC-CUP-003")
+        assert cup is not None
+        catalog.upsert([Listing(**{**cup.__dict__, "applet_app_id": "", "applet_path": ""})])
+    result = pack_project(project_path, tmp_path / "x.gcpkg", mode="copy", now=NOW)
+    applets = {p["sku"]: p["applet"] for p in result.manifest["popups"]}
+    assert applets["GC-TOTE-002"]["path"] == "pages/goods/detail?sku=GC-TOTE-002"  # the listing's
+    assert applets["GC-CUP-003"] == {"app_id": "wx00112233445566ff", "name": "Project shop",
+                                     "path": "pages/item?sku=GC-CUP-003"}
 
 
 def test_cancel_during_export_or_writing_leaves_nothing(tmp_path: Path, source: Path) -> None:
@@ -220,6 +243,33 @@ def test_cancel_during_export_or_writing_leaves_nothing(tmp_path: Path, source: 
             pack_project(project_path, out_dir / "x.gcpkg", mode="copy", progress=progress, cancel=token, now=NOW)
         assert seen and seen[-1] < 1000
         assert list(out_dir.iterdir()) == []
+
+
+def test_a_full_disk_is_a_clear_error_and_leaves_nothing(tmp_path: Path, source: Path,
+                                                         monkeypatch: pytest.MonkeyPatch,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    project_path = make_project(tmp_path, source)
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    real = pack_module.shutil.disk_usage
+    calls: list[str] = []
+
+    def full_after_the_export(path: str | os.PathLike[str]):  # type: ignore[no-untyped-def]
+        usage = real(path)
+        calls.append(str(path))
+        if len(calls) == 1:
+            return usage  # the export's own check passes
+        return usage._replace(free=1_000_000)
+
+    monkeypatch.setattr(pack_module.shutil, "disk_usage", full_after_the_export)
+    with pytest.raises(MachineError) as caught:
+        pack_project(project_path, out_dir / "x.gcpkg", mode="copy", now=NOW)
+    assert caught.value.code == "disk_full" and caught.value.path == str(out_dir)
+    assert list(out_dir.iterdir()) == []
+    calls.clear()
+    assert main(["pack", str(project_path), "-o", str(out_dir / "x.gcpkg"), "--mode", "copy"]) == 4
+    assert "not enough free space" in capsys.readouterr().err
+    assert list(out_dir.iterdir()) == []
 
 
 def test_progress_covers_export_and_writing(tmp_path: Path, source: Path) -> None:

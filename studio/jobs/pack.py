@@ -11,6 +11,8 @@ Must not hold: zip or manifest-schema code (`core.package`), rules (`core.popup_
 of the export (`media.export`), Qt widgets.
 
 Decisions:
+- The post's title, description and hashtags go through `core.post_text`; a broken rule there refuses the
+  pack too (the platform would refuse the post).
 - Popups partly or wholly cut away by the trim are not errors here (they are in the editor, which checks
   against the requested trim): the mapping keeps what is left when it is at least 2 s, else leaves the
   popup out, and either way the result carries a note. Every other broken rule refuses the pack before
@@ -48,8 +50,9 @@ from typing import Any
 
 from studio import __version__
 from studio.core import paths
+from studio.core.applet_link import check_app_id, check_path_template, render_path
 from studio.core.cancel import CancelToken, Progress, check
-from studio.core.catalog import APP_ID_RE, FILE_NAME, Catalog
+from studio.core.catalog import FILE_NAME, Catalog
 from studio.core.errors import QT_TRANSLATE_NOOP, InputError, MachineError, ValidationError
 from studio.core.listing import Listing, format_rfc3339
 from studio.core.package import FORMAT, SCHEMA_VERSION, check_manifest, manifest_popups, verify_package, write_package
@@ -63,6 +66,7 @@ from studio.core.popup_rules import (
     check_popups,
     map_to_output,
 )
+from studio.core.post_text import check_post_text
 from studio.core.project import Popup, Project
 from studio.core.project_file import load_project
 from studio.jobs.cover import export_cover
@@ -91,7 +95,8 @@ TEMPLATES: dict[str, str] = {
     "pack_rules": QT_TRANSLATE_NOOP(
         "errors", "the project breaks {count} rule(s), so it was not packed: {problems}"),
     "popup_no_applet": QT_TRANSLATE_NOOP(
-        "errors", "product {sku} has no store applet link (an app_id like wx0123456789abcdef and a page path)"),
+        "errors", "product {sku} has no valid store applet link (an AppID like wx0123456789abcdef and a page "
+                  "path), neither in its popup nor in the catalog or the project"),
     "popup_no_snapshot": QT_TRANSLATE_NOOP(
         "errors", "the popup has no product facts (title and price) for {sku}, and the catalog has none"),
     "image_none": QT_TRANSLATE_NOOP(
@@ -332,7 +337,8 @@ def _rules_error(project_path: Path, problems: list[PackNote]) -> ValidationErro
 
 def _check_project(project: Project, project_path: Path, duration_ms: int, lookup: CatalogLookup | None,
                    now: datetime, notes: list[PackNote]) -> None:
-    """Every popup rule on the source timeline (trim codes excepted) and what the manifest needs of each popup."""
+    """Every popup rule on the source timeline (trim codes excepted), what the manifest needs of each popup
+    (product facts, a valid applet target) and the post text rules (`core.post_text`, as the platform checks)."""
     problems = check_popups(project.popups, duration_ms=duration_ms, trim=project.trim, catalog_lookup=lookup,
                             now=now, max_visible=MAX_VISIBLE)
     errors = [PackNote.from_problem(p) for p in problems if p.severity == "error" and p.code not in TRIM_CODES]
@@ -347,9 +353,12 @@ def _check_project(project: Project, project_path: Path, duration_ms: int, looku
         if _applet(popup, listing, project) is None:
             errors.append(PackNote("popup_no_applet", TEMPLATES["popup_no_applet"], {"sku": popup.sku}, popup.id,
                                    "error", where))
+    post = check_post_text(project.post)
+    errors += [PackNote(p.code, p.template, p.values, None, p.severity, p.path) for p in post if p.severity == "error"]
     if errors:
         raise _rules_error(project_path, errors)
     notes += [PackNote.from_problem(p) for p in problems if p.severity == "warning"]
+    notes += [PackNote(p.code, p.template, p.values, None, p.severity, p.path) for p in post if p.severity != "error"]
 
 
 def _after_lead_in(item: Mapped) -> Mapped:
@@ -372,7 +381,8 @@ def _snapshot(popup: Popup, listing: Listing | None) -> dict[str, Any] | None:
 
 
 def _applet(popup: Popup, listing: Listing | None, project: Project) -> dict[str, str] | None:
-    """The popup's applet target: its snapshot's, else the listing's, else the project's linked applet."""
+    """The popup's applet target that passes the applet-link rules (`core.applet_link`): the tag-time
+    snapshot's, else the listing's, else the project's linked applet with its path template filled in."""
     candidates = []
     snap_applet = popup.snapshot.get("applet")
     if isinstance(snap_applet, dict):
@@ -382,9 +392,9 @@ def _applet(popup: Popup, listing: Listing | None, project: Project) -> dict[str
                            "path": listing.applet_path})
     if project.applet is not None and project.applet.path_template:
         candidates.append({"app_id": project.applet.app_id, "name": project.applet.name,
-                           "path": project.applet.path_template.replace("{sku}", popup.sku)})
+                           "path": render_path(project.applet.path_template, sku=popup.sku)})
     for applet in candidates:
-        if APP_ID_RE.match(applet["app_id"]) and applet["path"].strip():
+        if not check_app_id(applet["app_id"]) and not check_path_template(applet["path"], placeholders=False):
             return applet
     return None
 
