@@ -331,6 +331,9 @@ def test_cli_pack_exit_codes(tmp_path: Path, source: Path, capsys: pytest.Captur
     assert main(["pack", str(tmp_path / "missing.gcs"), "-o", str(tmp_path / "x.gcpkg")]) == 2
     assert "missing.gcs" in capsys.readouterr().err
     assert main(["pack", str(broken), "-o", str(tmp_path / "no" / "x.gcpkg")]) == 2
+    assert main(["pack", str(broken), "-o", str(broken)]) == 2  # never over the project or its video
+    assert main(["pack", str(broken), "-o", str(source), "--json"]) == 2
+    assert json.loads(capsys.readouterr().out)["error"]["code"] == "same_file"
     assert not (tmp_path / "x.gcpkg").exists()
 
 

@@ -114,6 +114,7 @@ TEMPLATES: dict[str, str] = {
     "bad_mode": QT_TRANSLATE_NOOP("errors", "unknown export mode {mode} (copy, accurate or smart)"),
     "no_folder": QT_TRANSLATE_NOOP("errors", "the output folder does not exist"),
     "output_is_folder": QT_TRANSLATE_NOOP("errors", "the output is a folder, not a file name"),
+    "same_file": QT_TRANSLATE_NOOP("errors", "the package would overwrite the project or its video"),
     "disk_full": QT_TRANSLATE_NOOP(
         "errors", "not enough free space in this folder: the package needs about {need} MB and {free} MB are free"),
 }
@@ -251,7 +252,10 @@ def pack_project(
     project_path = Path(project_path)
     out = _output_path(out_path)
     project = load_project(project_path)
-    info = probe(project_source(project, project_path), cancel=cancel)
+    source = project_source(project, project_path)
+    if out.exists() and any(out.samefile(p) for p in (source, project_path)):
+        raise InputError(TEMPLATES["same_file"], out, code="same_file")
+    info = probe(source, cancel=cancel)
     notes: list[PackNote] = []
     with _catalog(catalog_lookup, notes) as lookup:
         _check_project(project, project_path, info.duration_ms, lookup, now, notes)
