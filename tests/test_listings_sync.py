@@ -119,3 +119,48 @@ def test_cli_push_and_pull(sandbox, monkeypatch: pytest.MonkeyPatch, capsys: pyt
     assert main(["listings", "pull", "--server", sandbox.url, "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["received"] == 4 and data["conflicts"] == []
+
+
+@pytest.mark.gui
+def test_view_pushes_pulls_and_settles_conflicts(qtbot, sandbox, session: PlatformSession) -> None:
+    from studio.ui.listings_model import COLUMNS
+    from studio.ui.listings_view import ListingsView
+    from studio.ui.workers import running_tasks
+
+    token = sandbox.token("mia", "merchant")
+    with ListingsStore.open() as store:
+        store.set_applet(LINK)
+        store.put(listings(3))
+        view = ListingsView(store, session_factory=lambda: PlatformSession(sandbox.url, token))
+        qtbot.addWidget(view)
+        with qtbot.waitSignal(view.syncFinished, timeout=20_000) as pushed:
+            view.sync(push=True)
+        assert pushed.args[0].pushed == 3 and "Pushed 3" in view.message_label.text()
+        assert view.model.data(view.model.index(0, COLUMNS.index("dirty"))) == ""
+        sandbox.advance_clock(60)
+        for sku in ("RT-0000", "RT-0001"):
+            session.request("PUT", f"/v1/listings/{sku}", json={"title": f"Platform {sku}", "price_cents": 5,
+                                                                 "applet": {"app_id": LINK.app_id}})
+        title = COLUMNS.index("title")
+        assert view.model.setData(view.model.index(0, title), "Mine 0")
+        assert view.model.setData(view.model.index(1, title), "Mine 1")
+        with qtbot.waitSignal(view.syncFinished, timeout=20_000):
+            view.sync(push=False)
+        dialog = view.conflicts_dialog
+        assert dialog is not None and dialog.tree.topLevelItemCount() == 2
+        first = dialog.tree.topLevelItem(0)
+        assert [first.child(0).text(c) for c in range(3)] == ["Title", "Mine 0", "Platform RT-0000"]
+        dialog.tree.setCurrentItem(first)
+        dialog.take_button.click()
+        assert store.get("RT-0000").title == "Platform RT-0000" and not store.get("RT-0000").dirty
+        dialog.keep_button.click()  # the remaining one: RT-0001
+        assert store.get("RT-0001").title == "Mine 1" and store.get("RT-0001").dirty
+        assert not dialog.isVisible()
+        view.undo_stack.undo()  # the platform's copy of RT-0000 becomes a local edit again
+        assert store.get("RT-0000").title == "Mine 0" and store.get("RT-0000").dirty
+        with qtbot.waitSignal(view.syncFinished, timeout=20_000) as pushed:
+            view.sync(push=True)
+        assert pushed.args[0].pushed == 2 and pushed.args[0].failed == []
+        titles = {s: session.get_json(f"/v1/listings/{s}")["title"] for s in ("RT-0000", "RT-0001")}
+        assert titles == {"RT-0000": "Mine 0", "RT-0001": "Mine 1"}
+        qtbot.waitUntil(lambda: not running_tasks())

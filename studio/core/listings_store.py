@@ -205,6 +205,13 @@ class ListingsStore:
                     self._db.execute("UPDATE listings SET dirty = 0, synced_version = ? WHERE sku = ?",
                                      (version, sku))
 
+    def rebase(self, versions: Mapping[str, str]) -> None:
+        """Take the platform's `updated_at` as the base of changed-here listings (a conflict settled as "keep
+        mine": they stay changed, and the next push overwrites the platform's copy)."""
+        with self._db:
+            self._db.executemany("UPDATE listings SET synced_version = ? WHERE sku = ?",
+                                 ((version, sku) for sku, version in versions.items()))
+
     def synced_versions(self, skus: Iterable[str]) -> dict[str, str]:
         """The platform `updated_at` each listing was last synced at ('' when never)."""
         found: dict[str, str] = {}

@@ -156,6 +156,28 @@ def pull_listings(session: PlatformSession, store: ListingsStore, *, take_theirs
             return result
 
 
+def platform_copy(conflict: dict[str, Any], local: MerchantListing) -> MerchantListing:
+    """A conflict's platform side as a listing (synced, so not changed here), keeping the local image."""
+    theirs = conflict["platform"]
+    return MerchantListing(sku=conflict["sku"], title=theirs["title"], price_cents=theirs["price_cents"],
+                           promo_price_cents=theirs["promo_price_cents"], promo_ends_at=theirs["promo_ends_at"],
+                           currency=theirs["currency"], applet_path=theirs["applet_path"], image=local.image,
+                           status="active", updated_at=theirs["updated_at"], dirty=False)
+
+
+def keep_mine(store: ListingsStore, conflicts: list[dict[str, Any]]) -> None:
+    """Settle `conflicts` by keeping the local edits: the next push sends them, the next pull leaves them."""
+    store.rebase({c["sku"]: c["platform"]["updated_at"] for c in conflicts})
+
+
+def take_theirs(store: ListingsStore, conflicts: list[dict[str, Any]]) -> list[MerchantListing]:
+    """Settle `conflicts` by taking the platform's copy; returns the listings as they were here (for undo)."""
+    local = store.get_many(c["sku"] for c in conflicts)
+    store.put(platform_copy(c, local[c["sku"]]) for c in conflicts if c["sku"] in local)
+    store.mark_synced({c["sku"]: c["platform"]["updated_at"] for c in conflicts})
+    return list(local.values())
+
+
 def _summary(item: MerchantListing) -> dict[str, Any]:
     return {"title": item.title, "price_cents": item.price_cents, "promo_price_cents": item.promo_price_cents,
             "promo_ends_at": item.promo_ends_at, "currency": item.currency, "applet_path": item.applet_path,

@@ -9,8 +9,10 @@ Must not hold: rules (core's), the import itself (the dialog runs the job).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
@@ -35,9 +37,13 @@ from PySide6.QtWidgets import (
 from studio.core.errors import StudioError
 from studio.core.listings_store import ListingsStore
 from studio.jobs.listings import export_listings
-from studio.ui.errors import show_error
+from studio.platform.listings_sync import pull_listings, push_listings
+from studio.platform.session import PlatformSession
+from studio.ui.errors import error_text, show_error
+from studio.ui.listings_conflicts_dialog import ListingsConflictsDialog
 from studio.ui.listings_import_dialog import ListingsImportDialog
 from studio.ui.listings_model import COLUMNS, ListingsModel
+from studio.ui.workers import Task, run_task
 
 FILTER_DELAY_MS = 150
 
@@ -58,15 +64,25 @@ class _BulkDialog(QDialog):
 
 
 class ListingsView(QWidget):
-    """The listings workspace. `store` stays open as long as the view lives (the caller owns it)."""
+    """The listings workspace. `store` stays open as long as the view lives (the caller owns it).
+
+    `session_factory` makes a logged-in `PlatformSession` (called on a worker thread); without it the Push and
+    Pull actions are disabled (offline: edits stay marked until a push).
+    """
 
     importDialogOpened = Signal(object)
     """The import dialog just opened (tests and the integrator may drive it)."""
+    syncFinished = Signal(object)
+    """A push or pull ended: its PushResult / PullResult, or the error."""
 
-    def __init__(self, store: ListingsStore, parent: QWidget | None = None) -> None:
+    def __init__(self, store: ListingsStore, parent: QWidget | None = None,
+                 session_factory: Callable[[], PlatformSession] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("listingsView")
         self.store = store
+        self.session_factory = session_factory
+        self.sync_task: Task | None = None
+        self.conflicts_dialog: ListingsConflictsDialog | None = None
         self.undo_stack = QUndoStack(self)
         self.model = ListingsModel(store, self.undo_stack, self)
 
@@ -93,12 +109,20 @@ class ListingsView(QWidget):
         self.price_action.triggered.connect(lambda: self.ask_price_change())
         self.promo_action = QAction(self.tr("Set promo end…"), self)
         self.promo_action.triggered.connect(lambda: self.ask_promo_end())
+        self.push_action = QAction(self.tr("Push"), self)
+        self.push_action.setToolTip(self.tr("Send the listings changed here to the platform"))
+        self.push_action.triggered.connect(lambda: self.sync(push=True))
+        self.pull_action = QAction(self.tr("Pull"), self)
+        self.pull_action.setToolTip(self.tr("Take the platform's copy of the listings not changed here"))
+        self.pull_action.triggered.connect(lambda: self.sync(push=False))
+        for action in (self.push_action, self.pull_action):
+            action.setEnabled(session_factory is not None)
         self.addActions([self.undo_action, self.redo_action])
 
         bar = QHBoxLayout()
         bar.addWidget(self.filter_edit, 1)
         for action in (self.import_action, self.export_action, self.price_action, self.promo_action,
-                       self.undo_action, self.redo_action):
+                       self.push_action, self.pull_action, self.undo_action, self.redo_action):
             button = QToolButton(self)
             button.setDefaultAction(action)
             bar.addWidget(button)
@@ -216,3 +240,53 @@ class ListingsView(QWidget):
         except StudioError as exc:
             show_error(self, exc)
             return 0
+
+    # -- sync -----------------------------------------------------------------------------------------------
+
+    def sync(self, push: bool) -> Task | None:
+        """Push (or pull) on a worker with its own store connection; conflicts open the conflicts dialog."""
+        if self.session_factory is None or (self.sync_task is not None and not self.sync_task.done):
+            return None
+        factory, db_path = self.session_factory, self.store.path
+
+        def job(progress: Any, cancel: Any) -> Any:
+            with ListingsStore.open(db_path) as store, factory() as session:
+                if push:
+                    return push_listings(session, store, progress=progress, cancel=cancel)
+                return pull_listings(session, store, progress=progress, cancel=cancel)
+
+        self.push_action.setEnabled(False)
+        self.pull_action.setEnabled(False)
+        self.message_label.setText(self.tr("Pushing…") if push else self.tr("Pulling…"))
+        self.sync_task = run_task(job, on_done=lambda r: self._synced(r, push), on_error=self._sync_failed,
+                                  owner=self, label="push listings" if push else "pull listings")
+        return self.sync_task
+
+    def _sync_ended(self) -> None:
+        self.push_action.setEnabled(True)
+        self.pull_action.setEnabled(True)
+        self.model.refresh()
+
+    def _synced(self, result: Any, push: bool) -> None:
+        self._sync_ended()
+        if push:
+            text = self.tr("Pushed %1, withdrew %2, %3 refused.").replace("%1", str(result.pushed)).replace(
+                "%2", str(result.withdrawn)).replace("%3", str(len(result.failed)))
+            if result.failed:
+                first = result.failed[0]
+                text += " " + self.tr("%1: %2").replace("%1", first["sku"]).replace("%2", first["message"])
+        else:
+            text = self.tr("Received %1, updated %2, %3 changed on both sides.").replace(
+                "%1", str(result.received)).replace("%2", str(result.updated)).replace(
+                "%3", str(len(result.conflicts)))
+            if result.conflicts:
+                self.conflicts_dialog = ListingsConflictsDialog(self.model, result.conflicts, self)
+                self.conflicts_dialog.settled.connect(lambda _n: self.model.refresh())
+                self.conflicts_dialog.open()
+        self.message_label.setText(text)
+        self.syncFinished.emit(result)
+
+    def _sync_failed(self, error: BaseException) -> None:
+        self._sync_ended()
+        self.message_label.setText(error_text(error))
+        self.syncFinished.emit(error)
