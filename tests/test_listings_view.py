@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QDoubleSpinBox, QLineEdit
+from PySide6.QtWidgets import QDialogButtonBox, QDoubleSpinBox, QLineEdit
 
 from studio.core.listings_store import ListingsStore
 from studio.core.merchant_listing import MerchantListing
@@ -160,3 +160,26 @@ def test_model_alone_over_an_empty_store(qtbot, store: ListingsStore) -> None:
     model = ListingsModel(store)
     assert model.rowCount() == 0 and not model.canFetchMore(QModelIndex())
     assert model.headerData(0, Qt.Orientation.Horizontal) == "SKU"
+
+
+def test_applet_link_form_checks_live_and_saves_undoably(qtbot, view: ListingsView, store: ListingsStore) -> None:
+    dialog = view.open_applet_dialog()
+    qtbot.addWidget(dialog)
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    assert "the applet AppID is missing" in dialog.problems.text() and not save.isEnabled()
+    qtbot.keyClicks(dialog.app_id, "wx0123456789ABCDEF")
+    assert "16 lowercase hex digits" in dialog.problems.text()
+    dialog.app_id.clear()
+    qtbot.keyClicks(dialog.app_id, "wx0123456789abcdef")
+    dialog.path_template.clear()
+    qtbot.keyClicks(dialog.path_template, "/pages/goods/detail?sku={sku}&from={shop}")
+    problems = dialog.problems.text()
+    assert "starts with a slash" in problems and "{shop} is not a known placeholder" in problems
+    dialog.path_template.clear()
+    qtbot.keyClicks(dialog.path_template, "pages/goods/detail?sku={sku}")
+    assert dialog.problems.text() == "" and save.isEnabled()
+    assert dialog.example.text() == "pages/goods/detail?sku=GC-BOTTLE-001"
+    save.click()
+    assert store.applet().app_id == "wx0123456789abcdef"
+    first = store.get("SKU-00000").to_listing(store.applet())
+    assert first.applet_path == "pages/goods/detail?sku=SKU-00000"

@@ -39,6 +39,7 @@ from studio.core.listings_store import ListingsStore
 from studio.jobs.listings import export_listings
 from studio.platform.listings_sync import pull_listings, push_listings
 from studio.platform.session import PlatformSession
+from studio.ui.applet_link_dialog import AppletLinkDialog
 from studio.ui.errors import error_text, show_error
 from studio.ui.listings_conflicts_dialog import ListingsConflictsDialog
 from studio.ui.listings_import_dialog import ListingsImportDialog
@@ -109,6 +110,8 @@ class ListingsView(QWidget):
         self.price_action.triggered.connect(lambda: self.ask_price_change())
         self.promo_action = QAction(self.tr("Set promo end…"), self)
         self.promo_action.triggered.connect(lambda: self.ask_promo_end())
+        self.applet_action = QAction(self.tr("Store applet…"), self)
+        self.applet_action.triggered.connect(lambda: self.open_applet_dialog())
         self.push_action = QAction(self.tr("Push"), self)
         self.push_action.setToolTip(self.tr("Send the listings changed here to the platform"))
         self.push_action.triggered.connect(lambda: self.sync(push=True))
@@ -121,8 +124,8 @@ class ListingsView(QWidget):
 
         bar = QHBoxLayout()
         bar.addWidget(self.filter_edit, 1)
-        for action in (self.import_action, self.export_action, self.price_action, self.promo_action,
-                       self.push_action, self.pull_action, self.undo_action, self.redo_action):
+        for action in (self.applet_action, self.import_action, self.export_action, self.price_action,
+                       self.promo_action, self.push_action, self.pull_action, self.undo_action, self.redo_action):
             button = QToolButton(self)
             button.setDefaultAction(action)
             bar.addWidget(button)
@@ -207,6 +210,12 @@ class ListingsView(QWidget):
         dialog = _BulkDialog(self.tr("Set promo end"), self.tr("Promo ends"), edit, len(skus), self)
         dialog.accepted.connect(lambda: self.model.set_promo_end(
             skus, datetime.fromtimestamp(edit.dateTime().toSecsSinceEpoch(), UTC)))
+        dialog.open()
+        return dialog
+
+    def open_applet_dialog(self) -> AppletLinkDialog:
+        dialog = AppletLinkDialog(self.store, self.undo_stack, self)
+        dialog.accepted.connect(self.model.refresh)
         dialog.open()
         return dialog
 
