@@ -174,3 +174,20 @@ def test_real_clip_suggestions_are_never_black(real_media: Path, name: str) -> N
             grey = picture.mean(axis=2)
             assert grey.mean() >= cover_scoring.BLACK_MEAN, (name, s)
             assert (grey < 20).mean() < cover_scoring.BLACK_FRACTION, (name, s)
+
+
+def test_one_frame_per_shot_comes_first() -> None:
+    def sig(value: int) -> np.ndarray:
+        return np.full((8, 8, 3), value, np.int16)
+
+    samples = [_sample(0, signature=sig(100)), _sample(1_000, signature=sig(102)), _sample(2_000, signature=sig(104)),
+               _sample(3_000, signature=sig(200), laplacian=480.0), _sample(4_000, signature=sig(30), laplacian=60.0)]
+    scored = score_samples(samples)
+    by_time = {s.time_ms: s for s in samples}
+    picked = cover_scoring.pick_diverse(scored, by_time, 3)
+    times = [s.time_ms for s in picked]
+    assert 3_000 in times  # another shot, a little less sharp, beats a third frame of the first shot
+    assert 4_000 not in times  # a blurry frame is not promoted for being different
+    assert [s.score for s in picked] == sorted((s.score for s in picked), reverse=True)
+    assert len(cover_scoring.pick_diverse(scored, by_time, 5)) == 5
+    assert cover_scoring.pick_diverse([], by_time, 3) == []

@@ -22,6 +22,9 @@ How it stays fast (goal: a 60 s 1080x1920 clip in about 1.5 s on 2 cores; tests/
 - Memory stays flat: only the measurements (numbers) of each candidate are kept, plus one small grey picture
   between a candidate and its follow-up frame.
 
+The list shown: black frames never; among the candidates within 80 % of the best score, one per shot first
+(an 8x8 RGB signature tells shots apart), then the rest by score; sorted best first.
+
 Scoring (decisions; all numbers are on the analysis-size grey picture):
 - Sharpness is relative to the clip: the Laplacian variance divided by the 75th percentile of the
   candidates' (a clip shot soft still gets a ranking); a candidate under 35 % of it is called blurry.
@@ -71,6 +74,9 @@ BLACK_MEAN = 24.0
 BLACK_FRACTION = 0.9
 BLOWN_FRACTION = 0.4
 BLURRY_RELATIVE = 0.35
+SAME_SHOT_DIFFERENCE = 12.0
+"""Mean difference (0..255) of two 8x8 RGB signatures under which two candidates show the same shot."""
+DIVERSE_WITHIN = 0.8
 FACE_CASCADE = "haarcascade_frontalface_default.xml"
 FACE_LONG_SIDE = 320
 FACE_SEARCHES = 12
@@ -130,6 +136,8 @@ class Sample:
     """Bhattacharyya distance of the grey histograms of this frame and its follow-up."""
     correlation: float = 1.0
     """Normalised cross-correlation of this frame and its follow-up (a fade keeps it high, a cut drops it)."""
+    signature: np.ndarray | None = field(default=None, repr=False, compare=False)
+    """The picture shrunk to 8x8 RGB: two candidates of the same shot have nearly the same one."""
     face_picture: np.ndarray | None = field(default=None, repr=False, compare=False)
     """A small grey copy kept until faces are looked for (only the best candidates are searched)."""
 
@@ -202,6 +210,7 @@ def measure_frame(rgb: np.ndarray, time_ms: int) -> tuple[Sample, np.ndarray]:
         blown_fraction=float(np.count_nonzero(grey >= 250)) / pixels,
         laplacian=float(cv2.Laplacian(grey, cv2.CV_32F).var()),
         colourfulness=_colourfulness(rgb),
+        signature=cv2.resize(rgb, (8, 8), interpolation=cv2.INTER_AREA).astype(np.int16),
         face_picture=small,
     )
     return sample, grey
@@ -521,4 +530,28 @@ def suggest_covers(info: MediaInfo, count: int = 5, start_ms: int | None = None,
         detect_faces(by_time[suggestion.time_ms])
     for sample in samples:
         sample.face_picture = None
-    return [s for s in score_samples(samples) if not s.black][:count]
+    return pick_diverse([s for s in score_samples(samples) if not s.black], by_time, count)
+
+
+def _same_shot(a: Sample, b: Sample) -> bool:
+    if a.signature is None or b.signature is None:
+        return False
+    return float(np.abs(a.signature - b.signature).mean()) < SAME_SHOT_DIFFERENCE
+
+
+def pick_diverse(scored: Sequence[Suggestion], samples: dict[int, Sample], count: int) -> list[Suggestion]:
+    """The `count` suggestions to show, best first: among those scoring within `DIVERSE_WITHIN` of the best,
+    one per shot comes first (five frames of one slow pan are one choice, not five); the rest fill up by score.
+    """
+    if not scored:
+        return []
+    floor = scored[0].score * DIVERSE_WITHIN
+    picked: list[Suggestion] = []
+    for s in scored:
+        if s.score < floor or len(picked) == count:
+            break
+        if not any(_same_shot(samples[s.time_ms], samples[p.time_ms]) for p in picked):
+            picked.append(s)
+    chosen = {p.time_ms for p in picked}
+    picked += [s for s in scored if s.time_ms not in chosen][:count - len(picked)]
+    return sorted(picked, key=lambda x: (-x.score, x.time_ms))
