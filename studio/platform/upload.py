@@ -2,7 +2,8 @@
 
 Holds: `upload_package` (the whole job `studio upload` and the UI's queue run: read the package's manifest
 for the post text, send its bytes, create the post), `send_bytes` (the tus part alone, also used by the
-benchmark), `ChunkSizer` (chunk size adaptive to throughput, bounded), `terminate` and `post_status`.
+benchmark), `ChunkSizer` (chunk size adaptive to throughput, bounded), `enqueue` and `cancel_upload` (the
+UI's queue), `terminate` and `post_status`.
 Must not hold: Qt, printing, credentials (the caller hands in a `PlatformSession` with a token).
 
 How it never loses a byte and never re-sends more than one chunk:
@@ -363,6 +364,29 @@ def post_status(session: PlatformSession, post_id: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise PlatformError(T_NO_POST, session.url(f"{POSTS_PATH}/{post_id}"), code="bad_response")
     return data
+
+
+def enqueue(server: str, path: str | os.PathLike[str], store: UploadStore) -> UploadRecord:
+    """Check the package at `path` (as `studio verify` reads it) and put it in the upload queue for `server`
+    (state "queued"; a package already there keeps its row and its progress)."""
+    path = Path(path).resolve()
+    package = read_package(path)
+    record = store.add(server, str(path), path.stat().st_size, package.sha256)
+    if record.state in ("cancelled", "failed", "paused"):
+        record = store.update(record.id, state="queued", error=None)
+    return record
+
+
+def cancel_upload(session: PlatformSession, store: UploadStore, record_id: int) -> UploadRecord:
+    """Give up an upload: terminate it on the server (tus termination) and mark it cancelled. A post already
+    made is not touched (withdrawing a post is a separate act)."""
+    record = store.get(record_id)
+    if record is None:
+        raise KeyError(record_id)
+    if record.state == "posted":
+        return record
+    terminate(session, record)
+    return store.update(record.id, upload_url=None, expires_at=None, offset=0, state="cancelled", error=None)
 
 
 def upload_package(session: PlatformSession, path: str | os.PathLike[str], *, progress: Progress | None = None,
