@@ -11,8 +11,6 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from PySide6.QtGui import QGuiApplication
-
 from studio.core import paths
 from studio.core.cancel import CancelToken, Progress, check
 from studio.core.catalog import demo_listings, load_demo_catalog
@@ -23,6 +21,7 @@ from studio.core.project_file import save_project
 from studio.media.probe import probe
 from studio.media.runner import run_ffmpeg
 from studio.render.demo_scenes import SCENES, paint_scene
+from studio.render.gui import ensure_gui_app
 
 WIDTH, HEIGHT, FPS = 1080, 1920, 30
 SCENE_SECONDS = 6.5
@@ -35,17 +34,9 @@ DEMO_POPUPS = (("GC-BOTTLE-001", 7_000, 11_000, "限时折扣"), ("GC-TOTE-002",
 """(sku, start ms, end ms, label): each product while its scene shows (scene i starts at 6 s * i)."""
 
 
-def _ensure_gui_app() -> None:
-    if QGuiApplication.instance() is None:
-        import os
-
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        QGuiApplication([])  # kept alive by Qt as the process-wide instance
-
-
 def render_demo_clip(out: Path, progress: Progress | None = None, cancel: CancelToken | None = None) -> Path:
     """Render the showcase clip to `out` (H.264 High, 1080x1920, 30 fps, AAC 48 kHz stereo)."""
-    _ensure_gui_app()
+    ensure_gui_app()
     n = len(SCENES)
     total_s = n * SCENE_SECONDS - (n - 1) * FADE_SECONDS
     frames_per_scene = round(SCENE_SECONDS * FPS)

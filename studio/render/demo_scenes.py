@@ -1,8 +1,8 @@
 """Product-showcase scenes for the demo project, painted with QtGui into QImages.
 
 Each scene is a still poster (background, a drawn product, its name in English and Chinese, a price
-tag); `studio.jobs.demo` animates and joins them with ffmpeg. Text is drawn with the application font,
-so Chinese needs a CJK font on the machine (the setup installs one on Linux).
+tag); `studio.jobs.demo` animates and joins them with ffmpeg. Text is drawn with the shipped CJK font
+(`render.fonts`), so the demo looks the same on every machine.
 """
 
 from __future__ import annotations
@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QImage, QLinearGradient, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QImage, QLinearGradient, QPainter, QPainterPath, QPen
+
+from studio.render import fonts
 
 
 @dataclass(frozen=True)
@@ -44,14 +46,9 @@ def paint_scene(scene: Scene, width: int, height: int) -> QImage:
     cx, cy = width / 2, height * 0.45
     _paint_product(p, scene.shape, cx, cy, s)
     p.setPen(QColor("white"))
-    font = QFont()
-    font.setPixelSize(int(84 * s))
-    font.setBold(True)
-    p.setFont(font)
+    p.setFont(fonts.font(84 * s, bold=True))
     p.drawText(QRectF(0, height * 0.68, width, 120 * s), Qt.AlignmentFlag.AlignCenter, scene.name_zh)
-    font.setPixelSize(int(56 * s))
-    font.setBold(False)
-    p.setFont(font)
+    p.setFont(fonts.font(56 * s))
     p.drawText(QRectF(0, height * 0.68 + 120 * s, width, 90 * s), Qt.AlignmentFlag.AlignCenter, scene.name_en)
     if scene.price:
         tag = QRectF(cx - 200 * s, height * 0.68 + 240 * s, 400 * s, 120 * s)
@@ -59,9 +56,7 @@ def paint_scene(scene: Scene, width: int, height: int) -> QImage:
         p.setPen(Qt.PenStyle.NoPen)
         p.drawRoundedRect(tag, 60 * s, 60 * s)
         p.setPen(QColor("white"))
-        font.setPixelSize(int(64 * s))
-        font.setBold(True)
-        p.setFont(font)
+        p.setFont(fonts.font(64 * s, bold=True))
         p.drawText(tag, Qt.AlignmentFlag.AlignCenter, scene.price)
     p.end()
     return image
