@@ -179,3 +179,34 @@ def test_a_full_run_never_writes_the_token(sandbox, memory_keyring, tmp_path: Pa
     assert [p for p in written if secret in p.read_bytes()] == []
     assert token not in caplog.text and "Bearer" not in caplog.text
     assert all(token not in o and token not in e for o, e in outputs)
+
+
+def test_status_shows_reasons_and_popup_notes_and_upload_replaces(sandbox, tmp_path: Path, capsys,
+                                                                  monkeypatch) -> None:
+    import requests
+
+    monkeypatch.setenv("STUDIO_TOKEN", sandbox.token("ann", "creator"))
+    first = make_package(tmp_path / "v1.gcpkg", 200_000, title="第一版")
+    code, out, err = run(["upload", str(first), "--server", sandbox.url, "--json"], capsys)
+    assert code == 0, err
+    post_id = json.loads(out)["post_id"]
+    reviewer = {"Authorization": f"Bearer {sandbox.token('rita', 'reviewer')}"}
+    verdict = {"verdict": "reject", "notes": "价格标签挡住了脸", "reasons": ["popup covers a face"],
+               "popup_notes": [{"popup_id": "p1", "note": "move the card lower"}]}
+    answer = requests.post(f"{sandbox.url}/v1/posts/{post_id}/verdict", json=verdict, headers=reviewer, timeout=10)
+    assert answer.status_code == 200, answer.text
+
+    code, out, err = run(["status", post_id, "--server", sandbox.url], capsys)
+    assert code == 0, err
+    assert "status: rejected" in out and "reason: popup covers a face" in out
+    assert "notes: 价格标签挡住了脸" in out and "popup p1: move the card lower" in out
+    code, out, _ = run(["status", post_id, "--server", sandbox.url, "--json"], capsys)
+    data = json.loads(out)
+    assert data["status"] == "rejected" and data["popup_notes"] == verdict["popup_notes"]
+
+    fixed = make_package(tmp_path / "v2.gcpkg", 200_000, title="第二版")
+    code, out, err = run(["upload", str(fixed), "--server", sandbox.url, "--replaces", post_id, "--json"], capsys)
+    assert code == 0, err
+    new_id = json.loads(out)["post_id"]
+    code, out, _ = run(["status", post_id, "--server", sandbox.url], capsys)
+    assert "status: replaced" in out and f"replaced by: {new_id}" in out
