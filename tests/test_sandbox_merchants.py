@@ -150,6 +150,8 @@ def test_catalog_since_and_tombstones(sandbox: Sandbox) -> None:
     assert set(changes[1]) == {"sku", "deleted", "updated_at"}
     assert get(sandbox, mia, "/v1/listings/A").status_code == 404
     assert get(sandbox, ann, "/v1/catalog?since=nonsense").status_code == 400
+    r = get(sandbox, ann, f"/v1/catalog?sinse={since}")  # a typo must not silently mean a full sync
+    assert r.status_code == 400 and r.json()["error"]["code"] == "unknown_parameter"
 
 
 def test_renaming_the_applet_reaches_the_catalog(sandbox: Sandbox) -> None:

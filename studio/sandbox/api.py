@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 from datetime import UTC, datetime
 from functools import cache
 from typing import Any
@@ -82,7 +83,39 @@ def authorize(request: Request, *roles: str) -> User:
     if roles and not set(roles) & set(user.roles):
         raise ApiError(403, "forbidden", f"this needs the {' or '.join(roles)} role",
                        details=[{"required_roles": list(roles), "your_roles": list(user.roles)}])
+    _check_query(request)
     return user
+
+
+def _check_query(request: Request) -> None:
+    """400 for a query parameter the contract does not name for this operation (a typo such as `sinse`
+    would otherwise silently mean a full sync)."""
+    method = "get" if request.method == "HEAD" else request.method.lower()
+    allowed = request.app.state.query_names.get((request.scope.get("endpoint"), method), frozenset())
+    unknown = sorted(set(request.query_params) - allowed)
+    if unknown:
+        raise ApiError(400, "unknown_parameter", f"unknown query parameter {unknown[0]!r}",
+                       [{"path": name, "code": "unknown_parameter", "message": "not in the contract"}
+                        for name in unknown])
+
+
+def query_names(routes: list[Any]) -> dict[tuple[Any, str], frozenset[str]]:
+    """For each route's (endpoint, method): the query parameters the contract names for that operation."""
+    paths = contract()["paths"]
+    found: dict[tuple[Any, str], frozenset[str]] = {}
+    for route in routes:
+        item = paths.get(re.sub(r"\{(\w+):\w+\}", r"{\1}", route.path), {})
+        for method in route.methods or ():
+            operation = item.get(method.lower(), {})
+            params = [*item.get("parameters", []), *operation.get("parameters", [])]
+            names = set()
+            for param in params:
+                if "$ref" in param:
+                    param = contract()["components"]["parameters"][param["$ref"].rsplit("/", 1)[1]]
+                if param["in"] == "query":
+                    names.add(param["name"])
+            found[(route.endpoint, method.lower())] = frozenset(names)
+    return found
 
 
 async def read_body(request: Request, limit: int) -> bytes:

@@ -18,7 +18,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from studio.sandbox import merchants, posts, tus
-from studio.sandbox.api import ApiError, authorize, error_response, json_response, store_of
+from studio.sandbox.api import ApiError, authorize, error_response, json_response, query_names, store_of
 from studio.sandbox.faults import FaultMiddleware, Faults
 from studio.sandbox.store import DEFAULT_UPLOAD_TTL, Store
 
@@ -59,6 +59,7 @@ def create_app(store: Store, *, faults: Faults | None = None, max_upload_bytes: 
         ApiError: _api_error, HTTPException: _http_error, Exception: _server_error})
     app.router.redirect_slashes = False
     app.state.store = store
+    app.state.query_names = query_names(routes)
     app.state.max_upload_bytes = max_upload_bytes
     app.state.upload_ttl_seconds = upload_ttl_seconds
     app.state.upload_locks = {}
