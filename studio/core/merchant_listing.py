@@ -103,24 +103,20 @@ class MerchantListing:
 
 # -- parsers: what people and shops write ---------------------------------------------------------------------
 
-_PRICE = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?")
-_CURRENCY_MARKS = re.compile(r"^(?:¥|￥|RMB|CNY|元)\s*|\s*(?:元|RMB|CNY)$", re.IGNORECASE)
+_PRICE = re.compile(r"\s*(?:¥|￥|RMB|CNY)?\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?\s*(?:元|RMB|CNY)?\s*",
+                    re.IGNORECASE)
 
 
 def parse_price(text: str) -> int | None:
     """Cents from a price as shops write it ("¥1,299.00", "1299", "12.99元", "￥ 8"); None when it is not one."""
-    value = text.strip()
-    if value.isascii() and value.isdigit():
-        return int(value) * 100
-    value = value.replace("\u00a0", " ")
-    for _ in range(2):
-        value = _CURRENCY_MARKS.sub("", value).strip()
-    match = _PRICE.fullmatch(value)
+    if text.isascii() and text.isdigit():
+        return int(text) * 100
+    match = _PRICE.fullmatch(text.replace("\u00a0", " "))
     if not match:
         return None
     whole = int(match.group(1).replace(",", ""))
-    fraction = (match.group(2) or "0").ljust(2, "0")
-    return whole * 100 + int(fraction)
+    fraction = match.group(2) or "0"
+    return whole * 100 + int(fraction.ljust(2, "0"))
 
 
 def format_price(cents: int | None) -> str:
