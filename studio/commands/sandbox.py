@@ -28,6 +28,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     url = server.start()
     print_result(args, {"url": url, "data": str(data)}, f"serving on {url}")
     sys.stdout.flush()
+    sys.stderr.write(f"studio: sandbox: data in {data}; a token: studio sandbox token --data {data} --user NAME"
+                     " --role creator|merchant|reviewer\n")
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         sys.stderr.write(f"studio: sandbox: listening on {args.host}, reachable from other machines\n")
     try:
