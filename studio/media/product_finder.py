@@ -1,0 +1,456 @@
+"""The product finder (issue 11): where each listed product is in view in a video, from its listing photos.
+
+Holds: `ProductMatcher` (the reference photos of every product, prepared once; `detect(rgb)` finds them in one
+picture) and `find_products` (a probed video, sampled at a few frames a second through the `FrameServer`,
+bisected to the exact frame around every change, to `core.finder_windows.ProductWindow`s).
+Must not hold: the window rules (`core.finder_windows`), where a card goes (`core.card_placement`), the
+project or the catalog (`studio.jobs.find_products` resolves those to image paths), Qt.
+
+How a product is found in a picture (CPU only, offline, OpenCV; measured in tests/test_product_finder.py
+and tests/benchmarks/bench_finder.py):
+1. Grey, contrast-limited equalised (CLAHE, so a darker or brighter scene gives the same corners), ORB
+   features (FAST corners, rotated BRIEF, an 8-level pyramid) on the reference photos (long side
+   `REF_SIDE`) and on each examined frame (long side `WORK_SIDE`). ORB, not SIFT: at 640 px SIFT cost
+   about 70 ms a frame here against 12 ms, and the pixel check below, not the descriptor, is what tells
+   look-alikes apart.
+2. Each reference's descriptors are matched to the frame's (2 nearest, Lowe's ratio test; when the test
+   cannot choose because the pattern is in the frame twice, e.g. a look-alike of the same brand beside the
+   product, both neighbours are kept), and a homography is fitted with USAC's PROSAC (best matches sampled
+   first: 40x faster than plain RANSAC here, which ran into its 2000 iterations on every look-alike-heavy
+   frame, at 74 ms a call, with the same inliers). It must keep enough inliers and map the photo to a
+   plausible quadrilateral (convex, not tiny, not wildly stretched). Its inliers are then set aside and
+   the next view is fitted, up to `MAX_VIEWS`, so a look-alike that wins the first fit does not hide the
+   product.
+3. Verified: the frame is warped back onto the photo (a `VERIFY_SIDE` copy) and compared cell by cell on a
+   `GRID` x `GRID` grid: a textured cell must correlate (normalised cross-correlation of grey, so brightness
+   and contrast do not matter) and every cell's colour must agree (chromaticity, also brightness-free). The
+   score is the share of cells that agree. Matching alone "finds" look-alike products of one brand (same
+   logo, border and barcode); the cells that hold the other name or colour fail here.
+4. One region, one product (`core.finder_windows.assign_regions`): the best verified candidate keeps it.
+
+Over the video: frames are examined every 1/`SAMPLE_FPS` s; where a product's presence changes between two
+samples the frames between are bisected (each probe a full detection, so look-alikes are assigned the same
+way) down to neighbouring frames, so window edges are exact frame times. Frames come from the
+`FrameServer` (exact frames, rotation applied; its scrub proxy when one exists), whose small cache is all
+that is kept: memory does not grow with the clip's length.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from studio.core.cancel import CancelToken, Progress, check
+from studio.core.errors import QT_TRANSLATE_NOOP, InputError
+from studio.core.finder_windows import Box, Detection, ProductWindow, assign_regions, windows_from_detections
+from studio.core.media_info import MediaInfo
+from studio.media.cover_image import load_image
+from studio.media.frames import FrameServer
+from studio.media.probe import probe
+
+WORK_SIDE = 640
+"""Long side (px) of the frames the finder examines."""
+REF_SIDE = 400
+"""Long side (px) of a reference photo when its features are computed."""
+VERIFY_SIDE = 160
+"""Long side (px) of the reference when the warped frame is compared with it."""
+SAMPLE_FPS = 3.0
+FRAME_FEATURES = 2500
+REF_FEATURES = 400
+CANDIDATE_FACTOR = 4
+"""Corners found per feature kept: the strongest are kept per cell of a `SPREAD` x `SPREAD` grid."""
+SPREAD = 4
+RATIO = 0.85
+MIN_INLIERS = 10
+MAX_HAMMING = 64
+"""Both nearest neighbours closer than this (of 256 bits) are kept when the ratio test cannot choose."""
+MAX_VIEWS = 3
+"""Views of one reference tried per frame (the product and look-alikes that share its features)."""
+HINT_MARGIN = 0.5
+"""A hint's box is widened by this share of its size on every side."""
+ECC_ITERATIONS = 30
+ECC_MAX_SHIFT = 0.3
+"""ECC may move a corner by at most this share of the view's size."""
+GRID = 8
+BLUR_SIGMA = 1.0
+TEXTURE_STD = 8.0
+"""A cell whose grey values in the reference vary less than this is compared by colour and level only."""
+CELL_NCC = 0.5
+CHROMA_TOLERANCE = 0.06
+LEVEL_TOLERANCE = 0.35
+"""A flat cell's brightness may differ from the reference's (after the picture's overall gain) by this much."""
+MIN_SCORE = 0.75
+INTERIOR_PATCH = 2
+"""A candidate whose share of agreeing cells is below this is not the product."""
+FRAME_CACHE_BYTES = 24 * 1024 * 1024
+
+ImageSource = str | os.PathLike[str] | np.ndarray
+"""A reference photo: a file (any format OpenCV reads; EXIF orientation applied) or an RGB uint8 array."""
+
+_CLAHE = cv2.createCLAHE(clipLimit=2.0, tileGridSize=(8, 8))
+
+
+@dataclass(frozen=True)
+class _Reference:
+    sku: str
+    name: str
+    points: np.ndarray
+    """Keypoint positions (N, 2) float32 in the `REF_SIDE` picture."""
+    descriptors: np.ndarray
+    size: tuple[int, int]
+    """(w, h) of the `REF_SIDE` picture."""
+    verify_rgb: np.ndarray
+    """The `VERIFY_SIDE` copy, float32 RGB."""
+    verify_scale: float
+    """`REF_SIDE` pixels per `VERIFY_SIDE` pixel."""
+    textured: np.ndarray
+    """(GRID, GRID) bool: cells compared by correlation."""
+    verify_luma: np.ndarray
+    """Grey of `verify_rgb`, blurred by `BLUR_SIGMA` (a pixel or two of misalignment must not matter)."""
+
+
+def _scaled(rgb: np.ndarray, side: int) -> np.ndarray:
+    h, w = rgb.shape[:2]
+    scale = side / max(w, h)
+    if scale >= 1.0:
+        return rgb
+    return cv2.resize(rgb, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA)
+
+
+def _grey(rgb: np.ndarray) -> np.ndarray:
+    return _CLAHE.apply(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY))
+
+
+def _cells(shape: tuple[int, ...]) -> list[tuple[slice, slice]]:
+    h, w = shape[:2]
+    ys = np.linspace(0, h, GRID + 1).round().astype(int)
+    xs = np.linspace(0, w, GRID + 1).round().astype(int)
+    return [(slice(ys[i], ys[i + 1]), slice(xs[j], xs[j + 1])) for i in range(GRID) for j in range(GRID)]
+
+
+def _textured(grey: np.ndarray) -> np.ndarray:
+    """(GRID, GRID) bool: the cells of `grey` with enough texture to be compared by correlation."""
+    return np.array([grey[c].std() > TEXTURE_STD for c in _cells(grey.shape)]).reshape(GRID, GRID)
+
+
+def _luma(rgb: np.ndarray) -> np.ndarray:
+    return rgb[..., 0] * 0.299 + rgb[..., 1] * 0.587 + rgb[..., 2] * 0.114
+
+
+class ProductMatcher:
+    """The reference photos of every product, prepared once; `detect` finds them in a picture."""
+
+    def __init__(self, products: Mapping[str, Sequence[ImageSource]]) -> None:
+        self._orb = cv2.ORB_create(nfeatures=FRAME_FEATURES * CANDIDATE_FACTOR)
+        self._matcher = cv2.BFMatcher(cv2.NORM_HAMMING)
+        ref_orb = cv2.ORB_create(nfeatures=REF_FEATURES * CANDIDATE_FACTOR)
+        self.references: list[_Reference] = []
+        for sku, images in products.items():
+            for image in images:
+                self.references.append(self._prepare(sku, image, ref_orb))
+
+    @staticmethod
+    def _prepare(sku: str, image: ImageSource, orb: cv2.ORB) -> _Reference:
+        if isinstance(image, np.ndarray):
+            name, rgb = f"{sku} (picture)", image
+        else:
+            name, rgb = os.fspath(image), load_image(image)
+        small = _scaled(rgb, REF_SIDE)
+        keypoints, descriptors = _features(orb, _grey(small), REF_FEATURES)
+        if descriptors is None or len(keypoints) < MIN_INLIERS * 2:
+            raise InputError(QT_TRANSLATE_NOOP(
+                "errors", "the photo of {sku} has too little detail to be found in a video"), name,
+                code="image_plain", sku=sku)
+        verify = _scaled(small, VERIFY_SIDE).astype(np.float32)
+        grey = cv2.GaussianBlur(_luma(verify), (0, 0), BLUR_SIGMA)
+        textured = _textured(grey)
+        return _Reference(sku=sku, name=name, points=np.float32([k.pt for k in keypoints]),
+                          descriptors=descriptors, size=(small.shape[1], small.shape[0]), verify_rgb=verify,
+                          verify_scale=small.shape[1] / verify.shape[1], textured=textured,
+                          verify_luma=grey)
+
+    @property
+    def skus(self) -> list[str]:
+        return list(dict.fromkeys(r.sku for r in self.references))
+
+    def detect(self, rgb: np.ndarray, hints: Mapping[str, Box] | None = None) -> list[Detection]:
+        """The products in `rgb` (RGB uint8), boxes in its pixels: verified, one product per region.
+
+        `hints` are boxes (in `rgb`'s pixels) where products were in a nearby frame: a product not found
+        over the whole picture is looked for again among the features around its hint only, where the
+        ratio test is not spoilt by the rest of the picture (a darker product seen at an angle).
+        """
+        keypoints, descriptors = _features(self._orb, _grey(rgb), FRAME_FEATURES)
+        if descriptors is None or len(keypoints) < MIN_INLIERS:
+            return []
+        points = np.float32([k.pt for k in keypoints])
+        candidates: list[Detection] = []
+        for ref in self.references:
+            candidates += self._locate(ref, points, descriptors, rgb)
+        for sku, (x, y, w, h) in (hints or {}).items():
+            if any(c.sku == sku for c in candidates):
+                continue
+            near = ((points[:, 0] > x - w * HINT_MARGIN) & (points[:, 0] < x + w * (1 + HINT_MARGIN))
+                    & (points[:, 1] > y - h * HINT_MARGIN) & (points[:, 1] < y + h * (1 + HINT_MARGIN)))
+            if int(near.sum()) < MIN_INLIERS:
+                continue
+            for ref in self.references:
+                if ref.sku == sku:
+                    candidates += self._locate(ref, points[near], descriptors[near], rgb)
+        return assign_regions(candidates)
+
+    def _locate(self, ref: _Reference, points: np.ndarray, descriptors: np.ndarray,
+                rgb: np.ndarray) -> list[Detection]:
+        """Every verified view of `ref` in the frame (look-alikes beside it are tried and refused too)."""
+        matches = []
+        for pair in self._matcher.knnMatch(ref.descriptors, descriptors, k=2):
+            if not pair:
+                continue
+            if len(pair) == 1 or pair[0].distance < RATIO * pair[1].distance:
+                matches.append(pair[0])
+            elif pair[1].distance <= MAX_HAMMING:
+                # the pattern is in the frame twice (a look-alike of the same brand beside the product):
+                # both go to RANSAC, which fits one view at a time
+                matches += pair[:2]
+        matches.sort(key=lambda m: m.distance)  # PROSAC samples the best matches first
+        found: list[Detection] = []
+        for _ in range(MAX_VIEWS):
+            if len(matches) < MIN_INLIERS:
+                break
+            src = ref.points[[m.queryIdx for m in matches]]
+            dst = points[[m.trainIdx for m in matches]]
+            homography, inliers = cv2.findHomography(src, dst, cv2.USAC_PROSAC, 5.0)
+            if homography is None or int(inliers.sum()) < MIN_INLIERS:
+                break
+            matches = [m for m, keep in zip(matches, inliers.ravel(), strict=True) if not keep]
+            w, h = ref.size
+            corners = np.float32([[0, 0], [w, 0], [w, h], [0, h]]).reshape(-1, 1, 2)
+            quad = cv2.perspectiveTransform(corners, homography).reshape(-1, 2)
+            if not _plausible(quad, ref.size):
+                continue
+            homography = _refine(ref, homography, rgb)
+            quad = cv2.perspectiveTransform(corners, homography).reshape(-1, 2)
+            score = _verify(ref, homography, rgb)
+            if score < MIN_SCORE:
+                continue
+            fh, fw = rgb.shape[:2]
+            x0, y0 = np.clip(quad.min(axis=0), 0, [fw, fh])
+            x1, y1 = np.clip(quad.max(axis=0), 0, [fw, fh])
+            box = (int(x0), int(y0), round(float(x1) - int(x0)), round(float(y1) - int(y0)))
+            found.append(Detection(ref.sku, box, score))
+        return found
+
+
+def _features(orb: cv2.ORB, grey: np.ndarray, count: int) -> tuple[list[cv2.KeyPoint], np.ndarray | None]:
+    """About `count` ORB features spread over the picture: the strongest corners of each grid cell.
+
+    ORB keeps the strongest corners of the whole picture, and a busy background (foliage, noise, a
+    patterned shirt) takes them all: a darker product beside it kept 10 correct matches of 1500 features
+    and was lost. Keeping the best of every cell leaves the product its share.
+    """
+    keypoints = orb.detect(grey, None)
+    if len(keypoints) > count:
+        h, w = grey.shape[:2]
+        xy = np.float32([k.pt for k in keypoints])
+        response = np.float32([k.response for k in keypoints])
+        cell = (np.minimum(xy[:, 1] * SPREAD // h, SPREAD - 1) * SPREAD
+                + np.minimum(xy[:, 0] * SPREAD // w, SPREAD - 1)).astype(int)
+        order = np.lexsort((-response, cell))  # by cell, strongest first within a cell
+        sorted_cells = cell[order]
+        first = np.searchsorted(sorted_cells, sorted_cells, side="left")
+        rank = np.empty(len(order), int)
+        rank[order] = np.arange(len(order)) - first
+        quota = count // (SPREAD * SPREAD)
+        chosen = rank < quota
+        rest = np.flatnonzero(~chosen)
+        extra = rest[np.argsort(-response[rest])][:max(0, count - int(chosen.sum()))]
+        chosen[extra] = True
+        keypoints = [k for k, keep in zip(keypoints, chosen, strict=True) if keep]
+    keypoints, descriptors = orb.compute(grey, keypoints)
+    return list(keypoints), descriptors
+
+
+def _plausible(quad: np.ndarray, size: tuple[int, int]) -> bool:
+    """Whether the photo's corners, mapped into the frame, make a believable view of a flat product."""
+    if not cv2.isContourConvex(quad.reshape(-1, 1, 2).astype(np.float32)):
+        return False
+    area = cv2.contourArea(quad.astype(np.float32))
+    if area < 24 * 24:
+        return False
+    sides = np.linalg.norm(np.roll(quad, -1, axis=0) - quad, axis=1)
+    w, h = size
+    # opposite sides: a plane seen at an angle shrinks one side, but not beyond this
+    if min(sides[0], sides[2]) * 4 < max(sides[0], sides[2]) or min(sides[1], sides[3]) * 4 < max(sides[1], sides[3]):
+        return False
+    aspect = ((sides[0] + sides[2]) / (sides[1] + sides[3])) / (w / h)
+    return 0.33 < aspect < 3.0
+
+
+def _refine(ref: _Reference, homography: np.ndarray, rgb: np.ndarray) -> np.ndarray:
+    """The homography aligned on the pixels (ECC), so the corners are right and not only the matched middle.
+
+    Features cluster where the photo has detail (a rocket and its lights) and the fitted homography can be
+    off by several pixels at the photo's plain corners, enough to fail cells there. A few ECC iterations
+    from the fit fix that (about a millisecond at `VERIFY_SIDE`); when ECC does not converge, or moves
+    the corners far, the fit is kept.
+    """
+    vh, vw = ref.verify_rgb.shape[:2]
+    scale = np.diag([ref.verify_scale, ref.verify_scale, 1.0])
+    start = (homography @ scale).astype(np.float32)
+    start /= start[2, 2]
+    grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY).astype(np.float32)
+    try:
+        _, warp = cv2.findTransformECC(ref.verify_luma.astype(np.float32), grey, start.copy(),
+                                       cv2.MOTION_HOMOGRAPHY,
+                                       (cv2.TERM_CRITERIA_EPS | cv2.TERM_CRITERIA_COUNT, ECC_ITERATIONS, 1e-4),
+                                       None, 3)
+    except cv2.error:
+        return homography
+    corners = np.float32([[0, 0], [vw, 0], [vw, vh], [0, vh]]).reshape(-1, 1, 2)
+    moved = np.abs(cv2.perspectiveTransform(corners, warp) - cv2.perspectiveTransform(corners, start)).max()
+    size = np.sqrt(cv2.contourArea(cv2.perspectiveTransform(corners, start)))
+    if not np.isfinite(moved) or moved > ECC_MAX_SHIFT * size:
+        return homography
+    return warp.astype(np.float64) @ np.linalg.inv(scale)
+
+
+def _verify(ref: _Reference, homography: np.ndarray, rgb: np.ndarray) -> float:
+    """The share of grid cells where the frame, warped onto the reference, agrees with it."""
+    vh, vw = ref.verify_rgb.shape[:2]
+    scale = np.diag([ref.verify_scale, ref.verify_scale, 1.0])
+    to_frame = homography @ scale
+    flags = cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP
+    warped = cv2.warpPerspective(rgb, to_frame, (vw, vh), flags=flags).astype(np.float32)
+    inside = cv2.warpPerspective(np.full(rgb.shape[:2], 255, np.uint8), to_frame, (vw, vh), flags=flags) > 127
+    reference = ref.verify_rgb
+    ref_luma, textured = ref.verify_luma, ref.textured
+    frame_luma = cv2.GaussianBlur(_luma(warped), (0, 0), BLUR_SIGMA)
+    if not inside.any():
+        return 0.0
+    corners = np.float32([[0, 0], [vw, 0], [vw, vh], [0, vh]]).reshape(-1, 1, 2)
+    on_screen = float(np.sqrt(cv2.contourArea(cv2.perspectiveTransform(corners, to_frame)) / (vw * vh)))
+    if on_screen < 0.9:
+        # the product is smaller on screen than the reference copy: compare what the frame can show, so
+        # fine detail (a lattice, small print) the video cannot resolve is not held against it
+        small = (max(4, round(vw * on_screen)), max(4, round(vh * on_screen)))
+        raw = cv2.resize(cv2.resize(_luma(reference), small, interpolation=cv2.INTER_AREA), (vw, vh),
+                         interpolation=cv2.INTER_LINEAR)
+        ref_luma = cv2.GaussianBlur(raw, (0, 0), BLUR_SIGMA)
+        textured = _textured(ref_luma)
+    gain = float(frame_luma[inside].mean()) / max(float(ref_luma[inside].mean()), 1.0)
+    agree = np.zeros((GRID, GRID), bool)
+    for k, (ys, xs) in enumerate(_cells(reference.shape)):
+        if inside[ys, xs].mean() < 0.9:
+            continue
+        r_mean = reference[ys, xs].reshape(-1, 3).mean(axis=0)
+        f_mean = warped[ys, xs].reshape(-1, 3).mean(axis=0)
+        lit = r_mean.sum() > 60 and f_mean.sum() > 60  # chromaticity of near-black is noise
+        if lit and np.abs(r_mean / r_mean.sum() - f_mean / f_mean.sum()).max() > CHROMA_TOLERANCE:
+            continue
+        if textured.flat[k]:
+            r = ref_luma[ys, xs] - ref_luma[ys, xs].mean()
+            f = frame_luma[ys, xs] - frame_luma[ys, xs].mean()
+            denominator = float(np.sqrt((r * r).sum() * (f * f).sum()))
+            if denominator <= 0 or float((r * f).sum()) / denominator < CELL_NCC:
+                continue
+        else:
+            expected = float(ref_luma[ys, xs].mean()) * gain
+            if abs(float(frame_luma[ys, xs].mean()) - expected) > LEVEL_TOLERANCE * max(expected, 40.0):
+                continue
+        agree.flat[k] = True
+    if _interior_difference(~agree):
+        return 0.0
+    return float(agree.mean())
+
+
+def _interior_difference(failed: np.ndarray) -> bool:
+    """Whether failed cells form a patch inside the product that does not reach its edge.
+
+    What a view hides at its edge (a hand, the frame's border) or gets slightly wrong there (a homography
+    fitted a pixel off) fails cells that touch the edge. A look-alike of the same brand differs inside: its
+    name or flavour panel. A patch of `INTERIOR_PATCH` cells or more that no edge cell joins is a different
+    product, whatever the share of cells that agree.
+    """
+    count, labels = cv2.connectedComponents(failed.astype(np.uint8), connectivity=4)
+    for label in range(1, count):
+        patch = labels == label
+        touches_edge = patch[0].any() or patch[-1].any() or patch[:, 0].any() or patch[:, -1].any()
+        if not touches_edge and int(patch.sum()) >= INTERIOR_PATCH:
+            return True
+    return False
+
+
+def find_products(
+    video: str | os.PathLike[str] | MediaInfo,
+    products: Mapping[str, Sequence[ImageSource]],
+    *,
+    sample_fps: float = SAMPLE_FPS,
+    progress: Progress | None = None,
+    cancel: CancelToken | None = None,
+) -> list[ProductWindow]:
+    """The windows where each product of `products` ({sku: reference photos}) is in view in `video`.
+
+    `video` is a path (probed here, out of process) or the `MediaInfo` of a probed file. Times are source
+    ms, boxes display pixels (rotation applied). Raises InputError naming a bad photo or video, Cancelled.
+    """
+    matcher = ProductMatcher(products)  # the photos first: a bad one fails before the video is read
+    info = video if isinstance(video, MediaInfo) else probe(video, cancel=cancel)
+    check(cancel, info.path)
+    with FrameServer(info, cache_bytes=FRAME_CACHE_BYTES) as server:
+        return _scan(server, matcher, sample_fps, progress, cancel)
+
+
+def _scan(server: FrameServer, matcher: ProductMatcher, sample_fps: float, progress: Progress | None,
+          cancel: CancelToken | None) -> list[ProductWindow]:
+    info = server.info
+    times = server.frame_times_ms
+    step = 1000.0 / sample_fps
+    samples = sorted({server.index_at(round(k * step)) for k in range(int(info.duration_ms / step) + 1)})
+    examined: dict[int, list[Detection]] = {}
+
+    def look(index: int) -> frozenset[str]:
+        if index not in examined:
+            check(cancel, info.path)
+            frame = server.frame_at(times[index], (WORK_SIDE, WORK_SIDE))
+            s = info.display_width / frame.width
+            before = max((i for i in examined if i < index), default=None)
+            hints = {d.sku: _scale_box(d.box, 1 / s, None) for d in examined[before]} if before is not None else {}
+            examined[index] = [Detection(d.sku, _scale_box(d.box, s, info), d.score)
+                               for d in matcher.detect(np.asarray(frame.image), hints)]
+        return frozenset(d.sku for d in examined[index])
+
+    previous: int | None = None
+    for done, index in enumerate(samples, 1):
+        seen = look(index)
+        if previous is not None:
+            for sku in seen ^ look(previous):
+                _bisect(look, previous, index, sku)
+        previous = index
+        if progress is not None:
+            progress(done, len(samples))
+    return windows_from_detections(times, examined, info.duration_ms)
+
+
+def _bisect(look: Callable[[int], frozenset[str]], lo: int, hi: int, sku: str) -> None:
+    """Examine frames between `lo` and `hi` until the frame where `sku` appears or disappears is known."""
+    before = sku in look(lo)
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if (sku in look(mid)) == before:
+            lo = mid
+        else:
+            hi = mid
+
+
+def _scale_box(box: Box, s: float, info: MediaInfo | None) -> Box:
+    """`box` scaled by `s`, clipped to the display size of `info` when given."""
+    x, y, w, h = box
+    x0, y0 = max(0, round(x * s)), max(0, round(y * s))
+    x1, y1 = round((x + w) * s), round((y + h) * s)
+    if info is not None:
+        x1, y1 = min(info.display_width, x1), min(info.display_height, y1)
+    return x0, y0, max(0, x1 - x0), max(0, y1 - y0)

@@ -1,0 +1,214 @@
+"""Clips for the product finder's tests and benchmark: product pictures composited into video at known times.
+
+`packshot(name, colour)` draws a product box of one brand (the same border, logo band, layout, fonts and
+barcode for every product; only the name and the colour differ), so look-alikes are easy to make.
+`Placement` says where one picture is shown, over which frames, moving, scaled, rotated, under perspective,
+darker or brighter, partly hidden; `render_clip` composites the placements onto a moving background (a
+generated one, or frames of a real clip) and pipes the frames to the real ffmpeg (H.264), and returns the
+truth: per picture, its `[first frame, end frame)` and its box in every frame. Nothing is committed: clips
+are made in the test session's temporary folder.
+"""
+
+from __future__ import annotations
+
+import math
+import subprocess
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import av
+import cv2
+import numpy as np
+
+from studio.media.tools import find_ffmpeg
+
+BRAND = "GOODCO"
+
+
+def packshot(name: str, colour: tuple[int, int, int], size: tuple[int, int] = (300, 420)) -> np.ndarray:
+    """The front of a product box (RGB uint8): brand band, logo, `name` in big letters, barcode, border."""
+    w, h = size
+    img = np.zeros((h, w, 3), np.uint8)
+    img[:] = colour
+    # a lighter panel behind the name, and diagonal stripes at the bottom left: the brand's layout
+    light = tuple(min(255, c + 70) for c in colour)
+    cv2.rectangle(img, (20, 110), (w - 20, 250), light, -1)
+    for k in range(-h, w, 18):
+        cv2.line(img, (k, h - 20), (k + 60, h - 100), (255, 255, 255), 3)
+    cv2.rectangle(img, (0, 0), (w - 1, h - 1), (20, 20, 20), 10)
+    cv2.rectangle(img, (5, 5), (w - 6, 90), (25, 25, 35), -1)
+    cv2.circle(img, (50, 48), 28, (240, 200, 40), -1)
+    cv2.circle(img, (50, 48), 14, (25, 25, 35), -1)
+    cv2.putText(img, BRAND, (92, 64), cv2.FONT_HERSHEY_DUPLEX, 1.3, (255, 255, 255), 2, cv2.LINE_AA)
+    words = name.split()
+    for i, word in enumerate(words[:2]):
+        scale = min(2.2, (w - 60) / max(1, cv2.getTextSize(word, cv2.FONT_HERSHEY_DUPLEX, 1.0, 4)[0][0]))
+        (tw, _), _ = cv2.getTextSize(word, cv2.FONT_HERSHEY_DUPLEX, scale, 4)
+        y = 170 + i * 60 if len(words) > 1 else 200
+        cv2.putText(img, word, ((w - tw) // 2, y), cv2.FONT_HERSHEY_DUPLEX, scale, (20, 20, 20), 4, cv2.LINE_AA)
+    cv2.putText(img, "NET WT 250 g", (30, 285), cv2.FONT_HERSHEY_SIMPLEX, 0.7, (20, 20, 20), 2, cv2.LINE_AA)
+    # the barcode: one pattern for the brand
+    bx, by, bw, bh = w - 150, h - 110, 120, 80
+    cv2.rectangle(img, (bx, by), (bx + bw, by + bh), (255, 255, 255), -1)
+    rng = np.random.default_rng(7)
+    x = bx + 8
+    while x < bx + bw - 10:
+        bar = int(rng.integers(1, 4))
+        cv2.rectangle(img, (x, by + 8), (x + bar - 1, by + bh - 18), (0, 0, 0), -1)
+        x += bar + int(rng.integers(1, 4))
+    cv2.putText(img, "6 901234 567", (bx + 6, by + bh - 4), cv2.FONT_HERSHEY_SIMPLEX, 0.4, (0, 0, 0), 1, cv2.LINE_AA)
+    return img
+
+
+def photo(path: Path, long_side: int = 600) -> np.ndarray:
+    """A photo file as RGB, upright (EXIF orientation applied), its long side scaled to `long_side`."""
+    bgr = cv2.imread(str(path), cv2.IMREAD_COLOR)
+    assert bgr is not None, path
+    h, w = bgr.shape[:2]
+    s = long_side / max(w, h)
+    return cv2.cvtColor(cv2.resize(bgr, (round(w * s), round(h * s)), interpolation=cv2.INTER_AREA),
+                        cv2.COLOR_BGR2RGB)
+
+
+Pair = tuple[float, float]
+
+
+@dataclass(frozen=True)
+class Placement:
+    """One picture shown from `start_s` to `end_s`; each pair is (value at start, value at end), linear."""
+
+    label: str
+    picture: np.ndarray = field(compare=False, repr=False)
+    start_s: float
+    end_s: float
+    centre_x: Pair = (0.5, 0.5)
+    centre_y: Pair = (0.5, 0.5)
+    height: Pair = (0.4, 0.4)
+    """The picture's height as a share of the frame's height."""
+    angle: Pair = (0.0, 0.0)
+    """Degrees, counter-clockwise."""
+    tilt: Pair = (0.0, 0.0)
+    """Perspective: the right edge is this share shorter than the left."""
+    gain: float = 1.0
+    """Brightness of the picture (1 = as drawn)."""
+    hidden: float = 0.0
+    """Share of the picture's width hidden (from the right) by a plain block in front of it."""
+
+
+@dataclass
+class Truth:
+    """Where one placement really was: its frames and its box (x, y, w, h) in each."""
+
+    label: str
+    first: int
+    end: int
+    boxes: dict[int, tuple[int, int, int, int]]
+
+
+def _lerp(pair: Pair, u: float) -> float:
+    return pair[0] + (pair[1] - pair[0]) * u
+
+
+def _quad(p: Placement, u: float, width: int, height: int) -> np.ndarray:
+    ph, pw = p.picture.shape[:2]
+    h = _lerp(p.height, u) * height
+    w = h * pw / ph
+    t = _lerp(p.tilt, u)
+    corners = np.float32([[-w / 2, -h / 2], [w / 2, -h / 2 * (1 - t)], [w / 2, h / 2 * (1 - t)], [-w / 2, h / 2]])
+    a = math.radians(_lerp(p.angle, u))
+    rot = np.float32([[math.cos(a), math.sin(a)], [-math.sin(a), math.cos(a)]])
+    centre = np.float32([_lerp(p.centre_x, u) * width, _lerp(p.centre_y, u) * height])
+    return corners @ rot.T + centre
+
+
+def generated_background(width: int, height: int, seed: int = 1) -> Callable[[int], np.ndarray]:
+    """A smooth colourful field with some texture, panning slowly: frame n -> RGB."""
+    rng = np.random.default_rng(seed)
+    big = rng.integers(0, 255, (height // 16 + 8, width // 16 + 8, 3), dtype=np.uint8)
+    field_ = cv2.resize(big, ((width // 16 + 8) * 16, (height // 16 + 8) * 16), interpolation=cv2.INTER_CUBIC)
+    field_ = cv2.GaussianBlur(field_, (0, 0), 6)
+    noise = rng.integers(-12, 12, field_.shape[:2])[..., None]
+    field_ = np.clip(field_.astype(int) + noise, 0, 255).astype(np.uint8)
+
+    def at(n: int) -> np.ndarray:
+        dx, dy = (n * 2) % 100, (n * 1) % 100
+        return field_[dy:dy + height, dx:dx + width].copy()
+
+    return at
+
+
+def real_background(clip: Path, width: int, height: int, frames: int) -> Callable[[int], np.ndarray]:
+    """Frames of a real clip, centre-cropped to the aspect and scaled: frame n -> RGB (the clip loops)."""
+    pictures: list[np.ndarray] = []
+    with av.open(str(clip)) as container:
+        for frame in container.decode(video=0):
+            rgb = frame.to_ndarray(format="rgb24")
+            fh, fw = rgb.shape[:2]
+            cw = min(fw, round(fh * width / height))
+            x0 = (fw - cw) // 2
+            pictures.append(cv2.resize(rgb[:, x0:x0 + cw], (width, height), interpolation=cv2.INTER_AREA))
+            if len(pictures) >= frames:
+                break
+
+    def at(n: int) -> np.ndarray:
+        return pictures[n % len(pictures)].copy()
+
+    return at
+
+
+def render_clip(out: Path, placements: Sequence[Placement], *, seconds: float, background: Callable[[int], np.ndarray],
+                width: int = 360, height: int = 640, fps: int = 25, scene_gain: Callable[[int], float] | None = None,
+                crf: int = 20, preset: str = "ultrafast") -> dict[str, Truth]:
+    """Render the clip to `out` (H.264 MP4) and return the truth per placement label."""
+    total = round(seconds * fps)
+    truth = {p.label: Truth(p.label, -1, -1, {}) for p in placements}
+    argv = [str(find_ffmpeg()), "-hide_banner", "-loglevel", "error", "-y", "-f", "rawvideo", "-pix_fmt", "rgb24",
+            "-s", f"{width}x{height}", "-r", str(fps), "-i", "pipe:0", "-c:v", "libx264", "-preset", preset,
+            "-crf", str(crf), "-g", str(fps * 2), "-pix_fmt", "yuv420p", str(out)]
+    proc = subprocess.Popen(argv, stdin=subprocess.PIPE)
+    assert proc.stdin is not None
+    try:
+        for n in range(total):
+            t = n / fps
+            frame = background(n).astype(np.float32)
+            for p in placements:
+                if not p.start_s <= t < p.end_s:
+                    continue
+                u = (t - p.start_s) / max(p.end_s - p.start_s, 1e-6)
+                quad = _quad(p, u, width, height)
+                ph, pw = p.picture.shape[:2]
+                src = np.float32([[0, 0], [pw, 0], [pw, ph], [0, ph]])
+                m = cv2.getPerspectiveTransform(src, quad)
+                pic = np.clip(p.picture.astype(np.float32) * p.gain, 0, 255)
+                warped = cv2.warpPerspective(pic, m, (width, height), flags=cv2.INTER_AREA)
+                mask = cv2.warpPerspective(np.ones((ph, pw), np.float32), m, (width, height), flags=cv2.INTER_LINEAR)
+                frame = frame * (1 - mask[..., None]) + warped * mask[..., None]
+                if p.hidden > 0:  # a plain block in front of the right part of the picture
+                    left = pw * (1 - p.hidden)
+                    cut = np.float32([[left, 0], [pw * 1.1, 0], [pw * 1.1, ph], [left, ph]])
+                    block = cv2.perspectiveTransform(cut.reshape(-1, 1, 2), m).reshape(-1, 2)
+                    cv2.fillConvexPoly(frame, block.astype(np.int32), (200, 170, 150))
+                x0, y0 = np.clip(quad.min(axis=0), 0, [width, height])
+                x1, y1 = np.clip(quad.max(axis=0), 0, [width, height])
+                record = truth[p.label]
+                if record.first < 0:
+                    record.first = n
+                record.end = n + 1
+                record.boxes[n] = (int(x0), int(y0), int(x1 - x0), int(y1 - y0))
+            if scene_gain is not None:
+                frame = frame * scene_gain(n)
+            proc.stdin.write(np.clip(frame, 0, 255).astype(np.uint8).tobytes())
+        proc.stdin.close()
+    finally:
+        if proc.wait(timeout=120) != 0:
+            raise RuntimeError(f"ffmpeg failed making {out}")
+    return truth
+
+
+def box_iou(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> float:
+    ix = max(0, min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0]))
+    iy = max(0, min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1]))
+    inter = ix * iy
+    union = a[2] * a[3] + b[2] * b[3] - inter
+    return inter / union if union else 0.0
