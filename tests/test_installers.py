@@ -1,0 +1,205 @@
+"""The installer sources, checked fast (issue 9, item 1): the build itself (installers/build-linux) is too slow
+for the suite; its figures are in the README.
+
+The spec is executed with PyInstaller's build classes recorded (PyInstaller is a build tool, not installed in
+the test venv), once per platform branch: what it hands to Analysis, and which binaries and bundle it makes.
+"""
+
+from __future__ import annotations
+
+import ast
+import configparser
+import importlib.util
+import pkgutil
+import shutil
+import subprocess
+import sys
+import types
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtGui import QImage
+
+import studio
+from studio.cli import COMMAND_MODULES, build_parser
+
+ROOT = Path(__file__).resolve().parents[1]
+INSTALLERS = ROOT / "installers"
+SPEC = INSTALLERS / "studio.spec"
+DESKTOP = INSTALLERS / "linux" / "good-circle-studio.desktop"
+
+
+def _load(name: str) -> types.ModuleType:
+    spec = importlib.util.spec_from_file_location(f"installers_{name}", INSTALLERS / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+bundle = _load("bundle")
+make_icons = _load("make_icons")
+
+
+class _Recorded:
+    """Stands for one of PyInstaller's build classes: keeps what the spec passed."""
+
+    made: list[_Recorded]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.args, self.kwargs = args, kwargs
+        self.kind = type(self).__name__
+        self.made.append(self)
+        self.pure, self.scripts, self.binaries, self.datas = [], [], [], []
+
+
+def run_spec(platform: str, monkeypatch: pytest.MonkeyPatch) -> list[_Recorded]:
+    made: list[_Recorded] = []
+    kinds = ("Analysis", "PYZ", "EXE", "COLLECT", "BUNDLE")
+    classes = {name: type(name, (_Recorded,), {"made": made}) for name in kinds}
+    hooks = types.ModuleType("PyInstaller.utils.hooks")
+    hooks.collect_submodules = lambda package: [f"{package}.collected"]  # type: ignore[attr-defined]
+    hooks.collect_data_files = lambda package, **_kw: [(f"{package}-data", package)]  # type: ignore[attr-defined]
+    hooks.copy_metadata = lambda dist, **kw: [(f"{dist}-metadata", f"recursive={kw.get('recursive')}")]  # type: ignore[attr-defined]
+    for name in ("PyInstaller", "PyInstaller.utils"):
+        monkeypatch.setitem(sys.modules, name, types.ModuleType(name))
+    monkeypatch.setitem(sys.modules, "PyInstaller.utils.hooks", hooks)
+    monkeypatch.setitem(sys.modules, "bundle", bundle)
+    monkeypatch.setattr(sys, "path", list(sys.path))  # the spec inserts its folder
+    monkeypatch.setattr(sys, "platform", platform)
+    code = compile(SPEC.read_text(encoding="utf-8"), str(SPEC), "exec")
+    exec(code, {"__name__": "__main__", "SPECPATH": str(INSTALLERS), **classes})
+    return made
+
+
+def of_kind(made: list[_Recorded], kind: str) -> list[_Recorded]:
+    return [m for m in made if m.kind == kind]
+
+
+def test_every_studio_module_is_a_hidden_import(monkeypatch: pytest.MonkeyPatch) -> None:
+    (analysis,) = of_kind(run_spec("linux", monkeypatch), "Analysis")
+    hidden = set(analysis.kwargs["hiddenimports"])
+    # the CLI imports its command modules by name, and the probe runs as `studio --child studio.media.probe_child`
+    for name in COMMAND_MODULES:
+        assert f"studio.commands.{name}" in hidden
+    assert "studio.media.probe_child" in hidden
+    walked = {m.name for m in pkgutil.walk_packages(studio.__path__, "studio.")}
+    assert walked <= hidden, sorted(walked - hidden)
+    for package in bundle.DYNAMIC_PACKAGES:
+        assert f"{package}.collected" in hidden
+    assert analysis.args[0] == [str(INSTALLERS / "launch.py")]
+    assert {"pytest", "hypothesis", "schemathesis", "ruff"} <= set(analysis.kwargs["excludes"])
+
+
+def test_spec_ships_resources_ffmpeg_and_metadata(monkeypatch: pytest.MonkeyPatch) -> None:
+    (analysis,) = of_kind(run_spec("linux", monkeypatch), "Analysis")
+    datas = analysis.kwargs["datas"]
+    shipped = {str(Path(dest) / Path(src).name) for src, dest in datas}
+    for needed in ("resources/openapi.yaml", "resources/schema/manifest.schema.json",
+                   "resources/schema/project.schema.json", "resources/i18n/zh_CN.qm", "resources/icons/studio.png",
+                   "resources/fonts/GoodCircleSansSC-Regular.otf", "resources/fonts/OFL.txt"):
+        assert needed in shipped
+    assert not any(name.endswith(".ts") for name in shipped)  # translation sources stay out
+    assert ("imageio_ffmpeg-data", "imageio_ffmpeg") in datas
+    assert ("good-circle-studio-metadata", "recursive=True") in datas
+
+
+@pytest.mark.parametrize(("platform", "binaries", "app_bundle"), [
+    ("linux", ["studio"], False),
+    ("win32", ["GoodCircleStudio", "studio"], False),
+    ("darwin", ["GoodCircleStudio", "studio"], True),
+])
+def test_spec_platform_branches(monkeypatch: pytest.MonkeyPatch, platform: str, binaries: list[str],
+                                app_bundle: bool) -> None:
+    made = run_spec(platform, monkeypatch)
+    (collect,) = of_kind(made, "COLLECT")
+    assert collect.kwargs["name"] == "GoodCircleStudio"
+    exes = [a for a in collect.args if isinstance(a, _Recorded) and a.kind == "EXE"]
+    assert [e.kwargs["name"] for e in exes] == binaries  # in the folder, in this order (the .app runs the first)
+    assert {e.kwargs["name"]: e.kwargs["console"] for e in exes} == {
+        name: name == "studio" for name in binaries}
+    bundles = of_kind(made, "BUNDLE")
+    assert bool(bundles) == app_bundle
+    if bundles:
+        assert bundles[0].kwargs["info_plist"]["CFBundleExecutable"] == binaries[0]
+    if platform != "linux":
+        assert all(Path(e.kwargs["icon"][0]).is_file() for e in exes)
+
+
+def test_missing_inputs_stop_the_build(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(bundle, "ICON_PNG", tmp_path / "no-icon.png")
+    with pytest.raises(SystemExit, match=r"no-icon\.png"):
+        run_spec("linux", monkeypatch)
+
+
+def test_launcher_is_the_studio_command() -> None:
+    out = subprocess.run([sys.executable, str(INSTALLERS / "launch.py"), "--version"], capture_output=True,
+                         text=True, timeout=120, check=True)
+    assert out.stdout.strip() == f"studio {studio.__version__}"
+
+
+def test_desktop_file() -> None:
+    validator = shutil.which("desktop-file-validate")
+    if validator:
+        result = subprocess.run([validator, str(DESKTOP)], capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0 and not result.stdout.strip(), result.stdout + result.stderr
+    parser = configparser.ConfigParser(interpolation=None, delimiters=("=",))
+    parser.optionxform = str  # type: ignore[assignment,method-assign]  (keys are case-sensitive)
+    parser.read_string(DESKTOP.read_text(encoding="utf-8"))
+    assert parser.sections() == ["Desktop Entry"]
+    entry = parser["Desktop Entry"]
+    assert entry["Type"] == "Application"
+    assert entry["Name"] == "Good Circle Studio"
+    assert entry["Terminal"] == "false"
+    assert entry["Icon"] == "good-circle-studio"  # the name build-linux installs the icons under
+    assert entry["Categories"].endswith(";") and "AudioVideo" in entry["Categories"].split(";")
+    command, *args = entry["Exec"].split()
+    assert command == bundle.CLI_NAME == entry["TryExec"]
+    assert args[-1] in ("%f", "%F")
+    parsed = build_parser().parse_args([*args[:-1], "project.gcs"])  # the Exec line is a real `studio` call
+    assert parsed.command == "gui" and parsed.files == ["project.gcs"]
+
+
+def test_icons_exist_at_every_size() -> None:
+    icons = ROOT / "resources" / "icons"
+    svg = ET.parse(icons / "app.svg").getroot()
+    assert svg.get("viewBox") == "0 0 512 512"
+    for size in make_icons.SIZES:
+        image = QImage(str(icons / make_icons.png_name(size)))
+        assert (image.width(), image.height()) == (size, size)
+        assert image.hasAlphaChannel()
+    window_icon = QImage(str(icons / make_icons.WINDOW_ICON))
+    assert window_icon.width() == make_icons.WINDOW_ICON_SIZE
+    assert (min(make_icons.SIZES), max(make_icons.SIZES)) == (16, 512)
+    assert icons / make_icons.png_name(512) == bundle.ICON_PNG
+
+
+def test_build_scripts_are_in_step() -> None:
+    scripts = [INSTALLERS / "build-linux", INSTALLERS / "build-macos.sh", INSTALLERS / "build-windows.ps1"]
+    requirement = 'pyinstaller>=6.10,<7'
+    for script in scripts:
+        text = script.read_text(encoding="utf-8")
+        assert requirement in text, script
+        assert "installers/studio.spec" in text.replace("\\", "/"), script
+        assert "build_translations.py" in text, script
+        assert "--self-test" in text or "check-build" in text, script
+        assert "--licenses" in text or "check-build" in text, script
+    check = (INSTALLERS / "check-build").read_text(encoding="utf-8")
+    assert "env -i" in check and "--self-test" in check and "--licenses" in check
+    bash = shutil.which("bash")
+    if bash:
+        for script in [*scripts[:2], INSTALLERS / "check-build"]:
+            subprocess.run([bash, "-n", str(script)], check=True, timeout=30)
+    for script in [*scripts[:2], INSTALLERS / "check-build"]:
+        assert script.stat().st_mode & 0o111, f"{script} is not executable"
+
+
+def test_bundle_module_is_standard_library_only() -> None:
+    tree = ast.parse((INSTALLERS / "bundle.py").read_text(encoding="utf-8"))
+    imported = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import)
+                for alias in node.names}
+    imported |= {node.module.split(".")[0] for node in ast.walk(tree)
+                 if isinstance(node, ast.ImportFrom) and node.module}
+    assert imported <= set(sys.stdlib_module_names) | {"__future__"}
