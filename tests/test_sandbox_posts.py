@@ -224,3 +224,19 @@ def test_posts_page_with_a_cursor(sandbox: Sandbox, package: Path) -> None:
             break
     assert sorted(seen) == sorted(made) and len(seen) == 3
     assert get(sandbox, ann, "/v1/posts?cursor=garbage").status_code == 400
+
+
+def test_a_package_made_by_pack_becomes_a_post(sandbox: Sandbox, tmp_path: Path, clip) -> None:
+    """The real `pack` job's output passes the server's checks, with the text its manifest carries."""
+    import json
+    import zipfile
+
+    from tests.package_fixtures import make_package
+
+    path = make_package(tmp_path, clip)
+    with zipfile.ZipFile(path) as zf:
+        text = json.loads(zf.read("manifest.json"))["post"]
+    ann = sandbox.token("ann", "creator")
+    r = create(sandbox, ann, tus_upload(sandbox, ann, path, part=256 * 1024), path, **text)
+    assert r.status_code == 201, r.text
+    assert r.json()["title"] == text["title"] and r.json()["status"] == "in_review"
