@@ -19,6 +19,8 @@ How it stays fast (goal: a 60 s 1080x1920 clip in about 1.5 s on 2 cores; tests/
   after it in decode order (the next P-frame, one packet away); otherwise the frame `FOLLOW_MS` later. A
   fade changes the brightness of the whole picture while its shape stays, a cut changes the picture. That
   is how a keyframe at the very start of a fade-out, still bright itself, is caught.
+- The candidates are split in two halves decoded in parallel (two containers, two threads: libavcodec and
+  OpenCV release the GIL).
 - Memory stays flat: only the measurements (numbers) of each candidate are kept, plus one small grey picture
   between a candidate and its follow-up frame.
 
@@ -43,7 +45,8 @@ from __future__ import annotations
 import bisect
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -61,6 +64,10 @@ from studio.media.probe_child import demux_video_packets, frame_packets, frame_t
 ANALYSIS_LONG_SIDE = 480
 MAX_SAMPLES = 48
 MIN_KEYFRAMES = 8
+DECODERS = 2
+"""Parallel decoders, each on its own part of the candidates (this machine has 2 cores; x264 streams have
+one slice per frame, so a single decoder does not use the second core without frame threading's delay)."""
+MIN_PER_DECODER = 6
 FOLLOW_MS = 200
 MIN_FOLLOW_MS = 100
 MAX_FOLLOW_MS = 400
@@ -81,6 +88,8 @@ FACE_CASCADE = "haarcascade_frontalface_default.xml"
 FACE_LONG_SIDE = 320
 FACE_SEARCHES = 12
 """Faces are looked for in the best this many candidates (at least twice the suggestions asked for)."""
+
+Progress3 = Callable[[int, int, int], None]
 
 _REASONS = {
     "sharp": QT_TRANSLATE_NOOP("cover", "sharp (detail {detail})"),
@@ -410,13 +419,43 @@ def sample_frames(info: MediaInfo, start_ms: int, end_ms: int, *, max_samples: i
         chosen, follow = _plan(times, keys, decode_order, start_ms, end_ms, max_samples)
         if not chosen:
             return []
-        container, stream = open_video(path)
-        with container:
-            return _decode_and_measure(container, stream, info, pts_list, times, keys, chosen, follow,
-                                       progress=progress, cancel=cancel)
+        parts = min(DECODERS, max(1, len(chosen) // MIN_PER_DECODER))
+        size = -(-len(chosen) // parts)
+        chunks = [chosen[i:i + size] for i in range(0, len(chosen), size)]
+        report = _shared_progress(progress, len(chunks))
+
+        def run(part: int, chunk: list[int]) -> list[Sample]:
+            container, stream = open_video(path)
+            with container:
+                return _decode_and_measure(container, stream, info, pts_list, times, keys, chunk,
+                                           {i: follow[i] for i in chunk if i in follow},
+                                           progress=lambda done, total: report(part, done, total), cancel=cancel)
+
+        if len(chunks) == 1:
+            return run(0, chunks[0])
+        with ThreadPoolExecutor(max_workers=len(chunks), thread_name_prefix="cover-scoring") as pool:
+            futures = [pool.submit(run, part, chunk) for part, chunk in enumerate(chunks)]
+            results = [f.result() for f in futures]
+        return [sample for result in results for sample in result]
     except av.error.FFmpegError as exc:
         raise MediaError(QT_TRANSLATE_NOOP("errors", "the video cannot be decoded: {detail}"), path,
                          code="undecodable", detail=exc.strerror or str(exc)) from None
+
+
+def _shared_progress(progress: Progress | None, parts: int) -> Progress3:
+    """A progress callback for `parts` decoders: each reports its own (done, total); `progress` gets the sums."""
+    lock = threading.Lock()
+    done_by = [0] * parts
+    total_by = [0] * parts
+
+    def report(part: int, done: int, total: int) -> None:
+        if progress is None:
+            return
+        with lock:
+            done_by[part], total_by[part] = done, total
+            progress(sum(done_by), sum(total_by))
+
+    return report
 
 
 def _decode_and_measure(container: Any, stream: Any, info: MediaInfo, pts_list: Sequence[int],
