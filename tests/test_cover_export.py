@@ -65,7 +65,9 @@ def test_without_a_choice_the_trims_first_frame_is_used(portrait: Path, tmp_path
     result = export_cover(Project(trim=TrimRange(700, 1_800)), portrait, tmp_path / "c.jpg")
     with FrameServer(probe(portrait)) as frames:
         assert result.time_ms == frames.frame_at(700).time_ms
-    assert result.aspect == "3:4"
+    assert result.aspect == "3:4" and result.problems == []
+    chosen_outside = Project(trim=TrimRange(700, 1_800), cover=CoverChoice(time_ms=1_900))
+    assert [p.code for p in export_cover(chosen_outside, portrait, tmp_path / "c.jpg").problems] == ["outside_trim"]
 
 
 def test_jpeg_has_no_exif_and_is_baseline_jfif(portrait: Path, tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from studio.core import card_geometry, cover_rules, safe_zones
-from studio.core.project import Popup
+from studio.core.project import Popup, TrimRange
 
 
 def codes(problems) -> list[str]:
@@ -58,3 +58,11 @@ def test_card_box_stays_inside_the_safe_area() -> None:
                 x0, y0, x1, y1 = card_geometry.card_box_px(ax, ay, style)
                 assert left <= x0 < x1 <= right and top <= y0 < y1 <= bottom
                 assert (x1 - x0, y1 - y0) == card_geometry.CARD_SIZE_PX[style]
+
+
+def test_a_cover_frame_outside_the_trim_is_a_warning() -> None:
+    trim = TrimRange(1_000, 5_000)
+    assert cover_rules.check_cover(aspect="3:4", time_ms=1_000, trim=trim) == []
+    problems = cover_rules.check_cover(aspect="3:4", time_ms=5_000, trim=trim)
+    assert codes(problems) == ["outside_trim"] and problems[0].severity == "warning"
+    assert cover_rules.check_cover(aspect="3:4", time_ms=9_000, trim=None) == []

@@ -25,7 +25,7 @@ from typing import Any
 from studio.core import card_geometry, safe_zones
 from studio.core.errors import QT_TRANSLATE_NOOP
 from studio.core.problems import Problem, Severity
-from studio.core.project import CoverAspect, Popup, Rect
+from studio.core.project import CoverAspect, Popup, Rect, TrimRange
 
 MIN_WIDTH = 720
 MAX_BYTES = 2_000_000
@@ -42,6 +42,8 @@ _TEMPLATES = {
     "title_safe_zone": QT_TRANSLATE_NOOP(
         "errors", "the title reaches into the feed's controls ({where}); it may be hidden there"),
     "title_card": QT_TRANSLATE_NOOP("errors", "the title overlaps the area where the product card appears"),
+    "outside_trim": QT_TRANSLATE_NOOP(
+        "errors", "the cover frame at {time_ms} ms is not in the trimmed video ({start_ms}–{end_ms} ms)"),
 }
 
 
@@ -147,7 +149,8 @@ def title_problems(title_box: Box | None, aspect: CoverAspect | str, popups: Seq
 
 
 def check_cover(*, aspect: str, source_width: int | None = None, jpeg_bytes: int | None = None,
-                title_box: Box | None = None, popups: Sequence[Popup] = ()) -> list[Problem]:
+                title_box: Box | None = None, popups: Sequence[Popup] = (), time_ms: int | None = None,
+                trim: TrimRange | None = None) -> list[Problem]:
     """Every rule the cover breaks, from numbers measured elsewhere; errors first, then warnings.
 
     `source_width`: the crop's width in source pixels; `jpeg_bytes`: the encoded size; `title_box`: where
@@ -160,5 +163,8 @@ def check_cover(*, aspect: str, source_width: int | None = None, jpeg_bytes: int
         problems.append(_problem("too_large", megabytes=round(jpeg_bytes / 1e6, 2)))
     if source_width is not None and source_width < MIN_WIDTH:
         problems.append(_problem("too_small", "warning", width=source_width, minimum=MIN_WIDTH))
+    if time_ms is not None and trim is not None and not trim.start_ms <= time_ms < trim.end_ms:
+        problems.append(_problem("outside_trim", "warning", time_ms=time_ms, start_ms=trim.start_ms,
+                                 end_ms=trim.end_ms))
     problems += title_problems(title_box, aspect, popups)
     return problems

@@ -103,7 +103,8 @@ def export_cover(project: Project, media_path: Path, out_path: Path, *, progress
     check(cancel, str(out_path))
     data, quality = encode_jpeg(pixels, path=str(out_path))
     problems = cover_rules.check_cover(aspect=cover.aspect, source_width=source_width, jpeg_bytes=len(data),
-                                       title_box=title_box, popups=project.popups)
+                                       title_box=title_box, popups=project.popups, time_ms=time_ms,
+                                       trim=project.trim)
     if progress:
         progress(2, total)
     check(cancel, str(out_path))

@@ -529,7 +529,8 @@ class CoverPanel(QWidget):
         source_width = cover_rules.crop_box_px(width, height, cover.aspect, cover.crop)[2]
         problems = cover_rules.check_cover(aspect=cover.aspect, source_width=source_width,
                                            title_box=title_box(cover.title, style, cover.aspect),
-                                           popups=self.document.project.popups)
+                                           popups=self.document.project.popups, time_ms=self.cover_time_ms(),
+                                           trim=self.document.project.trim)
         self.warnings_label.setText("\n".join("⚠ " + translated(p.template, p.values, p.message) for p in problems))
 
     # -- edits -----------------------------------------------------------------------------------------------
