@@ -240,3 +240,21 @@ def test_a_package_made_by_pack_becomes_a_post(sandbox: Sandbox, tmp_path: Path,
     r = create(sandbox, ann, tus_upload(sandbox, ann, path, part=256 * 1024), path, **text)
     assert r.status_code == 201, r.text
     assert r.json()["title"] == text["title"] and r.json()["status"] == "in_review"
+
+
+def test_check_media_holds_the_video_to_the_platform_profile(tmp_path: Path, package: Path) -> None:
+    """With check_media on, the 320x240 test clip is refused for its size, among every other profile miss."""
+    from studio.sandbox.server import SandboxServer
+    from tests.sandbox_fixtures import Sandbox as Box
+
+    server = SandboxServer(tmp_path / "strict", "127.0.0.1", 0, check_media=True)
+    strict = Box(server.start(), tmp_path / "strict", server)
+    try:
+        ann = strict.token("ann", "creator")
+        r = create(strict, ann, tus_upload(strict, ann, package), package)
+        assert r.status_code == 422
+        details = r.json()["error"]["details"]
+        assert {"path": "video.mp4", "code": "profile_size"} in [{k: d[k] for k in ("path", "code")} for d in details]
+        assert list((tmp_path / "strict" / "uploads").glob("probe-*")) == []  # the probed copy is gone
+    finally:
+        server.stop()

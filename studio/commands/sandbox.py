@@ -1,7 +1,7 @@
 """`studio sandbox serve` and `studio sandbox token`: the local reference platform (cli.md, "Server and
 credentials").
 
-`serve [--host 127.0.0.1] [--port 8765] [--data DIR] [--faults SPEC]` prints `serving on http://HOST:PORT`
+`serve [--host 127.0.0.1] [--port 8765] [--data DIR] [--faults SPEC] [--check-media]` prints `serving on http://HOST:PORT`
 on stdout when it answers (port 0 picks a free one) and runs until Ctrl-C. `token --user NAME --role R
 [--role R2] [--data DIR] [--days N]` prints the new token alone on stdout; only its hash is stored.
 Both use the same data folder (default: `sandbox` in the data folder under STUDIO_HOME).
@@ -24,7 +24,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     faults = Faults(enabled=True, plan=parse_spec(args.faults)) if args.faults is not None else None
     data = Path(args.data) if args.data else default_data_dir()
-    server = SandboxServer(data, args.host, args.port, faults=faults)
+    server = SandboxServer(data, args.host, args.port, faults=faults, check_media=args.check_media)
     url = server.start()
     print_result(args, {"url": url, "data": str(data)}, f"serving on {url}")
     sys.stdout.flush()
@@ -57,6 +57,8 @@ def register(sub: Any) -> None:
     p.add_argument("--port", type=int, default=8765, help="0 picks a free port (default 8765)")
     p.add_argument("--data", metavar="DIR", help="data folder (default: under STUDIO_HOME)")
     p.add_argument("--faults", metavar="SPEC", help="switch fault injection on, e.g. drop=1048576,status=503x2")
+    p.add_argument("--check-media", action="store_true",
+                   help="also probe each post's video and hold it to the platform profile, as the platform does")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_serve)
 

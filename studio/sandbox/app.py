@@ -52,7 +52,8 @@ async def _server_error(request: Request, exc: Exception) -> Response:
 
 
 def create_app(store: Store, *, faults: Faults | None = None, max_upload_bytes: int = DEFAULT_MAX_UPLOAD,
-               upload_ttl_seconds: float = DEFAULT_UPLOAD_TTL, body_idle_timeout: float = 60.0) -> Any:
+               upload_ttl_seconds: float = DEFAULT_UPLOAD_TTL, body_idle_timeout: float = 60.0,
+               check_media: bool = False) -> Any:
     """The ASGI app over `store`."""
     routes = [Route("/v1/me", me, methods=["GET"]), *tus.routes, *merchants.routes, *posts.routes]
     app = Starlette(routes=routes, exception_handlers={
@@ -64,5 +65,6 @@ def create_app(store: Store, *, faults: Faults | None = None, max_upload_bytes: 
     app.state.upload_ttl_seconds = upload_ttl_seconds
     app.state.upload_locks = {}
     app.state.body_idle_timeout = body_idle_timeout
+    app.state.check_media = check_media
     tus.sweep_expired(store)
     return FaultMiddleware(app, faults or Faults())

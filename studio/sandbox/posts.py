@@ -4,8 +4,11 @@ the review queue, package download and verdicts.
 Post creation checks, in order: the upload is the caller's and finished, its sha256 is the one sent, then
 it opens the package with `core.package.verify_package` (the very code of `studio verify`, with the
 sandbox's listings as the catalog) and the post text with `core.post_text.check_post_text`, and checks that
-the text sent is the text the manifest carries. Any error: 422 with EVERY problem in `details`. Sending the
-same upload again answers 200 with the post it made (a safe retry after a lost answer).
+the text sent is the text the manifest carries. With `check_media` (off by default: tests pack small clips
+no phone feed would take) it also probes the video out of process (`media.probe`) and holds it to the platform
+profile (`core.platform_profile.check_output`), as the real platform does. Any error: 422 with EVERY problem
+in `details`. Sending the same upload again answers 200 with the post it made (a safe retry after a lost
+answer).
 
 A creator sees only their own posts (another's answers 404); a reviewer sees every post.
 Statuses: in_review → approved | rejected; any live post → withdrawn (DELETE); rejected or in review →
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import zipfile
 from typing import Any
 
@@ -24,11 +28,13 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
-from studio.core.errors import InputError
+from studio.core.errors import InputError, StudioError
 from studio.core.listing import Listing
 from studio.core.package import MANIFEST, verify_package
+from studio.core.platform_profile import check_output
 from studio.core.post_text import check_post_text
 from studio.core.project import PostText
+from studio.media.probe import probe
 from studio.sandbox.api import (
     ApiError,
     authorize,
@@ -85,8 +91,26 @@ def _catalog_lookup(store: Store) -> Any:
     return lookup
 
 
-def _check_package(store: Store, path: os.PathLike[str], text: PostText) -> tuple[list[dict[str, Any]], list[str]]:
-    """(every problem as {path, code, message, severity}, popup ids) of the package and the post text."""
+def _media_problems(store: Store, package: os.PathLike[str], member: str) -> list[dict[str, Any]]:
+    """The video member probed out of process (`media.probe`) against the platform profile (`core`)."""
+    temp = store.data_dir / "uploads" / f"probe-{new_id('v')}.mp4"
+    try:
+        with zipfile.ZipFile(package) as zf, zf.open(member) as src, temp.open("wb") as dst:
+            shutil.copyfileobj(src, dst, 1 << 20)
+        try:
+            info = probe(temp)
+        except StudioError as exc:
+            return [{"path": member, "code": exc.code, "message": exc.message, "severity": "error"}]
+        return [{"path": member, "code": f"profile_{p.code}", "message": p.message, "severity": "error"}
+                for p in check_output(info)]
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def _check_package(store: Store, path: os.PathLike[str], text: PostText,
+                   check_media: bool = False) -> tuple[list[dict[str, Any]], list[str]]:
+    """(every problem as {path, code, message, severity}, popup ids) of the package and the post text; with
+    `check_media`, also the video against the platform profile."""
     problems: list[dict[str, Any]] = []
     try:
         report = verify_package(path, catalog_lookup=_catalog_lookup(store))
@@ -99,6 +123,8 @@ def _check_package(store: Store, path: os.PathLike[str], text: PostText) -> tupl
         with zipfile.ZipFile(path) as zf:
             manifest = json.loads(zf.read(MANIFEST))
         popup_ids = [p["id"] for p in manifest["popups"]]
+        if check_media:
+            problems += _media_problems(store, path, manifest["video"]["path"])
         post = manifest["post"]
         for name in ("title", "description", "hashtags"):
             if post[name] != getattr(text, name):
@@ -138,7 +164,8 @@ async def create_post(request: Request) -> Response:
             raise ApiError(409, "cannot_replace", f"a post that is {old[8]} cannot be replaced")
     text = PostText(title=body["title"], description=body["description"], hashtags=list(body["hashtags"]))
     upload_path = store.upload_file(body["upload_id"])
-    problems, popup_ids = await run_in_threadpool(_check_package, store, upload_path, text)
+    problems, popup_ids = await run_in_threadpool(_check_package, store, upload_path, text,
+                                                  request.app.state.check_media)
     if any(p.get("severity", "error") == "error" for p in problems):
         raise ApiError(422, "invalid_post", "the package or the post breaks rules; see details", problems)
     post_id = new_id("p")

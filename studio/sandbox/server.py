@@ -47,7 +47,8 @@ class SandboxServer:
 
     def __init__(self, data_dir: Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, *,
                  faults: Faults | None = None, max_upload_bytes: int = DEFAULT_MAX_UPLOAD,
-                 upload_ttl_seconds: float = DEFAULT_UPLOAD_TTL, body_idle_timeout: float = 60.0) -> None:
+                 upload_ttl_seconds: float = DEFAULT_UPLOAD_TTL, body_idle_timeout: float = 60.0,
+                 check_media: bool = False) -> None:
         self._socket = _bind(host, port)
         try:
             self.store = Store(data_dir)
@@ -56,7 +57,8 @@ class SandboxServer:
             raise
         self.faults = faults or Faults()
         self.app = create_app(self.store, faults=self.faults, max_upload_bytes=max_upload_bytes,
-                              upload_ttl_seconds=upload_ttl_seconds, body_idle_timeout=body_idle_timeout)
+                              upload_ttl_seconds=upload_ttl_seconds, body_idle_timeout=body_idle_timeout,
+                              check_media=check_media)
         bound_host, bound_port = self._socket.getsockname()[:2]
         shown = f"[{bound_host}]" if ":" in bound_host else bound_host
         self.url = f"http://{shown}:{bound_port}"
