@@ -66,7 +66,9 @@ T_NO_POST = QT_TRANSLATE_NOOP("errors", "the platform's answer names no post")
 class ChunkSizer:
     """The next chunk's size: about `target_seconds` of sending at the measured speed, within bounds.
 
-    Grows at most 2x per chunk (one fast chunk may be luck), shrinks at once, halves after a failure.
+    Grows at most 2x per chunk (one fast chunk may be luck) and shrinks at once. After a failure it starts
+    again from the minimum and grows back: the first part after a dropped connection may be refused (409)
+    because the server is still closing the dropped one, and a small part costs little then.
     Bigger chunks cost less per byte; smaller ones lose less when the connection drops.
     """
 
@@ -91,7 +93,7 @@ class ChunkSizer:
         return self.size
 
     def failed(self) -> int:
-        self.size = self.clamp(self.size // 2)
+        self.size = self.minimum
         return self.size
 
 
