@@ -6,7 +6,7 @@ import copy
 
 from PySide6.QtGui import QUndoCommand
 
-from studio.core.project import Popup, TrimRange
+from studio.core.project import Popup, PostText, TrimRange
 from studio.ui.document import Document
 
 
@@ -106,3 +106,32 @@ class EditPopup(QUndoCommand):
 
     def undo(self) -> None:
         self._put(self.before)
+
+
+class SetPostText(QUndoCommand):
+    """Set the post's title, description and hashtags; typing in one field merges into one step."""
+
+    ID = 1003
+
+    def __init__(self, document: Document, after: PostText, text: str, merge_key: str = "") -> None:
+        super().__init__(text)
+        self.document = document
+        self.before = copy.deepcopy(document.project.post)
+        self.after = copy.deepcopy(after)
+        self.merge_key = merge_key
+
+    def id(self) -> int:
+        return self.ID if self.merge_key else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, SetPostText) or other.merge_key != self.merge_key:
+            return False
+        self.after = copy.deepcopy(other.after)
+        self.setObsolete(self.after == self.before)
+        return True
+
+    def redo(self) -> None:
+        self.document.project.post = copy.deepcopy(self.after)
+
+    def undo(self) -> None:
+        self.document.project.post = copy.deepcopy(self.before)
