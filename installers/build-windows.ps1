@@ -51,7 +51,13 @@ Run $Py @("-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN", 
           "--workpath", (Join-Path $Root "build\pyinstaller"), "installers\studio.spec")
 $BuildSeconds = [int]((Get-Date) - $BuildStarted).TotalSeconds
 
-# The same checks as installers/check-build, with a cleaned environment.
+# The same checks as installers/check-build: first the Qt plugins a headless self-test cannot exercise...
+foreach ($Plugin in @("ffmpegmediaplugin", "qoffscreen", "qwindows")) {
+    if (-not (Get-ChildItem -Recurse -Path $Dist -Filter "$Plugin.dll" | Select-Object -First 1)) {
+        Fail "the Qt plugin $Plugin is not in the build"
+    }
+}
+# ...then the binary, with a cleaned environment.
 Say "self-testing the build in a clean environment"
 $Saved = @{}
 foreach ($Name in @("PATH", "PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "STUDIO_HOME", "STUDIO_FFMPEG")) {
