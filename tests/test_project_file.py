@@ -28,10 +28,12 @@ from studio.core.project import (
     AppletLink,
     CoverChoice,
     MediaRef,
+    MusicTrack,
     Popup,
     PostText,
     Project,
     Rect,
+    SoundSettings,
     TrimRange,
 )
 from studio.core.project_file import CURRENT, MIGRATIONS, load_project, project_to_dict, save_project
@@ -61,7 +63,7 @@ def write_media(path: Path, size: int, seed: int = 0) -> Path:
     return path
 
 
-def full_project(project_path: Path, media: Path, cover_image: Path) -> Project:
+def full_project(project_path: Path, media: Path, cover_image: Path, music: Path) -> Project:
     return Project(
         source=make_media_ref(media, project_path),
         trim=TrimRange(1_250, 31_000),
@@ -77,6 +79,9 @@ def full_project(project_path: Path, media: Path, cover_image: Path) -> Project:
         applet=AppletLink(app_id="wx1234567890abcdef", name="好物小店", original_id="gh_0123456789ab",
                           path_template="pages/item?sku={sku}"),
         post=PostText(title="通勤穿搭", description="三件单品，一周不重样", hashtags=["穿搭", "夏天"]),
+        sound=SoundSettings(mute=False, normalize_loudness=True,
+                            music=MusicTrack(media=make_media_ref(music, project_path), gain_db=-15.5, duck_db=-8,
+                                             fade_in_ms=500, fade_out_ms=2000)),
     )
 
 
@@ -86,7 +91,8 @@ def project_setup(tmp_path: Path) -> tuple[Project, Path]:
     project_path = folder / "summer.gcs.json"
     media = write_media(folder / "media" / "clip.mp4", 3 * MIB + 123)
     cover = write_media(folder / "cover.jpg", 40_000, seed=1)
-    return full_project(project_path, media, cover), project_path
+    music = write_media(folder / "media" / "music.m4a", 50_000, seed=2)
+    return full_project(project_path, media, cover, music), project_path
 
 
 def validate(data: Any) -> None:
@@ -112,7 +118,7 @@ def test_saved_bytes_are_stable_utf8_with_trailing_newline(project_setup: tuple[
     assert first.endswith(b"}\n")
     assert "夏日清凉".encode() in first  # not \\u-escaped
     data = json.loads(first)
-    assert list(data) == ["schema_version", "id", "source", "trim", "cover", "popups", "applet", "post"]
+    assert list(data) == ["schema_version", "id", "source", "trim", "cover", "popups", "applet", "post", "sound"]
     assert list(data["popups"][0]["snapshot"]) == ["applet", "image", "price_cents", "title"]
     save_project(load_project(path), path)
     assert path.read_bytes() == first
@@ -147,6 +153,9 @@ def test_saved_files_validate_against_the_schema(project_setup: tuple[Project, P
         (lambda d: d.update(applet="wx123"), "applet"),
         (lambda d: d.update(id=""), "id"),
         (lambda d: d["popups"][0].pop("start_ms"), "popups[0].start_ms"),
+        (lambda d: d["sound"].update(mute="yes"), "sound.mute"),
+        (lambda d: d["sound"]["music"].update(gain_db=3), "sound.music.gain_db"),
+        (lambda d: d["sound"]["music"].update(duck_db=-90), "sound.music.duck_db"),
     ],
 )
 def test_wrong_fields_are_refused_by_loader_and_schema(
@@ -320,6 +329,16 @@ def test_version_1_file_is_migrated(tmp_path: Path) -> None:
     assert saved["schema_version"] == CURRENT
     assert saved["source"]["relative_path"] == "videos/clip.mp4"
     assert "media" not in saved and "in_ms" not in saved
+
+
+def test_version_2_file_gets_the_original_sound(tmp_path: Path) -> None:
+    path = tmp_path / "v2.gcs"
+    path.write_text(json.dumps({"schema_version": 2, "id": "abc", "source": None, "trim": None, "cover": None,
+                                "popups": [], "applet": None,
+                                "post": {"title": "t", "description": "", "hashtags": []}}), encoding="utf-8")
+    project = load_project(path)
+    assert project.sound == SoundSettings()
+    assert project.schema_version == CURRENT == 3
 
 
 def test_version_1_relative_media_and_no_trim(tmp_path: Path) -> None:

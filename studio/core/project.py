@@ -1,9 +1,9 @@
 """The project model: what a creator is making, as plain dataclasses.
 
 Holds: the reference to the source video, the trim, the cover choice, the product popups (with the product
-facts copied at tag time), the linked store applet and the post text. Times are integer milliseconds on the
-SOURCE timeline, ranges are `[start, end)` (ARCHITECTURE.md, "Time"); positions and crops are floats
-normalised to 0..1.
+facts copied at tag time), the linked store applet, the post text and the sound (mute, loudness, music).
+Times are integer milliseconds on the SOURCE timeline, ranges are `[start, end)` (ARCHITECTURE.md, "Time");
+positions and crops are floats normalised to 0..1.
 
 Must not hold: rules (whether a popup, a trim or an applet link is valid is decided by the rule modules in
 `core`), file I/O (`project_file`, `media_ref`, `recovery`), Qt objects, open media handles, anything that a
@@ -20,7 +20,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-CURRENT_SCHEMA_VERSION = 2
+CURRENT_SCHEMA_VERSION = 3
 """The `schema_version` this app writes (and the newest it can read)."""
 
 CoverAspect = Literal["3:4", "9:16"]
@@ -118,6 +118,29 @@ class PostText:
 
 
 @dataclass(kw_only=True)
+class MusicTrack:
+    """Music laid under the original sound from the video's first frame, cut with it at its end.
+
+    `gain_db` is its level under the original sound; while the original sound is loud (speech), it is lowered a
+    further `duck_db`; it fades in and out over the given times."""
+
+    media: MediaRef
+    gain_db: float = -12.0
+    duck_db: float = -10.0
+    fade_in_ms: int = 1000
+    fade_out_ms: int = 1500
+
+
+@dataclass(kw_only=True)
+class SoundSettings:
+    """The export's sound: the original muted or not, loudness normalised or not, and added music."""
+
+    mute: bool = False
+    normalize_loudness: bool = False
+    music: MusicTrack | None = None
+
+
+@dataclass(kw_only=True)
 class Project:
     """One short video being made: source, trim, cover, popups, applet and post text."""
 
@@ -129,10 +152,13 @@ class Project:
     popups: list[Popup] = field(default_factory=list)
     applet: AppletLink | None = None
     post: PostText = field(default_factory=PostText)
+    sound: SoundSettings = field(default_factory=SoundSettings)
 
     def media_refs(self) -> list[MediaRef]:
-        """Every file reference in the project (the source, an imported cover image)."""
+        """Every file reference in the project (the source, an imported cover image, the music)."""
         refs = [self.source]
         if self.cover is not None:
             refs.append(self.cover.image)
+        if self.sound.music is not None:
+            refs.append(self.sound.music.media)
         return [ref for ref in refs if ref is not None]

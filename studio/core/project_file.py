@@ -38,10 +38,12 @@ from studio.core.project import (
     AppletLink,
     CoverChoice,
     MediaRef,
+    MusicTrack,
     Popup,
     PostText,
     Project,
     Rect,
+    SoundSettings,
     TrimRange,
     new_id,
 )
@@ -100,7 +102,12 @@ def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
+def _v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 3 adds `sound` (mute, loudness, music); a version 2 project had the original sound as it was."""
+    return {**data, "sound": {"mute": False, "normalize_loudness": False, "music": None}}
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3}
 """`MIGRATIONS[n]` turns a version-n JSON object into a version n+1 one."""
 
 
@@ -227,6 +234,23 @@ class _Object:
                   field=self.name(key), value=json.dumps(value, ensure_ascii=False))
         return value
 
+    def boolean(self, key: str, default: Any = _MISSING) -> bool:
+        value = self.raw(key, default)
+        if not isinstance(value, bool):
+            self.wrong_type(self.name(key), "boolean", value)
+        return value
+
+    def decibels(self, key: str, default: Any = _MISSING) -> float:
+        """A level change in dB, from -60 to 0."""
+        value = self.raw(key, default)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.wrong_type(self.name(key), "number", value)
+        value = float(value)
+        if not (math.isfinite(value) and -60 <= value <= 0):
+            _fail(self.file, QT_TRANSLATE_NOOP("errors", "{field} must be between -60 and 0 dB, but it is {value}"),
+                  field=self.name(key), value=value)
+        return value
+
     def free_object(self, key: str) -> dict[str, Any]:
         value = self.raw(key, {})
         if not isinstance(value, dict):
@@ -329,6 +353,19 @@ def _post(obj: _Object) -> PostText:
                     hashtags=obj.string_list("hashtags"))
 
 
+def _sound(obj: _Object) -> SoundSettings:
+    music = obj.child("music")
+    track = None
+    if music is not None:
+        media = _media_ref(music.required_child("media"))
+        assert media is not None
+        track = MusicTrack(media=media, gain_db=music.decibels("gain_db", -12.0),
+                           duck_db=music.decibels("duck_db", -10.0), fade_in_ms=music.integer("fade_in_ms", 1000),
+                           fade_out_ms=music.integer("fade_out_ms", 1500))
+    return SoundSettings(mute=obj.boolean("mute", False), normalize_loudness=obj.boolean("normalize_loudness", False),
+                         music=track)
+
+
 def project_from_dict(data: Any, file: str | Path) -> Project:
     """The project in a parsed JSON value (any version this app knows); errors name `file` and the field."""
     if not isinstance(data, dict):
@@ -346,6 +383,7 @@ def project_from_dict(data: Any, file: str | Path) -> Project:
         popups=[_popup(_Object(item, f"popups[{i}]", file)) for i, item in enumerate(popups)],
         applet=_applet(top.child("applet")),
         post=_post(top.required_child("post")),
+        sound=_sound(top.required_child("sound")),
     )
 
 
@@ -412,6 +450,9 @@ def project_to_dict(project: Project) -> dict[str, Any]:
         data["cover"]["title_style"] = _sorted_keys(data["cover"]["title_style"])
     for popup in data["popups"]:
         popup["snapshot"] = _sorted_keys(popup["snapshot"])
+    music = data["sound"]["music"]
+    if music is not None:  # levels are numbers in dB: written as floats, so a file reads back byte for byte
+        music["gain_db"], music["duck_db"] = float(music["gain_db"]), float(music["duck_db"])
     return data
 
 
