@@ -1,0 +1,148 @@
+"""A post's life after its upload, as the client sees it: the creator's posts, one post's status with the
+reviewer's reasons and per-popup notes, withdraw, the review queue, and a reviewer's verdict sent to the
+platform (platform-api.md, "Creators" and "Reviewers").
+
+Holds: `Post` and `PopupNote` (the contract's post object read once, tolerant of reasons given as strings or
+as `{code, message}`), `list_posts`, `get_post`, `withdraw_post`, `review_queue`, `send_verdict`.
+Creating a post (also with `replaces`) is `upload.create_post`/`upload_package`'s; "fix and send again" is
+`jobs.resubmit`'s.
+Must not hold: Qt, credentials, printing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from studio.core.errors import QT_TRANSLATE_NOOP, PlatformError
+from studio.core.review import ReviewReport
+from studio.platform.session import PlatformSession, json_of
+
+POSTS_PATH = "/v1/posts"
+QUEUE_PATH = "/v1/review/queue"
+MAX_PAGES = 1_000
+STATUSES = ("processing", "in_review", "approved", "rejected", "withdrawn", "replaced")
+WAITING = ("processing", "in_review")
+"""Statuses a verdict may still change: worth polling."""
+WITHDRAWABLE = ("processing", "in_review", "approved", "rejected")
+
+T_BAD_POST = QT_TRANSLATE_NOOP("errors", "the platform's answer is not the post the contract describes")
+
+
+@dataclass(frozen=True)
+class PopupNote:
+    """A reviewer's note on one popup of the package (its `id` in the manifest and in the project)."""
+
+    popup_id: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Post:
+    """`GET /v1/posts/{id}` as the app uses it."""
+
+    post_id: str
+    status: str
+    title: str = ""
+    reasons: tuple[str, ...] = ()
+    notes: str = ""
+    popup_notes: tuple[PopupNote, ...] = ()
+    replaces: str | None = None
+    replaced_by: str | None = None
+    sha256: str = ""
+    created_at: str = ""
+    updated_at: str = ""
+
+    @property
+    def waiting(self) -> bool:
+        """A verdict may still change the status."""
+        return self.status in WAITING
+
+    @property
+    def can_withdraw(self) -> bool:
+        return self.status in WITHDRAWABLE
+
+    @property
+    def can_resubmit(self) -> bool:
+        """A rejected post is fixed and sent again as a new post that replaces it."""
+        return self.status == "rejected"
+
+    @classmethod
+    def from_json(cls, data: Any, where: str = "") -> Post:
+        """The post in a platform answer; PlatformError when it names no post."""
+        if not isinstance(data, Mapping):
+            raise PlatformError(T_BAD_POST, where, code="bad_response")
+        post_id = data.get("post_id") or data.get("id")
+        if not post_id:
+            raise PlatformError(T_BAD_POST, where, code="bad_response")
+        notes = tuple(PopupNote(str(n.get("popup_id")), str(n.get("note") or ""))
+                      for n in data.get("popup_notes") or () if isinstance(n, Mapping) and n.get("popup_id"))
+        return cls(post_id=str(post_id), status=str(data.get("status") or ""), title=str(data.get("title") or ""),
+                   reasons=tuple(_reason_text(r) for r in data.get("reasons") or ()),
+                   notes=str(data.get("notes") or ""), popup_notes=notes,
+                   replaces=_optional(data.get("replaces")), replaced_by=_optional(data.get("replaced_by")),
+                   sha256=str(data.get("sha256") or ""), created_at=str(data.get("created_at") or ""),
+                   updated_at=str(data.get("updated_at") or ""))
+
+
+def _optional(value: Any) -> str | None:
+    return str(value) if value else None
+
+
+def _reason_text(item: Any) -> str:
+    if isinstance(item, Mapping):
+        return str(item.get("message") or item.get("code") or "")
+    return str(item)
+
+
+def _pages(session: PlatformSession, path: str, limit: int | None) -> list[Post]:
+    posts: list[Post] = []
+    cursor: str | None = None
+    for _ in range(MAX_PAGES):
+        page = session.get_json(path, params={"cursor": cursor} if cursor else None)
+        if not isinstance(page, Mapping) or not isinstance(page.get("items"), list):
+            raise PlatformError(T_BAD_POST, session.url(path), code="bad_response")
+        posts += [Post.from_json(item, session.url(path)) for item in page["items"]]
+        cursor = page.get("next_cursor")
+        if not cursor or (limit is not None and len(posts) >= limit):
+            break
+    return posts[:limit] if limit is not None else posts
+
+
+def list_posts(session: PlatformSession, *, limit: int | None = None) -> list[Post]:
+    """The logged-in creator's posts, newest first (`GET /v1/posts`, every page up to `limit`)."""
+    return _pages(session, POSTS_PATH, limit)
+
+
+def get_post(session: PlatformSession, post_id: str) -> Post:
+    """One post's status, reasons and popup notes (`GET /v1/posts/{id}`)."""
+    path = f"{POSTS_PATH}/{post_id}"
+    return Post.from_json(session.get_json(path), session.url(path))
+
+
+def withdraw_post(session: PlatformSession, post_id: str) -> Post:
+    """Withdraw a post (`DELETE /v1/posts/{id}`; repeating it is harmless); returns the post as it is now."""
+    path = f"{POSTS_PATH}/{post_id}"
+    return Post.from_json(json_of(session.request("DELETE", path)), session.url(path))
+
+
+def review_queue(session: PlatformSession, *, limit: int | None = None) -> list[Post]:
+    """The posts waiting for a verdict, oldest first (reviewers only)."""
+    return _pages(session, QUEUE_PATH, limit)
+
+
+def verdict_body(report: ReviewReport | Mapping[str, Any]) -> dict[str, Any]:
+    """What `POST /v1/posts/{id}/verdict` takes, from a review report (its package's sha256 included, so the
+    platform refuses a verdict made on another package) or from a body already made."""
+    if isinstance(report, ReviewReport):
+        return {**report.verdict_body(), "package_sha256": report.package_sha256}
+    return dict(report)
+
+
+def send_verdict(session: PlatformSession, post_id: str, report: ReviewReport | Mapping[str, Any]) -> Post:
+    """Send a reviewer's verdict; returns the post as it is now. Not repeated automatically: a second verdict
+    on the same post is refused (409), so a lost answer is settled by `get_post`."""
+    path = f"{POSTS_PATH}/{post_id}/verdict"
+    response = session.request("POST", path, json=verdict_body(report), retry=False)
+    return Post.from_json(json_of(response), session.url(path))

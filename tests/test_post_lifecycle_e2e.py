@@ -1,0 +1,167 @@
+"""The post's whole life against the real sandbox (issue 12, Must show): a creator packs and uploads; a reviewer
+rejects with a note on one popup; the creator's posts panel shows the reason and the note, and the note's
+click asks for that popup; the creator fixes that popup in the project and sends again (the new post replaces
+the old); the reviewer approves; the old post reads as replaced."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import json
+import zipfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+import requests
+from PySide6.QtCore import Qt
+
+from studio.core.project_file import load_project, save_project
+from studio.core.review import make_report
+from studio.jobs.pack import pack_project
+from studio.platform.posts import get_post, list_posts, review_queue, send_verdict, withdraw_post
+from studio.platform.session import PlatformSession
+from studio.platform.upload import upload_package
+from studio.ui.posts_panel import POPUP_ID_ROLE, PostsPanel
+from studio.ui.workers import running_tasks
+from tests.package_fixtures import NOW, POPUPS, SKUS
+from tests.test_pack import CLIP, make_project
+
+pytestmark = pytest.mark.gui
+NOTE = "The price on the card is not the shop's price"
+
+
+def _package_manifest(sandbox, token: str, post_id: str) -> dict:
+    r = requests.get(f"{sandbox.url}/v1/posts/{post_id}/package", timeout=30,
+                     headers={"Authorization": f"Bearer {token}"})
+    assert r.status_code == 200, r.text
+    with zipfile.ZipFile(io.BytesIO(r.content)) as zf:
+        return json.loads(zf.read("manifest.json"))
+
+
+def test_reject_fix_send_again_approve(qtbot, sandbox, tmp_path: Path, clip) -> None:
+    project = make_project(tmp_path, clip(**CLIP), popups=POPUPS, skus=SKUS, trim=None)
+    ann, rita = sandbox.token("ann", "creator"), sandbox.token("rita", "reviewer")
+    creator, reviewer = PlatformSession(sandbox.url, ann), PlatformSession(sandbox.url, rita)
+
+    # The creator packs and uploads.
+    first = pack_project(project, tmp_path / "first.gcpkg", mode="copy", now=NOW)
+    old = upload_package(creator, first.output).post_id
+    assert old and get_post(creator, old).status == "in_review"
+
+    # The reviewer finds it in the queue and rejects it with a note on one popup.
+    assert [p.post_id for p in review_queue(reviewer)] == [old]
+    report = make_report(first.sha256, "rita", "reject", notes="", popup_notes={"across_in": NOTE},
+                         now=datetime.now(UTC))
+    rejected = send_verdict(reviewer, old, report)
+    assert rejected.status == "rejected" and rejected.reasons == (NOTE,)
+
+    # The creator's panel shows the reason and the note; clicking the note asks for that popup.
+    panel = PostsPanel(lambda: PlatformSession(sandbox.url, ann), project_path=lambda: project,
+                       pack_options={"mode": "copy", "now": NOW})
+    panel.resize(700, 500)
+    panel.show()
+    try:
+        with qtbot.waitSignal(panel.postsChanged, timeout=30_000):
+            panel.refresh()
+        assert panel.selected_post() is not None and panel.selected_post().post_id == old
+        assert "Rejected" in panel.status_label.text()
+        assert NOTE in panel.reasons_label.text()
+        assert panel.popup_notes.count() == 1
+        item = panel.popup_notes.item(0)
+        assert NOTE in item.text() and item.data(POPUP_ID_ROLE) == "across_in"
+        assert panel.buttons["resubmit"].isEnabled() and panel.buttons["withdraw"].isEnabled()
+        rect = panel.popup_notes.visualItemRect(item)
+        with qtbot.waitSignal(panel.popupRequested, timeout=5_000) as asked:
+            qtbot.mouseClick(panel.popup_notes.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        assert asked.args == ["across_in"]
+
+        # The creator fixes that popup in the project (the editor saves it) and sends again.
+        fixed = load_project(project)
+        fixed.popups = [dataclasses.replace(p, label="到手价") if p.id == "across_in" else p for p in fixed.popups]
+        save_project(fixed, project)
+        with qtbot.waitSignal(panel.resubmitted, timeout=120_000) as sent:
+            assert panel.resubmit() is not None
+        replaced_old, new = sent.args
+        assert replaced_old == old and new and new != old
+        qtbot.waitUntil(lambda: panel.post(new) is not None and not panel.tasks, timeout=30_000)
+        assert panel.selected_post().post_id == new
+        assert f"Replaces post {old}" in panel.status_label.text()
+        assert not panel.buttons["resubmit"].isEnabled()  # in review: nothing to fix yet
+
+        # The new package carries the fix; the reviewer approves it.
+        manifest = _package_manifest(sandbox, rita, new)
+        assert {p["id"]: p["label"] for p in manifest["popups"]}["across_in"] == "到手价"
+        assert [p.post_id for p in review_queue(reviewer)] == [new]
+        approved = send_verdict(reviewer, new, {"verdict": "approve", "notes": "", "popup_notes": []})
+        assert approved.status == "approved"
+
+        # The old post reads as replaced, in the panel as on the platform.
+        with qtbot.waitSignal(panel.postsChanged, timeout=30_000):
+            panel.refresh()
+        assert panel.post(old).status == "replaced" and panel.post(old).replaced_by == new
+        assert panel.post(new).status == "approved"
+        panel.select_post(old)
+        assert "Replaced by post " + new in panel.status_label.text()
+        assert not panel.buttons["resubmit"].isEnabled() and not panel.buttons["withdraw"].isEnabled()
+        statuses = {p.post_id: p.status for p in list_posts(creator)}
+        assert statuses == {old: "replaced", new: "approved"}
+    finally:
+        panel.shutdown()
+        qtbot.waitUntil(lambda: not running_tasks(), timeout=60_000)
+        panel.close()
+        panel.deleteLater()
+        creator.close()
+        reviewer.close()
+
+
+def test_withdraw_from_the_panel(qtbot, sandbox, tmp_path: Path) -> None:
+    from tests.platform_fixtures import make_package
+
+    ann = sandbox.token("ann", "creator")
+    with PlatformSession(sandbox.url, ann) as session:
+        post_id = upload_package(session, make_package(tmp_path / "p.gcpkg", 300_000)).post_id
+    panel = PostsPanel(lambda: PlatformSession(sandbox.url, ann))
+    try:
+        with qtbot.waitSignal(panel.postsChanged, timeout=30_000):
+            panel.refresh()
+        assert panel.selected_post().status == "in_review"
+        assert not panel.buttons["resubmit"].isEnabled()  # nothing to fix while in review
+        assert panel.resubmit() is None
+        box = panel.withdraw()
+        assert box is not None and box.isVisible()  # asks first
+        with qtbot.waitSignal(panel.withdrawn, timeout=30_000):
+            box.button(box.StandardButton.Yes).click()
+        qtbot.waitUntil(lambda: panel.selected_post().status == "withdrawn", timeout=30_000)
+        assert "Withdrawn" in panel.status_label.text()
+        assert not panel.buttons["withdraw"].isEnabled()
+        with PlatformSession(sandbox.url, ann) as session:
+            assert withdraw_post(session, post_id).status == "withdrawn"  # again: harmless
+    finally:
+        panel.shutdown()
+        qtbot.waitUntil(lambda: not running_tasks(), timeout=60_000)
+        panel.deleteLater()
+
+
+def test_a_401_asks_for_a_token_and_keeps_the_list(qtbot, sandbox, tmp_path: Path) -> None:
+    from tests.platform_fixtures import make_package
+
+    ann = sandbox.token("ann", "creator", ttl_seconds=60)
+    with PlatformSession(sandbox.url, ann) as session:
+        upload_package(session, make_package(tmp_path / "p.gcpkg", 300_000))
+    panel = PostsPanel(lambda: PlatformSession(sandbox.url, ann))
+    try:
+        with qtbot.waitSignal(panel.postsChanged, timeout=30_000):
+            panel.refresh()
+        sandbox.advance_clock(120)  # the token expired
+        with qtbot.waitSignal(panel.authRequired, timeout=30_000):
+            panel.refresh()
+        assert len(panel.posts) == 1 and panel.list.topLevelItemCount() == 1
+        fresh = sandbox.token("ann", "creator")
+        with qtbot.waitSignal(panel.postsChanged, timeout=30_000):
+            panel.set_session_factory(lambda: PlatformSession(sandbox.url, fresh))
+        assert len(panel.posts) == 1
+    finally:
+        panel.shutdown()
+        qtbot.waitUntil(lambda: not running_tasks(), timeout=60_000)
+        panel.deleteLater()
