@@ -37,7 +37,10 @@ that is kept: memory does not grow with the clip's length.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import queue
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -58,10 +61,11 @@ REF_SIDE = 400
 """Long side (px) of a reference photo when its features are computed."""
 VERIFY_SIDE = 160
 """Long side (px) of the reference when the warped frame is compared with it."""
-SAMPLE_FPS = 3.0
+SAMPLE_FPS = 2.0
+"""Frames examined a second: every appearance of 0.5 s or more (the shortest window kept) holds one."""
 FRAME_FEATURES = 2500
 REF_FEATURES = 400
-CANDIDATE_FACTOR = 4
+CANDIDATE_FACTOR = 2
 """Corners found per feature kept: the strongest are kept per cell of a `SPREAD` x `SPREAD` grid."""
 SPREAD = 4
 RATIO = 0.85
@@ -72,9 +76,12 @@ MAX_VIEWS = 3
 """Views of one reference tried per frame (the product and look-alikes that share its features)."""
 HINT_MARGIN = 0.5
 """A hint's box is widened by this share of its size on every side."""
-ECC_ITERATIONS = 30
+ECC_ITERATIONS = 20
 ECC_MAX_SHIFT = 0.3
 """ECC may move a corner by at most this share of the view's size."""
+REFINE_FROM = 0.4
+"""A view scoring between this and `MIN_SCORE` is aligned by ECC and checked again (ECC costs more than the
+check, so views that pass outright, or are plainly something else, are not aligned)."""
 GRID = 8
 BLUR_SIGMA = 1.0
 TEXTURE_STD = 8.0
@@ -232,9 +239,11 @@ class ProductMatcher:
             quad = cv2.perspectiveTransform(corners, homography).reshape(-1, 2)
             if not _plausible(quad, ref.size):
                 continue
-            homography = _refine(ref, homography, rgb)
-            quad = cv2.perspectiveTransform(corners, homography).reshape(-1, 2)
             score = _verify(ref, homography, rgb)
+            if REFINE_FROM <= score < MIN_SCORE:  # close: align on the pixels and look again
+                homography = _refine(ref, homography, rgb)
+                quad = cv2.perspectiveTransform(corners, homography).reshape(-1, 2)
+                score = _verify(ref, homography, rgb)
             if score < MIN_SCORE:
                 continue
             fh, fw = rgb.shape[:2]
@@ -400,27 +409,89 @@ def find_products(
     matcher = ProductMatcher(products)  # the photos first: a bad one fails before the video is read
     info = video if isinstance(video, MediaInfo) else probe(video, cancel=cancel)
     check(cancel, info.path)
-    with FrameServer(info, cache_bytes=FRAME_CACHE_BYTES) as server:
-        return _scan(server, matcher, sample_fps, progress, cancel)
+    with FrameServer(info, cache_bytes=FRAME_CACHE_BYTES) as probes:
+        times = probes.frame_times_ms
+        step = 1000.0 / sample_fps
+        samples = sorted({probes.index_at(round(k * step)) for k in range(int(info.duration_ms / step) + 1)})
+        with _Prefetch(info, times, samples) as stream:
+            return _scan(info, times, samples, stream, probes, matcher, progress, cancel)
 
 
-def _scan(server: FrameServer, matcher: ProductMatcher, sample_fps: float, progress: Progress | None,
-          cancel: CancelToken | None) -> list[ProductWindow]:
-    info = server.info
-    times = server.frame_times_ms
-    step = 1000.0 / sample_fps
-    samples = sorted({server.index_at(round(k * step)) for k in range(int(info.duration_ms / step) + 1)})
+class _Prefetch:
+    """Decodes the sampled frames, in order, on a thread of its own while the previous one is analysed.
+
+    Decoding is about a third of the work; PyAV and OpenCV release the GIL, so on two cores the decoder and
+    the analysis overlap. It has its own `FrameServer` (its own decoder, always stepping forward), so the
+    bisection's frames, read from the other server, never make it seek back. At most `AHEAD` frames wait.
+    """
+
+    AHEAD = 2
+
+    def __init__(self, info: MediaInfo, times: list[int], samples: list[int]) -> None:
+        self._server = FrameServer(info, cache_bytes=0)
+        self._times, self._samples = times, samples
+        self._queue: queue.Queue[tuple[int, np.ndarray] | BaseException] = queue.Queue(self.AHEAD)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="finder-decode", daemon=True)
+
+    def __enter__(self) -> _Prefetch:
+        self._thread.start()
+        return self
+
+    def _hand(self, item: tuple[int, np.ndarray] | BaseException) -> bool:
+        """Queue `item` for the consumer; False when the consumer has gone."""
+        while not self._stop.is_set():
+            try:
+                self._queue.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def _run(self) -> None:
+        try:
+            for index in self._samples:
+                frame = self._server.frame_at(self._times[index], (WORK_SIDE, WORK_SIDE))
+                if not self._hand((index, np.asarray(frame.image))):
+                    return
+        except BaseException as exc:  # raised again in the consumer's thread
+            self._hand(exc)
+
+    def get(self, index: int) -> np.ndarray:
+        """The picture of sample `index` (samples are asked for in order)."""
+        item = self._queue.get()
+        if isinstance(item, BaseException):
+            raise item
+        got, image = item
+        assert got == index, (got, index)
+        return image
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        while self._thread.is_alive():
+            with contextlib.suppress(queue.Empty):
+                self._queue.get(timeout=0.1)
+        self._thread.join()
+        self._server.close()
+
+
+def _scan(info: MediaInfo, times: list[int], samples: list[int], stream: _Prefetch, probes: FrameServer,
+          matcher: ProductMatcher, progress: Progress | None, cancel: CancelToken | None) -> list[ProductWindow]:
     examined: dict[int, list[Detection]] = {}
+    sample_set = set(samples)
 
     def look(index: int) -> frozenset[str]:
         if index not in examined:
             check(cancel, info.path)
-            frame = server.frame_at(times[index], (WORK_SIDE, WORK_SIDE))
-            s = info.display_width / frame.width
+            if index in sample_set:
+                image = stream.get(index)
+            else:
+                image = np.asarray(probes.frame_at(times[index], (WORK_SIDE, WORK_SIDE)).image)
+            s = info.display_width / image.shape[1]
             before = max((i for i in examined if i < index), default=None)
             hints = {d.sku: _scale_box(d.box, 1 / s, None) for d in examined[before]} if before is not None else {}
             examined[index] = [Detection(d.sku, _scale_box(d.box, s, info), d.score)
-                               for d in matcher.detect(np.asarray(frame.image), hints)]
+                               for d in matcher.detect(image, hints)]
         return frozenset(d.sku for d in examined[index])
 
     previous: int | None = None
