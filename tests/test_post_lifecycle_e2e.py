@@ -1,5 +1,6 @@
 """The post's whole life against the real sandbox (issue 12, Must show): a creator packs and uploads; a reviewer
-rejects with a note on one popup; the creator's posts panel shows the reason and the note, and the note's
+rejects with a note on one popup in review mode
+(sent to the platform); the creator's posts panel shows the reason and the note, and the note's
 click asks for that popup; the creator fixes that popup in the project and sends again (the new post replaces
 the old); the reviewer approves; the old post reads as replaced."""
 
@@ -9,7 +10,6 @@ import dataclasses
 import io
 import json
 import zipfile
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -17,12 +17,12 @@ import requests
 from PySide6.QtCore import Qt
 
 from studio.core.project_file import load_project, save_project
-from studio.core.review import make_report
 from studio.jobs.pack import pack_project
 from studio.platform.posts import get_post, list_posts, review_queue, send_verdict, withdraw_post
 from studio.platform.session import PlatformSession
 from studio.platform.upload import upload_package
 from studio.ui.posts_panel import POPUP_ID_ROLE, PostsPanel
+from studio.ui.review_window import ReviewWindow
 from studio.ui.workers import running_tasks
 from tests.package_fixtures import NOW, POPUPS, SKUS
 from tests.test_pack import CLIP, make_project
@@ -49,12 +49,29 @@ def test_reject_fix_send_again_approve(qtbot, sandbox, tmp_path: Path, clip) -> 
     old = upload_package(creator, first.output).post_id
     assert old and get_post(creator, old).status == "in_review"
 
-    # The reviewer finds it in the queue and rejects it with a note on one popup.
+    # The reviewer finds it in the queue, downloads it, and in review mode rejects it with a note on one popup.
     assert [p.post_id for p in review_queue(reviewer)] == [old]
-    report = make_report(first.sha256, "rita", "reject", notes="", popup_notes={"across_in": NOTE},
-                         now=datetime.now(UTC))
-    rejected = send_verdict(reviewer, old, report)
+    downloaded = tmp_path / "review" / f"{old}.gcpkg"
+    downloaded.parent.mkdir()
+    downloaded.write_bytes(requests.get(f"{sandbox.url}/v1/posts/{old}/package", timeout=30,
+                                        headers={"Authorization": f"Bearer {rita}"}).content)
+    window = ReviewWindow()
+    try:
+        with qtbot.waitSignal(window.opened, timeout=30_000):
+            window.open_package(downloaded)
+        window.jump_to_popup("across_in")
+        window.popup_note.setPlainText(NOTE)
+        window.reject.setChecked(True)
+        window.reviewer.setText("rita")
+        with qtbot.waitSignal(window.verdictSent, timeout=30_000) as verdict:
+            window.send_verdict(lambda: PlatformSession(sandbox.url, rita), old)
+        assert verdict.args == [old, "rejected"]
+    finally:
+        window.close()
+        window.deleteLater()
+    rejected = get_post(reviewer, old)
     assert rejected.status == "rejected" and rejected.reasons == (NOTE,)
+    assert [(n.popup_id, n.note) for n in rejected.popup_notes] == [("across_in", NOTE)]
 
     # The creator's panel shows the reason and the note; clicking the note asks for that popup.
     panel = PostsPanel(lambda: PlatformSession(sandbox.url, ann), project_path=lambda: project,

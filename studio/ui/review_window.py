@@ -7,7 +7,8 @@ their manifest times (output timeline). Beside it: the popups with their times, 
 targets (click to jump; N and P for next and previous), the checks (the verifier's and the reviewer's from
 `core.review`, click to jump), the post's text, and the verdict (approve or reject, overall notes, a note per
 popup) saved as a signed review report. Tapping a card shows WeChat's confirmation for the applet it would
-open; nothing is launched. Nothing here touches the network.
+open; nothing is launched. Nothing here touches the network except `send_verdict`, which sends the same
+verdict to the platform when the owner calls it (a post downloaded from the review queue).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import getpass
 import re
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPainter, QPaintEvent
@@ -48,7 +50,7 @@ from PySide6.QtWidgets import (
 
 from studio.core.cancel import CancelToken, Progress
 from studio.core.project import Popup
-from studio.core.review import make_report, write_report
+from studio.core.review import ReviewReport, make_report, write_report
 from studio.core.timeline import format_ms
 from studio.jobs.review import OpenedPackage, measure_checks, open_for_review
 from studio.media.frames import FrameServer
@@ -145,6 +147,8 @@ class ReviewWindow(QMainWindow):
     """The package passed verification and is on screen."""
     refused = Signal(str)
     """The package was refused (the verifier's message)."""
+    verdictSent = Signal(str, str)
+    """(post id, the post's status now) after `send_verdict`."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -452,6 +456,30 @@ class ReviewWindow(QMainWindow):
         write_report(path, report)
         self.statusBar().showMessage(self.tr("Report saved to {path}").format(path=path), 5000)
         return path
+
+    def current_report(self) -> ReviewReport:
+        """The verdict as it stands (what Save writes), for this package; ValidationError without a verdict."""
+        assert self.opened_package is not None
+        return make_report(self.opened_package.sha256, self.reviewer.text().strip() or getpass.getuser(),
+                           self.verdict() or "", notes=self.notes.toPlainText(), popup_notes=self.popup_notes,
+                           now=datetime.now(UTC))
+
+    def send_verdict(self, session_factory: Any, post_id: str) -> Task:
+        """Send the verdict to the platform for `post_id` (`POST /v1/posts/{id}/verdict` with this package's
+        sha256, so it cannot land on another package); `session_factory()` makes the reviewer's session."""
+        from studio.platform.posts import send_verdict
+
+        report, session = self.current_report(), session_factory()
+
+        def job(progress: Progress, cancel: CancelToken) -> Any:
+            with session:
+                return send_verdict(session, post_id, report)
+
+        def done(post: Any) -> None:
+            self.statusBar().showMessage(self.tr("Verdict sent: the post is {status}").format(status=post.status), 5000)
+            self.verdictSent.emit(post_id, post.status)
+
+        return run_task(job, owner=self, label="send verdict", on_done=done, on_error=lambda e: show_error(self, e))
 
     def choose_report_file(self) -> None:
         if self.opened_package is None:
