@@ -347,3 +347,28 @@ def test_a_project_without_tagged_products_exits_2(tmp_path: Path, lookalike_cli
     save_project(Project(source=make_media_ref(lookalike_clip[0], project_path)), project_path)
     assert main(["products", "find", str(project_path)]) == 2
     assert str(project_path) in capsys.readouterr().err
+
+
+def test_project_photos_come_from_snapshots_and_the_catalog(tmp_path: Path, shots: dict[str, Path],
+                                                             lookalike_clip: tuple[Path, dict[str, Truth]]) -> None:
+    from studio.core import paths
+    from studio.core.catalog import FILE_NAME, Catalog
+    from studio.core.listing import Listing
+    from studio.jobs.find_products import project_products
+
+    project_path = tmp_path / "p.gcs"
+    with Catalog.open(paths.data_dir() / FILE_NAME) as catalog:
+        catalog.upsert([Listing(sku="SKU-P1", title="Matcha", price_cents=100, image=str(shots["P1"])),
+                        Listing(sku="SKU-CUP", title="Cup", price_cents=100, image="demo:cup")])
+    save_project(Project(source=make_media_ref(lookalike_clip[0], project_path), popups=[
+        Popup(sku="SKU-P1", start_ms=1000, end_ms=3000, snapshot={"title": "Matcha", "image": str(shots["P4"])}),
+        Popup(sku="SKU-CUP", start_ms=4000, end_ms=6000),
+        Popup(sku="SKU-GONE", start_ms=7000, end_ms=9000, snapshot={"title": "Gone", "image": "gone.jpg"}),
+    ]), project_path)
+    video, products, notes = project_products(project_path)
+    assert video == lookalike_clip[0].resolve()
+    assert products["SKU-P1"] == [shots["P4"], shots["P1"]]  # the snapshot's photo, then the listing's
+    (cup,) = products["SKU-CUP"]
+    assert isinstance(cup, np.ndarray) and cup.shape == (400, 400, 3)  # the demo catalog's painted picture
+    assert "SKU-GONE" not in products
+    assert [(n.code, n.values["sku"]) for n in notes] == [("photo_missing", "SKU-GONE"), ("no_photo", "SKU-GONE")]
