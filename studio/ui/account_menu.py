@@ -77,6 +77,7 @@ class TokenDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
+        self.setMinimumWidth(440)
         self.token_edit.setFocus()
 
     def _submit(self) -> None:

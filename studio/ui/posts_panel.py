@@ -85,6 +85,9 @@ class PostsPanel(QWidget):
         self.status_label.setObjectName("postStatus")
         self.status_label.setWordWrap(True)
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.status_label.font()
+        font.setBold(True)
+        self.status_label.setFont(font)
         self.reasons_label = QLabel(self)
         self.reasons_label.setObjectName("postReasons")
         self.reasons_label.setWordWrap(True)
@@ -95,6 +98,7 @@ class PostsPanel(QWidget):
         self.popup_notes.setWordWrap(True)
         self.popup_notes.itemClicked.connect(self._on_note)
         self.popup_notes.itemActivated.connect(self._on_note)
+        self.popup_notes.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
 
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
@@ -125,6 +129,7 @@ class PostsPanel(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.list)
         splitter.addWidget(detail)
+        splitter.setSizes([160, 240])  # proportions: the detail gets the larger share
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addWidget(splitter, 1)
@@ -311,7 +316,7 @@ class PostsPanel(QWidget):
 
     def _label(self, popup_id: str) -> str:
         label = self._popup_label(popup_id) if self._popup_label else ""
-        return label or popup_id
+        return label or self.tr("Popup {popup}").format(popup=popup_id)
 
     def _show_detail(self, post: Post | None) -> None:
         self.popup_notes.clear()
@@ -334,8 +339,7 @@ class PostsPanel(QWidget):
         self.reasons_label.setText("\n".join(reasons))
         self.reasons_label.setVisible(bool(reasons))
         for note in post.popup_notes:
-            item = QListWidgetItem(self.tr("Popup {popup}: {note}").format(popup=self._label(note.popup_id),
-                                                                          note=note.note))
+            item = QListWidgetItem(self.tr("{popup}: {note}").format(popup=self._label(note.popup_id), note=note.note))
             item.setData(POPUP_ID_ROLE, note.popup_id)
             item.setToolTip(self.tr("Open this popup in the editor"))
             self.popup_notes.addItem(item)
