@@ -29,7 +29,7 @@ import logging
 import os
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,8 +49,9 @@ UPLOADS_PATH = "/v1/uploads/"
 POSTS_PATH = "/v1/posts"
 MAX_FAILURES_WITHOUT_PROGRESS = 8
 GONE = (404, 410)
-CHUNK_START, CHUNK_MIN, CHUNK_MAX = 1 << 20, 256 << 10, 32 << 20
-"""Chunk sizes: the first chunk, and the bounds the adaptive size stays within (32 MiB bounds memory too)."""
+CHUNK_START, CHUNK_MIN, CHUNK_MAX = 1 << 20, 256 << 10, 64 << 20
+"""Chunk sizes: the first chunk, and the bounds the adaptive size stays within (at most 64 MiB sent again
+after an interruption; memory does not depend on it: parts are streamed from the file)."""
 
 T_UNREADABLE = QT_TRANSLATE_NOOP("errors", "cannot read the package: {reason}")
 T_CHANGED = QT_TRANSLATE_NOOP("errors", "the package changed while it was being uploaded")
@@ -66,10 +67,11 @@ T_NO_POST = QT_TRANSLATE_NOOP("errors", "the platform's answer names no post")
 class ChunkSizer:
     """The next chunk's size: about `target_seconds` of sending at the measured speed, within bounds.
 
-    Grows at most 2x per chunk (one fast chunk may be luck) and shrinks at once. After a failure it starts
+    The speed is smoothed over the last chunks, and the size moves at most 2x per chunk either way (one
+    fast or slow chunk may be luck: a busy machine stalls a request now and then). After a failure it starts
     again from the minimum and grows back: the first part after a dropped connection may be refused (409)
     because the server is still closing the dropped one, and a small part costs little then.
-    Bigger chunks cost less per byte; smaller ones lose less when the connection drops.
+    Bigger chunks cost less per byte (fewer round trips); smaller ones lose less when the connection drops.
     """
 
     size: int = field(default_factory=lambda: CHUNK_START)
@@ -77,6 +79,8 @@ class ChunkSizer:
     maximum: int = field(default_factory=lambda: CHUNK_MAX)
     target_seconds: float = 1.0
     granule: int = 64 << 10
+    rate: float = 0.0
+    """Smoothed bytes per second."""
 
     def __post_init__(self) -> None:
         self.size = self.clamp(self.size)
@@ -88,8 +92,10 @@ class ChunkSizer:
     def sent(self, nbytes: int, seconds: float) -> int:
         """Record that `nbytes` went in `seconds`; returns the next size."""
         if nbytes > 0 and seconds > 0:
-            ideal = nbytes / seconds * self.target_seconds
-            self.size = self.clamp(min(ideal, self.size * 2))
+            rate = nbytes / seconds
+            self.rate = rate if not self.rate else 0.5 * self.rate + 0.5 * rate
+            ideal = self.rate * self.target_seconds
+            self.size = self.clamp(max(self.size / 2, min(ideal, self.size * 2)))
         return self.size
 
     def failed(self) -> int:
@@ -164,44 +170,66 @@ def _create(session: PlatformSession, store: UploadStore, record: UploadRecord, 
                         state="uploading", error=None)
 
 
-class _ChunkReader:
-    """Reads and checksums the next chunk on a helper thread while the current one is on the wire.
+class _Part:
+    """One chunk's bytes, streamed from the file as requests sends them (a length and 1 MiB blocks), so a
+    chunk never sits in memory whatever its size."""
 
-    At most two chunks are in memory: the one being sent and the one read ahead. `os.pread` reads at an
-    offset without moving a shared file position, so the two threads never disturb each other.
+    BLOCK = 1 << 20
+
+    def __init__(self, fd: int, offset: int, length: int, path: Path) -> None:
+        self.fd, self.offset, self.length, self.path = fd, offset, length, path
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __iter__(self) -> Iterator[bytes]:
+        return _blocks(self.fd, self.offset, self.length, self.BLOCK, self.path)
+
+
+def _blocks(fd: int, offset: int, length: int, block: int, path: Path) -> Iterator[bytes]:
+    end = offset + length
+    while offset < end:
+        data = os.pread(fd, min(block, end - offset), offset)
+        if not data:
+            raise InputError(T_CHANGED, path, code="package_changed")
+        offset += len(data)
+        yield data
+
+
+class _ChunkReader:
+    """Checksums the next chunk on a helper thread while the current one is on the wire.
+
+    The checksum must be in the PATCH's headers, so it is computed from the file before the part is sent;
+    the part is then read again as it is sent (from the page cache). Nothing holds a whole chunk: memory
+    stays flat whatever the chunk size. `os.pread` reads at an offset without moving a shared file position,
+    so the two threads never disturb each other. A file changed in between fails the server's checksum (460)
+    and then the whole-file sha256 the server checks before it makes the post.
     """
 
     def __init__(self, fh: BinaryIO, path: Path) -> None:
         self._fd = fh.fileno()
         self._path = path
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="studio-upload-read")
-        self._ahead: tuple[int, Future[tuple[bytes, str]]] | None = None
+        self._ahead: tuple[int, int, Future[str]] | None = None
 
-    def _read(self, offset: int, length: int) -> tuple[bytes, str]:
-        parts = []
-        got = 0
-        while got < length:
-            part = os.pread(self._fd, length - got, offset + got)
-            if not part:
-                raise InputError(T_CHANGED, self._path, code="package_changed")
-            parts.append(part)
-            got += len(part)
-        data = parts[0] if len(parts) == 1 else b"".join(parts)
-        digest = base64.b64encode(hashlib.sha1(data, usedforsecurity=False).digest()).decode("ascii")
-        return data, digest
+    def _digest(self, offset: int, length: int) -> str:
+        digest = hashlib.sha1(usedforsecurity=False)
+        for block in _blocks(self._fd, offset, length, 4 << 20, self._path):
+            digest.update(block)
+        return base64.b64encode(digest.digest()).decode("ascii")
 
-    def get(self, offset: int, length: int) -> tuple[bytes, str]:
-        """The chunk at `offset`: the one read ahead when it starts there (its length wins), else `length`."""
+    def get(self, offset: int, length: int) -> tuple[_Part, str]:
+        """The part at `offset` and its sha1: the one checksummed ahead when it starts there (its length wins)."""
         ahead, self._ahead = self._ahead, None
         if ahead is not None and ahead[0] == offset:
-            return ahead[1].result()
+            return _Part(self._fd, offset, ahead[1], self._path), ahead[2].result()
         if ahead is not None:
-            ahead[1].cancel()
-        return self._read(offset, length)
+            ahead[2].cancel()
+        return _Part(self._fd, offset, length, self._path), self._digest(offset, length)
 
     def read_ahead(self, offset: int, length: int) -> None:
         if length > 0:
-            self._ahead = (offset, self._pool.submit(self._read, offset, length))
+            self._ahead = (offset, length, self._pool.submit(self._digest, offset, length))
 
     def close(self) -> None:
         self._ahead = None
@@ -261,7 +289,6 @@ def send_bytes(session: PlatformSession, path: Path, store: UploadStore, record:
             else:
                 status = response.status_code
                 new_offset = _offset_of(response, size) if status in (200, 204) else -1
-                response.request.body = None  # let the chunk go before the next one is taken
                 last_reason, wait = f"HTTP {status}", _retry_wait(None, failures, rng)
             del chunk
             if status in (200, 204):

@@ -7,8 +7,10 @@ uploads one file of `--mb` random megabytes over loopback, alternating, `--runs`
 - resumable: `studio.platform.upload.send_bytes` (tus chunks adaptive in size, sha1 per chunk, state in
   SQLite after each chunk).
 Each upload runs in a fresh client process, so its peak RSS (VmHWM) is its own; the server's peak RSS is
-read from /proc when the runs end. Printed: median MB/s of each, the ratio resumable/baseline (goal >= 0.80),
-and the peak RSS of client and server (goal: flat, < 150 MB each). The uploads are terminated (DELETE)
+read from /proc when the runs end. The CPU time of client and server per upload is printed too: on a busy
+machine (CPU-bound, not network-bound) the throughput ratio is the ratio of CPU per byte, which the
+per-chunk checksums (client and server) raise. Printed: median MB/s of each, the ratio resumable/baseline
+(goal >= 0.80), and the peak RSS of client and server (goal: flat, < 150 MB each). The uploads are terminated (DELETE)
 after each run, so the server's disk holds one copy at a time.
 """
 
@@ -41,6 +43,12 @@ def peak_rss_mb(pid: int | str = "self") -> tuple[float, float]:
     return values["VmRSS"], values["VmHWM"]
 
 
+def cpu_seconds(pid: int | str = "self") -> float:
+    """User + system CPU time of a process so far, from /proc (a busy machine does not inflate it)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def make_file(mb: int) -> Path:
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     path = BENCH_DIR / f"upload-{mb}mb.bin"
@@ -62,6 +70,7 @@ def client(mode: str, url: str, token: str, path: Path, sha256: str) -> None:
 
     size = path.stat().st_size
     rss_before = peak_rss_mb()[0]
+    cpu_before = cpu_seconds()
     with PlatformSession(url, token) as session, UploadStore.open(Path(tempfile.mkdtemp()) / "u.sqlite3") as store:
         record = store.add(session.server, str(path), size, sha256)
         if mode == "baseline":
@@ -84,7 +93,7 @@ def client(mode: str, url: str, token: str, path: Path, sha256: str) -> None:
         terminate(session, record)
     _rss, peak = peak_rss_mb()
     print(json.dumps({"mode": mode, "seconds": seconds, "mb_s": size / seconds / 1e6, "rss_before": rss_before,
-                      "peak_rss": peak, "chunk": record.chunk_size}))
+                      "peak_rss": peak, "chunk": record.chunk_size, "cpu": cpu_seconds() - cpu_before}))
 
 
 # -- the driver ----------------------------------------------------------------------------------------------------
@@ -122,11 +131,14 @@ def main() -> int:
         results: dict[str, list[dict]] = {"baseline": [], "resumable": []}
         for run in range(args.runs):
             for mode in ("baseline", "resumable"):
+                server_cpu = cpu_seconds(server.pid)
                 out = subprocess.run([sys.executable, __file__, "--client", mode, url, token, str(path), sha],
                                      cwd=ROOT, env=env, check=True, capture_output=True, text=True).stdout
                 result = json.loads(out.strip().splitlines()[-1])
+                result["server_cpu"] = cpu_seconds(server.pid) - server_cpu
                 results[mode].append(result)
-                print(f"run {run + 1} {mode:9s}: {result['mb_s']:7.1f} MB/s, client peak RSS "
+                print(f"run {run + 1} {mode:9s}: {result['mb_s']:7.1f} MB/s, CPU client {result['cpu']:.2f} s "
+                      f"server {result['server_cpu']:.2f} s, client peak RSS "
                       f"{result['peak_rss']:.0f} MB (at start {result['rss_before']:.0f} MB)"
                       + (f", last chunk {result['chunk'] >> 20} MiB" if mode == "resumable" else ""))
         server_rss, server_peak = peak_rss_mb(server.pid)
@@ -137,10 +149,13 @@ def main() -> int:
     resumable = statistics.median(r["mb_s"] for r in results["resumable"])
     client_peak = max(r["peak_rss"] for rs in results.values() for r in rs)
     ratio = resumable / base
+    cpu = {mode: statistics.median(r["cpu"] + r["server_cpu"] for r in rs) for mode, rs in results.items()}
     print(f"\n{args.mb} MB over loopback, median of {args.runs}:")
     print(f"  plain streamed PATCH  {base:7.1f} MB/s")
     print(f"  resumable (tus)       {resumable:7.1f} MB/s   ratio {ratio:.2f} (goal >= {RATIO_GOAL:.2f}) "
           f"{'OK' if ratio >= RATIO_GOAL else 'BELOW GOAL'}")
+    print(f"  CPU (client + server) {cpu['baseline']:7.2f} s plain, {cpu['resumable']:.2f} s resumable "
+          f"(x{cpu['resumable'] / cpu['baseline']:.2f}): on a busy machine the wall-clock ratio follows this")
     print(f"  client peak RSS       {client_peak:7.0f} MB (goal < {RSS_GOAL_MB}) "
           f"{'OK' if client_peak < RSS_GOAL_MB else 'ABOVE GOAL'}")
     print(f"  server peak RSS       {server_peak:7.0f} MB (idle {server_rss_idle:.0f} MB, after {server_rss:.0f} MB;"
