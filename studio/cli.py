@@ -169,7 +169,8 @@ def cmd_child(args: argparse.Namespace) -> int:
 
 # Commands that live in their own module under studio/commands/: each has `register(sub)`, which adds
 # its subparsers and sets `func`; handlers import their heavy dependencies when they run.
-COMMAND_MODULES: tuple[str, ...] = ("sandbox", "pack", "listings", "review", "platform", "cover", "products")
+COMMAND_MODULES: tuple[str, ...] = ("sandbox", "pack", "listings", "review", "platform", "cover", "products",
+                                     "posts")
 
 
 def build_parser() -> argparse.ArgumentParser:

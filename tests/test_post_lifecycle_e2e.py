@@ -18,7 +18,7 @@ from PySide6.QtCore import Qt
 
 from studio.core.project_file import load_project, save_project
 from studio.jobs.pack import pack_project
-from studio.platform.posts import get_post, list_posts, review_queue, send_verdict, withdraw_post
+from studio.platform.posts import get_post, list_posts, review_queue, send_verdict
 from studio.platform.session import PlatformSession
 from studio.platform.upload import upload_package
 from studio.ui.posts_panel import POPUP_ID_ROLE, PostsPanel
@@ -130,55 +130,3 @@ def test_reject_fix_send_again_approve(qtbot, sandbox, tmp_path: Path, clip) -> 
         panel.deleteLater()
         creator.close()
         reviewer.close()
-
-
-def test_withdraw_from_the_panel(qtbot, sandbox, tmp_path: Path) -> None:
-    from tests.platform_fixtures import make_package
-
-    ann = sandbox.token("ann", "creator")
-    with PlatformSession(sandbox.url, ann) as session:
-        post_id = upload_package(session, make_package(tmp_path / "p.gcpkg", 300_000)).post_id
-    panel = PostsPanel(lambda: PlatformSession(sandbox.url, ann))
-    try:
-        with qtbot.waitSignal(panel.postsChanged, timeout=30_000):
-            panel.refresh()
-        assert panel.selected_post().status == "in_review"
-        assert not panel.buttons["resubmit"].isEnabled()  # nothing to fix while in review
-        assert panel.resubmit() is None
-        box = panel.withdraw()
-        assert box is not None and box.isVisible()  # asks first
-        with qtbot.waitSignal(panel.withdrawn, timeout=30_000):
-            box.button(box.StandardButton.Yes).click()
-        qtbot.waitUntil(lambda: panel.selected_post().status == "withdrawn", timeout=30_000)
-        assert "Withdrawn" in panel.status_label.text()
-        assert not panel.buttons["withdraw"].isEnabled()
-        with PlatformSession(sandbox.url, ann) as session:
-            assert withdraw_post(session, post_id).status == "withdrawn"  # again: harmless
-    finally:
-        panel.shutdown()
-        qtbot.waitUntil(lambda: not running_tasks(), timeout=60_000)
-        panel.deleteLater()
-
-
-def test_a_401_asks_for_a_token_and_keeps_the_list(qtbot, sandbox, tmp_path: Path) -> None:
-    from tests.platform_fixtures import make_package
-
-    ann = sandbox.token("ann", "creator", ttl_seconds=60)
-    with PlatformSession(sandbox.url, ann) as session:
-        upload_package(session, make_package(tmp_path / "p.gcpkg", 300_000))
-    panel = PostsPanel(lambda: PlatformSession(sandbox.url, ann))
-    try:
-        with qtbot.waitSignal(panel.postsChanged, timeout=30_000):
-            panel.refresh()
-        sandbox.advance_clock(120)  # the token expired
-        with qtbot.waitSignal(panel.authRequired, timeout=30_000):
-            panel.refresh()
-        assert len(panel.posts) == 1 and panel.list.topLevelItemCount() == 1
-        fresh = sandbox.token("ann", "creator")
-        with qtbot.waitSignal(panel.postsChanged, timeout=30_000):
-            panel.set_session_factory(lambda: PlatformSession(sandbox.url, fresh))
-        assert len(panel.posts) == 1
-    finally:
-        panel.shutdown()
-        qtbot.waitUntil(lambda: not running_tasks(), timeout=60_000)
-        panel.deleteLater()

@@ -44,6 +44,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_export)
 
+    from studio.commands.posts import register_listing_images
+
+    register_listing_images(listings_sub)  # `studio listings images push`
+
     p = sub.add_parser("applet", help="the store applet that popups open")
     applet_sub = p.add_subparsers(dest="applet_command", required=True, parser_class=type(p))
     s = applet_sub.add_parser("link", help="link the store applet: AppID and page path template")

@@ -1,0 +1,77 @@
+"""`studio posts`, `studio resubmit`, `studio withdraw` and `studio listings images push` in-process against the
+real sandbox (tokens through STUDIO_TOKEN, as scripts and CI give them)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from studio.cli import main
+from studio.platform.posts import get_post, send_verdict
+from studio.platform.session import PlatformSession
+from studio.platform.upload import upload_package
+from tests.package_fixtures import NOW, POPUPS, SKUS
+from tests.platform_fixtures import Merchant
+from tests.test_image_cache import picture
+from tests.test_pack import CLIP, make_project
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_posts_resubmit_withdraw(sandbox, tmp_path: Path, clip, capsys, monkeypatch) -> None:
+    from studio.jobs.pack import pack_project
+
+    project = make_project(tmp_path, clip(**CLIP), popups=POPUPS, skus=SKUS, trim=None)
+    ann = sandbox.token("ann", "creator")
+    monkeypatch.setenv("STUDIO_TOKEN", ann)
+    with PlatformSession(sandbox.url, ann) as creator, \
+            PlatformSession(sandbox.url, sandbox.token("rita", "reviewer")) as reviewer:
+        old = upload_package(creator, pack_project(project, tmp_path / "a.gcpkg", mode="copy", now=NOW).output).post_id
+        send_verdict(reviewer, old, {"verdict": "reject", "notes": "",
+                                     "popup_notes": [{"popup_id": "before", "note": "鞋子的价格不对"}]})
+
+    code, out, err = run(["posts", "--server", sandbox.url], capsys)
+    assert code == 0, err
+    assert f"{old}  rejected" in out and "reason: 鞋子的价格不对" in out and "popup before: 鞋子的价格不对" in out
+
+    code, out, err = run(["resubmit", str(project), "--replaces", old, "--mode", "copy", "--server", sandbox.url,
+                          "--json"], capsys)
+    assert code == 0, err
+    sent = json.loads(out)
+    new = sent["post_id"]
+    assert sent["replaces"] == old and sent["status"] == "in_review" and Path(sent["package"]).is_file()
+
+    code, out, _ = run(["posts", "--server", sandbox.url, "--json"], capsys)
+    posts = {p["post_id"]: p for p in json.loads(out)["posts"]}
+    assert posts[old]["status"] == "replaced" and posts[old]["replaced_by"] == new
+    assert posts[new]["status"] == "in_review" and posts[new]["replaces"] == old
+
+    code, out, _ = run(["withdraw", new, "--server", sandbox.url], capsys)
+    assert code == 0 and out.strip() == f"post {new}: withdrawn"
+    with PlatformSession(sandbox.url, ann) as creator:
+        assert get_post(creator, new).status == "withdrawn"
+
+    code, out, err = run(["withdraw", old, "--server", sandbox.url, "--json"], capsys)
+    assert code == 3 and json.loads(out)["error"]["code"] == "replaced"  # withdraw the new one instead
+
+
+def test_listings_images_push(sandbox, tmp_path: Path, capsys, monkeypatch) -> None:
+    merchant = Merchant(sandbox)
+    merchant.put("SKU-A", "水瓶", 4900)
+    monkeypatch.setenv("STUDIO_TOKEN", merchant.headers["Authorization"].removeprefix("Bearer "))
+    files = [str(picture(tmp_path / "main.png", 1)), str(picture(tmp_path / "side.jpg", 2, ext=".jpg"))]
+    code, out, err = run(["listings", "images", "push", "SKU-A", *files, "--server", sandbox.url, "--json"], capsys)
+    assert code == 0, err
+    answers = json.loads(out)["images"]
+    assert [(a["n"], a["content_type"]) for a in answers] == [(0, "image/png"), (1, "image/jpeg")]
+    assert merchant.call("GET", "/v1/listings/SKU-A").json()["images"] == [
+        "/v1/listings/SKU-A/images/0", "/v1/listings/SKU-A/images/1"]
+
+    code, _, err = run(["listings", "images", "push", "SKU-A", __file__, "--server", sandbox.url], capsys)
+    assert code == 2 and "test_posts_cli.py" in err and "not a JPEG" in err
