@@ -2,8 +2,8 @@
 
 Holds: finding the project's source file again (`project_source`, by its media reference) and
 `export_project`, which probes it and hands `[trim start, trim end)` (the whole clip without a trim) to the
-one exporter, `studio.media.export.export`. Used by `studio pack` (studio/jobs/pack.py) and open to the
-UI's export of a project.
+one exporter, `studio.media.export.export`, with the project's sound (mute, loudness, music: `project_mix`).
+Used by `studio pack` (studio/jobs/pack.py) and open to the UI's export of a project.
 Must not hold: popups or the package (`jobs.pack`), relinking a moved file (the UI's relink dialog), Qt.
 """
 
@@ -19,10 +19,14 @@ from studio.core.media_ref import ref_name, resolve_media
 from studio.core.platform_profile import Fit
 from studio.core.project import Project
 from studio.core.trim import effective
+from studio.media.audio_mix import AudioMix
 from studio.media.export import DEFAULT_PRESET, ExportResult, Mode, export
+from studio.media.loudness import TARGET_LUFS
 from studio.media.probe import probe
 
 T_NO_SOURCE = QT_TRANSLATE_NOOP("errors", "the project has no video")
+T_MUSIC_MISSING = QT_TRANSLATE_NOOP(
+    "errors", "the project's music {name} is not where it was; open the project in the app to find it again")
 T_SOURCE_MISSING = QT_TRANSLATE_NOOP(
     "errors", "the project's video {name} is not where it was and was not found beside the project; open the "
               "project in the app to find it again")
@@ -57,5 +61,24 @@ def export_project(
     """
     info = source_info or probe(project_source(project, project_path))
     kept = effective(project.trim, info.duration_ms)
+    sound = project.sound
     return export(info, kept.start_ms, min(kept.end_ms, info.duration_ms), mode, out_path, fit=fit,
-                  progress=progress, cancel=cancel, preset=preset)
+                  progress=progress, cancel=cancel, preset=preset,
+                  loudness_lufs=TARGET_LUFS if sound.normalize_loudness else None,
+                  mix=project_mix(project, project_path))
+
+
+def project_mix(project: Project, project_path: str | os.PathLike[str]) -> AudioMix | None:
+    """The project's sound settings as the exporter takes them (None: the original sound as it is)."""
+    sound = project.sound
+    music = sound.music
+    if not sound.mute and music is None:
+        return None
+    music_path = None
+    if music is not None:
+        music_path = resolve_media(music.media, Path(project_path))
+        if music_path is None:
+            raise InputError(T_MUSIC_MISSING, project_path, code="music_missing", name=ref_name(music.media))
+    return AudioMix(mute=sound.mute, music=music_path,
+                    music_gain_db=music.gain_db if music else -12.0, duck_db=music.duck_db if music else -10.0,
+                    fade_in_ms=music.fade_in_ms if music else 0, fade_out_ms=music.fade_out_ms if music else 0)

@@ -46,7 +46,7 @@ import os
 import secrets
 import shutil
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
 from typing import Any, Literal
@@ -73,6 +73,7 @@ from studio.core.platform_profile import (
     is_hdr,
 )
 from studio.media import loudness, smart_cut
+from studio.media.audio_mix import AudioMix, audio_graph, speech_ranges
 from studio.media.cut_plan import Frames, OpenGop, check_range, copy_range, read_frames
 from studio.media.probe import probe_own_file
 from studio.media.runner import checked_input, run_ffmpeg
@@ -331,18 +332,22 @@ def _source(info: MediaInfo, frames: Frames, index: int) -> tuple[list[str], lis
     return [*decoder, "-i", info.path], ["-ss", frames.seek_arg(index)]
 
 
+def _sound(info: MediaInfo, plan: ExportPlan, mix: AudioMix | None, loudnorm: str, next_input: int,
+           offset_s: float = 0.0) -> tuple[list[str], str]:
+    """The export's extra audio inputs and the audio graph ending in `[a]` (studio.media.audio_mix)."""
+    original = _audio_filter("[a0]", loudnorm) if info.has_audio else None
+    return audio_graph(mix, original=original, next_input=next_input, duration_s=plan.duration_ms / 1000,
+                       offset_s=offset_s)
+
+
 def accurate_args(info: MediaInfo, plan: ExportPlan, out: Path, *, fit: Fit, keep_metadata: bool,
-                  preset: str, loudnorm: str = "") -> list[str]:
+                  preset: str, loudnorm: str = "", mix: AudioMix | None = None) -> list[str]:
     frames = plan.frames
     args, out_seek = _source(info, frames, plan.first)
-    graph = video_filter(info, frames.stream_index, fit)
-    if info.has_audio:
-        graph += ";" + _audio_filter(loudnorm=loudnorm)
-        audio_map = "[a]"
-    else:
-        args += ["-f", "lavfi", "-i", SILENCE]
-        audio_map = "1:a"
-    args += ["-filter_complex", graph, "-map", "[v]", "-map", audio_map, *out_seek,
+    extra, sound = _sound(info, plan, mix, loudnorm, 1, float(out_seek[1]) if out_seek else 0.0)
+    args += extra
+    graph = video_filter(info, frames.stream_index, fit) + ";" + sound
+    args += ["-filter_complex", graph, "-map", "[v]", "-map", "[a]", *out_seek,
              "-t", _length_arg(frames, plan.first, plan.end)]
     if not fps_over_limit(info.avg_fps):
         args += ["-frames:v", str(plan.frame_count), "-fps_mode", "passthrough"]
@@ -352,20 +357,18 @@ def accurate_args(info: MediaInfo, plan: ExportPlan, out: Path, *, fit: Fit, kee
     return args
 
 
-def copy_args(info: MediaInfo, plan: ExportPlan, out: Path, *, keep_metadata: bool, loudnorm: str = "") -> list[str]:
+def copy_args(info: MediaInfo, plan: ExportPlan, out: Path, *, keep_metadata: bool, loudnorm: str = "",
+              mix: AudioMix | None = None) -> list[str]:
     frames = plan.frames
     args = ["-ss", frames.seek_arg(plan.first), "-i", info.path]  # packets from the keyframe on: an input seek
-    if info.has_audio:
-        args += ["-filter_complex", _audio_filter(loudnorm=loudnorm), "-map", f"0:{frames.stream_index}",
-                 "-map", "[a]"]
-    else:
-        args += ["-f", "lavfi", "-i", SILENCE, "-map", f"0:{frames.stream_index}", "-map", "1:a"]
+    extra, sound = _sound(info, plan, mix, loudnorm, 1)
+    args += [*extra, "-filter_complex", sound, "-map", f"0:{frames.stream_index}", "-map", "[a]"]
     return [*args, "-t", _length_arg(frames, plan.first, plan.end), "-c:v", "copy",
             "-frames:v", str(plan.frame_count), *_audio_codec(), *_metadata(keep_metadata), "-f", "mp4", str(out)]
 
 
 def smart_encode_args(info: MediaInfo, plan: ExportPlan, head: Path | None, tail: Path | None, audio: Path, *,
-                      preset: str, loudnorm: str = "") -> list[str]:
+                      preset: str, loudnorm: str = "", mix: AudioMix | None = None) -> list[str]:
     """One ffmpeg run that encodes the head, the tail (raw H.264) and the audio (AAC in MP4) of a smart cut."""
     cut = plan.smart
     assert cut is not None
@@ -373,10 +376,8 @@ def smart_encode_args(info: MediaInfo, plan: ExportPlan, head: Path | None, tail
     args = _source(info, frames, cut.first)[0]  # smart sources are MP4-like (avcC), always seekable
     if tail is not None:
         args += _source(info, frames, cut.copy_end)[0]
-    silence = None
-    if not info.has_audio:
-        silence = 2 if tail is not None else 1
-        args += ["-f", "lavfi", "-i", SILENCE]
+    extra, sound = _sound(info, plan, mix, loudnorm, 2 if tail is not None else 1)
+    args += extra
     colour = (["-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709"]
               if info.color_primaries == "bt709" or info.color_transfer == "bt709" else [])
 
@@ -389,10 +390,7 @@ def smart_encode_args(info: MediaInfo, plan: ExportPlan, head: Path | None, tail
 
     if head is not None:
         args += piece(0, cut.head_frames, cut.head_sps_id, head)
-    if silence is None:
-        args += ["-filter_complex", _audio_filter(loudnorm=loudnorm), "-map", "[a]"]
-    else:
-        args += ["-map", f"{silence}:a"]
+    args += ["-filter_complex", sound, "-map", "[a]"]
     args += ["-t", _length_arg(frames, cut.first, cut.end), "-vn", *_audio_codec(), "-f", "mp4", str(audio)]
     if tail is not None:
         args += piece(1, cut.tail_frames, cut.tail_sps_id, tail)
@@ -467,13 +465,15 @@ def export(
     cancel: CancelToken | None = None,
     preset: str = DEFAULT_PRESET,
     loudness_lufs: float | None = None,
+    mix: AudioMix | None = None,
 ) -> ExportResult:
     """Export `[start_ms, end_ms)` of the probed source `src_info` to `out_path` (an MP4) in `mode`.
 
     `fit` places a picture that is not 9:16 (re-encoded modes only); `keep_metadata` keeps the source's
     location and device tags; `progress(done_ms, total_ms)` follows the output position; `cancel` stops
     the work and leaves no file; `preset` is the x264 preset of what is re-encoded; `loudness_lufs`
-    normalises the kept audio to that integrated loudness (two passes; e.g. loudness.TARGET_LUFS).
+    normalises the kept audio to that integrated loudness (two passes; e.g. loudness.TARGET_LUFS); `mix` mutes
+    the original sound and/or lays music under it (studio.media.audio_mix).
     Raises InputError (bad range, folder, mode), ValidationError (copy impossible), MachineError (disk full,
     ffmpeg failed, the result missed the profile) or Cancelled.
     """
@@ -481,6 +481,8 @@ def export(
     if fit not in FITS:
         raise InputError(_MESSAGES["bad_fit"], src_info.path, code="usage", fit=fit)
     checked_input(src_info.path)
+    if mix is not None and mix.music is not None:
+        mix = replace(mix, music=checked_input(mix.music))
     out = _output_path(src_info, out_path)
     check(cancel, src_info.path)
     plan = plan_export(src_info, start_ms, end_ms, mode)
@@ -489,9 +491,10 @@ def export(
     try:
         result_file = scratch.path("partial.mp4")
         try:
-            loudnorm = _loudnorm(src_info, plan, loudness_lufs, cancel)
+            loudnorm = "" if mix is not None and mix.mute else _loudnorm(src_info, plan, loudness_lufs, cancel)
+            mix = _with_speech(src_info, plan, mix, cancel)
             plan = _run(src_info, plan, result_file, scratch, fit=fit, keep_metadata=keep_metadata,
-                        progress=progress, cancel=cancel, preset=preset, loudnorm=loudnorm)
+                        progress=progress, cancel=cancel, preset=preset, loudnorm=loudnorm, mix=mix)
         except StudioError as exc:
             if _is_disk_full(exc):
                 raise MachineError(_MESSAGES["disk_filled"], out.parent, code="disk_full") from None
@@ -535,39 +538,54 @@ def _loudnorm(info: MediaInfo, plan: ExportPlan, target: float | None, cancel: C
     return loudness.loudnorm_filter(measured, AUDIO_SAMPLE_RATE, target) if measured else ""
 
 
+def _with_speech(info: MediaInfo, plan: ExportPlan, mix: AudioMix | None, cancel: CancelToken | None,
+                 ) -> AudioMix | None:
+    """`mix` with where the kept original sound is loud (for ducking the music), when there is music over it."""
+    if mix is None or mix.music is None or mix.mute or not info.has_audio:
+        return mix
+    input_args, output_args = _source(info, plan.frames, plan.first)
+    speech = speech_ranges([*input_args, *output_args], _length_arg(plan.frames, plan.first, plan.end),
+                           what=info.path, cancel=cancel, timeout=max(600.0, plan.duration_ms / 1000 * 5))
+    return replace(mix, speech=tuple(speech))
+
+
 def _run(info: MediaInfo, plan: ExportPlan, out: Path, scratch: _Scratch, *, fit: Fit, keep_metadata: bool,
-         progress: Progress | None, cancel: CancelToken | None, preset: str, loudnorm: str) -> ExportPlan:
+         progress: Progress | None, cancel: CancelToken | None, preset: str, loudnorm: str,
+         mix: AudioMix | None) -> ExportPlan:
     """Write the export to `out`; returns the plan really followed (smart may fall back while joining)."""
     timeout = max(600.0, plan.duration_ms / 1000 * 20)
     total = plan.duration_ms
     if plan.mode == "copy":
-        run_ffmpeg(copy_args(info, plan, out, keep_metadata=keep_metadata, loudnorm=loudnorm), what=info.path,
+        run_ffmpeg(copy_args(info, plan, out, keep_metadata=keep_metadata, loudnorm=loudnorm, mix=mix),
+                   what=info.path,
                    timeout=timeout,
                    cancel=cancel, progress=progress, total_ms=total, outputs=[out])
         return plan
     if plan.mode == "smart":
         try:
             _run_smart(info, plan, out, scratch, keep_metadata=keep_metadata, progress=progress, cancel=cancel,
-                       preset=preset, timeout=timeout, loudnorm=loudnorm)
+                       preset=preset, timeout=timeout, loudnorm=loudnorm, mix=mix)
             return plan
         except smart_cut.SmartFallback as fallback:
             plan = ExportPlan(plan.requested_mode, "accurate", plan.requested_start_ms, plan.requested_end_ms,
                               plan.start_ms, plan.end_ms, fallback.problem, plan.first, plan.end, plan.frames)
-    run_ffmpeg(accurate_args(info, plan, out, fit=fit, keep_metadata=keep_metadata, preset=preset, loudnorm=loudnorm),
+    run_ffmpeg(accurate_args(info, plan, out, fit=fit, keep_metadata=keep_metadata, preset=preset, loudnorm=loudnorm,
+                             mix=mix),
                what=info.path, timeout=timeout, cancel=cancel, progress=progress, total_ms=total, outputs=[out])
     return plan
 
 
 def _run_smart(info: MediaInfo, plan: ExportPlan, out: Path, scratch: _Scratch, *, keep_metadata: bool,
                progress: Progress | None, cancel: CancelToken | None, preset: str, timeout: float,
-               loudnorm: str) -> None:
+               loudnorm: str, mix: AudioMix | None) -> None:
     cut = plan.smart
     assert cut is not None
     head = scratch.path("head.h264") if cut.head_frames else None
     tail = scratch.path("tail.h264") if cut.tail_frames else None
     audio = scratch.path("audio.m4a")
     video = scratch.path("video.mp4")
-    run_ffmpeg(smart_encode_args(info, plan, head, tail, audio, preset=preset, loudnorm=loudnorm), what=info.path,
+    run_ffmpeg(smart_encode_args(info, plan, head, tail, audio, preset=preset, loudnorm=loudnorm, mix=mix),
+               what=info.path,
                timeout=timeout,
                cancel=cancel, progress=progress, total_ms=plan.duration_ms)
     check(cancel, info.path)
