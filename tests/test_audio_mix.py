@@ -7,6 +7,7 @@ while the voice speaks and while it pauses: the difference must be the chosen du
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -125,3 +126,13 @@ def test_pack_uses_the_projects_sound(talking_clip: Path, music: Path, tmp_path:
         assert err.value.code == "music_missing"
     finally:
         music.with_name("moved.m4a").rename(music)
+
+
+def test_waveform_peaks_follow_the_sound(talking_clip: Path, clip: Callable[..., Path]) -> None:
+    from studio.media.waveform import waveform_peaks
+
+    peaks = waveform_peaks(probe(talking_clip), 20)
+    assert abs(len(peaks) - 500) <= 3
+    assert peaks[25:75].min() > 0.3  # 0.5-1.5 s: the voice
+    assert peaks[125:175].max() < 0.02  # 2.5-3.5 s: the pause
+    assert len(waveform_peaks(probe(clip(audio=False)))) == 0

@@ -207,3 +207,27 @@ def test_the_ruler_seeks_even_over_a_handle(qtbot: QtBot, timeline: TimelineWidg
         qtbot.mousePress(timeline, Qt.MouseButton.LeftButton, pos=QPoint(x, 10))
     qtbot.mouseRelease(timeline, Qt.MouseButton.LeftButton, pos=QPoint(x, 10))
     assert blocker.args == [timeline.ms_at(x)]
+
+
+def test_waveform_is_drawn_where_the_sound_is(qtbot: QtBot) -> None:
+    """The timeline paints the sound's peaks over the lower part of the strip (issue 12 item 5)."""
+    from PySide6.QtGui import QColor
+
+    from studio.ui.timeline import TimelineWidget
+
+    widget = TimelineWidget()
+    qtbot.addWidget(widget)
+    widget.resize(600, 120)
+    widget.set_media(10_000, [0])
+    peaks = [0.0] * 250 + [1.0] * 250  # silent first 5 s, loud last 5 s (20 ms buckets)
+    widget.set_waveform(peaks, 20)
+    image = widget.grab().toImage()
+    top, bottom, _ = widget._rows()
+    centre = round(bottom - (bottom - top) * 0.22 - 2)
+
+    def blue(x: float) -> bool:
+        colour = QColor(image.pixel(round(x), centre - 4))
+        return colour.blue() > 180 and colour.red() < 180
+
+    assert blue(widget.x_for_ms(7_500))
+    assert not blue(widget.x_for_ms(2_500))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QImage, QKeySequence
 from PySide6.QtWidgets import (
@@ -36,6 +37,8 @@ from studio.media.filmstrip import filmstrip
 from studio.media.frames import FrameServer
 from studio.media.probe import probe
 from studio.media.proxy import PROXY_SHORT_SIDE, find_proxy, make_proxy
+from studio.media.waveform import BUCKET_MS as WAVEFORM_BUCKET_MS
+from studio.media.waveform import waveform_peaks
 from studio.ui import icons
 from studio.ui.document import Document
 from studio.ui.errors import show_error
@@ -389,13 +392,15 @@ class MainWindow(QMainWindow):
         if self._filmstrip_task is not None:
             self._filmstrip_task.cancel()
 
-        def work(progress: Progress, cancel: CancelToken) -> list[tuple[int, QImage]]:
-            return [(thumb.time_ms, rgb_to_qimage(thumb.image))
-                    for thumb in filmstrip(info, progress=progress, cancel=cancel)]
+        def work(progress: Progress, cancel: CancelToken) -> tuple[list[tuple[int, QImage]], np.ndarray]:
+            thumbs = [(thumb.time_ms, rgb_to_qimage(thumb.image))
+                      for thumb in filmstrip(info, progress=progress, cancel=cancel)]
+            return thumbs, waveform_peaks(info, WAVEFORM_BUCKET_MS, cancel)
 
-        def done(thumbs: list[tuple[int, QImage]]) -> None:
+        def done(result: tuple[list[tuple[int, QImage]], np.ndarray]) -> None:
             if self.document.media_info is info:
-                self.timeline.set_thumbs(thumbs)
+                self.timeline.set_thumbs(result[0])
+                self.timeline.set_waveform(result[1], WAVEFORM_BUCKET_MS)
 
         self._filmstrip_task = run_task(work, on_done=done, on_error=lambda _e: None, owner=self, label="filmstrip")
 

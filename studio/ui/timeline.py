@@ -52,6 +52,8 @@ RULER_TEXT = QColor("#c9ccd2")
 RULER_TICK = QColor("#6a6f78")
 STRIP_BG = QColor("#30333a")
 THUMB_SEPARATOR = QColor(0, 0, 0, 140)
+WAVEFORM = QColor(120, 210, 255, 210)
+WAVEFORM_BG = QColor(0, 0, 0, 110)
 KEYFRAME_TICK = QColor("#7fb2ff")
 TRIM_SHADE = QColor(0, 0, 0, 170)
 HANDLE_TRIMMED = QColor("#ffd60a")
@@ -82,6 +84,8 @@ class TimelineWidget(QWidget):
         self._thumb_images: list[QImage] = []
         self._scaled: dict[int, QPixmap] = {}  # thumb index -> pixmap at the current strip height
         self._scaled_key: tuple[int, float] = (0, 0.0)
+        self._peaks: Sequence[float] = ()
+        self._peak_ms = 20
         self._position = 0
         self._trim: tuple[int | None, int | None] = (None, None)
         self._zoom = 1.0
@@ -111,6 +115,7 @@ class TimelineWidget(QWidget):
         self._duration = max(int(duration_ms), 0)
         self._keyframes = sorted({int(k) for k in keyframes_ms if 0 <= k < self._duration})
         self._thumb_times, self._thumb_images, self._scaled = [], [], {}
+        self._peaks: Sequence[float] = ()
         self._trim = (None, None)
         self._position = 0
         self._drag = None
@@ -127,6 +132,11 @@ class TimelineWidget(QWidget):
         self._thumb_times = sorted(by_time)
         self._thumb_images = [by_time[t] for t in self._thumb_times]
         self._scaled = {}
+        self.update()
+
+    def set_waveform(self, peaks: Sequence[float], bucket_ms: int) -> None:
+        """The sound's peak level (0..1) per `bucket_ms` of source time, drawn over the lower part of the strip."""
+        self._peaks, self._peak_ms = peaks, max(1, int(bucket_ms))
         self.update()
 
     def set_position(self, ms: int) -> None:
@@ -353,6 +363,7 @@ class TimelineWidget(QWidget):
             p.setClipRect(view)
             self._paint_ruler(p)
             self._paint_strip(p)
+            self._paint_waveform(p)
             self._paint_keyframes(p)
             self._paint_trim_shade(p)
             p.restore()
@@ -427,6 +438,26 @@ class TimelineWidget(QWidget):
                 x += tile_w
             p.restore()
             p.fillRect(QRectF(span_x0, top, 1, height), THUMB_SEPARATOR)
+
+    def _paint_waveform(self, p: QPainter) -> None:
+        if len(self._peaks) == 0:
+            return
+        top, bottom, _ = self._rows()
+        half = (bottom - top) * 0.22
+        centre = bottom - half - 2
+        p.fillRect(QRectF(MARGIN, centre - half - 1, self._view_width(), 2 * half + 2), WAVEFORM_BG)
+        p.setPen(WAVEFORM)
+        ppm = self._px_per_ms()
+        left = max(MARGIN, math.floor(self.x_for_ms(0)))
+        right = min(self.width() - MARGIN, math.ceil(self.x_for_ms(self._duration)))
+        for x in range(int(left), int(right)):
+            first = int(self._ms_float(x) / self._peak_ms)
+            last = max(first + 1, int(self._ms_float(x + 1) / self._peak_ms))
+            if first >= len(self._peaks):
+                break
+            level = max(self._peaks[first:last]) if ppm * self._peak_ms < 1 else self._peaks[first]
+            h = max(0.5, float(level) * half)
+            p.drawLine(QPointF(x + 0.5, centre - h), QPointF(x + 0.5, centre + h))
 
     def _paint_keyframes(self, p: QPainter) -> None:
         _, strip_bottom, _ = self._rows()
