@@ -117,3 +117,26 @@ def test_push_checks_every_file_before_sending(sandbox, shop, tmp_path: Path) ->
     with pytest.raises(InputError) as too_many:
         push_listing_images(merchant, "SKU-A", [pictures["SKU-A"]] * 2, start=8)
     assert too_many.value.code == "too_many_images"
+
+
+def test_the_card_the_finder_and_pack_read_the_offline_copy(sandbox, shop, tmp_path: Path) -> None:
+    from studio.jobs.find_products import _photo
+    from studio.jobs.pack import _snapshot_image
+    from studio.render.card import load_product_image
+
+    _merchant, pictures = shop
+    session, catalog = creator_catalog(sandbox, tmp_path)
+    url = catalog.get("SKU-A").image
+    project = tmp_path / "project" / "p.gcs"
+    assert load_product_image(url) is None  # not cached yet: the card shows its placeholder
+    assert _snapshot_image(url, project, tmp_path / "none.jpg", "SKU-A", None).code == "image_not_file"
+    with session, catalog:
+        prefetch_catalog(session, catalog)
+    sandbox.server.stop()  # on a plane
+    image = load_product_image(url)
+    assert image is not None and (image.width(), image.height()) == (96, 96)
+    photo, note = _photo(url, project, "SKU-A")
+    assert note is None and Path(photo).read_bytes() == pictures["SKU-A"].read_bytes()
+    out = tmp_path / "snapshot.jpg"
+    assert _snapshot_image(url, project, out, "SKU-A", None) is None
+    assert out.read_bytes()[:3] == b"\xff\xd8\xff"  # re-encoded as the package's JPEG

@@ -38,6 +38,7 @@ from studio.core.project_file import load_project
 from studio.jobs.export_project import project_source
 from studio.media.cover_image import load_image
 from studio.media.product_finder import ImageSource, find_products
+from studio.platform.image_cache import local_image
 
 T_NO_PRODUCTS = QT_TRANSLATE_NOOP("errors", "the project has no tagged products to look for")
 T_NO_PHOTOS = QT_TRANSLATE_NOOP("errors", "none of the project's products has a listing photo on this computer")
@@ -100,6 +101,7 @@ def _demo_picture(shape: str) -> np.ndarray:
 
 def _photo(source: str, project_path: Path, sku: str) -> tuple[ImageSource | None, FindNote | None]:
     """A usable photo from a snapshot's or listing's `image` text, or a note saying why not."""
+    source = local_image(source)  # a platform URL: its offline copy, when the image cache holds one
     if source.startswith("demo:"):
         return _demo_picture(source.removeprefix("demo:")), None
     if re.match(r"^[A-Za-z][A-Za-z0-9+.-]+:", source) and not re.match(r"^[A-Za-z]:[\\/]", source):

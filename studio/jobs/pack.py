@@ -75,6 +75,7 @@ from studio.media.export import DEFAULT_PRESET, MODES, ExportResult, Mode
 from studio.media.frames import FrameServer
 from studio.media.probe import probe
 from studio.media.runner import run_ffmpeg
+from studio.platform.image_cache import local_image
 
 VIDEO_MEMBER = "video.mp4"
 COVER_MEMBER = "cover.jpg"
@@ -438,6 +439,7 @@ def _product_images(mapped: list[Mapped], listings: Mapping[str, Listing | None]
 def _snapshot_image(source: str, project_path: Path, out: Path, sku: str,
                     cancel: CancelToken | None) -> PackNote | None:
     """Re-encode the image file `source` to the JPEG `out`; a note saying why not when it cannot be."""
+    source = local_image(source)  # a platform URL: its offline copy, when the image cache holds one
     if not source:
         return PackNote.of("image_none", sku=sku)
     if source.startswith(DEMO_SCHEME):

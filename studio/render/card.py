@@ -96,7 +96,11 @@ def load_product_image(ref: str | Path | None, base: Path | None = None) -> QIma
 
         return product_picture(text.removeprefix("demo:"))
     if "://" in text:
-        return None
+        from studio.platform.image_cache import local_image
+
+        text = local_image(text)  # the offline copy of a platform URL, when the image cache holds one
+        if "://" in text:
+            return None
     path = Path(text)
     if not path.is_absolute() and base is not None:
         path = base / path
