@@ -6,7 +6,7 @@ import copy
 
 from PySide6.QtGui import QUndoCommand
 
-from studio.core.project import Popup, PostText, TrimRange
+from studio.core.project import Popup, PostText, SoundSettings, TrimRange
 from studio.ui.document import Document
 
 
@@ -135,3 +135,32 @@ class SetPostText(QUndoCommand):
 
     def undo(self) -> None:
         self.document.project.post = copy.deepcopy(self.before)
+
+
+class SetSound(QUndoCommand):
+    """Set the export's sound (mute, loudness, music and its levels); moving one slider merges into one step."""
+
+    ID = 1004
+
+    def __init__(self, document: Document, after: SoundSettings, text: str, merge_key: str = "") -> None:
+        super().__init__(text)
+        self.document = document
+        self.before = copy.deepcopy(document.project.sound)
+        self.after = copy.deepcopy(after)
+        self.merge_key = merge_key
+
+    def id(self) -> int:
+        return self.ID if self.merge_key else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, SetSound) or other.merge_key != self.merge_key:
+            return False
+        self.after = copy.deepcopy(other.after)
+        self.setObsolete(self.after == self.before)
+        return True
+
+    def redo(self) -> None:
+        self.document.project.sound = copy.deepcopy(self.after)
+
+    def undo(self) -> None:
+        self.document.project.sound = copy.deepcopy(self.before)
