@@ -75,3 +75,16 @@ def test_listings_images_push(sandbox, tmp_path: Path, capsys, monkeypatch) -> N
 
     code, _, err = run(["listings", "images", "push", "SKU-A", __file__, "--server", sandbox.url], capsys)
     assert code == 2 and "test_posts_cli.py" in err and "not a JPEG" in err
+
+    # a creator's catalog sync brings the main picture into the offline cache
+    from studio.platform.image_cache import local_image
+
+    monkeypatch.setenv("STUDIO_TOKEN", sandbox.token("ann", "creator"))
+    code, out, err = run(["catalog", "sync", "--server", sandbox.url, "--json"], capsys)
+    assert code == 0, err
+    assert json.loads(out)["images"] == {"fetched": 1, "unchanged": 0, "failed": 0,
+                                         "total_bytes": Path(files[0]).stat().st_size}
+    url = f"{sandbox.url}/v1/listings/SKU-A/images/0"
+    assert Path(local_image(url)).read_bytes() == Path(files[0]).read_bytes()
+    code, out, _ = run(["catalog", "sync", "--server", sandbox.url], capsys)
+    assert code == 0 and "images: 0 fetched, 1 unchanged" in out

@@ -169,10 +169,14 @@ def _text(item: Any) -> str:
 def cmd_catalog_sync(args: argparse.Namespace) -> int:
     from studio.cli import EXIT_OK, print_result
     from studio.platform.catalog_sync import sync_catalog
+    from studio.platform.image_cache import prefetch_catalog
 
     with _session(args) as session:
         result = sync_catalog(session)
+        images = prefetch_catalog(session)  # the listings' pictures, for offline use (new or changed ones only)
     text = (f"catalog: {result.updated} updated, {result.deleted} removed, {result.total} cached"
-            + (" (no change)" if result.not_modified else ""))
-    print_result(args, result.to_json(), text)
+            + (" (no change)" if result.not_modified else "")
+            + f"; images: {images.fetched} fetched, {images.unchanged} unchanged"
+            + (f", {images.failed} failed" if images.failed else ""))
+    print_result(args, {**result.to_json(), "images": images.to_json()}, text)
     return EXIT_OK
