@@ -91,3 +91,23 @@ def test_a_401_asks_for_a_token_and_keeps_the_list(qtbot, sandbox, tmp_path: Pat
         panel.shutdown()
         qtbot.waitUntil(lambda: not running_tasks(), timeout=60_000)
         panel.deleteLater()
+
+
+def test_statuses_are_polled_while_a_verdict_is_pending(qtbot, sandbox, tmp_path: Path) -> None:
+    from studio.platform.posts import send_verdict
+
+    ann = sandbox.token("ann", "creator")
+    with PlatformSession(sandbox.url, ann) as session:
+        post_id = upload_package(session, make_package(tmp_path / "p.gcpkg", 300_000)).post_id
+    panel = PostsPanel(lambda: PlatformSession(sandbox.url, ann), poll_ms=100)
+    try:
+        qtbot.waitUntil(lambda: panel.post(post_id) is not None, timeout=30_000)  # the first poll fills the list
+        assert panel.post(post_id).status == "in_review"
+        with PlatformSession(sandbox.url, sandbox.token("rita", "reviewer")) as reviewer:
+            send_verdict(reviewer, post_id, {"verdict": "reject", "notes": "封面太暗", "popup_notes": []})
+        qtbot.waitUntil(lambda: panel.post(post_id).status == "rejected", timeout=30_000)
+        assert "封面太暗" in panel.reasons_label.text() and panel.buttons["resubmit"].isEnabled()
+    finally:
+        panel.shutdown()
+        qtbot.waitUntil(lambda: not running_tasks(), timeout=60_000)
+        panel.deleteLater()
