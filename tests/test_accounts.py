@@ -149,3 +149,22 @@ def test_an_expired_token_asks_again_and_the_queue_keeps_everything(qtbot, sandb
         queue.shutdown()
         qtbot.waitUntil(lambda: not running_tasks(), timeout=60_000)
         queue.deleteLater()
+
+
+def test_studio_token_serves_where_no_keyring_is_used(qtbot, sandbox, memory_keyring, menus, monkeypatch) -> None:
+    monkeypatch.setenv("STUDIO_TOKEN", sandbox.token("ci", "creator"))
+    menu = menus(sandbox.url)
+    with qtbot.waitSignal(menu.rolesChanged, timeout=30_000):
+        menu.refresh()
+    assert menu.roles() == ["creator"] and "Logged in as ci" in visible_texts(menu)
+    assert "STUDIO_TOKEN is set: it is used instead of the keyring" in visible_texts(menu)
+    assert memory_keyring.passwords == {}  # nothing was written anywhere
+
+
+def test_an_expired_stored_token_asks_for_a_new_one_at_start(qtbot, sandbox, memory_keyring, menus) -> None:
+    credentials.save_token(sandbox.url, sandbox.token("ann", "creator", ttl_seconds=60))
+    sandbox.advance_clock(120)
+    menu = menus(sandbox.url)
+    menu.refresh()
+    qtbot.waitUntil(lambda: menu.dialog is not None, timeout=30_000)
+    assert "no longer accepts your token" in menu.dialog.reason.text() and not menu.logged_in()
