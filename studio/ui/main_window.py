@@ -10,7 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl
+import shiboken6
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QImage, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -33,6 +34,7 @@ from studio.core.project import Project
 from studio.core.project_file import load_project
 from studio.core.recovery import RecoveryEntry, discard_recovery, list_recoveries, load_recovery
 from studio.core.timeline import format_ms
+from studio.jobs.pack import PackResult, pack_project
 from studio.media.filmstrip import filmstrip
 from studio.media.frames import FrameServer
 from studio.media.probe import probe
@@ -40,6 +42,8 @@ from studio.media.proxy import PROXY_SHORT_SIDE, find_proxy, make_proxy
 from studio.media.waveform import BUCKET_MS as WAVEFORM_BUCKET_MS
 from studio.media.waveform import waveform_peaks
 from studio.ui import icons
+from studio.ui.about_dialog import AboutDialog
+from studio.ui.cover_panel import CoverPanel
 from studio.ui.document import Document
 from studio.ui.errors import show_error
 from studio.ui.export_dialog import ExportDialog
@@ -48,14 +52,19 @@ from studio.ui.popup_card_drag import PopupCardDrag
 from studio.ui.popup_editor import PopupEditor
 from studio.ui.popup_inspector import PopupInspector
 from studio.ui.popup_lanes import PopupLanes
+from studio.ui.post_editor import PostEditor
 from studio.ui.problems_panel import ProblemsPanel
 from studio.ui.product_picker import ProductPicker
 from studio.ui.relink_dialog import RelinkDialog
+from studio.ui.review_window import ReviewWindow
+from studio.ui.sound_panel import SoundPanel
 from studio.ui.timeline import TimelineWidget
 from studio.ui.transport_bar import TransportBar
 from studio.ui.undo_commands import SetTrim
 from studio.ui.video_view import VideoView
 from studio.ui.workers import Task, run_task
+
+PACKAGE_SUFFIX = ".gcpkg"
 
 PROJECT_SUFFIX = ".gcs"
 VIDEO_FILTER = "*.mp4 *.mov *.m4v *.mkv *.webm *.avi *.mts *.m2ts *.3gp"
@@ -63,6 +72,9 @@ JUMP_MS = 1000
 
 
 class MainWindow(QMainWindow):
+    packed = Signal(str)
+    """A package was written (its path)."""
+
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
@@ -72,6 +84,8 @@ class MainWindow(QMainWindow):
         self._filmstrip_task: Task | None = None
         self._proxy_task: Task | None = None
         self._drag_serial = 0
+        self.review_windows: list[ReviewWindow] = []
+        self.last_package: Path | None = None
         self.setAcceptDrops(True)
         self.resize(1280, 800)
 
@@ -104,6 +118,7 @@ class MainWindow(QMainWindow):
         splitter.setCollapsible(1, False)
         self.setCentralWidget(splitter)
         self._build_popup_docks()
+        self._build_creator_docks()
         self._build_menus()
         self._build_status_bar()
 
@@ -187,7 +202,13 @@ class MainWindow(QMainWindow):
         self.act_delete_popup = self._action(self.tr("Delete Popup"), QKeySequence.StandardKey.Delete,
                                              self.popup_editor.delete_selected)
         self.act_delete_popup.setEnabled(False)
-        self.media_actions = [self.act_set_in, self.act_set_out, self.act_clear_trim, self.act_play,
+        self.act_pack = self._action(self.tr("&Pack for Upload…"), "Ctrl+Shift+E", self.pack_dialog)
+        self.act_pack.setToolTip(self.tr("Export the video and write the package: cover, product images and "
+                                         "popup times (Ctrl+Shift+E)"))
+        self.act_open_package = self._action(self.tr("Open &Package for Review…"), "Ctrl+Shift+O",
+                                             self.open_package_dialog)
+        self.act_about = self._action(self.tr("&About Good Circle Studio"), None, self.show_about)
+        self.media_actions = [self.act_pack, self.act_set_in, self.act_set_out, self.act_clear_trim, self.act_play,
                               self.act_step_back, self.act_step_forward, self.act_jump_back, self.act_jump_forward,
                               self.act_shuttle_back, self.act_shuttle_stop, self.act_shuttle_forward,
                               self.act_goto_start, self.act_goto_end, self.act_goto_time, self.act_save,
@@ -199,7 +220,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.act_open)
         self.recent_menu = file_menu.addMenu(self.tr("Open &Recent"))
         file_menu.addSeparator()
-        file_menu.addActions([self.act_save, self.act_save_as, self.act_export, self.act_close])
+        file_menu.addActions([self.act_save, self.act_save_as, self.act_export, self.act_pack, self.act_close])
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_open_package)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
         edit_menu = bar.addMenu(self.tr("&Edit"))
@@ -209,7 +232,7 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(self.act_delete_popup)
         view_menu = bar.addMenu(self.tr("&View"))
-        view_menu.addActions([dock.toggleViewAction() for dock in self.popup_docks])
+        view_menu.addActions([dock.toggleViewAction() for dock in self.popup_docks + self.creator_docks])
         play_menu = bar.addMenu(self.tr("&Playback"))
         play_menu.addActions([self.act_play, self.act_step_back, self.act_step_forward, self.act_jump_back,
                               self.act_jump_forward])
@@ -217,6 +240,8 @@ class MainWindow(QMainWindow):
         play_menu.addActions([self.act_shuttle_back, self.act_shuttle_stop, self.act_shuttle_forward])
         play_menu.addSeparator()
         play_menu.addActions([self.act_goto_start, self.act_goto_end, self.act_goto_time])
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.act_about)
 
     def _build_popup_docks(self) -> None:
         """The product picker, the popup inspector and the problems list, docked on the right."""
@@ -242,6 +267,80 @@ class MainWindow(QMainWindow):
         self.document.pathChanged.connect(self._show_popups_on_player)
         self.view.popupClicked.connect(self.popup_editor.select)
         self.card_drag = PopupCardDrag(self.view, self.popup_editor)
+
+    def _build_creator_docks(self) -> None:
+        """The cover, the post's text and the sound, tabbed with the product picker."""
+        self.cover_panel = CoverPanel(self.document, parent=self)
+        self.post_editor = PostEditor(self.document, self)
+        self.sound_panel = SoundPanel(self.document, self)
+        self.creator_docks: list[QDockWidget] = []
+        for name, title, widget in (("coverDock", self.tr("Cover"), self.cover_panel),
+                                    ("postDock", self.tr("Post"), self.post_editor),
+                                    ("soundDock", self.tr("Sound"), self.sound_panel)):
+            dock = QDockWidget(title, self)
+            dock.setObjectName(name)
+            dock.setWidget(widget)
+            dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                             | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            self.tabifyDockWidget(self.popup_docks[0], dock)
+            self.creator_docks.append(dock)
+        self.popup_docks[0].raise_()
+
+    # --- pack, review, about ---------------------------------------------------------------------------
+
+    def pack_dialog(self) -> None:
+        """File > Pack for Upload: save the project, then choose where the package goes."""
+        if (self.document.path is None or self.document.modified) and not self.save():
+            return
+        assert self.document.path is not None
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Pack for upload"),
+                                              str(self.document.path.with_suffix(PACKAGE_SUFFIX)),
+                                              self.tr("Good Circle packages (*{suffix})").format(suffix=PACKAGE_SUFFIX))
+        if name:
+            self.pack_to(Path(name))
+
+    def pack_to(self, out: Path) -> None:
+        """Pack the saved project into `out` in the background (progress and cancel in the status bar)."""
+        project_path = self.document.path
+        assert project_path is not None
+
+        def work(progress: Progress, cancel: CancelToken) -> PackResult:
+            return pack_project(project_path, out, progress=progress, cancel=cancel)
+
+        self._start_task(work, self._packed, self.tr("Packing {name}…").format(name=out.name))
+
+    def _packed(self, result: PackResult) -> None:
+        self.last_package = Path(result.output)
+        notes = "; ".join(note.message for note in result.notes)
+        text = self.tr("Packed {path} ({size:.1f} MB)").format(path=result.output, size=result.bytes / 1e6)
+        self.statusBar().showMessage(text + (f" — {notes}" if notes else ""), 12000)
+        self.packed.emit(result.output)
+
+    def open_package_dialog(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Open package for review"), "",
+                                              self.tr("Good Circle packages (*{suffix})").format(suffix=PACKAGE_SUFFIX))
+        if name:
+            self.open_review(Path(name))
+
+    def open_review(self, package: Path) -> ReviewWindow:
+        """Open `package` in a review window (offline, verified first)."""
+        window = ReviewWindow()
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.destroyed.connect(self._forget_review_windows)
+        self.review_windows.append(window)
+        window.show()
+        window.open_package(package)
+        return window
+
+    def _forget_review_windows(self) -> None:
+        self.review_windows = [w for w in self.review_windows if shiboken6.isValid(w)]
+
+    def show_about(self) -> AboutDialog:
+        dialog = AboutDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def _on_popup_selected(self, popup_id: str) -> None:
         self.act_delete_popup.setEnabled(bool(popup_id))
