@@ -34,6 +34,7 @@ from studio.core.cancel import CancelToken, Progress
 from studio.core.catalog import FILE_NAME, Catalog
 from studio.core.errors import QT_TRANSLATE_NOOP, InputError
 from studio.core.finder_windows import ProductWindow
+from studio.core.project import Project
 from studio.core.project_file import load_project
 from studio.jobs.export_project import project_source
 from studio.media.cover_image import load_image
@@ -118,11 +119,14 @@ def _photo(source: str, project_path: Path, sku: str) -> tuple[ImageSource | Non
     return path, None
 
 
-def project_products(project_path: str | os.PathLike[str]) -> tuple[Path, dict[str, list[ImageSource]], list[FindNote]]:
-    """The project's source video, {sku: photos} of its tagged products, and notes on skipped photos."""
-    project_path = Path(project_path)
-    project = load_project(project_path)
-    video = project_source(project, project_path)
+def project_photos(project: Project, project_path: str | os.PathLike[str] | None = None,
+                   ) -> tuple[dict[str, list[ImageSource]], list[FindNote]]:
+    """{sku: photos} of the products tagged in `project` (relative images resolve beside `project_path`).
+
+    For the editor, which holds the project in memory (saved or not). InputError when nothing is tagged or
+    no product has a usable photo; `project_path` names the project in that error.
+    """
+    where = Path(project_path) if project_path is not None else Path.cwd() / "project"
     skus = list(dict.fromkeys(p.sku for p in project.popups if p.sku))
     if not skus:
         raise InputError(T_NO_PRODUCTS, project_path, code="no_products")
@@ -140,7 +144,7 @@ def project_products(project_path: str | os.PathLike[str]) -> tuple[Path, dict[s
             sources.append(listing.image)
         photos: list[ImageSource] = []
         for source in dict.fromkeys(s for s in sources if s):
-            photo, note = _photo(source, project_path, sku)
+            photo, note = _photo(source, where, sku)
             if photo is not None:
                 photos.append(photo)
             if note is not None:
@@ -151,6 +155,15 @@ def project_products(project_path: str | os.PathLike[str]) -> tuple[Path, dict[s
             notes.append(FindNote("no_photo", {"sku": sku}))
     if not products:
         raise InputError(T_NO_PHOTOS, project_path, code="no_photos")
+    return products, notes
+
+
+def project_products(project_path: str | os.PathLike[str]) -> tuple[Path, dict[str, list[ImageSource]], list[FindNote]]:
+    """The saved project's source video, {sku: photos} of its tagged products, and notes on skipped photos."""
+    project_path = Path(project_path)
+    project = load_project(project_path)
+    video = project_source(project, project_path)
+    products, notes = project_photos(project, project_path)
     return video, products, notes
 
 
