@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -164,3 +165,18 @@ def test_default_time_is_now_utc(saved: tuple[Project, Path]) -> None:
     [entry] = list_recoveries()
     assert before <= entry.saved_at <= datetime.now(UTC)
     assert entry.saved_at.tzinfo is not None
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_atomic_files_get_ordinary_permissions(tmp_path: Path) -> None:
+    """A saved file is not private to the saver (mkstemp's 0600): 0644, or the mode of the file it replaces."""
+    import stat
+
+    from studio.core.atomic_file import write_atomic
+
+    path = tmp_path / "a.bin"
+    write_atomic(path, b"1")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
+    path.chmod(0o640)
+    write_atomic(path, b"2")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640 and path.read_bytes() == b"2"

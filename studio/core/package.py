@@ -18,6 +18,7 @@ Must not hold: exporting or packing a project (`studio pack` builds on `write_pa
 from __future__ import annotations
 
 import hashlib
+import io
 import itertools
 import json
 import os
@@ -37,6 +38,7 @@ from studio.core.atomic_file import atomic_writer
 from studio.core.cancel import CancelToken, Progress, check
 from studio.core.errors import QT_TRANSLATE_NOOP, InputError, ValidationError
 from studio.core.listing import Listing
+from studio.core.location_scan import find_location
 from studio.core.popup_rules import check_popups
 from studio.core.project import Popup
 
@@ -88,6 +90,9 @@ TEMPLATES: dict[str, str] = {
         "errors", "member {name} does not match its sha256 (the file was changed or damaged)"),
     "missing_reference": QT_TRANSLATE_NOOP("errors", "{what} {name} is not listed among the manifest's members"),
     "unlisted_member": QT_TRANSLATE_NOOP("errors", "member {name} is not named in the manifest and was not read"),
+    "member_has_location": QT_TRANSLATE_NOOP(
+        "errors", "member {name} still carries a location ({what}); images must be written without it, and a "
+                  "video keeps it only when the creator chose to"),
     "member_not_stored": QT_TRANSLATE_NOOP("errors", "member {name} is compressed; media are stored uncompressed"),
 }
 """Every package sentence, by code (the popup rules' sentences are in `popup_rules.TEMPLATES`)."""
@@ -508,6 +513,7 @@ def _inspect(path: Path, limits: Limits, catalog_lookup: Callable[[str], Listing
             for name, digest in hashes.items():
                 if digest != members[name].sha256:
                     findings.append(_finding("checksum_mismatch", name, name=name))
+            findings += _location_findings(fh, stored, manifest)
             for problem in check_popups(manifest_popups(manifest), duration_ms=manifest["video"]["duration_ms"],
                                         trim=None, catalog_lookup=catalog_lookup, now=now,
                                         max_visible=manifest["max_visible"], soft_catalog=True,
@@ -515,6 +521,47 @@ def _inspect(path: Path, limits: Limits, catalog_lookup: Callable[[str], Listing
                 findings.append(Finding(problem.code, problem.path or MANIFEST, problem.template, problem.values,
                                         problem.severity))
             return whole, findings, manifest, members
+
+
+class _MemberView(io.RawIOBase):
+    """A read-only window on one stored member's bytes inside the package file."""
+
+    def __init__(self, fh: BinaryIO, offset: int, size: int) -> None:
+        super().__init__()
+        self._fh, self._offset, self._size, self._pos = fh, offset, size, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def seek(self, pos: int, whence: int = io.SEEK_SET) -> int:
+        base = {io.SEEK_SET: 0, io.SEEK_CUR: self._pos, io.SEEK_END: self._size}[whence]
+        self._pos = min(max(0, base + pos), self._size)
+        return self._pos
+
+    def tell(self) -> int:
+        return self._pos
+
+    def read(self, n: int = -1) -> bytes:
+        n = self._size - self._pos if n is None or n < 0 else min(n, self._size - self._pos)
+        self._fh.seek(self._offset + self._pos)
+        data = self._fh.read(n)
+        self._pos += len(data)
+        return data
+
+
+def _location_findings(fh: BinaryIO, stored: list[MemberEntry], manifest: dict[str, Any]) -> list[Finding]:
+    """Members that still carry a location: an error for an image, a warning for the video (an opt-in)."""
+    video = manifest.get("video", {}).get("path")
+    findings = []
+    for member in stored:
+        what = find_location(_MemberView(fh, member.data_offset, member.size), member.size)  # type: ignore[arg-type]
+        if what is not None:
+            severity: Severity = "warning" if member.path == video else "error"
+            findings.append(_finding("member_has_location", member.path, severity, name=member.path, what=what))
+    return findings
 
 
 def _check_members(fh: BinaryIO, zf: zipfile.ZipFile, manifest: dict[str, Any], entries: dict[str, _Entry],
