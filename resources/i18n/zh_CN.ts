@@ -2,6 +2,297 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About Good Circle Studio</source>
+        <translation>关于 Good Circle Studio</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Good Circle Studio {version}&lt;/h3&gt;&lt;p&gt;Shoppable short videos: trim, cover, product popups, pack, upload, review.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Good Circle Studio {version}&lt;/h3&gt;&lt;p&gt;带货短视频：剪辑、封面、商品弹窗、打包、上传、审核。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>What the app ships, under which licence, and where the sources are:</source>
+        <translation>本应用包含的组件、各自的许可证以及源代码所在位置：</translation>
+    </message>
+    <message>
+        <source>Component</source>
+        <translation>组件</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>许可证</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>源代码</translation>
+    </message>
+</context>
+<context>
+    <name>AccountMenu</name>
+    <message>
+        <source>Creator workspace</source>
+        <translation>创作者工作区</translation>
+    </message>
+    <message>
+        <source>Merchant workspace</source>
+        <translation>商家工作区</translation>
+    </message>
+    <message>
+        <source>Review workspace</source>
+        <translation>审核工作区</translation>
+    </message>
+    <message>
+        <source>Log in…</source>
+        <translation>登录…</translation>
+    </message>
+    <message>
+        <source>Switch account or server…</source>
+        <translation>切换账号或服务器…</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>The platform no longer accepts your token (it may have expired). Paste a new one; your upload queue and unsaved work are kept.</source>
+        <translation>平台不再接受你的令牌（可能已过期）。请粘贴新的令牌；上传队列和未保存的内容都会保留。</translation>
+    </message>
+    <message>
+        <source>creator</source>
+        <translation>创作者</translation>
+    </message>
+    <message>
+        <source>merchant</source>
+        <translation>商家</translation>
+    </message>
+    <message>
+        <source>reviewer</source>
+        <translation>审核员</translation>
+    </message>
+    <message>
+        <source>Not logged in</source>
+        <translation>未登录</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <source>Logged in as {name}</source>
+        <translation>已登录：{name}</translation>
+    </message>
+    <message>
+        <source>Server: {server}</source>
+        <translation>服务器：{server}</translation>
+    </message>
+    <message>
+        <source>Roles: {roles}</source>
+        <translation>角色：{roles}</translation>
+    </message>
+    <message>
+        <source>Roles: none</source>
+        <translation>角色：无</translation>
+    </message>
+    <message>
+        <source>STUDIO_TOKEN is set: it is used instead of the keyring</source>
+        <translation>已设置 STUDIO_TOKEN：将使用它而不是密钥环</translation>
+    </message>
+</context>
+<context>
+    <name>AppletConfirmDialog</name>
+    <message>
+        <source>What the viewer would see</source>
+        <translation>观众将看到的内容</translation>
+    </message>
+    <message>
+        <source>Product:</source>
+        <translation>商品：</translation>
+    </message>
+    <message>
+        <source>Applet:</source>
+        <translation>小程序：</translation>
+    </message>
+    <message>
+        <source>Page:</source>
+        <translation>页面：</translation>
+    </message>
+    <message>
+        <source>Nothing is opened: this is the confirmation the viewer&apos;s WeChat shows when they tap the card.</source>
+        <translation>不会真正打开任何内容：这是观众点击卡片时微信显示的确认界面。</translation>
+    </message>
+</context>
+<context>
+    <name>AppletLinkDialog</name>
+    <message>
+        <source>Store applet</source>
+        <translation>店铺小程序</translation>
+    </message>
+    <message>
+        <source>gh_ and 12 hex digits (optional)</source>
+        <translation>gh_ 加 12 位十六进制数字（可选）</translation>
+    </message>
+    <message>
+        <source>AppID</source>
+        <translation>AppID</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Original ID</source>
+        <translation>原始 ID</translation>
+    </message>
+    <message>
+        <source>Page path</source>
+        <translation>页面路径</translation>
+    </message>
+    <message>
+        <source>A popup opens</source>
+        <translation>弹窗将打开</translation>
+    </message>
+    <message>
+        <source>Link applet %1</source>
+        <translation>关联小程序 %1</translation>
+    </message>
+</context>
+<context>
+    <name>CoverPanel</name>
+    <message>
+        <source>Previous frame</source>
+        <translation>上一帧</translation>
+    </message>
+    <message>
+        <source>Next frame</source>
+        <translation>下一帧</translation>
+    </message>
+    <message>
+        <source>Import image…</source>
+        <translation>导入图片…</translation>
+    </message>
+    <message>
+        <source>Use video frame</source>
+        <translation>使用视频帧</translation>
+    </message>
+    <message>
+        <source>Cover title (Enter for a new line)</source>
+        <translation>封面标题（按回车换行）</translation>
+    </message>
+    <message>
+        <source>Shadow</source>
+        <translation>阴影</translation>
+    </message>
+    <message>
+        <source>Aspect</source>
+        <translation>画面比例</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>字号</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>颜色</translation>
+    </message>
+    <message>
+        <source>Outline</source>
+        <translation>描边</translation>
+    </message>
+    <message>
+        <source>Outline colour</source>
+        <translation>描边颜色</translation>
+    </message>
+    <message>
+        <source>Position across</source>
+        <translation>水平位置</translation>
+    </message>
+    <message>
+        <source>Position down</source>
+        <translation>垂直位置</translation>
+    </message>
+    <message>
+        <source>Cover</source>
+        <translation>封面</translation>
+    </message>
+    <message>
+        <source>As the feed grid shows it</source>
+        <translation>作品网格中的显示效果</translation>
+    </message>
+    <message>
+        <source>Full size, as exported</source>
+        <translation>完整尺寸（导出效果）</translation>
+    </message>
+    <message>
+        <source>Feed grid</source>
+        <translation>作品网格</translation>
+    </message>
+    <message>
+        <source>Full size</source>
+        <translation>完整尺寸</translation>
+    </message>
+    <message>
+        <source>Suggest covers</source>
+        <translation>推荐封面</translation>
+    </message>
+    <message>
+        <source>Choose cover frame</source>
+        <translation>选择封面帧</translation>
+    </message>
+    <message>
+        <source>Step cover frame</source>
+        <translation>逐帧调整封面</translation>
+    </message>
+    <message>
+        <source>Move cover crop</source>
+        <translation>移动封面裁剪框</translation>
+    </message>
+    <message>
+        <source>Change cover aspect</source>
+        <translation>更改封面比例</translation>
+    </message>
+    <message>
+        <source>Edit cover title</source>
+        <translation>编辑封面标题</translation>
+    </message>
+    <message>
+        <source>Change title style</source>
+        <translation>更改标题样式</translation>
+    </message>
+    <message>
+        <source>Title colour</source>
+        <translation>标题颜色</translation>
+    </message>
+    <message>
+        <source>Use a video frame as cover</source>
+        <translation>使用视频帧作为封面</translation>
+    </message>
+    <message>
+        <source>Import cover image</source>
+        <translation>导入封面图片</translation>
+    </message>
+    <message>
+        <source>Images (*.jpg *.jpeg *.png *.webp *.bmp)</source>
+        <translation>图片 (*.jpg *.jpeg *.png *.webp *.bmp)</translation>
+    </message>
+    <message>
+        <source>Every frame looked at in the range is black: nothing to suggest.</source>
+        <translation>范围内查看的所有帧都是黑屏：没有可推荐的封面。</translation>
+    </message>
+    <message>
+        <source>Use suggested cover</source>
+        <translation>使用推荐的封面</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>Export Video</source>
@@ -74,6 +365,347 @@
     <message>
         <source>MP4 video (*.mp4)</source>
         <translation>MP4 视频 (*.mp4)</translation>
+    </message>
+</context>
+<context>
+    <name>ListingModel</name>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <source>Promo</source>
+        <translation>促销价</translation>
+    </message>
+    <message>
+        <source>Store applet page</source>
+        <translation>店铺小程序页面</translation>
+    </message>
+    <message>
+        <source>{price} until {time}</source>
+        <translation>{price}，截至 {time}</translation>
+    </message>
+</context>
+<context>
+    <name>ListingsConflictsDialog</name>
+    <message>
+        <source>Listings changed on both sides</source>
+        <translation>商品在两边都被修改了</translation>
+    </message>
+    <message>
+        <source>These listings were changed here and on the platform since the last sync. Choose which copy to keep.</source>
+        <translation>自上次同步以来，以下商品在本地和平台上都被修改过。请选择保留哪一份。</translation>
+    </message>
+    <message>
+        <source>SKU / field</source>
+        <translation>SKU / 字段</translation>
+    </message>
+    <message>
+        <source>Yours</source>
+        <translation>我的</translation>
+    </message>
+    <message>
+        <source>Platform&apos;s</source>
+        <translation>平台的</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <source>Promo price</source>
+        <translation>促销价</translation>
+    </message>
+    <message>
+        <source>Promo ends</source>
+        <translation>促销结束</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <source>Applet path</source>
+        <translation>小程序路径</translation>
+    </message>
+    <message>
+        <source>Keep mine</source>
+        <translation>保留我的</translation>
+    </message>
+    <message>
+        <source>Take the platform&apos;s</source>
+        <translation>采用平台的</translation>
+    </message>
+    <message numerus="yes">
+        <source>Take the platform&apos;s copy of %n listing(s)</source>
+        <translation>
+            <numerusform>采用平台上 %n 个商品的版本</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ListingsImportDialog</name>
+    <message>
+        <source>Import listings</source>
+        <translation>导入商品</translation>
+    </message>
+    <message>
+        <source>tab</source>
+        <translation>制表符</translation>
+    </message>
+    <message>
+        <source>comma</source>
+        <translation>逗号</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 — %2, %3 separated, %n row(s)</source>
+        <translation>
+            <numerusform>%1 — %2，%3分隔，%n 行</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <source>Check (dry run)</source>
+        <translation>检查（试运行）</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Check the file to see what would be imported.</source>
+        <translation>请先检查文件，查看将导入哪些内容。</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>%1 rows: %2 would be imported, %3 failed. Nothing was changed.</source>
+        <translation>共 %1 行：%2 行可导入，%3 行失败。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>%1 rows: %2 imported, %3 failed.</source>
+        <translation>共 %1 行：已导入 %2 行，%3 行失败。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Import %n listing(s)</source>
+        <translation>
+            <numerusform>导入 %n 个商品</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ListingsModel</name>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <source>Promo price</source>
+        <translation>促销价</translation>
+    </message>
+    <message>
+        <source>Promo ends</source>
+        <translation>促销结束</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>Applet path</source>
+        <translation>小程序路径</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新时间</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <source>Changed here; not pushed to the platform yet</source>
+        <translation>已在本地修改，尚未推送到平台</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>上架</translation>
+    </message>
+    <message>
+        <source>Inactive</source>
+        <translation>下架</translation>
+    </message>
+    <message>
+        <source>Edit %1 of %2</source>
+        <translation>编辑 %2 的%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Change %n price(s) by %1%</source>
+        <translation>
+            <numerusform>将 %n 个价格调整 %1%</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Set the promo end of %n listing(s)</source>
+        <translation>
+            <numerusform>设置 %n 个商品的促销结束时间</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ListingsView</name>
+    <message>
+        <source>Filter by SKU or title</source>
+        <translation>按 SKU 或标题筛选</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Import CSV…</source>
+        <translation>导入 CSV…</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Change price by %…</source>
+        <translation>按百分比调价…</translation>
+    </message>
+    <message>
+        <source>Set promo end…</source>
+        <translation>设置促销结束时间…</translation>
+    </message>
+    <message>
+        <source>Store applet…</source>
+        <translation>店铺小程序…</translation>
+    </message>
+    <message>
+        <source>Push</source>
+        <translation>推送</translation>
+    </message>
+    <message>
+        <source>Send the listings changed here to the platform</source>
+        <translation>将本地修改的商品发送到平台</translation>
+    </message>
+    <message>
+        <source>Pull</source>
+        <translation>拉取</translation>
+    </message>
+    <message>
+        <source>Take the platform&apos;s copy of the listings not changed here</source>
+        <translation>本地未修改的商品采用平台上的版本</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n listing(s)</source>
+        <translation>
+            <numerusform>%n 个商品</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n listing(s)</source>
+        <translation>
+            <numerusform>%n 个商品中的 %1 个</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Change price</source>
+        <translation>调整价格</translation>
+    </message>
+    <message>
+        <source>Change by</source>
+        <translation>调整幅度</translation>
+    </message>
+    <message>
+        <source>Set promo end</source>
+        <translation>设置促销结束时间</translation>
+    </message>
+    <message>
+        <source>Promo ends</source>
+        <translation>促销结束</translation>
+    </message>
+    <message>
+        <source>Import listings</source>
+        <translation>导入商品</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.txt *.tsv)</source>
+        <translation>CSV 文件 (*.csv *.txt *.tsv)</translation>
+    </message>
+    <message>
+        <source>Export listings</source>
+        <translation>导出商品</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Pushing…</source>
+        <translation>正在推送…</translation>
+    </message>
+    <message>
+        <source>Pulling…</source>
+        <translation>正在拉取…</translation>
+    </message>
+    <message>
+        <source>Pushed %1, withdrew %2, %3 refused.</source>
+        <translation>已推送 %1 个，撤下 %2 个，%3 个被拒绝。</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Received %1, updated %2, %3 changed on both sides.</source>
+        <translation>已接收 %1 个，更新 %2 个，%3 个在两边都有修改。</translation>
     </message>
 </context>
 <context>
@@ -183,6 +815,26 @@
         <translation>取消任务</translation>
     </message>
     <message>
+        <source>Delete Popup</source>
+        <translation>删除弹窗</translation>
+    </message>
+    <message>
+        <source>&amp;Pack for Upload…</source>
+        <translation>打包上传(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Export the video and write the package: cover, product images and popup times (Ctrl+Shift+E)</source>
+        <translation>导出视频并生成发布包：封面、商品图片和弹窗时间（Ctrl+Shift+E）</translation>
+    </message>
+    <message>
+        <source>Open &amp;Package for Review…</source>
+        <translation>打开发布包进行审核(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;About Good Circle Studio</source>
+        <translation>关于 Good Circle Studio(&amp;A)</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -195,8 +847,60 @@
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
         <source>&amp;Playback</source>
         <translation>播放(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Popup</source>
+        <translation>弹窗</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Cover</source>
+        <translation>封面</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>作品信息</translation>
+    </message>
+    <message>
+        <source>Sound</source>
+        <translation>声音</translation>
+    </message>
+    <message>
+        <source>Pack for upload</source>
+        <translation>打包上传</translation>
+    </message>
+    <message>
+        <source>Good Circle packages (*{suffix})</source>
+        <translation>Good Circle 发布包 (*{suffix})</translation>
+    </message>
+    <message>
+        <source>Packing {name}…</source>
+        <translation>正在打包 {name}…</translation>
+    </message>
+    <message>
+        <source>Packed {path} ({size:.1f} MB)</source>
+        <translation>已打包 {path}（{size:.1f} MB）</translation>
+    </message>
+    <message>
+        <source>Open package for review</source>
+        <translation>打开发布包进行审核</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -308,6 +1012,367 @@
     </message>
 </context>
 <context>
+    <name>PopupEditor</name>
+    <message>
+        <source>(no product)</source>
+        <translation>（无商品）</translation>
+    </message>
+    <message>
+        <source>Add Popup {title}</source>
+        <translation>添加弹窗 {title}</translation>
+    </message>
+    <message>
+        <source>Delete Popup {title}</source>
+        <translation>删除弹窗 {title}</translation>
+    </message>
+    <message>
+        <source>Move Popup</source>
+        <translation>移动弹窗</translation>
+    </message>
+    <message>
+        <source>Set Popup Start</source>
+        <translation>设置弹窗开始时间</translation>
+    </message>
+    <message>
+        <source>Set Popup End</source>
+        <translation>设置弹窗结束时间</translation>
+    </message>
+    <message>
+        <source>Move Popup Card</source>
+        <translation>移动弹窗卡片</translation>
+    </message>
+    <message>
+        <source>Product {sku} is no longer in the catalog</source>
+        <translation>商品 {sku} 已不在商品库中</translation>
+    </message>
+    <message>
+        <source>Refresh Product Facts</source>
+        <translation>刷新商品信息</translation>
+    </message>
+</context>
+<context>
+    <name>PopupInspector</name>
+    <message>
+        <source>Select a popup in the lanes under the timeline, or add one from the products.</source>
+        <translation>在时间线下方的弹窗轨道中选择一个弹窗，或从商品列表添加。</translation>
+    </message>
+    <message>
+        <source>Refresh from catalog</source>
+        <translation>从商品库刷新</translation>
+    </message>
+    <message>
+        <source>Take the product&apos;s title, prices, image and applet page again from the local catalog</source>
+        <translation>从本地商品库重新获取商品的标题、价格、图片和小程序页面</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>卡片</translation>
+    </message>
+    <message>
+        <source>Compact</source>
+        <translation>紧凑</translation>
+    </message>
+    <message>
+        <source>Optional badge, e.g. 限时折扣</source>
+        <translation>可选标签，例如 限时折扣</translation>
+    </message>
+    <message>
+        <source>x</source>
+        <translation>x</translation>
+    </message>
+    <message>
+        <source>y</source>
+        <translation>y</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <source>Style</source>
+        <translation>样式</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Anchor</source>
+        <translation>锚点</translation>
+    </message>
+    <message>
+        <source>Where the card sits on the 9:16 frame (0–1); kept clear of the feed&apos;s controls</source>
+        <translation>卡片在 9:16 画面中的位置（0–1）；会避开信息流的控件</translation>
+    </message>
+    <message>
+        <source>SKU {sku}</source>
+        <translation>SKU {sku}</translation>
+    </message>
+    <message>
+        <source>Price {price}, promo {promo} until {date}</source>
+        <translation>价格 {price}，促销价 {promo}，截至 {date}</translation>
+    </message>
+    <message>
+        <source>Price {price}, promo {promo}</source>
+        <translation>价格 {price}，促销价 {promo}</translation>
+    </message>
+    <message>
+        <source>Price {price}</source>
+        <translation>价格 {price}</translation>
+    </message>
+    <message>
+        <source>Opens {name}: {path}</source>
+        <translation>打开 {name}：{path}</translation>
+    </message>
+    <message>
+        <source>No product facts were taken</source>
+        <translation>未获取商品信息</translation>
+    </message>
+    <message>
+        <source>Set Popup Style</source>
+        <translation>设置弹窗样式</translation>
+    </message>
+    <message>
+        <source>Set Popup Label</source>
+        <translation>设置弹窗标签</translation>
+    </message>
+</context>
+<context>
+    <name>PopupLanes</name>
+    <message>
+        <source>Popup lanes</source>
+        <translation>弹窗轨道</translation>
+    </message>
+    <message>
+        <source>{title}
+{start} – {end}
+Drag to move, drag an edge to resize, double-click to jump there</source>
+        <translation>{title}
+{start} – {end}
+拖动可移动，拖动边缘可调整时长，双击跳转到该处</translation>
+    </message>
+    <message>
+        <source>Popups: pick a product and press “Add popup” to tag it at the playhead</source>
+        <translation>弹窗：选择商品后按“添加弹窗”，即可在播放头处标注该商品</translation>
+    </message>
+</context>
+<context>
+    <name>PostEditor</name>
+    <message>
+        <source>What the video is about (required)</source>
+        <translation>视频的主题（必填）</translation>
+    </message>
+    <message>
+        <source>A few sentences for the viewers</source>
+        <translation>写几句话给观众</translation>
+    </message>
+    <message>
+        <source>#好物 #测评 (up to {count})</source>
+        <translation>#好物 #测评（最多 {count} 个）</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>标题：</translation>
+    </message>
+    <message>
+        <source>Description:</source>
+        <translation>描述：</translation>
+    </message>
+    <message>
+        <source>Hashtags:</source>
+        <translation>话题：</translation>
+    </message>
+    <message>
+        <source>Edit post text</source>
+        <translation>编辑作品文案</translation>
+    </message>
+    <message>
+        <source>{count}/{limit} characters</source>
+        <translation>{count}/{limit} 字</translation>
+    </message>
+    <message>
+        <source>{count}/{limit} hashtags, each at most {each} characters</source>
+        <translation>{count}/{limit} 个话题，每个最多 {each} 字</translation>
+    </message>
+</context>
+<context>
+    <name>PostsPanel</name>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新时间</translation>
+    </message>
+    <message>
+        <source>Notes on popups (click to open the popup):</source>
+        <translation>弹窗备注（点击可打开该弹窗）：</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Fix and send again</source>
+        <translation>修改后重新发送</translation>
+    </message>
+    <message>
+        <source>Withdraw…</source>
+        <translation>撤回…</translation>
+    </message>
+    <message>
+        <source>Save the project first: it is what is packed and sent again.</source>
+        <translation>请先保存项目：重新打包发送的就是项目文件。</translation>
+    </message>
+    <message>
+        <source>Sent again as post {post}; it replaces {old}.</source>
+        <translation>已作为作品 {post} 重新发送，替换 {old}。</translation>
+    </message>
+    <message>
+        <source>Packing and sending the fixed post…</source>
+        <translation>正在打包并发送修改后的作品…</translation>
+    </message>
+    <message>
+        <source>Withdraw post</source>
+        <translation>撤回作品</translation>
+    </message>
+    <message>
+        <source>Withdraw “{title}”? Viewers will no longer see it.</source>
+        <translation>撤回“{title}”？观众将无法再看到它。</translation>
+    </message>
+    <message>
+        <source>Post {post} was withdrawn.</source>
+        <translation>作品 {post} 已撤回。</translation>
+    </message>
+    <message>
+        <source>Processing</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <source>In review</source>
+        <translation>审核中</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>已通过</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <source>Replaced</source>
+        <translation>已替换</translation>
+    </message>
+    <message>
+        <source>The platform asks you to log in again; nothing was lost.</source>
+        <translation>平台要求重新登录；没有丢失任何内容。</translation>
+    </message>
+    <message>
+        <source>Popup {popup}</source>
+        <translation>弹窗 {popup}</translation>
+    </message>
+    <message>
+        <source>No post selected.</source>
+        <translation>未选择作品。</translation>
+    </message>
+    <message>
+        <source>Status: {status}</source>
+        <translation>状态：{status}</translation>
+    </message>
+    <message>
+        <source>Replaces post {post}</source>
+        <translation>替换作品 {post}</translation>
+    </message>
+    <message>
+        <source>Replaced by post {post}</source>
+        <translation>已被作品 {post} 替换</translation>
+    </message>
+    <message>
+        <source>Reason: {reason}</source>
+        <translation>原因：{reason}</translation>
+    </message>
+    <message>
+        <source>Reviewer&apos;s notes: {notes}</source>
+        <translation>审核员备注：{notes}</translation>
+    </message>
+    <message>
+        <source>{popup}: {note}</source>
+        <translation>{popup}：{note}</translation>
+    </message>
+    <message>
+        <source>Open this popup in the editor</source>
+        <translation>在编辑器中打开此弹窗</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsPanel</name>
+    <message>
+        <source>{title}: {message} [{code}]</source>
+        <translation>{title}：{message} [{code}]</translation>
+    </message>
+    <message>
+        <source>{message} [{code}]</source>
+        <translation>{message} [{code}]</translation>
+    </message>
+    <message>
+        <source>No problems with the popups</source>
+        <translation>弹窗没有问题</translation>
+    </message>
+    <message>
+        <source>Errors: {errors}, warnings: {warnings}</source>
+        <translation>错误：{errors}，警告：{warnings}</translation>
+    </message>
+</context>
+<context>
+    <name>ProductPicker</name>
+    <message>
+        <source>Search the catalog by title or SKU</source>
+        <translation>按标题或 SKU 搜索商品库</translation>
+    </message>
+    <message>
+        <source>Add popup</source>
+        <translation>添加弹窗</translation>
+    </message>
+    <message>
+        <source>Show the chosen product from the playhead on</source>
+        <translation>从播放头处开始显示所选商品</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Search the catalog again and check the popups against it</source>
+        <translation>重新搜索商品库，并据此检查弹窗</translation>
+    </message>
+    <message>
+        <source>Promo {price} until {time}</source>
+        <translation>促销价 {price}，截至 {time}</translation>
+    </message>
+    <message>
+        <source>Opens {name} ({app_id}): {path}</source>
+        <translation>打开 {name}（{app_id}）：{path}</translation>
+    </message>
+    <message>
+        <source>No store applet page linked</source>
+        <translation>未关联店铺小程序页面</translation>
+    </message>
+</context>
+<context>
     <name>RelinkDialog</name>
     <message>
         <source>Find the moved video</source>
@@ -332,6 +1397,271 @@
     <message>
         <source>Where is {name}?</source>
         <translation>{name} 在哪里？</translation>
+    </message>
+</context>
+<context>
+    <name>ReportModel</name>
+    <message>
+        <source>Line</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewWindow</name>
+    <message>
+        <source>Safe zones</source>
+        <translation>安全区</translation>
+    </message>
+    <message>
+        <source>Shade where the feed&apos;s controls sit (S)</source>
+        <translation>为信息流控件所在区域加阴影（S）</translation>
+    </message>
+    <message>
+        <source>◀◀</source>
+        <translation>◀◀</translation>
+    </message>
+    <message>
+        <source>Previous popup (P)</source>
+        <translation>上一个弹窗（P）</translation>
+    </message>
+    <message>
+        <source>◀</source>
+        <translation>◀</translation>
+    </message>
+    <message>
+        <source>Previous frame (Left)</source>
+        <translation>上一帧（左方向键）</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Play or pause (Space)</source>
+        <translation>播放或暂停（空格键）</translation>
+    </message>
+    <message>
+        <source>▶</source>
+        <translation>▶</translation>
+    </message>
+    <message>
+        <source>Next frame (Right)</source>
+        <translation>下一帧（右方向键）</translation>
+    </message>
+    <message>
+        <source>▶▶</source>
+        <translation>▶▶</translation>
+    </message>
+    <message>
+        <source>Next popup (N)</source>
+        <translation>下一个弹窗（N）</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <source>Applet</source>
+        <translation>小程序</translation>
+    </message>
+    <message>
+        <source>Note on the selected popup</source>
+        <translation>对所选弹窗的备注</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>驳回</translation>
+    </message>
+    <message>
+        <source>Overall notes for the creator</source>
+        <translation>给创作者的总体意见</translation>
+    </message>
+    <message>
+        <source>Save report…</source>
+        <translation>保存报告…</translation>
+    </message>
+    <message>
+        <source>Verdict:</source>
+        <translation>结论：</translation>
+    </message>
+    <message>
+        <source>Reviewer:</source>
+        <translation>审核员：</translation>
+    </message>
+    <message>
+        <source>Notes:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <source>Popups</source>
+        <translation>弹窗</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>作品文案</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>审核结论</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>审核</translation>
+    </message>
+    <message>
+        <source>Review — {name}</source>
+        <translation>审核 — {name}</translation>
+    </message>
+    <message>
+        <source>Checking {name}…</source>
+        <translation>正在检查 {name}…</translation>
+    </message>
+    <message>
+        <source>This package was refused and will not be played.
+
+{message}</source>
+        <translation>此发布包已被拒收，不会播放。
+
+{message}</translation>
+    </message>
+    <message>
+        <source>Refused: {message}</source>
+        <translation>已拒收：{message}</translation>
+    </message>
+    <message>
+        <source>The package was refused</source>
+        <translation>发布包已被拒收</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Title:&lt;/b&gt; {title}&lt;br&gt;&lt;b&gt;Description:&lt;/b&gt; {description}&lt;br&gt;&lt;b&gt;Hashtags:&lt;/b&gt; {tags}</source>
+        <translation>&lt;b&gt;标题：&lt;/b&gt;{title}&lt;br&gt;&lt;b&gt;描述：&lt;/b&gt;{description}&lt;br&gt;&lt;b&gt;话题：&lt;/b&gt;{tags}</translation>
+    </message>
+    <message>
+        <source>Verified: {count} popups</source>
+        <translation>已验证：{count} 个弹窗</translation>
+    </message>
+    <message>
+        <source>No problems found.</source>
+        <translation>未发现问题。</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>Checks ({count})</source>
+        <translation>检查（{count}）</translation>
+    </message>
+    <message>
+        <source>Report saved to {path}</source>
+        <translation>报告已保存到 {path}</translation>
+    </message>
+    <message>
+        <source>Verdict sent: the post is {status}</source>
+        <translation>审核结论已发送：作品状态为 {status}</translation>
+    </message>
+    <message>
+        <source>Save review report</source>
+        <translation>保存审核报告</translation>
+    </message>
+    <message>
+        <source>Review reports (*.json)</source>
+        <translation>审核报告 (*.json)</translation>
+    </message>
+</context>
+<context>
+    <name>SoundPanel</name>
+    <message>
+        <source>Mute the original sound</source>
+        <translation>静音原声</translation>
+    </message>
+    <message>
+        <source>Normalise loudness (about -14 LUFS)</source>
+        <translation>响度标准化（约 -14 LUFS）</translation>
+    </message>
+    <message>
+        <source>No music</source>
+        <translation>无音乐</translation>
+    </message>
+    <message>
+        <source>Choose music…</source>
+        <translation>选择音乐…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <source>Music:</source>
+        <translation>音乐：</translation>
+    </message>
+    <message>
+        <source>Music level:</source>
+        <translation>音乐音量：</translation>
+    </message>
+    <message>
+        <source>Lower under speech by:</source>
+        <translation>人声时降低音乐：</translation>
+    </message>
+    <message>
+        <source>Fade in:</source>
+        <translation>淡入：</translation>
+    </message>
+    <message>
+        <source>Fade out:</source>
+        <translation>淡出：</translation>
+    </message>
+    <message>
+        <source>Change sound</source>
+        <translation>更改声音</translation>
+    </message>
+    <message>
+        <source>Choose music</source>
+        <translation>选择音乐</translation>
+    </message>
+    <message>
+        <source>Audio files ({patterns})</source>
+        <translation>音频文件 ({patterns})</translation>
+    </message>
+    <message>
+        <source>{db} dB</source>
+        <translation>{db} dB</translation>
     </message>
 </context>
 <context>
@@ -369,6 +1699,33 @@
     </message>
 </context>
 <context>
+    <name>TokenDialog</name>
+    <message>
+        <source>Log in to the platform</source>
+        <translation>登录平台</translation>
+    </message>
+    <message>
+        <source>Paste the token the platform gave you</source>
+        <translation>粘贴平台提供的令牌</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>服务器：</translation>
+    </message>
+    <message>
+        <source>Token:</source>
+        <translation>令牌：</translation>
+    </message>
+    <message>
+        <source>Paste a token first.</source>
+        <translation>请先粘贴令牌。</translation>
+    </message>
+</context>
+<context>
     <name>TransportBar</name>
     <message>
         <source>In point: type a time and press Enter</source>
@@ -389,6 +1746,192 @@
     <message>
         <source>Length {length}</source>
         <translation>时长 {length}</translation>
+    </message>
+</context>
+<context>
+    <name>UploadQueueModel</name>
+    <message>
+        <source>Package</source>
+        <translation>发布包</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>作品</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>Uploading</source>
+        <translation>上传中</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Uploaded, making the post</source>
+        <translation>已上传，正在创建作品</translation>
+    </message>
+    <message>
+        <source>Posted</source>
+        <translation>已发布</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>processing</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <source>in review</source>
+        <translation>审核中</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>已通过</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <source>withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <source>replaced</source>
+        <translation>已替换</translation>
+    </message>
+    <message>
+        <source>{post}: {status}</source>
+        <translation>{post}：{status}</translation>
+    </message>
+    <message>
+        <source>{mb:.1f} MB/s</source>
+        <translation>{mb:.1f} MB/s</translation>
+    </message>
+</context>
+<context>
+    <name>UploadQueuePanel</name>
+    <message>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Add packages to upload</source>
+        <translation>添加要上传的发布包</translation>
+    </message>
+    <message>
+        <source>Packages (*.gcpkg *.zip)</source>
+        <translation>发布包 (*.gcpkg *.zip)</translation>
+    </message>
+    <message>
+        <source>Upload</source>
+        <translation>上传</translation>
+    </message>
+</context>
+<context>
+    <name>_BulkDialog</name>
+    <message numerus="yes">
+        <source>Applies to %n listing(s).</source>
+        <translation>
+            <numerusform>应用于 %n 个商品。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cover</name>
+    <message>
+        <source>sharp (detail {detail})</source>
+        <translation>清晰（细节 {detail}）</translation>
+    </message>
+    <message>
+        <source>blurry (detail {detail})</source>
+        <translation>模糊（细节 {detail}）</translation>
+    </message>
+    <message>
+        <source>black frame</source>
+        <translation>黑屏</translation>
+    </message>
+    <message>
+        <source>too dark</source>
+        <translation>太暗</translation>
+    </message>
+    <message>
+        <source>blown out</source>
+        <translation>过曝</translation>
+    </message>
+    <message>
+        <source>well exposed</source>
+        <translation>曝光良好</translation>
+    </message>
+    <message>
+        <source>flat, little contrast</source>
+        <translation>平淡，对比度低</translation>
+    </message>
+    <message>
+        <source>good contrast</source>
+        <translation>对比度好</translation>
+    </message>
+    <message>
+        <source>colourful</source>
+        <translation>色彩丰富</translation>
+    </message>
+    <message>
+        <source>{count} face(s)</source>
+        <translation>{count} 张人脸</translation>
+    </message>
+    <message>
+        <source>in a fade</source>
+        <translation>处于淡入淡出中</translation>
+    </message>
+    <message>
+        <source>at a scene cut</source>
+        <translation>处于镜头切换处</translation>
+    </message>
+    <message>
+        <source>{seconds} s from a cut or fade</source>
+        <translation>距切换或淡入淡出 {seconds} 秒</translation>
+    </message>
+    <message>
+        <source>steady shot</source>
+        <translation>画面稳定</translation>
     </message>
 </context>
 <context>
@@ -474,6 +2017,10 @@
         <translation>{field} 无效：{value}</translation>
     </message>
     <message>
+        <source>{field} must be between -60 and 0 dB, but it is {value}</source>
+        <translation>{field} 必须介于 -60 到 0 dB 之间，实际为 {value}</translation>
+    </message>
+    <message>
         <source>the file holds a JSON {found}, not a project object</source>
         <translation>文件内容是 JSON {found}，不是项目对象</translation>
     </message>
@@ -534,6 +2081,14 @@
         <translation>视频无法解码：{detail}</translation>
     </message>
     <message>
+        <source>ask for at least one suggestion, not {count}</source>
+        <translation>至少要请求一个推荐，而不是 {count} 个</translation>
+    </message>
+    <message>
+        <source>the range {start_ms}–{end_ms} ms is empty</source>
+        <translation>范围 {start_ms}–{end_ms} 毫秒为空</translation>
+    </message>
+    <message>
         <source>reading the file crashed the media reader; it is probably damaged or crafted</source>
         <translation>读取文件时媒体读取程序崩溃，文件可能已损坏或被恶意构造</translation>
     </message>
@@ -542,12 +2097,32 @@
         <translation>未提供文件名</translation>
     </message>
     <message>
+        <source>the cover could not be encoded as JPEG</source>
+        <translation>封面无法编码为 JPEG</translation>
+    </message>
+    <message>
+        <source>the cover is {megabytes} MB even at the lowest quality; at most 2 MB</source>
+        <translation>即使用最低质量，封面仍有 {megabytes} MB；最大 2 MB</translation>
+    </message>
+    <message>
+        <source>the image is {megabytes} MB; at most 100 MB</source>
+        <translation>图片大小为 {megabytes} MB；最大 100 MB</translation>
+    </message>
+    <message>
         <source>the file does not exist</source>
         <translation>文件不存在</translation>
     </message>
     <message>
         <source>this is a folder, not a video file</source>
         <translation>是文件夹，不是视频文件</translation>
+    </message>
+    <message>
+        <source>the file cannot be read: {detail}</source>
+        <translation>无法读取文件：{detail}</translation>
+    </message>
+    <message>
+        <source>the file is not an image this app can read</source>
+        <translation>文件不是本应用能读取的图片</translation>
     </message>
     <message>
         <source>this is not a regular file</source>
@@ -806,6 +2381,10 @@
         <translation>清单中未列出成员文件 {name}，因此未读取</translation>
     </message>
     <message>
+        <source>member {name} still carries a location ({what}); images must be written without it, and a video keeps it only when the creator chose to</source>
+        <translation>成员文件 {name} 仍带有位置信息（{what}）；图片写入时必须去除位置信息，视频只有在创作者选择保留时才可保留</translation>
+    </message>
+    <message>
         <source>member {name} is compressed; media are stored uncompressed</source>
         <translation>成员文件 {name} 经过压缩；媒体文件应不压缩存储</translation>
     </message>
@@ -880,6 +2459,14 @@
     <message>
         <source>the proposal was left out: there is no room for a 2 s popup there</source>
         <translation>已舍弃建议的商品弹窗：该处放不下 2 秒的商品弹窗</translation>
+    </message>
+    <message>
+        <source>the proposal was clipped to {start_ms}–{end_ms} ms to stay clear of the other popups</source>
+        <translation>建议的商品弹窗已截为 {start_ms}–{end_ms} 毫秒，以避开其他商品弹窗</translation>
+    </message>
+    <message>
+        <source>the proposal was moved to {start_ms}–{end_ms} ms, the nearest time no other popup shows</source>
+        <translation>建议的商品弹窗已移到 {start_ms}–{end_ms} 毫秒，即最近的没有其他商品弹窗显示的时间</translation>
     </message>
     <message>
         <source>the popup ({start_ms}–{end_ms} ms) lies entirely in the part the export cuts away; it is left out</source>
@@ -998,12 +2585,52 @@
         <translation>导出会覆盖其源文件</translation>
     </message>
     <message>
+        <source>the project breaks {count} rule(s), so it was not packed: {problems}</source>
+        <translation>项目违反了 {count} 条规则，因此未打包：{problems}</translation>
+    </message>
+    <message>
+        <source>product {sku} has no valid store applet link (an AppID like wx0123456789abcdef and a page path), neither in its popup nor in the catalog or the project</source>
+        <translation>商品 {sku} 没有有效的店铺小程序链接（形如 wx0123456789abcdef 的 AppID 和页面路径），商品弹窗、商品库和项目中都没有</translation>
+    </message>
+    <message>
+        <source>the popup has no product facts (title and price) for {sku}, and the catalog has none</source>
+        <translation>商品弹窗没有 {sku} 的商品信息（标题和价格），商品库中也没有</translation>
+    </message>
+    <message>
+        <source>product {sku} has no image; its popup is packed without one</source>
+        <translation>商品 {sku} 没有图片；其商品弹窗将不带图片打包</translation>
+    </message>
+    <message>
+        <source>the image of product {sku} ({image}) is not a file on this computer; its popup is packed without one</source>
+        <translation>商品 {sku} 的图片（{image}）不是本机上的文件；其商品弹窗将不带图片打包</translation>
+    </message>
+    <message>
+        <source>the image of product {sku} was not found at {image}; its popup is packed without one</source>
+        <translation>在 {image} 找不到商品 {sku} 的图片；其商品弹窗将不带图片打包</translation>
+    </message>
+    <message>
+        <source>the image of product {sku} ({image}) could not be read ({detail}); its popup is packed without one</source>
+        <translation>无法读取商品 {sku} 的图片 {image}（{detail}）；其商品弹窗将不带图片打包</translation>
+    </message>
+    <message>
+        <source>there is no local catalog, so the products were not checked against their current listings</source>
+        <translation>没有本地商品库，因此未按当前商品信息检查商品</translation>
+    </message>
+    <message>
         <source>the output folder does not exist</source>
         <translation>输出文件夹不存在</translation>
     </message>
     <message>
         <source>the output is a folder, not a file name</source>
         <translation>输出位置是文件夹，不是文件名</translation>
+    </message>
+    <message>
+        <source>the package would overwrite the project or its video</source>
+        <translation>发布包会覆盖项目或其视频</translation>
+    </message>
+    <message>
+        <source>not enough free space in this folder: the package needs about {need} MB and {free} MB are free</source>
+        <translation>此文件夹可用空间不足：发布包约需 {need} MB，可用 {free} MB</translation>
     </message>
     <message>
         <source>the exported file does not meet the platform profile, so it was not kept: {problems}</source>
@@ -1028,6 +2655,470 @@
     <message>
         <source>the video uses open GOPs</source>
         <translation>视频使用开放式 GOP</translation>
+    </message>
+    <message>
+        <source>{at_ms} ms is outside the video (0 to {duration_ms} ms)</source>
+        <translation>{at_ms} 毫秒不在视频范围内（0 到 {duration_ms} 毫秒）</translation>
+    </message>
+    <message>
+        <source>no token was given (paste it at the prompt or pipe it on stdin)</source>
+        <translation>未提供令牌（请在提示处粘贴，或通过标准输入传入）</translation>
+    </message>
+    <message>
+        <source>not logged in to {server}: run `studio login --server {server}` (or set STUDIO_TOKEN)</source>
+        <translation>未登录 {server}：请运行 `studio login --server {server}`（或设置 STUDIO_TOKEN）</translation>
+    </message>
+    <message>
+        <source>--product takes SKU=IMAGE, not {value!r}</source>
+        <translation>--product 的格式应为 SKU=IMAGE，而不是 {value!r}</translation>
+    </message>
+    <message>
+        <source>a popup note must look like POPUP_ID=TEXT, not {value}</source>
+        <translation>弹窗备注的格式应为 POPUP_ID=TEXT，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>--verdict needs -o REPORT.json (where to write the report)</source>
+        <translation>--verdict 需要 -o REPORT.json（报告的写入位置）</translation>
+    </message>
+    <message>
+        <source>the applet AppID is missing</source>
+        <translation>缺少小程序 AppID</translation>
+    </message>
+    <message>
+        <source>{value} is not an applet AppID: wx followed by 16 lowercase hex digits</source>
+        <translation>{value} 不是小程序 AppID：应为 wx 加 16 位小写十六进制数字</translation>
+    </message>
+    <message>
+        <source>{value} is not an original ID: gh_ followed by 12 lowercase hex digits</source>
+        <translation>{value} 不是原始 ID：应为 gh_ 加 12 位小写十六进制数字</translation>
+    </message>
+    <message>
+        <source>the applet name has {count} characters; at most {limit}</source>
+        <translation>小程序名称有 {count} 个字符；最多 {limit} 个</translation>
+    </message>
+    <message>
+        <source>the page path is missing</source>
+        <translation>缺少页面路径</translation>
+    </message>
+    <message>
+        <source>the page path starts with a slash; write it without one (pages/goods/detail)</source>
+        <translation>页面路径以斜杠开头；请去掉斜杠（pages/goods/detail）</translation>
+    </message>
+    <message>
+        <source>the page path has a query but no page before the ?</source>
+        <translation>页面路径带有查询参数，但 ? 前面没有页面</translation>
+    </message>
+    <message>
+        <source>the page part is {count} bytes long; at most {limit} bytes</source>
+        <translation>页面部分长 {count} 字节；最多 {limit} 字节</translation>
+    </message>
+    <message>
+        <source>the page part may hold only letters, digits, _ - . and /; “{char}” at {position} is not allowed</source>
+        <translation>页面部分只能包含字母、数字、_ - . 和 /；位置 {position} 处的“{char}”不允许使用</translation>
+    </message>
+    <message>
+        <source>the query is {count} characters long; at most {limit}</source>
+        <translation>查询参数长 {count} 个字符；最多 {limit} 个</translation>
+    </message>
+    <message>
+        <source>“{char}” at {position} is not allowed in the query (use %XX for other characters)</source>
+        <translation>查询参数中位置 {position} 处的“{char}”不允许使用（其他字符请用 %XX 表示）</translation>
+    </message>
+    <message>
+        <source>{{{name}}} is not a known placeholder; the known ones are {known}</source>
+        <translation>{{{name}}} 不是已知的占位符；已知的有 {known}</translation>
+    </message>
+    <message>
+        <source>{{{name}}} stands in the page part; placeholders belong in the query</source>
+        <translation>{{{name}}} 位于页面部分；占位符应放在查询参数中</translation>
+    </message>
+    <message>
+        <source>a brace at {position} is not part of a {{name}} placeholder</source>
+        <translation>位置 {position} 处的花括号不属于 {{name}} 占位符</translation>
+    </message>
+    <message>
+        <source>the cover aspect is {aspect}; the platform takes 3:4 or 9:16</source>
+        <translation>封面比例为 {aspect}；平台要求 3:4 或 9:16</translation>
+    </message>
+    <message>
+        <source>the cover is cut from only {width} px of width; the platform wants at least {minimum} px</source>
+        <translation>封面仅从 {width} 像素宽的画面中裁出；平台要求至少 {minimum} 像素</translation>
+    </message>
+    <message>
+        <source>the cover JPEG is {megabytes} MB; the platform takes at most 2 MB</source>
+        <translation>封面 JPEG 大小为 {megabytes} MB；平台要求最大 2 MB</translation>
+    </message>
+    <message>
+        <source>the title reaches into the feed&apos;s controls ({where}); it may be hidden there</source>
+        <translation>标题伸入了信息流的控件区域（{where}）；可能会被遮挡</translation>
+    </message>
+    <message>
+        <source>the title overlaps the area where the product card appears</source>
+        <translation>标题与商品卡片出现的区域重叠</translation>
+    </message>
+    <message>
+        <source>the cover frame at {time_ms} ms is not in the trimmed video ({start_ms}–{end_ms} ms)</source>
+        <translation>{time_ms} 毫秒处的封面帧不在裁剪后的视频内（{start_ms}–{end_ms} 毫秒）</translation>
+    </message>
+    <message>
+        <source>the file is neither UTF-8, UTF-16 nor GB18030/GBK text</source>
+        <translation>文件不是 UTF-8、UTF-16 或 GB18030/GBK 文本</translation>
+    </message>
+    <message>
+        <source>the file has no header line</source>
+        <translation>文件没有表头行</translation>
+    </message>
+    <message>
+        <source>line 1: no column for {field}; map one of the columns ({columns}) to it</source>
+        <translation>第 1 行：没有对应 {field} 的列；请将某一列（{columns}）映射到它</translation>
+    </message>
+    <message>
+        <source>the mapping names column “{column}”, which the file does not have</source>
+        <translation>映射中指定的列“{column}”在文件中不存在</translation>
+    </message>
+    <message>
+        <source>a quote opens a cell here and never closes; the line was skipped</source>
+        <translation>此处有引号开始了一个单元格但一直没有闭合；已跳过该行</translation>
+    </message>
+    <message>
+        <source>the line has {count} cells; the header has {limit}</source>
+        <translation>该行有 {count} 个单元格；表头有 {limit} 个</translation>
+    </message>
+    <message>
+        <source>the listings were written by a newer version of the app</source>
+        <translation>商品数据由更新版本的应用写入</translation>
+    </message>
+    <message>
+        <source>the SKU is missing</source>
+        <translation>缺少 SKU</translation>
+    </message>
+    <message>
+        <source>SKU “{value}” is not 1 to 64 letters, digits, &apos;-&apos;, &apos;_&apos; or &apos;.&apos; (starting with a letter or digit)</source>
+        <translation>SKU“{value}”不合规：应为 1 到 64 个字母、数字、&apos;-&apos;、&apos;_&apos; 或 &apos;.&apos;（以字母或数字开头）</translation>
+    </message>
+    <message>
+        <source>SKU {value} is there twice (first on line {first})</source>
+        <translation>SKU {value} 重复出现（首次出现在第 {first} 行）</translation>
+    </message>
+    <message>
+        <source>the title is missing</source>
+        <translation>缺少标题</translation>
+    </message>
+    <message>
+        <source>the title has {count} characters; at most {limit} are allowed</source>
+        <translation>标题有 {count} 个字符；最多允许 {limit} 个</translation>
+    </message>
+    <message>
+        <source>the title holds a line break or a control character</source>
+        <translation>标题含有换行符或控制字符</translation>
+    </message>
+    <message>
+        <source>the price is missing</source>
+        <translation>缺少价格</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a price (write 1299, 1,299.00, ¥12.99 or 12.99元)</source>
+        <translation>“{value}”不是价格（可写作 1299、1,299.00、¥12.99 或 12.99元）</translation>
+    </message>
+    <message>
+        <source>the promo price {promo} is not below the price {price}</source>
+        <translation>促销价 {promo} 不低于原价 {price}</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a date and time (write 2026-12-31 23:59 or an RFC 3339 time)</source>
+        <translation>“{value}”不是日期时间（可写作 2026-12-31 23:59 或 RFC 3339 时间）</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a three-letter currency code</source>
+        <translation>“{value}”不是三个字母的货币代码</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a status (active or inactive)</source>
+        <translation>“{value}”不是有效状态（active 或 inactive）</translation>
+    </message>
+    <message>
+        <source>the image {value} does not exist or cannot be read</source>
+        <translation>图片 {value} 不存在或无法读取</translation>
+    </message>
+    <message>
+        <source>the image {value} is not a JPEG, PNG or WebP picture</source>
+        <translation>图片 {value} 不是 JPEG、PNG 或 WebP 图片</translation>
+    </message>
+    <message>
+        <source>the image {value} is {width}x{height} px; both sides must be at least {limit} px</source>
+        <translation>图片 {value} 为 {width}x{height} 像素；两边都必须至少 {limit} 像素</translation>
+    </message>
+    <message>
+        <source>the image {value} is {size_mb} MB; at most 5 MB are allowed</source>
+        <translation>图片 {value} 大小为 {size_mb} MB；最大允许 5 MB</translation>
+    </message>
+    <message>
+        <source>the post has no title</source>
+        <translation>作品没有标题</translation>
+    </message>
+    <message>
+        <source>the description has {count} characters; at most {limit} are allowed</source>
+        <translation>描述有 {count} 个字符；最多允许 {limit} 个</translation>
+    </message>
+    <message>
+        <source>the post has {count} hashtags; at most {limit} are allowed</source>
+        <translation>作品有 {count} 个话题；最多允许 {limit} 个</translation>
+    </message>
+    <message>
+        <source>hashtag #{tag} has {count} characters; at most {limit} are allowed</source>
+        <translation>话题 #{tag} 有 {count} 个字符；最多允许 {limit} 个</translation>
+    </message>
+    <message>
+        <source>hashtag “{tag}” is not one word: no spaces, no # inside, not empty</source>
+        <translation>话题“{tag}”不是一个词：不能含空格，中间不能有 #，也不能为空</translation>
+    </message>
+    <message>
+        <source>hashtag #{tag} is there twice</source>
+        <translation>话题 #{tag} 重复出现</translation>
+    </message>
+    <message>
+        <source>links are not allowed in the post: “{link}”</source>
+        <translation>作品中不允许包含链接：“{link}”</translation>
+    </message>
+    <message>
+        <source>the popup is shown for {seconds} s; at least 2 s are needed</source>
+        <translation>商品弹窗显示 {seconds} 秒；至少需要 2 秒</translation>
+    </message>
+    <message>
+        <source>the card is hard to read over the video behind it (contrast {ratio}:1, at least {minimum}:1)</source>
+        <translation>卡片在背景视频上难以看清（对比度 {ratio}:1，至少需要 {minimum}:1）</translation>
+    </message>
+    <message>
+        <source>the card covers a face at {time}</source>
+        <translation>卡片在 {time} 遮挡了人脸</translation>
+    </message>
+    <message>
+        <source>the card covers the cover&apos;s title</source>
+        <translation>卡片遮挡了封面标题</translation>
+    </message>
+    <message>
+        <source>the prices do not add up: promo {promo} is not below the price {price}</source>
+        <translation>价格不合理：促销价 {promo} 不低于原价 {price}</translation>
+    </message>
+    <message>
+        <source>the popup shows no price</source>
+        <translation>商品弹窗没有显示价格</translation>
+    </message>
+    <message>
+        <source>the promotion ended at {ends_at}</source>
+        <translation>促销已于 {ends_at} 结束</translation>
+    </message>
+    <message>
+        <source>the applet target is not valid: {detail}</source>
+        <translation>小程序跳转目标无效：{detail}</translation>
+    </message>
+    <message>
+        <source>the review report cannot be read: {detail}</source>
+        <translation>无法读取审核报告：{detail}</translation>
+    </message>
+    <message>
+        <source>the review report has schema version {version}; this app reads version {supported}</source>
+        <translation>审核报告的结构版本为 {version}；本应用读取的版本为 {supported}</translation>
+    </message>
+    <message>
+        <source>the review report was changed after it was signed</source>
+        <translation>审核报告在签名后被修改过</translation>
+    </message>
+    <message>
+        <source>the review report is for package {theirs}, not this package ({ours})</source>
+        <translation>此审核报告针对的是发布包 {theirs}，而不是当前发布包（{ours}）</translation>
+    </message>
+    <message>
+        <source>the verdict must be approve or reject, not {verdict}</source>
+        <translation>审核结论必须是 approve 或 reject，而不是 {verdict}</translation>
+    </message>
+    <message>
+        <source>this is a folder, not a file to write</source>
+        <translation>这是文件夹，不是可写入的文件</translation>
+    </message>
+    <message>
+        <source>the project has no video</source>
+        <translation>项目没有视频</translation>
+    </message>
+    <message>
+        <source>the project&apos;s music {name} is not where it was; open the project in the app to find it again</source>
+        <translation>项目的音乐 {name} 已不在原位置；请在应用中打开项目以重新找到它</translation>
+    </message>
+    <message>
+        <source>the project&apos;s video {name} is not where it was and was not found beside the project; open the project in the app to find it again</source>
+        <translation>项目的视频 {name} 已不在原位置，在项目旁边也没有找到；请在应用中打开项目以重新找到它</translation>
+    </message>
+    <message>
+        <source>the project has no tagged products to look for</source>
+        <translation>项目中没有可查找的已标注商品</translation>
+    </message>
+    <message>
+        <source>none of the project&apos;s products has a listing photo on this computer</source>
+        <translation>项目中的商品在本机上都没有商品照片</translation>
+    </message>
+    <message>
+        <source>the photo of {sku} is not a local file ({image}); skipped</source>
+        <translation>{sku} 的照片不是本地文件（{image}）；已跳过</translation>
+    </message>
+    <message>
+        <source>the photo of {sku} is missing ({image}); skipped</source>
+        <translation>{sku} 的照片缺失（{image}）；已跳过</translation>
+    </message>
+    <message>
+        <source>the photo of {sku} cannot be read ({detail}); skipped</source>
+        <translation>无法读取 {sku} 的照片（{detail}）；已跳过</translation>
+    </message>
+    <message>
+        <source>product {sku} has no listing photo; it was not looked for</source>
+        <translation>商品 {sku} 没有商品照片；未查找该商品</translation>
+    </message>
+    <message>
+        <source>not valid JSON ({reason})</source>
+        <translation>不是有效的 JSON（{reason}）</translation>
+    </message>
+    <message>
+        <source>the mapping must be a JSON object of field names to column names; the fields are {fields}</source>
+        <translation>映射必须是字段名到列名的 JSON 对象；字段有 {fields}</translation>
+    </message>
+    <message>
+        <source>the preview must be written to an .mp4 file</source>
+        <translation>预览必须写入 .mp4 文件</translation>
+    </message>
+    <message>
+        <source>self-test step failed: {step}: {detail}</source>
+        <translation>自检步骤失败：{step}：{detail}</translation>
+    </message>
+    <message>
+        <source>ffmpeg measured no loudness for the audio</source>
+        <translation>ffmpeg 未测得音频的响度</translation>
+    </message>
+    <message>
+        <source>the photo of {sku} has too little detail to be found in a video</source>
+        <translation>{sku} 的照片细节太少，无法在视频中找到</translation>
+    </message>
+    <message>
+        <source>the platform&apos;s catalog page is not what the contract describes</source>
+        <translation>平台的商品库页面与接口约定不符</translation>
+    </message>
+    <message>
+        <source>no keyring works on this computer ({reason}), so the token is kept only until the app closes; scripts and CI can set STUDIO_TOKEN instead</source>
+        <translation>本机没有可用的密钥环（{reason}），因此令牌只保留到应用关闭；脚本和 CI 可改为设置 STUDIO_TOKEN</translation>
+    </message>
+    <message>
+        <source>{name} is not a JPEG, PNG or WebP picture</source>
+        <translation>{name} 不是 JPEG、PNG 或 WebP 图片</translation>
+    </message>
+    <message>
+        <source>cannot read the picture: {reason}</source>
+        <translation>无法读取图片：{reason}</translation>
+    </message>
+    <message>
+        <source>a listing holds at most {most} pictures; {count} were given</source>
+        <translation>一个商品最多有 {most} 张图片；提供了 {count} 张</translation>
+    </message>
+    <message>
+        <source>the picture ({size} bytes) is larger than the whole image cache ({cap} bytes)</source>
+        <translation>图片（{size} 字节）比整个图片缓存（{cap} 字节）还大</translation>
+    </message>
+    <message>
+        <source>the platform&apos;s answer for {url} is not a picture</source>
+        <translation>平台对 {url} 的响应不是图片</translation>
+    </message>
+    <message>
+        <source>link the store applet first (studio applet link APPID --path-template T)</source>
+        <translation>请先关联店铺小程序（studio applet link APPID --path-template T）</translation>
+    </message>
+    <message>
+        <source>the platform&apos;s answer is not the post the contract describes</source>
+        <translation>平台的响应不是接口约定的作品</translation>
+    </message>
+    <message>
+        <source>the platform answered {status}: {message}</source>
+        <translation>平台返回 {status}：{message}</translation>
+    </message>
+    <message>
+        <source>the platform did not accept the token ({message}); log in again</source>
+        <translation>平台不接受该令牌（{message}）；请重新登录</translation>
+    </message>
+    <message>
+        <source>this account may not do that ({message})</source>
+        <translation>此账号无权执行该操作（{message}）</translation>
+    </message>
+    <message>
+        <source>the platform refused it: {message}{problems}</source>
+        <translation>平台拒绝了请求：{message}{problems}</translation>
+    </message>
+    <message>
+        <source>cannot reach the platform ({reason})</source>
+        <translation>无法连接平台（{reason}）</translation>
+    </message>
+    <message>
+        <source>the platform did not answer within {seconds} s</source>
+        <translation>平台在 {seconds} 秒内没有响应</translation>
+    </message>
+    <message>
+        <source>the platform is still unavailable after {attempts} attempts in {seconds} s ({reason})</source>
+        <translation>尝试 {attempts} 次、历时 {seconds} 秒后平台仍不可用（{reason}）</translation>
+    </message>
+    <message>
+        <source>the platform&apos;s answer is not the JSON the contract describes</source>
+        <translation>平台的响应不是接口约定的 JSON</translation>
+    </message>
+    <message>
+        <source>{url} is not an http(s) server address</source>
+        <translation>{url} 不是 http(s) 服务器地址</translation>
+    </message>
+    <message>
+        <source>the package changed while it was being uploaded</source>
+        <translation>上传过程中发布包发生了变化</translation>
+    </message>
+    <message>
+        <source>the platform reported offset {offset} for an upload of {size} bytes</source>
+        <translation>对于 {size} 字节的上传，平台报告的偏移为 {offset}</translation>
+    </message>
+    <message>
+        <source>the platform made an upload but did not say where (no Location)</source>
+        <translation>平台创建了上传，但没有说明位置（缺少 Location）</translation>
+    </message>
+    <message>
+        <source>the upload stopped after {failures} failures in a row at byte {offset} of {size} (last: {reason}); run it again to resume</source>
+        <translation>上传在第 {offset} 字节（共 {size} 字节）处连续失败 {failures} 次后停止（最后一次：{reason}）；再次运行即可续传</translation>
+    </message>
+    <message>
+        <source>the platform&apos;s answer names no post</source>
+        <translation>平台的响应中没有作品</translation>
+    </message>
+    <message>
+        <source>the upload queue was written by a newer version of the app</source>
+        <translation>上传队列由更新版本的应用写入</translation>
+    </message>
+    <message>
+        <source>--faults: {detail}</source>
+        <translation>--faults：{detail}</translation>
+    </message>
+    <message>
+        <source>cannot listen on {host}:{port}: {reason}</source>
+        <translation>无法在 {host}:{port} 上监听：{reason}</translation>
+    </message>
+    <message>
+        <source>the sandbox server did not start</source>
+        <translation>沙盒服务器未能启动</translation>
+    </message>
+    <message>
+        <source>cannot open the sandbox database: {reason}</source>
+        <translation>无法打开沙盒数据库：{reason}</translation>
+    </message>
+    <message>
+        <source>the sandbox data was written by a newer version</source>
+        <translation>沙盒数据由更新版本写入</translation>
+    </message>
+    <message>
+        <source>a user name has 1 to 64 characters</source>
+        <translation>用户名长度为 1 到 64 个字符</translation>
+    </message>
+    <message>
+        <source>unknown role {role}; use creator, merchant or reviewer</source>
+        <translation>未知角色 {role}；请使用 creator、merchant 或 reviewer</translation>
     </message>
 </context>
 </TS>
