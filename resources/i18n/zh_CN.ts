@@ -2,6 +2,34 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <source>crash</source>
+        <comment>Something went wrong inside Good Circle Studio. Your work was saved and will be offered the next time the app starts.</comment>
+        <translation>崩溃</translation>
+    </message>
+    <message>
+        <source>crash</source>
+        <comment>Something went wrong inside Good Circle Studio.</comment>
+        <translation>崩溃</translation>
+    </message>
+    <message>
+        <source>crash</source>
+        <comment>Unexpected error</comment>
+        <translation>崩溃</translation>
+    </message>
+    <message>
+        <source>crash</source>
+        <comment>A report was written to {path}.</comment>
+        <translation>崩溃</translation>
+    </message>
+    <message>
+        <source>crash</source>
+        <comment>Open Folder</comment>
+        <translation>崩溃</translation>
+    </message>
+</context>
+<context>
     <name>AboutDialog</name>
     <message>
         <source>About Good Circle Studio</source>
@@ -835,6 +863,14 @@
         <translation>关于 Good Circle Studio(&amp;A)</translation>
     </message>
     <message>
+        <source>&amp;Listings (Merchant)…</source>
+        <translation>商品列表（商家）(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>&amp;Welcome and Setup Check…</source>
+        <translation>欢迎和环境检查(&amp;W)…</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -853,6 +889,10 @@
     <message>
         <source>&amp;Playback</source>
         <translation>播放(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Window</source>
+        <translation>窗口(&amp;W)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -901,6 +941,10 @@
     <message>
         <source>Open package for review</source>
         <translation>打开发布包进行审核</translation>
+    </message>
+    <message>
+        <source>Preparing the demo…</source>
+        <translation>正在准备演示…</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -1009,6 +1053,25 @@
     <message>
         <source>HDR</source>
         <translation>HDR</translation>
+    </message>
+</context>
+<context>
+    <name>MerchantWindow</name>
+    <message>
+        <source>Listings — Good Circle Studio</source>
+        <translation>商品 — Good Circle Studio</translation>
+    </message>
+    <message>
+        <source>&amp;Listings</source>
+        <translation>商品(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Store &amp;Applet…</source>
+        <translation>店铺小程序(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
     </message>
 </context>
 <context>
@@ -1867,12 +1930,102 @@ Drag to move, drag an edge to resize, double-click to jump there</source>
     </message>
 </context>
 <context>
+    <name>WelcomeDialog</name>
+    <message>
+        <source>Welcome to Good Circle Studio</source>
+        <translation>欢迎使用 Good Circle Studio</translation>
+    </message>
+    <message>
+        <source>Creator</source>
+        <translation>创作者</translation>
+    </message>
+    <message>
+        <source>Trim a phone video, pick a cover, tag products as popups, pack and upload.</source>
+        <translation>剪辑手机视频、挑选封面、把商品标注为弹窗，然后打包上传。</translation>
+    </message>
+    <message>
+        <source>Open the demo project</source>
+        <translation>打开演示项目</translation>
+    </message>
+    <message>
+        <source>Merchant</source>
+        <translation>商家</translation>
+    </message>
+    <message>
+        <source>Link your store applet, import the shop&apos;s CSV, keep listings in sync.</source>
+        <translation>关联店铺小程序，导入店铺的 CSV，保持商品同步。</translation>
+    </message>
+    <message>
+        <source>Open the listings</source>
+        <translation>打开商品列表</translation>
+    </message>
+    <message>
+        <source>Reviewer</source>
+        <translation>审核员</translation>
+    </message>
+    <message>
+        <source>Watch a package as the viewer&apos;s phone shows it, offline, and record a verdict.</source>
+        <translation>离线按观众手机上的显示效果观看发布包，并记录审核结论。</translation>
+    </message>
+    <message>
+        <source>Review the demo package</source>
+        <translation>审核演示发布包</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation>重新检查</translation>
+    </message>
+    <message>
+        <source>Check setup</source>
+        <translation>检查环境</translation>
+    </message>
+    <message>
+        <source>A local sandbox platform runs in the background at {url}: you are logged in as creator, merchant and reviewer, with no account anywhere.</source>
+        <translation>后台在 {url} 运行着一个本地沙盒平台：你已以创作者、商家和审核员身份登录，无需任何账号。</translation>
+    </message>
+    <message>
+        <source>Do not show this again</source>
+        <translation>不再显示</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <source>ffmpeg</source>
+        <translation>ffmpeg</translation>
+    </message>
+    <message>
+        <source>Keyring</source>
+        <translation>密钥环</translation>
+    </message>
+    <message>
+        <source>Disk space</source>
+        <translation>磁盘空间</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+</context>
+<context>
     <name>_BulkDialog</name>
     <message numerus="yes">
         <source>Applies to %n listing(s).</source>
         <translation>
             <numerusform>应用于 %n 个商品。</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <source>The local sandbox did not start: {error}</source>
+        <translation>本地沙盒未能启动：{error}</translation>
     </message>
 </context>
 <context>
@@ -3119,6 +3272,42 @@ Drag to move, drag an edge to resize, double-click to jump there</source>
     <message>
         <source>unknown role {role}; use creator, merchant or reviewer</source>
         <translation>未知角色 {role}；请使用 creator、merchant 或 reviewer</translation>
+    </message>
+    <message>
+        <source>ffmpeg was not found: {detail}</source>
+        <translation>未找到 ffmpeg：{detail}</translation>
+    </message>
+    <message>
+        <source>ffmpeg {version} at {path}</source>
+        <translation>ffmpeg {version}，位于 {path}</translation>
+    </message>
+    <message>
+        <source>no keyring works here ({detail}): tokens are kept for this session only</source>
+        <translation>此处没有可用的密钥环（{detail}）：令牌只在本次会话中保留</translation>
+    </message>
+    <message>
+        <source>tokens are kept in {backend}</source>
+        <translation>令牌保存在 {backend}</translation>
+    </message>
+    <message>
+        <source>{free} GB free at {path}</source>
+        <translation>{path} 可用空间 {free} GB</translation>
+    </message>
+    <message>
+        <source>{server} cannot be reached: {detail}</source>
+        <translation>无法连接 {server}：{detail}</translation>
+    </message>
+    <message>
+        <source>{server}: logged in as {name} ({roles})</source>
+        <translation>{server}：已登录为 {name}（{roles}）</translation>
+    </message>
+    <message>
+        <source>{server} answers, but this machine is not logged in (HTTP {status})</source>
+        <translation>{server} 有响应，但本机尚未登录（HTTP {status}）</translation>
+    </message>
+    <message>
+        <source>not logged in to {server}: log in from the account menu first</source>
+        <translation>未登录 {server}：请先从账号菜单登录</translation>
     </message>
 </context>
 </TS>
