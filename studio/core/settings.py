@@ -35,7 +35,11 @@ RECENT_FILES: Setting[list] = Setting("recent_files", list, [], "recently opened
 AUTOSAVE_SECONDS: Setting[int] = Setting("autosave_seconds", int, 60, "autosave interval for a modified project")
 SERVER_URL: Setting[str] = Setting("server_url", str, "", "platform server last logged in to (empty: sandbox)")
 
-ALL: tuple[Setting[Any], ...] = (FFMPEG_PATH, LANGUAGE, RECENT_FILES, AUTOSAVE_SECONDS, SERVER_URL)
+THEME: Setting[str] = Setting("theme", str, "system", "colour theme: system (follow the desktop), dark or light")
+WELCOME_DONE: Setting[bool] = Setting("welcome_done", bool, False, "the first-run welcome was seen")
+
+ALL: tuple[Setting[Any], ...] = (FFMPEG_PATH, LANGUAGE, RECENT_FILES, AUTOSAVE_SECONDS, SERVER_URL, THEME,
+                                 WELCOME_DONE)
 
 MAX_RECENT = 10
 

@@ -6,12 +6,17 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 from studio import __version__
+from studio.core import settings
+from studio.platform.credentials import default_server
+from studio.ui import crash
 from studio.ui.i18n import install_translator
 from studio.ui.main_window import MainWindow, app_icon
+from studio.ui.workers import Task, run_task
 
 
 def create_app(argv: Sequence[str] | None = None) -> QApplication:
@@ -21,7 +26,8 @@ def create_app(argv: Sequence[str] | None = None) -> QApplication:
     app.setOrganizationName("GoodCircle")
     app.setApplicationVersion(__version__)
     app.setStyle("Fusion")
-    app.setPalette(dark_palette())
+    apply_theme(app, settings.Settings().get(settings.THEME))
+    app.styleHints().colorSchemeChanged.connect(_follow_system_theme)
     app.setWindowIcon(app_icon())
     install_translator(app)
     return app
@@ -43,18 +49,61 @@ def dark_palette() -> QPalette:
     return palette
 
 
+def light_palette() -> QPalette:
+    """The light theme: Fusion's own palette with the studio's accent."""
+    palette = QApplication.style().standardPalette()
+    palette.setColor(QPalette.ColorRole.Highlight, QColor("#e8363a"))
+    palette.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
+    return palette
+
+
+def dark_wanted(choice: str) -> bool:
+    """Whether `choice` ("system", "dark" or "light") means the dark theme now (system: the desktop's scheme;
+    the dark one when the desktop does not say)."""
+    if choice in ("dark", "light"):
+        return choice == "dark"
+    return QGuiApplication.styleHints().colorScheme() != Qt.ColorScheme.Light
+
+
+def apply_theme(app: QApplication, choice: str) -> None:
+    app.setPalette(dark_palette() if dark_wanted(choice) else light_palette())
+
+
+def _follow_system_theme(_scheme: Qt.ColorScheme) -> None:
+    app = QApplication.instance()
+    if isinstance(app, QApplication) and settings.Settings().get(settings.THEME) == "system":
+        apply_theme(app, "system")
+
+
 def run_gui(files: Sequence[str]) -> int:
-    """Open the main window (with `files`, else offer recovered work) and run the event loop."""
+    """Open the main window (with `files`, else offer recovered work, and the welcome on a first run), start the
+    local sandbox platform in the background when no other server was chosen, and run the event loop."""
     app = create_app()
     window = MainWindow()
+    crash.install(window, window.document.autosave)
     window.show()
+    platform_task = _start_local_platform(window)
     if files:
         window.open_path(Path(files[0]))
     else:
         window.offer_recovery()
+        if not window.settings.get(settings.WELCOME_DONE):
+            window.show_welcome(default_server())
     code = app.exec()
+    del platform_task
     window.player.shutdown()  # quitting without closing the window (a signal, the session ending)
     return code
+
+
+def _start_local_platform(window: MainWindow) -> Task | None:
+    """The embedded sandbox and a login to it, off the GUI thread, when the default server is the local one."""
+    if not default_server().startswith(("http://127.0.0.1", "http://localhost")):
+        return None
+    from studio.jobs.first_run import start_local_platform
+
+    return run_task(lambda _p, _c: start_local_platform(), on_error=lambda error: window.statusBar().showMessage(
+        QCoreApplication.translate("app", "The local sandbox did not start: {error}").format(error=error), 10000),
+        owner=window, label="local platform")
 
 
 def run_review(package: Path) -> int:

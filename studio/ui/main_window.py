@@ -36,6 +36,7 @@ from studio.core.project import Project
 from studio.core.project_file import load_project
 from studio.core.recovery import RecoveryEntry, discard_recovery, list_recoveries, load_recovery
 from studio.core.timeline import format_ms
+from studio.jobs.demo import make_demo_project
 from studio.jobs.pack import PackResult, pack_project
 from studio.media.filmstrip import filmstrip
 from studio.media.frames import FrameServer
@@ -49,6 +50,7 @@ from studio.ui.cover_panel import CoverPanel
 from studio.ui.document import Document
 from studio.ui.errors import show_error
 from studio.ui.export_dialog import ExportDialog
+from studio.ui.merchant_window import MerchantWindow
 from studio.ui.player import Player, rgb_to_qimage
 from studio.ui.popup_card_drag import PopupCardDrag
 from studio.ui.popup_editor import PopupEditor
@@ -64,6 +66,7 @@ from studio.ui.timeline import TimelineWidget
 from studio.ui.transport_bar import TransportBar
 from studio.ui.undo_commands import SetTrim
 from studio.ui.video_view import VideoView
+from studio.ui.welcome import WelcomeDialog
 from studio.ui.workers import Task, run_task
 
 PACKAGE_SUFFIX = ".gcpkg"
@@ -87,6 +90,7 @@ class MainWindow(QMainWindow):
         self._proxy_task: Task | None = None
         self._drag_serial = 0
         self.review_windows: list[ReviewWindow] = []
+        self.merchant_window: MerchantWindow | None = None
         self.last_package: Path | None = None
         self.setAcceptDrops(True)
         self.resize(1280, 800)
@@ -210,6 +214,8 @@ class MainWindow(QMainWindow):
         self.act_open_package = self._action(self.tr("Open &Package for Review…"), "Ctrl+Shift+O",
                                              self.open_package_dialog)
         self.act_about = self._action(self.tr("&About Good Circle Studio"), None, self.show_about)
+        self.act_listings = self._action(self.tr("&Listings (Merchant)…"), "Ctrl+Shift+L", self.open_merchant_workspace)
+        self.act_welcome = self._action(self.tr("&Welcome and Setup Check…"), None, self.show_welcome)
         self.media_actions = [self.act_pack, self.act_set_in, self.act_set_out, self.act_clear_trim, self.act_play,
                               self.act_step_back, self.act_step_forward, self.act_jump_back, self.act_jump_forward,
                               self.act_shuttle_back, self.act_shuttle_stop, self.act_shuttle_forward,
@@ -242,8 +248,10 @@ class MainWindow(QMainWindow):
         play_menu.addActions([self.act_shuttle_back, self.act_shuttle_stop, self.act_shuttle_forward])
         play_menu.addSeparator()
         play_menu.addActions([self.act_goto_start, self.act_goto_end, self.act_goto_time])
+        window_menu = bar.addMenu(self.tr("&Window"))
+        window_menu.addAction(self.act_listings)
         help_menu = bar.addMenu(self.tr("&Help"))
-        help_menu.addAction(self.act_about)
+        help_menu.addActions([self.act_welcome, self.act_about])
 
     def _build_popup_docks(self) -> None:
         """The product picker, the popup inspector and the problems list, docked on the right."""
@@ -341,6 +349,48 @@ class MainWindow(QMainWindow):
 
     def _forget_review_windows(self) -> None:
         self.review_windows = [w for w in self.review_windows if shiboken6.isValid(w)]
+
+    def open_merchant_workspace(self) -> MerchantWindow:
+        """The merchant's listings in their own window (one per main window)."""
+        if self.merchant_window is None or not shiboken6.isValid(self.merchant_window):
+            self.merchant_window = MerchantWindow()
+            self.merchant_window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.merchant_window.show()
+        self.merchant_window.raise_()
+        return self.merchant_window
+
+    def show_welcome(self, platform_url: str = "") -> WelcomeDialog:
+        dialog = WelcomeDialog(platform_url, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.roleChosen.connect(self.start_role)
+        dialog.finished.connect(lambda _r: self.settings.set(settings.WELCOME_DONE, True)
+                                if dialog.dont_show.isChecked() else None)
+        dialog.open()
+        return dialog
+
+    def start_role(self, role: str) -> None:
+        """What the welcome's role buttons do: the demo project, the listings, or the demo package in review."""
+        if role == "merchant":
+            self.open_merchant_workspace()
+            return
+        reviewer = role == "reviewer"
+
+        def work(progress: Progress, cancel: CancelToken) -> Path:
+            project = make_demo_project(progress=progress, cancel=cancel)
+            if not reviewer:
+                return project
+            package = project.with_suffix(PACKAGE_SUFFIX)
+            if not package.exists():
+                pack_project(project, package, mode="copy", progress=progress, cancel=cancel)
+            return package
+
+        def done(path: Path) -> None:
+            if reviewer:
+                self.open_review(path)
+            else:
+                self.open_path(path)
+
+        self._start_task(work, done, self.tr("Preparing the demo…"))
 
     def show_about(self) -> AboutDialog:
         dialog = AboutDialog(self)

@@ -1,0 +1,111 @@
+"""First run (issue 9 items 3-4): the local sandbox with a login, the setup check, the welcome's roles, the
+theme, and the crash handler that keeps the work and writes a log."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+import requests
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from pytestqt.qtbot import QtBot
+
+from studio.core import paths, settings
+from studio.jobs.first_run import check_setup, start_local_platform
+from studio.platform.credentials import load_token
+from studio.sandbox.server import stop_background_sandbox
+from studio.ui import crash
+from studio.ui.app import apply_theme, dark_wanted
+from studio.ui.welcome import WelcomeDialog
+from tests.platform_fixtures import MemoryKeyring
+
+
+@pytest.fixture
+def local_platform(memory_keyring: MemoryKeyring):
+    platform = start_local_platform()
+    yield platform
+    stop_background_sandbox()
+
+
+def test_local_platform_logs_in_as_every_role(local_platform) -> None:
+    token = load_token(local_platform.url)
+    assert token is not None and token.source == "keyring"
+    me = requests.get(local_platform.url + "/v1/me", headers={"Authorization": f"Bearer {token.value}"},
+                      timeout=10).json()
+    assert sorted(me["roles"]) == ["creator", "merchant", "reviewer"]
+    again = start_local_platform()  # once per process, same login
+    assert again.url == local_platform.url and load_token(again.url).value == token.value
+    assert (paths.data_dir() / "sandbox").is_dir()
+
+
+def test_setup_check_says_what_works(local_platform) -> None:
+    checks = {c.name: c for c in check_setup(local_platform.url)}
+    assert list(checks) == ["ffmpeg", "keyring", "disk", "platform"]
+    assert checks["ffmpeg"].status == "ok" and "ffmpeg" in checks["ffmpeg"].message
+    assert checks["keyring"].status == "ok"
+    assert checks["platform"].status == "ok" and "creator" in checks["platform"].message
+    unreachable = check_setup("http://127.0.0.1:9")[-1]
+    assert unreachable.status == "error"
+
+
+def test_setup_check_without_a_keyring(no_keyring: None) -> None:
+    keyring_check = check_setup("http://127.0.0.1:9")[1]
+    assert keyring_check.status == "warning" and "session" in keyring_check.message
+
+
+def test_welcome_lists_the_checks_and_opens_a_role(qtbot: QtBot, local_platform) -> None:
+    dialog = WelcomeDialog(local_platform.url)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.checks.count() == 4 and "✔" in dialog.checks.item(0).text(), timeout=20_000)
+    with qtbot.waitSignal(dialog.roleChosen) as chosen:
+        dialog.findChild(QPushButton, "go_merchant").click()
+    assert chosen.args == ["merchant"]
+
+
+def test_merchant_role_opens_the_listings(qtbot: QtBot) -> None:
+    from studio.ui.main_window import MainWindow
+
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.start_role("merchant")
+    assert win.merchant_window is not None and win.merchant_window.isVisible()
+    assert win.open_merchant_workspace() is win.merchant_window
+    win.merchant_window.close()
+
+
+@pytest.mark.parametrize(("choice", "dark"), [("dark", True), ("light", False)])
+def test_theme_choice(choice: str, dark: bool) -> None:
+    app = QApplication.instance()
+    assert dark_wanted(choice) is dark
+    apply_theme(app, choice)
+    assert (app.palette().window().color().lightness() < 128) is dark
+    apply_theme(app, "dark")
+
+
+def test_crash_handler_keeps_the_work_and_writes_a_log(qtbot: QtBot, tmp_path: Path) -> None:
+    saved = tmp_path / "recovered.gcs"
+    saved.write_text("{}")
+    try:
+        raise RuntimeError("boom in a slot")
+    except RuntimeError:
+        exc_type, exc, tb = sys.exc_info()
+    log, recovery = crash.handle(None, lambda: saved, exc_type, exc, tb)
+    assert recovery == saved
+    text = log.read_text(encoding="utf-8")
+    assert "RuntimeError: boom in a slot" in text and "Good Circle Studio" in text
+    assert log.parent == paths.logs_dir()
+    box = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "crashBox" and w.isVisible())
+    assert isinstance(box, QMessageBox) and str(log) in box.text() and "saved" in box.text()
+    box.close()
+
+
+def test_welcome_is_not_shown_again_when_asked(qtbot: QtBot) -> None:
+    from studio.ui.main_window import MainWindow
+
+    win = MainWindow()
+    qtbot.addWidget(win)
+    dialog = win.show_welcome()
+    dialog.dont_show.setChecked(True)
+    dialog.reject()
+    assert settings.Settings().get(settings.WELCOME_DONE) is True
