@@ -96,14 +96,19 @@ def run_gui(files: Sequence[str]) -> int:
 
 
 def _start_local_platform(window: MainWindow) -> Task | None:
-    """The embedded sandbox and a login to it, off the GUI thread, when the default server is the local one."""
+    """The embedded sandbox and a login to it, off the GUI thread, when the default server is the local one; then
+    the account menu asks who is logged in."""
     if not default_server().startswith(("http://127.0.0.1", "http://localhost")):
+        window.connect_platform(default_server())
         return None
     from studio.jobs.first_run import start_local_platform
 
-    return run_task(lambda _p, _c: start_local_platform(), on_error=lambda error: window.statusBar().showMessage(
-        QCoreApplication.translate("app", "The local sandbox did not start: {error}").format(error=error), 10000),
-        owner=window, label="local platform")
+    def failed(error: BaseException) -> None:
+        window.statusBar().showMessage(QCoreApplication.translate(
+            "app", "The local sandbox did not start: {error}").format(error=error), 10000)
+
+    return run_task(lambda _p, _c: start_local_platform(), on_done=lambda _platform: window.connect_platform(
+        default_server()), on_error=failed, owner=window, label="local platform")
 
 
 def run_review(package: Path) -> int:

@@ -46,6 +46,7 @@ from studio.media.waveform import BUCKET_MS as WAVEFORM_BUCKET_MS
 from studio.media.waveform import waveform_peaks
 from studio.ui import icons
 from studio.ui.about_dialog import AboutDialog
+from studio.ui.account_menu import AccountMenu
 from studio.ui.cover_panel import CoverPanel
 from studio.ui.document import Document
 from studio.ui.errors import show_error
@@ -57,6 +58,7 @@ from studio.ui.popup_editor import PopupEditor
 from studio.ui.popup_inspector import PopupInspector
 from studio.ui.popup_lanes import PopupLanes
 from studio.ui.post_editor import PostEditor
+from studio.ui.posts_panel import PostsPanel
 from studio.ui.problems_panel import ProblemsPanel
 from studio.ui.product_picker import ProductPicker
 from studio.ui.relink_dialog import RelinkDialog
@@ -65,6 +67,7 @@ from studio.ui.sound_panel import SoundPanel
 from studio.ui.timeline import TimelineWidget
 from studio.ui.transport_bar import TransportBar
 from studio.ui.undo_commands import SetTrim
+from studio.ui.upload_queue import UploadQueuePanel
 from studio.ui.video_view import VideoView
 from studio.ui.welcome import WelcomeDialog
 from studio.ui.workers import Task, run_task
@@ -125,6 +128,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
         self._build_popup_docks()
         self._build_creator_docks()
+        self._build_platform_docks()
         self._build_menus()
         self._build_status_bar()
 
@@ -214,6 +218,7 @@ class MainWindow(QMainWindow):
         self.act_open_package = self._action(self.tr("Open &Package for Review…"), "Ctrl+Shift+O",
                                              self.open_package_dialog)
         self.act_about = self._action(self.tr("&About Good Circle Studio"), None, self.show_about)
+        self.act_upload = self._action(self.tr("&Upload Package…"), "Ctrl+U", self.upload_dialog)
         self.act_listings = self._action(self.tr("&Listings (Merchant)…"), "Ctrl+Shift+L", self.open_merchant_workspace)
         self.act_welcome = self._action(self.tr("&Welcome and Setup Check…"), None, self.show_welcome)
         self.media_actions = [self.act_pack, self.act_set_in, self.act_set_out, self.act_clear_trim, self.act_play,
@@ -229,6 +234,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu(self.tr("Open &Recent"))
         file_menu.addSeparator()
         file_menu.addActions([self.act_save, self.act_save_as, self.act_export, self.act_pack, self.act_close])
+        file_menu.addAction(self.act_upload)
         file_menu.addSeparator()
         file_menu.addAction(self.act_open_package)
         file_menu.addSeparator()
@@ -248,6 +254,7 @@ class MainWindow(QMainWindow):
         play_menu.addActions([self.act_shuttle_back, self.act_shuttle_stop, self.act_shuttle_forward])
         play_menu.addSeparator()
         play_menu.addActions([self.act_goto_start, self.act_goto_end, self.act_goto_time])
+        bar.addMenu(self.account_menu)
         window_menu = bar.addMenu(self.tr("&Window"))
         window_menu.addAction(self.act_listings)
         help_menu = bar.addMenu(self.tr("&Help"))
@@ -301,6 +308,86 @@ class MainWindow(QMainWindow):
             self.creator_docks.append(dock)
         self.popup_docks[0].raise_()
 
+    def _build_platform_docks(self) -> None:
+        """The account (a menu), the upload queue and the creator's posts (docks tabbed with the others)."""
+        self.account_menu = AccountMenu(None, self)
+        factory = self.account_menu.session_factory
+        self.upload_queue = UploadQueuePanel(factory, self.account_menu.server, self)
+        self.posts_panel = PostsPanel(factory, self, project_path=self._saved_project_path,
+                                      popup_label=self._popup_label)
+        for name, title, widget in (("uploadsDock", self.tr("Uploads"), self.upload_queue),
+                                    ("postsDock", self.tr("My Posts"), self.posts_panel)):
+            dock = QDockWidget(title, self)
+            dock.setObjectName(name)
+            dock.setWidget(widget)
+            dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                             | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            self.tabifyDockWidget(self.popup_docks[0], dock)
+            self.creator_docks.append(dock)
+        self.popup_docks[0].raise_()
+        self.posts_panel.popupRequested.connect(self._jump_to_popup)
+        self.posts_panel.authRequired.connect(self.account_menu.handle_auth_required)
+        self.upload_queue.auth_required.connect(self.account_menu.handle_auth_required)
+        self.account_menu.accountChanged.connect(self._account_changed)
+        self.account_menu.workspaceRequested.connect(self.start_workspace)
+
+    def _saved_project_path(self) -> Path | None:
+        """For "fix and send again": the project saved first (None when it has never been saved)."""
+        if self.document.path is None:
+            return None
+        if self.document.modified and not self._save_to(self.document.path):
+            return None
+        return self.document.path
+
+    def _popup_label(self, popup_id: str) -> str:
+        popup = next((p for p in self.popup_editor.popups if p.id == popup_id), None)
+        if popup is None:
+            return self.tr("Popup {id}").format(id=popup_id[:8])
+        title = str(popup.snapshot.get("title") or popup.sku)
+        return f"{title} ({format_ms(popup.start_ms)})"
+
+    def _jump_to_popup(self, popup_id: str) -> None:
+        self.popup_editor.jump_to(popup_id)
+        self.raise_()
+
+    def connect_platform(self, server: str) -> None:
+        """Talk to `server` from now on: ask who is logged in there and hand the panels its session."""
+        self.account_menu.server = server
+        self.account_menu.refresh()
+        self._account_changed()
+
+    def _account_changed(self) -> None:
+        factory = self.account_menu.session_factory
+        self.upload_queue.server = self.account_menu.server
+        self.upload_queue.set_session_factory(factory)
+        for record in self.upload_queue.model.records:
+            if record.state == "paused":
+                self.upload_queue.resume(record.id)
+        self.posts_panel.set_session_factory(factory)
+
+    def start_workspace(self, role: str) -> None:
+        if role == "merchant":
+            self.open_merchant_workspace()
+        elif role == "reviewer":
+            self.open_package_dialog()
+        else:
+            self.raise_()
+
+    def upload_dialog(self) -> None:
+        """File > Upload Package: the last package made, or one the person picks, goes into the queue."""
+        start = str(self.last_package) if self.last_package else ""
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Upload package"), start,
+                                              self.tr("Good Circle packages (*{suffix})").format(suffix=PACKAGE_SUFFIX))
+        if name:
+            self.upload(Path(name))
+
+    def upload(self, package: Path) -> Task:
+        dock = self.findChild(QDockWidget, "uploadsDock")
+        dock.show()
+        dock.raise_()
+        return self.upload_queue.add_package(package)
+
     # --- pack, review, about ---------------------------------------------------------------------------
 
     def pack_dialog(self) -> None:
@@ -353,7 +440,7 @@ class MainWindow(QMainWindow):
     def open_merchant_workspace(self) -> MerchantWindow:
         """The merchant's listings in their own window (one per main window)."""
         if self.merchant_window is None or not shiboken6.isValid(self.merchant_window):
-            self.merchant_window = MerchantWindow()
+            self.merchant_window = MerchantWindow(self.account_menu.session_factory)
             self.merchant_window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.merchant_window.show()
         self.merchant_window.raise_()
@@ -840,6 +927,8 @@ class MainWindow(QMainWindow):
             if task is not None:
                 task.cancel()
         self.player.shutdown()
+        self.upload_queue.shutdown()  # running uploads pause; they resume next time
+        self.posts_panel.shutdown()
         self.popup_editor.close()
         self._save_window_state()
         event.accept()
