@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import shiboken6
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QRectF, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QImage, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -32,7 +32,7 @@ from studio.core import paths, settings, timeline, trim
 from studio.core.cancel import CancelToken, Progress
 from studio.core.media_info import MediaInfo
 from studio.core.media_ref import make_media_ref, resolve_media
-from studio.core.project import Project
+from studio.core.project import Popup, Project
 from studio.core.project_file import load_project
 from studio.core.recovery import RecoveryEntry, discard_recovery, list_recoveries, load_recovery
 from studio.core.timeline import format_ms
@@ -49,8 +49,9 @@ from studio.ui.about_dialog import AboutDialog
 from studio.ui.account_menu import AccountMenu
 from studio.ui.cover_panel import CoverPanel
 from studio.ui.document import Document
-from studio.ui.errors import show_error
+from studio.ui.errors import show_error, translated
 from studio.ui.export_dialog import ExportDialog
+from studio.ui.finder_proposals import FindOutcome, ProposalRow, Proposals, find_job
 from studio.ui.merchant_window import MerchantWindow
 from studio.ui.player import Player, rgb_to_qimage
 from studio.ui.popup_card_drag import PopupCardDrag
@@ -73,6 +74,7 @@ from studio.ui.welcome import WelcomeDialog
 from studio.ui.workers import Task, run_task
 
 PACKAGE_SUFFIX = ".gcpkg"
+RIGHT_DOCK_WIDTH = 380
 
 PROJECT_SUFFIX = ".gcs"
 VIDEO_FILTER = "*.mp4 *.mov *.m4v *.mkv *.webm *.avi *.mts *.m2ts *.3gp"
@@ -104,6 +106,8 @@ class MainWindow(QMainWindow):
         self.timeline = TimelineWidget(self)
         self.popup_editor = PopupEditor(self.document, self)
         self.popup_lanes = PopupLanes(self.popup_editor, self.timeline, self)
+        self.proposals = Proposals(self.popup_editor, self)  # the product finder's ghost popups
+        self.proposal_row = ProposalRow(self.proposals, self.timeline, self)
         self._build_actions()
         self.transport = TransportBar([self.act_step_back, self.act_play, self.act_step_forward,
                                        self.act_set_in, self.act_set_out], self)
@@ -122,6 +126,7 @@ class MainWindow(QMainWindow):
         lanes_layout.setSpacing(0)
         lanes_layout.addWidget(self.timeline, 1)
         lanes_layout.addWidget(self.popup_lanes)
+        lanes_layout.addWidget(self.proposal_row)
         splitter.addWidget(lanes_column)
         splitter.setStretchFactor(0, 1)
         splitter.setCollapsible(1, False)
@@ -212,6 +217,8 @@ class MainWindow(QMainWindow):
         self.act_delete_popup = self._action(self.tr("Delete Popup"), QKeySequence.StandardKey.Delete,
                                              self.popup_editor.delete_selected)
         self.act_delete_popup.setEnabled(False)
+        self.act_find_products = self._action(self.tr("&Find Products"), "Ctrl+Shift+F", self.find_products)
+        self.act_find_products.setToolTip(self.tr("Look for the tagged products in the video and propose popups"))
         self.act_pack = self._action(self.tr("&Pack for Upload…"), "Ctrl+Shift+E", self.pack_dialog)
         self.act_pack.setToolTip(self.tr("Export the video and write the package: cover, product images and "
                                          "popup times (Ctrl+Shift+E)"))
@@ -225,7 +232,7 @@ class MainWindow(QMainWindow):
                               self.act_step_back, self.act_step_forward, self.act_jump_back, self.act_jump_forward,
                               self.act_shuttle_back, self.act_shuttle_stop, self.act_shuttle_forward,
                               self.act_goto_start, self.act_goto_end, self.act_goto_time, self.act_save,
-                              self.act_export, self.act_save_as, self.act_close]
+                              self.act_export, self.act_save_as, self.act_close, self.act_find_products]
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -245,6 +252,7 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.act_set_in, self.act_set_out, self.act_clear_trim, self.act_snap_keyframes])
         edit_menu.addSeparator()
         edit_menu.addAction(self.act_delete_popup)
+        edit_menu.addAction(self.act_find_products)
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addActions([dock.toggleViewAction() for dock in self.popup_docks + self.creator_docks])
         play_menu = bar.addMenu(self.tr("&Playback"))
@@ -278,6 +286,10 @@ class MainWindow(QMainWindow):
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
             self.popup_docks.append(dock)
         self.popup_editor.seekRequested.connect(self.player.seek)
+        self.product_picker.find_button.clicked.connect(self.act_find_products.trigger)
+        self.popup_editor.selectionChanged.connect(self._popup_selected_for_finder)
+        self.proposals.changed.connect(self._show_proposal_box)
+        self.proposals.selectionChanged.connect(self._show_proposal_box)
         self.popup_editor.message.connect(self._show_transient)
         self.popup_editor.selectionChanged.connect(self._on_popup_selected)
         self.popup_editor.popupsChanged.connect(self._show_popups_on_player)
@@ -326,6 +338,8 @@ class MainWindow(QMainWindow):
             self.tabifyDockWidget(self.popup_docks[0], dock)
             self.creator_docks.append(dock)
         self.popup_docks[0].raise_()
+        # the tabbed panels would widen the dock area to the widest one's size hint; the picture comes first
+        self.resizeDocks(self.popup_docks, [RIGHT_DOCK_WIDTH] * len(self.popup_docks), Qt.Orientation.Horizontal)
         self.posts_panel.popupRequested.connect(self._jump_to_popup)
         self.posts_panel.authRequired.connect(self.account_menu.handle_auth_required)
         self.upload_queue.auth_required.connect(self.account_menu.handle_auth_required)
@@ -858,6 +872,40 @@ class MainWindow(QMainWindow):
         if info.color_transfer in ("arib-std-b67", "smpte2084"):
             parts.append(self.tr("HDR"))
         self.facts_label.setText("  ·  ".join(parts))
+
+    # --- the product finder (issue 11) ---------------------------------------------------------------------
+
+    def find_products(self) -> None:
+        """Look for the tagged products (and the one chosen in the picker) in the background; proposals follow."""
+        media, info = self.document.media_path, self.document.media_info
+        if media is None or info is None:
+            return
+        listing = self.product_picker.current()
+        extra = (Popup(sku=listing.sku, snapshot=listing.snapshot())
+                 if listing is not None and not listing.deleted else None)
+        work = find_job(self.document.project, self.document.path, media, info, extra)
+        self._start_task(work, self._found, self.tr("Finding products in {name}…").format(name=media.name))
+
+    def _found(self, outcome: FindOutcome) -> None:
+        self.proposals.set_outcome(outcome)
+        notes = " ".join(translated(n.template, n.values, n.message) for n in outcome.notes)
+        text = self.tr("Found %n proposal(s)", "", len(outcome.windows))
+        self.statusBar().showMessage(text + (f" — {notes}" if notes else ""), 12000)
+
+    def _popup_selected_for_finder(self, popup_id: str) -> None:
+        if popup_id:
+            self.proposals.select(None)
+
+    def _show_proposal_box(self, *_: object) -> None:
+        """The selected proposal's product box on the player, while the frame shown is inside its window."""
+        proposal = self.proposals.selected()
+        info = self.document.media_info
+        if proposal is None or info is None:
+            self.view.set_proposal_boxes([])
+            return
+        w, h = info.display_width, info.display_height
+        self.view.set_proposal_boxes([(t, QRectF(x / w, y / h, bw / w, bh / h)) for t, (x, y, bw, bh)
+                                      in proposal.boxes()], (proposal.start_ms, proposal.end_ms))
 
     # --- background tasks -------------------------------------------------------------------------------
 
