@@ -26,6 +26,8 @@ EXCLUDES = ("pytest", "_pytest", "pytestqt", "hypothesis", "schemathesis", "impo
 
 # Top-level entries of resources/ not shipped (translation sources: the compiled .qm files are).
 RESOURCE_SKIP_SUFFIXES = (".ts",)
+# Folders of resources/ that are for people reading the repository, not for the app (README screenshots).
+RESOURCE_SKIP_DIRS = ("docs",)
 
 
 def studio_modules() -> list[str]:
@@ -48,7 +50,8 @@ def resource_files() -> list[tuple[str, str]]:
     out = []
     base = ROOT / "resources"
     for path in sorted(base.rglob("*")):
-        if path.is_file() and path.suffix not in RESOURCE_SKIP_SUFFIXES and "__pycache__" not in path.parts:
+        if (path.is_file() and path.suffix not in RESOURCE_SKIP_SUFFIXES and "__pycache__" not in path.parts
+                and path.relative_to(base).parts[0] not in RESOURCE_SKIP_DIRS):
             out.append((str(path), str(Path("resources") / path.parent.relative_to(base))))
     return out
 
