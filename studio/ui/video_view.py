@@ -24,6 +24,7 @@ from studio.core.project import Popup
 from studio.render import card
 
 SELECTION_COLOR = QColor("#2f80ed")
+PROPOSAL_BOX_COLOR = QColor("#ffd60a")
 
 
 class VideoView(QWidget):
@@ -44,6 +45,8 @@ class VideoView(QWidget):
         self._fit: platform_profile.Fit = "pad"
         self._button_text = card.BUTTON_TEXT
         self._image_base: Path | None = None
+        self._proposal_boxes: list[tuple[int, QRectF]] = []
+        self._proposal_span: tuple[int, int] | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
@@ -164,6 +167,39 @@ class VideoView(QWidget):
         transform.scale(target.width() / self._image.width(), target.height() / self._image.height())
         return transform
 
+    # --- the product finder's box ------------------------------------------------------------------------
+
+    def set_proposal_boxes(self, boxes: Sequence[tuple[int, QRectF]], span: tuple[int, int] | None = None) -> None:
+        """A proposal's product boxes to outline: `(t_ms, rect)` with `rect` a share (0..1) of the picture.
+
+        While the frame's time is inside `span` (`[start, end)`; None: any time) the box of the sample nearest
+        that time is drawn. An empty list draws none.
+        """
+        self._proposal_boxes = sorted(boxes, key=lambda b: b[0])
+        self._proposal_span = span
+        self.update()
+
+    def proposal_box(self) -> QRectF | None:
+        """Where the proposal's box is drawn for the frame on screen (widget coordinates), None when not drawn."""
+        t = self.frame_time
+        if t is None or not self._proposal_boxes or self._image is None or self._image.isNull():
+            return None
+        if self._proposal_span is not None and not self._proposal_span[0] <= t < self._proposal_span[1]:
+            return None
+        _, share = min(self._proposal_boxes, key=lambda b: (abs(b[0] - t), b[0]))
+        target = self.image_rect()
+        return QRectF(target.x() + share.x() * target.width(), target.y() + share.y() * target.height(),
+                      share.width() * target.width(), share.height() * target.height())
+
+    def _paint_proposal_box(self, painter: QPainter) -> None:
+        rect = self.proposal_box()
+        if rect is None:
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(PROPOSAL_BOX_COLOR, 2, Qt.PenStyle.DashLine))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(rect)
+
     # --- events ------------------------------------------------------------------------------------------
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -173,6 +209,7 @@ class VideoView(QWidget):
         if self._image is not None and not self._image.isNull():
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
             painter.drawImage(self.image_rect(), self._image)
+            self._paint_proposal_box(painter)
             cards = self.placed_cards()
             if cards:
                 transform = self.picture_transform()

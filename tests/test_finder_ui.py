@@ -1,0 +1,198 @@
+"""The product finder in the popup editor (issue 11 item 3), through the real main window.
+
+A 10 s 360x640 clip composited by tests/finder_fixtures.py shows packshot A (1.5-4.5 s) and look-alike
+packshot B (5.0-8.0 s); the project tags both (their popups at the end of the clip, with the packshots as
+their snapshot images). "Find products" runs the real finder in the background; the proposals appear on the
+ghost row, the selected one's box is on the player only inside its window, and accept/reject/undo/redo work.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QMessageBox
+
+from studio.core import card_geometry
+from studio.core.card_placement import box_on_frame
+from studio.core.media_ref import make_media_ref
+from studio.core.project import Popup, Project
+from studio.core.project_file import save_project
+from studio.ui.main_window import MainWindow
+from tests.finder_fixtures import Placement, Truth, generated_background, packshot, render_clip
+from tests.test_main_window import make_window, open_and_wait  # noqa: F401 (fixture)
+
+pytestmark = pytest.mark.gui
+
+A = ("MATCHA LATTE", (60, 150, 70))
+B = ("COCOA", (120, 80, 50))
+
+
+@pytest.fixture(scope="module")
+def finder_clip(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Truth], dict[str, Path]]:
+    folder = tmp_path_factory.mktemp("finder_ui")
+    shots = {}
+    for label, (text, colour) in (("A", A), ("B", B)):
+        shots[label] = folder / f"{label}.png"
+        cv2.imwrite(str(shots[label]), cv2.cvtColor(packshot(text, colour), cv2.COLOR_RGB2BGR))
+    placements = [
+        Placement("A", packshot(*A), 1.5, 4.5, centre_x=(0.3, 0.55), centre_y=(0.35, 0.4), height=(0.35, 0.4)),
+        Placement("B", packshot(*B), 5.0, 8.0, centre_x=(0.6, 0.6), centre_y=(0.45, 0.45), height=(0.4, 0.35),
+                  angle=(0, 10)),
+    ]
+    out = folder / "finder_ui.mp4"
+    truth = render_clip(out, placements, seconds=10.0, background=generated_background(360, 640))
+    return out, truth, shots
+
+
+def finder_project(tmp_path: Path, video: Path, shots: dict[str, Path]) -> Path:
+    path = tmp_path / "finder.gcs"
+    popups = [Popup(sku=f"SKU-{label}", start_ms=start, end_ms=start + 1_000, anchor_x=0.5, anchor_y=0.6,
+                    snapshot={"title": f"Product {label}", "image": str(shots[label])})
+              for label, start in (("A", 8_000), ("B", 9_000))]
+    save_project(Project(source=make_media_ref(video, path), popups=popups), path)
+    return path
+
+
+@pytest.fixture
+def found(qtbot, make_window, finder_clip, tmp_path) -> MainWindow:  # noqa: F811
+    video, _truth, shots = finder_clip
+    win = make_window()
+    open_and_wait(qtbot, win, finder_project(tmp_path, video, shots))
+    assert not win.proposal_row.isVisible()
+    qtbot.mouseClick(win.product_picker.find_button, Qt.MouseButton.LeftButton)
+    assert win.progress_bar.isVisible() and win.cancel_button.isVisible()
+    qtbot.waitUntil(lambda: win._task is None, timeout=120_000)
+    assert win.proposal_row.isVisible()
+    return win
+
+
+def seek(qtbot, win: MainWindow, ms: int) -> None:
+    """Show the frame at `ms` (waiting for that frame, not any frame: an earlier seek may still be arriving)."""
+    shown = max(t for t in win.player.frame_times if t <= ms)
+    win.player.seek(ms)
+    qtbot.waitUntil(lambda: win.view.frame_time == shown, timeout=10_000)
+
+
+def yellow_on_edge(win: MainWindow, box) -> int:
+    """How many pixels on the box's left edge (±1 px) are the proposal box's yellow."""
+    grabbed = win.view.grab().toImage()
+    count = 0
+    for y in range(round(box.top()), round(box.bottom())):
+        colours = [grabbed.pixelColor(QPoint(round(box.left()) + dx, y)) for dx in (-1, 0, 1)]
+        count += any(c.red() > 200 and c.green() > 170 and c.blue() < 90 for c in colours)
+    return count
+
+
+def proposal(win: MainWindow, sku: str):
+    return next(p for p in win.proposals.items if p.sku == sku)
+
+
+def test_find_accept_undo_redo_reject(qtbot, found: MainWindow, finder_clip) -> None:
+    win = found
+    _video, truth, _shots = finder_clip
+    assert sorted(p.sku for p in win.proposals.items) == ["SKU-A", "SKU-B"]
+    a, b = proposal(win, "SKU-A"), proposal(win, "SKU-B")
+    assert 1_300 <= a.start_ms <= 1_700 and 4_300 <= a.end_ms <= 4_700, (a.start_ms, a.end_ms)
+    assert 4_800 <= b.start_ms <= 5_200 and 7_800 <= b.end_ms <= 8_200, (b.start_ms, b.end_ms)
+    assert win.proposals.label(a).startswith("Product A · ") and win.proposals.label(a).endswith("%")
+
+    # selecting a ghost block (a click on the ghost row) shows its box on the player, only inside its window
+    lanes = win.proposal_row.lanes
+    qtbot.mouseClick(lanes, Qt.MouseButton.LeftButton, pos=lanes.block_rect(a).center().toPoint())
+    assert win.proposals.selected_id == a.id
+    seek(qtbot, win, 3_000)
+    box = win.view.proposal_box()
+    assert box is not None
+    frame = win.player.frame_times.index(win.view.frame_time)
+    x, y, w, h = truth["A"].boxes[frame]
+    picture = win.view.image_rect()
+    sx, sy = picture.width() / 360, picture.height() / 640
+    centre = box.center()
+    assert abs(centre.x() - (picture.x() + (x + w / 2) * sx)) < w * sx / 4
+    assert abs(centre.y() - (picture.y() + (y + h / 2) * sy)) < h * sy / 4
+    assert yellow_on_edge(win, box) > box.height() / 4  # drawn (dashed), not only computed
+    seek(qtbot, win, 6_000)
+    assert win.view.proposal_box() is None  # outside the window: no box
+
+    # accept A: one undo step adds its popup with the card off the product
+    before = len(win.document.project.popups)
+    qtbot.mouseClick(win.proposal_row.accept_button, Qt.MouseButton.LeftButton)
+    popups = win.document.project.popups
+    assert len(popups) == before + 1
+    added = popups[-1]
+    assert (added.sku, added.snapshot["title"]) == ("SKU-A", "Product A")
+    assert added.start_ms >= 1_000 and added.end_ms - added.start_ms >= 2_000
+    assert [p.sku for p in win.proposals.items] == ["SKU-B"]
+    assert win.popup_editor.selected_id == added.id
+    card = card_geometry.card_box(added.anchor_x, added.anchor_y, added.style)
+    for t_box in a.window.boxes:
+        product = box_on_frame((t_box.x, t_box.y, t_box.w, t_box.h), 360, 640)
+        overlap_x = min(card[2], product[2]) - max(card[0], product[0])
+        overlap_y = min(card[3], product[3]) - max(card[1], product[1])
+        assert min(overlap_x, overlap_y) < 0.002  # off the product (to a pixel of the 1080x1920 frame)
+    assert win.statusBar().currentMessage()
+    win.document.undo_stack.undo()
+    assert len(win.document.project.popups) == before
+    assert sorted(p.sku for p in win.proposals.items) == ["SKU-A", "SKU-B"]  # the proposal is back
+    win.document.undo_stack.redo()
+    assert [p.sku for p in win.document.project.popups][-1] == "SKU-A"
+    assert [p.sku for p in win.proposals.items] == ["SKU-B"]
+
+    # reject B: it disappears, no popup
+    win.proposals.select(proposal(win, "SKU-B").id)
+    qtbot.mouseClick(win.proposal_row.reject_button, Qt.MouseButton.LeftButton)
+    assert win.proposals.items == []
+    assert len(win.document.project.popups) == before + 1
+    assert not win.proposal_row.isVisible()
+    assert win.view.proposal_box() is None
+
+
+def test_adjust_then_accept_all_is_one_undo_step(qtbot, found: MainWindow) -> None:
+    win = found
+    a = proposal(win, "SKU-A")
+    lanes = win.proposal_row.lanes
+    rect = lanes.block_rect(a)
+    edge = QPoint(round(rect.right()), round(rect.center().y()))
+    target_ms = a.end_ms - 1_000
+    target = QPoint(round(win.timeline.x_for_ms(target_ms)), edge.y())
+    qtbot.mousePress(lanes, Qt.MouseButton.LeftButton, pos=edge)
+    qtbot.mouseMove(lanes, target)
+    qtbot.mouseRelease(lanes, Qt.MouseButton.LeftButton, pos=target)
+    adjusted = proposal(win, "SKU-A")
+    assert abs(adjusted.end_ms - target_ms) <= 100 and adjusted.end_ms in win.popup_editor.frame_edges()
+    before = len(win.document.project.popups)
+    steps = win.document.undo_stack.count()
+    qtbot.mouseClick(win.proposal_row.accept_all_button, Qt.MouseButton.LeftButton)
+    assert win.document.undo_stack.count() == steps + 1
+    added = win.document.project.popups[before:]
+    assert sorted(p.sku for p in added) == ["SKU-A", "SKU-B"]
+    a_popup = next(p for p in added if p.sku == "SKU-A")
+    assert a_popup.end_ms <= adjusted.end_ms or a_popup.end_ms - a_popup.start_ms == 2_000
+    assert win.proposals.items == []
+    win.document.undo_stack.undo()
+    assert len(win.document.project.popups) == before and len(win.proposals.items) == 2
+
+
+def test_cancel_leaves_no_proposals(qtbot, make_window, finder_clip, tmp_path) -> None:  # noqa: F811
+    video, _truth, shots = finder_clip
+    win = make_window()
+    open_and_wait(qtbot, win, finder_project(tmp_path, video, shots))
+    win.act_find_products.trigger()
+    win.act_cancel.trigger()
+    qtbot.waitUntil(lambda: win._task is None, timeout=60_000)
+    assert win.proposals.items == [] and not win.proposal_row.isVisible()
+
+
+def test_nothing_tagged_says_so(qtbot, make_window, finder_clip) -> None:  # noqa: F811
+    video, _truth, _shots = finder_clip
+    win = make_window()
+    open_and_wait(qtbot, win, video)
+    win.act_find_products.trigger()
+    qtbot.waitUntil(lambda: win.findChild(QMessageBox, "errorBox") is not None, timeout=30_000)
+    box = win.findChild(QMessageBox, "errorBox")
+    assert "no tagged products" in box.text()
+    box.close()
+    assert win.proposals.items == []
