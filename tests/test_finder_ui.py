@@ -20,6 +20,7 @@ from studio.core.card_placement import box_on_frame
 from studio.core.media_ref import make_media_ref
 from studio.core.project import Popup, Project
 from studio.core.project_file import save_project
+from studio.ui.finder_proposals import FindOutcome
 from studio.ui.main_window import MainWindow
 from tests.finder_fixtures import Placement, Truth, generated_background, packshot, render_clip
 from tests.test_main_window import make_window, open_and_wait  # noqa: F401 (fixture)
@@ -174,6 +175,36 @@ def test_adjust_then_accept_all_is_one_undo_step(qtbot, found: MainWindow) -> No
     assert win.proposals.items == []
     win.document.undo_stack.undo()
     assert len(win.document.project.popups) == before and len(win.proposals.items) == 2
+
+
+def test_the_card_keeps_off_a_face_seen_in_the_window(qtbot, found: MainWindow) -> None:
+    """Faces come with the search's outcome (media.face_boxes); here one is put where the card went without."""
+    win = found
+    windows = [p.window for p in win.proposals.items]
+    win.proposals.accept([proposal(win, "SKU-A").id])
+    plain = win.document.project.popups[-1]
+    card = card_geometry.card_box(plain.anchor_x, plain.anchor_y, plain.style)
+    win.document.undo_stack.undo()
+    # a small face inside the right end of where the card went (pad: the 360x640 picture fills the frame);
+    # the product fills the middle of the picture, so the card can only move along the band below it
+    face = (round(card[2] * 360) - 40, round(card[1] * 640) + 2, 34, 34)
+    win.proposals.set_outcome(FindOutcome(windows, [[face] if w.sku == "SKU-A" else [] for w in windows], []))
+    win.proposals.accept([proposal(win, "SKU-A").id])
+    moved = win.document.project.popups[-1]
+    new_card = card_geometry.card_box(moved.anchor_x, moved.anchor_y, moved.style)
+    face_box = box_on_frame(face, 360, 640)
+    assert min(min(card[2], face_box[2]) - max(card[0], face_box[0]),
+               min(card[3], face_box[3]) - max(card[1], face_box[1])) > 0.01  # without the face: covered
+    assert min(min(new_card[2], face_box[2]) - max(new_card[0], face_box[0]),
+               min(new_card[3], face_box[3]) - max(new_card[1], face_box[1])) < 0.002
+    for t_box in proposal_window(windows, "SKU-A").boxes:
+        product = box_on_frame((t_box.x, t_box.y, t_box.w, t_box.h), 360, 640)
+        assert min(min(new_card[2], product[2]) - max(new_card[0], product[0]),
+                   min(new_card[3], product[3]) - max(new_card[1], product[1])) < 0.002
+
+
+def proposal_window(windows, sku: str):
+    return next(w for w in windows if w.sku == sku)
 
 
 def test_cancel_leaves_no_proposals(qtbot, make_window, finder_clip, tmp_path) -> None:  # noqa: F811

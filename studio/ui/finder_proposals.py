@@ -435,6 +435,7 @@ class ProposalRow(QWidget):
         self.lanes = ProposalLanes(proposals, timeline, self)
         self.summary = QLabel(self)
         self.summary.setObjectName("proposalSummary")
+        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the window
         self.accept_button = QPushButton(self.tr("Accept"), self)
         self.accept_button.setObjectName("acceptProposalButton")
         self.accept_button.setToolTip(self.tr("Make the selected proposal a popup (the rules fit it)"))
