@@ -44,3 +44,30 @@ def test_opening_a_package_measures_every_popup(tmp_path: Path, clip) -> None:
     assert set(opened.measures) == {p.id for p in opened.popups}
     for measure in opened.measures.values():
         assert measure.contrast is not None and 1.0 <= measure.contrast <= 21.0
+
+
+def test_faces_under_a_card_are_found(real_media: Path) -> None:
+    """The one face detector finds Chaplin's face in a real frame and none in a still life; a face where the
+    card sits is reported by the reviewer's checks."""
+    from datetime import UTC, datetime
+
+    import av
+    import cv2
+
+    from studio.core.review import PopupMeasure, review_checks
+    from studio.media.faces import face_boxes
+
+    with av.open(str(real_media / "moviepy__chaplin.mp4")) as container:
+        frame = next(f for i, f in enumerate(container.decode(video=0)) if i == 165).to_ndarray(format="rgb24")
+    found = face_boxes(frame)
+    assert len(found) == 1
+    x0, y0, x1, y1 = found[0]
+    assert 0.5 < x0 < x1 < 0.75 and 0.05 < y0 < y1 < 0.3
+    still = cv2.cvtColor(cv2.imread(str(real_media / "immich__book-beside-flowers.jpg")), cv2.COLOR_BGR2RGB)
+    assert face_boxes(still) == []
+    manifest = {"popups": [{"id": "p", "sku": "s", "start_ms": 0, "end_ms": 3000, "anchor": {"x": 0.5, "y": 0.5},
+                            "style": "card", "snapshot": {"price_cents": 100, "currency": "CNY"},
+                            "applet": {"app_id": "wx0123456789abcdef", "path": "pages/a"}}]}
+    problems = review_checks(manifest, now=datetime.now(UTC),
+                             measures={"p": PopupMeasure(faces=[(1000, (0.45, 0.45, 0.55, 0.55))])})
+    assert [p.code for p in problems] == ["review_covers_face"]

@@ -26,6 +26,7 @@ from studio.core.package import Finding, Package, manifest_popups, open_verified
 from studio.core.problems import Problem
 from studio.core.project import Popup
 from studio.core.review import PopupMeasure, review_checks
+from studio.media.faces import face_boxes
 from studio.media.popup_measures import measure_popups
 from studio.media.probe import probe
 
@@ -104,7 +105,7 @@ def open_for_review(path: str | os.PathLike[str], *, now: datetime | None = None
 def measure_checks(opened: OpenedPackage, *, now: datetime | None = None,
                    cancel: CancelToken | None = None) -> list[Problem]:
     """Measure the pixels under the cards and run the reviewer's checks (`core.review`); kept on `opened`."""
-    opened.measures = measure_popups(opened.info, opened.popups, cancel=cancel)
+    opened.measures = measure_popups(opened.info, opened.popups, find_faces=face_boxes, cancel=cancel)
     opened.checks = review_checks(opened.manifest, now=now or datetime.now(UTC), measures=opened.measures)
     return opened.checks
 

@@ -57,6 +57,7 @@ import numpy as np
 from studio.core.cancel import CancelToken, Progress, check
 from studio.core.errors import QT_TRANSLATE_NOOP, InputError, MediaError
 from studio.core.media_info import MediaInfo
+from studio.media import faces
 from studio.media.av_source import open_video
 from studio.media.frames import fit_size, unrotated_display_size
 from studio.media.probe_child import demux_video_packets, frame_packets, frame_times_ms
@@ -84,7 +85,6 @@ BLURRY_RELATIVE = 0.35
 SAME_SHOT_DIFFERENCE = 12.0
 """Mean difference (0..255) of two 8x8 RGB signatures under which two candidates show the same shot."""
 DIVERSE_WITHIN = 0.8
-FACE_CASCADE = "haarcascade_frontalface_default.xml"
 FACE_LONG_SIDE = 320
 FACE_SEARCHES = 12
 """Faces are looked for in the best this many candidates (at least twice the suggestions asked for)."""
@@ -171,23 +171,8 @@ class Suggestion:
 
 # -- measuring one frame ---------------------------------------------------------------------------------------
 
-_local = threading.local()
-
-
-def _face_detector() -> cv2.CascadeClassifier | None:
-    """OpenCV's bundled frontal-face Haar cascade, one per thread (a classifier is not thread-safe)."""
-    detector = getattr(_local, "faces", False)
-    if detector is False:
-        path = os.path.join(cv2.data.haarcascades, FACE_CASCADE)
-        detector = cv2.CascadeClassifier(path) if os.path.isfile(path) else None
-        if detector is not None and detector.empty():
-            detector = None
-        _local.faces = detector
-    return detector
-
-
 def face_detection_available() -> bool:
-    return _face_detector() is not None
+    return faces.available()
 
 
 def _colourfulness(rgb: np.ndarray) -> float:
@@ -228,12 +213,9 @@ def measure_frame(rgb: np.ndarray, time_ms: int) -> tuple[Sample, np.ndarray]:
 def detect_faces(sample: Sample) -> None:
     """Look for faces in the sample's small picture (then dropped); sets `faces` and `face_area`."""
     picture, sample.face_picture = sample.face_picture, None
-    detector = _face_detector()
-    if picture is None or detector is None or sample.luma_mean < BLACK_MEAN or sample.luma_std <= 8:
+    if picture is None or sample.luma_mean < BLACK_MEAN or sample.luma_std <= 8:
         return
-    side = min(picture.shape[:2])
-    found = detector.detectMultiScale(cv2.equalizeHist(picture), scaleFactor=1.2, minNeighbors=4,
-                                      minSize=(max(20, side // 8),) * 2)
+    found = faces.find_faces(picture)
     sample.faces = len(found)
     sample.face_area = float(sum(int(w) * int(h) for _, _, w, h in found)) / picture.size if len(found) else 0.0
 
