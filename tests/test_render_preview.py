@@ -93,3 +93,19 @@ def test_hostile_package_is_refused_and_nothing_is_written(tmp_path: Path,
     assert main(["render-preview", str(bad), "-o", str(out)]) in (1, 2)
     assert "evil.gcpkg" in capsys.readouterr().err
     assert {p.name for p in tmp_path.iterdir()} - {"studio-home"} == {"evil.gcpkg"}
+
+
+def test_phone_frame_draws_the_feed_controls(package: Path, tmp_path: Path) -> None:
+    plain = tmp_path / "plain.mp4"
+    framed = tmp_path / "framed.mp4"
+    render_preview(package, plain, preset="ultrafast")
+    assert main(["render-preview", str(package), "-o", str(framed), "--phone-frame"]) == 0
+    with FrameServer(probe(plain), use_proxy=False) as a, FrameServer(probe(framed), use_proxy=False) as b:
+        t = a.frame_times_ms[10]
+        top_a, top_b = a.frame_at(t).image.astype(int), b.frame_at(t).image.astype(int)
+    h = top_a.shape[0]
+    band = slice(0, h * 160 // 1920)  # the status bar and tabs
+    assert np.abs(top_a[band] - top_b[band]).mean() > 5
+    middle = slice(h * 700 // 1920, h * 900 // 1920)  # the picture between: untouched (no popup at frame 10)
+    left = slice(0, top_a.shape[1] * 800 // 1080)
+    assert np.abs(top_a[middle, left] - top_b[middle, left]).mean() < 3

@@ -24,7 +24,8 @@ def cmd_render_preview(args: argparse.Namespace) -> int:
     from studio.cli import EXIT_OK, print_result, progress_printer
     from studio.jobs.render_preview import render_preview
 
-    result = render_preview(args.package, args.output, progress=progress_printer(not args.json))
+    result = render_preview(args.package, args.output, phone_frame=args.phone_frame,
+                            progress=progress_printer(not args.json))
     print_result(args, result.to_json(), f"output: {result.output}\npopups: {result.popups}\n"
                                          f"seconds: {result.seconds:.2f}")
     return EXIT_OK
@@ -83,5 +84,6 @@ def register(sub: Any) -> None:
     p = sub.add_parser("render-preview", help="burn a package's popups into its video (MP4)")
     p.add_argument("package")
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="the MP4 to write")
+    p.add_argument("--phone-frame", action="store_true", help="also draw the feed's controls as the phone shows them")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_render_preview)

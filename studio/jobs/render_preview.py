@@ -31,6 +31,7 @@ from studio.core.project import Popup
 from studio.media.runner import run_ffmpeg
 from studio.render.card import REF_H, REF_W, CardContent, PlacedCard, paint_popups
 from studio.render.gui import ensure_gui_app
+from studio.render.phone_frame import paint_feed_chrome
 
 CRF = 20
 _BAD_OUTPUT = QT_TRANSLATE_NOOP("errors", "the preview must be written to an .mp4 file")
@@ -73,10 +74,23 @@ def paint_layer(package: Package, popup: Popup, width: int = REF_W, height: int 
     return layer
 
 
+def paint_chrome_layer(manifest: dict[str, Any], width: int, height: int) -> QImage:
+    """A transparent layer with the feed's own controls over the whole frame (render/phone_frame.py)."""
+    layer = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+    layer.fill(Qt.GlobalColor.transparent)
+    post = manifest.get("post", {})
+    painter = QPainter(layer)
+    paint_feed_chrome(painter, QRectF(0, 0, width, height), creator=manifest.get("creator", {}).get("name", ""),
+                      title=post.get("title", ""), hashtags=post.get("hashtags", []))
+    painter.end()
+    return layer
+
+
 def render_preview(package_path: str | os.PathLike[str], out_path: str | os.PathLike[str], *,
-                   progress: Progress | None = None, cancel: CancelToken | None = None,
+                   phone_frame: bool = False, progress: Progress | None = None, cancel: CancelToken | None = None,
                    preset: str = "veryfast") -> PreviewResult:
-    """Burn the package's popups into its video and write `out_path` (MP4, H.264 + the original audio)."""
+    """Burn the package's popups into its video and write `out_path` (MP4, H.264 + the original audio);
+    `phone_frame` also draws the feed's controls (status bar, tabs, buttons, caption) as the phone shows them."""
     started = time.monotonic()
     out = Path(out_path).absolute()
     if out.suffix.lower() != ".mp4":
@@ -101,6 +115,12 @@ def render_preview(package_path: str | os.PathLike[str], out_path: str | os.Path
             graph.append(f"{label}[{index}:v]overlay=0:0:format=auto:"
                          f"enable='{enable_expression(popup.start_ms, popup.end_ms)}'[v{index}]")
             label = f"[v{index}]"
+        if phone_frame:
+            chrome = folder / "chrome.png"
+            paint_chrome_layer(manifest, width, height).save(str(chrome), "PNG")
+            args += ["-i", str(chrome)]
+            index = len(popups) + 1
+            graph.append(f"{label}[{index}:v]overlay=0:0:format=auto[v{index}]")
         if graph:
             graph[-1] = graph[-1].rsplit("[", 1)[0] + ",format=yuv420p[v]"
             args += ["-filter_complex", ";".join(graph), "-map", "[v]"]
