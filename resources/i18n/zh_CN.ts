@@ -847,6 +847,14 @@
         <translation>删除弹窗</translation>
     </message>
     <message>
+        <source>&amp;Find Products</source>
+        <translation>查找商品(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Look for the tagged products in the video and propose popups</source>
+        <translation>在视频中查找已标注的商品并建议弹窗</translation>
+    </message>
+    <message>
         <source>&amp;Pack for Upload…</source>
         <translation>打包上传(&amp;P)…</translation>
     </message>
@@ -861,6 +869,10 @@
     <message>
         <source>&amp;About Good Circle Studio</source>
         <translation>关于 Good Circle Studio(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Upload Package…</source>
+        <translation>上传发布包(&amp;U)…</translation>
     </message>
     <message>
         <source>&amp;Listings (Merchant)…</source>
@@ -923,8 +935,34 @@
         <translation>声音</translation>
     </message>
     <message>
+        <source>Uploads</source>
+        <translation>上传</translation>
+    </message>
+    <message>
+        <source>My Posts</source>
+        <translation>我的作品</translation>
+    </message>
+    <message>
+        <source>Popup {id}</source>
+        <translation>弹窗 {id}</translation>
+    </message>
+    <message>
+        <source>Upload package</source>
+        <translation>上传发布包</translation>
+    </message>
+    <message>
         <source>Pack for upload</source>
         <translation>打包上传</translation>
+    </message>
+    <message>
+        <source>Finding products in {name}…</source>
+        <translation>正在 {name} 中查找商品…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Found %n proposal(s)</source>
+        <translation>
+            <numerusform>找到 %n 个建议的弹窗</numerusform>
+        </translation>
     </message>
     <message>
         <source>Good Circle packages (*{suffix})</source>
@@ -1423,6 +1461,14 @@ Drag to move, drag an edge to resize, double-click to jump there</source>
         <translation>重新搜索商品库，并据此检查弹窗</translation>
     </message>
     <message>
+        <source>Find products</source>
+        <translation>查找商品</translation>
+    </message>
+    <message>
+        <source>Look for the tagged products and the chosen one in the video, from their listing photos, and propose popups</source>
+        <translation>根据商品照片在视频中查找已标注的商品和所选商品，并建议弹窗</translation>
+    </message>
+    <message>
         <source>Promo {price} until {time}</source>
         <translation>促销价 {price}，截至 {time}</translation>
     </message>
@@ -1433,6 +1479,77 @@ Drag to move, drag an edge to resize, double-click to jump there</source>
     <message>
         <source>No store applet page linked</source>
         <translation>未关联店铺小程序页面</translation>
+    </message>
+</context>
+<context>
+    <name>ProposalLanes</name>
+    <message>
+        <source>Proposed popups</source>
+        <translation>建议的弹窗</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>采纳</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>舍弃</translation>
+    </message>
+    <message>
+        <source>Proposed: {label}
+{start} – {end}
+Drag an edge to adjust, double-click to accept</source>
+        <translation>建议：{label}
+{start} – {end}
+拖动边缘可调整，双击采纳</translation>
+    </message>
+</context>
+<context>
+    <name>ProposalRow</name>
+    <message>
+        <source>Accept</source>
+        <translation>采纳</translation>
+    </message>
+    <message>
+        <source>Make the selected proposal a popup (the rules fit it)</source>
+        <translation>将所选建议设为弹窗（按规则调整）</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>舍弃</translation>
+    </message>
+    <message>
+        <source>Accept all</source>
+        <translation>全部采纳</translation>
+    </message>
+    <message>
+        <source>Reject all</source>
+        <translation>全部舍弃</translation>
+    </message>
+    <message numerus="yes">
+        <source>Found: %n proposal(s). Select one to see its box on the player.</source>
+        <translation>
+            <numerusform>找到 %n 个建议的弹窗。选中一个即可在播放器中看到它的框。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Proposals</name>
+    <message>
+        <source>{title} · {confidence}%</source>
+        <translation>{title} · {confidence}%</translation>
+    </message>
+    <message>
+        <source>Accept Proposal {title}</source>
+        <translation>采纳建议 {title}</translation>
+    </message>
+    <message>
+        <source>Accept {count} Proposals</source>
+        <translation>采纳 {count} 个建议</translation>
+    </message>
+    <message>
+        <source>Accepted as {count} popup(s), as found</source>
+        <translation>已按找到的原样采纳为 {count} 个弹窗</translation>
     </message>
 </context>
 <context>
@@ -3304,10 +3421,6 @@ Drag to move, drag an edge to resize, double-click to jump there</source>
     <message>
         <source>{server} answers, but this machine is not logged in (HTTP {status})</source>
         <translation>{server} 有响应，但本机尚未登录（HTTP {status}）</translation>
-    </message>
-    <message>
-        <source>not logged in to {server}: log in from the account menu first</source>
-        <translation>未登录 {server}：请先从账号菜单登录</translation>
     </message>
 </context>
 </TS>
