@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from studio.core import card_geometry
 from studio.core.card_placement import box_on_frame
+from studio.core.catalog import Catalog
+from studio.core.listing import Listing
 from studio.core.media_ref import make_media_ref
 from studio.core.project import Popup, Project
 from studio.core.project_file import save_project
@@ -227,3 +229,27 @@ def test_nothing_tagged_says_so(qtbot, make_window, finder_clip) -> None:  # noq
     assert "no tagged products" in box.text()
     box.close()
     assert win.proposals.items == []
+
+
+def test_the_product_chosen_in_the_picker_is_searched_too(qtbot, make_window, finder_clip,  # noqa: F811
+                                                          tmp_path) -> None:
+    """Only A is tagged; B is chosen in the picker (a catalog listing with its photo): both are proposed, and
+    B's accepted popup takes the listing's snapshot."""
+    video, _truth, shots = finder_clip
+    with Catalog.open() as catalog:
+        catalog.upsert([Listing(sku="SKU-B", title="Cocoa 可可粉", price_cents=2990, image=str(shots["B"]))])
+    path = tmp_path / "only_a.gcs"
+    save_project(Project(source=make_media_ref(video, path), popups=[Popup(
+        sku="SKU-A", start_ms=8_000, end_ms=10_000, snapshot={"title": "Product A", "image": str(shots["A"])})]),
+        path)
+    win = make_window()
+    open_and_wait(qtbot, win, path)
+    qtbot.keyClicks(win.product_picker.search_field, "SKU-B")
+    assert win.product_picker.current() is not None and win.product_picker.current().sku == "SKU-B"
+    win.act_find_products.trigger()
+    qtbot.waitUntil(lambda: win._task is None, timeout=120_000)
+    assert sorted(p.sku for p in win.proposals.items) == ["SKU-A", "SKU-B"]
+    assert win.proposals.label(proposal(win, "SKU-B")).startswith("Cocoa 可可粉 · ")
+    win.proposals.accept([proposal(win, "SKU-B").id])
+    added = win.document.project.popups[-1]
+    assert (added.sku, added.snapshot["title"], added.snapshot["price_cents"]) == ("SKU-B", "Cocoa 可可粉", 2990)

@@ -881,7 +881,7 @@ class MainWindow(QMainWindow):
         if media is None or info is None:
             return
         listing = self.product_picker.current()
-        extra = (Popup(sku=listing.sku, snapshot=listing.snapshot())
+        extra = (Popup(sku=listing.sku, start_ms=0, end_ms=0, snapshot=listing.snapshot())  # photos only
                  if listing is not None and not listing.deleted else None)
         work = find_job(self.document.project, self.document.path, media, info, extra)
         self._start_task(work, self._found, self.tr("Finding products in {name}…").format(name=media.name))
