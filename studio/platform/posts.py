@@ -11,10 +11,14 @@ Must not hold: Qt, credentials, printing.
 
 from __future__ import annotations
 
+import hashlib
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from studio.core.cancel import CancelToken, Progress, check
 from studio.core.errors import QT_TRANSLATE_NOOP, PlatformError
 from studio.core.review import ReviewReport
 from studio.platform.session import PlatformSession, json_of
@@ -28,6 +32,8 @@ WAITING = ("processing", "in_review")
 WITHDRAWABLE = ("processing", "in_review", "approved", "rejected")
 
 T_BAD_POST = QT_TRANSLATE_NOOP("errors", "the platform's answer is not the post the contract describes")
+T_BAD_DOWNLOAD = QT_TRANSLATE_NOOP(
+    "errors", "the package of post {post_id} did not arrive whole (its sha256 differs); download it again")
 
 
 @dataclass(frozen=True)
@@ -146,3 +152,32 @@ def send_verdict(session: PlatformSession, post_id: str, report: ReviewReport | 
     path = f"{POSTS_PATH}/{post_id}/verdict"
     response = session.request("POST", path, json=verdict_body(report), retry=False)
     return Post.from_json(json_of(response), session.url(path))
+
+
+def download_package(session: PlatformSession, post_id: str, dest: Path, *, progress: Progress | None = None,
+                     cancel: CancelToken | None = None) -> Path:
+    """Download a post's package for offline review (`GET /v1/posts/{id}/package`), streamed to `dest` and
+    checked against the sha256 the platform names (its ETag); nothing is left behind on failure or cancel."""
+    path = f"{POSTS_PATH}/{post_id}/package"
+    response = session.request("GET", path, stream=True)
+    expected = (response.headers.get("ETag") or "").strip('"')
+    total = int(response.headers.get("Content-Length") or 0)
+    digest = hashlib.sha256()
+    done = 0
+    partial = dest.with_name(dest.name + ".partial")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with response, partial.open("wb") as out:
+            for chunk in response.iter_content(1 << 20):
+                check(cancel, dest)
+                out.write(chunk)
+                digest.update(chunk)
+                done += len(chunk)
+                if progress is not None:
+                    progress(done, total)
+        if expected and digest.hexdigest() != expected:
+            raise PlatformError(T_BAD_DOWNLOAD, session.url(path), code="download_mismatch", post_id=post_id)
+        os.replace(partial, dest)
+    finally:
+        partial.unlink(missing_ok=True)
+    return dest

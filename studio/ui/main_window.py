@@ -7,6 +7,7 @@ It wires widgets to the `Document` and runs slow work (probe, frame index, films
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import numpy as np
@@ -63,6 +64,7 @@ from studio.ui.posts_panel import PostsPanel
 from studio.ui.problems_panel import ProblemsPanel
 from studio.ui.product_picker import ProductPicker
 from studio.ui.relink_dialog import RelinkDialog
+from studio.ui.review_queue import ReviewQueueDialog
 from studio.ui.review_window import ReviewWindow
 from studio.ui.sound_panel import SoundPanel
 from studio.ui.timeline import TimelineWidget
@@ -225,6 +227,7 @@ class MainWindow(QMainWindow):
         self.act_open_package = self._action(self.tr("Open &Package for Review…"), "Ctrl+Shift+O",
                                              self.open_package_dialog)
         self.act_about = self._action(self.tr("&About Good Circle Studio"), None, self.show_about)
+        self.act_review_queue = self._action(self.tr("&Review Queue…"), None, self.show_review_queue)
         self.act_upload = self._action(self.tr("&Upload Package…"), "Ctrl+U", self.upload_dialog)
         self.act_listings = self._action(self.tr("&Listings (Merchant)…"), "Ctrl+Shift+L", self.open_merchant_workspace)
         self.act_welcome = self._action(self.tr("&Welcome and Setup Check…"), None, self.show_welcome)
@@ -264,7 +267,7 @@ class MainWindow(QMainWindow):
         play_menu.addActions([self.act_goto_start, self.act_goto_end, self.act_goto_time])
         bar.addMenu(self.account_menu)
         window_menu = bar.addMenu(self.tr("&Window"))
-        window_menu.addAction(self.act_listings)
+        window_menu.addActions([self.act_listings, self.act_review_queue])
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addActions([self.act_welcome, self.act_about])
 
@@ -384,7 +387,7 @@ class MainWindow(QMainWindow):
         if role == "merchant":
             self.open_merchant_workspace()
         elif role == "reviewer":
-            self.open_package_dialog()
+            self.show_review_queue()
         else:
             self.raise_()
 
@@ -438,9 +441,12 @@ class MainWindow(QMainWindow):
         if name:
             self.open_review(Path(name))
 
-    def open_review(self, package: Path) -> ReviewWindow:
-        """Open `package` in a review window (offline, verified first)."""
+    def open_review(self, package: Path, post_id: str | None = None) -> ReviewWindow:
+        """Open `package` in a review window (offline, verified first); with the post it came from, the verdict
+        can be sent back to the platform."""
         window = ReviewWindow()
+        if post_id:
+            window.set_post(post_id, self.account_menu.session_factory)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.destroyed.connect(self._forget_review_windows)
         self.review_windows.append(window)
@@ -492,6 +498,13 @@ class MainWindow(QMainWindow):
                 self.open_path(path)
 
         self._start_task(work, done, self.tr("Preparing the demo…"))
+
+    def show_review_queue(self) -> ReviewQueueDialog:
+        dialog = ReviewQueueDialog(self.account_menu.session_factory, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.packageReady.connect(lambda path, post: self.open_review(Path(path), post))
+        dialog.open()
+        return dialog
 
     def show_about(self) -> AboutDialog:
         dialog = AboutDialog(self)
@@ -884,9 +897,12 @@ class MainWindow(QMainWindow):
         extra = (Popup(sku=listing.sku, start_ms=0, end_ms=0, snapshot=listing.snapshot())  # photos only
                  if listing is not None and not listing.deleted else None)
         work = find_job(self.document.project, self.document.path, media, info, extra)
-        self._start_task(work, self._found, self.tr("Finding products in {name}…").format(name=media.name))
+        self._start_task(work, functools.partial(self._found, media),
+                         self.tr("Finding products in {name}…").format(name=media.name))
 
-    def _found(self, outcome: FindOutcome) -> None:
+    def _found(self, media: Path, outcome: FindOutcome) -> None:
+        if self.document.media_path != media:  # another video was opened meanwhile
+            return
         self.proposals.set_outcome(outcome)
         notes = " ".join(translated(n.template, n.values, n.message) for n in outcome.notes)
         text = self.tr("Found %n proposal(s)", "", len(outcome.windows))

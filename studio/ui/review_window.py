@@ -233,6 +233,11 @@ class ReviewWindow(QMainWindow):
         self.save_button = QPushButton(self.tr("Save report…"))
         self.save_button.setObjectName("saveReport")
         self.save_button.clicked.connect(self.choose_report_file)
+        self.send_button = QPushButton(self.tr("Send verdict to the platform"))
+        self.send_button.setObjectName("sendVerdict")
+        self.send_button.clicked.connect(self._send_clicked)
+        self.post_id: str | None = None
+        self.session_factory: Any = None
         verdict_page = QWidget()
         verdict_form = QFormLayout(verdict_page)
         choice = QHBoxLayout()
@@ -243,6 +248,7 @@ class ReviewWindow(QMainWindow):
         verdict_form.addRow(self.tr("Reviewer:"), self.reviewer)
         verdict_form.addRow(self.tr("Notes:"), self.notes)
         verdict_form.addRow("", self.save_button)
+        verdict_form.addRow("", self.send_button)
 
         self.tabs = QTabWidget()
         self.tabs.addTab(popups_page, self.tr("Popups"))
@@ -274,6 +280,15 @@ class ReviewWindow(QMainWindow):
         self.setWindowTitle(self.tr("Review"))
 
     # --- opening -------------------------------------------------------------------------------------------
+
+    def set_post(self, post_id: str, session_factory: Any) -> None:
+        """The package belongs to post `post_id` on the platform: the verdict can be sent there."""
+        self.post_id, self.session_factory = post_id, session_factory
+        self._update_actions()
+
+    def _send_clicked(self) -> None:
+        if self.post_id is not None and self.session_factory is not None:
+            self.send_verdict(self.session_factory, self.post_id)
 
     def open_package(self, path: Path) -> Task:
         """Verify and open `path` off the GUI thread; a refused package shows the verifier's message."""
@@ -444,6 +459,8 @@ class ReviewWindow(QMainWindow):
 
     def _update_actions(self, *_args: object) -> None:
         self.save_button.setEnabled(self.opened_package is not None and self.verdict() is not None)
+        self.send_button.setVisible(self.post_id is not None)
+        self.send_button.setEnabled(self.save_button.isEnabled() and self.session_factory is not None)
         self.popup_note.setEnabled(self._selected is not None)
 
     def save_report(self, path: Path) -> Path:

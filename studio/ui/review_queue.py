@@ -1,0 +1,123 @@
+"""The reviewer's queue (issue 8, item 4): posts waiting for a verdict, fetched from the platform; a package is
+downloaded (streamed, checked against its sha256) into the data folder for offline work and opened in review
+mode, where the verdict can be sent back to the post.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.core import paths
+from studio.core.cancel import CancelToken, Progress
+from studio.platform.posts import Post, download_package, review_queue
+from studio.platform.session import PlatformSession
+from studio.ui.errors import error_text
+from studio.ui.workers import Task, run_task
+
+
+def downloads_dir() -> Path:
+    return paths.data_dir() / "review-downloads"
+
+
+class ReviewQueueDialog(QDialog):
+    packageReady = Signal(str, str)
+    """(package path, post id): downloaded and ready to open in review mode."""
+
+    def __init__(self, session_factory: Callable[[], PlatformSession], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reviewQueue")
+        self.setWindowTitle(self.tr("Review queue"))
+        self.resize(700, 420)
+        self._factory = session_factory
+        self.task: Task | None = None
+        self.posts: list[Post] = []
+        self.list = QTreeWidget()
+        self.list.setObjectName("queueList")
+        self.list.setHeaderLabels([self.tr("Post"), self.tr("Title"), self.tr("Status")])
+        self.list.setRootIsDecorated(False)
+        self.list.itemDoubleClicked.connect(lambda _item, _col: self.download_selected())
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.progress.hide()
+        refresh = QPushButton(self.tr("Refresh"))
+        refresh.clicked.connect(self.refresh)
+        self.open_button = QPushButton(self.tr("Download and review"))
+        self.open_button.setObjectName("downloadButton")
+        self.open_button.clicked.connect(self.download_selected)
+        row = QHBoxLayout()
+        row.addWidget(refresh)
+        row.addStretch(1)
+        row.addWidget(self.open_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.message)
+        layout.addLayout(row)
+        self.refresh()
+
+    def refresh(self) -> Task:
+        factory = self._factory
+
+        def job(_progress: Progress, _cancel: CancelToken) -> list[Post]:
+            with factory() as session:
+                return review_queue(session)
+
+        self.message.setText(self.tr("Fetching the queue…"))
+        self.task = run_task(job, on_done=self._show, on_error=self._failed, owner=self, label="review queue")
+        return self.task
+
+    def _show(self, posts: list[Post]) -> None:
+        self.posts = posts
+        self.list.clear()
+        for post in posts:
+            item = QTreeWidgetItem([post.post_id, post.title, post.status])
+            item.setData(0, Qt.ItemDataRole.UserRole, post.post_id)
+            self.list.addTopLevelItem(item)
+        if posts:
+            self.list.setCurrentItem(self.list.topLevelItem(0))
+        self.message.setText(self.tr("{count} posts wait for a verdict.").format(count=len(posts)))
+
+    def _failed(self, error: BaseException) -> None:
+        self.progress.hide()
+        self.message.setText(error_text(error))
+
+    def download_selected(self) -> Task | None:
+        item = self.list.currentItem()
+        if item is None:
+            return None
+        post_id = str(item.data(0, Qt.ItemDataRole.UserRole))
+        factory = self._factory
+        dest = downloads_dir() / f"{post_id}.gcpkg"
+
+        def job(progress: Progress, cancel: CancelToken) -> Path:
+            with factory() as session:
+                return download_package(session, post_id, dest, progress=progress, cancel=cancel)
+
+        def progressed(done: int, total: int) -> None:
+            self.progress.setRange(0, max(total, 1))
+            self.progress.setValue(done)
+
+        def done(path: Path) -> None:
+            self.progress.hide()
+            self.packageReady.emit(str(path), post_id)
+
+        self.progress.show()
+        self.message.setText(self.tr("Downloading post {post}…").format(post=post_id))
+        self.task = run_task(job, on_done=done, on_error=self._failed, on_progress=progressed, owner=self,
+                             label="download package")
+        return self.task

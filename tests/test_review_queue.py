@@ -1,0 +1,70 @@
+"""The reviewer's queue (issue 8 item 4): fetch the posts waiting for a verdict from the platform, download a
+package for offline work (checked against its sha256), review it and send the verdict back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from studio.core.errors import PlatformError
+from studio.jobs.pack import pack_project
+from studio.platform.posts import download_package, get_post
+from studio.platform.session import PlatformSession
+from studio.platform.upload import upload_package
+from studio.ui.review_queue import ReviewQueueDialog
+from studio.ui.review_window import ReviewWindow
+from tests.package_fixtures import NOW, POPUPS, SKUS
+from tests.test_pack import CLIP, make_project
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def posted(sandbox, tmp_path: Path, clip) -> tuple[str, str, Path]:
+    project = make_project(tmp_path, clip(**CLIP), popups=POPUPS, skus=SKUS, trim=None)
+    package = pack_project(project, tmp_path / "p.gcpkg", mode="copy", now=NOW).output
+    creator = PlatformSession(sandbox.url, sandbox.token("ann", "creator"))
+    post_id = upload_package(creator, package).post_id
+    return post_id, sandbox.token("rita", "reviewer"), Path(package)
+
+
+def test_download_checks_the_package(sandbox, posted, tmp_path: Path) -> None:
+    post_id, rita, package = posted
+    with PlatformSession(sandbox.url, rita) as session:
+        got = download_package(session, post_id, tmp_path / "dl" / "x.gcpkg")
+    assert got.read_bytes() == package.read_bytes()
+    with PlatformSession(sandbox.url, sandbox.token("bob", "creator")) as other, pytest.raises(PlatformError):
+        download_package(other, post_id, tmp_path / "dl" / "y.gcpkg")
+    assert not (tmp_path / "dl" / "y.gcpkg").exists() and not list((tmp_path / "dl").glob("*.partial"))
+
+
+def test_queue_download_review_and_send(qtbot: QtBot, sandbox, posted) -> None:
+    post_id, rita, _package = posted
+
+    def factory() -> PlatformSession:
+        return PlatformSession(sandbox.url, rita)
+
+    dialog = ReviewQueueDialog(factory)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.list.topLevelItemCount() == 1, timeout=20_000)
+    with qtbot.waitSignal(dialog.packageReady, timeout=30_000) as ready:
+        dialog.download_selected()
+    path, got_post = ready.args
+    assert got_post == post_id and Path(path).is_file()
+    window = ReviewWindow()
+    qtbot.addWidget(window)
+    window.set_post(post_id, factory)
+    with qtbot.waitSignal(window.opened, timeout=30_000):
+        window.open_package(Path(path))
+    assert not window.send_button.isHidden() and not window.send_button.isEnabled()
+    window.reject.setChecked(True)
+    window.notes.setPlainText("价格不对")
+    assert window.send_button.isEnabled()
+    with qtbot.waitSignal(window.verdictSent, timeout=20_000) as sent:
+        window.send_button.click()
+    assert sent.args == [post_id, "rejected"]
+    with factory() as session:
+        assert get_post(session, post_id).status == "rejected"
+    window.close()
