@@ -180,7 +180,7 @@ def test_adjust_then_accept_all_is_one_undo_step(qtbot, found: MainWindow) -> No
 
 
 def test_the_card_keeps_off_a_face_seen_in_the_window(qtbot, found: MainWindow) -> None:
-    """Faces come with the search's outcome (media.face_boxes); here one is put where the card went without."""
+    """Faces come with the search's outcome (media.span_faces); here one is put where the card went without."""
     win = found
     windows = [p.window for p in win.proposals.items]
     win.proposals.accept([proposal(win, "SKU-A").id])
@@ -253,3 +253,19 @@ def test_the_product_chosen_in_the_picker_is_searched_too(qtbot, make_window, fi
     win.proposals.accept([proposal(win, "SKU-B").id])
     added = win.document.project.popups[-1]
     assert (added.sku, added.snapshot["title"], added.snapshot["price_cents"]) == ("SKU-B", "Cocoa 可可粉", 2990)
+
+
+def test_faces_over_a_span_are_in_display_pixels(real_media: Path) -> None:
+    """The frame of Chaplin's face (frame 165, as in test_popup_measures) sampled as a one-frame span."""
+    from studio.media.frames import FrameServer
+    from studio.media.probe import probe
+    from studio.media.span_faces import faces_over_span
+
+    info = probe(real_media / "moviepy__chaplin.mp4")
+    with FrameServer(info, use_proxy=False) as server:
+        t = server.frame_times_ms[165]
+        faces = faces_over_span(server, t, t + 1, samples=1)
+    assert len(faces) == 1
+    x, y, w, h = faces[0]
+    assert 0.5 * info.display_width < x < x + w < 0.75 * info.display_width
+    assert 0.05 * info.display_height < y < y + h < 0.3 * info.display_height

@@ -16,8 +16,8 @@ Decisions:
 - Accepting several at once (Accept all) is one undo step; each later proposal keeps clear of the popups the
   earlier ones became (`fit_proposal(..., avoid=...)`).
 - The card anchor comes from `anchor_for_boxes` over the product's boxes inside the (adjusted) window and the
-  faces seen there, so it covers neither and stays in the safe zone. The picture is placed with "pad", as
-  the editor's player shows it.
+  faces seen there (`media.span_faces`), so it covers neither and stays in the safe zone. The picture is placed
+  with "pad", as the editor's player shows it.
 - The popup's snapshot is the catalog listing's (taken at accept time, like "Add popup"), else the snapshot of
   a popup already tagged with that SKU.
 """
@@ -52,9 +52,9 @@ from studio.core.popup_rules import fit_proposal
 from studio.core.project import Popup, Project
 from studio.core.timeline import format_ms
 from studio.jobs.find_products import FindNote, project_photos
-from studio.media.face_boxes import Box, faces_over_span
 from studio.media.frames import FrameServer
 from studio.media.product_finder import find_products
+from studio.media.span_faces import Box, faces_over_span
 from studio.ui.errors import translated
 from studio.ui.popup_editor import PopupEditor, nearest_edge
 from studio.ui.popup_lanes import EDGE_GRAB_PX, LANE_H, PAD, assign_lanes
