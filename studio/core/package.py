@@ -27,11 +27,11 @@ import struct
 import zipfile
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
-from typing import Any, BinaryIO, Literal
+from typing import Any, BinaryIO
 
 from studio.core import paths
 from studio.core.atomic_file import atomic_writer
@@ -40,6 +40,7 @@ from studio.core.errors import QT_TRANSLATE_NOOP, InputError, ValidationError
 from studio.core.listing import Listing
 from studio.core.location_scan import find_location
 from studio.core.popup_rules import check_popups
+from studio.core.problems import Problem, Severity
 from studio.core.project import Popup
 
 MANIFEST = "manifest.json"
@@ -52,7 +53,6 @@ _EOCD = b"PK\x05\x06"
 _LOCAL = b"PK\x03\x04"
 _S_IFMT, _S_IFLNK, _S_IFDIR = 0o170000, 0o120000, 0o040000
 
-Severity = Literal["error", "warning"]
 
 
 TEMPLATES: dict[str, str] = {
@@ -111,29 +111,12 @@ class Limits:
     ratio_floor_bytes: int = 1_000_000
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One problem of a package: where (`path`: a member or a manifest pointer), a code, and the message."""
-
-    code: str
-    path: str
-    template: str
-    values: dict[str, Any] = field(default_factory=dict)
-    severity: Severity = "error"
-
-    @property
-    def message(self) -> str:
-        try:
-            return self.template.format(**self.values)
-        except (KeyError, IndexError, ValueError):
-            return self.template
-
-    def to_json(self) -> dict[str, Any]:
-        return {"path": self.path, "code": self.code, "message": self.message, "severity": self.severity}
+Finding = Problem
+"""One problem of a package: `path` says where (a member or a manifest pointer)."""
 
 
 def _finding(code: str, path: str, severity: Severity = "error", **values: Any) -> Finding:
-    return Finding(code, path, TEMPLATES[code], values, severity)
+    return Problem(code, TEMPLATES[code], values, severity, path)
 
 
 @dataclass(frozen=True)
@@ -518,8 +501,8 @@ def _inspect(path: Path, limits: Limits, catalog_lookup: Callable[[str], Listing
                                         trim=None, catalog_lookup=catalog_lookup, now=now,
                                         max_visible=manifest["max_visible"], soft_catalog=True,
                                         path_prefix=f"{MANIFEST}#/popups"):
-                findings.append(Finding(problem.code, problem.path or MANIFEST, problem.template, problem.values,
-                                        problem.severity))
+                findings.append(Problem(problem.code, problem.template, problem.values, problem.severity,
+                                        problem.path or MANIFEST))
             return whole, findings, manifest, members
 
 
