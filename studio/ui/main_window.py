@@ -280,14 +280,7 @@ class MainWindow(QMainWindow):
         for name, title, widget in (("productsDock", self.tr("Products"), self.product_picker),
                                     ("popupDock", self.tr("Popup"), self.popup_inspector),
                                     ("problemsDock", self.tr("Problems"), self.problems_panel)):
-            dock = QDockWidget(title, self)
-            dock.setObjectName(name)
-            dock.setWidget(widget)
-            dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                             | QDockWidget.DockWidgetFeature.DockWidgetClosable)
-            dock.setMinimumWidth(360)
-            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-            self.popup_docks.append(dock)
+            self.popup_docks.append(self._dock(name, title, widget))
         self.popup_editor.seekRequested.connect(self.player.seek)
         self.product_picker.find_button.clicked.connect(self.act_find_products.trigger)
         self.popup_editor.selectionChanged.connect(self._popup_selected_for_finder)
@@ -300,6 +293,24 @@ class MainWindow(QMainWindow):
         self.view.popupClicked.connect(self.popup_editor.select)
         self.card_drag = PopupCardDrag(self.view, self.popup_editor)
 
+    def _dock(self, name: str, title: str, widget: QWidget, tab_with: QDockWidget | None = None) -> QDockWidget:
+        """A dock on the right holding `widget` in a scroll area (panels taller or wider than a laptop's dock
+        scroll, so the window always fits a 1280x800 screen), tabbed with `tab_with` when given."""
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        scroll = QScrollArea(dock)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(widget)
+        dock.setWidget(scroll)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        dock.setMinimumWidth(300)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        if tab_with is not None:
+            self.tabifyDockWidget(tab_with, dock)
+        return dock
+
     def _build_creator_docks(self) -> None:
         """The cover, the post's text and the sound, tabbed with the product picker."""
         self.cover_panel = CoverPanel(self.document, parent=self)
@@ -309,18 +320,7 @@ class MainWindow(QMainWindow):
         for name, title, widget in (("coverDock", self.tr("Cover"), self.cover_panel),
                                     ("postDock", self.tr("Post"), self.post_editor),
                                     ("soundDock", self.tr("Sound"), self.sound_panel)):
-            dock = QDockWidget(title, self)
-            dock.setObjectName(name)
-            scroll = QScrollArea(dock)  # the panels are taller than a laptop's dock: they scroll, the window fits
-            scroll.setWidgetResizable(True)
-            scroll.setFrameShape(QFrame.Shape.NoFrame)
-            scroll.setWidget(widget)
-            dock.setWidget(scroll)
-            dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                             | QDockWidget.DockWidgetFeature.DockWidgetClosable)
-            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-            self.tabifyDockWidget(self.popup_docks[0], dock)
-            self.creator_docks.append(dock)
+            self.creator_docks.append(self._dock(name, title, widget, tab_with=self.popup_docks[0]))
         self.popup_docks[0].raise_()
 
     def _build_platform_docks(self) -> None:
@@ -332,15 +332,10 @@ class MainWindow(QMainWindow):
                                       popup_label=self._popup_label)
         for name, title, widget in (("uploadsDock", self.tr("Uploads"), self.upload_queue),
                                     ("postsDock", self.tr("My Posts"), self.posts_panel)):
-            dock = QDockWidget(title, self)
-            dock.setObjectName(name)
-            dock.setWidget(widget)
-            dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                             | QDockWidget.DockWidgetFeature.DockWidgetClosable)
-            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-            self.tabifyDockWidget(self.popup_docks[0], dock)
-            self.creator_docks.append(dock)
+            # tabbed with the problems, so the upper tab row stays short
+            self.creator_docks.append(self._dock(name, title, widget, tab_with=self.popup_docks[2]))
         self.popup_docks[0].raise_()
+        self.popup_docks[2].raise_()
         # the tabbed panels would widen the dock area to the widest one's size hint; the picture comes first
         self.resizeDocks(self.popup_docks, [RIGHT_DOCK_WIDTH] * len(self.popup_docks), Qt.Orientation.Horizontal)
         self.posts_panel.popupRequested.connect(self._jump_to_popup)
