@@ -71,3 +71,25 @@ def test_faces_under_a_card_are_found(real_media: Path) -> None:
     problems = review_checks(manifest, now=datetime.now(UTC),
                              measures={"p": PopupMeasure(faces=[(1000, (0.45, 0.45, 0.55, 0.55))])})
     assert [p.code for p in problems] == ["review_covers_face"]
+
+
+@pytest.mark.parametrize(("title_y", "covered"), [(0.6, True), (0.2, False)])
+def test_a_card_over_the_cover_title_is_reported(tmp_path: Path, clip, title_y: float, covered: bool) -> None:
+    """Pack writes where a 9:16 cover's title lies; review mode reports a card over it (the card sits at 0.6)."""
+    from studio.core.project import CoverChoice
+    from studio.core.project_file import load_project, save_project
+    from studio.jobs.pack import pack_project
+    from tests.package_fixtures import NOW, SKUS
+    from tests.test_pack import CLIP, make_project
+
+    project_path = make_project(tmp_path, clip(**CLIP), popups={"before": (4_000, 6_500)},
+                                skus={"before": SKUS["before"]}, trim=None)
+    project = load_project(project_path)
+    project.cover = CoverChoice(time_ms=2_000, aspect="9:16", title="夏日好物 上新", title_style={"y": title_y})
+    save_project(project, project_path)
+    out = tmp_path / "t.gcpkg"
+    pack_project(project_path, out, mode="copy", now=NOW)
+    opened = open_for_review(out)
+    box = opened.manifest["cover"]["title_box"]
+    assert opened.manifest["cover"]["aspect"] == "9:16" and box[1] < title_y < box[3]
+    assert ("review_covers_title" in [p.code for p in opened.checks]) is covered

@@ -67,7 +67,7 @@ from studio.core.popup_rules import (
     map_to_output,
 )
 from studio.core.post_text import check_post_text
-from studio.core.project import Popup, Project
+from studio.core.project import CoverChoice, Popup, Project
 from studio.core.project_file import load_project
 from studio.jobs.cover import export_cover
 from studio.jobs.export_project import export_project, project_source
@@ -481,6 +481,23 @@ def _demo_image(source: str, out: Path, sku: str) -> PackNote | None:
 # -- the manifest ---------------------------------------------------------------------------------------------
 
 
+def _cover_entry(cover: CoverChoice | None) -> dict[str, Any]:
+    """The manifest's cover: its member, title, aspect and where the title lies on it (normalised), so the
+    reviewer can tell whether a card covers the title."""
+    entry: dict[str, Any] = {"path": COVER_MEMBER, "title": cover.title if cover else ""}
+    if cover is not None:
+        entry["aspect"] = cover.aspect
+        if cover.title.strip():
+            from studio.render.cover_title import TitleStyle, title_box
+            from studio.render.gui import ensure_gui_app
+
+            ensure_gui_app()
+            box = title_box(cover.title, TitleStyle.from_dict(cover.title_style), cover.aspect)
+            if box is not None:
+                entry["title_box"] = [round(min(max(v, 0.0), 1.0), 4) for v in box]
+    return entry
+
+
 def _manifest(project: Project, exported: ExportResult, mapped: list[Mapped],
               listings: Mapping[str, Listing | None], images: Mapping[str, str | None], now: datetime,
               creator: Mapping[str, str] | None) -> dict[str, Any]:
@@ -510,7 +527,7 @@ def _manifest(project: Project, exported: ExportResult, mapped: list[Mapped],
         "creator": {"id": str((creator or {}).get("id", "")), "name": str((creator or {}).get("name", ""))},
         "video": {"path": VIDEO_MEMBER, "duration_ms": exported.duration_ms, "width": out.display_width,
                   "height": out.display_height},
-        "cover": {"path": COVER_MEMBER, "title": cover.title if cover else ""},
+        "cover": _cover_entry(cover),
         "post": {"title": project.post.title, "description": project.post.description,
                  "hashtags": list(project.post.hashtags)},
         "max_visible": MAX_VISIBLE,
