@@ -109,3 +109,30 @@ def test_welcome_is_not_shown_again_when_asked(qtbot: QtBot) -> None:
     dialog.dont_show.setChecked(True)
     dialog.reject()
     assert settings.Settings().get(settings.WELCOME_DONE) is True
+
+
+def test_language_theme_and_guide_from_the_menus(qtbot: QtBot) -> None:
+    """View > Language and View > Theme keep the person's choice; Help > User Guide opens in their language."""
+    from PySide6.QtGui import QActionGroup
+    from PySide6.QtWidgets import QTextBrowser
+
+    from studio.ui.main_window import MainWindow, app_icon
+    from studio.ui.user_guide import UserGuideDialog
+
+    win = MainWindow()
+    qtbot.addWidget(win)
+    groups = win.findChildren(QActionGroup)
+    chinese = next(a for g in groups for a in g.actions() if a.data() == "zh_CN")
+    chinese.trigger()
+    assert settings.Settings().get(settings.LANGUAGE) == "zh_CN"
+    light = next(a for g in groups for a in g.actions() if a.data() == "light")
+    light.trigger()
+    assert settings.Settings().get(settings.THEME) == "light"
+    assert QApplication.instance().palette().window().color().lightness() > 128
+    next(a for g in groups for a in g.actions() if a.data() == "dark").trigger()
+    dialog = win.show_guide()
+    assert isinstance(dialog, UserGuideDialog)
+    guide = dialog.findChild(QTextBrowser, "guideText").toPlainText()
+    assert "Creators" in guide and "Reviewers" in guide and "Ctrl+Shift+E" in guide
+    dialog.close()
+    assert len(app_icon().availableSizes()) >= 6

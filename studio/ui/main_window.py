@@ -13,13 +13,24 @@ from pathlib import Path
 import numpy as np
 import shiboken6
 from PySide6.QtCore import QByteArray, QRectF, QSettings, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QImage, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QIcon,
+    QImage,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFileDialog,
     QFrame,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -53,6 +64,7 @@ from studio.ui.document import Document
 from studio.ui.errors import show_error, translated
 from studio.ui.export_dialog import ExportDialog
 from studio.ui.finder_proposals import FindOutcome, ProposalRow, Proposals, find_job
+from studio.ui.i18n import LANGUAGES
 from studio.ui.merchant_window import MerchantWindow
 from studio.ui.player import Player, rgb_to_qimage
 from studio.ui.popup_card_drag import PopupCardDrag
@@ -71,6 +83,7 @@ from studio.ui.timeline import TimelineWidget
 from studio.ui.transport_bar import TransportBar
 from studio.ui.undo_commands import SetTrim
 from studio.ui.upload_queue import UploadQueuePanel
+from studio.ui.user_guide import UserGuideDialog
 from studio.ui.video_view import VideoView
 from studio.ui.welcome import WelcomeDialog
 from studio.ui.workers import Task, run_task
@@ -231,6 +244,7 @@ class MainWindow(QMainWindow):
         self.act_upload = self._action(self.tr("&Upload Package…"), "Ctrl+U", self.upload_dialog)
         self.act_listings = self._action(self.tr("&Listings (Merchant)…"), "Ctrl+Shift+L", self.open_merchant_workspace)
         self.act_welcome = self._action(self.tr("&Welcome and Setup Check…"), None, self.show_welcome)
+        self.act_guide = self._action(self.tr("&User Guide"), QKeySequence.StandardKey.HelpContents, self.show_guide)
         self.media_actions = [self.act_pack, self.act_set_in, self.act_set_out, self.act_clear_trim, self.act_play,
                               self.act_step_back, self.act_step_forward, self.act_jump_back, self.act_jump_forward,
                               self.act_shuttle_back, self.act_shuttle_stop, self.act_shuttle_forward,
@@ -266,10 +280,11 @@ class MainWindow(QMainWindow):
         play_menu.addSeparator()
         play_menu.addActions([self.act_goto_start, self.act_goto_end, self.act_goto_time])
         bar.addMenu(self.account_menu)
+        self._build_preferences_menu(view_menu)
         window_menu = bar.addMenu(self.tr("&Window"))
         window_menu.addActions([self.act_listings, self.act_review_queue])
         help_menu = bar.addMenu(self.tr("&Help"))
-        help_menu.addActions([self.act_welcome, self.act_about])
+        help_menu.addActions([self.act_guide, self.act_welcome, self.act_about])
 
     def _build_popup_docks(self) -> None:
         """The product picker, the popup inspector and the problems list, docked on the right."""
@@ -498,6 +513,48 @@ class MainWindow(QMainWindow):
         dialog = ReviewQueueDialog(self.account_menu.session_factory, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.packageReady.connect(lambda path, post: self.open_review(Path(path), post))
+        dialog.open()
+        return dialog
+
+    def _build_preferences_menu(self, view_menu: QMenu) -> None:
+        """View > Language and View > Theme: the person's choice, kept in the settings."""
+        view_menu.addSeparator()
+        language_menu = view_menu.addMenu(self.tr("&Language"))
+        current = self.settings.get(settings.LANGUAGE)
+        group = QActionGroup(self)
+        for code, name in (("", self.tr("System")), *LANGUAGES.items()):
+            action = language_menu.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(code == current)
+            action.setData(code)
+            group.addAction(action)
+        group.triggered.connect(self._language_chosen)
+        theme_menu = view_menu.addMenu(self.tr("&Theme"))
+        themes = QActionGroup(self)
+        for code, name in (("system", self.tr("Follow the System")), ("dark", self.tr("Dark")),
+                           ("light", self.tr("Light"))):
+            action = theme_menu.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(code == self.settings.get(settings.THEME))
+            action.setData(code)
+            themes.addAction(action)
+        themes.triggered.connect(self._theme_chosen)
+
+    def _language_chosen(self, action: QAction) -> None:
+        self.settings.set(settings.LANGUAGE, str(action.data()))
+        self.statusBar().showMessage(self.tr("The language changes the next time the app starts."), 8000)
+
+    def _theme_chosen(self, action: QAction) -> None:
+        from studio.ui.app import apply_theme
+
+        self.settings.set(settings.THEME, str(action.data()))
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, str(action.data()))
+
+    def show_guide(self) -> UserGuideDialog:
+        dialog = UserGuideDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 
@@ -998,5 +1055,8 @@ def file_url(path: Path) -> QUrl:
 
 
 def app_icon() -> QIcon:
-    icon = paths.resources_dir() / "icons" / "studio.png"
-    return QIcon(str(icon)) if icon.exists() else QIcon()
+    """The app's icon in every size that ships (crisp at any scale and on high-DPI screens)."""
+    icon = QIcon()
+    for path in sorted((paths.resources_dir() / "icons").glob("app-*.png")):
+        icon.addFile(str(path))
+    return icon
