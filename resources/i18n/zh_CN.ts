@@ -871,6 +871,10 @@
         <translation>关于 Good Circle Studio(&amp;A)</translation>
     </message>
     <message>
+        <source>&amp;Review Queue…</source>
+        <translation>审核队列(&amp;R)…</translation>
+    </message>
+    <message>
         <source>&amp;Upload Package…</source>
         <translation>上传发布包(&amp;U)…</translation>
     </message>
@@ -881,6 +885,10 @@
     <message>
         <source>&amp;Welcome and Setup Check…</source>
         <translation>欢迎和环境检查(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>&amp;User Guide</source>
+        <translation>用户指南(&amp;U)</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -953,6 +961,34 @@
     <message>
         <source>Pack for upload</source>
         <translation>打包上传</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Follow the System</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>The language changes the next time the app starts.</source>
+        <translation>语言将在下次启动应用时更改。</translation>
     </message>
     <message>
         <source>Finding products in {name}…</source>
@@ -1599,6 +1635,45 @@ Drag an edge to adjust, double-click to accept</source>
     </message>
 </context>
 <context>
+    <name>ReviewQueueDialog</name>
+    <message>
+        <source>Review queue</source>
+        <translation>审核队列</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>作品</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Download and review</source>
+        <translation>下载并审核</translation>
+    </message>
+    <message>
+        <source>Fetching the queue…</source>
+        <translation>正在获取队列…</translation>
+    </message>
+    <message>
+        <source>{count} posts wait for a verdict.</source>
+        <translation>有 {count} 个作品等待审核结论。</translation>
+    </message>
+    <message>
+        <source>Downloading post {post}…</source>
+        <translation>正在下载作品 {post}…</translation>
+    </message>
+</context>
+<context>
     <name>ReviewWindow</name>
     <message>
         <source>Safe zones</source>
@@ -1683,6 +1758,10 @@ Drag an edge to adjust, double-click to accept</source>
     <message>
         <source>Save report…</source>
         <translation>保存报告…</translation>
+    </message>
+    <message>
+        <source>Send verdict to the platform</source>
+        <translation>将审核结论发送到平台</translation>
     </message>
     <message>
         <source>Verdict:</source>
@@ -2044,6 +2123,57 @@ Drag an edge to adjust, double-click to accept</source>
     <message>
         <source>Upload</source>
         <translation>上传</translation>
+    </message>
+</context>
+<context>
+    <name>UserGuideDialog</name>
+    <message>
+        <source>User Guide</source>
+        <translation>用户指南</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Creators&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;创作者&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Open&lt;/b&gt; a phone video or a project (Ctrl+O, or drop it on the window). &lt;b&gt;Trim&lt;/b&gt;: I and O set the in and out points at the playhead; Left and Right step one frame; J, K and L shuttle; Ctrl+K snaps to keyframes.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;打开&lt;/b&gt;手机视频或项目（Ctrl+O，或拖到窗口上）。&lt;b&gt;剪辑&lt;/b&gt;：I 和 O 在播放头处设置入点和出点；左、右方向键逐帧移动；J、K、L 控制快速播放；Ctrl+K 吸附到关键帧。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Cover&lt;/b&gt;: pick a frame or import a picture, crop it to 3:4 or 9:16, write a title; &quot;Suggest covers&quot; proposes the best frames.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;封面&lt;/b&gt;：选择一帧或导入图片，裁剪为 3:4 或 9:16，写上标题；“推荐封面”会给出最佳的几帧。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Popups&lt;/b&gt;: search the Products panel and press &quot;Add popup&quot; to tag a product at the playhead; drag the blocks under the timeline to move or resize them; &quot;Find products&quot; proposes where each product is on screen. The Problems panel lists every broken rule.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;弹窗&lt;/b&gt;：在“商品”面板中搜索，按“添加弹窗”即可在播放头处标注商品；拖动时间线下方的色块可移动弹窗或调整时长；“查找商品”会建议每件商品在画面中出现的位置。“问题”面板列出所有违反的规则。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Post&lt;/b&gt; and &lt;b&gt;Sound&lt;/b&gt;: the title, description and hashtags; mute, loudness and music. &lt;b&gt;Pack for Upload&lt;/b&gt; (Ctrl+Shift+E) writes the package; &lt;b&gt;Upload Package&lt;/b&gt; (Ctrl+U) sends it, and the upload continues after a lost network or a restart. &lt;b&gt;My Posts&lt;/b&gt; shows the review: a rejected post&apos;s notes open their popup, and &quot;Fix and send again&quot; replaces it.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;作品信息&lt;/b&gt;和&lt;b&gt;声音&lt;/b&gt;：标题、描述和话题；静音、响度和音乐。&lt;b&gt;打包上传&lt;/b&gt;（Ctrl+Shift+E）生成发布包；&lt;b&gt;上传发布包&lt;/b&gt;（Ctrl+U）将其发送出去，断网或重启后上传会继续。&lt;b&gt;我的作品&lt;/b&gt;显示审核情况：点击被驳回作品的备注可打开对应弹窗，“修改后重新发送”会替换该作品。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Merchants&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;商家&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Window &amp;gt; Listings (Ctrl+Shift+L): link the store applet, import the shop&apos;s CSV export (a dry run lists every bad row), edit prices and promotions, then Push to the platform.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;窗口 &amp;gt; 商品列表（Ctrl+Shift+L）：关联店铺小程序，导入店铺导出的 CSV（试运行会列出每一条有问题的行），编辑价格和促销，然后推送到平台。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Reviewers&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;审核员&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Window &amp;gt; Review Queue, or File &amp;gt; Open Package for Review (Ctrl+Shift+O): the package is checked first, then plays as a phone shows it. N and P jump between popups, S shows the safe zones, a click on a card shows what WeChat would open. Choose approve or reject, write notes, and save the report or send it to the platform.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;窗口 &amp;gt; 审核队列，或 文件 &amp;gt; 打开发布包进行审核（Ctrl+Shift+O）：先检查发布包，再按手机上的显示效果播放。N 和 P 在弹窗之间跳转，S 显示安全区，点击卡片可查看微信会打开的页面。选择通过或驳回，写下备注，然后保存报告或发送到平台。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Account&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;账号&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The app runs a local sandbox platform and logs you in as creator, merchant and reviewer. The Account menu logs in to another server, switches account or logs out; tokens are kept in the system keyring only.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;应用会运行一个本地沙盒平台，并以创作者、商家和审核员身份为你登录。通过“账号”菜单可登录其他服务器、切换账号或退出登录；令牌只保存在系统密钥环中。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -3301,6 +3431,10 @@ Drag an edge to adjust, double-click to accept</source>
     <message>
         <source>the platform&apos;s answer is not the post the contract describes</source>
         <translation>平台的响应不是接口约定的作品</translation>
+    </message>
+    <message>
+        <source>the package of post {post_id} did not arrive whole (its sha256 differs); download it again</source>
+        <translation>作品 {post_id} 的发布包下载不完整（sha256 不符）；请重新下载</translation>
     </message>
     <message>
         <source>the platform answered {status}: {message}</source>
