@@ -486,6 +486,42 @@
 <context>
     <name>ListingsImportDialog</name>
     <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <source>Promo price</source>
+        <translation>促销价</translation>
+    </message>
+    <message>
+        <source>Promo ends</source>
+        <translation>促销结束</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>Applet path</source>
+        <translation>小程序路径</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
         <source>Import listings</source>
         <translation>导入商品</translation>
     </message>

@@ -74,17 +74,18 @@ class ReportModel(QAbstractTableModel):
         return issue.code
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("ListingsImportDialog", text)
-
-
 def _field_label(name: str) -> str:
+    # literal translate() calls, so pyside6-lupdate collects every label
     return {
-        "sku": _t("SKU"), "title": _t("Title"),
-        "price": _t("Price"), "promo_price": _t("Promo price"),
-        "promo_ends_at": _t("Promo ends"), "currency": _t("Currency"),
-        "image": _t("Image"), "applet_path": _t("Applet path"),
-        "status": _t("Status"),
+        "sku": QCoreApplication.translate("ListingsImportDialog", "SKU"),
+        "title": QCoreApplication.translate("ListingsImportDialog", "Title"),
+        "price": QCoreApplication.translate("ListingsImportDialog", "Price"),
+        "promo_price": QCoreApplication.translate("ListingsImportDialog", "Promo price"),
+        "promo_ends_at": QCoreApplication.translate("ListingsImportDialog", "Promo ends"),
+        "currency": QCoreApplication.translate("ListingsImportDialog", "Currency"),
+        "image": QCoreApplication.translate("ListingsImportDialog", "Image"),
+        "applet_path": QCoreApplication.translate("ListingsImportDialog", "Applet path"),
+        "status": QCoreApplication.translate("ListingsImportDialog", "Status"),
     }[name]
 
 
