@@ -136,3 +136,13 @@ def test_language_theme_and_guide_from_the_menus(qtbot: QtBot) -> None:
     assert "Creators" in guide and "Reviewers" in guide and "Ctrl+Shift+E" in guide
     dialog.close()
     assert len(app_icon().availableSizes()) >= 6
+
+
+def test_tooltips_name_the_shortcuts(qtbot: QtBot) -> None:
+    from studio.ui.main_window import MainWindow
+
+    win = MainWindow()
+    qtbot.addWidget(win)
+    assert win.act_set_in.toolTip().endswith("(I)")
+    assert "Ctrl+U" in win.act_upload.toolTip()
+    assert "Ctrl+Shift+E" in win.act_pack.toolTip()

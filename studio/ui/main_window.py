@@ -183,6 +183,9 @@ class MainWindow(QMainWindow):
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
+            # the tooltip names the shortcut (a later setToolTip says more and names it itself)
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{action.toolTip()} ({keys})")
         if slot is not None:
             action.triggered.connect(slot)
         if icon is not None:
