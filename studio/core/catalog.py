@@ -21,6 +21,7 @@ from studio.core.applet_link import APP_ID_RE
 from studio.core.errors import QT_TRANSLATE_NOOP, InputError, ValidationError
 from studio.core.listing import Listing, format_rfc3339, parse_rfc3339
 from studio.core.listing_csv import read_csv
+from studio.core.sqlite_store import open_database
 
 SCHEMA_VERSION = 1
 FILE_NAME = "catalog.sqlite3"
@@ -168,20 +169,8 @@ class Catalog:
     def open(cls, path: Path | None = None) -> Catalog:
         """Open (creating if needed) the catalog at `path`, by default `catalog.sqlite3` in the data folder."""
         path = Path(path) if path is not None else paths.data_dir() / FILE_NAME
-        path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(path)
-        try:
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA_VERSION:
-                raise InputError(QT_TRANSLATE_NOOP(
-                    "errors", "the catalog was written by a newer version of the app"), path,
-                                 code="catalog_too_new")
-            with db:
-                db.execute(_DDL)
-                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        except BaseException:
-            db.close()
-            raise
+        db = open_database(path, version=SCHEMA_VERSION, ddl=[_DDL], too_new_code="catalog_too_new",
+                           too_new=QT_TRANSLATE_NOOP("errors", "the catalog was written by a newer version of the app"))
         return cls(db, path)
 
     def close(self) -> None:

@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from studio.core import paths
-from studio.core.errors import QT_TRANSLATE_NOOP, InputError
+from studio.core.errors import QT_TRANSLATE_NOOP
 from studio.core.merchant_listing import MerchantListing, now_rfc3339
 from studio.core.project import AppletLink
+from studio.core.sqlite_store import open_database
 
 SCHEMA_VERSION = 1
 FILE_NAME = "listings.sqlite3"
@@ -95,22 +96,11 @@ class ListingsStore:
     def open(cls, path: Path | None = None) -> ListingsStore:
         """Open (creating if needed) `listings.sqlite3` in the data folder, or `path`."""
         path = Path(path) if path is not None else paths.data_dir() / FILE_NAME
-        path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(path, check_same_thread=False)
-        try:
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA_VERSION:
-                raise InputError(QT_TRANSLATE_NOOP("errors", "the listings were written by a newer version of "
-                                                             "the app"), path, code="listings_too_new")
-            db.execute("PRAGMA journal_mode = WAL")
-            db.execute("PRAGMA cache_size = -32768")  # 32 MB: a 50,000-row import updates its indexes in memory
-            with db:
-                for statement in _DDL:
-                    db.execute(statement)
-                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        except BaseException:
-            db.close()
-            raise
+        # cache_size 32 MB: a 50,000-row import updates its indexes in memory
+        db = open_database(path, version=SCHEMA_VERSION, ddl=_DDL, too_new_code="listings_too_new",
+                           too_new=QT_TRANSLATE_NOOP("errors", "the listings were written by a newer version of "
+                                                               "the app"),
+                           pragmas=("journal_mode = WAL", "cache_size = -32768"), check_same_thread=False)
         return cls(db, path)
 
     def close(self) -> None:

@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from studio.core import paths
-from studio.core.errors import QT_TRANSLATE_NOOP, InputError
+from studio.core.errors import QT_TRANSLATE_NOOP
+from studio.core.sqlite_store import open_database
 
 FILE_NAME = "uploads.sqlite3"
 SCHEMA_VERSION = 1
@@ -88,22 +89,10 @@ class UploadStore:
     @classmethod
     def open(cls, path: Path | None = None) -> UploadStore:
         path = Path(path) if path is not None else paths.data_dir() / FILE_NAME
-        path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(path, timeout=30)
-        try:
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA_VERSION:
-                raise InputError(QT_TRANSLATE_NOOP(
-                    "errors", "the upload queue was written by a newer version of the app"), path,
-                    code="uploads_too_new")
-            db.execute("PRAGMA journal_mode = WAL")
-            db.execute("PRAGMA synchronous = NORMAL")
-            with db:
-                db.execute(_DDL)
-                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        except BaseException:
-            db.close()
-            raise
+        db = open_database(path, version=SCHEMA_VERSION, ddl=[_DDL], too_new_code="uploads_too_new",
+                           too_new=QT_TRANSLATE_NOOP("errors", "the upload queue was written by a newer version of "
+                                                               "the app"),
+                           pragmas=("journal_mode = WAL", "synchronous = NORMAL"), timeout=30)
         return cls(db, path)
 
     def close(self) -> None:

@@ -1,0 +1,37 @@
+"""Opening the app's SQLite files (the catalog cache, the merchant's listings, the upload queue) in one way.
+
+`open_database` creates the folder, connects, refuses a file written by a newer version of the app (with the
+store's own message), applies the connection's pragmas, creates the tables and records the schema version in
+`PRAGMA user_version`, all or nothing; the connection is closed again if any step fails.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from studio.core.errors import InputError
+
+
+def open_database(path: Path, *, version: int, ddl: Sequence[str], too_new: str, too_new_code: str,
+                  pragmas: Sequence[str] = (), **connect: Any) -> sqlite3.Connection:
+    """A connection to the SQLite file `path` with its tables made; `too_new` is the error template when the
+    file's `user_version` is above `version`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(path, **connect)
+    try:
+        found = db.execute("PRAGMA user_version").fetchone()[0]
+        if found > version:
+            raise InputError(too_new, path, code=too_new_code)
+        for pragma in pragmas:
+            db.execute(f"PRAGMA {pragma}")
+        with db:
+            for statement in ddl:
+                db.execute(statement)
+            db.execute(f"PRAGMA user_version = {int(version)}")
+    except BaseException:
+        db.close()
+        raise
+    return db
