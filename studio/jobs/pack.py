@@ -50,6 +50,7 @@ from typing import Any
 
 from studio import __version__
 from studio.core import paths
+from studio.core import problems as core_problems
 from studio.core.applet_link import check_app_id, check_path_template, render_path
 from studio.core.cancel import CancelToken, Progress, check
 from studio.core.catalog import FILE_NAME, Catalog
@@ -123,34 +124,25 @@ TEMPLATES: dict[str, str] = {
 
 
 @dataclass(frozen=True)
-class PackNote:
-    """Something the person should know about the package: a popup shortened or left out, an image missing."""
+class PackNote(core_problems.Problem):
+    """Something the person should know about the package: a popup shortened or left out, an image missing.
 
-    code: str
-    template: str
-    values: Mapping[str, Any] = field(default_factory=dict)
+    A `core.problems.Problem` (a warning unless it says otherwise) with the popup it concerns."""
+
+    severity: core_problems.Severity = "warning"
     popup_id: str | None = None
-    severity: str = "warning"
-    path: str | None = None
-    """Where, for errors: `popups[i]` of the project or a manifest pointer."""
-
-    @property
-    def message(self) -> str:
-        try:
-            return self.template.format(**self.values)
-        except (KeyError, IndexError, ValueError):
-            return self.template
 
     def to_json(self) -> dict[str, Any]:
         return {"code": self.code, "message": self.message, "popup_id": self.popup_id, "severity": self.severity}
 
     @classmethod
     def of(cls, code: str, popup_id: str | None = None, **values: Any) -> PackNote:
-        return cls(code, TEMPLATES[code], values, popup_id)
+        return cls(code, TEMPLATES[code], values, popup_id=popup_id)
 
     @classmethod
     def from_problem(cls, problem: Problem) -> PackNote:
-        return cls(problem.code, problem.template, problem.values, problem.popup_id, problem.severity, problem.path)
+        return cls(problem.code, problem.template, problem.values, problem.severity, problem.path,
+                   popup_id=problem.popup_id)
 
 
 @dataclass(frozen=True)
@@ -273,13 +265,13 @@ def pack_project(
                                                            kept_end_ms=exported.end_ms)]
         for item in mapped:
             if item.note is not None:
-                notes.append(PackNote(item.note.code, item.note.template, item.note.values, item.popup.id))
+                notes.append(PackNote(item.note.code, item.note.template, item.note.values, popup_id=item.popup.id))
         check(cancel, str(project_path))
         cover_file = tmp / COVER_MEMBER
         with FrameServer(info, use_proxy=False, cache_bytes=0) as frames:
             cover = export_cover(project, Path(info.path), cover_file, progress=bar.stage("cover"), cancel=cancel,
                                  frames=frames)
-        notes += [PackNote(p.code, p.template, p.values, None, p.severity) for p in cover.problems]
+        notes += [PackNote(p.code, p.template, p.values, p.severity) for p in cover.problems]
         members: dict[str, bytes | os.PathLike[str]] = {VIDEO_MEMBER: video, COVER_MEMBER: cover_file}
         images = _product_images(mapped, listings, project_path, tmp, members, notes, cancel)
         manifest = _manifest(project, exported, mapped, listings, images, now, creator)
@@ -290,7 +282,7 @@ def pack_project(
     errors = [f for f in report.problems if f.severity == "error"]
     if errors:
         out.unlink(missing_ok=True)
-        raise _rules_error(project_path, [PackNote(f.code, f.template, f.values, None, "error", f.path)
+        raise _rules_error(project_path, [PackNote(f.code, f.template, f.values, "error", f.path)
                                           for f in errors])
     sha256 = report.sha256
     bar.finish()
@@ -354,16 +346,16 @@ def _check_project(project: Project, project_path: Path, duration_ms: int, looku
         where = f"popups[{index}]"
         if _snapshot(popup, listing) is None:
             errors.append(PackNote("popup_no_snapshot", TEMPLATES["popup_no_snapshot"], {"sku": popup.sku},
-                                   popup.id, "error", where))
+                                   "error", where, popup_id=popup.id))
         if _applet(popup, listing, project) is None:
-            errors.append(PackNote("popup_no_applet", TEMPLATES["popup_no_applet"], {"sku": popup.sku}, popup.id,
-                                   "error", where))
+            errors.append(PackNote("popup_no_applet", TEMPLATES["popup_no_applet"], {"sku": popup.sku}, "error",
+                                   where, popup_id=popup.id))
     post = check_post_text(project.post)
-    errors += [PackNote(p.code, p.template, p.values, None, p.severity, p.path) for p in post if p.severity == "error"]
+    errors += [PackNote(p.code, p.template, p.values, p.severity, p.path) for p in post if p.severity == "error"]
     if errors:
         raise _rules_error(project_path, errors)
     notes += [PackNote.from_problem(p) for p in problems if p.severity == "warning"]
-    notes += [PackNote(p.code, p.template, p.values, None, p.severity, p.path) for p in post if p.severity != "error"]
+    notes += [PackNote(p.code, p.template, p.values, p.severity, p.path) for p in post if p.severity != "error"]
 
 
 def _after_lead_in(item: Mapped) -> Mapped:
@@ -431,7 +423,7 @@ def _product_images(mapped: list[Mapped], listings: Mapping[str, Listing | None]
             members[name] = file
             images[sku] = name
         else:
-            notes.append(PackNote(note.code, note.template, note.values, item.popup.id))
+            notes.append(PackNote(note.code, note.template, note.values, popup_id=item.popup.id))
             images[sku] = None
     return images
 
@@ -540,7 +532,7 @@ def _check_output(manifest: dict[str, Any], project_path: Path, lookup: CatalogL
     """What `verify` will check of the manifest (schema, the rules on the output timeline), before writing."""
     schema = check_manifest({**manifest, "members": []})
     if schema:
-        raise _rules_error(project_path, [PackNote(f.code, f.template, f.values, None, "error", f.path)
+        raise _rules_error(project_path, [PackNote(f.code, f.template, f.values, "error", f.path)
                                           for f in schema])
     problems = [PackNote.from_problem(p)
                 for p in check_popups(manifest_popups(manifest), duration_ms=manifest["video"]["duration_ms"],
