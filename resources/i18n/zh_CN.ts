@@ -2,34 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
-    <message>
-        <source>crash</source>
-        <comment>Something went wrong inside Good Circle Studio. Your work was saved and will be offered the next time the app starts.</comment>
-        <translation>崩溃</translation>
-    </message>
-    <message>
-        <source>crash</source>
-        <comment>Something went wrong inside Good Circle Studio.</comment>
-        <translation>崩溃</translation>
-    </message>
-    <message>
-        <source>crash</source>
-        <comment>Unexpected error</comment>
-        <translation>崩溃</translation>
-    </message>
-    <message>
-        <source>crash</source>
-        <comment>A report was written to {path}.</comment>
-        <translation>崩溃</translation>
-    </message>
-    <message>
-        <source>crash</source>
-        <comment>Open Folder</comment>
-        <translation>崩溃</translation>
-    </message>
-</context>
-<context>
     <name>AboutDialog</name>
     <message>
         <source>About Good Circle Studio</source>
@@ -1884,6 +1856,14 @@ Drag an edge to adjust, double-click to accept</source>
         <translation>报告已保存到 {path}</translation>
     </message>
     <message>
+        <source>approved</source>
+        <translation>已通过</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
         <source>Verdict sent: the post is {status}</source>
         <translation>审核结论已发送：作品状态为 {status}</translation>
     </message>
@@ -2294,6 +2274,10 @@ Drag an edge to adjust, double-click to accept</source>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
+    <message>
+        <source>{name}: {detail}</source>
+        <translation>{name}：{detail}</translation>
+    </message>
 </context>
 <context>
     <name>_BulkDialog</name>
@@ -2368,6 +2352,29 @@ Drag an edge to adjust, double-click to accept</source>
     <message>
         <source>steady shot</source>
         <translation>画面稳定</translation>
+    </message>
+</context>
+<context>
+    <name>crash</name>
+    <message>
+        <source>Something went wrong inside Good Circle Studio. Your work was saved and will be offered the next time the app starts.</source>
+        <translation>Good Circle Studio 内部出错了。你的工作已保存，下次启动时会提示恢复。</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside Good Circle Studio.</source>
+        <translation>Good Circle Studio 内部出错了。</translation>
+    </message>
+    <message>
+        <source>A report was written to {path}.</source>
+        <translation>错误报告已写入 {path}。</translation>
+    </message>
+    <message>
+        <source>Unexpected error</source>
+        <translation>意外错误</translation>
+    </message>
+    <message>
+        <source>Open Folder</source>
+        <translation>打开文件夹</translation>
     </message>
 </context>
 <context>

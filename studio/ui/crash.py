@@ -55,14 +55,16 @@ def handle(window: QWidget | None, save_work: Callable[[], Path | None], exc_typ
     with contextlib.suppress(Exception):  # the log still gets written
         recovery = save_work()
     log = write_crash_log(exc_type, exc, tb)
-    tr = QCoreApplication.translate
-    text = tr("crash", "Something went wrong inside Good Circle Studio. Your work was saved and will be offered "
-                       "the next time the app starts.") if recovery else tr(
-        "crash", "Something went wrong inside Good Circle Studio.")
-    box = QMessageBox(QMessageBox.Icon.Critical, tr("crash", "Unexpected error"),
-                      text + "\n\n" + tr("crash", "A report was written to {path}.").format(path=log), parent=window)
+    if recovery:
+        text = QCoreApplication.translate("crash", "Something went wrong inside Good Circle Studio. Your work was "
+                                                   "saved and will be offered the next time the app starts.")
+    else:
+        text = QCoreApplication.translate("crash", "Something went wrong inside Good Circle Studio.")
+    report = QCoreApplication.translate("crash", "A report was written to {path}.").format(path=log)
+    box = QMessageBox(QMessageBox.Icon.Critical, QCoreApplication.translate("crash", "Unexpected error"),
+                      text + "\n\n" + report, parent=window)
     box.setObjectName("crashBox")
-    open_folder = box.addButton(tr("crash", "Open Folder"), QMessageBox.ButtonRole.ActionRole)
+    open_folder = box.addButton(QCoreApplication.translate("crash", "Open Folder"), QMessageBox.ButtonRole.ActionRole)
     box.addButton(QMessageBox.StandardButton.Close)
     open_folder.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(log.parent))))
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

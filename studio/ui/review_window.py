@@ -493,7 +493,8 @@ class ReviewWindow(QMainWindow):
                 return send_verdict(session, post_id, report)
 
         def done(post: Any) -> None:
-            self.statusBar().showMessage(self.tr("Verdict sent: the post is {status}").format(status=post.status), 5000)
+            status = {"approved": self.tr("approved"), "rejected": self.tr("rejected")}.get(post.status, post.status)
+            self.statusBar().showMessage(self.tr("Verdict sent: the post is {status}").format(status=status), 5000)
             self.verdictSent.emit(post_id, post.status)
 
         return run_task(job, owner=self, label="send verdict", on_done=done, on_error=lambda e: show_error(self, e))

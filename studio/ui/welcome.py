@@ -102,7 +102,8 @@ class WelcomeDialog(QDialog):
         names = {"ffmpeg": self.tr("ffmpeg"), "keyring": self.tr("Keyring"), "disk": self.tr("Disk space"),
                  "platform": self.tr("Platform")}
         for check in checks:
-            item = QListWidgetItem(f"{marks[check.status]}  {names.get(check.name, check.name)}: "
-                                   f"{translated(check.template, check.values, check.message)}")
+            line = self.tr("{name}: {detail}").format(name=names.get(check.name, check.name),
+                                                      detail=translated(check.template, check.values, check.message))
+            item = QListWidgetItem(f"{marks[check.status]}  {line}")
             item.setData(Qt.ItemDataRole.UserRole, check.status)
             self.checks.addItem(item)
