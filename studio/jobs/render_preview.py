@@ -18,10 +18,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QImage, QPainter
+from typing import TYPE_CHECKING, Any
 
 from studio.core import paths
 from studio.core.cancel import CancelToken, Progress, check
@@ -29,9 +26,12 @@ from studio.core.errors import QT_TRANSLATE_NOOP, InputError
 from studio.core.package import Package, manifest_popups, read_package
 from studio.core.project import Popup
 from studio.media.runner import run_ffmpeg
-from studio.render.card import REF_H, REF_W, CardContent, PlacedCard, paint_popups
+from studio.render.card import REF_H, REF_W, CardContent, PlacedCard, image_from_bytes, popup_layer
 from studio.render.gui import ensure_gui_app
-from studio.render.phone_frame import paint_feed_chrome
+from studio.render.phone_frame import chrome_layer
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QImage
 
 CRF = 20
 _BAD_OUTPUT = QT_TRANSLATE_NOOP("errors", "the preview must be written to an .mp4 file")
@@ -59,31 +59,7 @@ def card_image(package: Package, popup: Popup) -> QImage | None:
     name = popup.snapshot.get("image")
     if not name or name not in package.members:
         return None
-    image = QImage.fromData(package.read_member(name))
-    return None if image.isNull() else image
-
-
-def paint_layer(package: Package, popup: Popup, width: int = REF_W, height: int = REF_H) -> QImage:
-    """A transparent `width` x `height` layer with `popup`'s card painted where the phone shows it."""
-    layer = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
-    layer.fill(Qt.GlobalColor.transparent)
-    content = CardContent.from_popup(popup, image=card_image(package, popup))
-    painter = QPainter(layer)
-    paint_popups(painter, QRectF(0, 0, width, height), [PlacedCard.from_popup(popup, content)])
-    painter.end()
-    return layer
-
-
-def paint_chrome_layer(manifest: dict[str, Any], width: int, height: int) -> QImage:
-    """A transparent layer with the feed's own controls over the whole frame (render/phone_frame.py)."""
-    layer = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
-    layer.fill(Qt.GlobalColor.transparent)
-    post = manifest.get("post", {})
-    painter = QPainter(layer)
-    paint_feed_chrome(painter, QRectF(0, 0, width, height), creator=manifest.get("creator", {}).get("name", ""),
-                      title=post.get("title", ""), hashtags=post.get("hashtags", []))
-    painter.end()
-    return layer
+    return image_from_bytes(package.read_member(name))
 
 
 def render_preview(package_path: str | os.PathLike[str], out_path: str | os.PathLike[str], *,
@@ -110,14 +86,17 @@ def render_preview(package_path: str | os.PathLike[str], out_path: str | os.Path
         for index, popup in enumerate(popups, start=1):
             check(cancel, package.path)
             layer = folder / f"card{index}.png"
-            paint_layer(package, popup, width, height).save(str(layer), "PNG")
+            card = PlacedCard.from_popup(popup, CardContent.from_popup(popup, image=card_image(package, popup)))
+            popup_layer(card, width, height).save(str(layer), "PNG")
             args += ["-i", str(layer)]
             graph.append(f"{label}[{index}:v]overlay=0:0:format=auto:"
                          f"enable='{enable_expression(popup.start_ms, popup.end_ms)}'[v{index}]")
             label = f"[v{index}]"
         if phone_frame:
             chrome = folder / "chrome.png"
-            paint_chrome_layer(manifest, width, height).save(str(chrome), "PNG")
+            post = manifest.get("post", {})
+            chrome_layer(width, height, creator=manifest.get("creator", {}).get("name", ""),
+                         title=post.get("title", ""), hashtags=post.get("hashtags", [])).save(str(chrome), "PNG")
             args += ["-i", str(chrome)]
             index = len(popups) + 1
             graph.append(f"{label}[{index}:v]overlay=0:0:format=auto[v{index}]")

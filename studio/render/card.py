@@ -424,3 +424,25 @@ def render_popups(frame: QImage, cards: Sequence[Popup | PlacedCard], fit: platf
     painter.end()
     return out
 
+
+
+def image_from_bytes(data: bytes) -> QImage | None:
+    """A product picture held in memory (a package member), or None when it does not decode."""
+    image = QImage.fromData(data)
+    return None if image.isNull() else image
+
+
+def transparent_layer(width: int, height: int) -> QImage:
+    """A fully transparent picture to paint an overlay on (the preview export composites it over the video)."""
+    layer = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+    layer.fill(Qt.GlobalColor.transparent)
+    return layer
+
+
+def popup_layer(card: PlacedCard, width: int = REF_W, height: int = REF_H) -> QImage:
+    """A transparent `width` x `height` layer with `card` painted where the phone shows it."""
+    layer = transparent_layer(width, height)
+    painter = QPainter(layer)
+    paint_popups(painter, QRectF(0, 0, width, height), [card])
+    painter.end()
+    return layer

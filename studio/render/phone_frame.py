@@ -15,9 +15,10 @@ from collections.abc import Sequence
 from math import cos, pi, sin
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QPainterPath, QPen
 
 from studio.core import safe_zones
+from studio.render.card import transparent_layer
 from studio.render.fonts import font
 
 REF_W, REF_H = safe_zones.FRAME_WIDTH, safe_zones.FRAME_HEIGHT
@@ -168,3 +169,13 @@ def paint_phone_body(painter: QPainter, frame: QRectF) -> None:
     painter.setBrush(QColor("#000000"))
     painter.drawRoundedRect(notch, notch.height() / 2, notch.height() / 2)
     painter.restore()
+
+
+def chrome_layer(width: int, height: int, *, creator: str = "", title: str = "",
+                 hashtags: Sequence[str] = ()) -> QImage:
+    """A transparent `width` x `height` layer with the feed's controls (`paint_feed_chrome`) over the frame."""
+    layer = transparent_layer(width, height)
+    painter = QPainter(layer)
+    paint_feed_chrome(painter, QRectF(0, 0, width, height), creator=creator, title=title, hashtags=hashtags)
+    painter.end()
+    return layer
