@@ -91,6 +91,17 @@ def _time(ms: int) -> str:
     return f"{ms // 60000}:{ms // 1000 % 60:02d}.{ms % 1000:03d}"
 
 
+def cover_title_on_frame(manifest: Mapping[str, Any]) -> tuple[float, float, float, float] | None:
+    """Where the cover's title lies on the 9:16 frame: a 9:16 cover is the full screen the viewer first sees,
+    so its title box is a box of the frame; a 3:4 cover lives in the feed grid, apart from the cards."""
+    cover = manifest.get("cover") or {}
+    box = cover.get("title_box")
+    if cover.get("aspect") != "9:16" or not box:
+        return None
+    x0, y0, x1, y1 = (float(v) for v in box)
+    return x0, y0, x1, y1
+
+
 def review_checks(manifest: Mapping[str, Any], *, now: datetime,
                   measures: Mapping[str, PopupMeasure] | None = None,
                   cover_title_box: Box | None = None) -> list[Problem]:

@@ -25,7 +25,7 @@ from studio.core.media_info import MediaInfo
 from studio.core.package import Finding, Package, manifest_popups, open_verified
 from studio.core.problems import Problem
 from studio.core.project import Popup
-from studio.core.review import PopupMeasure, review_checks
+from studio.core.review import PopupMeasure, cover_title_on_frame, review_checks
 from studio.media.faces import face_boxes
 from studio.media.popup_measures import measure_popups
 from studio.media.probe import probe
@@ -109,17 +109,6 @@ def measure_checks(opened: OpenedPackage, *, now: datetime | None = None,
     opened.checks = review_checks(opened.manifest, now=now or datetime.now(UTC), measures=opened.measures,
                                   cover_title_box=cover_title_on_frame(opened.manifest))
     return opened.checks
-
-
-def cover_title_on_frame(manifest: dict[str, Any]) -> tuple[float, float, float, float] | None:
-    """Where the cover's title lies on the 9:16 frame: a 9:16 cover is the full screen the viewer first sees,
-    so its title box is a box of the frame; a 3:4 cover lives in the feed grid, apart from the cards."""
-    cover = manifest.get("cover") or {}
-    box = cover.get("title_box")
-    if cover.get("aspect") != "9:16" or not box:
-        return None
-    x0, y0, x1, y1 = (float(v) for v in box)
-    return x0, y0, x1, y1
 
 
 def forget_review_cache(sha256: str) -> None:
