@@ -10,6 +10,7 @@ from pathlib import Path
 from studio.core.catalog import Catalog
 from studio.core.media_ref import resolve_media
 from studio.core.popup_rules import check_popups
+from studio.core.post_text import check_post_text
 from studio.core.project_file import load_project
 from studio.media.probe import probe
 
@@ -28,7 +29,8 @@ def test_demo_project(studio_home: Path) -> None:
     assert 20_000 <= info.duration_ms <= 40_000
     assert info.has_audio and info.audio_codec == "aac"
     assert info.video_codec == "h264" and info.pix_fmt == "yuv420p"
-    assert project.post.title
+    assert check_post_text(project.post) == []  # ready to pack as it is
+    assert "好物" in project.post.title  # what viewers on the platform read: Chinese, in either UI language
     assert [p.sku for p in project.popups] == ["GC-BOTTLE-001", "GC-TOTE-002", "GC-CUP-003"]
     with Catalog.open() as catalog:  # the demo catalog went into the local cache, so tagging works offline
         assert catalog.get("GC-CUP-003") is not None

@@ -87,9 +87,10 @@ def make_demo_project(progress: Progress | None = None, cancel: CancelToken | No
         source=make_media_ref(clip, project_path),
         popups=[Popup(sku=sku, start_ms=start, end_ms=end, anchor_x=0.45, anchor_y=0.7, label=label,
                       snapshot=listings[sku].snapshot()) for sku, start, end, label in DEMO_POPUPS],
-        post=PostText(title="Summer picks: four things I use every day",
-                      description="A demo project made by Good Circle Studio.",
-                      hashtags=["好物推荐", "demo"]),
+        # the post is what viewers on the (Chinese) platform read, whatever the app's own language
+        post=PostText(title="夏日好物：每天都在用的三件小物",
+                      description="水杯、帆布袋和咖啡杯，出门通勤都离不开。Good Circle Studio 示例作品。",
+                      hashtags=["好物推荐", "夏日必备"]),
     )
     save_project(project, project_path)
     return project_path
