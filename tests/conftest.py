@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.locale_fixtures import english_ui_locale, ui_locale  # noqa: F401  (English unless a test switches)
 from tests.media_fixtures import ClipSpec, make_clip
 from tests.platform_fixtures import memory_keyring, no_keyring  # noqa: F401
 from tests.sandbox_fixtures import sandbox  # noqa: F401  (the `sandbox` fixture)

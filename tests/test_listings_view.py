@@ -49,7 +49,7 @@ def test_pages_are_fetched_as_the_view_scrolls(qtbot, view: ListingsView) -> Non
     while model.canFetchMore(QModelIndex()):
         model.fetchMore(QModelIndex())
     assert model.rowCount() == 1000 and len({model.listing(r).sku for r in range(1000)}) == 1000
-    qtbot.waitUntil(lambda: view.count_label.text() == "1000 listing(s)")
+    qtbot.waitUntil(lambda: view.count_label.text() == "1,000 listing(s)")
 
 
 def test_filter_and_sort_in_sql(qtbot, view: ListingsView) -> None:
@@ -57,7 +57,7 @@ def test_filter_and_sort_in_sql(qtbot, view: ListingsView) -> None:
     qtbot.keyClick(view.filter_edit, Qt.Key.Key_Return)
     assert view.model.matching == 100 and view.model.rowCount() == 100
     assert all("咖啡" in view.model.listing(r).title for r in range(100))
-    qtbot.waitUntil(lambda: view.count_label.text() == "100 of 1000 listing(s)")  # counted after the paint
+    qtbot.waitUntil(lambda: view.count_label.text() == "100 of 1,000 listing(s)")  # counted after the paint
     view.table.sortByColumn(col("price"), Qt.SortOrder.DescendingOrder)
     assert view.model.listing(0).sku == "SKU-00990"
     view.filter_edit.clear()
@@ -68,19 +68,19 @@ def test_filter_and_sort_in_sql(qtbot, view: ListingsView) -> None:
 def test_inline_edit_is_checked_and_undoable(qtbot, view: ListingsView, store: ListingsStore) -> None:
     model = view.model
     index = model.index(0, col("price"))
-    assert model.data(index) == "10.00" and model.data(index, Qt.ItemDataRole.EditRole) == "10.00"
+    assert model.data(index) == "¥10.00" and model.data(index, Qt.ItemDataRole.EditRole) == "10.00"
     # type into the table's editor the way a person does
     view.table.setCurrentIndex(index)
     view.table.edit(index)
     editor = view.table.findChild(QLineEdit)
     assert editor is not None
     editor.selectAll()
-    qtbot.keyClicks(editor, "1,299.50")
-    assert editor.text() == "1,299.50", editor.text()
+    qtbot.keyClicks(editor, "¥1,299.50")  # what the table shows is taken back
+    assert editor.text() == "¥1,299.50", editor.text()
     qtbot.keyClick(editor, Qt.Key.Key_Return)  # the delegate commits on the next turn of the event loop
     qtbot.waitUntil(lambda: store.get("SKU-00000").price_cents == 129950)
     assert store.get("SKU-00000").dirty
-    assert model.data(index) == "1,299.50" and model.data(model.index(0, col("dirty"))) == "●"
+    assert model.data(index) == "¥1,299.50" and model.data(model.index(0, col("dirty"))) == "●"
     # refused edits say why and change nothing
     assert not model.setData(model.index(0, col("price")), "12,99")
     assert "“12,99” is not a price" in view.message_label.text()
@@ -93,12 +93,13 @@ def test_inline_edit_is_checked_and_undoable(qtbot, view: ListingsView, store: L
     assert store.get("SKU-00000").price_cents == 129950
     assert model.setData(model.index(0, col("promo_ends_at")), "2026-12-31 23:59")
     assert store.get("SKU-00000").promo_ends_at == "2026-12-31T15:59:00Z"
-    assert model.data(model.index(0, col("promo_ends_at"))) == "2026-12-31 23:59"
+    assert model.data(model.index(0, col("promo_ends_at"))) == "12/31/2026 11:59\u202fPM"  # shop time, en_US
+    assert model.data(model.index(0, col("promo_ends_at")), Qt.ItemDataRole.EditRole) == "2026-12-31 23:59"
     view.undo_action.trigger()
     assert store.get("SKU-00000").promo_ends_at is None
     view.undo_action.trigger()
     assert store.get("SKU-00000").price_cents == 1000 and not store.get("SKU-00000").dirty
-    assert model.data(index) == "10.00" and model.data(model.index(0, col("dirty"))) == ""
+    assert model.data(index) == "¥10.00" and model.data(model.index(0, col("dirty"))) == ""
     view.redo_action.trigger()
     assert store.get("SKU-00000").price_cents == 129950
 

@@ -75,7 +75,11 @@ METRICS = {
 
 
 def format_price(cents: int, currency: str = "CNY") -> str:
-    """`¥49` for whole amounts, `¥39.90` otherwise; other currencies by symbol or by code."""
+    """`¥49` for whole amounts, `¥39.90` otherwise; other currencies by symbol or by code.
+
+    The price as the viewer's phone shows it on the card, burned into the video: platform output, the same
+    whatever language the editor runs in, so not the UI's locale formatting (`studio.ui.locale_format`).
+    """
     symbol = CURRENCY_SYMBOLS.get(currency.upper(), f"{currency} ")
     sign = "-" if cents < 0 else ""
     whole, part = divmod(abs(cents), 100)

@@ -53,6 +53,7 @@ from studio.media.frames import FrameServer
 from studio.render.cover_title import TitleStyle, compose_cover, paint_title, rgb_to_qimage, title_box
 from studio.ui.document import Document
 from studio.ui.errors import show_error, translated
+from studio.ui.locale_format import number
 from studio.ui.workers import Task, run_task
 
 SUGGESTIONS = 6
@@ -659,7 +660,7 @@ class CoverPanel(QWidget):
         for suggestion, image in found:
             reasons = [_reason_text(r) for r in suggestion.reasons]
             item = QListWidgetItem(QIcon(QPixmap.fromImage(rgb_to_qimage(image))),
-                                   f"{format_ms(suggestion.time_ms)}\n{suggestion.score:.2f}")
+                                   f"{format_ms(suggestion.time_ms)}\n{number(suggestion.score, 2)}")
             item.setToolTip("\n".join(reasons))
             item.setData(Qt.ItemDataRole.UserRole, suggestion.time_ms)
             self.suggestion_list.addItem(item)

@@ -56,6 +56,7 @@ from studio.media.frames import FrameServer
 from studio.media.product_finder import find_products
 from studio.media.span_faces import Box, faces_over_span
 from studio.ui.errors import translated
+from studio.ui.locale_format import percent
 from studio.ui.popup_editor import PopupEditor, nearest_edge
 from studio.ui.popup_lanes import EDGE_GRAB_PX, LANE_H, PAD, assign_lanes
 from studio.ui.timeline import BACKGROUND, MARGIN, PLAYHEAD, TimelineWidget
@@ -162,8 +163,8 @@ class Proposals(QObject):
 
     def label(self, proposal: Proposal) -> str:
         """The ghost block's text: the product and the finder's confidence."""
-        return self.tr("{title} · {confidence}%").format(title=self.title(proposal),
-                                                          confidence=round(proposal.confidence * 100))
+        return self.tr("{title} · {confidence}").format(title=self.title(proposal),
+                                                         confidence=percent(proposal.confidence * 100))
 
     # --- changing ---------------------------------------------------------------------------------------
 

@@ -24,16 +24,17 @@ from PySide6.QtWidgets import (
 )
 
 from studio.platform.listings_sync import keep_mine, platform_copy
-from studio.ui.listings_model import ListingsEdit, ListingsModel, money, shop_time
+from studio.ui.listings_model import ListingsEdit, ListingsModel, shop_time_text
+from studio.ui.locale_format import money
 
 _FIELDS = ("title", "price_cents", "promo_price_cents", "promo_ends_at", "currency", "applet_path")
 
 
-def _text(name: str, value: Any) -> str:
+def _text(name: str, value: Any, currency: Any) -> str:
     if name in ("price_cents", "promo_price_cents"):
-        return money(value)
+        return money(value, str(currency or "CNY")) if isinstance(value, int) else ""
     if name == "promo_ends_at":
-        return shop_time(value)
+        return shop_time_text(value)
     return "" if value is None else str(value)
 
 
@@ -61,9 +62,11 @@ class ListingsConflictsDialog(QDialog):
         for sku, conflict in self.conflicts.items():
             top = QTreeWidgetItem([sku])
             for name in _FIELDS:
-                mine, theirs = conflict["local"].get(name), conflict["platform"].get(name)
+                local, platform = conflict["local"], conflict["platform"]
+                mine, theirs = local.get(name), platform.get(name)
                 if mine != theirs:
-                    top.addChild(QTreeWidgetItem([names[name], _text(name, mine), _text(name, theirs)]))
+                    top.addChild(QTreeWidgetItem([names[name], _text(name, mine, local.get("currency")),
+                                                  _text(name, theirs, platform.get("currency"))]))
             self.tree.addTopLevelItem(top)
             top.setExpanded(True)
         layout.addWidget(self.tree, 1)

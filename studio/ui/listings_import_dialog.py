@@ -33,6 +33,7 @@ from studio.core.merchant_listing import MerchantListing
 from studio.jobs.listings import DEFAULT_SHOP, import_listings
 from studio.ui.errors import error_text, translated
 from studio.ui.listings_model import ListingsEdit, ListingsModel
+from studio.ui.locale_format import number
 from studio.ui.workers import Task, run_task
 
 Index = QModelIndex | QPersistentModelIndex
@@ -189,15 +190,15 @@ class ListingsImportDialog(QDialog):
         failed = len(plan.failed_lines)
         if dry_run:
             text = self.tr("%1 rows: %2 would be imported, %3 failed. Nothing was changed.")
-            text = text.replace("%2", str(len(plan.good)))
+            text = text.replace("%2", number(len(plan.good)))
         else:
-            text = self.tr("%1 rows: %2 imported, %3 failed.").replace("%2", str(imported))
+            text = self.tr("%1 rows: %2 imported, %3 failed.").replace("%2", number(imported))
             if imported:
                 after = [item for _, item in plan.good]
                 self.model.undo_stack.push(ListingsEdit(
                     self.model, previous, after, self.tr("Import %n listing(s)", "", imported), applied=True))
                 self.imported.emit(imported)
-        self.summary.setText(text.replace("%1", str(plan.rows)).replace("%3", str(failed)))
+        self.summary.setText(text.replace("%1", number(plan.rows)).replace("%3", number(failed)))
         self.check_button.setEnabled(True)
         self.import_button.setEnabled(True)
         self.checked.emit()

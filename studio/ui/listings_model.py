@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +28,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from studio.core.listing import parse_rfc3339
+from studio.core.listing import format_rfc3339, parse_rfc3339
 from studio.core.listings_store import ListingsStore
 from studio.core.merchant_listing import (
     SHOP_TIME_ZONE,
@@ -41,7 +40,6 @@ from studio.core.merchant_listing import (
     format_price,
     is_url,
     now_rfc3339,
-    parse_price,
     parse_status,
     parse_time,
     problem,
@@ -50,6 +48,7 @@ from studio.core.merchant_listing import (
 from studio.core.problems import Problem
 from studio.media.image_info import measure_image
 from studio.ui.errors import translated
+from studio.ui.locale_format import date_time, money, number, parse_date_time, parse_money
 
 PAGE_SIZE = 256
 COLUMNS = ("sku", "title", "price", "promo_price", "promo_ends_at", "currency", "image", "applet_path", "status",
@@ -86,7 +85,8 @@ def _header(name: str) -> str:
 
 
 def shop_time(value: str | None) -> str:
-    """An RFC 3339 UTC time as the merchant reads and types it: Beijing time, `2026-12-31 23:59`."""
+    """An RFC 3339 UTC time in the form the merchant types it and shop CSVs hold: Beijing time, `2026-12-31
+    23:59` (the cell's editor starts from it; the cell shows `shop_time_text`)."""
     if not value:
         return ""
     try:
@@ -95,8 +95,17 @@ def shop_time(value: str | None) -> str:
         return value
 
 
-def money(cents: int | None) -> str:
-    return "" if cents is None else f"{Decimal(cents) / 100:,.2f}"
+def shop_time_text(value: str | None) -> str:
+    """An RFC 3339 UTC time as the listings show it: Beijing time in the UI language's date format."""
+    return date_time(value, SHOP_TIME_ZONE)
+
+
+def parse_shop_time(text: str) -> str | None:
+    """RFC 3339 UTC from a typed time: every form core's `parse_time` reads, or what `shop_time_text` shows."""
+    when = parse_time(text)
+    if when is None and (moment := parse_date_time(text, SHOP_TIME_ZONE)) is not None:
+        when = format_rfc3339(moment)
+    return when
 
 
 class ListingsEdit(QUndoCommand):
@@ -263,11 +272,11 @@ class ListingsModel(QAbstractTableModel):
 
     def _display(self, item: MerchantListing, name: str) -> str:
         if name == "price":
-            return money(item.price_cents)
+            return money(item.price_cents, item.currency)
         if name == "promo_price":
-            return money(item.promo_price_cents)
+            return money(item.promo_price_cents, item.currency)
         if name in ("promo_ends_at", "updated_at"):
-            return shop_time(getattr(item, name))
+            return shop_time_text(getattr(item, name))
         if name == "image":
             return item.image if is_url(item.image) else Path(item.image).name if item.image else ""
         if name == "status":
@@ -293,12 +302,12 @@ class ListingsModel(QAbstractTableModel):
         if name == "title":
             changed = replace(item, title=value)
         elif name in ("price", "promo_price"):
-            cents = parse_price(value) if value else None
+            cents = parse_money(value) if value else None
             if cents is None and (value or name == "price"):
                 return None, [problem("price_invalid" if value else "price_missing", name, value=value)]
             changed = replace(item, **{"price_cents" if name == "price" else "promo_price_cents": cents})
         elif name == "promo_ends_at":
-            when = parse_time(value) if value else None
+            when = parse_shop_time(value) if value else None
             if value and when is None:
                 return None, [problem("promo_end_invalid", name, value=value)]
             changed = replace(item, promo_ends_at=when)
@@ -353,7 +362,7 @@ class ListingsModel(QAbstractTableModel):
         before = list(self.store.get_many(skus).values())
         if before:
             self.push_change(before, [change_price_by_percent(item, percent) for item in before],
-                             self.tr("Change %n price(s) by %1%", "", len(before)).replace("%1", f"{percent:g}"))
+                             self.tr("Change %n price(s) by %1%", "", len(before)).replace("%1", number(percent)))
         return len(before)
 
     def set_promo_end(self, skus: Iterable[str], ends_at: datetime | None) -> int:

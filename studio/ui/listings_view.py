@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
+from PySide6.QtCore import QDateTime, Qt, QTimer, QTimeZone, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from studio.core.errors import StudioError
 from studio.core.listings_store import ListingsStore
+from studio.core.merchant_listing import SHOP_TIME_ZONE
 from studio.jobs.listings import export_listings
 from studio.platform.listings_sync import pull_listings, push_listings
 from studio.platform.session import PlatformSession
@@ -44,9 +45,12 @@ from studio.ui.errors import error_text, show_error
 from studio.ui.listings_conflicts_dialog import ListingsConflictsDialog
 from studio.ui.listings_import_dialog import ListingsImportDialog
 from studio.ui.listings_model import COLUMNS, ListingsModel
+from studio.ui.locale_format import date_time_format, number
 from studio.ui.workers import Task, run_task
 
 FILTER_DELAY_MS = 150
+SHOP_OFFSET_SECONDS = int(SHOP_TIME_ZONE.utcoffset(None).total_seconds())
+"""Shop time as a Qt offset: promo ends are picked in shop time, as the table shows them."""
 
 
 class _BulkDialog(QDialog):
@@ -56,7 +60,7 @@ class _BulkDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         layout = QFormLayout(self)
-        layout.addRow(QLabel(self.tr("Applies to %n listing(s).", "", count), self))
+        layout.addRow(QLabel(self.tr("Applies to %Ln listing(s).", "", count), self))
         layout.addRow(label, editor)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
@@ -176,9 +180,9 @@ class ListingsView(QWidget):
 
     def _show_counts(self, matching: int, total: int) -> None:
         if matching == total:
-            self.count_label.setText(self.tr("%n listing(s)", "", total))
+            self.count_label.setText(self.tr("%Ln listing(s)", "", total))
         else:
-            self.count_label.setText(self.tr("%1 of %n listing(s)", "", total).replace("%1", f"{matching:,}"))
+            self.count_label.setText(self.tr("%1 of %Ln listing(s)", "", total).replace("%1", number(matching)))
 
     # -- bulk edits -----------------------------------------------------------------------------------------
 
@@ -203,10 +207,12 @@ class ListingsView(QWidget):
 
     def ask_promo_end(self) -> _BulkDialog:
         skus = self.target_skus()
-        edit = QDateTimeEdit(QDateTime.currentDateTime().addDays(7))
+        edit = QDateTimeEdit()
         edit.setObjectName("promoEnd")
+        edit.setTimeZone(QTimeZone(SHOP_OFFSET_SECONDS))  # the listings show and take shop (Beijing) time
+        edit.setDateTime(QDateTime.currentDateTime().addDays(7))
         edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        edit.setDisplayFormat(date_time_format())
         dialog = _BulkDialog(self.tr("Set promo end"), self.tr("Promo ends"), edit, len(skus), self)
         dialog.accepted.connect(lambda: self.model.set_promo_end(
             skus, datetime.fromtimestamp(edit.dateTime().toSecsSinceEpoch(), UTC)))
@@ -279,15 +285,15 @@ class ListingsView(QWidget):
     def _synced(self, result: Any, push: bool) -> None:
         self._sync_ended()
         if push:
-            text = self.tr("Pushed %1, withdrew %2, %3 refused.").replace("%1", str(result.pushed)).replace(
-                "%2", str(result.withdrawn)).replace("%3", str(len(result.failed)))
+            text = self.tr("Pushed %1, withdrew %2, %3 refused.").replace("%1", number(result.pushed)).replace(
+                "%2", number(result.withdrawn)).replace("%3", number(len(result.failed)))
             if result.failed:
                 first = result.failed[0]
                 text += " " + self.tr("%1: %2").replace("%1", first["sku"]).replace("%2", first["message"])
         else:
             text = self.tr("Received %1, updated %2, %3 changed on both sides.").replace(
-                "%1", str(result.received)).replace("%2", str(result.updated)).replace(
-                "%3", str(len(result.conflicts)))
+                "%1", number(result.received)).replace("%2", number(result.updated)).replace(
+                "%3", number(len(result.conflicts)))
             if result.conflicts:
                 self.conflicts_dialog = ListingsConflictsDialog(self.model, result.conflicts, self)
                 self.conflicts_dialog.settled.connect(lambda _n: self.model.refresh())

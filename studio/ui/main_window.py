@@ -56,7 +56,7 @@ from studio.media.probe import probe
 from studio.media.proxy import PROXY_SHORT_SIDE, find_proxy, make_proxy
 from studio.media.waveform import BUCKET_MS as WAVEFORM_BUCKET_MS
 from studio.media.waveform import waveform_peaks
-from studio.ui import icons
+from studio.ui import icons, locale_format
 from studio.ui.about_dialog import AboutDialog
 from studio.ui.account_menu import AccountMenu
 from studio.ui.cover_panel import CoverPanel
@@ -444,7 +444,7 @@ class MainWindow(QMainWindow):
     def _packed(self, result: PackResult) -> None:
         self.last_package = Path(result.output)
         notes = "; ".join(note.message for note in result.notes)
-        text = self.tr("Packed {path} ({size:.1f} MB)").format(path=result.output, size=result.bytes / 1e6)
+        text = self.tr("Packed {path} ({size})").format(path=result.output, size=locale_format.data_size(result.bytes))
         self.statusBar().showMessage(text + (f" — {notes}" if notes else ""), 12000)
         self.packed.emit(result.output)
 
@@ -792,8 +792,8 @@ class MainWindow(QMainWindow):
     def _exported(self, dialog: ExportDialog) -> None:
         result = dialog.result
         if result is not None:
-            self.statusBar().showMessage(self.tr("Exported {path} ({mode}, {seconds:.1f} s)").format(
-                path=result.output, mode=result.mode, seconds=result.seconds), 8000)
+            self.statusBar().showMessage(self.tr("Exported {path} ({mode}, {seconds})").format(
+                path=result.output, mode=result.mode, seconds=locale_format.seconds(result.seconds)), 8000)
 
     def autosave(self) -> Path | None:
         try:
@@ -829,8 +829,7 @@ class MainWindow(QMainWindow):
         name = entry.recovery_of.name if entry.recovery_of else (entry.title or entry.source_name)
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Recover unsaved work?"),
                           self.tr("Good Circle Studio closed before “{name}” was saved. Its autosave from {time} "
-                                  "can be recovered.").format(name=name, time=entry.saved_at.astimezone()
-                                                              .strftime("%Y-%m-%d %H:%M")),
+                                  "can be recovered.").format(name=name, time=locale_format.date_time(entry.saved_at)),
                           QMessageBox.StandardButton.NoButton, self)
         box.setObjectName("recoveryBox")
         recover = box.addButton(self.tr("Recover"), QMessageBox.ButtonRole.AcceptRole)

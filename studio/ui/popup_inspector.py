@@ -26,9 +26,14 @@ from PySide6.QtWidgets import (
 
 from studio.core import safe_zones
 from studio.core.project import Popup
+from studio.ui.locale_format import date_text, money
 from studio.ui.popup_editor import PopupEditor
-from studio.ui.product_picker import money_text
 from studio.ui.transport_bar import TimeField
+
+
+def _cents(value: object) -> int | None:
+    """A snapshot's price (JSON: an integer of cents), None when it holds none."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 class PopupInspector(QWidget):
@@ -145,10 +150,10 @@ class PopupInspector(QWidget):
         snap = popup.snapshot
         currency = str(snap.get("currency") or "CNY")
         lines = [self.tr("SKU {sku}").format(sku=popup.sku)]
-        price = money_text(snap.get("price_cents"), currency)
-        promo = money_text(snap.get("promo_price_cents"), currency)
+        price = money(_cents(snap.get("price_cents")), currency)
+        promo = money(_cents(snap.get("promo_price_cents")), currency)
         if promo:
-            until = str(snap.get("promo_ends_at") or "")[:10]
+            until = date_text(str(snap.get("promo_ends_at") or ""))
             lines.append(self.tr("Price {price}, promo {promo} until {date}").format(
                 price=price, promo=promo, date=until) if until else
                 self.tr("Price {price}, promo {promo}").format(price=price, promo=promo))

@@ -37,6 +37,7 @@ from studio.core.cancel import CancelToken, Progress
 from studio.platform.posts import Post, list_posts, withdraw_post
 from studio.platform.session import AuthRequired, PlatformSession
 from studio.ui.errors import error_text
+from studio.ui.locale_format import date_time
 from studio.ui.workers import Task, run_task
 
 SessionFactory = Callable[[], PlatformSession]
@@ -179,7 +180,7 @@ class PostsPanel(QWidget):
         self.list.clear()
         for post in self.posts:
             item = QTreeWidgetItem([post.title or post.post_id, self.status_text(post.status),
-                                    post.updated_at.replace("T", " ").removesuffix("Z")])
+                                    date_time(post.updated_at)])
             item.setData(0, POST_ID_ROLE, post.post_id)
             item.setToolTip(0, post.post_id)
             self.list.addTopLevelItem(item)

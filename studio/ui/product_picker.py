@@ -24,17 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from studio.core.listing import Listing
+from studio.ui.locale_format import date_time, money
 from studio.ui.popup_editor import PopupEditor
 
 ModelIndex = QModelIndex | QPersistentModelIndex
-
-
-def money_text(cents: int | None, currency: str) -> str:
-    """Cents as a price: ¥49.00 for CNY, else "USD 12.50"; empty for None."""
-    if cents is None:
-        return ""
-    amount = f"{cents // 100}.{cents % 100:02d}"
-    return f"¥{amount}" if currency == "CNY" else f"{currency} {amount}"
 
 
 class ListingModel(QAbstractTableModel):
@@ -77,13 +70,13 @@ class ListingModel(QAbstractTableModel):
         if column == "sku":
             return item.sku
         if column == "price":
-            return money_text(item.price_cents, item.currency)
+            return money(item.price_cents, item.currency)
         if column == "promo":
             if item.promo_price_cents is None:
                 return ""
-            promo = money_text(item.promo_price_cents, item.currency)
+            promo = money(item.promo_price_cents, item.currency)
             if item.promo_ends_at and role == Qt.ItemDataRole.ToolTipRole:
-                return self.tr("{price} until {time}").format(price=promo, time=item.promo_ends_at)
+                return self.tr("{price} until {time}").format(price=promo, time=date_time(item.promo_ends_at))
             return promo
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{item.applet_name} ({item.applet_app_id})\n{item.applet_path}"
@@ -186,7 +179,7 @@ class ProductPicker(QWidget):
         lines = [f"{listing.title} · {listing.sku}"]
         if listing.promo_price_cents is not None and listing.promo_ends_at:
             lines.append(self.tr("Promo {price} until {time}").format(
-                price=money_text(listing.promo_price_cents, listing.currency), time=listing.promo_ends_at))
+                price=money(listing.promo_price_cents, listing.currency), time=date_time(listing.promo_ends_at)))
         if listing.applet_path:
             lines.append(self.tr("Opens {name} ({app_id}): {path}").format(
                 name=listing.applet_name, app_id=listing.applet_app_id, path=listing.applet_path))

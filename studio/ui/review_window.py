@@ -55,8 +55,8 @@ from studio.core.timeline import format_ms
 from studio.jobs.review import OpenedPackage, measure_checks, open_for_review
 from studio.media.frames import FrameServer
 from studio.render import phone_frame
-from studio.render.card import format_price
 from studio.ui.errors import error_text, show_error, translated
+from studio.ui.locale_format import money
 from studio.ui.player import Player
 from studio.ui.video_view import VideoView
 from studio.ui.workers import Task, run_task
@@ -356,7 +356,7 @@ class ReviewWindow(QMainWindow):
             item = QTreeWidgetItem([
                 f"{format_ms(popup.start_ms)} – {format_ms(popup.end_ms)}",
                 str(snap.get("title") or popup.sku),
-                format_price(int(price), str(snap.get("currency") or "CNY")) if isinstance(price, int) else "",
+                money(price, str(snap.get("currency") or "CNY")) if isinstance(price, int) else "",
                 f"{applet.get('app_id', '')} {applet.get('path', '')}",
             ])
             item.setData(0, Qt.ItemDataRole.UserRole, popup.id)

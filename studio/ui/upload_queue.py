@@ -50,6 +50,7 @@ from studio.platform.session import AuthRequired, PlatformSession
 from studio.platform.upload import cancel_upload, enqueue, post_status, upload_package
 from studio.platform.upload_store import UploadRecord, UploadStore
 from studio.ui.errors import error_text
+from studio.ui.locale_format import data_rate, data_size, percent
 from studio.ui.workers import Task, run_task
 
 SessionFactory = Callable[[], PlatformSession]
@@ -115,16 +116,19 @@ class UploadQueueModel(QAbstractTableModel):
         if role == PROGRESS_ROLE:
             return self.progress_of(record)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column == COL_PROGRESS and not record.error:
+                done = record.size if self.progress_of(record) == 1000 else self.done.get(record.id, record.offset)
+                return self.tr("{done} of {size}").format(done=data_size(done), size=data_size(record.size))
             return record.error or record.path
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if column == COL_PACKAGE:
             return Path(record.path).name
         if column == COL_PROGRESS:
-            return f"{self.progress_of(record) / 10:.1f} %"
+            return percent(self.progress_of(record) / 10, 1)
         if column == COL_SPEED:
             speed = self.speed.get(record.id)
-            return self.tr("{mb:.1f} MB/s").format(mb=speed / 1e6) if speed and record.state == "uploading" else ""
+            return data_rate(speed) if speed and record.state == "uploading" else ""
         if column == COL_STATE:
             text = self.state_text(record)
             return f"{text}: {record.error}" if record.error and record.state in ("failed", "paused") else text
