@@ -264,6 +264,8 @@ class CoverPanel(QWidget):
         scrub = QHBoxLayout()
         for w in (self.back_button, self.slider, self.forward_button, self.time_label):
             scrub.addWidget(w)
+        self.setTabOrder(self.back_button, self.slider)  # as laid out: ◀, the slider, ▶
+        self.setTabOrder(self.slider, self.forward_button)
         source_buttons = QHBoxLayout()
         source_buttons.addWidget(self.import_button)
         source_buttons.addWidget(self.video_button)
@@ -280,6 +282,7 @@ class CoverPanel(QWidget):
         self.title_edit = QPlainTextEdit(self)
         self.title_edit.setPlaceholderText(self.tr("Cover title (Enter for a new line)"))
         self.title_edit.setFixedHeight(64)
+        self.title_edit.setTabChangesFocus(True)  # Enter makes a new line, Tab moves on (keyboard navigation)
         self.title_edit.textChanged.connect(self._title_changed)
         self.size_spin = self._spin(20, 240, 2, " px")
         self.outline_spin = self._spin(0, 30, 1, " px")
@@ -335,6 +338,7 @@ class CoverPanel(QWidget):
         self.suggestion_list.setWrapping(False)
         self.suggestion_list.setFlow(QListWidget.Flow.LeftToRight)
         self.suggestion_list.itemClicked.connect(self._suggestion_clicked)
+        self.suggestion_list.itemActivated.connect(self._suggestion_activated)  # Enter (or a double-click)
         suggest_row = QHBoxLayout()
         suggest_row.addWidget(self.suggest_button)
         suggest_row.addWidget(self.suggest_progress, 1)
@@ -671,6 +675,10 @@ class CoverPanel(QWidget):
     def _suggestion_clicked(self, item: QListWidgetItem) -> None:
         time_ms = int(item.data(Qt.ItemDataRole.UserRole))
         self._push(self._edited(time_ms=time_ms, image=None), self.tr("Use suggested cover"))
+
+    def _suggestion_activated(self, item: QListWidgetItem) -> None:
+        if self.cover.time_ms != int(item.data(Qt.ItemDataRole.UserRole)) or self.cover.image is not None:
+            self._suggestion_clicked(item)  # a double-click has already chosen it on its first click
 
     def closeEvent(self, event: Any) -> None:
         for task in (self._frame_task, self._suggest_task):

@@ -65,6 +65,7 @@ from studio.ui.errors import show_error, translated
 from studio.ui.export_dialog import ExportDialog
 from studio.ui.finder_proposals import FindOutcome, ProposalRow, Proposals, find_job
 from studio.ui.i18n import LANGUAGES
+from studio.ui.keyboard import PanelKeys, focus_first, focus_next_shown
 from studio.ui.merchant_window import MerchantWindow
 from studio.ui.player import Player, rgb_to_qimage
 from studio.ui.popup_card_drag import PopupCardDrag
@@ -146,6 +147,7 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(0, 1)
         splitter.setCollapsible(1, False)
         self.setCentralWidget(splitter)
+        self.panel_keys = PanelKeys(self, splitter)  # in a panel, Space, arrows and letters go to its widgets
         self._build_popup_docks()
         self._build_creator_docks()
         self._build_platform_docks()
@@ -231,7 +233,9 @@ class MainWindow(QMainWindow):
                                          lambda: self.player.seek(self.player.frame_times[-1]
                                                                   if self.player.frame_times else 0))
         self.act_goto_time = self._action(self.tr("Go to Time…"), "Ctrl+G", self._focus_time_field)
-        self.act_cancel = self._action(self.tr("Cancel Task"), "Esc", self.cancel_task)
+        self.act_cancel = self._action(self.tr("Back to the &Timeline"), "Esc", self._escape)
+        self.act_cancel.setToolTip(self.tr("Put the keys back on the timeline; pressed there, cancel the running "
+                                           "task (Esc)"))
         self.act_delete_popup = self._action(self.tr("Delete Popup"), QKeySequence.StandardKey.Delete,
                                              self.popup_editor.delete_selected)
         self.act_delete_popup.setEnabled(False)
@@ -275,6 +279,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.act_find_products)
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addActions([dock.toggleViewAction() for dock in self.popup_docks + self.creator_docks])
+        self._build_panel_menu(view_menu)
         play_menu = bar.addMenu(self.tr("&Playback"))
         play_menu.addActions([self.act_play, self.act_step_back, self.act_step_forward, self.act_jump_back,
                               self.act_jump_forward])
@@ -288,6 +293,41 @@ class MainWindow(QMainWindow):
         window_menu.addActions([self.act_listings, self.act_review_queue])
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addActions([self.act_guide, self.act_welcome, self.act_about])
+
+    def _build_panel_menu(self, view_menu: QMenu) -> None:
+        """View > Go to Panel: Ctrl+1 … Ctrl+8 put the keyboard focus in a dock, Esc back on the timeline."""
+        menu = view_menu.addMenu(self.tr("&Go to Panel"))
+        menu.addAction(self.act_cancel)
+        menu.addSeparator()
+        self.panel_actions: list[QAction] = []
+        for number, dock in enumerate(self.popup_docks + self.creator_docks, start=1):
+            action = self._action(dock.windowTitle(), f"Ctrl+{number}", functools.partial(self.go_to_panel, dock))
+            menu.addAction(action)
+            self.panel_actions.append(action)
+
+    def go_to_panel(self, dock: QDockWidget, *_: object) -> None:
+        """Show and raise `dock` and put the keyboard focus on its first field (the popup lanes for the Popup
+        dock while no popup is selected: Up and Down select one there)."""
+        dock.show()
+        dock.raise_()
+        if focus_first(dock.widget()):
+            return
+        if dock is self.findChild(QDockWidget, "popupDock"):
+            self.popup_lanes.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.statusBar().showMessage(self.tr("Select a popup with Up and Down in the lanes under the timeline"),
+                                         8000)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab skips the panels tabbed behind others (Qt counts them as shown)."""
+        return focus_next_shown(super().focusNextPrevChild, next)
+
+    def _escape(self) -> None:
+        """Esc: from a panel or a field, the keys go back to the timeline; on the timeline, the picture or the
+        lanes, Esc cancels the running task."""
+        focus = QApplication.focusWidget()
+        if focus is None or focus in (self.timeline, self.popup_lanes, self.proposal_row, self.view):
+            self.cancel_task()
+        self.timeline.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _build_popup_docks(self) -> None:
         """The product picker, the popup inspector and the problems list, docked on the right."""
@@ -319,6 +359,7 @@ class MainWindow(QMainWindow):
         scroll = QScrollArea(dock)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the panel's fields, not to the scroll area
         scroll.setWidget(widget)
         dock.setWidget(scroll)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable

@@ -53,6 +53,7 @@ class PopupInspector(QWidget):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields, not to the scroll area
         scroll.setWidget(self._build_form())
         self.stack.addWidget(scroll)
         layout = QVBoxLayout(self)

@@ -4,7 +4,9 @@ Uses the `TimelineWidget`'s own mapping (`x_for_ms`, its zoom and scroll; it sit
 same width), so a block lines up with the frames above it. Drag a block to move it, drag an edge to resize
 it; both snap to frame times, and, within a few pixels, to other popups' edges, the playhead and the trim.
 Popups that overlap stack in lanes. Click selects, Delete (the window's action) deletes, double-click jumps
-the player. Every drag is one undo step (`PopupEditor.set_times` with one merge key per drag).
+the player. By keyboard (Tab or Esc then Tab reaches the lanes): Up and Down select the previous or next popup
+in time, Enter jumps the player to the selected one. Every drag is one undo step (`PopupEditor.set_times` with one
+merge key per drag).
 Must not hold: rules (problems come from the editor), model edits other than through the editor.
 """
 
@@ -13,14 +15,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QWheelEvent
+from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen, QWheelEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from studio.core import trim
 from studio.core.project import Popup
 from studio.core.timeline import format_ms
 from studio.ui.popup_editor import PopupEditor, nearest_edge
-from studio.ui.timeline import BACKGROUND, MARGIN, PLAYHEAD, TRIM_SHADE, TimelineWidget
+from studio.ui.timeline import BACKGROUND, MARGIN, PLAYHEAD, TRIM_SHADE, TimelineWidget, paint_focus_frame
 
 LANE_H = 24
 PAD = 3
@@ -101,7 +103,7 @@ class PopupLanes(QWidget):
         self.setObjectName("popupLanes")
         self.setAccessibleName(self.tr("Popup lanes"))
         self.setMouseTracking(True)
-        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         editor.popupsChanged.connect(self._relayout)
@@ -212,6 +214,29 @@ class PopupLanes(QWidget):
         else:
             super().mouseDoubleClickEvent(event)
 
+    # --- keyboard ----------------------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self.editor.popups:
+            self.select_step(-1 if key == Qt.Key.Key_Up else 1)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.editor.selected_id:
+            self.editor.jump_to(self.editor.selected_id)
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def select_step(self, step: int) -> None:
+        """Select the popup `step` places after the selected one in time (the first or last when none is)."""
+        ordered = sorted(self.editor.popups, key=lambda p: (p.start_ms, p.end_ms, p.id))
+        ids = [p.id for p in ordered]
+        if self.editor.selected_id in ids:
+            index = min(max(ids.index(self.editor.selected_id) + step, 0), len(ids) - 1)
+        else:
+            index = 0 if step > 0 else len(ids) - 1
+        self.editor.select(ids[index])
+
     def wheelEvent(self, event: QWheelEvent) -> None:
         self.timeline.wheelEvent(event)  # same x axis: zoom and scroll as on the timeline
 
@@ -246,6 +271,8 @@ class PopupLanes(QWidget):
             x = round(self.timeline.x_for_ms(self.editor.position))
             p.fillRect(QRectF(x - 1, 0, 2, self.height()), PLAYHEAD)
         finally:
+            if self.hasFocus():
+                paint_focus_frame(p, self)
             p.end()
 
     def _paint_block(self, p: QPainter, popup: Popup, selected: bool, broken: bool) -> None:

@@ -46,6 +46,7 @@ class PostEditor(QWidget):
         self.description.setObjectName("postDescription")
         self.description.setPlaceholderText(self.tr("A few sentences for the viewers"))
         self.description.setMaximumHeight(110)
+        self.description.setTabChangesFocus(True)  # Tab moves on to the hashtags (keyboard navigation)
         self.hashtags = QLineEdit()
         self.hashtags.setObjectName("postHashtags")
         self.hashtags.setPlaceholderText(self.tr("#好物 #测评 (up to {count})").format(count=HASHTAGS_MAX))

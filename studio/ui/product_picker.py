@@ -1,9 +1,9 @@
 """The product picker: search the local catalog by title or SKU and tag a product at the playhead.
 
 Shows each listing's title, SKU, price, promo (price and end) and the store-applet page it opens, through a
-table model over `Listing`s. "Add popup" (or a double-click) asks the `PopupEditor` to tag the chosen listing
-at the playhead; the editor fits it to the rules and takes the snapshot. Must not hold: catalog storage or
-rules (core), the popup model (the editor).
+table model over `Listing`s. "Add popup" (or a double-click, or Enter in the table) asks the `PopupEditor` to
+tag the chosen listing at the playhead; the editor fits it to the rules and takes the snapshot. Must not hold:
+catalog storage or rules (core), the popup model (the editor).
 """
 
 from __future__ import annotations
@@ -100,6 +100,7 @@ class ProductPicker(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows choose a row, Enter adds it
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -132,10 +133,13 @@ class ProductPicker(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.details)
         layout.addLayout(buttons)
+        for before, after in ((self.search_field, self.find_button), (self.find_button, self.table),
+                              (self.table, self.refresh_button), (self.refresh_button, self.add_button)):
+            self.setTabOrder(before, after)  # as laid out: the search row, the table, the buttons
         self.search_field.textChanged.connect(self.search)
         self.refresh_button.clicked.connect(self.refresh)
         self.add_button.clicked.connect(self.add_current)
-        self.table.doubleClicked.connect(self._double_clicked)
+        self.table.activated.connect(self._activated)  # a double-click, or Enter on a row
         self.table.selectionModel().selectionChanged.connect(self._update_button)
         editor.popupsChanged.connect(self._update_button)
         editor.document.loaded.connect(self._reload)  # the catalog may have been filled meanwhile
@@ -165,7 +169,7 @@ class ProductPicker(QWidget):
         if listing is not None:
             self.editor.add_listing(listing)
 
-    def _double_clicked(self, index: QModelIndex) -> None:
+    def _activated(self, index: QModelIndex) -> None:
         self.table.selectRow(index.row())
         self.add_current()
 

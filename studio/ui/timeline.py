@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPaintEvent,
+    QPalette,
     QPen,
     QPixmap,
     QPolygonF,
@@ -59,6 +60,17 @@ TRIM_SHADE = QColor(0, 0, 0, 170)
 HANDLE_TRIMMED = QColor("#ffd60a")
 HANDLE_UNTRIMMED = QColor("#a9adb5")
 PLAYHEAD = QColor("#ff453a")
+
+
+def paint_focus_frame(p: QPainter, widget: QWidget) -> None:
+    """The keyboard focus shown on a painted widget: a frame in the palette's highlight colour."""
+    p.save()
+    p.setClipping(False)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+    p.setPen(QPen(widget.palette().color(QPalette.ColorRole.Highlight), 2))
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.drawRect(QRectF(widget.rect()).adjusted(1, 1, -1, -1))
+    p.restore()
 
 
 class TimelineWidget(QWidget):
@@ -101,6 +113,7 @@ class TimelineWidget(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setAccessibleName(self.tr("Timeline"))
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Esc brings the keys back here (the window's shortcuts)
 
     def sizeHint(self) -> QSize:
         return QSize(900, 120)
@@ -371,6 +384,8 @@ class TimelineWidget(QWidget):
             self._paint_handles(p)
             self._paint_playhead(p)
         finally:
+            if self.hasFocus():
+                paint_focus_frame(p, self)
             p.end()
 
     def _tick_step(self, fm: QFontMetrics) -> int:

@@ -212,6 +212,7 @@ class UploadQueuePanel(QWidget):
 
         self.view = QTableView(self)
         self.view.setObjectName("uploadTable")
+        self.view.setTabKeyNavigation(False)  # Tab leaves the table for the buttons; arrows move in it
         self.view.setModel(self.model)
         self.view.setItemDelegateForColumn(COL_PROGRESS, _ProgressDelegate(self.view))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
