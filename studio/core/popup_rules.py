@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
 from studio.core import safe_zones
 from studio.core.errors import QT_TRANSLATE_NOOP
 from studio.core.listing import Listing, parse_rfc3339
+from studio.core.problems import PopupProblem, Problem, Severity
 from studio.core.project import Popup, TrimRange
 from studio.core.trim import effective
 
@@ -30,7 +31,6 @@ MAX_POPUPS = 10
 LEAD_IN_MS = 1_000
 """No popup in the first second of the output."""
 
-Severity = Literal["error", "warning"]
 CatalogLookup = Callable[[str], "Listing | None"]
 
 
@@ -88,27 +88,14 @@ TEMPLATES: dict[str, str] = {
 """Every rule sentence, by code."""
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One broken rule: a stable code, the English template and its values, severity and where."""
+def _problem(code: str, severity: Severity, popup_id: str | None, path: str,
+             values: dict[str, Any]) -> PopupProblem:
+    return PopupProblem(code, TEMPLATES[code], values, severity, path, popup_id=popup_id)
 
-    code: str
-    severity: Severity = "error"
-    popup_id: str | None = None
-    path: str | None = None
-    values: dict[str, Any] = field(default_factory=dict)
 
-    @property
-    def template(self) -> str:
-        return TEMPLATES[self.code]
-
-    @property
-    def message(self) -> str:
-        """The English message."""
-        return self.template.format(**self.values)
-
-    def to_json(self) -> dict[str, Any]:
-        return {"path": self.path, "code": self.code, "message": self.message, "severity": self.severity}
+def note(code: str, **values: Any) -> Problem:
+    """What a fit or an export changed about a popup (a warning), by code from TEMPLATES."""
+    return Problem(code, TEMPLATES[code], values, "warning")
 
 
 def _seconds(ms: int) -> str:
@@ -127,22 +114,22 @@ def _price_text(promo: int | None, price: int | None, currency: str) -> str:
 
 
 def _catalog_problems(popup: Popup, listing: Listing | None, soft: bool,
-                      path: str) -> list[Problem]:
-    problems: list[Problem] = []
+                      path: str) -> list[PopupProblem]:
+    problems: list[PopupProblem] = []
     severity: Severity = "warning" if soft else "error"
     if listing is None or listing.deleted:
-        return [Problem("product_withdrawn", severity, popup.id, path, {"sku": popup.sku})]
+        return [_problem("product_withdrawn", severity, popup.id, path, {"sku": popup.sku})]
     snap = popup.snapshot
     if snap:
         then = (snap.get("promo_price_cents"), snap.get("price_cents"), snap.get("currency", listing.currency))
         now_ = (listing.promo_price_cents, listing.price_cents, listing.currency)
         if then != now_:
-            problems.append(Problem("price_changed", "warning", popup.id, path, {
+            problems.append(_problem("price_changed", "warning", popup.id, path, {
                 "sku": popup.sku, "now": _price_text(*now_), "then": _price_text(*then)}))
     return problems
 
 
-def _promo_problem(popup: Popup, now: datetime, soft: bool, path: str) -> Problem | None:
+def _promo_problem(popup: Popup, now: datetime, soft: bool, path: str) -> PopupProblem | None:
     snap = popup.snapshot
     ends = snap.get("promo_ends_at")
     if snap.get("promo_price_cents") is None or not ends:
@@ -153,7 +140,7 @@ def _promo_problem(popup: Popup, now: datetime, soft: bool, path: str) -> Proble
         expired = True
     if not expired:
         return None
-    return Problem("promo_expired", "warning" if soft else "error", popup.id, path,
+    return _problem("promo_expired", "warning" if soft else "error", popup.id, path,
                    {"sku": popup.sku, "ends_at": ends})
 
 
@@ -167,20 +154,20 @@ def check_popups(
     max_visible: int = 1,
     soft_catalog: bool = False,
     path_prefix: str = "popups",
-) -> list[Problem]:
+) -> list[PopupProblem]:
     """Every rule over `popups`, in popup order, then the whole-video rules.
 
     Without `catalog_lookup` the catalog rules are skipped, without `now` the promo rule. With
     `soft_catalog` (an offline verify, cli.md) withdrawn products and expired promos are warnings.
     """
     kept = effective(trim, duration_ms)
-    problems: list[Problem] = []
+    problems: list[PopupProblem] = []
     for index, popup in enumerate(popups):
         path = f"{path_prefix}[{index}]"
 
         def add(code: str, severity: Severity = "error", popup: Popup = popup, path: str = path,
                 **values: Any) -> None:
-            problems.append(Problem(code, severity, popup.id, path, values))
+            problems.append(_problem(code, severity, popup.id, path, values))
 
         start, end = popup.start_ms, popup.end_ms
         if end <= start:
@@ -211,39 +198,23 @@ def check_popups(
                     problems.append(promo)
     problems.extend(_overlaps(popups, max_visible, path_prefix))
     if len(popups) > MAX_POPUPS:
-        problems.append(Problem("too_many_popups", "error", None, path_prefix, {"count": len(popups)}))
+        problems.append(_problem("too_many_popups", "error", None, path_prefix, {"count": len(popups)}))
     return problems
 
 
-def _overlaps(popups: Sequence[Popup], max_visible: int, path_prefix: str) -> list[Problem]:
+def _overlaps(popups: Sequence[Popup], max_visible: int, path_prefix: str) -> list[PopupProblem]:
     """A problem for each popup that starts while `max_visible` others are already showing."""
     order = sorted(((p.start_ms, p.end_ms, i) for i, p in enumerate(popups) if p.end_ms > p.start_ms))
     active: list[tuple[int, int]] = []  # (end, index)
-    problems: list[Problem] = []
+    problems: list[PopupProblem] = []
     for start, end, index in order:
         active = [(e, i) for e, i in active if e > start]
         if len(active) >= max_visible:
             other = popups[min(active)[1]]
-            problems.append(Problem("popups_overlap", "error", popups[index].id, f"{path_prefix}[{index}]",
+            problems.append(_problem("popups_overlap", "error", popups[index].id, f"{path_prefix}[{index}]",
                                     {"other": other.id, "at_ms": start, "max_visible": max_visible}))
         active.append((end, index))
     return problems
-
-
-@dataclass(frozen=True)
-class Note:
-    """What `fit_proposal` changed, as a code (from TEMPLATES) and values."""
-
-    code: str
-    values: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def template(self) -> str:
-        return TEMPLATES[self.code]
-
-    @property
-    def message(self) -> str:
-        return self.template.format(**self.values)
 
 
 @dataclass(frozen=True)
@@ -251,7 +222,7 @@ class Fitted:
     """The popups a proposal became (possibly none) and what was changed to get there."""
 
     popups: list[Popup]
-    notes: list[Note]
+    notes: list[Problem]
 
 
 def _free_gaps(lo: int, hi: int, avoid: Sequence[Popup]) -> list[tuple[int, int]]:
@@ -299,44 +270,44 @@ def fit_proposal(
     backward when the range ends), and split into equal parts of at most 15 s (or, with `split=False`,
     shortened to 15 s). With `avoid` (the popups already there) the window is also kept out of theirs: it is
     clipped to the free stretch it overlaps most, or, when it lies wholly under other popups, moved to the
-    nearest free stretch with room for 2 s. Every change is a `Note`; a window with no room for 2 s gives no
-    popup and a note.
+    nearest free stretch with room for 2 s. Every change is a `note` (a warning `Problem`); a window with no
+    room for 2 s gives no popup and a note.
     """
     kept = effective(trim, duration_ms)
     lo, hi = kept.start_ms + LEAD_IN_MS, kept.end_ms
-    notes: list[Note] = []
+    notes: list[Problem] = []
     wanted_end = max(end_ms, start_ms)
     gaps = _free_gaps(lo, hi, avoid)
     if hi - lo < MIN_MS or start_ms >= hi or min(wanted_end, hi) <= lo or not gaps:
-        return Fitted([], [Note("proposal_dropped")])
+        return Fitted([], [note("proposal_dropped")])
     (gap_lo, gap_hi), touches = _pick_gap(gaps, start_ms, wanted_end)
     if touches:
         start, end = max(start_ms, gap_lo), min(wanted_end, gap_hi)
         if (start, end) != (start_ms, end_ms):
             trim_only = (max(start_ms, lo), min(wanted_end, hi)) == (start, end)
-            notes.append(Note("proposal_clipped" if trim_only else "proposal_between_popups",
-                              {"start_ms": start, "end_ms": end}))
+            notes.append(note("proposal_clipped" if trim_only else "proposal_between_popups",
+                              start_ms=start, end_ms=end))
     else:
         length = wanted_end - start_ms
         if gap_lo >= start_ms:
             start, end = gap_lo, min(gap_lo + length, gap_hi)
         else:
             start, end = max(gap_hi - length, gap_lo), gap_hi
-        notes.append(Note("proposal_moved", {"start_ms": start, "end_ms": end}))
+        notes.append(note("proposal_moved", start_ms=start, end_ms=end))
     if end - start < MIN_MS:
         end = min(start + MIN_MS, gap_hi)
         start = min(start, end - MIN_MS)
-        notes.append(Note("proposal_extended", {"start_ms": start, "end_ms": end}))
+        notes.append(note("proposal_extended", start_ms=start, end_ms=end))
     windows = [(start, end)]
     if end - start > MAX_MS:
         if split:
             count = -(-(end - start) // MAX_MS)
             bounds = [start + (end - start) * k // count for k in range(count + 1)]
             windows = list(itertools.pairwise(bounds))
-            notes.append(Note("proposal_split", {"count": count}))
+            notes.append(note("proposal_split", count=count))
         else:
             windows = [(start, start + MAX_MS)]
-            notes.append(Note("proposal_shortened", {"start_ms": start, "end_ms": start + MAX_MS}))
+            notes.append(note("proposal_shortened", start_ms=start, end_ms=start + MAX_MS))
     x, y = safe_zones.clamp_to_safe_zone(*anchor)
     popups = [Popup(sku=sku, start_ms=s, end_ms=e, anchor_x=x, anchor_y=y, snapshot=dict(snapshot or {}))
               for s, e in windows]
@@ -353,7 +324,7 @@ class Mapped:
     popup: Popup
     fate: Fate
     output: tuple[int, int] | None
-    note: Note | None
+    note: Problem | None
 
 
 def map_to_output(popups: Sequence[Popup], *, kept_start_ms: int, kept_end_ms: int) -> list[Mapped]:
@@ -370,17 +341,17 @@ def map_to_output(popups: Sequence[Popup], *, kept_start_ms: int, kept_end_ms: i
     for popup in popups:
         start, end = max(popup.start_ms, kept_start_ms), min(popup.end_ms, kept_end_ms)
         if end <= start:
-            result.append(Mapped(popup, "left_out", None, Note("export_cut_away", {
-                "start_ms": popup.start_ms, "end_ms": popup.end_ms})))
+            result.append(Mapped(popup, "left_out", None, note("export_cut_away",
+                                                                start_ms=popup.start_ms, end_ms=popup.end_ms)))
             continue
         output = (start - kept_start_ms, end - kept_start_ms)
         if (start, end) == (popup.start_ms, popup.end_ms):
             result.append(Mapped(popup, "kept", output, None))
         elif end - start >= MIN_MS:
-            result.append(Mapped(popup, "shortened", output, Note("export_shortened", {
-                "seconds": _seconds(end - start), "out_start_ms": output[0], "out_end_ms": output[1]})))
+            result.append(Mapped(popup, "shortened", output, note(
+                "export_shortened", seconds=_seconds(end - start), out_start_ms=output[0], out_end_ms=output[1])))
         else:
-            result.append(Mapped(popup, "left_out", None, Note("export_too_short", {"seconds": _seconds(end - start)})))
+            result.append(Mapped(popup, "left_out", None, note("export_too_short", seconds=_seconds(end - start))))
     return result
 
 

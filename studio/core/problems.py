@@ -34,3 +34,11 @@ class Problem:
 
     def to_json(self) -> dict[str, Any]:
         return {"path": self.path, "code": self.code, "message": self.message, "severity": self.severity}
+
+
+@dataclass(frozen=True)
+class PopupProblem(Problem):
+    """A problem about one popup (the popup rules, pack notes): the same value with the popup's id, so the UI
+    can select and show the popup it is about."""
+
+    popup_id: str | None = None

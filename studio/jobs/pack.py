@@ -50,7 +50,6 @@ from typing import Any
 
 from studio import __version__
 from studio.core import paths
-from studio.core import problems as core_problems
 from studio.core.applet_link import check_app_id, check_path_template, render_path
 from studio.core.cancel import CancelToken, Progress, check
 from studio.core.catalog import FILE_NAME, Catalog
@@ -62,12 +61,12 @@ from studio.core.popup_rules import (
     LEAD_IN_MS,
     MIN_MS,
     Mapped,
-    Note,
-    Problem,
     check_popups,
     map_to_output,
+    note,
 )
 from studio.core.post_text import check_post_text
+from studio.core.problems import PopupProblem, Severity
 from studio.core.project import CoverChoice, Popup, Project
 from studio.core.project_file import load_project
 from studio.jobs.cover import export_cover
@@ -124,13 +123,12 @@ TEMPLATES: dict[str, str] = {
 
 
 @dataclass(frozen=True)
-class PackNote(core_problems.Problem):
+class PackNote(PopupProblem):
     """Something the person should know about the package: a popup shortened or left out, an image missing.
 
-    A `core.problems.Problem` (a warning unless it says otherwise) with the popup it concerns."""
+    A `core.problems.PopupProblem` that is a warning unless it says otherwise."""
 
-    severity: core_problems.Severity = "warning"
-    popup_id: str | None = None
+    severity: Severity = "warning"
 
     def to_json(self) -> dict[str, Any]:
         return {"code": self.code, "message": self.message, "popup_id": self.popup_id, "severity": self.severity}
@@ -140,7 +138,7 @@ class PackNote(core_problems.Problem):
         return cls(code, TEMPLATES[code], values, popup_id=popup_id)
 
     @classmethod
-    def from_problem(cls, problem: Problem) -> PackNote:
+    def from_problem(cls, problem: PopupProblem) -> PackNote:
         return cls(problem.code, problem.template, problem.values, problem.severity, problem.path,
                    popup_id=problem.popup_id)
 
@@ -365,9 +363,9 @@ def _after_lead_in(item: Mapped) -> Mapped:
     start, end = LEAD_IN_MS, item.output[1]
     seconds = f"{max(end - start, 0) / 1000:g}"
     if end - start >= MIN_MS:
-        return Mapped(item.popup, "shortened", (start, end), Note("export_shortened", {
-            "seconds": seconds, "out_start_ms": start, "out_end_ms": end}))
-    return Mapped(item.popup, "left_out", None, Note("export_too_short", {"seconds": seconds}))
+        return Mapped(item.popup, "shortened", (start, end), note(
+            "export_shortened", seconds=seconds, out_start_ms=start, out_end_ms=end))
+    return Mapped(item.popup, "left_out", None, note("export_too_short", seconds=seconds))
 
 
 def _snapshot(popup: Popup, listing: Listing | None) -> dict[str, Any] | None:

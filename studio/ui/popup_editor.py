@@ -21,7 +21,8 @@ from studio.core import safe_zones
 from studio.core.catalog import Catalog
 from studio.core.errors import StudioError
 from studio.core.listing import Listing
-from studio.core.popup_rules import Problem, check_popups, fit_proposal
+from studio.core.popup_rules import check_popups, fit_proposal
+from studio.core.problems import PopupProblem
 from studio.core.project import Popup
 from studio.ui.document import Document
 from studio.ui.errors import error_text, translated
@@ -56,7 +57,7 @@ class PopupEditor(QObject):
         super().__init__(parent)
         self.document = document
         self._selected = ""
-        self._problems: list[Problem] = []
+        self._problems: list[PopupProblem] = []
         self._catalog: Catalog | None = None
         self._frame_times: Sequence[int] = ()
         self._position = 0
@@ -110,7 +111,7 @@ class PopupEditor(QObject):
         return self.popup(self._selected) if self._selected else None
 
     @property
-    def problems(self) -> list[Problem]:
+    def problems(self) -> list[PopupProblem]:
         return self._problems
 
     def problem_ids(self, severity: str = "error") -> set[str]:
@@ -119,7 +120,7 @@ class PopupEditor(QObject):
     def title(self, popup: Popup) -> str:
         return str(popup.snapshot.get("title") or popup.sku or self.tr("(no product)"))
 
-    def problem_text(self, problem: Problem) -> str:
+    def problem_text(self, problem: PopupProblem) -> str:
         """The problem's message in the person's language, other popups named by their product."""
         values: dict[str, Any] = dict(problem.values)
         other = self.popup(str(values.get("other", "")))
@@ -251,7 +252,7 @@ class PopupEditor(QObject):
         self._problems = self._check()
         self.popupsChanged.emit()
 
-    def _check(self) -> list[Problem]:
+    def _check(self) -> list[PopupProblem]:
         if self.document.media_info is None:
             return []
         catalog = self.catalog() if self.popups else None
