@@ -143,6 +143,9 @@ def test_listings_show_prices_and_shop_times_in_the_locale_and_take_them_back(
     model = view.model
     assert cells(model, 0, "price", "promo_price", "promo_ends_at", "updated_at") == shown
     assert cells(model, 1, "price") == [f"USD{NBSP}12.50"]
+    header_tip = model.headerData(col("promo_ends_at"), Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert "Beijing" in header_tip  # the zone the times are shown and typed in
+    assert view.table.columnWidth(col("promo_ends_at")) > view.fontMetrics().horizontalAdvance(shown[2])
     # the cell's text typed back (as shown) changes nothing; a new price in the same form is taken
     assert model.setData(model.index(0, col("promo_ends_at")), shown[2].replace(NNBSP, " "))
     assert store.get("A-1").promo_ends_at == END and not store.get("A-1").dirty

@@ -66,6 +66,7 @@ _FLAGS = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.
 _EDITABLE_FLAGS = _FLAGS | Qt.ItemFlag.ItemIsEditable
 _EDITABLE_COLUMNS = frozenset(COLUMNS.index(name) for name in EDITABLE)
 _PRICE_COLUMNS = frozenset(COLUMNS.index(name) for name in ("price", "promo_price"))
+_TIME_COLUMNS = ("promo_ends_at", "updated_at")
 
 
 def _header(name: str) -> str:
@@ -240,6 +241,8 @@ class ListingsModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return _header(COLUMNS[section])
+        if orientation == Qt.Orientation.Horizontal and role == _TOOLTIP and COLUMNS[section] in _TIME_COLUMNS:
+            return self.tr("Shop time (Beijing, UTC+8), as the platform and shop exports write it")
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

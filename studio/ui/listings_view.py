@@ -44,7 +44,7 @@ from studio.ui.applet_link_dialog import AppletLinkDialog
 from studio.ui.errors import error_text, show_error
 from studio.ui.listings_conflicts_dialog import ListingsConflictsDialog
 from studio.ui.listings_import_dialog import ListingsImportDialog
-from studio.ui.listings_model import COLUMNS, ListingsModel
+from studio.ui.listings_model import COLUMNS, ListingsModel, shop_time_text
 from studio.ui.locale_format import date_time_format, number
 from studio.ui.workers import Task, run_task
 
@@ -147,9 +147,12 @@ class ListingsView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COLUMNS.index("title"), QHeaderView.ResizeMode.Stretch)
-        for name, width in (("sku", 130), ("price", 90), ("promo_price", 90), ("promo_ends_at", 130),
+        # a time is as wide as the UI language writes it ("12/31/2026 11:59 PM" is wider than "2026/12/31 23:59")
+        time_width = max(130, self.table.fontMetrics().horizontalAdvance(
+            shop_time_text("2026-12-28T15:58:00Z")) + 16)
+        for name, width in (("sku", 130), ("price", 90), ("promo_price", 90), ("promo_ends_at", time_width),
                             ("currency", 70), ("image", 110), ("applet_path", 200), ("status", 70),
-                            ("updated_at", 130), ("dirty", 44)):
+                            ("updated_at", time_width), ("dirty", 44)):
             self.table.setColumnWidth(COLUMNS.index(name), width)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
 
