@@ -37,10 +37,6 @@ _SHORT = QLocale.FormatType.ShortFormat
 _LONG = QLocale.FormatType.LongFormat
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("locale_format", text)
-
-
 # -- numbers ----------------------------------------------------------------------------------------------------
 
 def number(value: int | float, places: int | None = None) -> str:
@@ -63,12 +59,12 @@ def data_size(n_bytes: int | float, places: int = 1) -> str:
 
 def data_rate(bytes_per_second: float, places: int = 1) -> str:
     """A speed: 2.5 MB/s."""
-    return _tr("{size}/s").format(size=data_size(bytes_per_second, places))
+    return QCoreApplication.translate("locale_format", "{size}/s").format(size=data_size(bytes_per_second, places))
 
 
 def seconds(value: float, places: int = 1) -> str:
     """A duration in seconds for messages ("12.5 s"); timecodes on the timeline are `core.timeline.format_ms`."""
-    return _tr("{seconds} s").format(seconds=number(value, places))
+    return QCoreApplication.translate("locale_format", "{seconds} s").format(seconds=number(value, places))
 
 
 # -- money ------------------------------------------------------------------------------------------------------
