@@ -8,12 +8,14 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QApplication, QDateTimeEdit, QLabel, QTreeWidgetItem
 
 from studio.core.listing import Listing
 from studio.core.listings_store import ListingsStore
 from studio.core.merchant_listing import SHOP_TIME_ZONE, MerchantListing
+from studio.core.project import Project
+from studio.core.recovery import write_recovery
 from studio.platform.posts import Post
 from studio.platform.session import PlatformSession
 from studio.platform.upload_store import UploadStore
@@ -22,9 +24,11 @@ from studio.ui.i18n import install_translator
 from studio.ui.listings_conflicts_dialog import ListingsConflictsDialog
 from studio.ui.listings_model import COLUMNS, ListingsModel
 from studio.ui.listings_view import ListingsView
+from studio.ui.main_window import MainWindow
 from studio.ui.posts_panel import PostsPanel
 from studio.ui.product_picker import ListingModel
 from studio.ui.upload_queue import COL_PROGRESS, COL_SPEED, UploadQueueModel
+from studio.ui.workers import running_tasks
 
 pytestmark = pytest.mark.gui
 
@@ -249,3 +253,19 @@ def test_display_follows_a_language_switch(qtbot, ui_locale, store: ListingsStor
         install_translator(app, "en")
     view.model.refresh()
     assert cells(view.model, 0, "promo_ends_at") == [f"12/31/2026 11:59{NNBSP}PM"]
+
+
+def test_recovery_offer_says_when_in_local_time(qtbot, ui_locale, tokyo, tmp_path: Path) -> None:
+    write_recovery(Project(), tmp_path / "take.gcs", now=datetime(2026, 11, 25, 22, 30, tzinfo=UTC))
+    ui_locale("zh_CN")
+    win = MainWindow()
+    try:
+        box = win.offer_recovery()
+        assert box is not None and "take.gcs" in box.text() and "2026/11/26 07:30" in box.text()
+        box.close()
+    finally:
+        win.document.undo_stack.setClean()
+        win.close()
+        win.deleteLater()
+        QThreadPool.globalInstance().waitForDone(10_000)
+        qtbot.waitUntil(lambda: not running_tasks(), timeout=10_000)

@@ -122,12 +122,11 @@ def date_time_format(long: bool = False) -> str:
     return _four_digit_year(locale.dateTimeFormat(_SHORT))
 
 
-def _when(value: datetime | str | None, zone: tzinfo | None) -> datetime | None:
-    if isinstance(value, str):
-        value = parse_rfc3339(value)
-    if value is None:
-        return None
-    return value.astimezone(zone) if value.tzinfo is not None or zone is not None else value
+def _when(value: datetime | str, zone: tzinfo | None) -> datetime:
+    """`value` (RFC 3339 text or a datetime; a naive one is local time) as a wall-clock time in `zone` (default:
+    local); ValueError for text that is not RFC 3339."""
+    moment = parse_rfc3339(value) if isinstance(value, str) else value
+    return moment.astimezone(zone)
 
 
 def _qt(value: datetime) -> QDateTime:
@@ -143,7 +142,6 @@ def date_time(value: datetime | str | None, zone: tzinfo | None = None, long: bo
         moment = _when(value, zone)
     except ValueError:
         return str(value)
-    assert moment is not None
     return QLocale().toString(_qt(moment), date_time_format(long))
 
 
@@ -153,11 +151,9 @@ def date_text(value: date | datetime | str | None, zone: tzinfo | None = None, l
         return ""
     if isinstance(value, (str, datetime)):
         try:
-            moment = _when(value, zone)
+            value = _when(value, zone).date()
         except ValueError:
             return str(value)
-        assert moment is not None
-        value = moment.date()
     return QLocale().toString(QDate(value.year, value.month, value.day), date_format(long))
 
 
