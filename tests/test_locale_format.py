@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import QDate, Qt, QThreadPool, QTime
 from PySide6.QtWidgets import QApplication, QDateTimeEdit, QLabel, QTreeWidgetItem
 
 from studio.core.listing import Listing
@@ -162,7 +162,7 @@ def test_listings_show_prices_and_shop_times_in_the_locale_and_take_them_back(
     assert store.get("A-1").promo_ends_at == "2027-01-01T15:59:00Z"
 
 
-def test_listings_count_and_bulk_dialog_group_thousands(qtbot) -> None:
+def test_listings_count_and_bulk_dialog_group_thousands(qtbot, tokyo) -> None:
     with ListingsStore.open() as store:
         store.put([MerchantListing(sku=f"S-{i:05d}", title=f"t {i}", price_cents=100, dirty=False)
                    for i in range(1200)])
@@ -175,14 +175,24 @@ def test_listings_count_and_bulk_dialog_group_thousands(qtbot) -> None:
         view.filter_edit.clear()
         view.apply_filter()
         qtbot.waitUntil(lambda: view.count_label.text() == "1,200 listing(s)")
+        view.table.selectRow(0)
         dialog = view.ask_promo_end()
-        try:
-            assert "Applies to 1,200 listing(s)." in [label.text() for label in dialog.findChildren(QLabel)]
-            edit = dialog.findChild(QDateTimeEdit, "promoEnd")
-            assert edit.displayFormat() == fmt.date_time_format()
-            assert edit.dateTime().offsetFromUtc() == 8 * 3600  # picked in shop time, as the table shows it
-        finally:
-            dialog.reject()
+        assert "Applies to 1 listing(s)." in [label.text() for label in dialog.findChildren(QLabel)]
+        view.table.clearSelection()
+        dialog.reject()
+        dialog = view.ask_promo_end()
+        assert "Applies to 1,200 listing(s)." in [label.text() for label in dialog.findChildren(QLabel)]
+        edit = dialog.findChild(QDateTimeEdit, "promoEnd")
+        assert edit.displayFormat() == fmt.date_time_format()
+        assert edit.dateTime().offsetFromUtc() == 8 * 3600  # picked in shop time (the machine is in Tokyo)
+        edit.setDate(QDate(2027, 1, 1))
+        edit.setTime(QTime(0, 0))
+        assert edit.text() == f"1/1/2027 12:00{NNBSP}AM"
+        dialog.accept()
+        assert store.get("S-00000").promo_ends_at == "2026-12-31T16:00:00Z"  # midnight in Beijing, as shown
+        with qtbot.waitSignal(view.model.countsChanged):  # counted before the store closes
+            view.model.refresh()
+        assert cells(view.model, 0, "promo_ends_at") == [f"1/1/2027 12:00{NNBSP}AM"]
 
 
 def test_conflicts_dialog_shows_each_sides_price_in_its_currency(qtbot, ui_locale, store: ListingsStore) -> None:
