@@ -966,10 +966,11 @@ class MainWindow(QMainWindow):
             return
         parts = [
             f"{info.display_width}×{info.display_height}",
-            self.tr("{fps} fps").format(fps=f"{info.avg_fps:g}") + (self.tr(" (variable)") if info.vfr else ""),
+            self.tr("{fps} fps").format(fps=locale_format.number(round(info.avg_fps, 3)))
+            + (self.tr(" (variable)") if info.vfr else ""),
             info.video_codec.upper() + (f" {info.video_profile}" if info.video_profile else ""),
             format_ms(info.duration_ms),
-            self.tr("{frames} frames").format(frames=info.frame_count),
+            self.tr("{frames} frames").format(frames=locale_format.number(info.frame_count)),
             (info.audio_codec or "").upper() + (f" {info.audio_sample_rate} Hz" if info.audio_sample_rate else "")
             if info.has_audio else self.tr("no audio"),
         ]
