@@ -165,6 +165,8 @@ class MainWindow(QMainWindow):
         self.transport.time_field.timeEntered.connect(self.player.seek)
         self.transport.in_field.timeEntered.connect(self._type_in)
         self.transport.out_field.timeEntered.connect(self._type_out)
+        for field in (self.transport.time_field, self.transport.in_field, self.transport.out_field):
+            field.timeEntered.connect(self._keys_to_timeline)  # a typed time done, the keys drive the video again
         self.document.changed.connect(self._on_document_changed)
         self.document.pathChanged.connect(self._update_title)
         self.document.modifiedChanged.connect(self._update_title)
@@ -320,6 +322,9 @@ class MainWindow(QMainWindow):
     def focusNextPrevChild(self, next: bool) -> bool:
         """Tab skips the panels tabbed behind others (Qt counts them as shown)."""
         return focus_next_shown(super().focusNextPrevChild, next)
+
+    def _keys_to_timeline(self, *_: object) -> None:
+        self.timeline.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _escape(self) -> None:
         """Esc: from a panel or a field, the keys go back to the timeline; on the timeline, the picture or the

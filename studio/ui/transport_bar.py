@@ -36,8 +36,7 @@ class TimeField(QLineEdit):
             return
         self.setStyleSheet("")
         self.setModified(False)
-        self.timeEntered.emit(ms)
-        self.clearFocus()
+        self.timeEntered.emit(ms)  # the focus stays (the main window hands it back to the timeline)
 
 
 class TransportBar(QWidget):

@@ -1,0 +1,283 @@
+"""Keyboard-only use of the main window (issue 9 item 4), on the demo project and the real widgets.
+
+Each docked panel is reached with its View > Go to Panel shortcut, walked with Tab (every field reached, the
+focus never stuck and never on a widget nobody sees: a scroll area, a panel tabbed behind another) and operated
+with one key action; Esc brings the keys back to the timeline; in a panel, Space and the arrows belong to the
+focused widget, not to the playback shortcuts. Keys go to the widget that has the focus, as a keyboard's do.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDockWidget, QScrollArea, QWidget
+from pytestqt.qtbot import QtBot
+
+from studio.core import paths
+from studio.core.cancel import CancelToken
+from studio.jobs.demo import DEMO_CLIP, make_demo_project
+from studio.ui.main_window import MainWindow
+from tests.test_main_window import make_window  # noqa: F401  (the fixture)
+
+pytestmark = pytest.mark.gui
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+PANELS = ("productsDock", "popupDock", "problemsDock", "coverDock", "postDock", "soundDock", "uploadsDock",
+          "postsDock")
+"""Every docked panel, in the order of its Ctrl+digit shortcut."""
+
+
+@pytest.fixture(scope="session")
+def demo_clip_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("demo-clip")
+
+
+@pytest.fixture
+def demo(qtbot: QtBot, make_window, demo_clip_cache: Path) -> MainWindow:  # noqa: F811
+    """The main window on the demo project (its clip rendered once per session), active, keys on the timeline."""
+    cached = demo_clip_cache / DEMO_CLIP
+    if cached.exists():
+        shutil.copy(cached, paths.demo_dir() / DEMO_CLIP)  # make_demo_project reuses a whole clip
+    project = make_demo_project()
+    if not cached.exists():
+        shutil.copy(paths.demo_dir() / DEMO_CLIP, cached)
+    win = make_window()
+    win.activateWindow()
+    qtbot.waitActive(win)
+    with qtbot.waitSignal(win.player.frameShown, timeout=60_000):
+        win.open_path(project)
+    assert len(win.document.project.popups) == 3
+    win.timeline.setFocus()
+    return win
+
+
+def focus() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None, "nothing has the keyboard focus"
+    return widget
+
+
+def key(qtbot: QtBot, which: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    """Press a key where the keyboard focus is."""
+    qtbot.keyClick(focus(), which, modifier)
+
+
+def type_text(qtbot: QtBot, text: str) -> None:
+    qtbot.keyClicks(focus(), text)
+
+
+def dock_of(widget: QWidget) -> QDockWidget | None:
+    parent: QWidget | None = widget
+    while parent is not None and not isinstance(parent, QDockWidget):
+        parent = parent.parentWidget()
+    return parent
+
+
+def shows(widget: QWidget) -> bool:
+    """The person can see `widget`: shown, and not in a dock tabbed behind another one."""
+    dock = dock_of(widget)
+    return widget.isVisible() and (dock is None or not dock.visibleRegion().isEmpty())
+
+
+def reachable(panel: QWidget) -> set[QWidget]:
+    """What Tab should reach in `panel`: shown, enabled widgets that take Tab focus themselves (a spin box's line
+    edit is the spin box's)."""
+    return {w for w in panel.findChildren(QWidget)
+            if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isEnabled() and shows(w) and w.focusProxy() is None
+            and not (w.parentWidget() is not None and w.parentWidget().focusProxy() is w)}
+
+
+def go_to(qtbot: QtBot, win: MainWindow, name: str) -> QDockWidget:
+    """Press the panel's Ctrl+digit; the focus must land inside the panel, on a widget that shows."""
+    dock = win.findChild(QDockWidget, name)
+    key(qtbot, Qt.Key(Qt.Key.Key_1.value + PANELS.index(name)), CTRL)
+    assert dock.isAncestorOf(focus()) and shows(focus()), (name, focus())
+    return dock
+
+
+def walk(qtbot: QtBot, dock: QDockWidget) -> list[QWidget]:
+    """Tab from where the focus is until it leaves the panel: every step moves to a widget that shows, and
+    every field of the panel is met on the way."""
+    visited = [focus()]
+    for _ in range(60):
+        key(qtbot, Qt.Key.Key_Tab)
+        now = focus()
+        assert now is not visited[-1], f"Tab is stuck on {now!r} in {dock.objectName()}"
+        assert shows(now), f"Tab went to {now!r}, which does not show ({dock.objectName()})"
+        assert not isinstance(now, QScrollArea), f"Tab stops on a scroll area in {dock.objectName()}"
+        if not dock.isAncestorOf(now):
+            break
+        visited.append(now)
+    else:
+        pytest.fail(f"Tab never leaves {dock.objectName()}")
+    missing = reachable(dock.widget()) - set(visited)
+    assert not missing, f"Tab does not reach {missing} in {dock.objectName()}"
+    return visited
+
+
+def tab_to(qtbot: QtBot, target: QWidget) -> None:
+    for _ in range(30):
+        if focus() is target:
+            return
+        key(qtbot, Qt.Key.Key_Tab)
+    pytest.fail(f"Tab does not reach {target!r}")
+
+
+def test_every_panel_by_keyboard_alone(qtbot: QtBot, demo: MainWindow) -> None:
+    win = demo
+    # every dock has a way in: a Go to Panel action whose tooltip names its shortcut
+    assert sorted(d.objectName() for d in win.findChildren(QDockWidget)) == sorted(PANELS)
+    for number, action in enumerate(win.panel_actions, start=1):
+        assert action.shortcut().toString() == f"Ctrl+{number}"
+        assert f"Ctrl+{number}" in action.toolTip()
+
+    # set the in point inside the first popup with keys only: Ctrl+G, a time, Enter, I (a problem to list)
+    key(qtbot, Qt.Key.Key_G, CTRL)
+    assert focus() is win.transport.time_field
+    key(qtbot, Qt.Key.Key_A, CTRL)
+    type_text(qtbot, "9")
+    with qtbot.waitSignal(win.player.frameShown, timeout=20_000):
+        key(qtbot, Qt.Key.Key_Return)
+    key(qtbot, Qt.Key.Key_Escape)
+    assert focus() is win.timeline
+    key(qtbot, Qt.Key.Key_I)
+    assert win.document.project.trim is not None and abs(win.document.project.trim.start_ms - 9_000) <= 34
+    first = min(win.document.project.popups, key=lambda p: p.start_ms)
+
+    # Products: search, choose a row with the arrows (End stays in the table), Enter adds it as a popup
+    dock = go_to(qtbot, win, "productsDock")
+    walk(qtbot, dock)
+    go_to(qtbot, win, "productsDock")
+    assert focus() is win.product_picker.search_field
+    type_text(qtbot, "GC-")
+    tab_to(qtbot, win.product_picker.table)
+    position = win.player.position
+    key(qtbot, Qt.Key.Key_End)  # the table's (the row's last cell), not the window's Go to End
+    assert win.player.position == position
+    assert win.product_picker.current() == win.product_picker.model.listing(0)
+    key(qtbot, Qt.Key.Key_Down)
+    chosen = win.product_picker.current()
+    assert chosen is not None and chosen == win.product_picker.model.listing(1)
+    before = len(win.document.project.popups)
+    key(qtbot, Qt.Key.Key_Return)
+    assert len(win.document.project.popups) == before + 1
+    assert any(p.sku == chosen.sku for p in win.document.project.popups)
+
+    # Popup: with none selected the keys go to the lanes, Up/Down pick one, then the inspector edits its label
+    win.popup_editor.select(None)
+    key(qtbot, Qt.Key.Key_2, CTRL)
+    assert focus() is win.popup_lanes
+    key(qtbot, Qt.Key.Key_Down)
+    assert win.popup_editor.selected_id == first.id
+    dock = go_to(qtbot, win, "popupDock")
+    walk(qtbot, dock)
+    go_to(qtbot, win, "popupDock")
+    tab_to(qtbot, win.popup_inspector.label_field)
+    key(qtbot, Qt.Key.Key_A, CTRL)
+    type_text(qtbot, "Hot")
+    key(qtbot, Qt.Key.Key_Return)
+    assert win.popup_editor.popup(first.id).label == "Hot"
+
+    # Problems: the popup cut by the in point is listed; Enter on it selects it and shows its start
+    win.popup_editor.select(None)
+    dock = go_to(qtbot, win, "problemsDock")
+    assert focus() is win.problems_panel.view and "popup_partly_cut" in win.problems_panel.codes()
+    row = win.problems_panel.codes().index("popup_partly_cut")
+    for _ in range(row):
+        key(qtbot, Qt.Key.Key_Down)
+    if not win.problems_panel.view.currentIndex().isValid():
+        key(qtbot, Qt.Key.Key_Down)  # the first Down makes the first row current
+    assert win.problems_panel.view.currentIndex().row() == row
+    key(qtbot, Qt.Key.Key_Return)
+    assert win.popup_editor.selected_id == first.id
+    qtbot.waitUntil(lambda: win.player.position == first.start_ms, timeout=20_000)
+    walk(qtbot, dock)
+
+    # Cover: Space on ▶ steps the cover's frame (and does not play the video); the title is typed
+    cover = win.cover_panel
+    qtbot.waitUntil(lambda: cover.slider.maximum() > 0, timeout=30_000)
+    dock = go_to(qtbot, win, "coverDock")
+    walk(qtbot, dock)
+    go_to(qtbot, win, "coverDock")
+    tab_to(qtbot, cover.forward_button)
+    before_ms = win.document.project.cover.time_ms if win.document.project.cover else None
+    key(qtbot, Qt.Key.Key_Space)
+    assert not win.player.playing
+    assert win.document.project.cover is not None and win.document.project.cover.time_ms != before_ms
+    tab_to(qtbot, cover.title_edit)
+    type_text(qtbot, "Summer")
+    assert win.document.project.cover.title == "Summer"
+    key(qtbot, Qt.Key.Key_Tab)  # Tab leaves the title (Enter makes a new line there)
+    assert focus() is not cover.title_edit and win.document.project.cover.title == "Summer"
+
+    # Post: the title field first; typing replaces the title
+    dock = go_to(qtbot, win, "postDock")
+    assert focus() is win.post_editor.title
+    walk(qtbot, dock)
+    go_to(qtbot, win, "postDock")
+    key(qtbot, Qt.Key.Key_A, CTRL)
+    type_text(qtbot, "Keys only")
+    assert win.document.project.post.title == "Keys only"
+
+    # Sound: Space ticks "mute" and does not play
+    dock = go_to(qtbot, win, "soundDock")
+    assert focus() is win.sound_panel.mute
+    key(qtbot, Qt.Key.Key_Space)
+    assert win.document.project.sound.mute and not win.player.playing
+    walk(qtbot, dock)
+
+    # Uploads and My Posts: reached and walked (their actions need a package or an account)
+    for name in ("uploadsDock", "postsDock"):
+        walk(qtbot, go_to(qtbot, win, name))
+
+    # Esc from a panel brings the keys back to the timeline, where the arrows step frames again
+    go_to(qtbot, win, "postDock")
+    key(qtbot, Qt.Key.Key_Escape)
+    assert focus() is win.timeline
+    position = win.player.position
+    with qtbot.waitSignal(win.player.frameShown, timeout=20_000):
+        key(qtbot, Qt.Key.Key_Right)
+    assert win.player.position > position
+
+
+def test_esc_leaves_a_field_first_and_cancels_a_task_only_from_the_timeline(qtbot: QtBot, demo: MainWindow) -> None:
+    win = demo
+    cancelled: list[bool] = []
+
+    def work(progress, cancel: CancelToken) -> None:
+        while not cancel.cancelled:
+            time.sleep(0.01)
+        cancelled.append(True)
+
+    win._start_task(work, lambda _result: None, "Waiting")
+    go_to(qtbot, win, "postDock")
+    task = win._task
+    assert task is not None
+    key(qtbot, Qt.Key.Key_Escape)
+    assert focus() is win.timeline
+    assert not task.cancel_token.cancelled  # leaving the post's title does not stop the task
+    key(qtbot, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: bool(cancelled) and win._task is None, timeout=10_000)
+    assert "Esc" in win.act_cancel.toolTip()
+
+
+def test_popup_lanes_by_keyboard(qtbot: QtBot, demo: MainWindow) -> None:
+    win = demo
+    ordered = sorted(win.document.project.popups, key=lambda p: p.start_ms)
+    key(qtbot, Qt.Key.Key_Tab)
+    assert focus() is win.popup_lanes  # the lanes come right after the timeline
+    key(qtbot, Qt.Key.Key_Down)
+    key(qtbot, Qt.Key.Key_Down)
+    assert win.popup_editor.selected_id == ordered[1].id
+    key(qtbot, Qt.Key.Key_Up)
+    key(qtbot, Qt.Key.Key_Up)  # stays on the first
+    assert win.popup_editor.selected_id == ordered[0].id
+    with qtbot.waitSignal(win.player.frameShown, timeout=20_000):
+        key(qtbot, Qt.Key.Key_Return)
+    assert win.player.position == ordered[0].start_ms
+    key(qtbot, Qt.Key.Key_Delete)  # the window's Delete Popup still works from the lanes
+    assert [p.id for p in win.document.project.popups if p.id == ordered[0].id] == []
