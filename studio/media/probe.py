@@ -49,15 +49,17 @@ def probe(path: str | os.PathLike[str], *, keyframes: bool = False, cancel: Canc
 
 
 def probe_own_file(path: str | os.PathLike[str], *, keyframes: bool = False) -> MediaInfo:
-    """Probe a file this app has just written (an export), in this process.
+    """Probe a file this app has just written (an export), in this process: a fresh read of the file itself.
 
     Only for our own output: it is trusted, so the child process (and its start-up, about 0.3 s) is not
-    needed. Untrusted files go through `probe`.
+    needed, and the facts come from the MP4's headers and index rather than its media data (no packet read,
+    no frame decoded: `probe_child.probe_file(own=True)`), the same facts `probe` gives, in a few ms instead
+    of about 40 for a 20 s 1080p export. Untrusted files go through `probe`.
     """
     from studio.media.probe_child import probe_file
 
     absolute = checked_input(path)
-    return _media_info(absolute, probe_file(str(absolute), keyframes))
+    return _media_info(absolute, probe_file(str(absolute), keyframes, own=True))
 
 
 def _media_info(absolute: Path, facts: dict[str, Any]) -> MediaInfo:

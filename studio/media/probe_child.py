@@ -6,6 +6,12 @@ and prints one JSON object on stdout: either the facts `studio.media.probe` turn
 so frame counts, VFR and durations use the real timestamps; one frame is decoded to learn the rotation
 and scan type and to prove the stream decodes.
 
+Files this app trusts (its own exports, and sources `probe` has already accepted) can be read without their
+media data: `indexed_video_packets` gives the same packet list from an MP4/MOV's index (the demuxer's index
+entries and the track's `ctts` composition offsets), and `header_orientation` the rotation (the track
+header's matrix) and scan type (the codec parameters) without decoding; `probe_file(..., own=True)` uses
+both. Whatever cannot be read that way exactly falls back to the demux and the decode.
+
 Field-coded interlaced H.264 (AVCHD cameras) stores each field as its own packet: two packets per
 frame. It is recognised by packets arriving at twice the codec's frame rate and paired back into frames.
 
@@ -18,10 +24,12 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 import os
-import statistics
+import struct
 import sys
-from collections.abc import Sequence
+from array import array
+from collections.abc import Iterator, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -84,11 +92,24 @@ def frame_packets(packets: Sequence[tuple[int, bool]], stream: av.video.stream.V
     frames = sorted(packets)
     codec_rate = stream.codec_context.framerate or stream.average_rate
     if interlaced and codec_rate and tb and len(frames) >= 4:
-        intervals = [b[0] - a[0] for a, b in itertools.pairwise(frames)]
-        median = statistics.median(intervals) * tb
-        if abs(median * codec_rate * 2 - 1) < Fraction(1, 10):
+        median = median_interval(frames)
+        assert median is not None
+        if abs(median * tb * codec_rate * 2 - 1) < Fraction(1, 10):
             frames = frames[0::2]
     return frames
+
+
+def median_interval(frames: Sequence[tuple[int, bool]]) -> Fraction | None:
+    """The median pts step between consecutive frames (in presentation order), exactly; None for one frame.
+
+    Integers and one Fraction instead of a Fraction per frame: the same value as `statistics.median` of the
+    steps, without thousands of Fraction operations on a long clip.
+    """
+    steps = sorted(b[0] - a[0] for a, b in itertools.pairwise(frames))
+    if not steps:
+        return None
+    n = len(steps)
+    return Fraction(steps[n // 2] + steps[(n - 1) // 2], 2)
 
 
 def frame_times_ms(frames: Sequence[tuple[int, bool]], time_base: Fraction, start_us: int) -> list[int]:
@@ -103,30 +124,237 @@ def frame_times_ms(frames: Sequence[tuple[int, bool]], time_base: Fraction, star
     return [-((offset - pts * scale) // below) for pts, _ in frames]
 
 
+def _boxes(f: Any, start: int, end: int) -> Iterator[tuple[bytes, int, int]]:
+    """(type, where its contents start, where it ends) of each MP4 box in `[start, end)` of the open file `f`.
+
+    Raises ValueError at a box whose size is impossible (a damaged or truncated file).
+    """
+    offset = start
+    while offset + 8 <= end:
+        f.seek(offset)
+        header = f.read(16)
+        size, kind, head = int.from_bytes(header[:4], "big"), header[4:8], 8
+        if size == 1 and len(header) >= 16:
+            size, head = int.from_bytes(header[8:16], "big"), 16
+        elif size == 0:
+            size = end - offset
+        if size < head:
+            raise ValueError(f"MP4 box {kind!r} at {offset} has size {size}")
+        yield kind, offset + head, offset + size
+        offset += size
+
+
 def mp4_faststart(path: str) -> bool | None:
     """Whether the top-level `moov` box comes before `mdat` (None if neither is found in the box walk)."""
     with open(path, "rb") as f:
-        size_total = os.fstat(f.fileno()).st_size
-        offset = 0
-        while offset + 8 <= size_total:
-            f.seek(offset)
-            header = f.read(16)
-            size, kind = int.from_bytes(header[:4], "big"), header[4:8]
-            if size == 1 and len(header) >= 16:
-                size = int.from_bytes(header[8:16], "big")
-            elif size == 0:
-                size = size_total - offset
-            if kind == b"moov":
-                return True
-            if kind == b"mdat":
-                return False
-            if size < 8:
-                return None
-            offset += size
+        try:
+            for kind, _, _ in _boxes(f, 0, os.fstat(f.fileno()).st_size):
+                if kind in (b"moov", b"mdat"):
+                    return kind == b"moov"
+        except ValueError:
+            return None
     return None
 
 
-def probe_file(path: str, keyframes: bool) -> dict[str, Any]:
+_TRACK_BOXES = (b"tkhd", b"ctts", b"stsz", b"stsc", b"stco", b"co64")
+_TRACK_PARENTS = (b"trak", b"mdia", b"minf", b"stbl")
+
+
+def _mp4_track(path: str, track_id: int) -> tuple[dict[bytes, bytes], bytes | None] | None:
+    """The contents of track `track_id`'s header and sample-table boxes (`_TRACK_BOXES`) and of the movie
+    header (`mvhd`); None for a fragmented file (its samples are not in these tables) or no such track."""
+    with open(path, "rb") as f:
+        end = os.fstat(f.fileno()).st_size
+        moov = next(((s, e) for kind, s, e in _boxes(f, 0, end) if kind == b"moov"), None)
+        if moov is None:
+            return None
+        mvhd = None
+        for kind, start, stop in _boxes(f, *moov):
+            if kind == b"mvex":
+                return None
+            if kind == b"mvhd":
+                f.seek(start)
+                mvhd = f.read(stop - start)
+            if kind != b"trak":
+                continue
+            found: dict[bytes, bytes] = {}
+
+            def walk(s: int, e: int, found: dict[bytes, bytes] = found) -> None:
+                for k, a, b in _boxes(f, s, e):
+                    if k in _TRACK_PARENTS:
+                        walk(a, b)
+                    elif k in _TRACK_BOXES:
+                        f.seek(a)
+                        found[k] = f.read(b - a)
+
+            walk(start, stop)
+            header = found.get(b"tkhd", b"")
+            id_at = 20 if header[:1] == b"\x01" else 12
+            if len(header) >= id_at + 4 and int.from_bytes(header[id_at:id_at + 4], "big") == track_id:
+                return found, mvhd
+    return None
+
+
+def _be_u32(data: bytes, count: int, offset: int = 8) -> array[int]:
+    """`count` big-endian unsigned 32-bit integers from `offset` of a full box's contents."""
+    values = array("I", data[offset:offset + 4 * count])
+    if len(values) != count:
+        raise ValueError("MP4 table shorter than its entry count")
+    if sys.byteorder == "little":
+        values.byteswap()
+    return values
+
+
+def _composition_offsets(track: dict[bytes, bytes]) -> dict[tuple[int, int], int]:
+    """The `ctts` offset of every sample, keyed by its (file position, size) as the demuxer's index names it."""
+    stsz = track[b"stsz"]
+    fixed, count = struct.unpack(">II", stsz[4:12])
+    sizes = [fixed] * count if fixed else _be_u32(stsz, count, 12)
+    if b"stco" in track:
+        chunks = list(_be_u32(track[b"stco"], int.from_bytes(track[b"stco"][4:8], "big")))
+    else:
+        co64 = track[b"co64"]
+        n = int.from_bytes(co64[4:8], "big")
+        chunks = list(struct.unpack(f">{n}Q", co64[8:8 + 8 * n]))
+    stsc = track[b"stsc"]
+    runs = _be_u32(stsc, 3 * int.from_bytes(stsc[4:8], "big"))
+    offsets = [0] * count
+    if b"ctts" in track:
+        ctts = track[b"ctts"]
+        table = _be_u32(ctts, 2 * int.from_bytes(ctts[4:8], "big"))
+        i = 0
+        for run, value in zip(table[0::2], table[1::2], strict=True):
+            signed = value - (1 << 32) if value >= 1 << 31 else value
+            offsets[i:i + run] = [signed] * run
+            i += run
+        del offsets[count:]
+        if len(offsets) != count:
+            raise ValueError("ctts does not cover every sample")
+    positions: list[int] = []
+    for r in range(0, len(runs), 3):
+        first, per = runs[r], runs[r + 1]
+        last = runs[r + 3] if r + 3 < len(runs) else len(chunks) + 1
+        for chunk in range(first, last):
+            at = len(positions)
+            if at >= count:
+                break
+            positions += itertools.accumulate(sizes[at:at + per - 1], initial=chunks[chunk - 1])
+    del positions[count:]
+    if len(positions) != count:
+        raise ValueError("stsc/stco do not place every sample")
+    keyed = dict(zip(zip(positions, sizes, strict=True), offsets, strict=True))
+    if len(keyed) != count:  # samples sharing a position (empty ones) must agree on their offset
+        for key, offset in zip(zip(positions, sizes, strict=True), offsets, strict=True):
+            if keyed[key] != offset:
+                raise ValueError("two samples at one position")
+    return keyed
+
+
+def indexed_video_packets(container: av.container.InputContainer, stream: av.video.stream.VideoStream,
+                          path: str) -> list[tuple[int, bool]] | None:
+    """What `demux_video_packets` returns, read from an MP4/MOV's index instead of its packets: no media data is
+    read, so a 60 s 1080p source takes about 2 ms instead of 20.
+
+    The demuxer's own index (`stream.index_entries`: every packet's decode timestamp after the edit list,
+    keyframe and discard flags, file position and size) plus the track's composition offsets (`ctts`, matched
+    by position and size) give each packet's pts, as the demuxer computes it: dts + offset + a constant
+    shift of the stream, which is learnt from its first packet. For trusted files only (the caller's own
+    output, or a source `probe` accepted): a packet reaching past the end of the file, a fragmented file, a
+    missing or inconsistent table, or anything but MP4/MOV gives None, and the caller demuxes instead.
+    tests/test_probe_index.py checks it against the demux on every generated and real clip.
+    """
+    if not container.format.name.startswith("mov,mp4"):
+        return None
+    size = os.path.getsize(path)
+    entries = [(e.timestamp, e.pos, e.size, e.is_keyframe, e.is_discard) for e in stream.index_entries]
+    if not entries or any(pos < 0 or pos + n > size for _, pos, n, _, _ in entries):
+        return None
+    try:
+        track = _mp4_track(path, stream.id)
+        offsets = _composition_offsets(track[0]) if track is not None else None
+    except (ValueError, KeyError, IndexError, struct.error, OSError):
+        return None
+    if offsets is None:
+        return None
+    shift = None
+    packets = container.demux(stream)
+    try:
+        for packet in packets:
+            if packet.pts is not None and packet.dts is not None and packet.size:
+                offset = offsets.get((packet.pos, packet.size))
+                shift = None if offset is None else packet.pts - packet.dts - offset
+                break
+    finally:
+        packets.close()
+    if shift is None:
+        return None
+    out = []
+    for dts, pos, n, key, discard in entries:
+        if discard or n == 0:
+            continue
+        offset = offsets.get((pos, n))
+        if offset is None:
+            return None
+        out.append((dts + offset + shift, key))
+    return out
+
+
+def video_packets(container: av.container.InputContainer, stream: av.video.stream.VideoStream,
+                  path: str) -> tuple[list[tuple[int, bool]], str | None]:
+    """`demux_video_packets` of a trusted file, from its index when it can be read exactly (`indexed_video_packets`)."""
+    import av
+
+    indexed = indexed_video_packets(container, stream, path)
+    if indexed is not None:
+        return indexed, None
+    if not container.format.name.startswith("mov,mp4"):  # nothing was read: demux from here
+        return demux_video_packets(container, stream, os.path.getsize(path))
+    with av.open(path, options={"protocol_whitelist": "file"}) as fresh:  # its first packet may have been read
+        return demux_video_packets(fresh, fresh.streams[stream.index], os.path.getsize(path))
+
+
+def header_orientation(container: av.container.InputContainer,
+                       stream: av.video.stream.VideoStream, path: str) -> tuple[int, bool] | None:
+    """(rotation, interlaced) of a trusted MP4/MOV without decoding, as `_decode_first` would find them.
+
+    The rotation is the track header's matrix (what the decoder attaches to frames as the display matrix;
+    the movie header's must be the identity), the scan type the codec parameters' field order. None when
+    either is not known that way.
+    """
+    order = stream.codec_context.field_order
+    if not container.format.name.startswith("mov,mp4") or not order:
+        return None
+    try:
+        track = _mp4_track(path, stream.id)
+    except (ValueError, OSError):
+        return None
+    if track is None or track[1] is None:
+        return None
+    found, mvhd = track
+    tkhd = found[b"tkhd"]
+    movie_at = 48 if mvhd[:1] == b"\x01" else 36  # the matrix follows times, rate, volume and reserved bytes
+    track_at = 52 if tkhd[:1] == b"\x01" else 40
+    if len(mvhd) < movie_at + 36 or len(tkhd) < track_at + 36:
+        return None
+    movie = struct.unpack(">9i", mvhd[movie_at:movie_at + 36])
+    if movie != (1 << 16, 0, 0, 0, 1 << 16, 0, 0, 0, 1 << 30):
+        return None
+    a, b, _, c, d, _, _, _, _ = struct.unpack(">9i", tkhd[track_at:track_at + 36])
+    scale_x, scale_y = math.hypot(a, c), math.hypot(b, d)
+    if not scale_x or not scale_y:
+        return None
+    counterclockwise = -math.degrees(math.atan2(b / scale_y, a / scale_x))
+    return (-round(counterclockwise)) % 360, order != 1  # 1: AV_FIELD_PROGRESSIVE
+
+
+def probe_file(path: str, keyframes: bool, *, own: bool = False) -> dict[str, Any]:
+    """The facts of `path`, or `{"error": ...}`.
+
+    `own`: the file is this app's own fresh output (`probe.probe_own_file`): its packets are read from the
+    MP4 index and its rotation and scan type from the headers when possible (`video_packets`,
+    `header_orientation`), so no media data is read or decoded. Every fact is the same as without `own`
+    (tests/test_probe_index.py); only untrusted files need the demux's damage checks and the decode.
+    """
     import av
 
     try:
@@ -144,13 +372,16 @@ def probe_file(path: str, keyframes: bool) -> dict[str, Any]:
             return _error("not_media", "the video stream has no time base")
         if container.format.name.endswith("_pipe") or container.format.name.startswith("image2"):
             return _error("still_image", "a still image, not a video")
-        packets, damaged = demux_video_packets(container, stream, os.path.getsize(path))
+        if own:
+            packets, damaged = video_packets(container, stream, path)
+        else:
+            packets, damaged = demux_video_packets(container, stream, os.path.getsize(path))
         if not packets:
             return _error("no_frames", "the video stream holds no frames (truncated or damaged)")
         if damaged:
             return _error("truncated", damaged)
 
-        first = _decode_first(path, stream.index)
+        first = (header_orientation(container, stream, path) if own else None) or _decode_first(path, stream.index)
         if isinstance(first, dict):
             return first
         rotation, interlaced = first
@@ -160,11 +391,13 @@ def probe_file(path: str, keyframes: bool) -> dict[str, Any]:
 
         start_us = container.start_time or 0
         times_ms = frame_times_ms(packets, tb, start_us)
-        times = [Fraction(p) * tb * 1000 - Fraction(start_us, 1000) for p, _ in packets]
-        intervals = [b - a for a, b in itertools.pairwise(times)]
-        median = statistics.median(intervals) if intervals else Fraction(1000, 30)
-        vfr = any(abs(i - median) > median / 10 for i in intervals)
-        span = times[-1] - times[0] + median
+        # in integers and stream ticks (a Fraction per frame costs milliseconds on a long clip)
+        step = median_interval(packets)
+        twice = int(2 * step) if step is not None else 0  # a whole number of ticks
+        vfr = any(abs(2 * (b[0] - a[0]) - twice) * 10 > twice for a, b in itertools.pairwise(packets))
+        median = step * tb * 1000 if step is not None else Fraction(1000, 30)
+        last = packets[-1][0] * tb * 1000 - Fraction(start_us, 1000)
+        span = (packets[-1][0] - packets[0][0]) * tb * 1000 + median
         sar = stream.sample_aspect_ratio or cc.sample_aspect_ratio or Fraction(1)
         if sar <= 0:
             sar = Fraction(1)
@@ -179,15 +412,15 @@ def probe_file(path: str, keyframes: bool) -> dict[str, Any]:
             "container": container.format.name,
             "start_ms": round(Fraction(start_us, 1000)),
             "first_frame_ms": times_ms[0],
-            "duration_ms": round(times[-1] + median),
-            "frame_count": len(times),
+            "duration_ms": round(last + median),
+            "frame_count": len(packets),
             "width": width,
             "height": height,
             "display_width": disp_w,
             "display_height": disp_h,
             "rotation": rotation,
             "sample_aspect_ratio": f"{sar.numerator}:{sar.denominator}",
-            "avg_fps": round(float(len(times) * 1000 / span), 3) if span > 0 else 0.0,
+            "avg_fps": round(float(len(packets) * 1000 / span), 3) if span > 0 else 0.0,
             "real_fps": round(float(real_rate), 3) if real_rate else 0.0,
             "vfr": vfr,
             "video_codec": cc.codec.canonical_name,

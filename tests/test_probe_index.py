@@ -1,0 +1,221 @@
+"""The export's fast reads of trusted files give exactly what the full reads give, and still catch bad output.
+
+`probe_child.indexed_video_packets` (an MP4's packet list from its index, no media data read),
+`probe_child.probe_file(own=True)` (what `probe_own_file` uses on a fresh export: index and headers, no decode)
+and `cut_plan.read_frames` (the export's frame list) are checked against the demux, the full probe and the
+frame server on generated clips (B-frames, VFR, rotation, 24 to 60 fps, long GOPs, HEVC, WebM) and on every
+real file. Then the export itself: a written file that misses the plan or the profile is refused and not kept,
+and a damaged own file is not passed as good.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+import statistics
+import subprocess
+from fractions import Fraction
+from pathlib import Path
+
+import av
+import pytest
+
+from studio.core.errors import MachineError, MediaError
+from studio.media import export as export_module
+from studio.media.cut_plan import read_frames
+from studio.media.export import export
+from studio.media.frames import FrameServer
+from studio.media.probe import probe, probe_own_file
+from studio.media.probe_child import (
+    demux_video_packets,
+    frame_packets,
+    frame_times_ms,
+    indexed_video_packets,
+    main_video_stream,
+    probe_file,
+)
+from studio.media.runner import ffmpeg_argv
+from tests.conftest import REAL_VIDEOS
+
+PORTRAIT = {"width": 360, "height": 640, "extra": ("-preset", "veryfast", "-profile:v", "high")}
+GENERATED = {
+    "bframes-30fps": {**PORTRAIT, "fps": 30, "gop": 30, "seconds": 3},
+    "bframes-24fps-gop8s": {**PORTRAIT, "fps": 24, "gop": 192, "seconds": 9},
+    "bframes-60fps-silent": {**PORTRAIT, "fps": 60, "gop": 60, "seconds": 2, "audio": False},
+    "vfr": {**PORTRAIT, "fps": 30, "gop": 30, "seconds": 3, "vfr": True},
+    "no-bframes": {"fps": 25, "gop": 25, "seconds": 2},
+    "rotated-90": {"rotation": 90, "seconds": 1, "audio": False},
+    "rotated-180": {"rotation": 180, "seconds": 1},
+    "rotated-270": {"rotation": -90, "seconds": 1, **PORTRAIT},
+    "hevc": {"codec": "libx265", "gop": 30, "seconds": 2},
+    "webm": {"codec": "libvpx-vp9", "container": "webm", "seconds": 1},
+}
+MP4_LIKE = ("mp4", "mov", "3gp")
+
+
+def _demuxed(path: str) -> list[tuple[int, bool]]:
+    with av.open(path) as container:
+        stream = main_video_stream(container)
+        assert stream is not None
+        packets, damaged = demux_video_packets(container, stream, os.path.getsize(path))
+    assert damaged is None
+    return packets
+
+
+def _indexed(path: str) -> list[tuple[int, bool]] | None:
+    with av.open(path) as container:
+        stream = main_video_stream(container)
+        assert stream is not None
+        return indexed_video_packets(container, stream, path)
+
+
+def _check_same_reads(path: str) -> None:
+    """The index gives the demux's packets (MP4/MOV), and the own-file probe the full probe's facts."""
+    indexed = _indexed(path)
+    if Path(path).suffix.lower().lstrip(".") in MP4_LIKE:
+        assert indexed is not None, "an MP4 should be read from its index"
+        assert indexed == _demuxed(path)
+    else:
+        assert indexed is None
+    full, own = probe_file(path, True), probe_file(path, True, own=True)
+    assert "error" not in full
+    assert own == full
+
+
+def _check_frames(info) -> None:  # type: ignore[no-untyped-def]
+    """`read_frames` equals the frame list computed from the demux with the ordinary open, and the frame server's."""
+    frames = read_frames(info)
+    with av.open(info.path) as container:
+        stream = main_video_stream(container)
+        assert stream is not None
+        packets = _demuxed(info.path)
+        listed = frame_packets(packets, stream, info.interlaced)
+        start_us = container.start_time or 0
+        assert (frames.time_base, frames.start_us, frames.stream_index) == (stream.time_base, start_us, stream.index)
+    assert frames.pts == tuple(p for p, _ in listed)
+    assert frames.keyframe == tuple(k for _, k in listed)
+    assert frames.decode_pts == tuple(p for p, _ in packets)
+    assert list(frames.times_ms) == frame_times_ms(listed, frames.time_base, start_us)
+    steps = [Fraction(b[0] - a[0]) for a, b in itertools.pairwise(listed)]
+    assert frames.last_duration == (statistics.median(steps) * frames.time_base if steps else Fraction(1, 30))
+    with FrameServer(info, use_proxy=False) as server:
+        assert list(frames.times_ms) == server.frame_times_ms
+
+
+@pytest.mark.parametrize("name", list(GENERATED))
+def test_generated_fast_reads_match_the_full_reads(clip, name: str) -> None:
+    path = str(clip(**GENERATED[name]))
+    _check_same_reads(path)
+    _check_frames(probe(path))
+
+
+@pytest.mark.real_media
+@pytest.mark.parametrize("name", REAL_VIDEOS)
+def test_real_fast_reads_match_the_full_reads(real_media: Path, name: str) -> None:
+    path = str(real_media / name)
+    try:
+        info = probe(path)
+    except MediaError:
+        pytest.skip(f"{name} is not a video probe accepts")
+    _check_same_reads(path)
+    _check_frames(info)
+
+
+@pytest.mark.parametrize("mode", ["copy", "smart", "accurate"])
+def test_own_probe_of_each_export_is_the_full_probe(clip, tmp_path: Path, mode: str) -> None:
+    info = probe(clip(**GENERATED["bframes-30fps"]))
+    result = export(info, 1110, 2450, mode, tmp_path / f"{mode}.mp4", preset="superfast")  # type: ignore[arg-type]
+    assert result.output_info == probe(result.output)
+    assert _indexed(result.output) == _demuxed(result.output)
+
+
+def test_rotated_copy_keeps_its_rotation_in_the_own_probe(clip, tmp_path: Path) -> None:
+    info = probe(clip(**GENERATED["rotated-270"]))
+    result = export(info, 0, 1000, "copy", tmp_path / "turned.mp4")
+    assert result.output_info.rotation == 90 == probe(result.output).rotation
+    assert [p.code for p in result.problems if p.code == "rotation"] == ["rotation"]
+
+
+# -- a bad output is caught ------------------------------------------------------------------------------------
+
+
+def _ffmpeg(*args: str) -> None:
+    subprocess.run(ffmpeg_argv(list(args)), check=True, capture_output=True)
+
+
+def _replacing_output(monkeypatch: pytest.MonkeyPatch, spoil) -> None:  # type: ignore[no-untyped-def]
+    """Let ffmpeg write the export, then `spoil(path)` it, as a misbehaving ffmpeg build might."""
+    real = export_module.run_ffmpeg
+
+    def run(args, **kwargs):  # type: ignore[no-untyped-def]
+        done = real(args, **kwargs)
+        spoil(Path(args[-1]))
+        return done
+
+    monkeypatch.setattr(export_module, "run_ffmpeg", run)
+
+
+def test_an_output_missing_a_frame_is_not_kept(clip, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    info = probe(clip(**GENERATED["bframes-30fps"]))
+    out = tmp_path / "out"
+    out.mkdir()
+
+    def drop_last_frame(path: Path) -> None:
+        frames = probe(path).frame_count
+        shorter = path.with_name("shorter.mp4")
+        _ffmpeg("-i", str(path), "-map", "0", "-c", "copy", "-frames:v", str(frames - 1), "-f", "mp4", str(shorter))
+        shorter.replace(path)
+
+    _replacing_output(monkeypatch, drop_last_frame)
+    with pytest.raises(MachineError) as caught:
+        export(info, 1110, 2450, "copy", out / "cut.mp4")
+    assert caught.value.code == "cut_mismatch"
+    assert caught.value.values["got"] == caught.value.values["expected"] - 1
+    assert list(out.iterdir()) == []
+
+
+def test_an_output_off_the_profile_is_not_kept(clip, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    info = probe(clip(**GENERATED["bframes-30fps"]))
+    out = tmp_path / "out"
+    out.mkdir()
+
+    def turned_444_without_faststart(path: Path) -> None:
+        worse, turned = path.with_name("worse.mp4"), path.with_name("turned.mp4")
+        _ffmpeg("-i", str(path), "-map", "0", "-c:a", "copy", "-c:v", "libx264", "-preset", "ultrafast",
+                "-pix_fmt", "yuv444p", "-f", "mp4", str(worse))
+        _ffmpeg("-display_rotation", "90", "-i", str(worse), "-map", "0", "-c", "copy", "-f", "mp4", str(turned))
+        worse.unlink()
+        turned.replace(path)
+
+    _replacing_output(monkeypatch, turned_444_without_faststart)
+    with pytest.raises(MachineError) as caught:
+        export(info, 1110, 2450, "accurate", out / "cut.mp4", preset="superfast")
+    assert caught.value.code == "profile_mismatch"
+    said = caught.value.values["problems"]
+    assert "pixel format is yuv444p" in said
+    assert "no faststart" in said
+    assert "turned 270°" in said  # the display matrix the header now carries (90° counter-clockwise)
+    assert list(out.iterdir()) == []
+
+
+def test_a_truncated_output_is_not_kept(clip, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its index still names every frame; the own-file probe must not take the index's word for data that is gone."""
+    info = probe(clip(**GENERATED["bframes-30fps"]))
+    out = tmp_path / "out"
+    out.mkdir()
+    kept: list[Path] = []
+
+    def truncate(path: Path) -> None:
+        with open(path, "r+b") as f:  # faststart: the index survives, a third of the media data does not
+            f.truncate(os.path.getsize(path) * 2 // 3)
+        kept.append(shutil.copyfile(path, tmp_path / "truncated.mp4"))
+
+    _replacing_output(monkeypatch, truncate)
+    with pytest.raises(MachineError) as caught:
+        export(info, 0, 2000, "copy", out / "cut.mp4")
+    assert caught.value.code == "cut_mismatch"
+    assert list(out.iterdir()) == []
+    truncated = kept[0]
+    assert _indexed(str(truncated)) is None  # packets past the end of the file: not read from the index
+    assert probe_own_file(truncated).frame_count == probe(truncated).frame_count < caught.value.values["expected"]
