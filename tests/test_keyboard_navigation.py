@@ -21,6 +21,8 @@ from studio.core import paths
 from studio.core.cancel import CancelToken
 from studio.jobs.demo import DEMO_CLIP, make_demo_project
 from studio.ui.main_window import MainWindow
+from studio.ui.review_window import ReviewWindow
+from tests.package_fixtures import make_package
 from tests.test_main_window import make_window  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.gui
@@ -281,3 +283,62 @@ def test_popup_lanes_by_keyboard(qtbot: QtBot, demo: MainWindow) -> None:
     assert win.player.position == ordered[0].start_ms
     key(qtbot, Qt.Key.Key_Delete)  # the window's Delete Popup still works from the lanes
     assert [p.id for p in win.document.project.popups if p.id == ordered[0].id] == []
+
+
+def test_review_window_by_keyboard_alone(qtbot: QtBot, clip, tmp_path: Path) -> None:
+    window = ReviewWindow()
+    window.show()
+    try:
+        window.activateWindow()
+        qtbot.waitActive(window)
+        with qtbot.waitSignal(window.opened, timeout=30_000):
+            window.open_package(make_package(tmp_path, clip))
+        qtbot.waitUntil(lambda: window.view.image is not None, timeout=10_000)
+        assert "Ctrl+1" in window.tabs.tabToolTip(0) and "Ctrl+4" in window.tabs.tabToolTip(3)
+        first = min(window.popups(), key=lambda p: p.start_ms)
+
+        # Popups: Ctrl+1 puts the keys in the list; a row and Enter jump to that popup; a note is typed
+        qtbot.keyClick(window, Qt.Key.Key_1, CTRL)
+        assert focus() is window.popup_tree
+        key(qtbot, Qt.Key.Key_Down)
+        row = window.popup_tree.currentItem()
+        assert row is not None
+        chosen = str(row.data(0, Qt.ItemDataRole.UserRole))
+        start = next(p.start_ms for p in window.popups() if p.id == chosen)
+        key(qtbot, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: window.view.frame_time is not None and window.view.frame_time >= start - 34,
+                        timeout=10_000)
+        key(qtbot, Qt.Key.Key_Tab)
+        assert focus() is window.popup_note
+        type_text(qtbot, "Price is wrong")  # N, P and S are letters here, not shortcuts
+        key(qtbot, Qt.Key.Key_Tab)
+        assert focus() is not window.popup_note
+
+        # Checks and Post: each tab takes the keys; the post's text is readable by keyboard
+        for index, widget in ((1, window.checks), (2, window.post_text)):
+            qtbot.keyClick(focus(), Qt.Key(Qt.Key.Key_1.value + index), CTRL)
+            assert window.tabs.currentIndex() == index and focus() is widget
+
+        # Verdict: Space on Reject (not play), Tab to the notes, typed
+        qtbot.keyClick(focus(), Qt.Key.Key_4, CTRL)
+        assert focus() is window.approve or focus() is window.reject
+        if focus() is window.approve:
+            key(qtbot, Qt.Key.Key_Right)  # the arrows move between the two radio buttons, not the frames
+        assert focus() is window.reject
+        key(qtbot, Qt.Key.Key_Space)
+        assert window.reject.isChecked() and not window.player.playing
+        tab_to(qtbot, window.notes)
+        type_text(qtbot, "See the popup notes")
+        assert window.notes.toPlainText() == "See the popup notes"
+
+        # Esc gives the keys back to the player: N jumps to the next popup again
+        key(qtbot, Qt.Key.Key_Escape)
+        assert focus() is window.slider
+        window.player.seek(0)
+        qtbot.waitUntil(lambda: window.view.frame_time == 0, timeout=10_000)
+        key(qtbot, Qt.Key.Key_N)
+        qtbot.waitUntil(lambda: window.view.frame_time is not None and window.view.frame_time >= first.start_ms - 34,
+                        timeout=10_000)
+    finally:
+        window.close()
+        window.deleteLater()

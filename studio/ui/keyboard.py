@@ -86,8 +86,8 @@ def _is_proxy_of_parent(widget: QWidget) -> bool:
 
 
 def tab_stops(panel: QWidget) -> list[QWidget]:
-    """The widgets inside `panel` that Tab reaches, in the window's focus-chain order."""
-    stops: list[QWidget] = []
+    """The widgets Tab reaches in `panel` (itself, then the ones inside it), in the window's focus-chain order."""
+    stops: list[QWidget] = [panel] if is_tab_stop(panel) else []
     seen: set[int] = set()
     widget = panel.nextInFocusChain()
     while widget is not panel and id(widget) not in seen:

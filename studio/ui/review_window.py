@@ -13,6 +13,7 @@ verdict to the platform when the owner calls it (a post downloaded from the revi
 
 from __future__ import annotations
 
+import functools
 import getpass
 import re
 from datetime import UTC, datetime
@@ -56,6 +57,7 @@ from studio.jobs.review import OpenedPackage, measure_checks, open_for_review
 from studio.media.frames import FrameServer
 from studio.render import phone_frame
 from studio.ui.errors import error_text, show_error, translated
+from studio.ui.keyboard import PanelKeys, focus_first
 from studio.ui.locale_format import money
 from studio.ui.player import Player
 from studio.ui.video_view import VideoView
@@ -200,10 +202,12 @@ class ReviewWindow(QMainWindow):
         self.popup_tree.setHeaderLabels([self.tr("Time"), self.tr("Product"), self.tr("Price"), self.tr("Applet")])
         self.popup_tree.setRootIsDecorated(False)
         self.popup_tree.itemClicked.connect(self._on_popup_item)
+        self.popup_tree.itemActivated.connect(self._on_popup_item)  # Enter
         self.popup_note = QPlainTextEdit()
         self.popup_note.setObjectName("popupNote")
         self.popup_note.setPlaceholderText(self.tr("Note on the selected popup"))
         self.popup_note.setMaximumHeight(90)
+        self.popup_note.setTabChangesFocus(True)
         self.popup_note.textChanged.connect(self._on_popup_note)
         popups_page = QWidget()
         popups_layout = QVBoxLayout(popups_page)
@@ -213,12 +217,15 @@ class ReviewWindow(QMainWindow):
         self.checks = QListWidget()
         self.checks.setObjectName("reviewChecks")
         self.checks.itemClicked.connect(self._on_check_item)
+        self.checks.itemActivated.connect(self._on_check_item)  # Enter
 
         self.post_text = QLabel()
         self.post_text.setObjectName("postText")
         self.post_text.setWordWrap(True)
         self.post_text.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.post_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.post_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                               | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.post_text.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab and Ctrl+3 reach it
 
         self.approve = QRadioButton(self.tr("Approve"))
         self.reject = QRadioButton(self.tr("Reject"))
@@ -230,6 +237,7 @@ class ReviewWindow(QMainWindow):
         self.notes = QPlainTextEdit()
         self.notes.setObjectName("overallNotes")
         self.notes.setPlaceholderText(self.tr("Overall notes for the creator"))
+        self.notes.setTabChangesFocus(True)
         self.save_button = QPushButton(self.tr("Save report…"))
         self.save_button.setObjectName("saveReport")
         self.save_button.clicked.connect(self.choose_report_file)
@@ -276,8 +284,34 @@ class ReviewWindow(QMainWindow):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.triggered.connect(slot)
             self.addAction(action)
+        self._build_keyboard(left)
         self._update_actions()
         self.setWindowTitle(self.tr("Review"))
+
+    def _build_keyboard(self, player_side: QWidget) -> None:
+        """Ctrl+1 … Ctrl+4 open a tab with the keys in it, Esc gives them back to the player (its slider); in
+        the tabs, Space, arrows and letters belong to the focused widget, not to N, P, S and the playback keys."""
+        self.panel_keys = PanelKeys(self, player_side)
+        for index in range(self.tabs.count()):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            action.triggered.connect(functools.partial(self.go_to_tab, index))
+            self.addAction(action)
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            self.tabs.setTabToolTip(index, f"{self.tabs.tabText(index)} ({keys})")
+        back = QAction(self)
+        back.setShortcut(QKeySequence("Esc"))
+        back.triggered.connect(self._keys_to_player)
+        self.addAction(back)
+
+    def go_to_tab(self, index: int, *_: object) -> None:
+        """Show tab `index` and put the keyboard focus on its first field."""
+        self.tabs.setCurrentIndex(index)
+        if not focus_first(self.tabs.widget(index)):
+            self.tabs.tabBar().setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _keys_to_player(self) -> None:
+        self.slider.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     # --- opening -------------------------------------------------------------------------------------------
 
