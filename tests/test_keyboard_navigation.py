@@ -14,13 +14,17 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDockWidget, QScrollArea, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QLineEdit, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from studio.core import paths
 from studio.core.cancel import CancelToken
+from studio.core.listings_store import ListingsStore
+from studio.core.merchant_listing import MerchantListing
 from studio.jobs.demo import DEMO_CLIP, make_demo_project
+from studio.ui.listings_model import COLUMNS
 from studio.ui.main_window import MainWindow
+from studio.ui.merchant_window import MerchantWindow
 from studio.ui.review_window import ReviewWindow
 from tests.package_fixtures import make_package
 from tests.test_main_window import make_window  # noqa: F401  (the fixture)
@@ -48,8 +52,8 @@ def demo(qtbot: QtBot, make_window, demo_clip_cache: Path) -> MainWindow:  # noq
     if not cached.exists():
         shutil.copy(paths.demo_dir() / DEMO_CLIP, cached)
     win = make_window()
-    win.activateWindow()
-    qtbot.waitActive(win)
+    with qtbot.waitActive(win):
+        win.activateWindow()
     with qtbot.waitSignal(win.player.frameShown, timeout=60_000):
         win.open_path(project)
     assert len(win.document.project.popups) == 3
@@ -289,8 +293,8 @@ def test_review_window_by_keyboard_alone(qtbot: QtBot, clip, tmp_path: Path) -> 
     window = ReviewWindow()
     window.show()
     try:
-        window.activateWindow()
-        qtbot.waitActive(window)
+        with qtbot.waitActive(window):
+            window.activateWindow()
         with qtbot.waitSignal(window.opened, timeout=30_000):
             window.open_package(make_package(tmp_path, clip))
         qtbot.waitUntil(lambda: window.view.image is not None, timeout=10_000)
@@ -339,6 +343,54 @@ def test_review_window_by_keyboard_alone(qtbot: QtBot, clip, tmp_path: Path) -> 
         key(qtbot, Qt.Key.Key_N)
         qtbot.waitUntil(lambda: window.view.frame_time is not None and window.view.frame_time >= first.start_ms - 34,
                         timeout=10_000)
+    finally:
+        window.close()
+        window.deleteLater()
+
+
+def test_merchant_window_by_keyboard_alone(qtbot: QtBot) -> None:
+    with ListingsStore.open() as store:
+        store.put([MerchantListing(sku=f"SKU-{i:03d}", title=f"Bottle {i}", price_cents=1000 + i, dirty=False)
+                   for i in range(20)])
+    window = MerchantWindow()
+    window.show()
+    try:
+        with qtbot.waitActive(window):
+            window.activateWindow()
+        view = window.view
+        qtbot.keyClick(window, Qt.Key.Key_F, CTRL)
+        assert focus() is view.filter_edit and "Ctrl+F" in view.filter_edit.toolTip()
+        type_text(qtbot, "SKU-007")
+        key(qtbot, Qt.Key.Key_Return)
+        assert view.model.matching == 1
+
+        # Tab goes round the whole window and back to the filter, through every button and the table
+        visited = [focus()]
+        for _ in range(40):
+            key(qtbot, Qt.Key.Key_Tab)
+            assert focus() is not visited[-1] and shows(focus()), focus()
+            if focus() is view.filter_edit:
+                break
+            visited.append(focus())
+        else:
+            pytest.fail("Tab never comes back to the filter")
+        missing = reachable(view) - set(visited)
+        assert not missing and view.table in visited, missing
+
+        # the price edited with keys only: the row, the price's cell, F2, a price, Enter
+        tab_to(qtbot, view.table)
+        key(qtbot, Qt.Key.Key_Down)
+        key(qtbot, Qt.Key.Key_Home)
+        for _ in range(COLUMNS.index("price")):
+            key(qtbot, Qt.Key.Key_Right)
+        assert view.table.currentIndex() == view.model.index(0, COLUMNS.index("price"))
+        key(qtbot, Qt.Key.Key_F2)
+        assert isinstance(focus(), QLineEdit)
+        key(qtbot, Qt.Key.Key_A, CTRL)
+        type_text(qtbot, "12.50")
+        key(qtbot, Qt.Key.Key_Return)
+        with ListingsStore.open() as store:
+            qtbot.waitUntil(lambda: store.get("SKU-007").price_cents == 1250, timeout=10_000)
     finally:
         window.close()
         window.deleteLater()

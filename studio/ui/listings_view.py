@@ -136,6 +136,7 @@ class ListingsView(QWidget):
 
         self.table = QTableView(self)
         self.table.setObjectName("listingsTable")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move between cells, F2 edits
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QWidget
 
@@ -32,9 +33,24 @@ class MerchantWindow(QMainWindow):
         menu.addSeparator()
         applet = menu.addAction(self.tr("Store &Applet…"))
         applet.triggered.connect(self.view.open_applet_dialog)
+        menu.addSeparator()  # every button of the bar, by keyboard from the menu too (Alt+L)
+        menu.addActions([self.view.import_action, self.view.export_action, self.view.price_action,
+                         self.view.promo_action, self.view.push_action, self.view.pull_action])
+        menu.addSeparator()
+        find = menu.addAction(self.tr("&Filter"))
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(self.focus_filter)
+        self.addAction(find)  # the shortcut works wherever the focus is in the window
+        keys = find.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        self.view.filter_edit.setToolTip(f"{self.view.filter_edit.placeholderText()} ({keys})")
         close = menu.addAction(self.tr("&Close"))
         close.setShortcut(QKeySequence.StandardKey.Close)
         close.triggered.connect(self.close)
+
+    def focus_filter(self) -> None:
+        """Listings > Filter (Ctrl+F): the keys to the filter field, its text selected."""
+        self.view.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.view.filter_edit.selectAll()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         super().closeEvent(event)
