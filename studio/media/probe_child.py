@@ -25,11 +25,13 @@ from __future__ import annotations
 import itertools
 import json
 import math
+import operator
 import os
 import struct
 import sys
 from array import array
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -160,76 +162,80 @@ _TRACK_BOXES = (b"tkhd", b"ctts", b"stsz", b"stsc", b"stco", b"co64")
 _TRACK_PARENTS = (b"trak", b"mdia", b"minf", b"stbl")
 
 
-def _mp4_track(path: str, track_id: int) -> tuple[dict[bytes, bytes], bytes | None] | None:
-    """The contents of track `track_id`'s header and sample-table boxes (`_TRACK_BOXES`) and of the movie
-    header (`mvhd`); None for a fragmented file (its samples are not in these tables) or no such track."""
-    with open(path, "rb") as f:
-        end = os.fstat(f.fileno()).st_size
-        moov = next(((s, e) for kind, s, e in _boxes(f, 0, end) if kind == b"moov"), None)
-        if moov is None:
-            return None
-        mvhd = None
-        for kind, start, stop in _boxes(f, *moov):
-            if kind == b"mvex":
+@dataclass(frozen=True)
+class Mp4Track:
+    """The boxes of one MP4/MOV track that the index and header readers need, read once."""
+
+    boxes: dict[bytes, bytes]
+    """Contents of the track's `_TRACK_BOXES` found."""
+    mvhd: bytes | None
+    """Contents of the movie header."""
+
+
+def read_mp4_track(path: str, track_id: int) -> Mp4Track | None:
+    """Track `track_id`'s header and sample-table boxes and the movie header; None for a fragmented file (its
+    samples are not in these tables), no such track, or a box walk that fails (a damaged file)."""
+    try:
+        with open(path, "rb") as f:
+            end = os.fstat(f.fileno()).st_size
+            moov = next(((s, e) for kind, s, e in _boxes(f, 0, end) if kind == b"moov"), None)
+            if moov is None:
                 return None
-            if kind == b"mvhd":
-                f.seek(start)
-                mvhd = f.read(stop - start)
-            if kind != b"trak":
-                continue
-            found: dict[bytes, bytes] = {}
+            mvhd = None
+            for kind, start, stop in _boxes(f, *moov):
+                if kind == b"mvex":
+                    return None
+                if kind == b"mvhd":
+                    f.seek(start)
+                    mvhd = f.read(stop - start)
+                if kind != b"trak":
+                    continue
+                found: dict[bytes, bytes] = {}
 
-            def walk(s: int, e: int, found: dict[bytes, bytes] = found) -> None:
-                for k, a, b in _boxes(f, s, e):
-                    if k in _TRACK_PARENTS:
-                        walk(a, b)
-                    elif k in _TRACK_BOXES:
-                        f.seek(a)
-                        found[k] = f.read(b - a)
+                def walk(s: int, e: int, found: dict[bytes, bytes] = found) -> None:
+                    for k, a, b in _boxes(f, s, e):
+                        if k in _TRACK_PARENTS:
+                            walk(a, b)
+                        elif k in _TRACK_BOXES:
+                            f.seek(a)
+                            found[k] = f.read(b - a)
 
-            walk(start, stop)
-            header = found.get(b"tkhd", b"")
-            id_at = 20 if header[:1] == b"\x01" else 12
-            if len(header) >= id_at + 4 and int.from_bytes(header[id_at:id_at + 4], "big") == track_id:
-                return found, mvhd
+                walk(start, stop)
+                header = found.get(b"tkhd", b"")
+                id_at = 20 if header[:1] == b"\x01" else 12
+                if len(header) >= id_at + 4 and int.from_bytes(header[id_at:id_at + 4], "big") == track_id:
+                    return Mp4Track(found, mvhd)
+    except (ValueError, OSError):
+        return None
     return None
 
 
-def _be_u32(data: bytes, count: int, offset: int = 8) -> array[int]:
-    """`count` big-endian unsigned 32-bit integers from `offset` of a full box's contents."""
-    values = array("I", data[offset:offset + 4 * count])
+def _be32(data: bytes, count: int, offset: int = 8, code: str = "I") -> list[int]:
+    """`count` big-endian 32-bit integers (`code` "I" unsigned, "i" signed) from `offset` of a box's contents."""
+    values = array(code, data[offset:offset + 4 * count])
     if len(values) != count:
         raise ValueError("MP4 table shorter than its entry count")
     if sys.byteorder == "little":
         values.byteswap()
-    return values
+    return values.tolist()
 
 
-def _composition_offsets(track: dict[bytes, bytes]) -> dict[tuple[int, int], int]:
-    """The `ctts` offset of every sample, keyed by its (file position, size) as the demuxer's index names it."""
-    stsz = track[b"stsz"]
+def _sample_table(boxes: dict[bytes, bytes]) -> tuple[list[int], list[int], list[int]]:
+    """(file position, size, composition offset) of every sample of the track, in sample order.
+
+    Offsets are read as signed, as the demuxer reads them (`ctts` version 0 says unsigned, writers disagree).
+    """
+    stsz = boxes[b"stsz"]
     fixed, count = struct.unpack(">II", stsz[4:12])
-    sizes = [fixed] * count if fixed else _be_u32(stsz, count, 12)
-    if b"stco" in track:
-        chunks = list(_be_u32(track[b"stco"], int.from_bytes(track[b"stco"][4:8], "big")))
+    sizes = [fixed] * count if fixed else _be32(stsz, count, 12)
+    if b"stco" in boxes:
+        chunks = _be32(boxes[b"stco"], int.from_bytes(boxes[b"stco"][4:8], "big"))
     else:
-        co64 = track[b"co64"]
+        co64 = boxes[b"co64"]
         n = int.from_bytes(co64[4:8], "big")
         chunks = list(struct.unpack(f">{n}Q", co64[8:8 + 8 * n]))
-    stsc = track[b"stsc"]
-    runs = _be_u32(stsc, 3 * int.from_bytes(stsc[4:8], "big"))
-    offsets = [0] * count
-    if b"ctts" in track:
-        ctts = track[b"ctts"]
-        table = _be_u32(ctts, 2 * int.from_bytes(ctts[4:8], "big"))
-        i = 0
-        for run, value in zip(table[0::2], table[1::2], strict=True):
-            signed = value - (1 << 32) if value >= 1 << 31 else value
-            offsets[i:i + run] = [signed] * run
-            i += run
-        del offsets[count:]
-        if len(offsets) != count:
-            raise ValueError("ctts does not cover every sample")
+    stsc = boxes[b"stsc"]
+    runs = _be32(stsc, 3 * int.from_bytes(stsc[4:8], "big"))
     positions: list[int] = []
     for r in range(0, len(runs), 3):
         first, per = runs[r], runs[r + 1]
@@ -242,16 +248,20 @@ def _composition_offsets(track: dict[bytes, bytes]) -> dict[tuple[int, int], int
     del positions[count:]
     if len(positions) != count:
         raise ValueError("stsc/stco do not place every sample")
-    keyed = dict(zip(zip(positions, sizes, strict=True), offsets, strict=True))
-    if len(keyed) != count:  # samples sharing a position (empty ones) must agree on their offset
-        for key, offset in zip(zip(positions, sizes, strict=True), offsets, strict=True):
-            if keyed[key] != offset:
-                raise ValueError("two samples at one position")
-    return keyed
+    offsets = [0] * count
+    if b"ctts" in boxes:
+        ctts = boxes[b"ctts"]
+        entries = int.from_bytes(ctts[4:8], "big")
+        runs_of = _be32(ctts, 2 * entries, code="I")[0::2]
+        values = _be32(ctts, 2 * entries, code="i")[1::2]
+        offsets = list(itertools.chain.from_iterable(map(itertools.repeat, values, runs_of)))[:count]
+        if len(offsets) != count:
+            raise ValueError("ctts does not cover every sample")
+    return positions, sizes, offsets
 
 
 def indexed_video_packets(container: av.container.InputContainer, stream: av.video.stream.VideoStream,
-                          path: str) -> list[tuple[int, bool]] | None:
+                          path: str, track: Mp4Track | None = None) -> list[tuple[int, bool]] | None:
     """What `demux_video_packets` returns, read from an MP4/MOV's index instead of its packets: no media data is
     read, so a 60 s 1080p source takes about 2 ms instead of 20.
 
@@ -261,50 +271,61 @@ def indexed_video_packets(container: av.container.InputContainer, stream: av.vid
     shift of the stream, which is learnt from its first packet. For trusted files only (the caller's own
     output, or a source `probe` accepted): a packet reaching past the end of the file, a fragmented file, a
     missing or inconsistent table, or anything but MP4/MOV gives None, and the caller demuxes instead.
+    `track` is `read_mp4_track`'s result when the caller has it already.
     tests/test_probe_index.py checks it against the demux on every generated and real clip.
     """
     if not container.format.name.startswith("mov,mp4"):
         return None
     size = os.path.getsize(path)
     entries = [(e.timestamp, e.pos, e.size, e.is_keyframe, e.is_discard) for e in stream.index_entries]
-    if not entries or any(pos < 0 or pos + n > size for _, pos, n, _, _ in entries):
+    if not entries:
+        return None
+    stamps, where, lengths, keys, discards = (list(column) for column in zip(*entries, strict=True))
+    if min(where) < 0 or max(map(operator.add, where, lengths)) > size:
+        return None
+    track = track or read_mp4_track(path, stream.id)
+    if track is None:
         return None
     try:
-        track = _mp4_track(path, stream.id)
-        offsets = _composition_offsets(track[0]) if track is not None else None
-    except (ValueError, KeyError, IndexError, struct.error, OSError):
+        positions, sizes, offsets = _sample_table(track.boxes)
+    except (ValueError, KeyError, IndexError, struct.error):
         return None
-    if offsets is None:
-        return None
+    # the index is usually the samples in order, possibly from a later one (an edit list): match by position
+    first = positions.index(where[0]) if where[0] in positions else -1
+    n = len(where)
+    if first >= 0 and positions[first:first + n] == where and sizes[first:first + n] == lengths:
+        offset_of = offsets[first:first + n]
+    else:
+        by_place: dict[tuple[int, int], int] = {}
+        for place, offset in zip(zip(positions, sizes, strict=True), offsets, strict=True):
+            if by_place.setdefault(place, offset) != offset:
+                return None  # two samples at one place that disagree
+        found = [by_place.get(place) for place in zip(where, lengths, strict=True)]
+        if None in found:
+            return None
+        offset_of = found  # type: ignore[assignment]
     shift = None
     packets = container.demux(stream)
     try:
         for packet in packets:
-            if packet.pts is not None and packet.dts is not None and packet.size:
-                offset = offsets.get((packet.pos, packet.size))
-                shift = None if offset is None else packet.pts - packet.dts - offset
-                break
+            if packet.pts is not None and packet.dts is not None and packet.size and packet.pos == where[0]:
+                shift = packet.pts - packet.dts - offset_of[0]
+            break
     finally:
         packets.close()
     if shift is None:
         return None
-    out = []
-    for dts, pos, n, key, discard in entries:
-        if discard or n == 0:
-            continue
-        offset = offsets.get((pos, n))
-        if offset is None:
-            return None
-        out.append((dts + offset + shift, key))
-    return out
+    return [(dts + offset + shift, key)
+            for dts, offset, key, discard, n in zip(stamps, offset_of, keys, discards, lengths, strict=True)
+            if not discard and n]
 
 
 def video_packets(container: av.container.InputContainer, stream: av.video.stream.VideoStream,
-                  path: str) -> tuple[list[tuple[int, bool]], str | None]:
+                  path: str, track: Mp4Track | None = None) -> tuple[list[tuple[int, bool]], str | None]:
     """`demux_video_packets` of a trusted file, from its index when it can be read exactly (`indexed_video_packets`)."""
     import av
 
-    indexed = indexed_video_packets(container, stream, path)
+    indexed = indexed_video_packets(container, stream, path, track)
     if indexed is not None:
         return indexed, None
     if not container.format.name.startswith("mov,mp4"):  # nothing was read: demux from here
@@ -313,25 +334,21 @@ def video_packets(container: av.container.InputContainer, stream: av.video.strea
         return demux_video_packets(fresh, fresh.streams[stream.index], os.path.getsize(path))
 
 
-def header_orientation(container: av.container.InputContainer,
-                       stream: av.video.stream.VideoStream, path: str) -> tuple[int, bool] | None:
+def header_orientation(container: av.container.InputContainer, stream: av.video.stream.VideoStream, path: str,
+                       track: Mp4Track | None = None) -> tuple[int, bool] | None:
     """(rotation, interlaced) of a trusted MP4/MOV without decoding, as `_decode_first` would find them.
 
     The rotation is the track header's matrix (what the decoder attaches to frames as the display matrix;
     the movie header's must be the identity), the scan type the codec parameters' field order. None when
-    either is not known that way.
+    either is not known that way. `track` is `read_mp4_track`'s result when the caller has it already.
     """
     order = stream.codec_context.field_order
     if not container.format.name.startswith("mov,mp4") or not order:
         return None
-    try:
-        track = _mp4_track(path, stream.id)
-    except (ValueError, OSError):
+    track = track or read_mp4_track(path, stream.id)
+    if track is None or track.mvhd is None:
         return None
-    if track is None or track[1] is None:
-        return None
-    found, mvhd = track
-    tkhd = found[b"tkhd"]
+    mvhd, tkhd = track.mvhd, track.boxes[b"tkhd"]
     movie_at = 48 if mvhd[:1] == b"\x01" else 36  # the matrix follows times, rate, volume and reserved bytes
     track_at = 52 if tkhd[:1] == b"\x01" else 40
     if len(mvhd) < movie_at + 36 or len(tkhd) < track_at + 36:
@@ -372,8 +389,10 @@ def probe_file(path: str, keyframes: bool, *, own: bool = False) -> dict[str, An
             return _error("not_media", "the video stream has no time base")
         if container.format.name.endswith("_pipe") or container.format.name.startswith("image2"):
             return _error("still_image", "a still image, not a video")
+        mp4 = container.format.name.startswith("mov,mp4")
+        track = read_mp4_track(path, stream.id) if own and mp4 else None
         if own:
-            packets, damaged = video_packets(container, stream, path)
+            packets, damaged = video_packets(container, stream, path, track)
         else:
             packets, damaged = demux_video_packets(container, stream, os.path.getsize(path))
         if not packets:
@@ -381,7 +400,8 @@ def probe_file(path: str, keyframes: bool, *, own: bool = False) -> dict[str, An
         if damaged:
             return _error("truncated", damaged)
 
-        first = (header_orientation(container, stream, path) if own else None) or _decode_first(path, stream.index)
+        first = ((header_orientation(container, stream, path, track) if track else None)
+                 or _decode_first(path, stream.index))
         if isinstance(first, dict):
             return first
         rotation, interlaced = first
