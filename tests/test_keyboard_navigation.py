@@ -394,3 +394,26 @@ def test_merchant_window_by_keyboard_alone(qtbot: QtBot) -> None:
     finally:
         window.close()
         window.deleteLater()
+
+
+@pytest.mark.parametrize("opener", ["show_welcome", "export_dialog", "show_guide", "show_about"])
+def test_dialogs_go_round_with_tab_and_close_with_esc(qtbot: QtBot, make_window, clip, opener: str) -> None:  # noqa: F811
+    win = make_window()
+    with qtbot.waitSignal(win.player.frameShown, timeout=20_000):
+        win.open_path(clip(seconds=1, fps=30))
+    dialog = getattr(win, opener)()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=10_000)
+    start = focus()
+    assert dialog.isAncestorOf(start)
+    visited = [start]
+    for _ in range(40):
+        key(qtbot, Qt.Key.Key_Tab)
+        assert focus() is not visited[-1] and shows(focus()) and dialog.isAncestorOf(focus()), focus()
+        if focus() is start:
+            break
+        visited.append(focus())
+    else:
+        pytest.fail(f"Tab never comes back round in {opener}")
+    assert not reachable(dialog) - set(visited)
+    with qtbot.waitSignal(dialog.finished, timeout=5_000):
+        key(qtbot, Qt.Key.Key_Escape)
