@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QThreadPool, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QDockWidget, QMessageBox, QScrollArea
 
 from studio.core.project import TrimRange
 from studio.core.project_file import load_project
 from studio.core.recovery import list_recoveries
+from studio.ui.i18n import install_translator
 from studio.ui.main_window import MainWindow
 from studio.ui.relink_dialog import RelinkDialog
 from studio.ui.workers import running_tasks
@@ -324,3 +325,46 @@ def test_export_dialog_shows_the_real_copy_cut_and_exports(qtbot, window: MainWi
     assert (info.display_width, info.display_height) == (1080, 1920)
     assert abs(info.duration_ms - 2000) <= 34
     assert "Exported" in window.statusBar().currentMessage()
+
+
+@pytest.fixture
+def language():
+    """Install the translation named by the test's `language` parameter; English again afterwards."""
+    app = QApplication.instance()
+
+    def install(name: str) -> None:
+        install_translator(app, name)
+
+    yield install
+    install_translator(app, "en")
+
+
+@pytest.mark.parametrize("ui_language", ["en", "zh_CN"])
+def test_every_docked_panel_fits_the_width_of_a_laptop_screen(qtbot, make_window, language, ui_language: str,
+                                                                clip) -> None:
+    """At 1280x800 each right-hand panel scrolls down at most, never sideways, in either language; the cover
+    panel puts its controls under the picture in the dock and beside them when floated wide."""
+    language(ui_language)
+    window = make_window()
+    window.resize(1280, 770)
+    open_and_wait(qtbot, window, clip(seconds=2, fps=30, width=360, height=640))
+    docks = [d for d in window.findChildren(QDockWidget) if isinstance(d.widget(), QScrollArea)]
+    assert (window.findChild(QDockWidget, "coverDock").windowTitle() == "Cover") == (ui_language == "en")
+    assert {"coverDock", "postDock", "soundDock", "productsDock", "popupDock"} <= {d.objectName() for d in docks}
+    for dock in docks:
+        dock.raise_()
+        qtbot.waitUntil(lambda dock=dock: dock.widget().viewport().isVisible(), timeout=5_000)
+        scroll = dock.widget()
+        qtbot.wait(50)
+        assert scroll.widget().width() <= scroll.viewport().width(), (
+            dock.objectName(), scroll.widget().width(), scroll.viewport().width(),
+            scroll.widget().minimumSizeHint().width())
+        assert scroll.horizontalScrollBar().maximum() == 0, dock.objectName()
+    panel = window.cover_panel
+    canvas, form = panel.canvas, panel.aspect_box
+    assert canvas.mapTo(panel, canvas.rect().bottomLeft()).y() < form.mapTo(panel, form.rect().topLeft()).y()
+    cover_dock = window.findChild(QDockWidget, "coverDock")
+    cover_dock.setFloating(True)
+    cover_dock.resize(1000, 760)
+    qtbot.waitUntil(lambda: canvas.mapTo(panel, canvas.rect().topRight()).x()
+                    < form.mapTo(panel, form.rect().topLeft()).x(), timeout=5_000)

@@ -22,8 +22,20 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QImage, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap, QUndoCommand
+from PySide6.QtGui import (
+    QColor,
+    QIcon,
+    QImage,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+    QResizeEvent,
+    QUndoCommand,
+)
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QColorDialog,
     QComboBox,
@@ -60,6 +72,8 @@ SUGGESTIONS = 6
 THUMB = QSize(96, 128)
 GRID_TILE_WIDTH = 120
 FULL_PREVIEW_HEIGHT = 420
+SIDE_BY_SIDE_WIDTH = 720
+"""Narrower than this, the cover's controls go under the picture (above every side-by-side minimum width)."""
 _drag_ids = itertools.count(1)
 
 
@@ -263,7 +277,7 @@ class CoverPanel(QWidget):
         self.video_button.clicked.connect(self._use_video)
         scrub = QHBoxLayout()
         for w in (self.back_button, self.slider, self.forward_button, self.time_label):
-            scrub.addWidget(w)
+            scrub.addWidget(w, 1 if w is self.slider else 0)
         self.setTabOrder(self.back_button, self.slider)  # as laid out: ◀, the slider, ▶
         self.setTabOrder(self.slider, self.forward_button)
         source_buttons = QHBoxLayout()
@@ -314,7 +328,7 @@ class CoverPanel(QWidget):
         self.grid_preview.setToolTip(self.tr("As the feed grid shows it"))
         self.full_preview = QLabel(self)
         self.full_preview.setToolTip(self.tr("Full size, as exported"))
-        previews = QHBoxLayout()
+        self._previews = previews = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         grid_column = QVBoxLayout()
         grid_column.addWidget(QLabel(self.tr("Feed grid"), self))
         grid_column.addWidget(self.grid_preview)
@@ -348,13 +362,22 @@ class CoverPanel(QWidget):
         right.addLayout(previews)
         right.addWidget(self.warnings_label)
         right.addStretch(1)
-        top = QHBoxLayout()
-        top.addLayout(left, 3)
-        top.addLayout(right, 2)
+        self._top = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._top.addLayout(left, 3)
+        self._top.addLayout(right, 2)
         outer = QVBoxLayout(self)
-        outer.addLayout(top, 1)
+        outer.addLayout(self._top, 1)
         outer.addLayout(suggest_row)
         outer.addWidget(self.suggestion_list)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Side by side when there is room (a floating or wide dock); the controls under the picture in a
+        narrow dock, so it scrolls down only, never sideways."""
+        narrow = event.size().width() < SIDE_BY_SIDE_WIDTH
+        direction = QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
+        self._top.setDirection(direction)
+        self._previews.setDirection(direction)
+        super().resizeEvent(event)
 
     def _spin(self, low: float, high: float, step: float, suffix: str = "") -> QDoubleSpinBox:
         spin = QDoubleSpinBox(self)

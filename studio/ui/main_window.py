@@ -368,7 +368,8 @@ class MainWindow(QMainWindow):
         scroll.setWidget(widget)
         dock.setWidget(scroll)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                         | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)  # a panel can get a window's room
         dock.setMinimumWidth(300)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         if tab_with is not None:
@@ -650,11 +651,11 @@ class MainWindow(QMainWindow):
         state = stored.value("main/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
-        else:  # first run: room for the inspector, less for the problems list
+        else:  # first run: most room for the tabbed panels (cover, post), enough for the inspector
             QTimer.singleShot(0, self._size_docks)
 
     def _size_docks(self) -> None:
-        self.resizeDocks(self.popup_docks, [290, 360, 150], Qt.Orientation.Vertical)
+        self.resizeDocks(self.popup_docks, [340, 340, 100], Qt.Orientation.Vertical)
 
     def _save_window_state(self) -> None:
         stored = self._qsettings()

@@ -57,6 +57,7 @@ class SoundPanel(QWidget):
         music_row.addWidget(self.choose)
         music_row.addWidget(self.remove)
         form = QFormLayout(self)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a narrow dock puts fields under labels
         form.addRow(self.mute)
         form.addRow(self.loudness)
         form.addRow(self.tr("Music:"), music_row)

@@ -34,12 +34,12 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
-    QPushButton,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionProgressBar,
     QStyleOptionViewItem,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -225,12 +225,15 @@ class UploadQueuePanel(QWidget):
         for column in (COL_SPEED, COL_STATE, COL_POST):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 
-        self.buttons: dict[str, QPushButton] = {}
+        # tool buttons, not push buttons: those are at least 80 px wide each and five would not fit a laptop's dock
+        self.buttons: dict[str, QToolButton] = {}
         row = QHBoxLayout()
         for name, text, slot in (("add", self.tr("Add…"), self._browse), ("pause", self.tr("Pause"), self.pause),
                                  ("resume", self.tr("Resume"), self.resume), ("cancel", self.tr("Cancel"), self.cancel),
                                  ("retry", self.tr("Retry"), self.retry)):
-            button = QPushButton(text, self)
+            button = QToolButton(self)
+            button.setText(text)
+            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab reaches them, as it does push buttons
             button.setObjectName(f"{name}Button")
             button.clicked.connect(lambda _checked=False, slot=slot: slot())
             row.addWidget(button)
