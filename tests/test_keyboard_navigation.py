@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDockWidget, QLineEdit, QScrollArea, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QLineEdit, QMessageBox, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from studio.core import paths
@@ -22,11 +22,13 @@ from studio.core.cancel import CancelToken
 from studio.core.listings_store import ListingsStore
 from studio.core.merchant_listing import MerchantListing
 from studio.jobs.demo import DEMO_CLIP, make_demo_project
+from studio.platform.credentials import remember_server, save_token
 from studio.ui.listings_model import COLUMNS
 from studio.ui.main_window import MainWindow
 from studio.ui.merchant_window import MerchantWindow
 from studio.ui.review_window import ReviewWindow
 from tests.package_fixtures import make_package
+from tests.platform_fixtures import make_package as make_platform_package
 from tests.test_main_window import make_window  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.gui
@@ -417,3 +419,41 @@ def test_dialogs_go_round_with_tab_and_close_with_esc(qtbot: QtBot, make_window,
     assert not reachable(dialog) - set(visited)
     with qtbot.waitSignal(dialog.finished, timeout=5_000):
         key(qtbot, Qt.Key.Key_Escape)
+
+
+def test_uploads_and_my_posts_by_keyboard(qtbot: QtBot, make_window, sandbox, memory_keyring,  # noqa: F811
+                                          tmp_path: Path) -> None:
+    token = sandbox.token("me", roles=("creator",))
+    save_token(sandbox.url, token)
+    remember_server(sandbox.url)
+    win = make_window()
+    with qtbot.waitActive(win):
+        win.activateWindow()
+    win.connect_platform(sandbox.url)
+    qtbot.waitUntil(lambda: win.account_menu.logged_in(), timeout=20_000)
+    win.upload(make_platform_package(tmp_path / "p.gcpkg", 300_000, title="Keys"))
+    qtbot.waitUntil(lambda: any(r.post_id for r in win.upload_queue.model.records), timeout=60_000)
+
+    # Uploads: the row is chosen with the arrows
+    dock = go_to(qtbot, win, "uploadsDock")
+    assert focus() is win.upload_queue.view
+    key(qtbot, Qt.Key.Key_Down)
+    assert win.upload_queue.view.currentIndex().row() == 0
+    walk(qtbot, dock)
+
+    # My Posts: Refresh with Space lists the post; Withdraw… with Space asks, Space on Yes withdraws it
+    panel = win.posts_panel
+    go_to(qtbot, win, "postsDock")
+    tab_to(qtbot, panel.buttons["refresh"])
+    with qtbot.waitSignal(panel.postsChanged, timeout=30_000):
+        key(qtbot, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: panel.selected_post() is not None, timeout=10_000)
+    assert panel.selected_post().title == "Keys"
+    tab_to(qtbot, panel.buttons["withdraw"])
+    key(qtbot, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeWindow(), QMessageBox), timeout=10_000)
+    box = QApplication.activeWindow()
+    tab_to(qtbot, box.button(QMessageBox.StandardButton.Yes))
+    with qtbot.waitSignal(panel.withdrawn, timeout=30_000):
+        key(qtbot, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: panel.selected_post().status == "withdrawn", timeout=30_000)
