@@ -32,7 +32,10 @@ compute (`cut_plan.read_frames`), never index / fps. Untagged sources are read a
 
 Safety: free space is checked first (`estimate_bytes`, MachineError `disk_full` naming the folder); every
 file is written under a temporary name in the output folder and renamed only after the fresh probe has
-checked it; cancel, failure or a full disk leave nothing behind (temporary pieces included). A result that
+checked it (`probe_own_file`: the written file read again from disk, its facts taken from its MP4 headers
+and index rather than by decoding, so the check costs a few ms: the frame count against the plan, then
+`platform_profile.check_output`); cancel, failure or a full disk leave nothing behind (temporary pieces
+included). A result that
 misses the profile for a reason the mode should have prevented is not kept (MachineError
 `profile_mismatch`); reasons that follow from the person's range (too short, too long, too large) and,
 for copy, from the source's own picture are returned as `problems`.
