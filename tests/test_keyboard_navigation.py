@@ -19,10 +19,12 @@ from pytestqt.qtbot import QtBot
 
 from studio.core import paths
 from studio.core.cancel import CancelToken
+from studio.core.finder_windows import ProductWindow
 from studio.core.listings_store import ListingsStore
 from studio.core.merchant_listing import MerchantListing
 from studio.jobs.demo import DEMO_CLIP, make_demo_project
 from studio.platform.credentials import remember_server, save_token
+from studio.ui.finder_proposals import FindOutcome
 from studio.ui.listings_model import COLUMNS
 from studio.ui.main_window import MainWindow
 from studio.ui.merchant_window import MerchantWindow
@@ -457,3 +459,23 @@ def test_uploads_and_my_posts_by_keyboard(qtbot: QtBot, make_window, sandbox, me
     with qtbot.waitSignal(panel.withdrawn, timeout=30_000):
         key(qtbot, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: panel.selected_post().status == "withdrawn", timeout=30_000)
+
+
+def test_finder_proposals_by_keyboard(qtbot: QtBot, demo: MainWindow) -> None:
+    win = demo
+    windows = [ProductWindow("GC-SHOE-004", 24_000, 27_000, 0.9), ProductWindow("GC-SHOE-004", 1_000, 4_000, 0.8)]
+    win.proposals.set_outcome(FindOutcome(windows, [[], []], []))  # what a search hands back
+    qtbot.waitUntil(lambda: win.proposal_row.isVisible(), timeout=5_000)
+    key(qtbot, Qt.Key.Key_Tab)
+    key(qtbot, Qt.Key.Key_Tab)
+    assert focus() is win.proposal_row.lanes  # timeline, popup lanes, proposals
+    key(qtbot, Qt.Key.Key_Down)
+    key(qtbot, Qt.Key.Key_Down)
+    assert win.proposals.selected().start_ms == 24_000  # the last in time: Down stays there
+    key(qtbot, Qt.Key.Key_Up)
+    chosen = win.proposals.selected()
+    assert chosen is not None and chosen.start_ms == 1_000
+    before = len(win.document.project.popups)
+    key(qtbot, Qt.Key.Key_Return)
+    assert len(win.document.project.popups) == before + 1 and len(win.proposals.items) == 1
+    assert any(p.sku == "GC-SHOE-004" and p.start_ms < 4_000 for p in win.document.project.popups)

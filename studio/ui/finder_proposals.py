@@ -35,6 +35,7 @@ from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
+    QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -56,10 +57,11 @@ from studio.media.frames import FrameServer
 from studio.media.product_finder import find_products
 from studio.media.span_faces import Box, faces_over_span
 from studio.ui.errors import translated
+from studio.ui.keyboard import step_in_order
 from studio.ui.locale_format import percent
 from studio.ui.popup_editor import PopupEditor, nearest_edge
 from studio.ui.popup_lanes import EDGE_GRAB_PX, LANE_H, PAD, assign_lanes
-from studio.ui.timeline import BACKGROUND, MARGIN, PLAYHEAD, TimelineWidget
+from studio.ui.timeline import BACKGROUND, MARGIN, PLAYHEAD, TimelineWidget, paint_focus_frame
 
 GHOST_COLOR = QColor("#3a7bd5")
 GHOST_FILL = QColor(58, 123, 213, 70)
@@ -305,6 +307,7 @@ class ProposalLanes(QWidget):
         self.setObjectName("proposalLanes")
         self.setAccessibleName(self.tr("Proposed popups"))
         self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab reaches it: Up/Down choose, Enter accepts
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         proposals.changed.connect(self._relayout)
@@ -394,6 +397,20 @@ class ProposalLanes(QWidget):
         menu.addAction(self.tr("Reject"), lambda: self.proposals.reject([proposal_id]))
         menu.exec(event.globalPos())
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Up and Down choose a proposal (in time), Enter accepts the chosen one (Reject is the next Tab)."""
+        key = event.key()
+        ordered = sorted(self.proposals.items, key=lambda p: (p.start_ms, p.end_ms, p.id))
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and ordered:
+            step = -1 if key == Qt.Key.Key_Up else 1
+            self.proposals.select(step_in_order([p.id for p in ordered], self.proposals.selected_id, step))
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.proposals.selected_id:
+            self.proposals.accept([self.proposals.selected_id])
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
     def wheelEvent(self, event: QWheelEvent) -> None:
         self.timeline.wheelEvent(event)
 
@@ -423,6 +440,8 @@ class ProposalLanes(QWidget):
             x = round(self.timeline.x_for_ms(self.proposals.editor.position))
             p.fillRect(QRectF(x - 1, 0, 2, self.height()), PLAYHEAD)
         finally:
+            if self.hasFocus():
+                paint_focus_frame(p, self)
             p.end()
 
 

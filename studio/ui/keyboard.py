@@ -14,7 +14,7 @@ Must not hold: the shortcuts themselves (the windows make their actions).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
@@ -105,3 +105,11 @@ def focus_first(panel: QWidget) -> bool:
         return False
     stops[0].setFocus(Qt.FocusReason.ShortcutFocusReason)
     return True
+
+
+def step_in_order(ids: Sequence[str], current: str, step: int) -> str:
+    """The id `step` places after `current` in `ids`, kept at the ends (the first or last when `current` is not
+    there): Up and Down through the blocks of a lane."""
+    if current in ids:
+        return ids[min(max(ids.index(current) + step, 0), len(ids) - 1)]
+    return ids[0] if step > 0 else ids[-1]

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from studio.core import trim
 from studio.core.project import Popup
 from studio.core.timeline import format_ms
+from studio.ui.keyboard import step_in_order
 from studio.ui.popup_editor import PopupEditor, nearest_edge
 from studio.ui.timeline import BACKGROUND, MARGIN, PLAYHEAD, TRIM_SHADE, TimelineWidget, paint_focus_frame
 
@@ -230,12 +231,7 @@ class PopupLanes(QWidget):
     def select_step(self, step: int) -> None:
         """Select the popup `step` places after the selected one in time (the first or last when none is)."""
         ordered = sorted(self.editor.popups, key=lambda p: (p.start_ms, p.end_ms, p.id))
-        ids = [p.id for p in ordered]
-        if self.editor.selected_id in ids:
-            index = min(max(ids.index(self.editor.selected_id) + step, 0), len(ids) - 1)
-        else:
-            index = 0 if step > 0 else len(ids) - 1
-        self.editor.select(ids[index])
+        self.editor.select(step_in_order([p.id for p in ordered], self.editor.selected_id, step))
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         self.timeline.wheelEvent(event)  # same x axis: zoom and scroll as on the timeline
