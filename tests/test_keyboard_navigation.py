@@ -272,7 +272,7 @@ def test_esc_leaves_a_field_first_and_cancels_a_task_only_from_the_timeline(qtbo
     assert not task.cancel_token.cancelled  # leaving the post's title does not stop the task
     key(qtbot, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: bool(cancelled) and win._task is None, timeout=10_000)
-    assert "Esc" in win.act_cancel.toolTip()
+    assert "Esc" in win.act_to_timeline.toolTip()
 
 
 def test_popup_lanes_by_keyboard(qtbot: QtBot, demo: MainWindow) -> None:

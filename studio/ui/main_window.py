@@ -235,9 +235,10 @@ class MainWindow(QMainWindow):
                                          lambda: self.player.seek(self.player.frame_times[-1]
                                                                   if self.player.frame_times else 0))
         self.act_goto_time = self._action(self.tr("Go to Time…"), "Ctrl+G", self._focus_time_field)
-        self.act_cancel = self._action(self.tr("Back to the &Timeline"), "Esc", self._escape)
-        self.act_cancel.setToolTip(self.tr("Put the keys back on the timeline; pressed there, cancel the running "
-                                           "task (Esc)"))
+        self.act_cancel = self._action(self.tr("Cancel Task"), None, self.cancel_task)
+        self.act_to_timeline = self._action(self.tr("Back to the &Timeline"), "Esc", self._escape)
+        self.act_to_timeline.setToolTip(self.tr("Put the keys back on the timeline; pressed there, cancel the "
+                                                "running task (Esc)"))
         self.act_delete_popup = self._action(self.tr("Delete Popup"), QKeySequence.StandardKey.Delete,
                                              self.popup_editor.delete_selected)
         self.act_delete_popup.setEnabled(False)
@@ -299,7 +300,7 @@ class MainWindow(QMainWindow):
     def _build_panel_menu(self, view_menu: QMenu) -> None:
         """View > Go to Panel: Ctrl+1 … Ctrl+8 put the keyboard focus in a dock, Esc back on the timeline."""
         menu = view_menu.addMenu(self.tr("&Go to Panel"))
-        menu.addAction(self.act_cancel)
+        menu.addAction(self.act_to_timeline)
         menu.addSeparator()
         self.panel_actions: list[QAction] = []
         for number, dock in enumerate(self.popup_docks + self.creator_docks, start=1):
@@ -330,8 +331,8 @@ class MainWindow(QMainWindow):
         """Esc: from a panel or a field, the keys go back to the timeline; on the timeline, the picture or the
         lanes, Esc cancels the running task."""
         focus = QApplication.focusWidget()
-        if focus is None or focus in (self.timeline, self.popup_lanes, self.proposal_row, self.view):
-            self.cancel_task()
+        if focus is None or focus in (self.timeline, self.popup_lanes, self.proposal_row.lanes, self.view):
+            self.act_cancel.trigger()
         self.timeline.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _build_popup_docks(self) -> None:
