@@ -190,6 +190,9 @@ def test_listings_count_and_bulk_dialog_group_thousands(qtbot, tokyo) -> None:
         assert edit.text() == f"1/1/2027 12:00{NNBSP}AM"
         dialog.accept()
         assert store.get("S-00000").promo_ends_at == "2026-12-31T16:00:00Z"  # midnight in Beijing, as shown
+        assert view.undo_stack.undoText() == "Set the promo end of 1,200 listing(s)"
+        view.model.change_prices(store.skus(""), 12.5)
+        assert view.undo_stack.undoText() == "Change 1,200 price(s) by 12.5%"
         with qtbot.waitSignal(view.model.countsChanged):  # counted before the store closes
             view.model.refresh()
         assert cells(view.model, 0, "promo_ends_at") == [f"1/1/2027 12:00{NNBSP}AM"]

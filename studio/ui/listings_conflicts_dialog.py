@@ -111,7 +111,7 @@ class ListingsConflictsDialog(QDialog):
         before = [local[c["sku"]] for c in settled if c["sku"] in local]
         after = [platform_copy(c, local[c["sku"]]) for c in settled if c["sku"] in local]
         self.model.undo_stack.push(_TakeTheirs(self.model, before, after, settled,
-                                               self.tr("Take the platform's copy of %n listing(s)", "", len(after))))
+                                               self.tr("Take the platform's copy of %Ln listing(s)", "", len(after))))
         self._remove(settled)
 
 

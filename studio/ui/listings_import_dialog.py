@@ -122,7 +122,7 @@ class ListingsImportDialog(QDialog):
         layout = QVBoxLayout(self)
         separator = self.tr("tab") if self.table.delimiter == "\t" else self.tr("comma")
         rows = len(self.table.records) + len(self.table.issues)
-        self.file_label = QLabel(self.tr("%1 — %2, %3 separated, %n row(s)", "", rows)
+        self.file_label = QLabel(self.tr("%1 — %2, %3 separated, %Ln row(s)", "", rows)
                                  .replace("%1", self.csv_path.name).replace("%2", self.table.encoding)
                                  .replace("%3", separator))
         layout.addWidget(self.file_label)
@@ -196,7 +196,7 @@ class ListingsImportDialog(QDialog):
             if imported:
                 after = [item for _, item in plan.good]
                 self.model.undo_stack.push(ListingsEdit(
-                    self.model, previous, after, self.tr("Import %n listing(s)", "", imported), applied=True))
+                    self.model, previous, after, self.tr("Import %Ln listing(s)", "", imported), applied=True))
                 self.imported.emit(imported)
         self.summary.setText(text.replace("%1", number(plan.rows)).replace("%3", number(failed)))
         self.check_button.setEnabled(True)

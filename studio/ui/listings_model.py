@@ -365,7 +365,7 @@ class ListingsModel(QAbstractTableModel):
         before = list(self.store.get_many(skus).values())
         if before:
             self.push_change(before, [change_price_by_percent(item, percent) for item in before],
-                             self.tr("Change %n price(s) by %1%", "", len(before)).replace("%1", number(percent)))
+                             self.tr("Change %Ln price(s) by %1%", "", len(before)).replace("%1", number(percent)))
         return len(before)
 
     def set_promo_end(self, skus: Iterable[str], ends_at: datetime | None) -> int:
@@ -374,7 +374,7 @@ class ListingsModel(QAbstractTableModel):
         before = list(self.store.get_many(skus).values())
         if before:
             self.push_change(before, [set_promo_end(item, when) for item in before],
-                             self.tr("Set the promo end of %n listing(s)", "", len(before)))
+                             self.tr("Set the promo end of %Ln listing(s)", "", len(before)))
         return len(before)
 
     def apply(self, items: Sequence[MerchantListing], removed: Sequence[str] = ()) -> None:
