@@ -49,6 +49,8 @@ def test_queue_download_review_and_send(qtbot: QtBot, sandbox, posted) -> None:
     dialog = ReviewQueueDialog(factory)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.list.topLevelItemCount() == 1, timeout=20_000)
+    assert dialog.list.topLevelItem(0).text(2) == "In review"  # the status in words, not the API's "in_review"
+    assert dialog.message.text() == "1 post(s) wait for a verdict."
     with qtbot.waitSignal(dialog.packageReady, timeout=30_000) as ready:
         dialog.download_selected()
     path, got_post = ready.args

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -43,6 +43,18 @@ from studio.ui.workers import Task, run_task
 SessionFactory = Callable[[], PlatformSession]
 POST_ID_ROLE = Qt.ItemDataRole.UserRole
 POPUP_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def post_status_text(status: str) -> str:
+    """A post's platform status (platform-api.md) in the UI language, for every list that shows one."""
+    return {
+        "processing": QCoreApplication.translate("PostStatus", "Processing"),
+        "in_review": QCoreApplication.translate("PostStatus", "In review"),
+        "approved": QCoreApplication.translate("PostStatus", "Approved"),
+        "rejected": QCoreApplication.translate("PostStatus", "Rejected"),
+        "withdrawn": QCoreApplication.translate("PostStatus", "Withdrawn"),
+        "replaced": QCoreApplication.translate("PostStatus", "Replaced"),
+    }.get(status, status)
 
 
 class PostsPanel(QWidget):
@@ -277,10 +289,7 @@ class PostsPanel(QWidget):
             task.cancel()
 
     def status_text(self, status: str) -> str:
-        return {
-            "processing": self.tr("Processing"), "in_review": self.tr("In review"), "approved": self.tr("Approved"),
-            "rejected": self.tr("Rejected"), "withdrawn": self.tr("Withdrawn"), "replaced": self.tr("Replaced"),
-        }.get(status, status)
+        return post_status_text(status)
 
     # -- inside --------------------------------------------------------------------------------------------
 

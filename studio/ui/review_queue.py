@@ -26,6 +26,7 @@ from studio.core.cancel import CancelToken, Progress
 from studio.platform.posts import Post, download_package, review_queue
 from studio.platform.session import PlatformSession
 from studio.ui.errors import error_text
+from studio.ui.posts_panel import post_status_text
 from studio.ui.workers import Task, run_task
 
 
@@ -85,12 +86,12 @@ class ReviewQueueDialog(QDialog):
         self.posts = posts
         self.list.clear()
         for post in posts:
-            item = QTreeWidgetItem([post.post_id, post.title, post.status])
+            item = QTreeWidgetItem([post.post_id, post.title, post_status_text(post.status)])
             item.setData(0, Qt.ItemDataRole.UserRole, post.post_id)
             self.list.addTopLevelItem(item)
         if posts:
             self.list.setCurrentItem(self.list.topLevelItem(0))
-        self.message.setText(self.tr("{count} posts wait for a verdict.").format(count=len(posts)))
+        self.message.setText(self.tr("%n post(s) wait for a verdict.", "", len(posts)))
 
     def _failed(self, error: BaseException) -> None:
         self.progress.hide()
