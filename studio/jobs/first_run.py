@@ -26,7 +26,7 @@ from studio.sandbox.store import make_token
 
 LOCAL_USER = "me"
 LOCAL_ROLES = ("creator", "merchant", "reviewer")
-MIN_FREE_BYTES = 2 * 1024**3
+MIN_FREE_BYTES = 2 * 10**9  # SI, as every size the app shows
 
 Status = Literal["ok", "warning", "error"]
 
@@ -100,7 +100,7 @@ def _disk() -> SetupCheck:
     free = shutil.disk_usage(folder).free
     status: Status = "ok" if free >= MIN_FREE_BYTES else "warning"
     return SetupCheck("disk", status, QT_TRANSLATE_NOOP("errors", "{free} GB free at {path}"),
-                      {"free": f"{free / 1024**3:.1f}", "path": str(folder)})
+                      {"free": f"{free / 1e9:.1f}", "path": str(folder)})
 
 
 def _platform(server: str) -> SetupCheck:
