@@ -479,3 +479,20 @@ def test_finder_proposals_by_keyboard(qtbot: QtBot, demo: MainWindow) -> None:
     key(qtbot, Qt.Key.Key_Return)
     assert len(win.document.project.popups) == before + 1 and len(win.proposals.items) == 1
     assert any(p.sku == "GC-SHOE-004" and p.start_ms < 4_000 for p in win.document.project.popups)
+
+
+def test_a_floating_panel_keeps_its_keys(qtbot: QtBot, make_window, clip) -> None:  # noqa: F811
+    win = make_window()
+    with qtbot.waitActive(win):
+        win.activateWindow()
+    with qtbot.waitSignal(win.player.frameShown, timeout=20_000):
+        win.open_path(clip(seconds=1, fps=30))
+    dock = win.findChild(QDockWidget, "soundDock")
+    dock.setFloating(True)
+    qtbot.waitUntil(dock.isVisible, timeout=5_000)
+    key(qtbot, Qt.Key.Key_6, CTRL)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is win.sound_panel.mute, timeout=5_000)
+    key(qtbot, Qt.Key.Key_Space)  # ticks the box in the floating panel; the video does not play
+    assert win.document.project.sound.mute and not win.player.playing
+    key(qtbot, Qt.Key.Key_Escape)  # back to the main window's timeline
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is win.timeline, timeout=5_000)

@@ -34,23 +34,38 @@ def is_bare_key(event: QKeyEvent) -> bool:
 
 
 class PanelKeys(QObject):
-    """Filter for a window: bare keys in its panels go to the focused widget instead of the window's shortcuts."""
+    """Filter for a window: bare keys in its panels go to the focused widget instead of the window's shortcuts.
+
+    It watches the window and its docks (a floating dock is a window of its own, whose key events stop there;
+    Qt still gives it the main window's shortcuts): make it after the docks."""
 
     def __init__(self, window: QWidget, centre: QWidget) -> None:
         super().__init__(window)
         self.window = window
         self.centre = centre
-        window.installEventFilter(self)
+        self.watched = [window, *window.findChildren(QDockWidget)]
+        for widget in self.watched:
+            widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window and event.type() == QEvent.Type.ShortcutOverride:
+        if event.type() == QEvent.Type.ShortcutOverride and watched in self.watched:
             assert isinstance(event, QKeyEvent)
             focus = QApplication.focusWidget()
-            if (focus is not None and focus is not self.window and self.window.isAncestorOf(focus)
-                    and not (focus is self.centre or self.centre.isAncestorOf(focus)) and is_bare_key(event)):
+            if (focus is not None and focus is not self.window and within(self.window, focus)
+                    and not within(self.centre, focus) and is_bare_key(event)):
                 event.accept()  # the focused widget gets the key press; no shortcut fires
                 return True
         return False
+
+
+def within(parent: QWidget, widget: QWidget) -> bool:
+    """`widget` is `parent` or inside it, across window boundaries (a floating dock is still the window's)."""
+    step: QWidget | None = widget
+    while step is not None:
+        if step is parent:
+            return True
+        step = step.parentWidget()
+    return False
 
 
 def is_tab_stop(widget: QWidget) -> bool:

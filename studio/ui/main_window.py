@@ -147,10 +147,10 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(0, 1)
         splitter.setCollapsible(1, False)
         self.setCentralWidget(splitter)
-        self.panel_keys = PanelKeys(self, splitter)  # in a panel, Space, arrows and letters go to its widgets
         self._build_popup_docks()
         self._build_creator_docks()
         self._build_platform_docks()
+        self.panel_keys = PanelKeys(self, splitter)  # in a panel, Space, arrows and letters go to its widgets
         self._build_menus()
         self._build_status_bar()
 
@@ -313,6 +313,8 @@ class MainWindow(QMainWindow):
         dock while no popup is selected: Up and Down select one there)."""
         dock.show()
         dock.raise_()
+        if dock.isFloating():
+            dock.activateWindow()
         if focus_first(dock.widget()):
             return
         if dock is self.findChild(QDockWidget, "popupDock"):
@@ -333,6 +335,7 @@ class MainWindow(QMainWindow):
         focus = QApplication.focusWidget()
         if focus is None or focus in (self.timeline, self.popup_lanes, self.proposal_row.lanes, self.view):
             self.act_cancel.trigger()
+        self.activateWindow()  # from a floating panel too
         self.timeline.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _build_popup_docks(self) -> None:
