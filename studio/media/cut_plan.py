@@ -122,13 +122,14 @@ class Frames:
         the previous GOP).
         """
         start = self.decode_position(key)
-        first_pts = self.pts[key]
-        highest = None
+        pts, total = self.pts, self.count  # locals: this loop runs over every copied packet
+        first_pts = highest = pts[key]
         for count, p in enumerate(self.decode_pts[start:], start=1):
             if p < first_pts:
                 raise OpenGop(key)
-            highest = p if highest is None else max(highest, p)
-            if key + count <= self.count and highest == self.pts[key + count - 1]:
+            if p > highest:
+                highest = p
+            if key + count <= total and highest == pts[key + count - 1]:
                 yield key + count
 
 
