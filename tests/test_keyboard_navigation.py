@@ -496,3 +496,33 @@ def test_a_floating_panel_keeps_its_keys(qtbot: QtBot, make_window, clip) -> Non
     assert win.document.project.sound.mute and not win.player.playing
     key(qtbot, Qt.Key.Key_Escape)  # back to the main window's timeline
     qtbot.waitUntil(lambda: QApplication.focusWidget() is win.timeline, timeout=5_000)
+
+
+def test_timeline_zoom_and_cover_crop_by_keyboard(qtbot: QtBot, make_window, clip) -> None:  # noqa: F811
+    win = make_window()
+    with qtbot.waitActive(win):
+        win.activateWindow()
+    with qtbot.waitSignal(win.player.frameShown, timeout=20_000):
+        win.open_path(clip(seconds=2, fps=30))  # 320x240: a 3:4 crop is narrower than the picture
+    key(qtbot, Qt.Key.Key_Escape)
+    assert focus() is win.timeline
+    key(qtbot, Qt.Key.Key_Plus)
+    key(qtbot, Qt.Key.Key_Plus)
+    assert win.timeline.zoom > 1.5
+    key(qtbot, Qt.Key.Key_Minus)
+    key(qtbot, Qt.Key.Key_Minus)
+    assert win.timeline.zoom == pytest.approx(1.0)
+
+    canvas = win.cover_panel.canvas
+    go_to(qtbot, win, "coverDock")
+    assert focus() is canvas
+    qtbot.waitUntil(lambda: canvas.crop_box().isValid(), timeout=20_000)
+    steps = win.document.undo_stack.count()
+    start = canvas.crop_box()
+    for _ in range(3):
+        key(qtbot, Qt.Key.Key_Right)  # the crop moves, not the playhead
+    crop = win.document.project.cover.crop
+    assert crop is not None and canvas.crop_box().x() > start.x() and win.player.position == 0
+    assert win.document.undo_stack.count() == steps + 1  # three presses, one undo step
+    key(qtbot, Qt.Key.Key_Minus)
+    assert win.document.project.cover.crop.w < crop.w

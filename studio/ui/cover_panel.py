@@ -24,8 +24,10 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QFocusEvent,
     QIcon,
     QImage,
+    QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -65,6 +67,7 @@ from studio.media.frames import FrameServer
 from studio.render.cover_title import TitleStyle, compose_cover, paint_title, rgb_to_qimage, title_box
 from studio.ui.document import Document
 from studio.ui.errors import show_error, translated
+from studio.ui.keyboard import paint_focus_frame
 from studio.ui.locale_format import number
 from studio.ui.workers import Task, run_task
 
@@ -115,7 +118,8 @@ class SetCover(QUndoCommand):
 
 class CropCanvas(QWidget):
     """The source picture fitted into the widget, the crop box (aspect-locked, move and resize by its corners)
-    and the title painted live inside the box."""
+    and the title painted live inside the box. By keyboard: the arrows move the box (Shift: ten times as far),
+    + and - resize it; the presses while it keeps the focus are one undo step."""
 
     cropEdited = Signal(object, int)
     """(Rect normalised on the picture, drag id): the box moved or was resized during drag `drag id`."""
@@ -126,6 +130,8 @@ class CropCanvas(QWidget):
         super().__init__(parent)
         self.setMinimumSize(240, 320)
         self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._key_drag = next(_drag_ids)
         self._image: QImage | None = None
         self._aspect = "3:4"
         self._crop: Rect | None = None
@@ -173,7 +179,36 @@ class CropCanvas(QWidget):
             for corner in (box.topLeft(), box.topRight(), box.bottomLeft(), box.bottomRight()):
                 painter.fillRect(QRectF(corner.x() - self.HANDLE / 2, corner.y() - self.HANDLE / 2,
                                         self.HANDLE, self.HANDLE), QColor("#ffcc00"))
+        if self.hasFocus():
+            paint_focus_frame(painter, self)
         painter.end()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self._key_drag = next(_drag_ids)  # a new undo step for the keys pressed from now on
+        super().focusInEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        step = 0.1 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else 0.01
+        moves = {Qt.Key.Key_Left: (-step, 0.0), Qt.Key.Key_Right: (step, 0.0), Qt.Key.Key_Up: (0.0, -step),
+                 Qt.Key.Key_Down: (0.0, step)}
+        if self._image is None:
+            super().keyPressEvent(event)
+            return
+        rect = self._current_rect()
+        if key in moves:
+            dx, dy = moves[Qt.Key(key)]
+            new = Rect(min(max(rect.x + dx, 0.0), 1.0 - rect.w), min(max(rect.y + dy, 0.0), 1.0 - rect.h),
+                       rect.w, rect.h)
+        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal, Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
+            new = self._resized("br", rect, 0.05 if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal) else -0.05)
+        else:
+            super().keyPressEvent(event)
+            return
+        self._crop = new
+        self.update()
+        self.cropEdited.emit(new, self._key_drag)
+        event.accept()
 
     def _corner_at(self, pos: QPointF) -> str | None:
         box = self.crop_box()

@@ -57,11 +57,11 @@ from studio.media.frames import FrameServer
 from studio.media.product_finder import find_products
 from studio.media.span_faces import Box, faces_over_span
 from studio.ui.errors import translated
-from studio.ui.keyboard import step_in_order
+from studio.ui.keyboard import paint_focus_frame, step_in_order
 from studio.ui.locale_format import percent
 from studio.ui.popup_editor import PopupEditor, nearest_edge
 from studio.ui.popup_lanes import EDGE_GRAB_PX, LANE_H, PAD, assign_lanes
-from studio.ui.timeline import BACKGROUND, MARGIN, PLAYHEAD, TimelineWidget, paint_focus_frame
+from studio.ui.timeline import BACKGROUND, MARGIN, PLAYHEAD, TimelineWidget
 
 GHOST_COLOR = QColor("#3a7bd5")
 GHOST_FILL = QColor(58, 123, 213, 70)

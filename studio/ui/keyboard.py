@@ -8,7 +8,8 @@ shortcut. Esc, function keys and keys with Ctrl, Alt or Meta stay shortcuts ever
 
 `tab_stops(panel)` lists the widgets Tab reaches inside a panel, in focus-chain order; `focus_first(panel)` puts
 the focus on the first of them. Qt counts a dock tabbed behind another as shown, so Tab would land in a panel
-nobody sees: `focus_next_shown` (a window's `focusNextPrevChild`) steps past those.
+nobody sees: `focus_next_shown` (a window's `focusNextPrevChild`) steps past those. `paint_focus_frame` shows the
+focus on a widget that paints itself (the timeline, the lanes, the cover's crop).
 Must not hold: the shortcuts themselves (the windows make their actions).
 """
 
@@ -16,8 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt
+from PySide6.QtGui import QKeyEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QDockWidget, QWidget
 
 _KEPT_ANYWHERE = {Qt.Key.Key_Escape, Qt.Key.Key_Tab, Qt.Key.Key_Backtab}
@@ -128,3 +129,14 @@ def step_in_order(ids: Sequence[str], current: str, step: int) -> str:
     if current in ids:
         return ids[min(max(ids.index(current) + step, 0), len(ids) - 1)]
     return ids[0] if step > 0 else ids[-1]
+
+
+def paint_focus_frame(p: QPainter, widget: QWidget) -> None:
+    """The keyboard focus shown on a painted widget: a frame in the palette's highlight colour."""
+    p.save()
+    p.setClipping(False)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+    p.setPen(QPen(widget.palette().color(QPalette.ColorRole.Highlight), 2))
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.drawRect(QRectF(widget.rect()).adjusted(1, 1, -1, -1))
+    p.restore()

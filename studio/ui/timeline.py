@@ -17,11 +17,11 @@ from PySide6.QtGui import (
     QColor,
     QFontMetrics,
     QImage,
+    QKeyEvent,
     QMouseEvent,
     QPainter,
     QPainterPath,
     QPaintEvent,
-    QPalette,
     QPen,
     QPixmap,
     QPolygonF,
@@ -31,6 +31,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QScrollBar, QSizePolicy, QWidget
 
 from studio.core.timeline import format_ms
+from studio.ui.keyboard import paint_focus_frame
 
 MARGIN = 10  # px left and right of the clip, so the handles at 0 and at the end stay grabbable
 RULER_H = 22
@@ -62,19 +63,9 @@ HANDLE_UNTRIMMED = QColor("#a9adb5")
 PLAYHEAD = QColor("#ff453a")
 
 
-def paint_focus_frame(p: QPainter, widget: QWidget) -> None:
-    """The keyboard focus shown on a painted widget: a frame in the palette's highlight colour."""
-    p.save()
-    p.setClipping(False)
-    p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-    p.setPen(QPen(widget.palette().color(QPalette.ColorRole.Highlight), 2))
-    p.setBrush(Qt.BrushStyle.NoBrush)
-    p.drawRect(QRectF(widget.rect()).adjusted(1, 1, -1, -1))
-    p.restore()
-
-
 class TimelineWidget(QWidget):
-    """The clip's time as a horizontal strip; zoom 1.0 shows the whole clip, Ctrl+wheel zooms in.
+    """The clip's time as a horizontal strip; zoom 1.0 shows the whole clip, Ctrl+wheel (or + and - while it has
+    the keyboard focus) zooms in and out.
 
     While a trim handle is dragged the widget shows the dragged value itself; the owner makes one undo
     command from `trimHandleReleased` and calls `set_trim` (with the old values to refuse the drag).
@@ -280,6 +271,18 @@ class TimelineWidget(QWidget):
         self._zoom = min(self._zoom, self._max_zoom())
         self._set_scroll(self._scroll * self._view_width() / old_view if old_view > 0 else self._scroll)
         super().resizeEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """+ and - zoom around the playhead (the window's shortcuts do the rest: arrows, I, O, J, K, L…)."""
+        key = event.key()
+        if self._duration > 0 and key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom = self._zoom * ZOOM_PER_NOTCH
+        elif self._duration > 0 and key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
+            self.zoom = self._zoom / ZOOM_PER_NOTCH
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if self._duration <= 0:
