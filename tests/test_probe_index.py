@@ -130,6 +130,25 @@ def test_own_probe_of_each_export_is_the_full_probe(clip, tmp_path: Path, mode: 
     assert _indexed(result.output) == _demuxed(result.output)
 
 
+def test_the_fast_reads_neither_demux_nor_decode(clip, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What makes a copy export's own cost small (issue 3's 5 % goal) stays so: a plan and the check of an MP4
+    output read no packet list and decode no frame."""
+    from studio.media import cut_plan, probe_child
+
+    info = probe(clip(**GENERATED["bframes-30fps"]))
+    output = export(info, 1110, 2450, "copy", tmp_path / "cut.mp4")
+    expected_info, expected_frames = probe(output.output), read_frames(info)
+
+    def refuse(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("the fast read demuxed or decoded")
+
+    monkeypatch.setattr(probe_child, "demux_video_packets", refuse)
+    monkeypatch.setattr(probe_child, "_decode_first", refuse)
+    monkeypatch.setattr(cut_plan, "open_video", refuse)  # the index-only open, not the decoding one
+    assert probe_own_file(output.output) == expected_info
+    assert read_frames(info) == expected_frames
+
+
 def test_rotated_copy_keeps_its_rotation_in_the_own_probe(clip, tmp_path: Path) -> None:
     info = probe(clip(**GENERATED["rotated-270"]))
     result = export(info, 0, 1000, "copy", tmp_path / "turned.mp4")
