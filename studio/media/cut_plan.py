@@ -170,7 +170,8 @@ def smart_copy_range(frames: Frames, key: int, end: int) -> int:
 
 
 def read_frames(info: MediaInfo) -> Frames:
-    """The frame list of a source that `probe` accepted (read in this process: demuxing only, no decoding)."""
+    """The frame list of a source that `probe` accepted, read in this process without decoding: from an MP4/MOV's
+    index (`probe_child.video_packets`, about 5 ms for 60 s of 1080p), else by demuxing every packet."""
     container, stream = _open(info)
     with container:
         if stream.time_base is None:
