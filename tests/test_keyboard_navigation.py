@@ -526,3 +526,29 @@ def test_timeline_zoom_and_cover_crop_by_keyboard(qtbot: QtBot, make_window, cli
     assert win.document.undo_stack.count() == steps + 1  # three presses, one undo step
     key(qtbot, Qt.Key.Key_Minus)
     assert win.document.project.cover.crop.w < crop.w
+
+
+def test_cover_suggestions_by_keyboard(qtbot: QtBot, make_window, clip) -> None:  # noqa: F811
+    win = make_window()
+    with qtbot.waitActive(win):
+        win.activateWindow()
+    with qtbot.waitSignal(win.player.frameShown, timeout=20_000):
+        win.open_path(clip(seconds=3, fps=30))
+    panel = win.cover_panel
+    qtbot.waitUntil(panel.suggest_button.isEnabled, timeout=20_000)
+    go_to(qtbot, win, "coverDock")
+    tab_to(qtbot, panel.suggest_button)
+    with qtbot.waitSignal(panel.suggestionsReady, timeout=60_000):
+        key(qtbot, Qt.Key.Key_Space)
+    assert panel.suggestion_list.count() >= 2
+    tab_to(qtbot, panel.suggestion_list)
+    key(qtbot, Qt.Key.Key_Home)
+    key(qtbot, Qt.Key.Key_Right)  # the list runs left to right
+    item = panel.suggestion_list.currentItem()
+    assert item is panel.suggestion_list.item(1)
+    steps = win.document.undo_stack.count()
+    key(qtbot, Qt.Key.Key_Return)
+    assert win.document.project.cover is not None
+    assert win.document.project.cover.time_ms == item.data(Qt.ItemDataRole.UserRole)
+    key(qtbot, Qt.Key.Key_Return)  # the same one again: nothing more to undo
+    assert win.document.undo_stack.count() == steps + 1
