@@ -111,7 +111,12 @@ def go_to(qtbot: QtBot, win: MainWindow, name: str) -> QDockWidget:
 
 def walk(qtbot: QtBot, dock: QDockWidget) -> list[QWidget]:
     """Tab from where the focus is until it leaves the panel: every step moves to a widget that shows, and
-    every field of the panel is met on the way."""
+    every field of the panel is met on the way. Shift+Tab first: out to a widget that shows, and Tab comes back."""
+    start = focus()
+    key(qtbot, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    assert focus() is not start and shows(focus()), f"Shift+Tab from {start!r} went to {focus()!r}"
+    key(qtbot, Qt.Key.Key_Tab)
+    assert focus() is start, f"Tab after Shift+Tab went to {focus()!r}, not back to {start!r}"
     visited = [focus()]
     for _ in range(60):
         key(qtbot, Qt.Key.Key_Tab)
