@@ -144,7 +144,13 @@ def test_the_fast_reads_neither_demux_nor_decode(clip, tmp_path: Path, monkeypat
 
     monkeypatch.setattr(probe_child, "demux_video_packets", refuse)
     monkeypatch.setattr(probe_child, "_decode_first", refuse)
-    monkeypatch.setattr(cut_plan, "open_video", refuse)  # the index-only open, not the decoding one
+    real_open = cut_plan.open_video
+
+    def headers_only(path: str, *, headers_only: bool = False):  # type: ignore[no-untyped-def]
+        assert headers_only, "the plan's open decoded a picture"
+        return real_open(path, headers_only=True)
+
+    monkeypatch.setattr(cut_plan, "open_video", headers_only)
     assert probe_own_file(output.output) == expected_info
     assert read_frames(info) == expected_frames
 

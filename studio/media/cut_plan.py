@@ -37,7 +37,6 @@ from studio.media.av_source import open_video
 from studio.media.probe_child import (
     frame_packets,
     frame_times_ms,
-    main_video_stream,
     median_interval,
     video_packets,
 )
@@ -172,7 +171,8 @@ def smart_copy_range(frames: Frames, key: int, end: int) -> int:
 def read_frames(info: MediaInfo) -> Frames:
     """The frame list of a source that `probe` accepted, read in this process without decoding: from an MP4/MOV's
     index (`probe_child.video_packets`, about 5 ms for 60 s of 1080p), else by demuxing every packet."""
-    container, stream = _open(info)
+    progressive_mp4 = not info.interlaced and info.container.startswith("mov,mp4")
+    container, stream = open_video(info.path, headers_only=progressive_mp4)
     with container:
         if stream.time_base is None:
             raise MediaError(QT_TRANSLATE_NOOP("errors", "the file has no video stream"), info.path, code="no_video")
@@ -193,32 +193,6 @@ def read_frames(info: MediaInfo) -> Frames:
                       last_duration=median, end_ms=info.duration_ms, x264_build=build)
 
 
-INDEX_ONLY = {"skip_frame": "nonkey"}
-"""Codec options for libavformat's stream probing when only the index is wanted: it decodes no picture."""
-
-
-def _open(info: MediaInfo) -> tuple[av.container.InputContainer, av.video.stream.VideoStream]:
-    """`av_source.open_video`, except that a progressive MP4/MOV source is opened without the picture that
-    libavformat's stream probing would otherwise decode (about 8 ms at 1080p, a fifth of a copy export's own
-    cost): `read_frames` uses only the index and timestamps, which are the same either way (the decoded picture
-    adds the pixel format and the codec's frame rate, which field pairing of interlaced video needs, and for
-    Matroska the start time; those sources keep the ordinary open). Errors as `open_video`'s.
-    """
-    if info.interlaced or not info.container.startswith("mov,mp4"):
-        return open_video(info.path)
-    try:
-        container = av.open(info.path, options={"protocol_whitelist": "file"}, stream_options=[INDEX_ONLY] * 64)
-    except (av.error.FFmpegError, ValueError) as exc:
-        detail = getattr(exc, "strerror", None) or str(exc)
-        raise MediaError(QT_TRANSLATE_NOOP("errors", "the file cannot be opened: {detail}"), info.path,
-                         code="not_media", detail=detail) from None
-    stream = main_video_stream(container)
-    if stream is None:
-        container.close()
-        raise MediaError(QT_TRANSLATE_NOOP("errors", "the file has no video stream"), info.path, code="no_video")
-    return container, stream
-
-
 def _x264_build(container, stream) -> int | None:  # type: ignore[no-untyped-def]
     """The x264 build from the SEI in the stream's first packet.
 
@@ -226,7 +200,6 @@ def _x264_build(container, stream) -> int | None:  # type: ignore[no-untyped-def
     that starts at a later keyframe never sees it and decodes such streams (the cockatoo clip) to garbage.
     ffmpeg is told the build instead (`-x264_build`), as `FrameServer` primes its decoder.
     """
-    import av
 
     try:
         container.seek(0)
