@@ -557,3 +557,13 @@ def test_cover_suggestions_by_keyboard(qtbot: QtBot, make_window, clip) -> None:
     assert win.document.project.cover.time_ms == item.data(Qt.ItemDataRole.UserRole)
     key(qtbot, Qt.Key.Key_Return)  # the same one again: nothing more to undo
     assert win.document.undo_stack.count() == steps + 1
+
+
+def test_tab_from_the_timeline_goes_to_the_lanes_then_the_time_fields(qtbot: QtBot, demo: MainWindow) -> None:
+    """The transport's buttons are no Tab stops (each has its key); its time fields are."""
+    order = []
+    for _ in range(4):
+        key(qtbot, Qt.Key.Key_Tab)
+        order.append(focus())
+    transport = demo.transport
+    assert order == [demo.popup_lanes, transport.in_field, transport.out_field, transport.time_field]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
@@ -50,6 +50,8 @@ class TransportBar(QWidget):
             button = QToolButton(self)
             button.setDefaultAction(action)
             button.setAutoRaise(True)
+            # no Tab stop: each has its key (named in its tooltip), and Space on a focused one would play instead
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setIconSize(QSize(22, 22))
             layout.addWidget(button)
         layout.addStretch(1)
