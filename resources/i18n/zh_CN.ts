@@ -449,9 +449,9 @@
         <translation>采用平台的</translation>
     </message>
     <message numerus="yes">
-        <source>Take the platform&apos;s copy of %n listing(s)</source>
+        <source>Take the platform&apos;s copy of %Ln listing(s)</source>
         <translation>
-            <numerusform>采用平台上 %n 个商品的版本</numerusform>
+            <numerusform>采用平台上 %Ln 个商品的版本</numerusform>
         </translation>
     </message>
 </context>
@@ -506,9 +506,15 @@
         <translation>逗号</translation>
     </message>
     <message numerus="yes">
-        <source>%1 — %2, %3 separated, %n row(s)</source>
+        <source>%1 — %2, %3 separated, %Ln row(s)</source>
         <translation>
-            <numerusform>%1 — %2，%3分隔，%n 行</numerusform>
+            <numerusform>%1 — %2，%3分隔，%Ln 行</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Import %Ln listing(s)</source>
+        <translation>
+            <numerusform>导入 %Ln 个商品</numerusform>
         </translation>
     </message>
     <message>
@@ -546,12 +552,6 @@
     <message>
         <source>%1 rows: %2 imported, %3 failed.</source>
         <translation>共 %1 行：已导入 %2 行，%3 行失败。</translation>
-    </message>
-    <message numerus="yes">
-        <source>Import %n listing(s)</source>
-        <translation>
-            <numerusform>导入 %n 个商品</numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -601,6 +601,10 @@
         <translation>同步</translation>
     </message>
     <message>
+        <source>Shop time (Beijing, UTC+8), as the platform and shop exports write it</source>
+        <translation>店铺时间（北京时间，UTC+8），与平台和店铺导出文件一致</translation>
+    </message>
+    <message>
         <source>Changed here; not pushed to the platform yet</source>
         <translation>已在本地修改，尚未推送到平台</translation>
     </message>
@@ -617,15 +621,15 @@
         <translation>编辑 %2 的%1</translation>
     </message>
     <message numerus="yes">
-        <source>Change %n price(s) by %1%</source>
+        <source>Change %Ln price(s) by %1%</source>
         <translation>
-            <numerusform>将 %n 个价格调整 %1%</numerusform>
+            <numerusform>将 %Ln 个价格调整 %1%</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Set the promo end of %n listing(s)</source>
+        <source>Set the promo end of %Ln listing(s)</source>
         <translation>
-            <numerusform>设置 %n 个商品的促销结束时间</numerusform>
+            <numerusform>设置 %Ln 个商品的促销结束时间</numerusform>
         </translation>
     </message>
 </context>
@@ -680,15 +684,15 @@
         <translation>本地未修改的商品采用平台上的版本</translation>
     </message>
     <message numerus="yes">
-        <source>%n listing(s)</source>
+        <source>%Ln listing(s)</source>
         <translation>
-            <numerusform>%n 个商品</numerusform>
+            <numerusform>%Ln 个商品</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%1 of %n listing(s)</source>
+        <source>%1 of %Ln listing(s)</source>
         <translation>
-            <numerusform>%n 个商品中的 %1 个</numerusform>
+            <numerusform>%Ln 个商品中的 %1 个</numerusform>
         </translation>
     </message>
     <message>
@@ -851,6 +855,14 @@
         <translation>取消任务</translation>
     </message>
     <message>
+        <source>Back to the &amp;Timeline</source>
+        <translation>回到时间线(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Put the keys back on the timeline; pressed there, cancel the running task (Esc)</source>
+        <translation>把键盘焦点交回时间线；在时间线上按下则取消正在运行的任务（Esc）</translation>
+    </message>
+    <message>
         <source>Delete Popup</source>
         <translation>删除弹窗</translation>
     </message>
@@ -927,6 +939,14 @@
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
+        <source>&amp;Go to Panel</source>
+        <translation>转到面板(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Select a popup with Up and Down in the lanes under the timeline</source>
+        <translation>在时间线下方的弹窗轨道中用上下键选择一个弹窗</translation>
+    </message>
+    <message>
         <source>Products</source>
         <translation>商品</translation>
     </message>
@@ -971,6 +991,10 @@
         <translation>打包上传</translation>
     </message>
     <message>
+        <source>Packed {path} ({size})</source>
+        <translation>已打包 {path}（{size}）</translation>
+    </message>
+    <message>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
@@ -999,6 +1023,10 @@
         <translation>语言将在下次启动应用时更改。</translation>
     </message>
     <message>
+        <source>Exported {path} ({mode}, {seconds})</source>
+        <translation>已导出 {path}（{mode}，{seconds}）</translation>
+    </message>
+    <message>
         <source>Finding products in {name}…</source>
         <translation>正在 {name} 中查找商品…</translation>
     </message>
@@ -1015,10 +1043,6 @@
     <message>
         <source>Packing {name}…</source>
         <translation>正在打包 {name}…</translation>
-    </message>
-    <message>
-        <source>Packed {path} ({size:.1f} MB)</source>
-        <translation>已打包 {path}（{size:.1f} MB）</translation>
     </message>
     <message>
         <source>Open package for review</source>
@@ -1067,10 +1091,6 @@
     <message>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
-    </message>
-    <message>
-        <source>Exported {path} ({mode}, {seconds:.1f} s)</source>
-        <translation>已导出 {path}（{mode}，{seconds:.1f} 秒）</translation>
     </message>
     <message>
         <source>Autosave failed: {error}</source>
@@ -1150,6 +1170,10 @@
     <message>
         <source>Store &amp;Applet…</source>
         <translation>店铺小程序(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Filter</source>
+        <translation>筛选(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Close</source>
@@ -1345,6 +1369,33 @@ Drag to move, drag an edge to resize, double-click to jump there</source>
     </message>
 </context>
 <context>
+    <name>PostStatus</name>
+    <message>
+        <source>Processing</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <source>In review</source>
+        <translation>审核中</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>已通过</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <source>Replaced</source>
+        <translation>已替换</translation>
+    </message>
+</context>
+<context>
     <name>PostsPanel</name>
     <message>
         <source>Title</source>
@@ -1397,30 +1448,6 @@ Drag to move, drag an edge to resize, double-click to jump there</source>
     <message>
         <source>Post {post} was withdrawn.</source>
         <translation>作品 {post} 已撤回。</translation>
-    </message>
-    <message>
-        <source>Processing</source>
-        <translation>处理中</translation>
-    </message>
-    <message>
-        <source>In review</source>
-        <translation>审核中</translation>
-    </message>
-    <message>
-        <source>Approved</source>
-        <translation>已通过</translation>
-    </message>
-    <message>
-        <source>Rejected</source>
-        <translation>已驳回</translation>
-    </message>
-    <message>
-        <source>Withdrawn</source>
-        <translation>已撤回</translation>
-    </message>
-    <message>
-        <source>Replaced</source>
-        <translation>已替换</translation>
     </message>
     <message>
         <source>The platform asks you to log in again; nothing was lost.</source>
@@ -1580,8 +1607,8 @@ Drag an edge to adjust, double-click to accept</source>
 <context>
     <name>Proposals</name>
     <message>
-        <source>{title} · {confidence}%</source>
-        <translation>{title} · {confidence}%</translation>
+        <source>{title} · {confidence}</source>
+        <translation>{title} · {confidence}</translation>
     </message>
     <message>
         <source>Accept Proposal {title}</source>
@@ -1672,9 +1699,11 @@ Drag an edge to adjust, double-click to accept</source>
         <source>Fetching the queue…</source>
         <translation>正在获取队列…</translation>
     </message>
-    <message>
-        <source>{count} posts wait for a verdict.</source>
-        <translation>有 {count} 个作品等待审核结论。</translation>
+    <message numerus="yes">
+        <source>%n post(s) wait for a verdict.</source>
+        <translation>
+            <numerusform>%n 个作品等待审核结论。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Downloading post {post}…</source>
@@ -2102,8 +2131,8 @@ Drag an edge to adjust, double-click to accept</source>
         <translation>{post}：{status}</translation>
     </message>
     <message>
-        <source>{mb:.1f} MB/s</source>
-        <translation>{mb:.1f} MB/s</translation>
+        <source>{done} of {size}</source>
+        <translation>{done} / {size}</translation>
     </message>
 </context>
 <context>
@@ -2282,9 +2311,9 @@ Drag an edge to adjust, double-click to accept</source>
 <context>
     <name>_BulkDialog</name>
     <message numerus="yes">
-        <source>Applies to %n listing(s).</source>
+        <source>Applies to %Ln listing(s).</source>
         <translation>
-            <numerusform>应用于 %n 个商品。</numerusform>
+            <numerusform>适用于 %Ln 个商品。</numerusform>
         </translation>
     </message>
 </context>
@@ -3598,6 +3627,17 @@ Drag an edge to adjust, double-click to accept</source>
     <message>
         <source>{server} answers, but this machine is not logged in (HTTP {status})</source>
         <translation>{server} 有响应，但本机尚未登录（HTTP {status}）</translation>
+    </message>
+</context>
+<context>
+    <name>locale_format</name>
+    <message>
+        <source>{size}/s</source>
+        <translation>{size}/秒</translation>
+    </message>
+    <message>
+        <source>{seconds} s</source>
+        <translation>{seconds} 秒</translation>
     </message>
 </context>
 </TS>
