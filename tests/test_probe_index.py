@@ -48,6 +48,14 @@ GENERATED = {
     "rotated-90": {"rotation": 90, "seconds": 1, "audio": False},
     "rotated-180": {"rotation": 180, "seconds": 1},
     "rotated-270": {"rotation": -90, "seconds": 1, **PORTRAIT},
+    # the own-file probe reads the pixel format and colours from the SPS: ranges, chroma formats, depths and
+    # colour descriptions (x264 puts custom matrices in the PPS; an SPS with matrices: test_h264_sps.py)
+    "full-range": {"seconds": 1, "extra": ("-pix_fmt", "yuvj420p")},
+    "444-bt709": {"seconds": 1, "extra": ("-pix_fmt", "yuv444p", "-color_primaries", "bt709", "-color_trc", "bt709",
+                                          "-colorspace", "bt709")},
+    "422-jvt-matrix": {"seconds": 1, "extra": ("-pix_fmt", "yuv422p", "-x264-params", "cqm=jvt:keyint=30")},
+    "10-bit-hlg": {"seconds": 1, "extra": ("-pix_fmt", "yuv420p10le", "-color_primaries", "bt2020",
+                                           "-color_trc", "arib-std-b67", "-colorspace", "bt2020nc")},
     "hevc": {"codec": "libx265", "gop": 30, "seconds": 2},
     "webm": {"codec": "libvpx-vp9", "container": "webm", "seconds": 1},
 }
@@ -244,3 +252,16 @@ def test_a_truncated_output_is_not_kept(clip, tmp_path: Path, monkeypatch: pytes
     truncated = kept[0]
     assert _indexed(str(truncated)) is None  # packets past the end of the file: not read from the index
     assert probe_own_file(truncated).frame_count == probe(truncated).frame_count < caught.value.values["expected"]
+
+
+@pytest.mark.parametrize("name", ["bframes-30fps", "full-range", "444-bt709", "422-jvt-matrix", "10-bit-hlg",
+                                  "rotated-90"])
+def test_the_own_probe_learns_the_picture_format_from_the_sps(clip, name: str) -> None:
+    """An own H.264 MP4 is probed without decoding a picture: the SPS (read past any scaling matrices) gives the
+    pixel format and colours the decoder would, for every range, chroma format, depth and colour description."""
+    from studio.media.probe_child import _probe
+
+    path = str(clip(**GENERATED[name]))
+    from_headers = _probe(path, True, own=True, headers_only=True)
+    assert from_headers is not None, "the headers-only probe gave up"
+    assert from_headers == probe_file(path, True)

@@ -64,6 +64,8 @@ class Frames:
     """Where the last frame ends on the source timeline (`MediaInfo.duration_ms`)."""
     x264_build: int | None = None
     """The x264 build named in the stream's first packet (None if not x264 or not said)."""
+    headers_only: bool = False
+    """The file can be opened without decoding a picture (`av_source.open_video`) to read its packets."""
 
     @property
     def leading(self) -> int:
@@ -190,7 +192,7 @@ def read_frames(info: MediaInfo) -> Frames:
         return Frames(path=info.path, stream_index=stream.index, time_base=tb, start_us=start_us,
                       pts=tuple(p for p, _ in frames), times_ms=tuple(times),
                       keyframe=tuple(k for _, k in frames), decode_pts=tuple(p for p, _ in packets),
-                      last_duration=median, end_ms=info.duration_ms, x264_build=build)
+                      last_duration=median, end_ms=info.duration_ms, x264_build=build, headers_only=progressive_mp4)
 
 
 def _x264_build(container, stream) -> int | None:  # type: ignore[no-untyped-def]

@@ -3,7 +3,9 @@
 Holds: splitting Annex B byte streams (start codes, what x264 writes to a raw `.h264`) and length-prefixed
 samples (what MP4, MOV and Matroska store) into NAL units, turning one form into the other, reading the
 id of an SPS or PPS and the type of a picture, and reading and writing the `avcC` decoder configuration
-record (ISO/IEC 14496-15, 5.3.3.1). Pure byte work on data the caller already holds; no file or process.
+record (ISO/IEC 14496-15, 5.3.3.1), and the picture format an SPS declares (`sps_picture`: chroma format, bit
+depth, range and colour description, what ffmpeg's decoder reports as the pixel format and colours). Pure
+byte work on data the caller already holds; no file or process.
 Must not hold: decisions about cuts (`studio.media.export`) or decoding.
 """
 
@@ -105,6 +107,10 @@ class _Bits:
                 raise ValueError("bad exp-Golomb code")
         return (1 << zeros) - 1 + self.bits(zeros)
 
+    def se(self) -> int:
+        code = self.ue()
+        return (code + 1) // 2 if code % 2 else -(code // 2)
+
 
 def sps_id(sps: bytes) -> int:
     """seq_parameter_set_id of an SPS NAL unit."""
@@ -203,3 +209,97 @@ def parameter_sets(nals: Iterable[bytes]) -> tuple[list[bytes], list[bytes]]:
 def without_types(nals: Iterable[bytes], types: Iterable[int]) -> Iterator[bytes]:
     drop = set(types)
     return (nal for nal in nals if nal_type(nal) not in drop)
+
+
+_CHROMA_PROFILES = frozenset({100, 110, 122, 244, 44, 83, 86, 118, 128, 138, 139, 134, 135})
+"""profile_idc values whose SPS carries chroma_format_idc and the bit depths (H.264 7.3.2.1.1)."""
+_SUBSAMPLING = {0: "gray", 1: "420", 2: "422", 3: "444"}
+
+
+@dataclass(frozen=True)
+class SpsPicture:
+    """The picture format an SPS declares. Range and colour codes (ITU-T H.273's, as ffmpeg's enums) are None
+    where the SPS does not say: the decoder then keeps what the container said."""
+
+    chroma_format: int
+    bit_depth: int
+    full_range: bool | None = None
+    primaries: int | None = None
+    transfer: int | None = None
+    matrix: int | None = None
+
+    def pix_fmt(self, container_full_range: bool = False) -> str:
+        """The pixel format name ffmpeg's H.264 decoder gives such a stream (yuvj… for full-range 8-bit)."""
+        if self.chroma_format == 0:
+            return "gray" if self.bit_depth == 8 else f"gray{self.bit_depth}le"
+        if self.chroma_format == 3 and self.matrix == 0:
+            return "gbrp" if self.bit_depth == 8 else f"gbrp{self.bit_depth}le"
+        name = f"yuv{_SUBSAMPLING[self.chroma_format]}p"
+        if self.bit_depth != 8:
+            return f"{name}{self.bit_depth}le"
+        full = self.full_range if self.full_range is not None else container_full_range
+        return name.replace("yuv", "yuvj") if full else name
+
+
+def sps_picture(sps: bytes) -> SpsPicture:
+    """Read the chroma format, bit depth and VUI colour description of an SPS NAL unit (ValueError if it
+    cannot be read)."""
+    bits = _Bits(_rbsp(sps, limit=len(sps)))
+    profile = bits.bits(8)
+    bits.bits(16)  # constraint flags, level_idc
+    bits.ue()  # seq_parameter_set_id
+    chroma, depth = 1, 8
+    if profile in _CHROMA_PROFILES:
+        chroma = bits.ue()
+        if chroma > 3:
+            raise ValueError("bad chroma_format_idc")
+        if chroma == 3:
+            bits.bit()  # separate_colour_plane_flag
+        depth = bits.ue() + 8
+        bits.ue()  # bit_depth_chroma_minus8
+        bits.bit()  # qpprime_y_zero_transform_bypass_flag
+        if bits.bit():  # seq_scaling_matrix_present_flag
+            for i in range(8 if chroma != 3 else 12):
+                if bits.bit():
+                    _skip_scaling_list(bits, 16 if i < 6 else 64)
+    bits.ue()  # log2_max_frame_num_minus4
+    poc_type = bits.ue()
+    if poc_type == 0:
+        bits.ue()
+    elif poc_type == 1:
+        bits.bit()
+        bits.se()
+        bits.se()
+        for _ in range(bits.ue()):
+            bits.se()
+    bits.ue()  # max_num_ref_frames
+    bits.bit()  # gaps_in_frame_num_value_allowed_flag
+    bits.ue()  # pic_width_in_mbs_minus1
+    bits.ue()  # pic_height_in_map_units_minus1
+    if not bits.bit():  # frame_mbs_only_flag
+        bits.bit()  # mb_adaptive_frame_field_flag
+    bits.bit()  # direct_8x8_inference_flag
+    if bits.bit():  # frame_cropping_flag
+        for _ in range(4):
+            bits.ue()
+    if not bits.bit():  # vui_parameters_present_flag
+        return SpsPicture(chroma, depth)
+    if bits.bit() and bits.bits(8) == 255:  # aspect_ratio_info_present_flag, aspect_ratio_idc (255: extended)
+        bits.bits(32)
+    if bits.bit():  # overscan_info_present_flag
+        bits.bit()
+    if not bits.bit():  # video_signal_type_present_flag
+        return SpsPicture(chroma, depth)
+    bits.bits(3)  # video_format
+    full_range = bool(bits.bit())
+    if not bits.bit():  # colour_description_present_flag
+        return SpsPicture(chroma, depth, full_range)
+    return SpsPicture(chroma, depth, full_range, bits.bits(8), bits.bits(8), bits.bits(8))
+
+
+def _skip_scaling_list(bits: _Bits, size: int) -> None:
+    last = following = 8
+    for _ in range(size):
+        if following:
+            following = (last + bits.se() + 256) % 256
+        last = following or last

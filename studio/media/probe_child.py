@@ -10,7 +10,9 @@ Files this app trusts (its own exports, and sources `probe` has already accepted
 media data: `indexed_video_packets` gives the same packet list from an MP4/MOV's index (the demuxer's index
 entries and the track's `ctts` composition offsets), and `header_orientation` the rotation (the track
 header's matrix) and scan type (the codec parameters) without decoding; `probe_file(..., own=True)` uses
-both. Whatever cannot be read that way exactly falls back to the demux and the decode.
+both, and for an H.264 MP4 it opens the file without the picture libavformat's stream probing decodes and
+reads the pixel format and colours from the SPS (`h264.sps_picture`). Whatever cannot be read that way
+exactly falls back to the demux and the decode.
 
 Field-coded interlaced H.264 (AVCHD cameras) stores each field as its own packet: two packets per
 frame. It is recognised by packets arriving at twice the codec's frame rate and paired back into frames.
@@ -34,6 +36,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
+
+from studio.media import h264
 
 if TYPE_CHECKING:
     import av.container
@@ -368,14 +372,29 @@ def probe_file(path: str, keyframes: bool, *, own: bool = False) -> dict[str, An
     """The facts of `path`, or `{"error": ...}`.
 
     `own`: the file is this app's own fresh output (`probe.probe_own_file`): its packets are read from the
-    MP4 index and its rotation and scan type from the headers when possible (`video_packets`,
-    `header_orientation`), so no media data is read or decoded. Every fact is the same as without `own`
+    MP4 index, its rotation and scan type from the headers and its pixel format and colours from the SPS when
+    possible (`video_packets`, `header_orientation`, `_sps_picture`), so no media data is read or decoded. Every
+    fact is the same as without `own`
     (tests/test_probe_index.py); only untrusted files need the demux's damage checks and the decode.
     """
+    if own:
+        facts = _probe(path, keyframes, own=True, headers_only=True)
+        if facts is not None:
+            return facts
+    facts = _probe(path, keyframes, own=own, headers_only=False)
+    assert facts is not None
+    return facts
+
+
+def _probe(path: str, keyframes: bool, *, own: bool, headers_only: bool) -> dict[str, Any] | None:
+    """`probe_file`'s work. `headers_only` (own files): the open decodes no picture and the pixel format and
+    colours come from the H.264 SPS (`h264.sps_picture`); None when they cannot be learnt that way."""
     import av
 
     try:
-        container = av.open(path, options={"protocol_whitelist": "file"})
+        # our exports put the video first; the audio is probed as ever (its channels come from a decoded frame)
+        container = av.open(path, options={"protocol_whitelist": "file"},
+                            stream_options=[{"skip_frame": "nonkey"}] if headers_only else None)
     except av.error.InvalidDataError:
         return _error("not_media", "not a video file, or damaged beyond reading")
     except av.error.FFmpegError as exc:
@@ -390,6 +409,10 @@ def probe_file(path: str, keyframes: bool, *, own: bool = False) -> dict[str, An
         if container.format.name.endswith("_pipe") or container.format.name.startswith("image2"):
             return _error("still_image", "a still image, not a video")
         mp4 = container.format.name.startswith("mov,mp4")
+        cc = stream.codec_context
+        picture = _sps_picture(cc) if headers_only and mp4 and stream.index == 0 else None
+        if headers_only and picture is None:
+            return None  # (Matroska's start time, too, needs the decoded picture)
         track = read_mp4_track(path, stream.id) if own and mp4 else None
         if own:
             packets, damaged = video_packets(container, stream, path, track)
@@ -406,7 +429,6 @@ def probe_file(path: str, keyframes: bool, *, own: bool = False) -> dict[str, An
             return first
         rotation, interlaced = first
 
-        cc = stream.codec_context
         packets = frame_packets(packets, stream, interlaced)
 
         start_us = container.start_time or 0
@@ -445,9 +467,9 @@ def probe_file(path: str, keyframes: bool, *, own: bool = False) -> dict[str, An
             "vfr": vfr,
             "video_codec": cc.codec.canonical_name,
             "video_profile": cc.profile,
-            "pix_fmt": cc.pix_fmt or "",
-            "color_transfer": TRANSFERS.get(cc.color_trc),
-            "color_primaries": PRIMARIES.get(cc.color_primaries),
+            "pix_fmt": picture.pix_fmt(cc.color_range == 2) if picture else cc.pix_fmt or "",
+            "color_transfer": TRANSFERS.get(_said(picture.transfer if picture else None, cc.color_trc)),
+            "color_primaries": PRIMARIES.get(_said(picture.primaries if picture else None, cc.color_primaries)),
             "interlaced": interlaced,
             "has_audio": audio is not None,
             "audio_codec": audio.codec_context.codec.canonical_name if audio is not None else None,
@@ -462,6 +484,22 @@ def probe_file(path: str, keyframes: bool, *, own: bool = False) -> dict[str, An
         if keyframes:
             facts["keyframes_ms"] = [t for t, (_, key) in zip(times_ms, packets, strict=True) if key]
         return facts
+
+
+def _sps_picture(cc) -> h264.SpsPicture | None:  # type: ignore[no-untyped-def]
+    """The picture format of an H.264 stream's (first) SPS in its avcC, or None (another codec, unreadable)."""
+    if cc.codec.name != "h264":
+        return None
+    try:
+        config = h264.AvcConfig.parse(bytes(cc.extradata or b""))
+        return h264.sps_picture(config.sps[0]) if config.sps else None
+    except (ValueError, IndexError):
+        return None
+
+
+def _said(from_sps: int | None, from_container: int) -> int:
+    """A colour code as ffmpeg's decoder leaves it: the SPS's when it says one, else the container's."""
+    return from_sps if from_sps is not None else from_container
 
 
 def _decode_first(path: str, index: int) -> tuple[int, bool] | dict[str, Any]:

@@ -34,6 +34,7 @@ from studio.core.errors import QT_TRANSLATE_NOOP, MachineError
 from studio.core.media_info import MediaInfo
 from studio.core.platform_profile import Problem, smart_possible
 from studio.media import h264
+from studio.media.av_source import open_video
 from studio.media.cut_plan import Frames, OpenGop, smart_copy_range
 
 X264_PROFILES = {"High": "high", "Main": "main", "Constrained Baseline": "baseline"}
@@ -109,13 +110,13 @@ def plan_smart(info: MediaInfo, frames: Frames, first: int, end: int) -> SmartCu
         return reason("open_gop")
     if not info.video_level:
         return reason("level")
-    import av
 
     decode_start = frames.decode_position(key)
     count = copy_end - key
     dts: list[int | None] = []
     first_nals: list[bytes] = []
-    with av.open(frames.path, options={"protocol_whitelist": "file"}) as container:
+    container, _ = open_video(frames.path, headers_only=frames.headers_only)
+    with container:
         stream = container.streams[frames.stream_index]
         try:
             avc = h264.AvcConfig.parse(bytes(stream.codec_context.extradata or b""))
@@ -177,7 +178,10 @@ def _access_units(path: Path) -> list[list[bytes]]:
     """The NAL units of each access unit of a raw H.264 stream written by x264 (our own file)."""
     import av
 
-    with av.open(str(path), format="h264", options={"protocol_whitelist": "file"}) as container:
+    # skip_frame: libavformat's stream probing then decodes no picture (up to 30 ms for a 1080p head); only
+    # the packets are read here
+    with av.open(str(path), format="h264", options={"protocol_whitelist": "file"},
+                 stream_options=[{"skip_frame": "nonkey"}]) as container:
         stream = container.streams.video[0]
         return [h264.split_annexb(bytes(p)) for p in container.demux(stream) if p.size]
 
@@ -196,8 +200,8 @@ def join(frames: Frames, cut: SmartCut, head: Path | None, tail: Path | None, ou
     pts = frames.pts
     delay = pts[cut.key] - cut.copy_dts[0]
     base = pts[cut.first]
-    with av.open(frames.path, options={"protocol_whitelist": "file"}) as source, \
-            av.open(str(out), "w", format="mp4") as output:
+    source, _ = open_video(frames.path, headers_only=frames.headers_only)
+    with source, av.open(str(out), "w", format="mp4") as output:
         in_stream = source.streams[frames.stream_index]
         out_stream = output.add_stream_from_template(in_stream)
         out_stream.codec_context.extradata = avc.to_bytes()
