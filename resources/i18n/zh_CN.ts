@@ -2197,6 +2197,14 @@ Drag an edge to adjust, double-click to accept</source>
         <translation>&lt;p&gt;&lt;b&gt;作品信息&lt;/b&gt;和&lt;b&gt;声音&lt;/b&gt;：标题、描述和话题；静音、响度和音乐。&lt;b&gt;打包上传&lt;/b&gt;（Ctrl+Shift+E）生成发布包；&lt;b&gt;上传发布包&lt;/b&gt;（Ctrl+U）将其发送出去，断网或重启后上传会继续。&lt;b&gt;我的作品&lt;/b&gt;显示审核情况：点击被驳回作品的备注可打开对应弹窗，“修改后重新发送”会替换该作品。&lt;/p&gt;</translation>
     </message>
     <message>
+        <source>&lt;h2&gt;Keyboard&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;键盘&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Ctrl+1 to Ctrl+8 go to a panel (View &amp;gt; Go to Panel); Tab walks through it and Enter picks; Esc gives the keys back to the timeline, and pressed there cancels the running task. On the timeline Space plays and + and - zoom; in the popup lanes Up and Down select a popup. A panel can float in its own window: double-click its title.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Ctrl+1 至 Ctrl+8 转到各个面板（视图 &amp;gt; 转到面板）；Tab 在面板内依次移动，Enter 选择；Esc 把键盘交回时间线，在时间线上按下则取消正在运行的任务。在时间线上，空格键播放，+ 和 - 缩放；在弹窗轨道中用上下键选择弹窗。面板可以浮动为独立窗口：双击面板标题即可。&lt;/p&gt;</translation>
+    </message>
+    <message>
         <source>&lt;h2&gt;Merchants&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;商家&lt;/h2&gt;</translation>
     </message>

@@ -29,6 +29,11 @@ class UserGuideDialog(QDialog):
                     "(Ctrl+U) sends it, and the upload continues after a lost network or a restart. "
                     "<b>My Posts</b> shows the review: a rejected post's notes open their popup, and "
                     "\"Fix and send again\" replaces it.</p>"),
+            self.tr("<h2>Keyboard</h2>"),
+            self.tr("<p>Ctrl+1 to Ctrl+8 go to a panel (View &gt; Go to Panel); Tab walks through it and Enter "
+                    "picks; Esc gives the keys back to the timeline, and pressed there cancels the running task. "
+                    "On the timeline Space plays and + and - zoom; in the popup lanes Up and Down select a popup. "
+                    "A panel can float in its own window: double-click its title.</p>"),
             self.tr("<h2>Merchants</h2>"),
             self.tr("<p>Window &gt; Listings (Ctrl+Shift+L): link the store applet, import the shop's CSV export "
                     "(a dry run lists every bad row), edit prices and promotions, then Push to the platform.</p>"),
