@@ -59,7 +59,7 @@ def test_several_packages_upload_and_become_posts(qtbot, queue, tmp_path: Path) 
     qtbot.waitUntil(lambda: states(panel) == ["posted"] * 3, timeout=60_000)
     for row in range(3):
         assert panel.model.index(row, 1).data() == "100.0%"
-        assert "in review" in cell(panel, row, COL_POST) and cell(panel, row, COL_STATE) == "Posted"
+        assert "In review" in cell(panel, row, COL_POST) and cell(panel, row, COL_STATE) == "Posted"
     assert len({r.post_id for r in panel.model.records}) == 3
 
 
@@ -144,7 +144,7 @@ def test_post_status_is_polled(qtbot, queue, sandbox, tmp_path: Path) -> None:
     assert answer.status_code == 200, answer.text
     with qtbot.waitSignal(panel.post_status_changed, timeout=60_000) as signal:
         panel.poll_statuses()
-    assert signal.args[1] == "approved" and "approved" in cell(panel, 0, COL_POST)
+    assert signal.args[1] == "approved" and "Approved" in cell(panel, 0, COL_POST)
 
 
 def test_screenshot_mid_upload(qtbot, queue, sandbox, tmp_path: Path) -> None:

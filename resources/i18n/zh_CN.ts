@@ -2103,30 +2103,6 @@ Drag an edge to adjust, double-click to accept</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <source>processing</source>
-        <translation>处理中</translation>
-    </message>
-    <message>
-        <source>in review</source>
-        <translation>审核中</translation>
-    </message>
-    <message>
-        <source>approved</source>
-        <translation>已通过</translation>
-    </message>
-    <message>
-        <source>rejected</source>
-        <translation>已驳回</translation>
-    </message>
-    <message>
-        <source>withdrawn</source>
-        <translation>已撤回</translation>
-    </message>
-    <message>
-        <source>replaced</source>
-        <translation>已替换</translation>
-    </message>
-    <message>
         <source>{post}: {status}</source>
         <translation>{post}：{status}</translation>
     </message>

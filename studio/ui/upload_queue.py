@@ -51,6 +51,7 @@ from studio.platform.upload import cancel_upload, enqueue, post_status, upload_p
 from studio.platform.upload_store import UploadRecord, UploadStore
 from studio.ui.errors import error_text
 from studio.ui.locale_format import data_rate, data_size, percent
+from studio.ui.posts_panel import post_status_text
 from studio.ui.workers import Task, run_task
 
 SessionFactory = Callable[[], PlatformSession]
@@ -94,11 +95,7 @@ class UploadQueueModel(QAbstractTableModel):
     def post_text(self, record: UploadRecord) -> str:
         if not record.post_id:
             return ""
-        status = {
-            "processing": self.tr("processing"), "in_review": self.tr("in review"),
-            "approved": self.tr("approved"), "rejected": self.tr("rejected"),
-            "withdrawn": self.tr("withdrawn"), "replaced": self.tr("replaced"),
-        }.get(record.post_status or "", record.post_status or "")
+        status = post_status_text(record.post_status or "")
         return self.tr("{post}: {status}").format(post=record.post_id, status=status)
 
     def progress_of(self, record: UploadRecord) -> int:
