@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -486,12 +487,18 @@ def test_finder_proposals_by_keyboard(qtbot: QtBot, demo: MainWindow) -> None:
     assert any(p.sku == "GC-SHOE-004" and p.start_ms < 4_000 for p in win.document.project.popups)
 
 
-def test_a_floating_panel_keeps_its_keys(qtbot: QtBot, make_window, clip) -> None:  # noqa: F811
-    win = make_window()
+def _active_window_on(qtbot: QtBot, make: Callable[[], MainWindow], path: Path) -> MainWindow:
+    """A main window that has the keyboard, showing the first frame of `path`."""
+    win = make()
     with qtbot.waitActive(win):
         win.activateWindow()
     with qtbot.waitSignal(win.player.frameShown, timeout=20_000):
-        win.open_path(clip(seconds=1, fps=30))
+        win.open_path(path)
+    return win
+
+
+def test_a_floating_panel_keeps_its_keys(qtbot: QtBot, make_window, clip) -> None:  # noqa: F811
+    win = _active_window_on(qtbot, make_window, clip(seconds=1, fps=30))
     dock = win.findChild(QDockWidget, "soundDock")
     dock.setFloating(True)
     qtbot.waitUntil(dock.isVisible, timeout=5_000)
@@ -504,11 +511,8 @@ def test_a_floating_panel_keeps_its_keys(qtbot: QtBot, make_window, clip) -> Non
 
 
 def test_timeline_zoom_and_cover_crop_by_keyboard(qtbot: QtBot, make_window, clip) -> None:  # noqa: F811
-    win = make_window()
-    with qtbot.waitActive(win):
-        win.activateWindow()
-    with qtbot.waitSignal(win.player.frameShown, timeout=20_000):
-        win.open_path(clip(seconds=2, fps=30))  # 320x240: a 3:4 crop is narrower than the picture
+    # 320x240: a 3:4 crop is narrower than the picture
+    win = _active_window_on(qtbot, make_window, clip(seconds=2, fps=30))
     key(qtbot, Qt.Key.Key_Escape)
     assert focus() is win.timeline
     key(qtbot, Qt.Key.Key_Plus)
@@ -534,11 +538,7 @@ def test_timeline_zoom_and_cover_crop_by_keyboard(qtbot: QtBot, make_window, cli
 
 
 def test_cover_suggestions_by_keyboard(qtbot: QtBot, make_window, clip) -> None:  # noqa: F811
-    win = make_window()
-    with qtbot.waitActive(win):
-        win.activateWindow()
-    with qtbot.waitSignal(win.player.frameShown, timeout=20_000):
-        win.open_path(clip(seconds=3, fps=30))
+    win = _active_window_on(qtbot, make_window, clip(seconds=3, fps=30))
     panel = win.cover_panel
     qtbot.waitUntil(panel.suggest_button.isEnabled, timeout=20_000)
     go_to(qtbot, win, "coverDock")
