@@ -27,7 +27,7 @@ import pytest
 from studio.core.cancel import CancelToken
 from studio.core.errors import Cancelled, InputError, MachineError, ValidationError
 from studio.core.media_info import MediaInfo
-from studio.core.platform_profile import check_output, copy_possible, fitting, private_tags
+from studio.core.platform_profile import check_output, copy_possible, fitting, from_range, private_tags
 from studio.media import export as export_module
 from studio.media.export import ExportResult, export, plan_copy, plan_export
 from studio.media.frames import FrameServer
@@ -247,8 +247,8 @@ def test_generated_cut_lands_on_the_requested_frame(generated, out_dir: Path, na
     assert (result.requested_start_ms, result.requested_end_ms) == (asked, end_ms)
     assert (result.start_ms, result.end_ms) == (start_ms, end_ms)
     assert result.output_info.frame_count == end - first
-    assert all(p.from_range for p in result.problems)
-    assert not [p for p in check_output(result.output_info) if not p.from_range]
+    assert all(from_range(p) for p in result.problems)
+    assert not [p for p in check_output(result.output_info) if not from_range(p)]
     check_pictures(info, result, first, end)
     frame_ms = 1000 / GENERATED[name]["fps"]
     check_timing(result, frame_ms)

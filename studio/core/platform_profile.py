@@ -3,8 +3,8 @@
 Holds pure data (the numbers below) and pure decisions on a `MediaInfo`: `check_output` (does an exported
 file meet the profile? the exporter asks it after a fresh probe of its output), `copy_possible` and
 `smart_possible` (may the source be stream-copied, or cut smartly, instead of re-encoded?) and `fitting`
-(where the picture goes on the 1080x1920 frame). Every answer that a person may read is a `Problem`: a
-stable code plus an English template marked for translation and its values.
+(where the picture goes on the 1080x1920 frame). Every answer that a person may read is a `core.problems.Problem`:
+a stable code plus an English template marked for translation and its values.
 Must not hold: ffmpeg arguments or any I/O (`studio.media.export` turns these facts into a filter graph).
 
 Decisions where issue 3 and ARCHITECTURE.md differ (the issue decides what is built):
@@ -30,13 +30,13 @@ Decisions where issue 3 and ARCHITECTURE.md differ (the issue decides what is bu
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Literal
 
 from studio.core.errors import QT_TRANSLATE_NOOP
 from studio.core.media_info import MediaInfo
+from studio.core.problems import Problem
 
 WIDTH = 1080
 HEIGHT = 1920
@@ -101,33 +101,14 @@ _TEMPLATES = {
 """Every profile sentence; the exporter makes `Problem`s of its own reasons with their own templates."""
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One way a file misses the profile (or a reason a mode cannot be used): code, template, values."""
+def problem(code: str, **values: Any) -> Problem:
+    """The profile sentence `code` with its values, as a `core.problems.Problem`."""
+    return Problem(code, _TEMPLATES[code], values)
 
-    code: str
-    template: str
-    values: Mapping[str, Any] = field(default_factory=dict)
 
-    @classmethod
-    def of(cls, code: str, **values: Any) -> Problem:
-        return cls(code, _TEMPLATES[code], values)
-
-    @property
-    def message(self) -> str:
-        """The English sentence (the UI translates `template` in context "errors" and formats it)."""
-        try:
-            return self.template.format(**self.values)
-        except (KeyError, IndexError, ValueError):
-            return self.template
-
-    @property
-    def from_range(self) -> bool:
-        """True when the person's choice of range caused it (duration, file size)."""
-        return self.code in RANGE_CODES
-
-    def to_json(self) -> dict[str, Any]:
-        return {"code": self.code, "message": self.message}
+def from_range(found: Problem) -> bool:
+    """True when the person's choice of range caused `found` (duration, file size)."""
+    return found.code in RANGE_CODES
 
 
 # -- facts about a source ------------------------------------------------------------------------------------
@@ -156,26 +137,26 @@ def _video_problems(info: MediaInfo) -> list[Problem]:
     """What keeps the video stream itself (codec, pixels, colour, geometry, rate) from meeting the profile."""
     problems = []
     if info.video_codec != VIDEO_CODEC:
-        problems.append(Problem.of("video_codec", codec=info.video_codec))
+        problems.append(problem("video_codec", codec=info.video_codec))
     elif info.video_profile not in VIDEO_PROFILES:
-        problems.append(Problem.of("video_profile", profile=info.video_profile or "?"))
+        problems.append(problem("video_profile", profile=info.video_profile or "?"))
     if info.pix_fmt != PIX_FMT:
-        problems.append(Problem.of("pix_fmt", pix_fmt=info.pix_fmt))
+        problems.append(problem("pix_fmt", pix_fmt=info.pix_fmt))
     if is_hdr(info):
-        problems.append(Problem.of("hdr", transfer=info.color_transfer))
+        problems.append(problem("hdr", transfer=info.color_transfer))
     elif info.color_transfer not in SDR_TRANSFERS or info.color_primaries not in SDR_PRIMARIES:
-        problems.append(Problem.of("color", what=f"{info.color_primaries or '-'}/{info.color_transfer or '-'}"))
+        problems.append(problem("color", what=f"{info.color_primaries or '-'}/{info.color_transfer or '-'}"))
     if info.interlaced:
-        problems.append(Problem.of("interlaced"))
+        problems.append(problem("interlaced"))
     if info.rotation % 360:
-        problems.append(Problem.of("rotation", rotation=info.rotation))
+        problems.append(problem("rotation", rotation=info.rotation))
     if info.sample_aspect_ratio not in ("1:1", "0:1"):
-        problems.append(Problem.of("aspect", sar=info.sample_aspect_ratio))
+        problems.append(problem("aspect", sar=info.sample_aspect_ratio))
     w, h = info.display_width, info.display_height
     if w > WIDTH or h > HEIGHT or not is_portrait_9_16(w, h):
-        problems.append(Problem.of("size", width=w, height=h))
+        problems.append(problem("size", width=w, height=h))
     if fps_over_limit(info.avg_fps):
-        problems.append(Problem.of("fps", fps=round(info.avg_fps, 2)))
+        problems.append(problem("fps", fps=round(info.avg_fps, 2)))
     return problems
 
 
@@ -183,30 +164,30 @@ def check_output(info: MediaInfo, *, keep_metadata: bool = False) -> list[Proble
     """Every way the file `info` describes misses the profile; empty when the platform will take it."""
     problems = _video_problems(info)
     if not info.has_audio:
-        problems.append(Problem.of("no_audio"))
+        problems.append(problem("no_audio"))
     else:
         if info.audio_codec != AUDIO_CODEC or (info.audio_profile or AUDIO_PROFILE) != AUDIO_PROFILE:
-            problems.append(Problem.of("audio_codec", codec=f"{info.audio_codec} {info.audio_profile or ''}".strip()))
+            problems.append(problem("audio_codec", codec=f"{info.audio_codec} {info.audio_profile or ''}".strip()))
         if info.audio_sample_rate not in AUDIO_SAMPLE_RATES:
-            problems.append(Problem.of("audio_rate", rate=info.audio_sample_rate))
+            problems.append(problem("audio_rate", rate=info.audio_sample_rate))
         if info.audio_channels not in (1, 2):
-            problems.append(Problem.of("audio_channels", channels=info.audio_channels))
+            problems.append(problem("audio_channels", channels=info.audio_channels))
     if info.container not in CONTAINERS:
-        problems.append(Problem.of("container", container=info.container))
+        problems.append(problem("container", container=info.container))
     elif info.faststart is False:
-        problems.append(Problem.of("faststart"))
+        problems.append(problem("faststart"))
     if info.duration_ms < MIN_DURATION_MS:
-        problems.append(Problem.of("too_short", seconds=round(info.duration_ms / 1000, 3)))
+        problems.append(problem("too_short", seconds=round(info.duration_ms / 1000, 3)))
     if info.duration_ms > MAX_DURATION_MS:
-        problems.append(Problem.of("too_long", seconds=round(info.duration_ms / 1000, 3)))
+        problems.append(problem("too_long", seconds=round(info.duration_ms / 1000, 3)))
     if info.size_bytes > MAX_BYTES:
-        problems.append(Problem.of("too_large", megabytes=round(info.size_bytes / 1e6, 1)))
+        problems.append(problem("too_large", megabytes=round(info.size_bytes / 1e6, 1)))
     if not keep_metadata:
         tags = private_tags(info)
         if tags:
-            problems.append(Problem.of("private_tags", tags=", ".join(tags)))
+            problems.append(problem("private_tags", tags=", ".join(tags)))
         if info.extra_streams:
-            problems.append(Problem.of("extra_streams", count=info.extra_streams))
+            problems.append(problem("extra_streams", count=info.extra_streams))
     return problems
 
 
@@ -218,13 +199,13 @@ def copy_possible(info: MediaInfo) -> Problem | None:
     `check_output` on the result; audio is always re-encoded to the profile, so it never stops a copy.
     """
     if info.video_codec != VIDEO_CODEC:
-        return Problem.of("video_codec", codec=info.video_codec)
+        return problem("video_codec", codec=info.video_codec)
     if info.video_profile not in VIDEO_PROFILES:
-        return Problem.of("video_profile", profile=info.video_profile or "?")
+        return problem("video_profile", profile=info.video_profile or "?")
     if info.pix_fmt not in (PIX_FMT, "yuvj420p"):
-        return Problem.of("pix_fmt", pix_fmt=info.pix_fmt)
+        return problem("pix_fmt", pix_fmt=info.pix_fmt)
     if info.interlaced:
-        return Problem.of("interlaced")
+        return problem("interlaced")
     return None
 
 

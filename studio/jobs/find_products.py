@@ -34,6 +34,7 @@ from studio.core.cancel import CancelToken, Progress
 from studio.core.catalog import FILE_NAME, Catalog
 from studio.core.errors import QT_TRANSLATE_NOOP, InputError
 from studio.core.finder_windows import ProductWindow
+from studio.core.problems import Problem
 from studio.core.project import Project
 from studio.core.project_file import load_project
 from studio.jobs.export_project import project_source
@@ -51,23 +52,9 @@ NOTES: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class FindNote:
-    """Something the search skipped, said in a translatable sentence."""
-
-    code: str
-    values: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def template(self) -> str:
-        return NOTES[self.code]
-
-    @property
-    def message(self) -> str:
-        return self.template.format(**self.values)
-
-    def to_json(self) -> dict[str, Any]:
-        return {"code": self.code, "message": self.message, **self.values}
+def _note(code: str, **values: Any) -> Problem:
+    """Something the search skipped (a warning), said in a translatable sentence from NOTES."""
+    return Problem(code, NOTES[code], values, "warning")
 
 
 @dataclass(frozen=True)
@@ -77,7 +64,7 @@ class FindResult:
     video: str
     windows: list[ProductWindow]
     skus: list[str]
-    notes: list[FindNote] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)
 
 
 def find_in_video(video: str | os.PathLike[str], products: Mapping[str, Sequence[ImageSource]], *,
@@ -100,27 +87,27 @@ def _demo_picture(shape: str) -> np.ndarray:
     return data[:, :width * 3].reshape(height, width, 3).copy()
 
 
-def _photo(source: str, project_path: Path, sku: str) -> tuple[ImageSource | None, FindNote | None]:
+def _photo(source: str, project_path: Path, sku: str) -> tuple[ImageSource | None, Problem | None]:
     """A usable photo from a snapshot's or listing's `image` text, or a note saying why not."""
     source = local_image(source)  # a platform URL: its offline copy, when the image cache holds one
     if source.startswith("demo:"):
         return _demo_picture(source.removeprefix("demo:")), None
     if re.match(r"^[A-Za-z][A-Za-z0-9+.-]+:", source) and not re.match(r"^[A-Za-z]:[\\/]", source):
-        return None, FindNote("photo_not_file", {"sku": sku, "image": source})
+        return None, _note("photo_not_file", sku=sku, image=source)
     path = Path(source).expanduser()
     if not path.is_absolute():
         path = project_path.resolve().parent / path
     if not path.is_file():
-        return None, FindNote("photo_missing", {"sku": sku, "image": source})
+        return None, _note("photo_missing", sku=sku, image=source)
     try:
         load_image(path)  # read once here, so an unreadable photo is a note and not the end of the search
     except InputError as exc:
-        return None, FindNote("photo_unreadable", {"sku": sku, "detail": exc.message})
+        return None, _note("photo_unreadable", sku=sku, detail=exc.message)
     return path, None
 
 
 def project_photos(project: Project, project_path: str | os.PathLike[str] | None = None,
-                   ) -> tuple[dict[str, list[ImageSource]], list[FindNote]]:
+                   ) -> tuple[dict[str, list[ImageSource]], list[Problem]]:
     """{sku: photos} of the products tagged in `project` (relative images resolve beside `project_path`).
 
     For the editor, which holds the project in memory (saved or not). InputError when nothing is tagged or
@@ -136,7 +123,7 @@ def project_photos(project: Project, project_path: str | os.PathLike[str] | None
         with Catalog.open(catalog_file) as catalog:
             listings = {sku: catalog.get(sku) for sku in skus}
     products: dict[str, list[ImageSource]] = {}
-    notes: list[FindNote] = []
+    notes: list[Problem] = []
     for sku in skus:
         sources = [str(p.snapshot.get("image") or "") for p in project.popups if p.sku == sku]
         listing = listings.get(sku)
@@ -152,13 +139,13 @@ def project_photos(project: Project, project_path: str | os.PathLike[str] | None
         if photos:
             products[sku] = photos
         else:
-            notes.append(FindNote("no_photo", {"sku": sku}))
+            notes.append(_note("no_photo", sku=sku))
     if not products:
         raise InputError(T_NO_PHOTOS, project_path, code="no_photos")
     return products, notes
 
 
-def project_products(project_path: str | os.PathLike[str]) -> tuple[Path, dict[str, list[ImageSource]], list[FindNote]]:
+def project_products(project_path: str | os.PathLike[str]) -> tuple[Path, dict[str, list[ImageSource]], list[Problem]]:
     """The saved project's source video, {sku: photos} of its tagged products, and notes on skipped photos."""
     project_path = Path(project_path)
     project = load_project(project_path)

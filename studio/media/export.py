@@ -68,13 +68,14 @@ from studio.core.platform_profile import (
     VIDEO_MAX_BITRATE,
     WIDTH,
     Fit,
-    Problem,
     check_output,
     copy_possible,
     fitting,
     fps_over_limit,
+    from_range,
     is_hdr,
 )
+from studio.core.problems import Problem
 from studio.media import loudness, smart_cut
 from studio.media.audio_mix import AudioMix, audio_graph, speech_ranges
 from studio.media.cut_plan import Frames, OpenGop, check_range, copy_range, read_frames
@@ -607,7 +608,7 @@ def _verify(plan: ExportPlan, source: MediaInfo, info: MediaInfo, *, keep_metada
     problems = check_output(info, keep_metadata=keep_metadata)
     if plan.mode == "copy":
         return problems
-    own = [p for p in problems if not p.from_range]
+    own = [p for p in problems if not from_range(p)]
     if own:
         raise MachineError(_MESSAGES["profile_mismatch"], plan.frames.path, code="profile_mismatch",
                            problems="; ".join(p.message for p in own))

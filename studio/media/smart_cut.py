@@ -32,7 +32,8 @@ from pathlib import Path
 
 from studio.core.errors import QT_TRANSLATE_NOOP, MachineError
 from studio.core.media_info import MediaInfo
-from studio.core.platform_profile import Problem, smart_possible
+from studio.core.platform_profile import smart_possible
+from studio.core.problems import Problem
 from studio.media import h264
 from studio.media.av_source import open_video
 from studio.media.cut_plan import Frames, OpenGop, smart_copy_range

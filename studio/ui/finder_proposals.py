@@ -50,9 +50,10 @@ from studio.core.card_placement import anchor_for_boxes
 from studio.core.finder_windows import ProductWindow
 from studio.core.media_info import MediaInfo
 from studio.core.popup_rules import fit_proposal
+from studio.core.problems import Problem
 from studio.core.project import Popup, Project
 from studio.core.timeline import format_ms
-from studio.jobs.find_products import FindNote, project_photos
+from studio.jobs.find_products import project_photos
 from studio.media.frames import FrameServer
 from studio.media.product_finder import find_products
 from studio.media.span_faces import Box, faces_over_span
@@ -76,7 +77,7 @@ class FindOutcome:
 
     windows: list[ProductWindow]
     faces: list[list[Box]]
-    notes: list[FindNote]
+    notes: list[Problem]
 
 
 def find_job(project: Project, project_path: Path | None, video: Path, info: MediaInfo,
