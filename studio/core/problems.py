@@ -1,6 +1,7 @@
 """One broken rule as a value: a stable code, an English template with its values, severity and where.
 
-Rule modules in `core` (post text, and new rule sets as they come) return lists of `Problem`; the UI
+Every rule result in the app is one: post text, applet links, popup rules (`PopupProblem`, with the popup's
+id), the platform profile, review checks, package findings, pack notes and the finder's notes. The UI
 translates `template` in the "errors" context (studio/ui/errors.py `translated`) and the CLI prints
 `message`. Templates are marked with `QT_TRANSLATE_NOOP("errors", ...)` where the rule module defines them.
 """
