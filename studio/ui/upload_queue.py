@@ -201,6 +201,7 @@ class UploadQueuePanel(QWidget):
         self._factory = session_factory
         self.max_parallel = max_parallel
         self.store = UploadStore.open()
+        self.destroyed.connect(self.store.close)  # the queue's database is closed with the panel, not left to gc
         self.model = UploadQueueModel(self.store, self)
         self.tasks: dict[int, Task] = {}
         self._polls: dict[int, Task] = {}
