@@ -31,7 +31,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -41,7 +41,6 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPen,
     QUndoCommand,
-    QWheelEvent,
 )
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
@@ -58,10 +57,10 @@ from studio.media.frames import FrameServer
 from studio.media.product_finder import find_products
 from studio.media.span_faces import Box, faces_over_span
 from studio.ui.errors import translated
-from studio.ui.keyboard import paint_focus_frame, step_in_order
+from studio.ui.keyboard import paint_focus_frame
 from studio.ui.locale_format import percent
 from studio.ui.popup_editor import PopupEditor, nearest_edge
-from studio.ui.popup_lanes import EDGE_GRAB_PX, LANE_H, PAD, assign_lanes
+from studio.ui.popup_lanes import LaneStrip
 from studio.ui.timeline import BACKGROUND, MARGIN, PLAYHEAD, TimelineWidget
 
 GHOST_COLOR = QColor("#3a7bd5")
@@ -296,53 +295,27 @@ class AcceptProposals(QUndoCommand):
         self.proposals._give_back(self.accepted, self.generation)
 
 
-class ProposalLanes(QWidget):
+class ProposalLanes(LaneStrip):
     """The ghost row: each proposal a dashed block on the timeline's time axis; drag an edge to adjust it."""
 
     def __init__(self, proposals: Proposals, timeline: TimelineWidget, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.proposals = proposals
-        self.timeline = timeline
-        self._lanes: dict[str, int] = {}
-        self._drag: tuple[str, str] | None = None
-        self.setObjectName("proposalLanes")
+        super().__init__(timeline, "proposalLanes", parent)
         self.setAccessibleName(self.tr("Proposed popups"))
-        self.setMouseTracking(True)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab reaches it: Up/Down choose, Enter accepts
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.proposals = proposals
+        self._drag: tuple[str, str] | None = None
         proposals.changed.connect(self._relayout)
         proposals.selectionChanged.connect(self.update)
-        timeline.viewChanged.connect(self.update)
         self._relayout()
 
-    def sizeHint(self) -> QSize:
-        return QSize(900, self.height())
-
     def _relayout(self) -> None:
-        self._lanes = assign_lanes(self.proposals.items)  # type: ignore[arg-type]  (same start/end/id fields)
-        self.setFixedHeight((max(self._lanes.values(), default=0) + 1) * LANE_H + 2 * PAD)
-        self.update()
-
-    def block_rect(self, proposal: Proposal) -> QRectF:
-        x0, x1 = self.timeline.x_for_ms(proposal.start_ms), self.timeline.x_for_ms(proposal.end_ms)
-        top = PAD + self._lanes.get(proposal.id, 0) * LANE_H + 1
-        return QRectF(x0, top, max(x1 - x0, 2.0), LANE_H - 2)
+        self.lay_out(self.proposals.items)
 
     def hit(self, pos: QPointF) -> tuple[Proposal, str] | None:
         for proposal in self.proposals.items:
-            inner = self.block_rect(proposal)
-            if not inner.adjusted(-EDGE_GRAB_PX / 2, 0, EDGE_GRAB_PX / 2, 0).contains(pos):
-                continue
-            grab = min(EDGE_GRAB_PX, inner.width() / 3)
-            part = ("start" if abs(pos.x() - inner.left()) <= grab else
-                    "end" if abs(pos.x() - inner.right()) <= grab else "body")
-            return proposal, part
+            part = self.part_at(proposal, pos)
+            if part is not None:
+                return proposal, part
         return None
-
-    def _ms_at(self, x: float) -> float:
-        ppm = self.timeline.x_for_ms(1) - self.timeline.x_for_ms(0)
-        return (x - self.timeline.x_for_ms(0)) / ppm if ppm > 0 else 0.0
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton:
@@ -366,7 +339,7 @@ class ProposalLanes(QWidget):
         if proposal is None:
             return
         editor = self.proposals.editor
-        ms = min(max(self._ms_at(pos.x()), 0), editor.duration_ms)
+        ms = min(max(self.ms_at(pos.x()), 0), editor.duration_ms)
         if self._drag[1] == "start":
             start = nearest_edge([e for e in editor.frame_edges() if e < proposal.end_ms], ms)
             self.proposals.set_span(proposal.id, min(start, proposal.end_ms - 1), proposal.end_ms)
@@ -401,19 +374,15 @@ class ProposalLanes(QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Up and Down choose a proposal (in time), Enter accepts the chosen one (Reject is the next Tab)."""
         key = event.key()
-        ordered = sorted(self.proposals.items, key=lambda p: (p.start_ms, p.end_ms, p.id))
-        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and ordered:
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self.proposals.items:
             step = -1 if key == Qt.Key.Key_Up else 1
-            self.proposals.select(step_in_order([p.id for p in ordered], self.proposals.selected_id, step))
+            self.proposals.select(self.step_id(self.proposals.items, self.proposals.selected_id, step))
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.proposals.selected_id:
             self.proposals.accept([self.proposals.selected_id])
         else:
             super().keyPressEvent(event)
             return
         event.accept()
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        self.timeline.wheelEvent(event)
 
     def _tooltip(self, proposal: Proposal) -> str:
         return self.tr("Proposed: {label}\n{start} – {end}\nDrag an edge to adjust, double-click to accept").format(
@@ -432,12 +401,7 @@ class ProposalLanes(QWidget):
                               Qt.PenStyle.DashLine))
                 p.setBrush(GHOST_FILL)
                 p.drawRoundedRect(rect, 4, 4)
-                text_rect = rect.adjusted(6, 0, -6, 0)
-                if text_rect.width() > 12:
-                    p.setPen(GHOST_TEXT)
-                    text = p.fontMetrics().elidedText(self.proposals.label(proposal), Qt.TextElideMode.ElideRight,
-                                                      round(text_rect.width()))
-                    p.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+                self.paint_label(p, rect, self.proposals.label(proposal), GHOST_TEXT)
             x = round(self.timeline.x_for_ms(self.proposals.editor.position))
             p.fillRect(QRectF(x - 1, 0, 2, self.height()), PLAYHEAD)
         finally:

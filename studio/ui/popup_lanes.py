@@ -6,13 +6,15 @@ it; both snap to frame times, and, within a few pixels, to other popups' edges, 
 Popups that overlap stack in lanes. Click selects, Delete (the window's action) deletes, double-click jumps
 the player. By keyboard (Tab or Esc then Tab reaches the lanes): Up and Down select the previous or next popup
 in time, Enter jumps the player to the selected one. Every drag is one undo step (`PopupEditor.set_times` with one
-merge key per drag).
+merge key per drag). `LaneStrip`, the geometry and keys every such strip shares, is also the base of the
+finder's proposal row (`finder_proposals.ProposalLanes`).
 Must not hold: rules (problems come from the editor), model edits other than through the editor.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Protocol
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen, QWheelEvent
@@ -37,8 +39,19 @@ BLOCK_TEXT = QColor("#ffffff")
 HINT_TEXT = QColor("#8a8f98")
 
 
-def assign_lanes(popups: Iterable[Popup]) -> dict[str, int]:
-    """Lane index per popup id: each popup goes to the first lane free at its start (by start, then end)."""
+class Span(Protocol):
+    """What a lane block is drawn from: a popup, or a finder proposal."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def start_ms(self) -> int: ...
+    @property
+    def end_ms(self) -> int: ...
+
+
+def assign_lanes(popups: Iterable[Span]) -> dict[str, int]:
+    """Lane index per block id: each block goes to the first lane free at its start (by start, then end)."""
     lane_ends: list[int] = []
     lanes: dict[str, int] = {}
     for popup in sorted(popups, key=lambda p: (p.start_ms, p.end_ms, p.id)):
@@ -91,39 +104,29 @@ def snap_drag(part: str, start: int, end: int, delta: float, *, edges: Sequence[
     return start, max(e, start + 1)
 
 
-class PopupLanes(QWidget):
-    """The popup blocks; see the module docstring."""
+class LaneStrip(QWidget):
+    """A strip of blocks on the timeline's time axis, overlapping ones stacked in lanes: the popup lanes and the
+    finder's proposals. Holds the geometry (lanes, block rectangles, which part of a block is under the mouse),
+    the timeline's x mapping and zoom, and Up/Down selection in time; subclasses hold the model and painting."""
 
-    def __init__(self, editor: PopupEditor, timeline: TimelineWidget, parent: QWidget | None = None) -> None:
+    def __init__(self, timeline: TimelineWidget, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.editor = editor
         self.timeline = timeline
         self._lanes: dict[str, int] = {}
-        self._drag: tuple[str, str, int, int, float] | None = None  # id, part, start, end, press ms
-        self._drag_serial = 0
-        self.setObjectName("popupLanes")
-        self.setAccessibleName(self.tr("Popup lanes"))
+        self.setObjectName(name)
         self.setMouseTracking(True)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab reaches it: Up/Down choose, Enter acts
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        editor.popupsChanged.connect(self._relayout)
-        editor.selectionChanged.connect(self._on_selection)
         timeline.viewChanged.connect(self.update)
-        self._relayout()
 
     def sizeHint(self) -> QSize:
         return QSize(900, self.height())
 
-    # --- geometry ----------------------------------------------------------------------------------------
-
-    def _relayout(self) -> None:
-        self._lanes = assign_lanes(self.editor.popups)
-        lanes = max(self._lanes.values(), default=0) + 1
-        self.setFixedHeight(lanes * LANE_H + 2 * PAD)
-        self.update()
-
-    def _on_selection(self, _popup_id: str) -> None:
+    def lay_out(self, spans: Iterable[Span]) -> None:
+        """Stack `spans` in lanes and take the height they need."""
+        self._lanes = assign_lanes(spans)
+        self.setFixedHeight((max(self._lanes.values(), default=0) + 1) * LANE_H + 2 * PAD)
         self.update()
 
     def _px_per_ms(self) -> float:
@@ -134,30 +137,72 @@ class PopupLanes(QWidget):
         ppm = self._px_per_ms()
         return (x - self.timeline.x_for_ms(0)) / ppm if ppm > 0 else 0.0
 
-    def block_rect(self, popup: Popup) -> QRectF:
-        """Where `popup` is drawn (widget coordinates)."""
-        x0, x1 = self.timeline.x_for_ms(popup.start_ms), self.timeline.x_for_ms(popup.end_ms)
-        top = PAD + self._lanes.get(popup.id, 0) * LANE_H + 1
+    def block_rect(self, span: Span) -> QRectF:
+        """Where `span` is drawn (widget coordinates)."""
+        x0, x1 = self.timeline.x_for_ms(span.start_ms), self.timeline.x_for_ms(span.end_ms)
+        top = PAD + self._lanes.get(span.id, 0) * LANE_H + 1
         return QRectF(x0, top, max(x1 - x0, 2.0), LANE_H - 2)
+
+    def part_at(self, span: Span, pos: QPointF) -> str | None:
+        """"start" or "end" near an edge of `span`'s block, "body" inside it, None off it."""
+        inner = self.block_rect(span)
+        if not inner.adjusted(-EDGE_GRAB_PX / 2, 0, EDGE_GRAB_PX / 2, 0).contains(pos):
+            return None
+        grab = min(EDGE_GRAB_PX, inner.width() / 3)
+        if abs(pos.x() - inner.left()) <= grab:
+            return "start"
+        return "end" if abs(pos.x() - inner.right()) <= grab else "body"
+
+    @staticmethod
+    def step_id(spans: Iterable[Span], selected: str | None, step: int) -> str | None:
+        """The id `step` places after `selected` in time (the first or last when none is)."""
+        ordered = sorted(spans, key=lambda p: (p.start_ms, p.end_ms, p.id))
+        return step_in_order([p.id for p in ordered], selected, step)
+
+    def paint_label(self, p: QPainter, rect: QRectF, text: str, color: QColor) -> None:
+        """`text` inside a block, elided to fit, when the block is wide enough to read."""
+        text_rect = rect.adjusted(6, 0, -6, 0)
+        if text_rect.width() > 12:
+            p.setPen(color)
+            shown = p.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, round(text_rect.width()))
+            p.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, shown)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        self.timeline.wheelEvent(event)  # same x axis: zoom and scroll as on the timeline
+
+
+class PopupLanes(LaneStrip):
+    """The popup blocks; see the module docstring."""
+
+    def __init__(self, editor: PopupEditor, timeline: TimelineWidget, parent: QWidget | None = None) -> None:
+        super().__init__(timeline, "popupLanes", parent)
+        self.setAccessibleName(self.tr("Popup lanes"))
+        self.editor = editor
+        self._drag: tuple[str, str, int, int, float] | None = None  # id, part, start, end, press ms
+        self._drag_serial = 0
+        editor.popupsChanged.connect(self._relayout)
+        editor.selectionChanged.connect(self._on_selection)
+        self._relayout()
+
+    # --- geometry ----------------------------------------------------------------------------------------
+
+    def _relayout(self) -> None:
+        self.lay_out(self.editor.popups)
+
+    def _on_selection(self, _popup_id: str) -> None:
+        self.update()
 
     def hit(self, pos: QPointF) -> tuple[Popup, str] | None:
         """The popup under `pos` and the part ("start", "end" or "move"); the selected popup wins overlaps."""
         found: tuple[Popup, str] | None = None
         for popup in self.editor.popups:
-            rect = self.block_rect(popup).adjusted(-EDGE_GRAB_PX / 2, 0, EDGE_GRAB_PX / 2, 0)
-            if not rect.contains(pos):
+            part = self.part_at(popup, pos)
+            if part is None:
                 continue
-            inner = self.block_rect(popup)
-            grab = min(EDGE_GRAB_PX, inner.width() / 3)
-            if abs(pos.x() - inner.left()) <= grab:
-                part = "start"
-            elif abs(pos.x() - inner.right()) <= grab:
-                part = "end"
-            else:
-                part = "move"
+            hit = (popup, "move" if part == "body" else part)
             if popup.id == self.editor.selected_id:
-                return popup, part
-            found = found or (popup, part)
+                return hit
+            found = found or hit
         return found
 
     # --- mouse -------------------------------------------------------------------------------------------
@@ -230,11 +275,7 @@ class PopupLanes(QWidget):
 
     def select_step(self, step: int) -> None:
         """Select the popup `step` places after the selected one in time (the first or last when none is)."""
-        ordered = sorted(self.editor.popups, key=lambda p: (p.start_ms, p.end_ms, p.id))
-        self.editor.select(step_in_order([p.id for p in ordered], self.editor.selected_id, step))
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        self.timeline.wheelEvent(event)  # same x axis: zoom and scroll as on the timeline
+        self.editor.select(self.step_id(self.editor.popups, self.editor.selected_id, step))
 
     def _tooltip(self, popup: Popup) -> str:
         return self.tr("{title}\n{start} – {end}\nDrag to move, drag an edge to resize, double-click to "
@@ -278,9 +319,4 @@ class PopupLanes(QWidget):
         p.drawRoundedRect(rect, 4, 4)
         if broken:
             p.fillRect(QRectF(rect.left() + 2, rect.bottom() - 3, rect.width() - 4, 3), ERROR_MARK)
-        text_rect = rect.adjusted(6, 0, -6, 0)
-        if text_rect.width() > 12:
-            p.setPen(BLOCK_TEXT)
-            title = p.fontMetrics().elidedText(self.editor.title(popup), Qt.TextElideMode.ElideRight,
-                                               round(text_rect.width()))
-            p.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, title)
+        self.paint_label(p, rect, self.editor.title(popup), BLOCK_TEXT)
