@@ -28,14 +28,14 @@ def test_write_post_pack_review_and_approve(make_window, qtbot: QtBot, tmp_path:
     win.post_editor.title.textEdited.emit("夏天的鞋")
     assert win.document.project.post.title == "夏天的鞋"
     win.sound_panel.loudness.setChecked(True)
-    assert win.save()
+    assert win.files.save()
     out = tmp_path / "flow.gcpkg"
     with qtbot.waitSignal(win.packed, timeout=120_000) as packed:
-        win.pack_to(out)
+        win.files.pack_to(out)
     assert packed.args == [str(out)]
     report = verify_package(out)
     assert report.valid
-    review = win.open_review(out)
+    review = win.workspaces.open_review(out)
     qtbot.waitUntil(lambda: review.opened_package is not None, timeout=30_000)
     assert review.opened_package.manifest["post"]["title"] == "夏天的鞋"
     review.approve.setChecked(True)

@@ -36,14 +36,14 @@ def test_creator_to_reviewer_through_the_widgets(make_window, qtbot: QtBot, sand
 
     # open the demo (the welcome's creator role)
     with qtbot.waitSignal(win.player.frameShown, timeout=240_000):
-        win.start_role("creator")
+        win.workspaces.start_role("creator")
     assert win.document.path is not None and win.document.path.name == "demo.gcs"
 
     # in and out
     seek(qtbot, win, 1_000)
-    win.act_set_in.trigger()
+    win.editor.act_set_in.trigger()
     seek(qtbot, win, 25_000)
-    win.act_set_out.trigger()
+    win.editor.act_set_out.trigger()
     trim = win.document.project.trim
     assert trim is not None and abs(trim.start_ms - 1_000) <= 40 and abs(trim.end_ms - 25_000) <= 40
 
@@ -70,25 +70,26 @@ def test_creator_to_reviewer_through_the_widgets(make_window, qtbot: QtBot, sand
     assert len(win.popup_editor.popups) == 2 and not win.popup_editor.problems
 
     # pack
-    assert win.save()
+    assert win.files.save()
     package = tmp_path / "e2e.gcpkg"
     with qtbot.waitSignal(win.packed, timeout=240_000):
-        win.pack_to(package)
+        win.files.pack_to(package)
 
     # upload to the sandbox through the queue
-    win.upload(package)
+    win.platform.upload(package)
     qtbot.waitUntil(lambda: any(r.post_id for r in win.upload_queue.model.records), timeout=120_000)
     post_id = next(r.post_id for r in win.upload_queue.model.records if r.post_id)
     with PlatformSession(sandbox.url, token) as session:
         assert get_post(session, post_id).status == "in_review"
 
     # review: the queue, the download, review mode, approve and send
-    dialog = win.show_review_queue()
+    dialog = win.workspaces.show_review_queue()
     qtbot.waitUntil(lambda: dialog.list.topLevelItemCount() == 1, timeout=20_000)
     dialog.download_selected()
-    qtbot.waitUntil(lambda: bool(win.review_windows) and win.review_windows[-1].opened_package is not None,
+    reviews = win.workspaces
+    qtbot.waitUntil(lambda: bool(reviews.review_windows) and reviews.review_windows[-1].opened_package is not None,
                     timeout=60_000)
-    review = win.review_windows[-1]
+    review = win.workspaces.review_windows[-1]
     assert review.post_id == post_id and len(review.popups()) == 2
     review.approve.setChecked(True)
     with qtbot.waitSignal(review.verdictSent, timeout=20_000) as sent:

@@ -66,8 +66,8 @@ def found(qtbot, make_window, finder_clip, tmp_path) -> MainWindow:  # noqa: F81
     open_and_wait(qtbot, win, finder_project(tmp_path, video, shots))
     assert not win.proposal_row.isVisible()
     qtbot.mouseClick(win.product_picker.find_button, Qt.MouseButton.LeftButton)
-    assert win.progress_bar.isVisible() and win.cancel_button.isVisible()
-    qtbot.waitUntil(lambda: win._task is None, timeout=120_000)
+    assert win.tasks.progress_bar.isVisible() and win.tasks.cancel_button.isVisible()
+    qtbot.waitUntil(lambda: win.tasks.current is None, timeout=120_000)
     assert win.proposal_row.isVisible()
     return win
 
@@ -213,9 +213,9 @@ def test_cancel_leaves_no_proposals(qtbot, make_window, finder_clip, tmp_path) -
     video, _truth, shots = finder_clip
     win = make_window()
     open_and_wait(qtbot, win, finder_project(tmp_path, video, shots))
-    win.act_find_products.trigger()
-    win.act_cancel.trigger()
-    qtbot.waitUntil(lambda: win._task is None, timeout=60_000)
+    win.editor.act_find_products.trigger()
+    win.tasks.act_cancel.trigger()
+    qtbot.waitUntil(lambda: win.tasks.current is None, timeout=60_000)
     assert win.proposals.items == [] and not win.proposal_row.isVisible()
 
 
@@ -223,7 +223,7 @@ def test_nothing_tagged_says_so(qtbot, make_window, finder_clip) -> None:  # noq
     video, _truth, _shots = finder_clip
     win = make_window()
     open_and_wait(qtbot, win, video)
-    win.act_find_products.trigger()
+    win.editor.act_find_products.trigger()
     qtbot.waitUntil(lambda: win.findChild(QMessageBox, "errorBox") is not None, timeout=30_000)
     box = win.findChild(QMessageBox, "errorBox")
     assert "no tagged products" in box.text()
@@ -246,8 +246,8 @@ def test_the_product_chosen_in_the_picker_is_searched_too(qtbot, make_window, fi
     open_and_wait(qtbot, win, path)
     qtbot.keyClicks(win.product_picker.search_field, "SKU-B")
     assert win.product_picker.current() is not None and win.product_picker.current().sku == "SKU-B"
-    win.act_find_products.trigger()
-    qtbot.waitUntil(lambda: win._task is None, timeout=120_000)
+    win.editor.act_find_products.trigger()
+    qtbot.waitUntil(lambda: win.tasks.current is None, timeout=120_000)
     assert sorted(p.sku for p in win.proposals.items) == ["SKU-A", "SKU-B"]
     assert win.proposals.label(proposal(win, "SKU-B")).startswith("Cocoa 可可粉 · ")
     win.proposals.accept([proposal(win, "SKU-B").id])

@@ -68,10 +68,10 @@ def test_merchant_role_opens_the_listings(qtbot: QtBot) -> None:
 
     win = MainWindow()
     qtbot.addWidget(win)
-    win.start_role("merchant")
-    assert win.merchant_window is not None and win.merchant_window.isVisible()
-    assert win.open_merchant_workspace() is win.merchant_window
-    win.merchant_window.close()
+    win.workspaces.start_role("merchant")
+    assert win.workspaces.merchant_window is not None and win.workspaces.merchant_window.isVisible()
+    assert win.workspaces.open_merchant_workspace() is win.workspaces.merchant_window
+    win.workspaces.merchant_window.close()
 
 
 @pytest.mark.parametrize(("choice", "dark"), [("dark", True), ("light", False)])
@@ -130,7 +130,7 @@ def test_language_theme_and_guide_from_the_menus(qtbot: QtBot) -> None:
     assert settings.Settings().get(settings.THEME) == "light"
     assert QApplication.instance().palette().window().color().lightness() > 128
     next(a for g in groups for a in g.actions() if a.data() == "dark").trigger()
-    dialog = win.show_guide()
+    dialog = win.menus.show_guide()
     assert isinstance(dialog, UserGuideDialog)
     guide = dialog.findChild(QTextBrowser, "guideText").toPlainText()
     assert "Creators" in guide and "Reviewers" in guide and "Ctrl+Shift+E" in guide
@@ -143,6 +143,6 @@ def test_tooltips_name_the_shortcuts(qtbot: QtBot) -> None:
 
     win = MainWindow()
     qtbot.addWidget(win)
-    assert win.act_set_in.toolTip().endswith("(I)")
-    assert "Ctrl+U" in win.act_upload.toolTip()
-    assert "Ctrl+Shift+E" in win.act_pack.toolTip()
+    assert win.editor.act_set_in.toolTip().endswith("(I)")
+    assert "Ctrl+U" in win.platform.act_upload.toolTip()
+    assert "Ctrl+Shift+E" in win.files.act_pack.toolTip()

@@ -8,6 +8,7 @@ focused widget, not to the playback shortcuts. Keys go to the widget that has th
 
 from __future__ import annotations
 
+import operator
 import shutil
 import time
 from collections.abc import Callable
@@ -147,7 +148,7 @@ def test_every_panel_by_keyboard_alone(qtbot: QtBot, demo: MainWindow) -> None:
     win = demo
     # every dock has a way in: a Go to Panel action whose tooltip names its shortcut
     assert sorted(d.objectName() for d in win.findChildren(QDockWidget)) == sorted(PANELS)
-    for number, action in enumerate(win.panel_actions, start=1):
+    for number, action in enumerate(win.docks.panel_actions, start=1):
         assert action.shortcut().toString() == f"Ctrl+{number}"
         assert f"Ctrl+{number}" in action.toolTip()
 
@@ -269,16 +270,16 @@ def test_esc_leaves_a_field_first_and_cancels_a_task_only_from_the_timeline(qtbo
             time.sleep(0.01)
         cancelled.append(True)
 
-    win._start_task(work, lambda _result: None, "Waiting")
+    win.tasks.start(work, lambda _result: None, "Waiting")
     go_to(qtbot, win, "postDock")
-    task = win._task
+    task = win.tasks.current
     assert task is not None
     key(qtbot, Qt.Key.Key_Escape)
     assert focus() is win.timeline
     assert not task.cancel_token.cancelled  # leaving the post's title does not stop the task
     key(qtbot, Qt.Key.Key_Escape)
-    qtbot.waitUntil(lambda: bool(cancelled) and win._task is None, timeout=10_000)
-    assert "Esc" in win.act_to_timeline.toolTip()
+    qtbot.waitUntil(lambda: bool(cancelled) and win.tasks.current is None, timeout=10_000)
+    assert "Esc" in win.editor.act_to_timeline.toolTip()
 
 
 def test_popup_lanes_by_keyboard(qtbot: QtBot, demo: MainWindow) -> None:
@@ -406,12 +407,12 @@ def test_merchant_window_by_keyboard_alone(qtbot: QtBot) -> None:
         window.deleteLater()
 
 
-@pytest.mark.parametrize("opener", ["show_welcome", "export_dialog", "show_guide", "show_about"])
+@pytest.mark.parametrize("opener", ["show_welcome", "files.export_dialog", "menus.show_guide", "menus.show_about"])
 def test_dialogs_go_round_with_tab_and_close_with_esc(qtbot: QtBot, make_window, clip, opener: str) -> None:  # noqa: F811
     win = make_window()
     with qtbot.waitSignal(win.player.frameShown, timeout=20_000):
         win.open_path(clip(seconds=1, fps=30))
-    dialog = getattr(win, opener)()
+    dialog = operator.attrgetter(opener)(win)()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=10_000)
     start = focus()
     assert dialog.isAncestorOf(start)
@@ -439,7 +440,7 @@ def test_uploads_and_my_posts_by_keyboard(qtbot: QtBot, make_window, sandbox, me
         win.activateWindow()
     win.connect_platform(sandbox.url)
     qtbot.waitUntil(lambda: win.account_menu.logged_in(), timeout=20_000)
-    win.upload(make_platform_package(tmp_path / "p.gcpkg", 300_000, title="Keys"))
+    win.platform.upload(make_platform_package(tmp_path / "p.gcpkg", 300_000, title="Keys"))
     qtbot.waitUntil(lambda: any(r.post_id for r in win.upload_queue.model.records), timeout=60_000)
 
     # Uploads: the row is chosen with the arrows

@@ -68,7 +68,7 @@ def test_open_clip_shows_facts_and_first_frame(qtbot, window: MainWindow, clip) 
     assert "320×240" in facts and "30 fps" in facts and "60" in facts
     assert window.transport.duration_label.text() == "/ 0:02.000"
     assert window.windowTitle().startswith(path.name)
-    assert window.act_play.isEnabled()
+    assert window.editor.act_play.isEnabled()
 
 
 def test_frame_stepping_and_jumps(qtbot, window: MainWindow, clip) -> None:
@@ -130,7 +130,7 @@ def test_in_out_keys_undo_redo_and_save(qtbot, window: MainWindow, clip, tmp_pat
     qtbot.keyClick(window.timeline, Qt.Key.Key_Z, ctrl_shift)
     assert window.document.project.trim == TrimRange(100, 1134)
     target = tmp_path / "cut.gcs"
-    assert window._save_to(target)
+    assert window.files.save_to(target)
     assert not window.document.modified
     assert load_project(target).trim == TrimRange(100, 1134)
 
@@ -145,7 +145,7 @@ def test_drop_opens_file_and_recent_files(qtbot, window: MainWindow, clip) -> No
         window.dropEvent(event)
     assert event.isAccepted()
     assert window.document.media_path == path
-    recent = [a.data() for a in window.recent_menu.actions()]
+    recent = [a.data() for a in window.menus.recent_menu.actions()]
     assert recent == [str(path)]
 
 
@@ -164,10 +164,10 @@ def test_autosave_and_recovery(qtbot, window: MainWindow, make_window, clip, tmp
     source = tmp_path / "take.mp4"
     shutil.copy(clip(seconds=2), source)
     open_and_wait(qtbot, window, source)
-    assert window._save_to(tmp_path / "take.gcs")
-    assert window.autosave() is None  # nothing modified, nothing written
+    assert window.files.save_to(tmp_path / "take.gcs")
+    assert window.files.autosave() is None  # nothing modified, nothing written
     press(qtbot, window, Qt.Key.Key_O)
-    assert window.autosave() is not None
+    assert window.files.autosave() is not None
     assert [e.recovery_of for e in list_recoveries()] == [tmp_path / "take.gcs"]
 
     crashed = make_window()  # the app after a crash: the recovery file is still there
@@ -188,8 +188,8 @@ def test_relink_rejects_other_file_and_accepts_moved_one(qtbot, window: MainWind
     shutil.copy(clip(seconds=2), source)
     open_and_wait(qtbot, window, source)
     project = project_dir / "take.gcs"
-    assert window._save_to(project)
-    window.close_document()
+    assert window.files.save_to(project)
+    window.files.close_document()
     elsewhere = tmp_path / "moved"
     elsewhere.mkdir()
     moved = elsewhere / "take.mp4"
@@ -206,7 +206,7 @@ def test_relink_rejects_other_file_and_accepts_moved_one(qtbot, window: MainWind
         assert dialog.try_path(moved)
     assert window.document.media_path == moved
     assert window.document.modified  # the new location is an edit to save
-    assert window._save_to(project)
+    assert window.files.save_to(project)
     assert load_project(project).source.absolute_path == str(moved)
 
 
@@ -230,8 +230,8 @@ def test_shuttle_keys(qtbot, window: MainWindow, clip) -> None:
 
 def test_large_source_gets_a_scrub_proxy(qtbot, window: MainWindow, clip) -> None:
     open_and_wait(qtbot, window, clip(seconds=1, width=1280, height=720))
-    qtbot.waitUntil(lambda: window._proxy_task is not None and window._proxy_task.done, timeout=60_000)
-    assert window._proxy_task.error is None
+    qtbot.waitUntil(lambda: window.editor._proxy_task is not None and window.editor._proxy_task.done, timeout=60_000)
+    assert window.editor._proxy_task.error is None
     with qtbot.waitSignal(window.player.frameShown, timeout=10_000):
         press(qtbot, window, Qt.Key.Key_Right)
     assert window.player.server.proxy_path is not None  # stepping now reads the all-intra proxy
@@ -240,7 +240,7 @@ def test_large_source_gets_a_scrub_proxy(qtbot, window: MainWindow, clip) -> Non
 
 def test_small_source_needs_no_proxy(qtbot, window: MainWindow, clip) -> None:
     open_and_wait(qtbot, window, clip(seconds=1))
-    assert window._proxy_task is None
+    assert window.editor._proxy_task is None
 
 
 @pytest.mark.real_media
@@ -279,7 +279,7 @@ def test_typed_in_and_out_snap_to_frames(qtbot, window: MainWindow, clip) -> Non
 
 def test_keyframe_snapping(qtbot, window: MainWindow, clip) -> None:
     open_and_wait(qtbot, window, clip(seconds=3, fps=30, gop=30))
-    window.act_snap_keyframes.trigger()
+    window.editor.act_snap_keyframes.trigger()
     type_into(qtbot, window.transport.in_field, "1.4")
     type_into(qtbot, window.transport.out_field, "2.2")
     assert window.document.project.trim == TrimRange(1000, 2000)
@@ -308,7 +308,7 @@ def test_export_dialog_shows_the_real_copy_cut_and_exports(qtbot, window: MainWi
     open_and_wait(qtbot, window, source)
     type_into(qtbot, window.transport.in_field, "1.5")
     type_into(qtbot, window.transport.out_field, "3.5")
-    dialog = window.export_dialog()
+    dialog = window.files.export_dialog()
     assert isinstance(dialog, ExportDialog) and (dialog.start_ms, dialog.end_ms) == (1500, 3500)
     qtbot.waitUntil(lambda: "exactly at 0:01.500" in dialog.plan_label.text(), timeout=20_000)
     dialog.mode_buttons["copy"].setChecked(True)

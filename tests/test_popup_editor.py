@@ -211,9 +211,9 @@ def test_overlapping_popups_stack_in_a_second_lane(qtbot, demo: MainWindow) -> N
 def test_click_selects_and_delete_key_removes(qtbot, demo: MainWindow) -> None:
     lanes = demo.popup_lanes
     cup = demo.document.project.popups[2]
-    assert not demo.act_delete_popup.isEnabled()
+    assert not demo.editor.act_delete_popup.isEnabled()
     qtbot.mouseClick(lanes, Qt.MouseButton.LeftButton, pos=center(demo, 2))
-    assert demo.popup_editor.selected_id == cup.id and demo.act_delete_popup.isEnabled()
+    assert demo.popup_editor.selected_id == cup.id and demo.editor.act_delete_popup.isEnabled()
     assert demo.document.undo_stack.count() == 0  # a click is no edit
     qtbot.keyClick(lanes, Qt.Key.Key_Delete)
     assert [p.sku for p in demo.document.project.popups] == ["GC-BOTTLE-001", "GC-TOTE-002"]
@@ -321,7 +321,7 @@ def test_save_and_open_again(qtbot, demo: MainWindow, make_window, tmp_path: Pat
     demo.product_picker.add_current()
     demo.popup_editor.edit(demo.document.project.popups[0].id, "style", style="compact")
     target = tmp_path / "saved.gcs"
-    assert demo._save_to(target)
+    assert demo.files.save_to(target)
     saved = load_project(target)
     assert saved.popups == demo.document.project.popups
     assert [(p.sku, p.start_ms, p.end_ms, p.style) for p in saved.popups] == [

@@ -116,5 +116,5 @@ def test_compiled_qm_is_up_to_date(compiled_qm: Path) -> None:
 def test_translator_returns_chinese(qapp, compiled_qm: Path) -> None:
     translator = QTranslator()
     assert translator.load(str(compiled_qm))
-    assert translator.translate("MainWindow", "&File") == "文件(&F)"
+    assert translator.translate("Menus", "&File") == "文件(&F)"
     assert translator.translate("errors", "{path}: {message}") == "{path}：{message}"

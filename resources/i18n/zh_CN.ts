@@ -293,6 +293,194 @@
     </message>
 </context>
 <context>
+    <name>Editor</name>
+    <message>
+        <source>Open a video or a project (Ctrl+O), or drop a file here</source>
+        <translation>打开视频或项目（Ctrl+O），或将文件拖到此处</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Set &amp;In Point</source>
+        <translation>设置入点(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Set &amp;Out Point</source>
+        <translation>设置出点(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Clear In and Out</source>
+        <translation>清除入点和出点</translation>
+    </message>
+    <message>
+        <source>Snap In and Out to Keyframes</source>
+        <translation>入点和出点吸附到关键帧</translation>
+    </message>
+    <message>
+        <source>Cut only at keyframes, where a stream copy can cut exactly</source>
+        <translation>只在关键帧处剪切，直接复制流时能精确剪切</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Previous Frame</source>
+        <translation>上一帧</translation>
+    </message>
+    <message>
+        <source>Next Frame</source>
+        <translation>下一帧</translation>
+    </message>
+    <message>
+        <source>Back 1 Second</source>
+        <translation>后退 1 秒</translation>
+    </message>
+    <message>
+        <source>Forward 1 Second</source>
+        <translation>前进 1 秒</translation>
+    </message>
+    <message>
+        <source>Play Backward</source>
+        <translation>反向播放</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Play Forward</source>
+        <translation>正向播放</translation>
+    </message>
+    <message>
+        <source>Go to Start</source>
+        <translation>跳到开头</translation>
+    </message>
+    <message>
+        <source>Go to End</source>
+        <translation>跳到结尾</translation>
+    </message>
+    <message>
+        <source>Go to Time…</source>
+        <translation>跳转到时间…</translation>
+    </message>
+    <message>
+        <source>Back to the &amp;Timeline</source>
+        <translation>回到时间线(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Put the keys back on the timeline; pressed there, cancel the running task (Esc)</source>
+        <translation>把键盘焦点交回时间线；在时间线上按下则取消正在运行的任务（Esc）</translation>
+    </message>
+    <message>
+        <source>Delete Popup</source>
+        <translation>删除弹窗</translation>
+    </message>
+    <message>
+        <source>&amp;Find Products</source>
+        <translation>查找商品(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Look for the tagged products in the video and propose popups</source>
+        <translation>在视频中查找已标注的商品并建议弹窗</translation>
+    </message>
+    <message>
+        <source>{fps} fps</source>
+        <translation>{fps} 帧/秒</translation>
+    </message>
+    <message>
+        <source> (variable)</source>
+        <translation>（可变帧率）</translation>
+    </message>
+    <message>
+        <source>{frames} frames</source>
+        <translation>{frames} 帧</translation>
+    </message>
+    <message>
+        <source>no audio</source>
+        <translation>无音频</translation>
+    </message>
+    <message>
+        <source>rotated {degrees}°</source>
+        <translation>旋转 {degrees}°</translation>
+    </message>
+    <message>
+        <source>interlaced</source>
+        <translation>隔行扫描</translation>
+    </message>
+    <message>
+        <source>HDR</source>
+        <translation>HDR</translation>
+    </message>
+    <message>
+        <source>Set In Point</source>
+        <translation>设置入点</translation>
+    </message>
+    <message>
+        <source>Set Out Point</source>
+        <translation>设置出点</translation>
+    </message>
+    <message>
+        <source>Finding products in {name}…</source>
+        <translation>正在 {name} 中查找商品…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Found %n proposal(s)</source>
+        <translation>
+            <numerusform>找到 %n 个建议的弹窗</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>EditorDocks</name>
+    <message>
+        <source>Products</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Popup</source>
+        <translation>弹窗</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Cover</source>
+        <translation>封面</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>作品</translation>
+    </message>
+    <message>
+        <source>Sound</source>
+        <translation>声音</translation>
+    </message>
+    <message>
+        <source>Uploads</source>
+        <translation>上传</translation>
+    </message>
+    <message>
+        <source>My Posts</source>
+        <translation>我的作品</translation>
+    </message>
+    <message>
+        <source>&amp;Go to Panel</source>
+        <translation>转到面板(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Select a popup with Up and Down in the lanes under the timeline</source>
+        <translation>在时间线下方的弹窗轨道中用上下键选择一个弹窗</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>Export Video</source>
@@ -751,160 +939,19 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Open a video or a project (Ctrl+O), or drop a file here</source>
-        <translation>打开视频或项目（Ctrl+O），或将文件拖到此处</translation>
+        <source>No project</source>
+        <translation>未打开项目</translation>
     </message>
     <message>
-        <source>&amp;Open…</source>
-        <translation>打开(&amp;O)…</translation>
+        <source>{name}[*] — Good Circle Studio</source>
+        <translation>{name}[*] — Good Circle Studio</translation>
     </message>
-    <message>
-        <source>&amp;Save</source>
-        <translation>保存(&amp;S)</translation>
-    </message>
-    <message>
-        <source>Save &amp;As…</source>
-        <translation>另存为(&amp;A)…</translation>
-    </message>
-    <message>
-        <source>&amp;Export Video…</source>
-        <translation>导出视频(&amp;E)…</translation>
-    </message>
-    <message>
-        <source>&amp;Close</source>
-        <translation>关闭(&amp;C)</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>&amp;Undo</source>
-        <translation>撤销(&amp;U)</translation>
-    </message>
-    <message>
-        <source>&amp;Redo</source>
-        <translation>重做(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Set &amp;In Point</source>
-        <translation>设置入点(&amp;I)</translation>
-    </message>
-    <message>
-        <source>Set &amp;Out Point</source>
-        <translation>设置出点(&amp;O)</translation>
-    </message>
-    <message>
-        <source>Clear In and Out</source>
-        <translation>清除入点和出点</translation>
-    </message>
-    <message>
-        <source>Snap In and Out to Keyframes</source>
-        <translation>入点和出点吸附到关键帧</translation>
-    </message>
-    <message>
-        <source>Cut only at keyframes, where a stream copy can cut exactly</source>
-        <translation>只在关键帧处剪切，直接复制流时能精确剪切</translation>
-    </message>
-    <message>
-        <source>Play</source>
-        <translation>播放</translation>
-    </message>
-    <message>
-        <source>Previous Frame</source>
-        <translation>上一帧</translation>
-    </message>
-    <message>
-        <source>Next Frame</source>
-        <translation>下一帧</translation>
-    </message>
-    <message>
-        <source>Back 1 Second</source>
-        <translation>后退 1 秒</translation>
-    </message>
-    <message>
-        <source>Forward 1 Second</source>
-        <translation>前进 1 秒</translation>
-    </message>
-    <message>
-        <source>Play Backward</source>
-        <translation>反向播放</translation>
-    </message>
-    <message>
-        <source>Pause</source>
-        <translation>暂停</translation>
-    </message>
-    <message>
-        <source>Play Forward</source>
-        <translation>正向播放</translation>
-    </message>
-    <message>
-        <source>Go to Start</source>
-        <translation>跳到开头</translation>
-    </message>
-    <message>
-        <source>Go to End</source>
-        <translation>跳到结尾</translation>
-    </message>
-    <message>
-        <source>Go to Time…</source>
-        <translation>跳转到时间…</translation>
-    </message>
-    <message>
-        <source>Cancel Task</source>
-        <translation>取消任务</translation>
-    </message>
-    <message>
-        <source>Back to the &amp;Timeline</source>
-        <translation>回到时间线(&amp;T)</translation>
-    </message>
-    <message>
-        <source>Put the keys back on the timeline; pressed there, cancel the running task (Esc)</source>
-        <translation>把键盘焦点交回时间线；在时间线上按下则取消正在运行的任务（Esc）</translation>
-    </message>
-    <message>
-        <source>Delete Popup</source>
-        <translation>删除弹窗</translation>
-    </message>
-    <message>
-        <source>&amp;Find Products</source>
-        <translation>查找商品(&amp;F)</translation>
-    </message>
-    <message>
-        <source>Look for the tagged products in the video and propose popups</source>
-        <translation>在视频中查找已标注的商品并建议弹窗</translation>
-    </message>
-    <message>
-        <source>&amp;Pack for Upload…</source>
-        <translation>打包上传(&amp;P)…</translation>
-    </message>
-    <message>
-        <source>Export the video and write the package: cover, product images and popup times (Ctrl+Shift+E)</source>
-        <translation>导出视频并生成发布包：封面、商品图片和弹窗时间（Ctrl+Shift+E）</translation>
-    </message>
-    <message>
-        <source>Open &amp;Package for Review…</source>
-        <translation>打开发布包进行审核(&amp;P)…</translation>
-    </message>
+</context>
+<context>
+    <name>Menus</name>
     <message>
         <source>&amp;About Good Circle Studio</source>
         <translation>关于 Good Circle Studio(&amp;A)</translation>
-    </message>
-    <message>
-        <source>&amp;Review Queue…</source>
-        <translation>审核队列(&amp;R)…</translation>
-    </message>
-    <message>
-        <source>&amp;Upload Package…</source>
-        <translation>上传发布包(&amp;U)…</translation>
-    </message>
-    <message>
-        <source>&amp;Listings (Merchant)…</source>
-        <translation>商品列表（商家）(&amp;L)…</translation>
-    </message>
-    <message>
-        <source>&amp;Welcome and Setup Check…</source>
-        <translation>欢迎和环境检查(&amp;W)…</translation>
     </message>
     <message>
         <source>&amp;User Guide</source>
@@ -939,62 +986,6 @@
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <source>&amp;Go to Panel</source>
-        <translation>转到面板(&amp;G)</translation>
-    </message>
-    <message>
-        <source>Select a popup with Up and Down in the lanes under the timeline</source>
-        <translation>在时间线下方的弹窗轨道中用上下键选择一个弹窗</translation>
-    </message>
-    <message>
-        <source>Products</source>
-        <translation>商品</translation>
-    </message>
-    <message>
-        <source>Popup</source>
-        <translation>弹窗</translation>
-    </message>
-    <message>
-        <source>Problems</source>
-        <translation>问题</translation>
-    </message>
-    <message>
-        <source>Cover</source>
-        <translation>封面</translation>
-    </message>
-    <message>
-        <source>Post</source>
-        <translation>作品信息</translation>
-    </message>
-    <message>
-        <source>Sound</source>
-        <translation>声音</translation>
-    </message>
-    <message>
-        <source>Uploads</source>
-        <translation>上传</translation>
-    </message>
-    <message>
-        <source>My Posts</source>
-        <translation>我的作品</translation>
-    </message>
-    <message>
-        <source>Popup {id}</source>
-        <translation>弹窗 {id}</translation>
-    </message>
-    <message>
-        <source>Upload package</source>
-        <translation>上传发布包</translation>
-    </message>
-    <message>
-        <source>Pack for upload</source>
-        <translation>打包上传</translation>
-    </message>
-    <message>
-        <source>Packed {path} ({size})</source>
-        <translation>已打包 {path}（{size}）</translation>
-    </message>
-    <message>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
@@ -1022,140 +1013,6 @@
         <source>The language changes the next time the app starts.</source>
         <translation>语言将在下次启动应用时更改。</translation>
     </message>
-    <message>
-        <source>Exported {path} ({mode}, {seconds})</source>
-        <translation>已导出 {path}（{mode}，{seconds}）</translation>
-    </message>
-    <message>
-        <source>Finding products in {name}…</source>
-        <translation>正在 {name} 中查找商品…</translation>
-    </message>
-    <message numerus="yes">
-        <source>Found %n proposal(s)</source>
-        <translation>
-            <numerusform>找到 %n 个建议的弹窗</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Good Circle packages (*{suffix})</source>
-        <translation>Good Circle 发布包 (*{suffix})</translation>
-    </message>
-    <message>
-        <source>Packing {name}…</source>
-        <translation>正在打包 {name}…</translation>
-    </message>
-    <message>
-        <source>Open package for review</source>
-        <translation>打开发布包进行审核</translation>
-    </message>
-    <message>
-        <source>Preparing the demo…</source>
-        <translation>正在准备演示…</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>No project</source>
-        <translation>未打开项目</translation>
-    </message>
-    <message>
-        <source>{name}[*] — Good Circle Studio</source>
-        <translation>{name}[*] — Good Circle Studio</translation>
-    </message>
-    <message>
-        <source>Open a video or project</source>
-        <translation>打开视频或项目</translation>
-    </message>
-    <message>
-        <source>Videos and projects ({patterns})</source>
-        <translation>视频和项目 ({patterns})</translation>
-    </message>
-    <message>
-        <source>All files (*)</source>
-        <translation>所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Opening {name}…</source>
-        <translation>正在打开 {name}…</translation>
-    </message>
-    <message>
-        <source>Save project</source>
-        <translation>保存项目</translation>
-    </message>
-    <message>
-        <source>Good Circle projects (*{suffix})</source>
-        <translation>Good Circle 项目 (*{suffix})</translation>
-    </message>
-    <message>
-        <source>Saved {path}</source>
-        <translation>已保存 {path}</translation>
-    </message>
-    <message>
-        <source>Autosave failed: {error}</source>
-        <translation>自动保存失败：{error}</translation>
-    </message>
-    <message>
-        <source>Unsaved changes</source>
-        <translation>未保存的更改</translation>
-    </message>
-    <message>
-        <source>The project has unsaved changes. Save them first?</source>
-        <translation>项目有未保存的更改，是否先保存？</translation>
-    </message>
-    <message>
-        <source>Recover unsaved work?</source>
-        <translation>恢复未保存的内容？</translation>
-    </message>
-    <message>
-        <source>Good Circle Studio closed before “{name}” was saved. Its autosave from {time} can be recovered.</source>
-        <translation>Good Circle Studio 在“{name}”保存前关闭了。可以恢复 {time} 的自动保存。</translation>
-    </message>
-    <message>
-        <source>Recover</source>
-        <translation>恢复</translation>
-    </message>
-    <message>
-        <source>Discard</source>
-        <translation>丢弃</translation>
-    </message>
-    <message>
-        <source>Set In Point</source>
-        <translation>设置入点</translation>
-    </message>
-    <message>
-        <source>Set Out Point</source>
-        <translation>设置出点</translation>
-    </message>
-    <message>
-        <source>{fps} fps</source>
-        <translation>{fps} 帧/秒</translation>
-    </message>
-    <message>
-        <source> (variable)</source>
-        <translation>（可变帧率）</translation>
-    </message>
-    <message>
-        <source>{frames} frames</source>
-        <translation>{frames} 帧</translation>
-    </message>
-    <message>
-        <source>no audio</source>
-        <translation>无音频</translation>
-    </message>
-    <message>
-        <source>rotated {degrees}°</source>
-        <translation>旋转 {degrees}°</translation>
-    </message>
-    <message>
-        <source>interlaced</source>
-        <translation>隔行扫描</translation>
-    </message>
-    <message>
-        <source>HDR</source>
-        <translation>HDR</translation>
-    </message>
 </context>
 <context>
     <name>MerchantWindow</name>
@@ -1178,6 +1035,25 @@
     <message>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>PlatformPanels</name>
+    <message>
+        <source>&amp;Upload Package…</source>
+        <translation>上传发布包(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>Popup {id}</source>
+        <translation>弹窗 {id}</translation>
+    </message>
+    <message>
+        <source>Upload package</source>
+        <translation>上传发布包</translation>
+    </message>
+    <message>
+        <source>Good Circle packages (*{suffix})</source>
+        <translation>Good Circle 发布包 (*{suffix})</translation>
     </message>
 </context>
 <context>
@@ -1553,6 +1429,101 @@ Drag to move, drag an edge to resize, double-click to jump there</source>
     </message>
 </context>
 <context>
+    <name>ProjectFiles</name>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save &amp;As…</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export Video…</source>
+        <translation>导出视频(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Pack for Upload…</source>
+        <translation>打包上传(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Export the video and write the package: cover, product images and popup times (Ctrl+Shift+E)</source>
+        <translation>导出视频并生成发布包：封面、商品图片和弹窗时间（Ctrl+Shift+E）</translation>
+    </message>
+    <message>
+        <source>Open a video or project</source>
+        <translation>打开视频或项目</translation>
+    </message>
+    <message>
+        <source>Videos and projects ({patterns})</source>
+        <translation>视频和项目 ({patterns})</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Opening {name}…</source>
+        <translation>正在打开 {name}…</translation>
+    </message>
+    <message>
+        <source>Save project</source>
+        <translation>保存项目</translation>
+    </message>
+    <message>
+        <source>Good Circle projects (*{suffix})</source>
+        <translation>Good Circle 项目 (*{suffix})</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <source>Autosave failed: {error}</source>
+        <translation>自动保存失败：{error}</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <source>The project has unsaved changes. Save them first?</source>
+        <translation>项目有未保存的更改，是否先保存？</translation>
+    </message>
+    <message>
+        <source>Exported {path} ({mode}, {seconds})</source>
+        <translation>已导出 {path}（{mode}，{seconds}）</translation>
+    </message>
+    <message>
+        <source>Pack for upload</source>
+        <translation>打包上传</translation>
+    </message>
+    <message>
+        <source>Good Circle packages (*{suffix})</source>
+        <translation>Good Circle 发布包 (*{suffix})</translation>
+    </message>
+    <message>
+        <source>Packing {name}…</source>
+        <translation>正在打包 {name}…</translation>
+    </message>
+    <message>
+        <source>Packed {path} ({size})</source>
+        <translation>已打包 {path}（{size}）</translation>
+    </message>
+</context>
+<context>
     <name>ProposalLanes</name>
     <message>
         <source>Proposed popups</source>
@@ -1621,6 +1592,25 @@ Drag an edge to adjust, double-click to accept</source>
     <message>
         <source>Accepted as {count} popup(s), as found</source>
         <translation>已按找到的原样采纳为 {count} 个弹窗</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryOffer</name>
+    <message>
+        <source>Recover unsaved work?</source>
+        <translation>恢复未保存的内容？</translation>
+    </message>
+    <message>
+        <source>Good Circle Studio closed before “{name}” was saved. Its autosave from {time} can be recovered.</source>
+        <translation>Good Circle Studio 在“{name}”保存前关闭了。可以恢复 {time} 的自动保存。</translation>
+    </message>
+    <message>
+        <source>Recover</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>丢弃</translation>
     </message>
 </context>
 <context>
@@ -1969,6 +1959,17 @@ Drag an edge to adjust, double-click to accept</source>
     </message>
 </context>
 <context>
+    <name>TaskList</name>
+    <message>
+        <source>Cancel Task</source>
+        <translation>取消任务</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>TimeField</name>
     <message>
         <source>Type a time such as 1:02.500, 62.5 or 62500ms and press Enter</source>
@@ -2290,6 +2291,37 @@ Drag an edge to adjust, double-click to accept</source>
     <message>
         <source>{name}: {detail}</source>
         <translation>{name}：{detail}</translation>
+    </message>
+</context>
+<context>
+    <name>Workspaces</name>
+    <message>
+        <source>Open &amp;Package for Review…</source>
+        <translation>打开发布包进行审核(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Review Queue…</source>
+        <translation>审核队列(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Listings (Merchant)…</source>
+        <translation>商品列表（商家）(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>&amp;Welcome and Setup Check…</source>
+        <translation>欢迎和环境检查(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Open package for review</source>
+        <translation>打开发布包进行审核</translation>
+    </message>
+    <message>
+        <source>Good Circle packages (*{suffix})</source>
+        <translation>Good Circle 发布包 (*{suffix})</translation>
+    </message>
+    <message>
+        <source>Preparing the demo…</source>
+        <translation>正在准备演示…</translation>
     </message>
 </context>
 <context>

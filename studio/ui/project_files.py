@@ -1,0 +1,249 @@
+"""The File menu's work on the open project: open (a project or a video, relinking a moved source), save, save
+as, close, autosave, export the video and pack for upload.
+
+Must not hold: project file rules (`core.project_file`), relinking rules (`core.media_ref`), packing
+(`jobs.pack`), the editing widgets (`editor`).
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from studio.core import trim
+from studio.core.cancel import CancelToken, Progress
+from studio.core.media_info import MediaInfo
+from studio.core.media_ref import make_media_ref, resolve_media
+from studio.core.project import Project
+from studio.core.project_file import load_project
+from studio.jobs.pack import PackResult, pack_project
+from studio.media.frames import FrameServer
+from studio.media.probe import probe
+from studio.ui import locale_format
+from studio.ui.errors import show_error
+from studio.ui.export_dialog import ExportDialog
+from studio.ui.menus import make_action
+from studio.ui.relink_dialog import RelinkDialog
+
+if TYPE_CHECKING:
+    from studio.ui.main_window import MainWindow
+
+PACKAGE_SUFFIX = ".gcpkg"
+PROJECT_SUFFIX = ".gcs"
+VIDEO_FILTER = "*.mp4 *.mov *.m4v *.mkv *.webm *.avi *.mts *.m2ts *.3gp"
+
+
+class ProjectFiles(QObject):
+    """Opening, saving, exporting and packing the main window's document."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.document = window.document
+        self.editor = window.editor
+        w = window
+        self.act_open = make_action(w, self.tr("&Open…"), QKeySequence.StandardKey.Open, self.open_dialog)
+        self.act_save = make_action(w, self.tr("&Save"), QKeySequence.StandardKey.Save, self.save)
+        self.act_save_as = make_action(w, self.tr("Save &As…"), QKeySequence.StandardKey.SaveAs, self.save_as)
+        self.act_export = make_action(w, self.tr("&Export Video…"), "Ctrl+E", self.export_dialog)
+        self.act_close = make_action(w, self.tr("&Close"), QKeySequence.StandardKey.Close, self.close_document)
+        self.act_quit = make_action(w, self.tr("&Quit"), QKeySequence.StandardKey.Quit, w.close)
+        self.act_pack = make_action(w, self.tr("&Pack for Upload…"), "Ctrl+Shift+E", self.pack_dialog)
+        self.act_pack.setToolTip(self.tr("Export the video and write the package: cover, product images and "
+                                         "popup times (Ctrl+Shift+E)"))
+        self.media_actions = [self.act_pack, self.act_save, self.act_export, self.act_save_as, self.act_close]
+
+    # --- opening ----------------------------------------------------------------------------------------
+
+    def open_dialog(self) -> None:
+        dialog = QFileDialog(self.window, self.tr("Open a video or project"))
+        dialog.setNameFilters([self.tr("Videos and projects ({patterns})").format(
+            patterns=f"{VIDEO_FILTER} *{PROJECT_SUFFIX}"), self.tr("All files (*)")])
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.fileSelected.connect(self._open_selected)
+        dialog.open()
+
+    def _open_selected(self, name: str) -> None:
+        self.open_path(Path(name))
+
+    def open_path(self, path: Path) -> None:
+        """Open a project file or a video (a new project around it)."""
+        path = Path(path).expanduser().absolute()
+        if not self.can_discard():
+            return
+        if path.suffix.lower() == PROJECT_SUFFIX:
+            try:
+                project = load_project(path)
+            except Exception as exc:
+                show_error(self.window, exc)
+                return
+            self.open_project(project, path)
+        else:
+            self._load_media(path, None, None)
+
+    def open_project(self, project: Project, project_path: Path | None, *, recovered: bool = False) -> None:
+        if project.source is None:
+            self.document.replace(project, project_path, None, None, modified=recovered)
+            self._after_load(project_path)
+            return
+        media = resolve_media(project.source, project_path)
+        if media is None:
+            dialog = RelinkDialog(project.source, project_path, self.window)
+            dialog.relinked.connect(functools.partial(self._relinked, project, project_path, recovered))
+            dialog.open()
+            return
+        self._load_media(media, project, project_path, recovered=recovered)
+
+    def _relinked(self, project: Project, project_path: Path | None, recovered: bool, found: Path) -> None:
+        self._load_media(found, project, project_path, recovered=recovered)
+
+    def _load_media(self, media: Path, project: Project | None, project_path: Path | None, *,
+                    recovered: bool = False) -> None:
+        """Probe and index `media` off the GUI thread, then show it; a relinked source is an edit to save."""
+        relinked = project is not None and project.source is not None and resolve_media(project.source,
+                                                                                         project_path) is None
+
+        def work(progress: Progress, cancel: CancelToken) -> tuple[MediaInfo, FrameServer, Project]:
+            progress(0, 3)
+            info = probe(media, keyframes=True, cancel=cancel)
+            progress(1, 3)
+            server = FrameServer(info)
+            progress(2, 3)
+            target = project if project is not None else Project()
+            target.source = make_media_ref(media, project_path)
+            progress(3, 3)
+            return info, server, target
+
+        done = functools.partial(self._media_loaded, media, project_path, recovered or relinked)
+        self.window.tasks.start(work, done, self.tr("Opening {name}…").format(name=media.name))
+
+    def _media_loaded(self, media: Path, project_path: Path | None, modified: bool,
+                      result: tuple[MediaInfo, FrameServer, Project]) -> None:
+        info, server, target = result
+        self.editor.player.clear()
+        self.document.replace(target, project_path, media, info, modified=modified)
+        self.editor.show_media(info, server)
+        self._after_load(project_path or media)
+
+    def _after_load(self, recent: Path | None) -> None:
+        if recent is not None:
+            self.window.settings.add_recent(str(recent))
+            self.window.menus.update_recent()
+        self.window.refresh()
+
+    def close_document(self) -> None:
+        if not self.can_discard():
+            return
+        self.document.discard_recovery()
+        self.editor.clear()
+        self.document.replace(Project(), None, None, None)
+        self._after_load(None)
+
+    # --- saving -----------------------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        if self.document.path is None:
+            self.save_as()
+            return False
+        return self.save_to(self.document.path)
+
+    def save_as(self) -> None:
+        dialog = QFileDialog(self.window, self.tr("Save project"))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix(PROJECT_SUFFIX.lstrip("."))
+        dialog.setNameFilter(self.tr("Good Circle projects (*{suffix})").format(suffix=PROJECT_SUFFIX))
+        if self.document.media_path is not None:
+            dialog.selectFile(str(self.document.media_path.with_suffix(PROJECT_SUFFIX)))
+        dialog.fileSelected.connect(self._save_selected)
+        dialog.open()
+
+    def _save_selected(self, name: str) -> None:
+        self.save_to(Path(name))
+
+    def save_to(self, path: Path) -> bool:
+        try:
+            saved = self.document.save(path)
+        except Exception as exc:
+            show_error(self.window, exc)
+            return False
+        self.window.settings.add_recent(str(saved))
+        self.window.menus.update_recent()
+        self.window.statusBar().showMessage(self.tr("Saved {path}").format(path=saved), 4000)
+        return True
+
+    def autosave(self) -> Path | None:
+        try:
+            return self.document.autosave()
+        except Exception as exc:  # a failing autosave must not interrupt the work; say so quietly
+            self.window.statusBar().showMessage(self.tr("Autosave failed: {error}").format(error=exc), 8000)
+            return None
+
+    def can_discard(self) -> bool:
+        """True when the current document may be replaced (not modified, or the person says so)."""
+        if not self.document.modified:
+            return True
+        answer = QMessageBox.question(
+            self.window, self.tr("Unsaved changes"),
+            self.tr("The project has unsaved changes. Save them first?"),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        if answer == QMessageBox.StandardButton.Discard:
+            self.document.discard_recovery()
+            return True
+        return False
+
+    # --- export and pack --------------------------------------------------------------------------------
+
+    def export_dialog(self) -> ExportDialog | None:
+        """File > Export Video: the kept range, in the mode the person picks (non-blocking dialog)."""
+        info = self.document.media_info
+        if info is None or self.document.media_path is None:
+            return None
+        kept = trim.effective(self.document.project.trim, info.duration_ms)
+        out = self.document.media_path.with_name(self.document.media_path.stem + "-export.mp4")
+        dialog = ExportDialog(info, kept.start_ms, kept.end_ms, out, self.window)
+        dialog.accepted.connect(functools.partial(self._exported, dialog))
+        dialog.open()
+        return dialog
+
+    def _exported(self, dialog: ExportDialog) -> None:
+        result = dialog.result
+        if result is not None:
+            self.window.statusBar().showMessage(self.tr("Exported {path} ({mode}, {seconds})").format(
+                path=result.output, mode=result.mode, seconds=locale_format.seconds(result.seconds)), 8000)
+
+    def pack_dialog(self) -> None:
+        """File > Pack for Upload: save the project, then choose where the package goes."""
+        if (self.document.path is None or self.document.modified) and not self.save():
+            return
+        assert self.document.path is not None
+        name, _ = QFileDialog.getSaveFileName(self.window, self.tr("Pack for upload"),
+                                              str(self.document.path.with_suffix(PACKAGE_SUFFIX)),
+                                              self.tr("Good Circle packages (*{suffix})").format(suffix=PACKAGE_SUFFIX))
+        if name:
+            self.pack_to(Path(name))
+
+    def pack_to(self, out: Path) -> None:
+        """Pack the saved project into `out` in the background (progress and cancel in the status bar)."""
+        project_path = self.document.path
+        assert project_path is not None
+        self.window.tasks.start(functools.partial(_pack_job, project_path, out), self._packed,
+                                self.tr("Packing {name}…").format(name=out.name))
+
+    def _packed(self, result: PackResult) -> None:
+        self.window.last_package = Path(result.output)
+        notes = "; ".join(note.message for note in result.notes)
+        text = self.tr("Packed {path} ({size})").format(path=result.output, size=locale_format.data_size(result.bytes))
+        self.window.statusBar().showMessage(text + (f" — {notes}" if notes else ""), 12000)
+        self.window.packed.emit(result.output)
+
+
+def _pack_job(project_path: Path, out: Path, progress: Progress, cancel: CancelToken) -> PackResult:
+    return pack_project(project_path, out, progress=progress, cancel=cancel)
