@@ -64,7 +64,7 @@ from studio.ui.document import Document
 from studio.ui.errors import show_error, translated
 from studio.ui.export_dialog import ExportDialog
 from studio.ui.finder_proposals import FindOutcome, ProposalRow, Proposals, find_job
-from studio.ui.i18n import LANGUAGES
+from studio.ui.i18n import LANGUAGES, chosen_language, language_problem
 from studio.ui.keyboard import PanelKeys, focus_first, focus_next_shown
 from studio.ui.merchant_window import MerchantWindow
 from studio.ui.player import Player, rgb_to_qimage
@@ -596,7 +596,19 @@ class MainWindow(QMainWindow):
 
     def _language_chosen(self, action: QAction) -> None:
         self.settings.set(settings.LANGUAGE, str(action.data()))
-        self.statusBar().showMessage(self.tr("The language changes the next time the app starts."), 8000)
+        problem = language_problem(str(action.data()) or chosen_language())
+        if problem:
+            self.say_language_problem(problem)
+        else:
+            self.statusBar().showMessage(self.tr("The language changes the next time the app starts."), 8000)
+
+    def say_language_problem(self, problem: str) -> QMessageBox:
+        """Why the chosen language cannot be shown, in a box that stays until read."""
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Language"), problem, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("languageProblem")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
 
     def _theme_chosen(self, action: QAction) -> None:
         from studio.ui.app import apply_theme
