@@ -494,9 +494,12 @@ class MainWindow(QMainWindow):
 
     def _packed(self, result: PackResult) -> None:
         self.last_package = Path(result.output)
-        notes = "; ".join(note.message for note in result.notes)
         text = self.tr("Packed {path} ({size})").format(path=result.output, size=locale_format.data_size(result.bytes))
-        self.statusBar().showMessage(text + (f" — {notes}" if notes else ""), 12000)
+        self.problems_panel.set_pack_notes(result.notes)
+        if result.notes:  # listed whole in Problems, each one clickable to its popup
+            self.findChild(QDockWidget, "problemsDock").raise_()
+            text += " — " + self.tr("{count} notes, listed in Problems").format(count=len(result.notes))
+        self.statusBar().showMessage(text, 12000)
         self.packed.emit(result.output)
 
     def open_package_dialog(self) -> None:
