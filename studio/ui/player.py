@@ -99,7 +99,7 @@ class Player(QObject):
         self.info = None
         self.server = None
         self._times = ()
-        self._position = 0
+        self._set_position(0)  # said, so the time field and the playhead of the next clip agree at 0
         self._sink_frames = 0
         self._sink_dead = False
         self.view.set_image(None)
