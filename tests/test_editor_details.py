@@ -22,3 +22,12 @@ def test_the_time_field_shows_zero_after_opening_another_clip(qtbot, window, cli
     assert field.text() == "0:02.000"
     open_and_wait(qtbot, window, clip(seconds=2, fps=25))
     assert window.player.position == 0 and field.text() == "0:00.000"
+
+
+def test_sound_options_of_a_clip_without_audio_are_off_and_say_why(qtbot, window, clip) -> None:  # noqa: F811
+    panel = window.sound_panel
+    open_and_wait(qtbot, window, clip(seconds=2, audio=False))
+    assert not panel.mute.isEnabled() and not panel.loudness.isEnabled() and not panel.duck.isEnabled()
+    assert not panel.no_audio_note.isHidden() and panel.choose.isEnabled()
+    open_and_wait(qtbot, window, clip(seconds=2, audio=True))
+    assert panel.mute.isEnabled() and panel.loudness.isEnabled() and panel.no_audio_note.isHidden()
