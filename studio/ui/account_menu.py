@@ -157,6 +157,12 @@ class AccountMenu(QMenu):
     def logged_in(self) -> bool:
         return self.me is not None
 
+    def person(self) -> dict[str, str] | None:
+        """Who is logged in as `{id, name}` (what a package names as its creator); None when logged out."""
+        if self.me is None:
+            return None
+        return {"id": str(self.me.get("id") or ""), "name": str(self.me.get("name") or "")}
+
     def session_factory(self) -> PlatformSession:
         """A fresh session for the current server with the stored token (none when logged out)."""
         token = load_token(self.server)

@@ -486,9 +486,10 @@ class MainWindow(QMainWindow):
         """Pack the saved project into `out` in the background (progress and cancel in the status bar)."""
         project_path = self.document.path
         assert project_path is not None
+        creator = self.account_menu.person()  # the package names who made it
 
         def work(progress: Progress, cancel: CancelToken) -> PackResult:
-            return pack_project(project_path, out, progress=progress, cancel=cancel)
+            return pack_project(project_path, out, progress=progress, cancel=cancel, creator=creator)
 
         self._start_task(work, self._packed, self.tr("Packing {name}…").format(name=out.name))
 
@@ -512,6 +513,7 @@ class MainWindow(QMainWindow):
         """Open `package` in a review window (offline, verified first); with the post it came from, the verdict
         can be sent back to the platform."""
         window = ReviewWindow()
+        window.set_reviewer((self.account_menu.person() or {}).get("name", ""))
         if post_id:
             window.set_post(post_id, self.account_menu.session_factory)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -548,6 +550,7 @@ class MainWindow(QMainWindow):
             self.open_merchant_workspace()
             return
         reviewer = role == "reviewer"
+        creator = self.account_menu.person()
 
         def work(progress: Progress, cancel: CancelToken) -> Path:
             project = make_demo_project(progress=progress, cancel=cancel)
@@ -555,7 +558,7 @@ class MainWindow(QMainWindow):
                 return project
             package = project.with_suffix(PACKAGE_SUFFIX)
             if not package.exists():
-                pack_project(project, package, mode="copy", progress=progress, cancel=cancel)
+                pack_project(project, package, mode="copy", progress=progress, cancel=cancel, creator=creator)
             return package
 
         def done(path: Path) -> None:
