@@ -1,7 +1,8 @@
 """The `studio` command (shared/design/cli.md): every job that makes or checks an artifact, headless.
 
-`studio` with no argument opens the GUI. Results go to stdout, progress and messages to stderr;
-`--json` prints exactly one JSON document, also on failure. Exit codes are mapped in `exit_code_for`,
+`studio` with no argument opens the GUI, `studio FILE` opens FILE in it. Results go to stdout, progress and
+messages to stderr; `--json` prints exactly one JSON document, also on failure.
+Exit codes are mapped in `exit_code_for`,
 the one place that turns the project's errors into numbers. This module parses arguments and prints;
 the work itself is done by `studio.media`, `studio.jobs` and `studio.core`.
 """
@@ -13,6 +14,7 @@ import importlib
 import json
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from studio import __version__
@@ -235,7 +237,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _gui([])
     wants_json = "--json" in argv
     try:
-        args = build_parser().parse_args(argv)
+        try:
+            args = build_parser().parse_args(argv)
+        except InputError:
+            if Path(argv[0]).is_file():  # `studio FILE...`: not a command but a file to open
+                return _gui(argv)
+            raise
         if args.self_test:
             from studio.jobs.self_test import run_self_test
 

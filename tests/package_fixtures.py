@@ -14,9 +14,9 @@ POPUPS = {"before": (4_000, 6_500), "across_in": (7_000, 9_600)}
 SKUS = {"before": "GC-SHOE-004", "across_in": "GC-BOTTLE-001"}
 
 
-def make_package(tmp_path: Path, clip: Callable[..., Path]) -> Path:
-    """Pack a 15 s 360x640 clip with two popups (copy mode) and return the package's path."""
+def make_package(tmp_path: Path, clip: Callable[..., Path], creator: dict[str, str] | None = None) -> Path:
+    """Pack a 15 s 360x640 clip with two popups (copy mode), by `creator` when given; return the package's path."""
     project = make_project(tmp_path, clip(**CLIP), popups=POPUPS, skus=SKUS, trim=None)
     out = tmp_path / "p.gcpkg"
-    pack_project(project, out, mode="copy", now=NOW)
+    pack_project(project, out, mode="copy", now=NOW, creator=creator)
     return out

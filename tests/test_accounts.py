@@ -60,6 +60,7 @@ def test_log_in_with_two_roles_then_log_out(qtbot, sandbox, memory_keyring, menu
     assert menu.roles() == ["creator", "merchant"] and menu.workspaces() == ["creator", "merchant"]
     texts = visible_texts(menu)
     assert "Logged in as lin" in texts and f"Server: {sandbox.url}" in texts
+    assert menu.title() == "Account"  # the menu keeps its name; who is logged in is said inside
     assert "Roles: creator, merchant" in texts
     assert "Creator workspace" in texts and "Merchant workspace" in texts and "Review workspace" not in texts
     with qtbot.waitSignal(menu.workspaceRequested, timeout=1_000) as asked:

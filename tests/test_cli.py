@@ -67,3 +67,30 @@ def test_version_through_the_entry_point() -> None:
     result = subprocess.run([sys.executable, "-m", "studio", "--version"], capture_output=True, text=True)
     assert result.returncode == 0
     assert result.stdout.strip() == f"studio {__version__}"
+
+
+@pytest.mark.gui
+def test_a_file_as_the_only_argument_opens_it_in_the_app(qapp, clip, capsys: pytest.CaptureFixture[str]) -> None:
+    """`studio FILE` is `studio gui FILE`: the app starts with the file open (no "invalid choice")."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from studio.ui.main_window import MainWindow
+
+    path = clip()
+    seen: list[Path | None] = []
+
+    def look() -> None:
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        if windows and windows[0].document.media_path is not None:
+            seen.append(windows[0].document.media_path)
+            windows[0].document.undo_stack.setClean()
+            windows[0].close()
+            QApplication.quit()
+        else:
+            QTimer.singleShot(100, look)
+
+    QTimer.singleShot(100, look)
+    assert main([str(path)]) == 0
+    assert seen == [path]
+    assert "invalid choice" not in capsys.readouterr().err

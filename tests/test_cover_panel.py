@@ -121,6 +121,13 @@ def test_suggestions_are_clickable_thumbnails(qtbot, panel: CoverPanel) -> None:
     assert all(not _inside(s.time_ms, BAD) for s in panel.suggestions)
     item = panel.suggestion_list.item(1)
     assert not item.icon().isNull() and item.toolTip()
+    # ranked, with what tells each apart, instead of near-equal scores ("0.86")
+    texts = [panel.suggestion_list.item(i).text() for i in range(count)]
+    assert [t.split(".")[0] for t in texts] == [str(rank) for rank in range(1, count + 1)]
+    assert all(f"{s.score:.2f}" not in t for s, t in zip(panel.suggestions, texts, strict=True))
+    for i, text in enumerate(texts):  # the line under the time names reasons the tooltip lists in full
+        all_reasons = set(panel.suggestion_list.item(i).toolTip().replace("\n", ", ").split(", "))
+        assert text.split("\n")[1] and set(text.split("\n")[1].split(", ")) <= all_reasons
     rect = panel.suggestion_list.visualItemRect(item)
     qtbot.mouseClick(panel.suggestion_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert panel.document.project.cover.time_ms == panel.suggestions[1].time_ms

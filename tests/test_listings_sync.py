@@ -136,6 +136,7 @@ def test_view_pushes_pulls_and_settles_conflicts(qtbot, sandbox, session: Platfo
         with qtbot.waitSignal(view.syncFinished, timeout=20_000) as pushed:
             view.sync(push=True)
         assert pushed.args[0].pushed == 3 and "Pushed 3" in view.message_label.text()
+        assert "color" not in view.message_label.styleSheet()  # a push that went through is not shown as an error
         assert view.model.data(view.model.index(0, COLUMNS.index("dirty"))) == ""
         sandbox.advance_clock(60)
         for sku in ("RT-0000", "RT-0001"):

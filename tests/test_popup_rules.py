@@ -170,7 +170,7 @@ def test_map_to_output_before_across_and_after_the_cut() -> None:
     ]
     assert [m.popup.id for m in mapped] == [p.id for p in (before, across_in, inside, across_out, after, sliver)]
     assert mapped[1].note is not None and mapped[1].note.message == (
-        "the export cuts part of the popup away; 3 s remain (0–3000 ms of the video)")
+        "the export cuts part of the popup away; 3 s remain (0:00.000–0:03.000 of the video)")
 
 
 @given(

@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from studio.core.package import read_package
 from studio.core.review import read_report
 from studio.jobs.review import open_for_review
-from studio.ui.review_window import AppletConfirmDialog, ReviewWindow
+from studio.ui.review_window import ReviewWindow
+from studio.ui.wechat_sheet import WeChatSheet
 from tests.package_fixtures import POPUPS, make_package
 
 pytestmark = pytest.mark.gui
@@ -89,18 +90,43 @@ def test_offline_open_verify_play_and_verdict(no_network: None, package: Path, w
 
 
 def test_tapping_a_card_shows_wechats_confirmation(package: Path, window: ReviewWindow, qtbot: QtBot) -> None:
+    """The confirmation is the phone's own sheet, inside the phone's screen (no window of its own); under the
+    phone the reviewer reads, in the UI's language, which applet page it would open."""
     with qtbot.waitSignal(window.opened, timeout=30_000):
         window.open_package(package)
     popup = window.popups()[0]
     window.jump_to_popup(popup.id)
     qtbot.waitUntil(lambda: window.view.popup_rect(popup.id) is not None, timeout=10_000)
     centre = window.view.popup_rect(popup.id).center().toPoint()
+    windows_before = set(QApplication.topLevelWidgets())
     qtbot.mouseClick(window.view, Qt.MouseButton.LeftButton, pos=QPoint(centre.x(), centre.y()))
-    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, AppletConfirmDialog) and w.isVisible())
+    sheet = window.view.findChild(WeChatSheet)
+    assert sheet is not None and sheet.isVisible() and set(QApplication.topLevelWidgets()) == windows_before
     applet = next(p["applet"] for p in window.opened_package.manifest["popups"] if p["id"] == popup.id)
-    assert applet["name"] in dialog.findChild(QLabel, "wechatPrompt").text()
-    assert dialog.findChild(QLabel, "appletPath").text() == applet["path"]
-    dialog.reject()
+    assert applet["name"] in sheet.prompt and "小程序" in sheet.prompt
+    screen = window.view.image_rect()
+    assert screen.contains(sheet.sheet_rect()) and screen.contains(sheet.cancel_rect())
+    assert applet["path"] in window.applet_facts.text() and window.applet_facts.isVisible()
+    with qtbot.waitSignal(sheet.closed) as closed:
+        qtbot.mouseClick(sheet, Qt.MouseButton.LeftButton, pos=sheet.cancel_rect().center().toPoint())
+    assert closed.args == [False] and window.sheet is None and not window.applet_facts.isVisible()
+
+
+def test_play_turns_into_pause_and_the_package_names_its_creator(tmp_path: Path, clip, window: ReviewWindow,
+                                                                 qtbot: QtBot) -> None:
+    package = make_package(tmp_path, clip, creator={"id": "u-17", "name": "Lin"})
+    window.set_reviewer("rita")
+    assert window.reviewer.text() == "rita"
+    with qtbot.waitSignal(window.opened, timeout=30_000):
+        window.open_package(package)
+    assert "Lin (id u-17)" in window.post_text.text()
+    assert window.play_button.text() == "Play"
+    with qtbot.waitSignal(window.player.playingChanged, timeout=5_000):
+        window.player.play()
+    assert window.play_button.text() == "Pause"
+    with qtbot.waitSignal(window.player.playingChanged, timeout=5_000):
+        window.player.pause()
+    assert window.play_button.text() == "Play"
 
 
 def test_a_hostile_package_is_refused_and_never_played(tmp_path: Path, window: ReviewWindow, qtbot: QtBot) -> None:

@@ -1,4 +1,4 @@
-"""The popup rules of issue 5 (item 2): each rule has its own code and an English message template.
+"""The popup rules: each rule has its own code and an English message template saying what would fix it.
 
 Holds: `check_popups` (every rule over a project's popups, as `Problem`s), `fit_proposal` (a proposed
 window, e.g. from the product finder, turned into popups through the same rules, saying what changed),
@@ -23,6 +23,7 @@ from studio.core.errors import QT_TRANSLATE_NOOP
 from studio.core.listing import Listing, parse_rfc3339
 from studio.core.problems import PopupProblem, Problem, Severity
 from studio.core.project import Popup, TrimRange
+from studio.core.timeline import format_ms
 from studio.core.trim import effective
 
 MIN_MS = 2_000
@@ -35,67 +36,79 @@ CatalogLookup = Callable[[str], "Listing | None"]
 
 
 TEMPLATES: dict[str, str] = {
-    "popup_empty": QT_TRANSLATE_NOOP("errors", "the popup ends at {end_ms} ms, not after its start at {start_ms} ms"),
+    "popup_empty": QT_TRANSLATE_NOOP("errors", "the popup ends at {end}, before its start at {start}: drag its end "
+                                               "later"),
     "popup_too_short": QT_TRANSLATE_NOOP(
-        "errors", "the popup is on screen for {seconds} s; a popup must stay at least 2 s"),
+        "errors", "the popup is on screen for {seconds} s; a popup must stay at least 2 s: drag its end later"),
     "popup_too_long": QT_TRANSLATE_NOOP(
-        "errors", "the popup is on screen for {seconds} s; a popup may stay at most 15 s"),
+        "errors", "the popup is on screen for {seconds} s; a popup may stay at most 15 s: shorten it, or tag the "
+                  "product twice"),
     "too_many_popups": QT_TRANSLATE_NOOP("errors", "the video has {count} popups; at most 10 are allowed"),
     "popups_overlap": QT_TRANSLATE_NOOP(
-        "errors", "the popup overlaps popup {other} at {at_ms} ms; at most {max_visible} may show at once"),
+        "errors", "the popup overlaps popup {other} at {at}, and no more than {max_visible} may show at once: move "
+                  "one of them"),
     "popup_cut_away": QT_TRANSLATE_NOOP(
-        "errors", "the popup ({start_ms}–{end_ms} ms) lies entirely outside the trimmed range "
-                  "({trim_start_ms}–{trim_end_ms} ms)"),
+        "errors", "the popup ({start}–{end}) lies wholly outside the trimmed video ({trim_start}–{trim_end}): "
+                  "move it inside or delete it"),
     "popup_partly_cut": QT_TRANSLATE_NOOP(
-        "errors", "the popup ({start_ms}–{end_ms} ms) reaches outside the trimmed range "
-                  "({trim_start_ms}–{trim_end_ms} ms)"),
+        "errors", "the popup ({start}–{end}) reaches outside the trimmed video ({trim_start}–{trim_end})"),
     "popup_too_early": QT_TRANSLATE_NOOP(
-        "errors", "the popup starts {offset_ms} ms into the video; popups may not start in the first 1 s"),
+        "errors", "the popup starts at {start}, in the video's first second, where no popup may show: start it at "
+                  "{earliest} or later"),
     "popup_no_product": QT_TRANSLATE_NOOP("errors", "the popup has no product"),
     "product_withdrawn": QT_TRANSLATE_NOOP("errors", "product {sku} is no longer in the catalog"),
     "promo_expired": QT_TRANSLATE_NOOP("errors", "the promotion on product {sku} ended at {ends_at}"),
     "price_changed": QT_TRANSLATE_NOOP("errors", "product {sku} now costs {now} (tagged at {then})"),
     "popup_outside_safe_zone": QT_TRANSLATE_NOOP(
-        "errors", "the popup's anchor ({x}, {y}) is over the feed's controls; keep it inside "
-                  "the safe zone"),
+        "errors", "the popup lies over the feed's buttons and captions: drag it into the safe zone (S shows it)"),
     # fit_proposal's notes
     "proposal_clipped": QT_TRANSLATE_NOOP(
-        "errors", "the proposal was clipped to {start_ms}–{end_ms} ms to stay in the trimmed range "
-                  "and out of the first second"),
+        "errors", "the proposal was clipped to {start}–{end} to stay in the trimmed video and out of its first "
+                  "second"),
     "proposal_extended": QT_TRANSLATE_NOOP(
-        "errors", "the proposal was extended to {start_ms}–{end_ms} ms (popups stay at least 2 s)"),
+        "errors", "the proposal was extended to {start}–{end} (popups stay at least 2 s)"),
     "proposal_split": QT_TRANSLATE_NOOP(
         "errors", "the proposal was split into {count} popups (a popup stays at most 15 s)"),
     "proposal_shortened": QT_TRANSLATE_NOOP(
-        "errors", "the proposal was shortened to {start_ms}–{end_ms} ms (a popup stays at most 15 s)"),
+        "errors", "the proposal was shortened to {start}–{end} (a popup stays at most 15 s)"),
     "proposal_dropped": QT_TRANSLATE_NOOP(
-        "errors", "the proposal was left out: there is no room for a 2 s popup there"),
+        "errors", "no popup fits there: a popup needs 2 s of its own, inside the trimmed video and after its first "
+                  "second, where no other popup shows. Shorten or move a neighbouring popup, or trim less"),
     "proposal_between_popups": QT_TRANSLATE_NOOP(
-        "errors", "the proposal was clipped to {start_ms}–{end_ms} ms to stay clear of the other popups"),
+        "errors", "the proposal was clipped to {start}–{end} to stay clear of the other popups"),
     "proposal_moved": QT_TRANSLATE_NOOP(
-        "errors", "the proposal was moved to {start_ms}–{end_ms} ms, the nearest time no other popup shows"),
+        "errors", "the proposal was moved to {start}–{end}, the nearest time no other popup shows"),
     # map_to_output's notes
     "export_cut_away": QT_TRANSLATE_NOOP(
-        "errors", "the popup ({start_ms}–{end_ms} ms) lies entirely in the part the export cuts away; "
-                  "it is left out"),
+        "errors", "the popup ({start}–{end}) lies wholly in the part the export cuts away; it is left out"),
     "export_shortened": QT_TRANSLATE_NOOP(
-        "errors", "the export cuts part of the popup away; {seconds} s remain ({out_start_ms}–{out_end_ms} "
-                  "ms of the video)"),
+        "errors", "the export cuts part of the popup away; {seconds} s remain ({out_start}–{out_end} of the "
+                  "video)"),
     "export_too_short": QT_TRANSLATE_NOOP(
         "errors", "the export cuts part of the popup away; only {seconds} s would remain (less than 2 s), "
                   "so it is left out"),
 }
-"""Every rule sentence, by code."""
+RULES_SUMMARY = QT_TRANSLATE_NOOP(
+    "errors", "A popup shows for 2 to 15 s, never in the video's first second, and never together with another.")
+"""The timing rules in one sentence, for where a person places popups."""
+
+
+
+def _with_times(values: dict[str, Any]) -> dict[str, Any]:
+    """`values` plus each `*_ms` value as the timeline writes it under the name without `_ms` (the sentences say
+    "0:13.000", as the time fields do; the ms stay for JSON)."""
+    times = {key[:-3]: format_ms(value) for key, value in values.items() if key.endswith("_ms")}
+    return {**values, **times}
 
 
 def _problem(code: str, severity: Severity, popup_id: str | None, path: str,
              values: dict[str, Any]) -> PopupProblem:
-    return PopupProblem(code, TEMPLATES[code], values, severity, path, popup_id=popup_id)
+    return PopupProblem(code, TEMPLATES[code], _with_times(values), severity, path, popup_id=popup_id)
 
 
 def note(code: str, **values: Any) -> Problem:
     """What a fit or an export changed about a popup (a warning), by code from TEMPLATES."""
-    return Problem(code, TEMPLATES[code], values, "warning")
+    return Problem(code, TEMPLATES[code], _with_times(values), "warning")
 
 
 def _seconds(ms: int) -> str:
@@ -184,7 +197,8 @@ def check_popups(
             elif start < kept.start_ms or end > kept.end_ms:
                 add("popup_partly_cut", **trim_values)
             if kept.start_ms <= start < kept.start_ms + LEAD_IN_MS:
-                add("popup_too_early", offset_ms=start - kept.start_ms)
+                add("popup_too_early", offset_ms=start - kept.start_ms, start_ms=start,
+                    earliest_ms=kept.start_ms + LEAD_IN_MS)
         if not safe_zones.in_safe_zone(popup.anchor_x, popup.anchor_y):
             add("popup_outside_safe_zone", x=f"{popup.anchor_x:.3f}", y=f"{popup.anchor_y:.3f}")
         if not popup.sku:

@@ -100,7 +100,8 @@ class TokenDialog(QDialog):
 
 
 class AccountMenu(QMenu):
-    """The account: title shows who is logged in; actions log in, switch, log out and open workspaces."""
+    """The Account menu: its first line says who is logged in; actions log in, switch, log out and open
+    workspaces."""
 
     accountChanged = Signal()
     """Logged in, switched or logged out: take `session_factory` again (upload queue, posts, listings)."""
@@ -155,6 +156,12 @@ class AccountMenu(QMenu):
 
     def logged_in(self) -> bool:
         return self.me is not None
+
+    def person(self) -> dict[str, str] | None:
+        """Who is logged in as `{id, name}` (what a package names as its creator); None when logged out."""
+        if self.me is None:
+            return None
+        return {"id": str(self.me.get("id") or ""), "name": str(self.me.get("name") or "")}
 
     def session_factory(self) -> PlatformSession:
         """A fresh session for the current server with the stored token (none when logged out)."""
@@ -256,13 +263,12 @@ class AccountMenu(QMenu):
 
     def _update(self) -> None:
         names = {"creator": self.tr("creator"), "merchant": self.tr("merchant"), "reviewer": self.tr("reviewer")}
+        self.setTitle(self.tr("Account"))  # the README's name for it; who is logged in is the first line inside
         if self.me is None:
             self.who_action.setText(self.tr("Not logged in"))
-            self.setTitle(self.tr("Account"))
         else:
             name = str(self.me.get("name") or self.me.get("id") or "")
             self.who_action.setText(self.tr("Logged in as {name}").format(name=name))
-            self.setTitle(name)
         self.server_action.setText(self.tr("Server: {server}").format(server=self.server))
         roles = ", ".join(names.get(r, r) for r in self.roles())
         self.roles_action.setText(self.tr("Roles: {roles}").format(roles=roles) if roles else self.tr("Roles: none"))

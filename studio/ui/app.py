@@ -18,6 +18,9 @@ from studio.ui.i18n import install_translator
 from studio.ui.main_window import MainWindow, app_icon
 from studio.ui.workers import Task, run_task
 
+LANGUAGE_PROBLEM = "studioLanguageProblem"
+"""The app's property saying why the chosen language is not showing ("" when it is)."""
+
 
 def create_app(argv: Sequence[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(list(argv or sys.argv[:1]))
@@ -29,7 +32,7 @@ def create_app(argv: Sequence[str] | None = None) -> QApplication:
     apply_theme(app, settings.Settings().get(settings.THEME))
     app.styleHints().colorSchemeChanged.connect(_follow_system_theme)
     app.setWindowIcon(app_icon())
-    install_translator(app)
+    app.setProperty(LANGUAGE_PROBLEM, install_translator(app))
     return app
 
 
@@ -82,6 +85,8 @@ def run_gui(files: Sequence[str]) -> int:
     window = MainWindow()
     crash.install(window, window.document.autosave)
     window.show()
+    if app.property(LANGUAGE_PROBLEM):
+        window.say_language_problem(app.property(LANGUAGE_PROBLEM))
     platform_task = _start_local_platform(window)
     if files:
         window.open_path(Path(files[0]))

@@ -68,7 +68,6 @@ from studio.render.cover_title import TitleStyle, compose_cover, paint_title, rg
 from studio.ui.document import Document
 from studio.ui.errors import show_error, translated
 from studio.ui.keyboard import paint_focus_frame
-from studio.ui.locale_format import number
 from studio.ui.workers import Task, run_task
 
 SUGGESTIONS = 6
@@ -381,8 +380,11 @@ class CoverPanel(QWidget):
         self.suggestion_list = QListWidget(self)
         self.suggestion_list.setViewMode(QListWidget.ViewMode.IconMode)
         self.suggestion_list.setIconSize(THUMB)
-        self.suggestion_list.setGridSize(QSize(THUMB.width() + 24, THUMB.height() + 40))
-        self.suggestion_list.setFixedHeight(THUMB.height() + 56)
+        self.suggestion_list.setGridSize(QSize(THUMB.width() + 40, THUMB.height() + 52))
+        self.suggestion_list.setFixedHeight(THUMB.height() + 70)
+        self.suggestion_list.setWordWrap(True)
+        self.suggestion_list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.suggestion_list.hide()  # until there are suggestions
         self.suggestion_list.setMovement(QListWidget.Movement.Static)
         self.suggestion_list.setWrapping(False)
         self.suggestion_list.setFlow(QListWidget.Flow.LeftToRight)
@@ -401,9 +403,9 @@ class CoverPanel(QWidget):
         self._top.addLayout(left, 3)
         self._top.addLayout(right, 2)
         outer = QVBoxLayout(self)
-        outer.addLayout(self._top, 1)
-        outer.addLayout(suggest_row)
+        outer.addLayout(suggest_row)  # first: in a docked panel the rest scrolls, this should not need to
         outer.addWidget(self.suggestion_list)
+        outer.addLayout(self._top, 1)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Side by side when there is room (a floating or wide dock); the controls under the picture in a
@@ -719,13 +721,17 @@ class CoverPanel(QWidget):
         self.suggest_button.setEnabled(True)
         self.suggestions = [s for s, _ in found]
         self.suggestion_list.clear()
-        for suggestion, image in found:
+        shared = set.intersection(*({r.code for r in s.reasons} for s in self.suggestions)) if found else set()
+        for rank, (suggestion, image) in enumerate(found, 1):
             reasons = [_reason_text(r) for r in suggestion.reasons]
-            item = QListWidgetItem(QIcon(QPixmap.fromImage(rgb_to_qimage(image))),
-                                   f"{format_ms(suggestion.time_ms)}\n{number(suggestion.score, 2)}")
+            # the scores sit close together; what tells the frames apart is the rank and what is not true of all
+            telling = [_reason_text(r) for r in suggestion.reasons if r.code not in shared][:2] or reasons[:1]
+            item = QListWidgetItem(QIcon(QPixmap.fromImage(rgb_to_qimage(image))), self.tr("{rank}. {time}").format(
+                rank=rank, time=format_ms(suggestion.time_ms)) + "\n" + ", ".join(telling))
             item.setToolTip("\n".join(reasons))
             item.setData(Qt.ItemDataRole.UserRole, suggestion.time_ms)
             self.suggestion_list.addItem(item)
+        self.suggestion_list.setVisible(bool(found))
         if not found:
             self.warnings_label.setText(self.tr("Every frame looked at in the range is black: nothing to suggest."))
         self.suggestionsReady.emit(self.suggestions)

@@ -75,14 +75,19 @@ def _header(name: str) -> str:
         "title": QCoreApplication.translate("ListingsModel", "Title"),
         "price": QCoreApplication.translate("ListingsModel", "Price"),
         "promo_price": QCoreApplication.translate("ListingsModel", "Promo price"),
-        "promo_ends_at": QCoreApplication.translate("ListingsModel", "Promo ends"),
+        "promo_ends_at": QCoreApplication.translate("ListingsModel", "Promo ends (Beijing)"),
         "currency": QCoreApplication.translate("ListingsModel", "Currency"),
         "image": QCoreApplication.translate("ListingsModel", "Image"),
         "applet_path": QCoreApplication.translate("ListingsModel", "Applet path"),
         "status": QCoreApplication.translate("ListingsModel", "Status"),
-        "updated_at": QCoreApplication.translate("ListingsModel", "Updated"),
+        "updated_at": QCoreApplication.translate("ListingsModel", "Updated (Beijing)"),
         "dirty": QCoreApplication.translate("ListingsModel", "Sync"),
     }[name]
+
+
+def sync_legend() -> str:
+    """What the Sync column's ● means."""
+    return QCoreApplication.translate("ListingsModel", "● changed here, not pushed to the platform yet")
 
 
 def shop_time(value: str | None) -> str:
@@ -243,6 +248,8 @@ class ListingsModel(QAbstractTableModel):
             return _header(COLUMNS[section])
         if orientation == Qt.Orientation.Horizontal and role == _TOOLTIP and COLUMNS[section] in _TIME_COLUMNS:
             return self.tr("Shop time (Beijing, UTC+8), as the platform and shop exports write it")
+        if orientation == Qt.Orientation.Horizontal and role == _TOOLTIP and COLUMNS[section] == "dirty":
+            return sync_legend()
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -361,12 +368,15 @@ class ListingsModel(QAbstractTableModel):
         self.undo_stack.push(ListingsEdit(self, before, stamped, text))
 
     def change_prices(self, skus: Iterable[str], percent: float) -> int:
-        """Change the price and promo price of `skus` by `percent`, as one undoable step; returns how many."""
-        before = list(self.store.get_many(skus).values())
-        if before:
-            self.push_change(before, [change_price_by_percent(item, percent) for item in before],
-                             self.tr("Change %Ln price(s) by %1%", "", len(before)).replace("%1", number(percent)))
-        return len(before)
+        """Change the price and promo price of `skus` by `percent`, as one undoable step; returns how many
+        changed (a change that changes no price, 0 % or too small to move a cent, is no undo step)."""
+        pairs = [(item, change_price_by_percent(item, percent)) for item in self.store.get_many(skus).values()]
+        changed = [(old, new) for old, new in pairs
+                   if (new.price_cents, new.promo_price_cents) != (old.price_cents, old.promo_price_cents)]
+        if changed:
+            self.push_change([old for old, _ in changed], [new for _, new in changed],
+                             self.tr("Change %Ln price(s) by %1%", "", len(changed)).replace("%1", number(percent)))
+        return len(changed)
 
     def set_promo_end(self, skus: Iterable[str], ends_at: datetime | None) -> int:
         """Set the promo end of `skus` (None clears it), as one undoable step; returns how many."""

@@ -14,8 +14,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDateTime, Qt, QTimer, QTimeZone, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtCore import QDateTime, QEvent, QObject, Qt, QTimer, QTimeZone, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateTimeEdit,
@@ -44,7 +44,7 @@ from studio.ui.applet_link_dialog import AppletLinkDialog
 from studio.ui.errors import error_text, show_error
 from studio.ui.listings_conflicts_dialog import ListingsConflictsDialog
 from studio.ui.listings_import_dialog import ListingsImportDialog
-from studio.ui.listings_model import COLUMNS, ListingsModel, shop_time_text
+from studio.ui.listings_model import COLUMNS, ListingsModel, shop_time_text, sync_legend
 from studio.ui.locale_format import date_time_format, number
 from studio.ui.workers import Task, run_task
 
@@ -65,7 +65,22 @@ class _BulkDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.why_not = QLabel(self)
+        self.why_not.setObjectName("bulkWhyNot")
+        layout.addRow(self.why_not)
         layout.addRow(buttons)
+
+    def refuse_zero(self, spin: QDoubleSpinBox) -> None:
+        """OK stays off while the percentage is 0 (a change of nothing), and the dialog says so."""
+        self._spin = spin
+        spin.valueChanged.connect(self._check_zero)
+        self._check_zero()
+
+    def _check_zero(self) -> None:
+        zero = self._spin.value() == 0
+        self.ok_button.setEnabled(not zero)
+        self.why_not.setText(self.tr("0 % changes no price: type how much, e.g. -10 or 5.") if zero else "")
 
 
 class ListingsView(QWidget):
@@ -103,9 +118,15 @@ class ListingsView(QWidget):
         self.filter_edit.returnPressed.connect(self.apply_filter)
 
         self.undo_action = self.undo_stack.createUndoAction(self, self.tr("Undo"))
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
         self.redo_action = self.undo_stack.createRedoAction(self, self.tr("Redo"))
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.redo_action.setShortcuts(list(dict.fromkeys(  # Ctrl+Shift+Z everywhere, Ctrl+Y too where usual
+            [*QKeySequence.keyBindings(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Shift+Z")])))
+        # the buttons keep a short name; the full "Undo Change 3 prices by 10%" is the menu's text and the tooltip
+        self.undo_action.setIconText(self.tr("Undo"))
+        self.redo_action.setIconText(self.tr("Redo"))
+        self.filter_edit.installEventFilter(self)  # Ctrl+Z there undoes the listings when the box has no typing
+        self.filter_edit.setMinimumWidth(220)
         self.import_action = QAction(self.tr("Import CSV…"), self)
         self.import_action.triggered.connect(lambda: self.open_import_dialog())
         self.export_action = QAction(self.tr("Export CSV…"), self)
@@ -161,10 +182,13 @@ class ListingsView(QWidget):
         self.count_label.setObjectName("listingsCount")
         self.message_label = QLabel(self)
         self.message_label.setObjectName("listingsMessage")
-        self.message_label.setStyleSheet("color: #b3261e")
+        self.message_label.setWordWrap(True)
+        self.legend_label = QLabel(sync_legend(), self)
+        self.legend_label.setObjectName("syncLegend")
         status = QHBoxLayout()
         status.addWidget(self.count_label)
         status.addWidget(self.message_label, 1)
+        status.addWidget(self.legend_label)
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -172,9 +196,33 @@ class ListingsView(QWidget):
         layout.addLayout(status)
 
         self.model.countsChanged.connect(self._show_counts)
-        self.model.editRejected.connect(self.message_label.setText)
+        self.model.editRejected.connect(self.say_problem)
         self.undo_stack.indexChanged.connect(lambda _i: self.message_label.clear())
         self._show_counts(self.model.matching, self.model.total)
+
+    # -- keys and messages ----------------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The filter box takes Ctrl+Z / Ctrl+Shift+Z only while it has typing of its own to undo or redo;
+        otherwise the keys reach the listings' Undo and Redo, as the buttons do."""
+        if watched is self.filter_edit and event.type() == QEvent.Type.ShortcutOverride:
+            assert isinstance(event, QKeyEvent)
+            keys = QKeySequence(event.keyCombination())
+            if ((keys in self.undo_action.shortcuts() and not self.filter_edit.isUndoAvailable())
+                    or (keys in self.redo_action.shortcuts() and not self.filter_edit.isRedoAvailable())):
+                event.ignore()
+                return True
+        return super().eventFilter(watched, event)
+
+    def say(self, text: str) -> None:
+        """A result under the table, in the normal colour (a push that went through is not an error)."""
+        self.message_label.setStyleSheet("")
+        self.message_label.setText(text)
+
+    def say_problem(self, text: str) -> None:
+        """A refused edit or a failed sync under the table, in red."""
+        self.message_label.setStyleSheet("color: #e5484d;")
+        self.message_label.setText(text)
 
     # -- filter and counts ----------------------------------------------------------------------------------
 
@@ -205,6 +253,7 @@ class ListingsView(QWidget):
         spin.setDecimals(1)
         spin.setSuffix(" %")
         dialog = _BulkDialog(self.tr("Change price"), self.tr("Change by"), spin, len(skus), self)
+        dialog.refuse_zero(spin)
         dialog.accepted.connect(lambda: self.model.change_prices(skus, spin.value()))
         dialog.open()
         return dialog
@@ -276,7 +325,7 @@ class ListingsView(QWidget):
 
         self.push_action.setEnabled(False)
         self.pull_action.setEnabled(False)
-        self.message_label.setText(self.tr("Pushing…") if push else self.tr("Pulling…"))
+        self.say(self.tr("Pushing…") if push else self.tr("Pulling…"))
         self.sync_task = run_task(job, on_done=lambda r: self._synced(r, push), on_error=self._sync_failed,
                                   owner=self, label="push listings" if push else "pull listings")
         return self.sync_task
@@ -302,10 +351,13 @@ class ListingsView(QWidget):
                 self.conflicts_dialog = ListingsConflictsDialog(self.model, result.conflicts, self)
                 self.conflicts_dialog.settled.connect(lambda _n: self.model.refresh())
                 self.conflicts_dialog.open()
-        self.message_label.setText(text)
+        if push and result.failed:
+            self.say_problem(text)
+        else:
+            self.say(text)
         self.syncFinished.emit(result)
 
     def _sync_failed(self, error: BaseException) -> None:
         self._sync_ended()
-        self.message_label.setText(error_text(error))
+        self.say_problem(error_text(error))
         self.syncFinished.emit(error)

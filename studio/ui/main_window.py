@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QIcon
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
 
@@ -91,6 +91,14 @@ class MainWindow(QMainWindow):
 
     def show_transient(self, message: str) -> None:
         self.statusBar().showMessage(message, 5000)
+
+    def say_language_problem(self, problem: str) -> QMessageBox:
+        """Why the chosen language cannot be shown, in a box that stays until read."""
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Language"), problem, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("languageProblem")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
 
     def refresh(self) -> None:
         """Actions, title, facts and trim follow the document just put in place."""

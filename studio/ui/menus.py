@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from studio.core import settings
 from studio.ui.about_dialog import AboutDialog
-from studio.ui.i18n import LANGUAGES
+from studio.ui.i18n import LANGUAGES, chosen_language, language_problem
 from studio.ui.user_guide import UserGuideDialog
 
 if TYPE_CHECKING:
@@ -126,7 +126,11 @@ class Menus(QObject):
 
     def _language_chosen(self, action: QAction) -> None:
         self.window.settings.set(settings.LANGUAGE, str(action.data()))
-        self.window.statusBar().showMessage(self.tr("The language changes the next time the app starts."), 8000)
+        problem = language_problem(str(action.data()) or chosen_language())
+        if problem:
+            self.window.say_language_problem(problem)
+        else:
+            self.window.statusBar().showMessage(self.tr("The language changes the next time the app starts."), 8000)
 
     def _theme_chosen(self, action: QAction) -> None:
         from studio.ui.app import apply_theme

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from PySide6.QtCore import QElapsedTimer, QObject, QTimer, QUrl, Signal
+from PySide6.QtCore import QElapsedTimer, QLoggingCategory, QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer, QVideoFrame, QVideoSink
 
@@ -30,6 +30,9 @@ short side), so stepping and scrubbing read the all-intra proxy once it exists (
 instead of about 140 ms p95 from the source; tests/benchmarks/bench_frames.py)."""
 MAX_RATE = 4.0
 SINK_GRACE_MS = 600
+QUIET_FFMPEG_RULES = "qt.multimedia.ffmpeg.mediadataholder.info=false"
+"""Qt's FFmpeg backend prints the container's stream dump (av_dump_format, "Input #0, mov...") at info level on
+every open; that is noise on a person's terminal. QT_LOGGING_RULES in the environment still overrides this."""
 
 
 def rgb_to_qimage(rgb: np.ndarray) -> QImage:
@@ -61,6 +64,7 @@ class Player(QObject):
         self._sink_frames = 0
         self._sink_dead = False
         self._shut_down = False
+        QLoggingCategory.setFilterRules(QUIET_FFMPEG_RULES)
         self._media = QMediaPlayer(self)
         self._audio = QAudioOutput(self)
         self._media.setAudioOutput(self._audio)
@@ -95,7 +99,7 @@ class Player(QObject):
         self.info = None
         self.server = None
         self._times = ()
-        self._position = 0
+        self._set_position(0)  # said, so the time field and the playhead of the next clip agree at 0
         self._sink_frames = 0
         self._sink_dead = False
         self.view.set_image(None)

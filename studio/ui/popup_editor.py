@@ -52,6 +52,8 @@ class PopupEditor(QObject):
     seekRequested = Signal(int)
     message = Signal(str)
     """Something to tell the person briefly (what fitting a new popup changed, a catalog error)."""
+    notAdded = Signal(str)
+    """"Add popup" added nothing; why, and what would make room (shown by the inspector, which shows the rules)."""
 
     def __init__(self, document: Document, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -180,6 +182,8 @@ class PopupEditor(QObject):
         notes = " ".join(translated(n.template, n.values, n.message) for n in fitted.notes)
         if not fitted.popups:
             self.message.emit(notes)
+            self.select("")
+            self.notAdded.emit(notes)
             return []
         self.document.push(AddPopups(self.document, fitted.popups,
                                      self.tr("Add Popup {title}").format(title=listing.title)))

@@ -9,7 +9,7 @@ Must not hold: rules, model edits of its own.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.core import safe_zones
+from studio.core.popup_rules import RULES_SUMMARY
 from studio.core.project import Popup
 from studio.ui.locale_format import date_text, money
 from studio.ui.popup_editor import PopupEditor
@@ -37,7 +38,7 @@ def _cents(value: object) -> int | None:
 
 
 class PopupInspector(QWidget):
-    """Edits the editor's selected popup; shows a hint when none is selected."""
+    """Edits the editor's selected popup; shows a hint and the timing rules when none is selected."""
 
     def __init__(self, editor: PopupEditor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,11 +46,7 @@ class PopupInspector(QWidget):
         self.setObjectName("popupInspector")
         self._filling = False
         self.stack = QStackedWidget(self)
-        hint = QLabel(self.tr("Select a popup in the lanes under the timeline, or add one from the products."),
-                      self)
-        hint.setWordWrap(True)
-        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.stack.addWidget(hint)
+        self.stack.addWidget(self._build_hint())
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -62,6 +59,32 @@ class PopupInspector(QWidget):
         editor.selectionChanged.connect(self._show)
         editor.popupsChanged.connect(self._show)
         self._show()
+
+    def _build_hint(self) -> QWidget:
+        """What shows with no popup selected: how to get one, the timing rules, and why the last "Add popup" added
+        nothing (said here, where the person looks next, and not only in the status bar)."""
+        page = QWidget(self)
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        hint = QLabel(self.tr("Select a popup in the lanes under the timeline, or add one from the products."), page)
+        hint.setWordWrap(True)
+        self.rules_label = QLabel(QCoreApplication.translate("errors", RULES_SUMMARY), page)
+        self.rules_label.setObjectName("popupRules")
+        self.rules_label.setWordWrap(True)
+        self.refused_label = QLabel(page)
+        self.refused_label.setObjectName("popupRefused")
+        self.refused_label.setWordWrap(True)
+        self.refused_label.setStyleSheet("color: #e8a33d;")
+        self.refused_label.hide()
+        for label in (hint, self.rules_label, self.refused_label):
+            column.addWidget(label)
+        column.addStretch(1)
+        self.editor.notAdded.connect(self._not_added)
+        return page
+
+    def _not_added(self, why: str) -> None:
+        self.refused_label.setText(self.tr("No popup was added: {why}").format(why=why))
+        self.refused_label.show()
 
     def _build_form(self) -> QWidget:
         page = QWidget(self)
@@ -129,6 +152,7 @@ class PopupInspector(QWidget):
         self.stack.setCurrentIndex(0 if popup is None else 1)
         if popup is None:
             return
+        self.refused_label.hide()
         self._filling = True
         try:
             self.title_label.setText(f"<b>{self._escape(self.editor.title(popup))}</b>")

@@ -88,7 +88,7 @@ class PostsPanel(QWidget):
 
         self.list = QTreeWidget(self)
         self.list.setObjectName("postsList")
-        self.list.setHeaderLabels([self.tr("Title"), self.tr("Status"), self.tr("Updated")])
+        self.list.setHeaderLabels([self.tr("Title"), self.tr("Status"), self.tr("Updated (your time)")])
         self.list.setRootIsDecorated(False)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

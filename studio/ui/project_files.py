@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMessageBox
 
 from studio.core import trim
 from studio.core.cancel import CancelToken, Progress
@@ -234,16 +234,21 @@ class ProjectFiles(QObject):
         """Pack the saved project into `out` in the background (progress and cancel in the status bar)."""
         project_path = self.document.path
         assert project_path is not None
-        self.window.tasks.start(functools.partial(_pack_job, project_path, out), self._packed,
+        creator = self.window.platform.account_menu.person()  # the package names who made it
+        self.window.tasks.start(functools.partial(_pack_job, project_path, out, creator), self._packed,
                                 self.tr("Packing {name}…").format(name=out.name))
 
     def _packed(self, result: PackResult) -> None:
         self.window.last_package = Path(result.output)
-        notes = "; ".join(note.message for note in result.notes)
         text = self.tr("Packed {path} ({size})").format(path=result.output, size=locale_format.data_size(result.bytes))
-        self.window.statusBar().showMessage(text + (f" — {notes}" if notes else ""), 12000)
+        self.window.problems_panel.set_pack_notes(result.notes)
+        if result.notes:  # listed whole in Problems, each one clickable to its popup
+            self.window.findChild(QDockWidget, "problemsDock").raise_()
+            text += " — " + self.tr("{count} notes, listed in Problems").format(count=len(result.notes))
+        self.window.statusBar().showMessage(text, 12000)
         self.window.packed.emit(result.output)
 
 
-def _pack_job(project_path: Path, out: Path, progress: Progress, cancel: CancelToken) -> PackResult:
-    return pack_project(project_path, out, progress=progress, cancel=cancel)
+def _pack_job(project_path: Path, out: Path, creator: dict[str, str] | None, progress: Progress,
+              cancel: CancelToken) -> PackResult:
+    return pack_project(project_path, out, progress=progress, cancel=cancel, creator=creator)

@@ -25,8 +25,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPainter, QPaintEv
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -61,6 +59,7 @@ from studio.ui.keyboard import PanelKeys, focus_first
 from studio.ui.locale_format import money
 from studio.ui.player import Player
 from studio.ui.video_view import VideoView
+from studio.ui.wechat_sheet import WeChatSheet
 from studio.ui.workers import Task, run_task
 
 _POPUP_PATH = re.compile(r"popups(?:\[|/)(\d+)")
@@ -107,41 +106,6 @@ class PhoneView(VideoView):
         painter.end()
 
 
-class AppletConfirmDialog(QDialog):
-    """What the viewer's WeChat asks before opening the store applet; the reviewer sees it, nothing opens."""
-
-    def __init__(self, popup: Popup, applet: dict, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("appletConfirm")
-        self.setWindowTitle(self.tr("What the viewer would see"))
-        name = str(applet.get("name") or applet.get("app_id") or "")
-        layout = QVBoxLayout(self)
-        # the phone's own words (WeChat shows them in Chinese to these viewers), then the reviewer's facts
-        prompt = QLabel(f"即将打开\u201c{name}\u201d小程序")
-        prompt.setObjectName("wechatPrompt")
-        prompt.setStyleSheet("font-size: 16px; font-weight: 600; padding: 8px 0;")
-        layout.addWidget(prompt, alignment=Qt.AlignmentFlag.AlignHCenter)
-        facts = QFormLayout()
-        facts.addRow(self.tr("Product:"), QLabel(str(popup.snapshot.get("title") or popup.sku)))
-        facts.addRow(self.tr("Applet:"), QLabel(f"{name} ({applet.get('app_id', '')})"))
-        path = QLabel(str(applet.get("path", "")))
-        path.setObjectName("appletPath")
-        path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        facts.addRow(self.tr("Page:"), path)
-        layout.addLayout(facts)
-        note = QLabel(self.tr("Nothing is opened: this is the confirmation the viewer's WeChat shows when they "
-                              "tap the card."))
-        note.setWordWrap(True)
-        note.setStyleSheet("color: palette(mid);")
-        layout.addWidget(note)
-        buttons = QDialogButtonBox()
-        buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.addButton("允许", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-
-
 class ReviewWindow(QMainWindow):
     """One package under review."""
 
@@ -162,6 +126,7 @@ class ReviewWindow(QMainWindow):
         self._task: Task | None = None
         self._measure_task: Task | None = None
         self._selected: str | None = None
+        self.sheet: WeChatSheet | None = None
 
         self.view = PhoneView()
         self.view.setObjectName("phoneView")
@@ -188,6 +153,9 @@ class ReviewWindow(QMainWindow):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(slot)
             transport.addWidget(button)
+            if slot == self.player.toggle:
+                self.play_button = button
+        self.player.playingChanged.connect(self._on_playing)
         transport.addWidget(self.slider, 1)
         transport.addWidget(self.time_label)
         transport.addWidget(self.safe_zones)
@@ -195,6 +163,12 @@ class ReviewWindow(QMainWindow):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.view, 1)
+        self.applet_facts = QLabel()
+        self.applet_facts.setObjectName("appletFacts")
+        self.applet_facts.setWordWrap(True)
+        self.applet_facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.applet_facts.hide()
+        left_layout.addWidget(self.applet_facts)
         left_layout.addLayout(transport)
 
         self.popup_tree = QTreeWidget()
@@ -233,7 +207,8 @@ class ReviewWindow(QMainWindow):
         self.verdict_group.addButton(self.approve)
         self.verdict_group.addButton(self.reject)
         self.verdict_group.buttonToggled.connect(self._update_actions)
-        self.reviewer = QLineEdit(getpass.getuser())
+        self.reviewer = QLineEdit(getpass.getuser())  # the platform user's name once `set_reviewer` says it
+        self.reviewer.setObjectName("reviewerName")
         self.notes = QPlainTextEdit()
         self.notes.setObjectName("overallNotes")
         self.notes.setPlaceholderText(self.tr("Overall notes for the creator"))
@@ -311,9 +286,18 @@ class ReviewWindow(QMainWindow):
             self.tabs.tabBar().setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _keys_to_player(self) -> None:
+        self.close_applet_confirmation()
         self.slider.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     # --- opening -------------------------------------------------------------------------------------------
+
+    def set_reviewer(self, name: str) -> None:
+        """The person logged in to the platform as reviewer: the verdict is theirs unless they type another name."""
+        if name:
+            self.reviewer.setText(name)
+
+    def _on_playing(self, playing: bool) -> None:
+        self.play_button.setText(self.tr("Pause") if playing else self.tr("Play"))
 
     def set_post(self, post_id: str, session_factory: Any) -> None:
         """The package belongs to post `post_id` on the platform: the verdict can be sent there."""
@@ -360,17 +344,20 @@ class ReviewWindow(QMainWindow):
         self.opened_package = opened
         manifest = opened.manifest
         post = manifest.get("post", {})
-        creator = manifest.get("creator", {}).get("name", "")
-        self.view.set_post(creator, post.get("title", ""), post.get("hashtags", []))
+        creator = manifest.get("creator", {})
+        self.view.set_post(creator.get("name", ""), post.get("title", ""), post.get("hashtags", []))
         self.view.set_popups(opened.popups)
         self.player.set_media(opened.info, server)
         self.slider.setRange(0, max(0, opened.info.duration_ms - 1))
         self._fill_popups()
         self._fill_checks()
         tags = " ".join(f"#{t}" for t in post.get("hashtags", []))
-        self.post_text.setText(self.tr("<b>Title:</b> {title}<br><b>Description:</b> {description}<br>"
-                                       "<b>Hashtags:</b> {tags}").format(
-            title=_html(post.get("title", "")), description=_html(post.get("description", "")), tags=_html(tags)))
+        who = (self.tr("{name} (id {id})").format(name=creator.get("name"), id=creator.get("id"))
+               if creator.get("id") else self.tr("not named in the package"))
+        self.post_text.setText(self.tr("<b>Creator:</b> {creator}<br><b>Title:</b> {title}<br>"
+                                       "<b>Description:</b> {description}<br><b>Hashtags:</b> {tags}").format(
+            creator=_html(who), title=_html(post.get("title", "")), description=_html(post.get("description", "")),
+            tags=_html(tags)))
         self._update_actions()
         self.statusBar().showMessage(self.tr("Verified: {count} popups").format(count=len(opened.popups)), 5000)
         self._measure_task = run_task(lambda _progress, cancel: measure_checks(opened, cancel=cancel),
@@ -468,7 +455,9 @@ class ReviewWindow(QMainWindow):
 
     # --- the viewer's tap ----------------------------------------------------------------------------------------
 
-    def show_applet_confirmation(self, popup_id: str) -> AppletConfirmDialog | None:
+    def show_applet_confirmation(self, popup_id: str) -> WeChatSheet | None:
+        """The viewer's tap on a card: WeChat's sheet inside the phone, and under the phone, in the reviewer's
+        language, which applet page it would open. Nothing opens."""
         if self.opened_package is None:
             return None
         popup = next((p for p in self.popups() if p.id == popup_id), None)
@@ -477,10 +466,25 @@ class ReviewWindow(QMainWindow):
         if popup is None:
             return None
         self.player.pause()
-        dialog = AppletConfirmDialog(popup, applet, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
+        self.close_applet_confirmation()
+        name = str(applet.get("name") or applet.get("app_id") or "")
+        self.sheet = WeChatSheet(self.view, self.view.image_rect, name, str(popup.snapshot.get("title") or popup.sku))
+        self.sheet.closed.connect(self._sheet_closed)
+        self.sheet.show()
+        self.sheet.setFocus(Qt.FocusReason.PopupFocusReason)
+        self.applet_facts.setText(self.tr("The viewer's WeChat asks this before opening the applet {name} ({app_id}) "
+                                          "at {path}. Nothing is opened here.").format(
+            name=name, app_id=applet.get("app_id", ""), path=applet.get("path", "")))
+        self.applet_facts.show()
+        return self.sheet
+
+    def close_applet_confirmation(self) -> None:
+        if self.sheet is not None:
+            self.sheet.finish(False)
+
+    def _sheet_closed(self, _allowed: bool) -> None:
+        self.sheet = None
+        self.applet_facts.hide()
 
     # --- the verdict -------------------------------------------------------------------------------------------
 

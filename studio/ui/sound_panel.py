@@ -58,6 +58,11 @@ class SoundPanel(QWidget):
         music_row.addWidget(self.remove)
         form = QFormLayout(self)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a narrow dock puts fields under labels
+        self.no_audio_note = QLabel(self.tr("This clip has no sound of its own: there is nothing to mute, "
+                                            "normalise or lower under speech. Music can still be added."))
+        self.no_audio_note.setObjectName("noAudioNote")
+        self.no_audio_note.setWordWrap(True)
+        form.addRow(self.no_audio_note)
         form.addRow(self.mute)
         form.addRow(self.loudness)
         form.addRow(self.tr("Music:"), music_row)
@@ -125,8 +130,14 @@ class SoundPanel(QWidget):
         self.mute.setChecked(sound.mute)
         self.loudness.setChecked(sound.normalize_loudness)
         self.music_name.setText(ref_name(music.media) if music else self.tr("No music"))
-        for widget in (self.remove, self.gain, self.duck, self.fade_in, self.fade_out):
+        info = self.document.media_info
+        own_sound = info is not None and info.has_audio
+        for widget in (self.mute, self.loudness):
+            widget.setEnabled(own_sound)
+        self.no_audio_note.setVisible(info is not None and not info.has_audio)
+        for widget in (self.remove, self.gain, self.fade_in, self.fade_out):
             widget.setEnabled(music is not None)
+        self.duck.setEnabled(music is not None and own_sound)  # no speech under the music to duck for
         if music is not None:
             self.gain.setValue(round(music.gain_db))
             self.duck.setValue(round(music.duck_db))

@@ -63,6 +63,7 @@ class Workspaces(QObject):
         """Open `package` in a review window (offline, verified first); with the post it came from, the verdict
         can be sent back to the platform."""
         window = ReviewWindow()
+        window.set_reviewer((self.window.platform.account_menu.person() or {}).get("name", ""))
         if post_id:
             window.set_post(post_id, self.window.platform.account_menu.session_factory)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -113,15 +114,16 @@ class Workspaces(QObject):
             return
         reviewer = role == "reviewer"
         done = self.open_review if reviewer else self.window.files.open_path
-        self.window.tasks.start(functools.partial(_demo_job, reviewer), done, self.tr("Preparing the demo…"))
+        creator = self.window.platform.account_menu.person()
+        self.window.tasks.start(functools.partial(_demo_job, reviewer, creator), done, self.tr("Preparing the demo…"))
 
 
-def _demo_job(reviewer: bool, progress: Progress, cancel: CancelToken) -> Path:
+def _demo_job(reviewer: bool, creator: dict[str, str] | None, progress: Progress, cancel: CancelToken) -> Path:
     """The demo project (made once), or for a reviewer its package."""
     project = make_demo_project(progress=progress, cancel=cancel)
     if not reviewer:
         return project
     package = project.with_suffix(PACKAGE_SUFFIX)
     if not package.exists():
-        pack_project(project, package, mode="copy", progress=progress, cancel=cancel)
+        pack_project(project, package, mode="copy", progress=progress, cancel=cancel, creator=creator)
     return package
