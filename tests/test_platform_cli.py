@@ -20,6 +20,9 @@ from studio.cli import main
 from studio.core import settings
 from studio.platform import credentials
 from tests.platform_fixtures import ByteCountingProxy, MemoryKeyring, Merchant, file_sha256, make_package
+from tests.sandbox_fixtures import demo_products_listed  # noqa: F401  (posts need their products listed)
+
+pytestmark = pytest.mark.usefixtures("demo_products_listed")
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -16,9 +16,10 @@ from studio.platform.upload import upload_package
 from studio.ui.review_queue import ReviewQueueDialog
 from studio.ui.review_window import ReviewWindow
 from tests.package_fixtures import NOW, POPUPS, SKUS
+from tests.sandbox_fixtures import demo_products_listed  # noqa: F401  (posts need their products listed)
 from tests.test_pack import CLIP, make_project
 
-pytestmark = pytest.mark.gui
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("demo_products_listed")]
 
 
 @pytest.fixture

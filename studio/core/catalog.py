@@ -13,6 +13,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from studio.core.applet_link import APP_ID_RE
 from studio.core.errors import QT_TRANSLATE_NOOP, InputError, ValidationError
 from studio.core.listing import Listing, format_rfc3339, parse_rfc3339
 from studio.core.listing_csv import read_csv
+from studio.core.popup_product import CatalogView
 from studio.core.sqlite_store import open_database
 
 SCHEMA_VERSION = 1
@@ -249,6 +251,11 @@ class Catalog:
         row = self._db.execute(self._SELECT + " WHERE sku = ?", (sku,)).fetchone()
         return self._listing(row) if row else None
 
+    def applet_known(self, app_id: str) -> bool:
+        """Whether any listed (not withdrawn) product opens in applet `app_id`."""
+        return self._db.execute("SELECT 1 FROM listings WHERE applet_app_id = ? AND deleted = 0 LIMIT 1",
+                                (app_id,)).fetchone() is not None
+
     def search(self, text: str, limit: int = 50) -> list[Listing]:
         """Listings whose SKU or title contains `text` (case-insensitive, any script), not withdrawn.
 
@@ -265,6 +272,17 @@ class Catalog:
     def count(self) -> int:
         """How many listings are cached, withdrawn ones included."""
         return int(self._db.execute("SELECT count(*) FROM listings").fetchone()[0])
+
+
+@contextmanager
+def local_view() -> Iterator[CatalogView]:
+    """The local catalog as the popup rules ask it (`CatalogView`); an empty view when there is none yet."""
+    file = paths.data_dir() / FILE_NAME
+    if not file.is_file():
+        yield CatalogView()
+        return
+    with Catalog.open(file) as catalog:
+        yield CatalogView(catalog.get, catalog.applet_known)
 
 
 def _json_rows(path: Path, text: str) -> Iterator[tuple[int, dict[str, int], dict[str, Any]]]:

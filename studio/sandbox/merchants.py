@@ -17,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from studio.core.applet_link import check_path_template, render_path
 from studio.core.catalog import _RowError, listing_from_fields
 from studio.sandbox.api import (
     ApiError,
@@ -94,15 +95,24 @@ async def list_applets(request: Request) -> Response:
 
 # -- listings -----------------------------------------------------------------------------------------------
 
+def listing_applet(store: Store, sku: str, body: dict[str, Any]) -> dict[str, str]:
+    """The applet a stored listing opens now: `{app_id, name, path}`, the path being the listing's own or, when
+    it has none (`follows_template`), its applet's CURRENT path template filled with the SKU, so a merchant's
+    later change of template moves the listing's page (and shows on the posts that open the old one)."""
+    applet = store.one("SELECT name, path_template FROM applets WHERE app_id = ?", (body["app_id"],))
+    path = body["path"]
+    if body.get("follows_template") and applet is not None:
+        path = render_path(applet[1], sku=sku)
+    return {"app_id": body["app_id"], "name": applet[0] if applet else "", "path": path}
+
+
 def listing_json(store: Store, sku: str, body: dict[str, Any], updated: float) -> dict[str, Any]:
-    """A stored listing as the contract's `Listing`: applet name and image URLs filled in."""
-    applet = store.one("SELECT name FROM applets WHERE app_id = ?", (body["app_id"],))
+    """A stored listing as the contract's `Listing`: applet name and page and image URLs filled in."""
     images = [f"/v1/listings/{sku}/images/{n}"
               for (n,) in store.query("SELECT n FROM listing_images WHERE sku = ? ORDER BY n", (sku,))]
     return {"sku": sku, "title": body["title"], "price_cents": body["price_cents"],
             "promo_price_cents": body["promo_price_cents"], "promo_ends_at": body["promo_ends_at"],
-            "currency": body["currency"], "images": images,
-            "applet": {"app_id": body["app_id"], "name": applet[0] if applet else "", "path": body["path"]},
+            "currency": body["currency"], "images": images, "applet": listing_applet(store, sku, body),
             "updated_at": rfc3339(updated)}
 
 
@@ -119,7 +129,12 @@ def put_listing(store: Store, user: User, sku: str, fields: dict[str, Any]) -> t
     if applet is None:
         raise ApiError(422, "unknown_applet", "link the applet first (PUT /v1/applets/{app_id})",
                        [{"path": "/applet/app_id", "code": "unknown_applet", "message": "not one of your applets"}])
-    path = fields["applet"].get("path") or applet[0].replace("{sku}", sku)
+    own = fields["applet"].get("path") or ""
+    bad_path = check_path_template(own, "/applet/path") if own else []
+    if bad_path:
+        raise ApiError(422, "invalid_listing", f"applet.path: {bad_path[0].message}",
+                       [{"path": "/applet/path", "code": bad_path[0].code, "message": bad_path[0].message}])
+    path = render_path(own or applet[0], sku=sku)
     try:
         checked = listing_from_fields({
             "sku": sku, "title": fields["title"], "price_cents": fields["price_cents"],
@@ -132,7 +147,7 @@ def put_listing(store: Store, user: User, sku: str, fields: dict[str, Any]) -> t
                        [{"path": f"/{exc.field}", "code": "invalid_listing", "message": message}]) from None
     body = {"title": checked.title, "price_cents": checked.price_cents, "promo_price_cents": checked.promo_price_cents,
             "promo_ends_at": checked.promo_ends_at, "currency": checked.currency, "app_id": checked.applet_app_id,
-            "path": checked.applet_path}
+            "path": checked.applet_path, "follows_template": not own}
     now = store.clock.now()
     with store.transaction():
         row = store.one("SELECT owner_id, deleted FROM listings WHERE sku = ?", (sku,))
