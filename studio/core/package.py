@@ -27,7 +27,7 @@ import struct
 import zipfile
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -503,8 +503,7 @@ def _inspect(path: Path, limits: Limits, catalog: CatalogView, now: datetime | N
                                         trim=None, catalog_lookup=catalog.lookup, now=now,
                                         max_visible=manifest["max_visible"], soft_catalog=catalog.soft,
                                         path_prefix=f"{MANIFEST}#/popups", applet_known=catalog.applet_known):
-                findings.append(Problem(problem.code, problem.template, problem.values, problem.severity,
-                                        problem.path or MANIFEST))
+                findings.append(replace(problem, path=problem.path or MANIFEST))  # keeps the popup's id
             return whole, findings, manifest, members
 
 

@@ -3,7 +3,8 @@ reviewer's reasons and per-popup notes, withdraw, the review queue, and a review
 platform (platform-api.md, "Creators" and "Reviewers").
 
 Holds: `Post` and `PopupNote` (the contract's post object read once, tolerant of reasons given as strings or
-as `{code, message}`), `list_posts`, `get_post`, `withdraw_post`, `review_queue`, `send_verdict`.
+as `{code, message}`), `list_posts`, `get_post`, `withdraw_post`, `review_queue`, `verdict_target` (which post
+a package under review belongs to, found by its sha256 when it was opened from a file), `send_verdict`.
 Creating a post (also with `replaces`) is `upload.create_post`/`upload_package`'s; "fix and send again" is
 `jobs.resubmit`'s.
 Must not hold: Qt, credentials, printing.
@@ -136,6 +137,29 @@ def withdraw_post(session: PlatformSession, post_id: str) -> Post:
 def review_queue(session: PlatformSession, *, limit: int | None = None) -> list[Post]:
     """The posts waiting for a verdict, oldest first (reviewers only)."""
     return _pages(session, QUEUE_PATH, limit)
+
+
+@dataclass(frozen=True)
+class VerdictTarget:
+    """Where a verdict on a package can go: the post (None when it cannot be sent) and, if not, why not."""
+
+    post_id: str | None
+    reason: str = ""
+    """`not_logged_in`, `not_reviewer` or `not_in_queue` when `post_id` is None."""
+
+
+def verdict_target(session: PlatformSession, package_sha256: str, post_id: str | None = None) -> VerdictTarget:
+    """Whether the logged-in person can send a verdict on the package with `package_sha256`, and to which post:
+    `post_id` when the caller knows it (a download from the queue), else the post in the review queue whose
+    package it is (a package opened from a file knows its post by its content)."""
+    if not session.has_token:
+        return VerdictTarget(None, "not_logged_in")
+    if "reviewer" not in session.me().get("roles", []):
+        return VerdictTarget(None, "not_reviewer")
+    if post_id:
+        return VerdictTarget(post_id)
+    match = next((post for post in review_queue(session) if post.sha256 == package_sha256), None)
+    return VerdictTarget(match.post_id) if match is not None else VerdictTarget(None, "not_in_queue")
 
 
 def verdict_body(report: ReviewReport | Mapping[str, Any]) -> dict[str, Any]:

@@ -37,6 +37,7 @@ from studio.core.package import MANIFEST, verify_package
 from studio.core.platform_profile import check_output
 from studio.core.popup_product import CatalogView
 from studio.core.post_text import check_post_text
+from studio.core.problems import PopupProblem
 from studio.core.project import PostText
 from studio.core.review import product_checks
 from studio.media.probe import probe
@@ -149,7 +150,8 @@ def _check_package(store: Store, path: os.PathLike[str], text: PostText,
         report = verify_package(path, catalog=catalog_view(store))
     except InputError as exc:
         return [{"path": "", "code": exc.code, "message": exc.message, "severity": "error"}], []
-    problems += [p.to_json() for p in report.problems]
+    problems += [{**p.to_json(), **({"popup_id": p.popup_id} if isinstance(p, PopupProblem) else {})}
+                 for p in report.problems]
     problems += [p.to_json() for p in check_post_text(text)]
     popup_ids: list[str] = []
     if report.valid:  # verified: reading its manifest again is safe
