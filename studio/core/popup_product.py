@@ -37,15 +37,15 @@ TEMPLATES: dict[str, str] = {
         "errors", "the popup's page path holds a control character at {position}; a popup opens a page of its "
                   "product's applet"),
     "popup_path_web_address": QT_TRANSLATE_NOOP(
-        "errors", "the popup opens the web address {path}; a popup opens a page of its product's applet"),
+        "errors", "the popup opens the web address {page}; a popup opens a page of its product's applet"),
     "popup_path_scheme": QT_TRANSLATE_NOOP(
-        "errors", "the popup's page path {path} is a {scheme}: link; a popup opens a page of its product's "
+        "errors", "the popup's page path {page} is a {scheme}: link; a popup opens a page of its product's "
                   "applet"),
     "popup_path_network": QT_TRANSLATE_NOOP(
-        "errors", "the popup's page path {path} starts with //; write the applet page without it"),
+        "errors", "the popup's page path {page} starts with //; write the applet page without it"),
     "popup_path_traversal": QT_TRANSLATE_NOOP(
-        "errors", "the popup's page path {path} climbs out of the page with \"..\""),
-    "popup_path_invalid": QT_TRANSLATE_NOOP("errors", "the popup's page path {path} is not an applet page: {detail}"),
+        "errors", "the popup's page path {page} climbs out of the page with \"..\""),
+    "popup_path_invalid": QT_TRANSLATE_NOOP("errors", "the popup's page path {page} is not an applet page: {detail}"),
     "popup_app_id_invalid": QT_TRANSLATE_NOOP("errors", "the popup's applet is not valid: {detail}"),
     "popup_applet_unlinked": QT_TRANSLATE_NOOP(
         "errors", "the popup opens applet {app_id}, which no listed product opens in; product {sku} is listed in "
@@ -53,9 +53,9 @@ TEMPLATES: dict[str, str] = {
     "popup_applet_mismatch": QT_TRANSLATE_NOOP(
         "errors", "the popup opens applet {app_id}, but product {sku} is listed in applet {expected}"),
     "popup_page_other_product": QT_TRANSLATE_NOOP(
-        "errors", "the popup opens the page of product {other} ({path}); product {sku}'s page is {expected}"),
+        "errors", "the popup opens the page of product {other} ({page}); product {sku}'s page is {expected}"),
     "popup_page_mismatch": QT_TRANSLATE_NOOP(
-        "errors", "the popup opens page {path}, but product {sku}'s page is {expected}"),
+        "errors", "the popup opens page {page}, but product {sku}'s page is {expected}"),
     "image_none": QT_TRANSLATE_NOOP(
         "errors", "product {sku} has no image; its popup is packed without one"),
 }
@@ -121,15 +121,15 @@ def check_page_path(page: str, *, popup_id: str | None = None, where: str = "") 
     if scheme := _SCHEME.match(page):
         name = scheme.group(1).lower()
         if name in ("http", "https"):
-            return [_problem("popup_path_web_address", popup_id, at, path=shown)]
-        return [_problem("popup_path_scheme", popup_id, at, path=shown, scheme=name)]
+            return [_problem("popup_path_web_address", popup_id, at, page=shown)]
+        return [_problem("popup_path_scheme", popup_id, at, page=shown, scheme=name)]
     if page.startswith(("//", "\\\\")):
-        return [_problem("popup_path_network", popup_id, at, path=shown)]
+        return [_problem("popup_path_network", popup_id, at, page=shown)]
     if ".." in re.split(r"[/\\?&=#]", unquote(page)):
-        return [_problem("popup_path_traversal", popup_id, at, path=shown)]
+        return [_problem("popup_path_traversal", popup_id, at, page=shown)]
     syntax = applet_link.check_path_template(page, at, placeholders=False)
     if syntax:
-        return [_problem("popup_path_invalid", popup_id, at, path=shown, detail=syntax[0].message)]
+        return [_problem("popup_path_invalid", popup_id, at, page=shown, detail=syntax[0].message)]
     return []
 
 
@@ -179,9 +179,9 @@ def check_target(target: AppletTarget, sku: str, listing: Listing | None, *, pop
     expected = in_applet[0]
     other = _other_product(target, expected, sku, lookup) if lookup is not None else None
     if other is not None:
-        return [_problem("popup_page_other_product", popup_id, f"{at}.path", other=other, path=target.path[:120],
+        return [_problem("popup_page_other_product", popup_id, f"{at}.path", other=other, page=target.path[:120],
                          sku=sku, expected=expected.path)]
-    return [_problem("popup_page_mismatch", popup_id, f"{at}.path", path=target.path[:120], sku=sku,
+    return [_problem("popup_page_mismatch", popup_id, f"{at}.path", page=target.path[:120], sku=sku,
                      expected=expected.path)]
 
 
