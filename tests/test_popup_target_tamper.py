@@ -121,3 +121,64 @@ def test_each_tampered_applet_or_path_is_refused_everywhere_with_its_own_code(
     assert len(seen_codes) == len(CASES)  # each way of tampering has a code of its own
     assert requests.get(f"{sandbox.url}/v1/review/queue", headers=sandbox.headers(platform["reviewer"]),
                         timeout=10).json()["items"] == []  # nothing tampered became a post
+
+
+@pytest.mark.gui
+def test_a_merchants_later_change_shows_on_the_post_for_its_creator_and_reviewers(
+        qtbot, sandbox: Sandbox, platform: dict[str, str], tmp_path: Path, clip) -> None:
+    """The demo shop changes its applet's page template after the post was made: the post's popups now open a
+    page the merchant no longer lists, and the creator's My Posts and the review queue say so, by popup."""
+    from studio.platform.posts import get_post, review_queue
+    from studio.platform.upload import upload_package
+    from studio.ui.posts_panel import POPUP_ID_ROLE, PostsPanel
+    from studio.ui.review_queue import ReviewQueueDialog
+
+    package = make_package(tmp_path, clip)
+    creator = PlatformSession(sandbox.url, platform["creator"])
+    reviewer = PlatformSession(sandbox.url, platform["reviewer"])
+    post_id = upload_package(creator, package).post_id
+    assert get_post(creator, post_id).problems == ()
+    shop = sandbox.token("demo-shop", "merchant")
+    r = requests.put(f"{sandbox.url}/v1/applets/{DEMO_APP_ID}", headers=sandbox.headers(shop), timeout=10,
+                     json={"name": "好圈小店", "path_template": "pages/item/index?id={sku}"})
+    assert r.status_code == 200, r.text
+    popups = read_package(package).manifest["popups"]
+    problems = get_post(creator, post_id).problems
+    assert [(p.popup_id, p.code) for p in problems] == [(p["id"], "popup_page_mismatch") for p in popups]
+    assert problems[0].values["expected"] == f"pages/item/index?id={popups[0]['sku']}"
+    assert review_queue(reviewer)[0].problems == problems
+    panel = PostsPanel(lambda: PlatformSession(sandbox.url, platform["creator"]), poll_ms=3_600_000)
+    dialog = ReviewQueueDialog(lambda: PlatformSession(sandbox.url, platform["reviewer"]))
+    qtbot.addWidget(dialog)
+    try:
+        with qtbot.waitSignal(panel.postsChanged, timeout=30_000):
+            panel.refresh()
+        assert "A merchant changed a product since this post was made" in panel.status_label.text()
+        rows = [panel.popup_notes.item(i) for i in range(panel.popup_notes.count())]
+        assert [row.data(POPUP_ID_ROLE) for row in rows] == [p["id"] for p in popups]
+        assert "pages/item/index?id=" in rows[0].text()
+        qtbot.waitUntil(lambda: dialog.list.topLevelItemCount() == 1, timeout=20_000)
+        assert dialog.list.topLevelItem(0).text(3) == str(len(popups))
+        assert "pages/item/index?id=" in dialog.list.topLevelItem(0).toolTip(3)
+    finally:
+        panel.shutdown()
+        panel.deleteLater()
+        creator.close()
+        reviewer.close()
+
+
+def test_the_platform_refuses_a_product_it_does_not_list_and_a_listing_page_that_is_no_page(
+        sandbox: Sandbox, platform: dict[str, str], tmp_path: Path, clip) -> None:
+    original = make_package(tmp_path, clip)
+    shop = sandbox.token("demo-shop", "merchant")
+    r = requests.put(f"{sandbox.url}/v1/listings/GC-CUP-003", headers=sandbox.headers(shop), timeout=10,
+                     json={"title": "杯子", "price_cents": 3990,
+                           "applet": {"app_id": DEMO_APP_ID, "path": "javascript:pay()"}})
+    assert r.status_code == 422 and r.json()["error"]["details"][0]["path"] == "/applet/path", r.text
+    shoe = next(p for p in read_package(original).manifest["popups"] if p["sku"] == "GC-SHOE-004")
+    assert requests.delete(f"{sandbox.url}/v1/listings/GC-SHOE-004", headers=sandbox.headers(shop),
+                           timeout=10).status_code == 204
+    r = post(sandbox, platform["creator"], original)
+    assert r.status_code == 422, r.text
+    assert [(d["code"], d["popup_id"], d["severity"]) for d in r.json()["error"]["details"]] == [
+        ("product_withdrawn", shoe["id"], "error")]
