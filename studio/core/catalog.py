@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from studio.core import paths
-from studio.core.applet_link import APP_ID_RE
+from studio.core.applet_link import APP_ID_RE, render_path
 from studio.core.errors import QT_TRANSLATE_NOOP, InputError, ValidationError
 from studio.core.listing import Listing, format_rfc3339, parse_rfc3339
 from studio.core.listing_csv import read_csv
@@ -329,6 +329,7 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, int], dict[str, Any]]
 
 DEMO_APP_ID = "wx5f3c2a1b9d8e7f60"
 DEMO_APPLET_NAME = "好圈小店 Good Circle Shop"
+DEMO_PATH_TEMPLATE = "pages/goods/detail?sku={sku}"
 
 
 def demo_listings() -> list[Listing]:
@@ -341,7 +342,7 @@ def demo_listings() -> list[Listing]:
     ]
     return [Listing(sku=sku, title=title, price_cents=price, promo_price_cents=promo, promo_ends_at=ends,
                     currency="CNY", image=f"demo:{shape}", applet_app_id=DEMO_APP_ID, applet_name=DEMO_APPLET_NAME,
-                    applet_path=f"pages/goods/detail?sku={sku}", updated_at="2026-11-01T00:00:00Z")
+                    applet_path=render_path(DEMO_PATH_TEMPLATE, sku=sku), updated_at="2026-11-01T00:00:00Z")
             for sku, title, price, promo, ends, shape in rows]
 
 

@@ -4,13 +4,16 @@ creators' catalog built from them (change order, `since`, tombstones).
 Every listing change takes the next value of one change sequence; the catalog pages by it, so a creator's
 cache asks only for what changed after the `since` it kept. A listing's rules (prices, promo, currency,
 time format, applet id) are `core.catalog`'s, the same the app's CSV import applies; the body's shape is
-the contract's (`ListingPut`). SKUs are one namespace: another merchant's SKU answers 409.
+the contract's (`ListingPut`). SKUs are one namespace: another merchant's SKU answers 409. A listing without a
+page of its own follows its applet's path template as it is now (`listing_applet`). The embedded sandbox's first
+run lists the demo shop (`seed_demo_shop`), so the demo project becomes a post.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import Path
 from typing import Any
 
 from starlette.requests import Request
@@ -18,7 +21,14 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from studio.core.applet_link import check_path_template, render_path
-from studio.core.catalog import _RowError, listing_from_fields
+from studio.core.catalog import (
+    DEMO_APP_ID,
+    DEMO_APPLET_NAME,
+    DEMO_PATH_TEMPLATE,
+    _RowError,
+    demo_listings,
+    listing_from_fields,
+)
 from studio.sandbox.api import (
     ApiError,
     authorize,
@@ -157,6 +167,37 @@ def put_listing(store: Store, user: User, sku: str, fields: dict[str, Any]) -> t
                       " VALUES (?, ?, ?, ?, 0, ?)", (sku, user.id, dumps(body), store.next_seq(), now))
     created = row is None or bool(row[1])
     return (201 if created else 200), listing_json(store, sku, body, now)
+
+
+def list_demo_shop(store: Store, user: User) -> int:
+    """The demo catalog's products (`core.catalog.demo_listings`) listed by `user`, with the demo applet linked,
+    on a sandbox that lists nothing yet: the embedded sandbox's first run, so the demo project packs and becomes
+    a post (the platform refuses popups of products it does not list). Returns how many were listed."""
+    if store.one("SELECT 1 FROM listings LIMIT 1") is not None:
+        return 0
+    with store.transaction():
+        store.execute("INSERT OR IGNORE INTO applets (app_id, owner_id, name, original_id, path_template, updated_at)"
+                      " VALUES (?, ?, ?, NULL, ?, ?)", (DEMO_APP_ID, user.id, DEMO_APPLET_NAME[:32],
+                                                      DEMO_PATH_TEMPLATE, store.clock.now()))
+    count = 0
+    for item in demo_listings():
+        try:
+            put_listing(store, user, item.sku, {
+                "title": item.title, "price_cents": item.price_cents, "promo_price_cents": item.promo_price_cents,
+                "promo_ends_at": item.promo_ends_at, "currency": item.currency, "applet": {"app_id": DEMO_APP_ID}})
+        except ApiError:  # another merchant linked the demo applet: leave the shop to them
+            continue
+        count += 1
+    return count
+
+
+def seed_demo_shop(data_dir: Path, user: str) -> int:
+    """`list_demo_shop` for user `user` of the sandbox at `data_dir` (made when new)."""
+    store = Store(data_dir)
+    try:
+        return list_demo_shop(store, store.ensure_user(user))
+    finally:
+        store.close()
 
 
 def delete_listing(store: Store, user: User, sku: str) -> None:
