@@ -111,16 +111,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     """Check a package: zip structure, manifest schema, checksums and sizes, and every popup rule (cli.md)."""
-    from studio.core import paths
-    from studio.core.catalog import FILE_NAME, Catalog
+    from studio.core.catalog import local_view
     from studio.core.package import verify_package
 
-    catalog_file = paths.data_dir() / FILE_NAME
-    if catalog_file.is_file():
-        with Catalog.open(catalog_file) as catalog:
-            report = verify_package(args.file, catalog_lookup=catalog.get)
-    else:
-        report = verify_package(args.file)
+    with local_view() as catalog:
+        report = verify_package(args.file, catalog=catalog)
     lines = [f"{p.severity}: {p.path}: {p.message} [{p.code}]" for p in report.problems]
     lines.append(f"{'valid' if report.valid else 'invalid'}: {args.file} (sha256 {report.sha256})")
     print_result(args, report.to_json(), "\n".join(lines))

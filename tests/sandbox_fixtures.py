@@ -94,3 +94,29 @@ def link_applet(sandbox: Sandbox, token: str, app_id: str = "wx5f3c2a1b9d8e7f60"
     r = requests.put(f"{sandbox.url}/v1/applets/{app_id}", headers=sandbox.headers(token), timeout=10,
                      json={"name": name, "path_template": "pages/goods/detail?sku={sku}"})
     r.raise_for_status()
+
+
+def list_demo_products(sandbox: Sandbox, merchant: str = "demo-shop") -> None:
+    """The demo catalog's products listed on the sandbox by `merchant` (its applet linked with the demo
+    template), so packages that tag them become posts: the platform refuses a popup whose product it does not
+    list, or whose applet or page is not its listing's."""
+    from studio.core.catalog import DEMO_APP_ID, DEMO_APPLET_NAME, demo_listings
+
+    token = sandbox.token(merchant, "merchant")
+    link_applet(sandbox, token, DEMO_APP_ID, DEMO_APPLET_NAME[:32])
+    items = [{"sku": item.sku, "listing": {
+        "title": item.title, "price_cents": item.price_cents, "promo_price_cents": item.promo_price_cents,
+        "promo_ends_at": item.promo_ends_at, "currency": item.currency, "applet": {"app_id": DEMO_APP_ID}}}
+        for item in demo_listings()]
+    r = requests.post(f"{sandbox.url}/v1/listings:batch", json={"items": items}, headers=sandbox.headers(token),
+                      timeout=30)
+    r.raise_for_status()
+    assert r.json()["failed"] == 0, r.text
+
+
+@pytest.fixture
+def demo_products_listed(request: pytest.FixtureRequest) -> None:
+    """`list_demo_products` on the test's `sandbox`, when the test uses one (mark a module with
+    `pytest.mark.usefixtures("demo_products_listed")`)."""
+    if "sandbox" in request.fixturenames:
+        list_demo_products(request.getfixturevalue("sandbox"))

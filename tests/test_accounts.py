@@ -15,8 +15,9 @@ from studio.ui.account_menu import AccountMenu
 from studio.ui.upload_queue import UploadQueuePanel
 from studio.ui.workers import running_tasks
 from tests.platform_fixtures import make_package
+from tests.sandbox_fixtures import demo_products_listed  # noqa: F401  (posts need their products listed)
 
-pytestmark = pytest.mark.gui
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("demo_products_listed")]
 
 
 @pytest.fixture

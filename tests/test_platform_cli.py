@@ -20,6 +20,9 @@ from studio.cli import main
 from studio.core import settings
 from studio.platform import credentials
 from tests.platform_fixtures import ByteCountingProxy, MemoryKeyring, Merchant, file_sha256, make_package
+from tests.sandbox_fixtures import demo_products_listed  # noqa: F401  (posts need their products listed)
+
+posts_products = pytest.mark.usefixtures("demo_products_listed")
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -104,6 +107,7 @@ def in_flight_chunk() -> int:
 
 
 @pytest.mark.parametrize("seed", [1, 2])
+@posts_products
 def test_upload_process_killed_mid_upload_resumes_when_run_again(sandbox, tmp_path: Path, monkeypatch,
                                                                  seed: int) -> None:
     """The client process is killed (SIGKILL) at a random point of the upload and run again: the upload
@@ -145,6 +149,7 @@ def test_upload_process_killed_mid_upload_resumes_when_run_again(sandbox, tmp_pa
         proxy.stop()
 
 
+@posts_products
 def test_a_full_run_never_writes_the_token(sandbox, memory_keyring, tmp_path: Path, studio_home: Path,
                                            capsys, monkeypatch, caplog) -> None:
     """login, catalog sync, upload (with a dropped connection and a 503), status, logout: the token appears
@@ -181,6 +186,7 @@ def test_a_full_run_never_writes_the_token(sandbox, memory_keyring, tmp_path: Pa
     assert all(token not in o and token not in e for o, e in outputs)
 
 
+@posts_products
 def test_status_shows_reasons_and_popup_notes_and_upload_replaces(sandbox, tmp_path: Path, capsys,
                                                                   monkeypatch) -> None:
     import requests

@@ -18,6 +18,9 @@ from studio.platform.session import PlatformSession
 from studio.platform.upload import ChunkSizer, post_status, send_bytes, upload_package
 from studio.platform.upload_store import UploadStore
 from tests.platform_fixtures import ByteCountingProxy, file_sha256, make_package
+from tests.sandbox_fixtures import demo_products_listed  # noqa: F401  (posts need their products listed)
+
+pytestmark = pytest.mark.usefixtures("demo_products_listed")
 
 SMALL = {"size": 256 << 10, "minimum": 128 << 10, "maximum": 512 << 10}
 HEADER_ALLOWANCE = 2048  # request line and headers of one request

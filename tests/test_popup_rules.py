@@ -15,7 +15,7 @@ from studio.core.project import Popup, TrimRange
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 LISTING = Listing(sku="BOTTLE-1", title="Glass Water Bottle", price_cents=5900, promo_price_cents=4900,
                   promo_ends_at="2026-12-31T00:00:00Z", applet_app_id="wx0123456789abcdef",
-                  applet_name="Good Store", applet_path="pages/goods/detail?sku=BOTTLE-1")
+                  applet_name="Good Store", applet_path="pages/goods/detail?sku=BOTTLE-1", image="bottle.jpg")
 
 
 def popup(start: int, end: int, **kw: object) -> Popup:

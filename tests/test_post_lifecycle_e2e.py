@@ -25,9 +25,10 @@ from studio.ui.posts_panel import POPUP_ID_ROLE, PostsPanel
 from studio.ui.review_window import ReviewWindow
 from studio.ui.workers import running_tasks
 from tests.package_fixtures import NOW, POPUPS, SKUS
+from tests.sandbox_fixtures import demo_products_listed  # noqa: F401  (posts need their products listed)
 from tests.test_pack import CLIP, make_project
 
-pytestmark = pytest.mark.gui
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("demo_products_listed")]
 NOTE = "The price on the card is not the shop's price"
 
 

@@ -14,8 +14,11 @@ from studio.platform.session import PlatformSession
 from studio.platform.upload import upload_package
 from tests.package_fixtures import NOW, POPUPS, SKUS
 from tests.platform_fixtures import Merchant
+from tests.sandbox_fixtures import demo_products_listed  # noqa: F401  (posts need their products listed)
 from tests.test_image_cache import picture
 from tests.test_pack import CLIP, make_project
+
+pytestmark = pytest.mark.usefixtures("demo_products_listed")
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:

@@ -14,8 +14,9 @@ from studio.platform.upload import upload_package
 from studio.ui.posts_panel import POPUP_ID_ROLE, PostsPanel
 from studio.ui.workers import running_tasks
 from tests.platform_fixtures import make_package
+from tests.sandbox_fixtures import demo_products_listed  # noqa: F401  (posts need their products listed)
 
-pytestmark = pytest.mark.gui
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("demo_products_listed")]
 
 
 def test_notes_use_the_owners_popup_labels(qtbot) -> None:

@@ -24,7 +24,8 @@ SHA = "ab" * 32
 def popup(**over: object) -> dict:
     base = {"id": "p1", "sku": "S1", "start_ms": 1500, "end_ms": 5000, "anchor": {"x": 0.5, "y": 0.6},
             "style": "card", "label": "", "snapshot": {"title": "T", "price_cents": 9900, "promo_price_cents": 6900,
-                                                       "promo_ends_at": "2026-12-01T00:00:00Z", "currency": "CNY"},
+                                                       "promo_ends_at": "2026-12-01T00:00:00Z", "currency": "CNY",
+                                                       "image": "images/01-S1.jpg"},
             "applet": {"app_id": "wx0123456789abcdef", "name": "店", "path": "pages/goods/detail?sku=S1"}}
     base.update(over)
     return base
@@ -47,7 +48,10 @@ def test_each_check_names_its_problem() -> None:
     problems = review_checks({"popups": [popup(snapshot=expired)]}, now=NOW)
     assert [(p.code, p.severity) for p in problems] == [("review_promo_expired", "warning")]
     bad_link = {"app_id": "wx123", "name": "x", "path": "/pages/a"}
-    assert codes(popup(applet=bad_link)) == ["review_applet_invalid", "review_applet_invalid"]
+    assert codes(popup(applet=bad_link)) == ["popup_path_invalid", "popup_app_id_invalid"]
+    no_image = {**popup()["snapshot"], "image": None}
+    problems = review_checks({"popups": [popup(snapshot=no_image)]}, now=NOW)
+    assert [(p.code, p.severity, p.values["sku"]) for p in problems] == [("image_none", "warning", "S1")]
 
 
 def test_pixels_measured_by_media_decide_here() -> None:

@@ -16,9 +16,10 @@ from studio.platform.upload import upload_package
 from studio.ui.review_queue import ReviewQueueDialog
 from studio.ui.review_window import ReviewWindow
 from tests.package_fixtures import NOW, POPUPS, SKUS
+from tests.sandbox_fixtures import demo_products_listed  # noqa: F401  (posts need their products listed)
 from tests.test_pack import CLIP, make_project
 
-pytestmark = pytest.mark.gui
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("demo_products_listed")]
 
 
 @pytest.fixture
@@ -69,4 +70,55 @@ def test_queue_download_review_and_send(qtbot: QtBot, sandbox, posted) -> None:
     assert sent.args == [post_id, "rejected"]
     with factory() as session:
         assert get_post(session, post_id).status == "rejected"
+    window.close()
+
+
+def test_a_package_opened_from_a_file_finds_its_post_and_sends_once(qtbot: QtBot, sandbox, posted) -> None:
+    """File > Open Package for Review: the window asks the platform which post in the queue the package is (by
+    its sha256), sends the verdict there, and "Send verdict" stays off afterwards."""
+    post_id, rita, package = posted
+
+    def factory() -> PlatformSession:
+        return PlatformSession(sandbox.url, rita)
+
+    window = ReviewWindow()
+    qtbot.addWidget(window)
+    window.set_post(None, factory)
+    with qtbot.waitSignal(window.opened, timeout=30_000):
+        window.open_package(package)  # the file the creator packed, not a download
+    qtbot.waitUntil(lambda: window.post_id == post_id, timeout=20_000)
+    assert not window.send_button.isEnabled()
+    assert window.send_status.text() == f"Choose approve or reject to send the verdict to post {post_id}."
+    window.approve.setChecked(True)
+    assert window.send_button.isEnabled()
+    with qtbot.waitSignal(window.verdictSent, timeout=20_000) as sent:
+        window.send_button.click()
+    assert sent.args == [post_id, "approved"]
+    assert not window.send_button.isEnabled() and window.send_status.text() == "Verdict sent: the post is approved"
+    window.reject.setChecked(True)  # changing one's mind does not send twice
+    assert not window.send_button.isEnabled() and window.save_button.isEnabled()
+    with factory() as session:
+        assert get_post(session, post_id).status == "approved"
+    window.close()
+
+
+@pytest.mark.parametrize("who", ["logged_out", "creator", "unknown_package"])
+def test_the_window_says_why_a_verdict_cannot_be_sent(qtbot: QtBot, sandbox, posted, tmp_path: Path, clip,
+                                                      who: str) -> None:
+    _post_id, rita, package = posted
+    if who == "unknown_package":  # a package that is no post on this platform
+        (tmp_path / "other").mkdir()
+        project = make_project(tmp_path / "other", clip(**CLIP), popups=POPUPS, skus=SKUS, trim=None, title="别的")
+        package = Path(pack_project(project, tmp_path / "other.gcpkg", mode="copy", now=NOW).output)
+    token = {"logged_out": None, "creator": sandbox.token("ann", "creator"), "unknown_package": rita}[who]
+    window = ReviewWindow()
+    qtbot.addWidget(window)
+    window.set_post(None, lambda: PlatformSession(sandbox.url, token))
+    with qtbot.waitSignal(window.opened, timeout=30_000):
+        window.open_package(package)
+    expected = {"logged_out": "Log in to the platform as a reviewer", "creator": "is not a reviewer",
+                "unknown_package": "is not a post waiting for review"}[who]
+    qtbot.waitUntil(lambda: expected in window.send_status.text(), timeout=20_000)
+    window.approve.setChecked(True)
+    assert window.save_button.isEnabled() and not window.send_button.isEnabled() and window.post_id is None
     window.close()

@@ -185,3 +185,36 @@ def test_cli_headless_review_report(package: Path, tmp_path: Path, capsys: pytes
     assert main(["review", str(package), "--verdict", "approve"]) == 2
     assert "-o REPORT" in capsys.readouterr().err
     assert main(["review", str(package), "--verdict", "reject", "--popup-note", "nonsense", "-o", str(out)]) == 2
+
+
+def test_n_p_and_a_row_click_land_on_each_popups_first_frame_with_its_card(tmp_path: Path, clip, window: ReviewWindow,
+                                                                            qtbot: QtBot) -> None:
+    """Popups that start between two frames (4010 ms at 30 fps: frames at 4000 and 4034): N, P and a click on a
+    popup's row show the popup's first frame (4034), with its card, and N pressed again reaches the next popup."""
+    from studio.jobs.pack import pack_project
+    from tests.package_fixtures import NOW, SKUS
+    from tests.test_pack import CLIP, make_project
+
+    project = make_project(tmp_path, clip(**CLIP), popups={"before": (4_010, 6_500), "across_in": (7_010, 9_600)},
+                           skus=SKUS, trim=None)
+    package = Path(pack_project(project, tmp_path / "odd.gcpkg", mode="copy", now=NOW).output)
+    with qtbot.waitSignal(window.opened, timeout=30_000):
+        window.open_package(package)
+    first, second = sorted(window.popups(), key=lambda p: p.start_ms)
+    assert window.first_frame(first) > first.start_ms  # the frame AT the start is an earlier one, without the card
+
+    def shows(popup) -> None:
+        qtbot.waitUntil(lambda: window.view.frame_time == window.first_frame(popup), timeout=10_000)
+        assert window.player.position == window.first_frame(popup) >= popup.start_ms
+        assert [p.id for p in window.view.shown_popups()] == [popup.id]
+
+    qtbot.keyClick(window, Qt.Key.Key_N)
+    shows(first)
+    qtbot.keyClick(window, Qt.Key.Key_N)
+    shows(second)
+    qtbot.keyClick(window, Qt.Key.Key_P)
+    shows(first)
+    row = window.popup_tree.topLevelItem([p.id for p in window.popups()].index(second.id))
+    qtbot.mouseClick(window.popup_tree.viewport(), Qt.MouseButton.LeftButton,
+                     pos=window.popup_tree.visualItemRect(row).center())
+    shows(second)

@@ -14,7 +14,14 @@ import requests
 
 from studio.core.catalog import demo_listings
 from studio.core.package import write_package
-from tests.sandbox_fixtures import Sandbox, tus_upload
+from tests.sandbox_fixtures import (
+    Sandbox,
+    demo_products_listed,  # noqa: F401  (posts need their products listed)
+    list_demo_products,
+    tus_upload,
+)
+
+pytestmark = pytest.mark.usefixtures("demo_products_listed")
 
 BOTTLE = demo_listings()[0]
 POST = {"title": "玻璃水瓶 🌊", "description": "好看又好用", "hashtags": ["好物", "水瓶"]}
@@ -250,6 +257,7 @@ def test_check_media_holds_the_video_to_the_platform_profile(tmp_path: Path, pac
     server = SandboxServer(tmp_path / "strict", "127.0.0.1", 0, check_media=True)
     strict = Box(server.start(), tmp_path / "strict", server)
     try:
+        list_demo_products(strict)
         ann = strict.token("ann", "creator")
         r = create(strict, ann, tus_upload(strict, ann, package), package)
         assert r.status_code == 422

@@ -13,8 +13,9 @@ from studio.platform.upload_store import UploadStore
 from studio.ui.upload_queue import COL_POST, COL_SPEED, COL_STATE, UploadQueuePanel
 from studio.ui.workers import running_tasks
 from tests.platform_fixtures import make_package
+from tests.sandbox_fixtures import demo_products_listed  # noqa: F401  (posts need their products listed)
 
-pytestmark = pytest.mark.gui
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("demo_products_listed")]
 SLOW = "stall=0.25x100000,methods=PATCH"  # every part waits: slow enough to act mid-upload
 
 

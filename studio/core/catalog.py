@@ -13,14 +13,16 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from studio.core import paths
-from studio.core.applet_link import APP_ID_RE
+from studio.core.applet_link import APP_ID_RE, render_path
 from studio.core.errors import QT_TRANSLATE_NOOP, InputError, ValidationError
 from studio.core.listing import Listing, format_rfc3339, parse_rfc3339
 from studio.core.listing_csv import read_csv
+from studio.core.popup_product import CatalogView
 from studio.core.sqlite_store import open_database
 
 SCHEMA_VERSION = 1
@@ -249,6 +251,11 @@ class Catalog:
         row = self._db.execute(self._SELECT + " WHERE sku = ?", (sku,)).fetchone()
         return self._listing(row) if row else None
 
+    def applet_known(self, app_id: str) -> bool:
+        """Whether any listed (not withdrawn) product opens in applet `app_id`."""
+        return self._db.execute("SELECT 1 FROM listings WHERE applet_app_id = ? AND deleted = 0 LIMIT 1",
+                                (app_id,)).fetchone() is not None
+
     def search(self, text: str, limit: int = 50) -> list[Listing]:
         """Listings whose SKU or title contains `text` (case-insensitive, any script), not withdrawn.
 
@@ -265,6 +272,17 @@ class Catalog:
     def count(self) -> int:
         """How many listings are cached, withdrawn ones included."""
         return int(self._db.execute("SELECT count(*) FROM listings").fetchone()[0])
+
+
+@contextmanager
+def local_view() -> Iterator[CatalogView]:
+    """The local catalog as the popup rules ask it (`CatalogView`); an empty view when there is none yet."""
+    file = paths.data_dir() / FILE_NAME
+    if not file.is_file():
+        yield CatalogView()
+        return
+    with Catalog.open(file) as catalog:
+        yield CatalogView(catalog.get, catalog.applet_known)
 
 
 def _json_rows(path: Path, text: str) -> Iterator[tuple[int, dict[str, int], dict[str, Any]]]:
@@ -311,6 +329,7 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, int], dict[str, Any]]
 
 DEMO_APP_ID = "wx5f3c2a1b9d8e7f60"
 DEMO_APPLET_NAME = "好圈小店 Good Circle Shop"
+DEMO_PATH_TEMPLATE = "pages/goods/detail?sku={sku}"
 
 
 def demo_listings() -> list[Listing]:
@@ -323,7 +342,7 @@ def demo_listings() -> list[Listing]:
     ]
     return [Listing(sku=sku, title=title, price_cents=price, promo_price_cents=promo, promo_ends_at=ends,
                     currency="CNY", image=f"demo:{shape}", applet_app_id=DEMO_APP_ID, applet_name=DEMO_APPLET_NAME,
-                    applet_path=f"pages/goods/detail?sku={sku}", updated_at="2026-11-01T00:00:00Z")
+                    applet_path=render_path(DEMO_PATH_TEMPLATE, sku=sku), updated_at="2026-11-01T00:00:00Z")
             for sku, title, price, promo, ends, shape in rows]
 
 

@@ -27,7 +27,7 @@ import struct
 import zipfile
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -39,6 +39,7 @@ from studio.core.cancel import CancelToken, Progress, check
 from studio.core.errors import QT_TRANSLATE_NOOP, InputError, ValidationError
 from studio.core.listing import Listing
 from studio.core.location_scan import find_location
+from studio.core.popup_product import CatalogView
 from studio.core.popup_rules import check_popups
 from studio.core.problems import Problem, Severity
 from studio.core.project import Popup
@@ -432,18 +433,19 @@ def _references(manifest: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def manifest_popups(manifest: dict[str, Any]) -> list[Popup]:
-    """The manifest's popups as `Popup`s on the output timeline (what the rules check; `studio pack` too)."""
+    """The manifest's popups as `Popup`s on the output timeline (what the rules check; `studio pack` too), each
+    snapshot with the popup's applet target under `applet`, as a project popup's snapshot keeps it."""
     result = []
     for item in manifest["popups"]:
-        snapshot = dict(item["snapshot"])
+        snapshot = {**item["snapshot"], "applet": dict(item["applet"])}  # the target the rules check
         result.append(Popup(id=item["id"], sku=item["sku"], start_ms=item["start_ms"], end_ms=item["end_ms"],
                             anchor_x=item["anchor"]["x"], anchor_y=item["anchor"]["y"], style=item["style"],
                             label=item["label"], snapshot=snapshot))
     return result
 
 
-def _inspect(path: Path, limits: Limits, catalog_lookup: Callable[[str], Listing | None] | None,
-             now: datetime | None, sinks: Callable[[list[MemberEntry]], dict[str, BinaryIO]] | None = None,
+def _inspect(path: Path, limits: Limits, catalog: CatalogView, now: datetime | None,
+             sinks: Callable[[list[MemberEntry]], dict[str, BinaryIO]] | None = None,
              ) -> tuple[str, list[Finding], dict[str, Any] | None, dict[str, MemberEntry]]:
     """(file sha256, findings, manifest, members) — raises `_Fatal` when the zip cannot be read at all.
 
@@ -498,11 +500,10 @@ def _inspect(path: Path, limits: Limits, catalog_lookup: Callable[[str], Listing
                     findings.append(_finding("checksum_mismatch", name, name=name))
             findings += _location_findings(fh, stored, manifest)
             for problem in check_popups(manifest_popups(manifest), duration_ms=manifest["video"]["duration_ms"],
-                                        trim=None, catalog_lookup=catalog_lookup, now=now,
-                                        max_visible=manifest["max_visible"], soft_catalog=True,
-                                        path_prefix=f"{MANIFEST}#/popups"):
-                findings.append(Problem(problem.code, problem.template, problem.values, problem.severity,
-                                        problem.path or MANIFEST))
+                                        trim=None, catalog_lookup=catalog.lookup, now=now,
+                                        max_visible=manifest["max_visible"], soft_catalog=catalog.soft,
+                                        path_prefix=f"{MANIFEST}#/popups", applet_known=catalog.applet_known):
+                findings.append(replace(problem, path=problem.path or MANIFEST))  # keeps the popup's id
             return whole, findings, manifest, members
 
 
@@ -629,16 +630,20 @@ def _one_pass(fh: BinaryIO, size: int | None, stored: list[MemberEntry],
 
 
 def verify_package(path: str | os.PathLike[str], *, catalog_lookup: Callable[[str], Listing | None] | None = None,
-                   now: datetime | None = None, limits: Limits | None = None) -> VerifyReport:
+                   now: datetime | None = None, limits: Limits | None = None,
+                   catalog: CatalogView | None = None) -> VerifyReport:
     """Every check on the package at `path`: zip structure, schema, checksums and sizes, and the popup rules.
 
-    Checks that need the catalog (withdrawn product, price changed) run only with `catalog_lookup`; the
-    promo check uses `now` (default: the current time). Both are warnings (cli.md). Raises `InputError`
-    when the file is missing or not a readable zip (exit 2).
+    Checks that need the catalog (withdrawn product, price changed, each popup's applet page) run only with
+    `catalog_lookup` (or `catalog`, which says more: see `CatalogView`); the promo check uses `now` (default:
+    the current time). Offline, a withdrawn product and an ended promo are warnings (cli.md); a popup that
+    opens another page than its listing's is an error. Raises `InputError` when the file is missing or not a
+    readable zip (exit 2).
     """
     path = Path(path)
+    catalog = catalog or CatalogView(catalog_lookup)
     try:
-        whole, findings, _, _ = _inspect(path, limits or Limits(), catalog_lookup, now or datetime.now(UTC))
+        whole, findings, _, _ = _inspect(path, limits or Limits(), catalog, now or datetime.now(UTC))
     except _Fatal as fatal:
         raise _input_error(path, fatal.finding) from None
     return VerifyReport(valid=not any(f.severity == "error" for f in findings), sha256=whole, problems=findings)
@@ -670,7 +675,7 @@ def open_verified(path: str | os.PathLike[str], *, catalog_lookup: Callable[[str
 
     try:
         try:
-            whole, findings, manifest, members = _inspect(path, limits or Limits(), catalog_lookup,
+            whole, findings, manifest, members = _inspect(path, limits or Limits(), CatalogView(catalog_lookup),
                                                           now or datetime.now(UTC), sinks if extract_to else None)
         except _Fatal as fatal:
             raise _input_error(path, fatal.finding) from None
@@ -701,7 +706,7 @@ def read_package(path: str | os.PathLike[str], limits: Limits | None = None) -> 
     """
     path = Path(path)
     try:
-        whole, findings, manifest, members = _inspect(path, limits or Limits(), None, None)
+        whole, findings, manifest, members = _inspect(path, limits or Limits(), CatalogView(), None)
     except _Fatal as fatal:
         raise _input_error(path, fatal.finding) from None
     errors = [f for f in findings if f.severity == "error"]

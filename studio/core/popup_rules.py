@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-from studio.core import safe_zones
+from studio.core import popup_product, safe_zones
 from studio.core.errors import QT_TRANSLATE_NOOP
 from studio.core.listing import Listing, parse_rfc3339
 from studio.core.problems import PopupProblem, Problem, Severity
@@ -167,11 +167,16 @@ def check_popups(
     max_visible: int = 1,
     soft_catalog: bool = False,
     path_prefix: str = "popups",
+    applet_known: popup_product.AppletKnown | None = None,
 ) -> list[PopupProblem]:
     """Every rule over `popups`, in popup order, then the whole-video rules.
 
-    Without `catalog_lookup` the catalog rules are skipped, without `now` the promo rule. With
-    `soft_catalog` (an offline verify, cli.md) withdrawn products and expired promos are warnings.
+    A popup's applet target (`snapshot["applet"]`) is held to `popup_product`'s rules: its page path always,
+    its AppID and page against the listing when the catalog has it (errors also offline: a card that opens
+    another page than the merchant's is never a mere warning); `applet_known` sharpens what a wrong AppID is.
+    Without `catalog_lookup` the catalog rules (listed, price, applet page, image) are skipped, without `now`
+    the promo rule. With `soft_catalog` (an offline verify, cli.md) withdrawn products and expired promos are
+    warnings.
     """
     kept = effective(trim, duration_ms)
     problems: list[PopupProblem] = []
@@ -204,8 +209,18 @@ def check_popups(
         if not popup.sku:
             add("popup_no_product")
         else:
+            listing = catalog_lookup(popup.sku) if catalog_lookup is not None else None
             if catalog_lookup is not None:
-                problems.extend(_catalog_problems(popup, catalog_lookup(popup.sku), soft_catalog, path))
+                problems.extend(_catalog_problems(popup, listing, soft_catalog, path))
+            target = popup_product.target_of(popup.snapshot)
+            if target is not None:
+                problems.extend(popup_product.check_target(target, popup.sku, listing, popup_id=popup.id, where=path,
+                                                           lookup=catalog_lookup, applet_known=applet_known))
+            if catalog_lookup is not None and listing is not None and not listing.deleted:
+                image = popup_product.image_problem(popup.sku, popup.snapshot, listing, popup_id=popup.id,
+                                                    where=path)
+                if image is not None:
+                    problems.append(image)
             if now is not None:
                 promo = _promo_problem(popup, now, soft_catalog, path)
                 if promo is not None:

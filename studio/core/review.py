@@ -3,8 +3,9 @@
 Checks (`review_checks`) run over a verified package's manifest, on the OUTPUT timeline, at review time:
 a popup is shown at least 2 s, its card is readable over the video behind it (a contrast ratio that `media`
 measured), it covers no face and not the cover title (boxes `media` found), its prices are consistent,
-its promo has not ended, and its applet path is a valid page path (`applet_link`'s rules). Pixel numbers
-come in as `PopupMeasure`s; the decisions are made here so the app and the sandbox agree.
+its promo has not ended, its product has an image, and it opens exactly its product's page in the applet of
+the merchant who lists it (`popup_product`'s rules, with the reviewer's catalog when there is one). Pixel
+numbers come in as `PopupMeasure`s; the decisions are made here so the app and the sandbox agree.
 
 The report (`ReviewReport`) is the verdict written offline: the platform's verdict body plus
 `schema_version, package_sha256, reviewer, reviewed_at` and a `signature`: the sha256 of the report's
@@ -22,7 +23,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from studio.core import applet_link, card_geometry
+from studio.core import card_geometry, popup_product, popup_rules
 from studio.core.atomic_file import write_atomic
 from studio.core.errors import QT_TRANSLATE_NOOP, ProjectFileError, ValidationError
 from studio.core.listing import format_rfc3339, parse_rfc3339
@@ -50,7 +51,6 @@ TEMPLATES: dict[str, str] = {
         "errors", "the prices do not add up: promo {promo} is not below the price {price}"),
     "review_price_missing": QT_TRANSLATE_NOOP("errors", "the popup shows no price"),
     "review_promo_expired": QT_TRANSLATE_NOOP("errors", "the promotion ended at {ends_at}"),
-    "review_applet_invalid": QT_TRANSLATE_NOOP("errors", "the applet target is not valid: {detail}"),
     # the report
     "report_unreadable": QT_TRANSLATE_NOOP("errors", "the review report cannot be read: {detail}"),
     "report_version": QT_TRANSLATE_NOOP(
@@ -102,12 +102,36 @@ def cover_title_on_frame(manifest: Mapping[str, Any]) -> tuple[float, float, flo
     return x0, y0, x1, y1
 
 
+def product_checks(popup: Mapping[str, Any], path: str, catalog: popup_product.CatalogView) -> list[Problem]:
+    """One manifest popup against its product: listed (with the catalog), its applet page, its image; the same
+    rules the creator's Problems apply. The platform asks this of its posts when a merchant changes a listing."""
+    sku = str(popup.get("sku", ""))
+    listing = catalog.lookup(sku) if catalog.lookup is not None else None
+    problems: list[Problem] = []
+    if catalog.lookup is not None and (listing is None or listing.deleted):
+        problems.append(Problem("product_withdrawn", popup_rules.TEMPLATES["product_withdrawn"], {"sku": sku},
+                                "error", path))
+    applet = popup.get("applet") or {}
+    target = popup_product.AppletTarget(str(applet.get("app_id", "")), str(applet.get("path", "")),
+                                        str(applet.get("name", "")))
+    problems += popup_product.check_target(target, sku, listing, popup_id=str(popup.get("id", "")), where=path,
+                                           lookup=catalog.lookup, applet_known=catalog.applet_known)
+    image = popup_product.image_problem(sku, popup.get("snapshot", {}), None, popup_id=str(popup.get("id", "")),
+                                        where=path)
+    return problems + ([image] if image is not None else [])
+
+
 def review_checks(manifest: Mapping[str, Any], *, now: datetime,
                   measures: Mapping[str, PopupMeasure] | None = None,
-                  cover_title_box: Box | None = None) -> list[Problem]:
-    """Every reviewer check over the manifest's popups (output timeline), each problem naming its popup."""
+                  cover_title_box: Box | None = None,
+                  catalog: popup_product.CatalogView | None = None) -> list[Problem]:
+    """Every reviewer check over the manifest's popups (output timeline), each problem naming its popup.
+
+    With `catalog` (the reviewer's copy of the platform's listings) each popup's applet page is checked against
+    its listing; without it, only the page path's own rules and the image apply."""
     problems: list[Problem] = []
     measures = measures or {}
+    catalog = catalog or popup_product.CatalogView()
     for index, popup in enumerate(manifest.get("popups", [])):
         path = f"popups[{index}]"
         shown = popup["end_ms"] - popup["start_ms"]
@@ -128,11 +152,7 @@ def review_checks(manifest: Mapping[str, Any], *, now: datetime,
                     problems.append(_problem("review_promo_expired", path, "warning", ends_at=ends))
             except ValueError:
                 problems.append(_problem("review_promo_expired", path, "warning", ends_at=str(ends)))
-        applet = popup.get("applet") or {}
-        link_problems = applet_link.check_app_id(str(applet.get("app_id", "")), f"{path}.applet.app_id")
-        link_problems += applet_link.check_path_template(str(applet.get("path", "")), f"{path}.applet.path",
-                                                         placeholders=False)
-        problems.extend(_problem("review_applet_invalid", p.path or path, detail=p.message) for p in link_problems)
+        problems += product_checks(popup, path, catalog)
         anchor = popup.get("anchor", {})
         card = card_geometry.card_box(float(anchor.get("x", 0.5)), float(anchor.get("y", 0.5)),
                                       popup.get("style", "card"))

@@ -36,6 +36,15 @@ def frame_index_at(frame_times_ms: Sequence[int], t_ms: int) -> int:
     return max(i, 0)
 
 
+def first_frame_from(frame_times_ms: Sequence[int], t_ms: int) -> int:
+    """The time of the first frame shown at or after `t_ms` (a range that starts at `t_ms` begins on it); the
+    last frame when none is, `t_ms` itself without frames."""
+    if not frame_times_ms:
+        return t_ms
+    i = bisect.bisect_left(frame_times_ms, t_ms)
+    return frame_times_ms[min(i, len(frame_times_ms) - 1)]
+
+
 def step(frame_times_ms: Sequence[int], t_ms: int, frames: int) -> int:
     """The time of the frame `frames` away (negative: back) from the frame shown at `t_ms`, clamped."""
     if not frame_times_ms:

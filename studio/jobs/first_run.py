@@ -2,7 +2,8 @@
 
 `start_local_platform` starts the embedded sandbox server in the background (studio.sandbox, data under
 STUDIO_HOME) and, when there is no token for it yet, makes one for a local user who is creator, merchant and
-reviewer at once and keeps it the usual way (keyring, else this session only): the whole flow — trim, cover,
+reviewer at once, keeps it the usual way (keyring, else this session only) and lists the demo shop's products
+under that user (the platform takes posts only of products it lists): the whole flow — trim, cover,
 popups, pack, upload, review — works offline on a new machine. `check_setup` says what works here: ffmpeg, a
 keyring backend, disk space, the platform.
 """
@@ -21,6 +22,7 @@ import requests
 from studio.core import paths
 from studio.core.errors import QT_TRANSLATE_NOOP
 from studio.platform.credentials import default_server, load_token, remember_server, save_token
+from studio.sandbox.merchants import seed_demo_shop
 from studio.sandbox.server import start_background_sandbox
 from studio.sandbox.store import make_token
 
@@ -47,6 +49,7 @@ def start_local_platform() -> LocalPlatform:
     if token is None:
         value, _user = make_token(data, LOCAL_USER, LOCAL_ROLES)
         source = save_token(url, value)
+        seed_demo_shop(data, LOCAL_USER)  # the demo project's products, so it can become a post here
     if default_server().rstrip("/") != url.rstrip("/") and "127.0.0.1" in default_server():
         remember_server(url)  # the default port was taken: this run's sandbox is elsewhere
     return LocalPlatform(url, LOCAL_USER, source)

@@ -55,8 +55,17 @@ from studio.core.cancel import CancelToken, Progress, check
 from studio.core.catalog import FILE_NAME, Catalog
 from studio.core.errors import QT_TRANSLATE_NOOP, InputError, MachineError, ValidationError
 from studio.core.listing import Listing, format_rfc3339
-from studio.core.package import FORMAT, SCHEMA_VERSION, check_manifest, manifest_popups, verify_package, write_package
+from studio.core.package import (
+    FORMAT,
+    SCHEMA_VERSION,
+    CatalogView,
+    check_manifest,
+    manifest_popups,
+    verify_package,
+    write_package,
+)
 from studio.core.platform_profile import Fit
+from studio.core.popup_product import image_problem
 from studio.core.popup_rules import (
     LEAD_IN_MS,
     MIN_MS,
@@ -100,8 +109,6 @@ TEMPLATES: dict[str, str] = {
                   "path), neither in its popup nor in the catalog or the project"),
     "popup_no_snapshot": QT_TRANSLATE_NOOP(
         "errors", "the popup has no product facts (title and price) for {sku}, and the catalog has none"),
-    "image_none": QT_TRANSLATE_NOOP(
-        "errors", "product {sku} has no image; its popup is packed without one"),
     "image_not_file": QT_TRANSLATE_NOOP(
         "errors", "the image of product {sku} ({image}) is not a file on this computer; its popup is packed "
                   "without one"),
@@ -248,8 +255,9 @@ def pack_project(
         raise InputError(TEMPLATES["same_file"], out, code="same_file")
     info = probe(source, cancel=cancel)
     notes: list[PackNote] = []
-    with _catalog(catalog_lookup, notes) as lookup:
-        _check_project(project, project_path, info.duration_ms, lookup, now, notes)
+    with _catalog(catalog_lookup, notes) as catalog:
+        lookup = catalog.lookup
+        _check_project(project, project_path, info.duration_ms, catalog, now, notes)
         listings = {p.sku: lookup(p.sku) if lookup else None for p in project.popups}
         have_catalog = lookup is not None
     bar = _Progress(progress, {"export": 880 if mode != "copy" else 500, "cover": 20,
@@ -309,17 +317,17 @@ def _scratch(out: Path) -> Iterator[Path]:
 
 
 @contextmanager
-def _catalog(lookup: CatalogLookup | None, notes: list[PackNote]) -> Iterator[CatalogLookup | None]:
+def _catalog(lookup: CatalogLookup | None, notes: list[PackNote]) -> Iterator[CatalogView]:
     if lookup is not None:
-        yield lookup
+        yield CatalogView(lookup)
         return
     file = paths.data_dir() / FILE_NAME
     if not file.is_file():
         notes.append(PackNote.of("no_catalog"))
-        yield None
+        yield CatalogView()
         return
     with Catalog.open(file) as catalog:
-        yield catalog.get
+        yield CatalogView(catalog.get, catalog.applet_known)
 
 
 def _rules_error(project_path: Path, problems: list[PackNote]) -> ValidationError:
@@ -330,12 +338,14 @@ def _rules_error(project_path: Path, problems: list[PackNote]) -> ValidationErro
     return error
 
 
-def _check_project(project: Project, project_path: Path, duration_ms: int, lookup: CatalogLookup | None,
+def _check_project(project: Project, project_path: Path, duration_ms: int, catalog: CatalogView,
                    now: datetime, notes: list[PackNote]) -> None:
     """Every popup rule on the source timeline (trim codes excepted), what the manifest needs of each popup
-    (product facts, a valid applet target) and the post text rules (`core.post_text`, as the platform checks)."""
+    (product facts, a valid applet target) and the post text rules (`core.post_text`, as the platform checks).
+    A product without an image is noted when its image is snapshotted (`_product_images`), once."""
+    lookup = catalog.lookup
     problems = check_popups(project.popups, duration_ms=duration_ms, trim=project.trim, catalog_lookup=lookup,
-                            now=now, max_visible=MAX_VISIBLE)
+                            now=now, max_visible=MAX_VISIBLE, applet_known=catalog.applet_known)
     errors = [PackNote.from_problem(p) for p in problems if p.severity == "error" and p.code not in TRIM_CODES]
     for index, popup in enumerate(project.popups):
         listing = lookup(popup.sku) if lookup and popup.sku else None
@@ -352,7 +362,7 @@ def _check_project(project: Project, project_path: Path, duration_ms: int, looku
     errors += [PackNote(p.code, p.template, p.values, p.severity, p.path) for p in post if p.severity == "error"]
     if errors:
         raise _rules_error(project_path, errors)
-    notes += [PackNote.from_problem(p) for p in problems if p.severity == "warning"]
+    notes += [PackNote.from_problem(p) for p in problems if p.severity == "warning" and p.code != "image_none"]
     notes += [PackNote(p.code, p.template, p.values, p.severity, p.path) for p in post if p.severity != "error"]
 
 
@@ -416,7 +426,9 @@ def _product_images(mapped: list[Mapped], listings: Mapping[str, Listing | None]
         source = str(snap.get("image") or (listing.image if listing else "") or "")
         name = f"{IMAGE_FOLDER}/{len(images) + 1:02d}-{_safe_name(sku)}.jpg"
         file = tmp / f"image-{len(images) + 1:02d}.jpg"
-        note = _snapshot_image(source, project_path, file, sku, cancel)
+        missing = image_problem(sku, snap, listing, popup_id=item.popup.id)  # the editor's and reviewer's rule
+        note = PackNote.from_problem(missing) if missing is not None else \
+            _snapshot_image(source, project_path, file, sku, cancel)
         if note is None:
             members[name] = file
             images[sku] = name
@@ -430,8 +442,6 @@ def _snapshot_image(source: str, project_path: Path, out: Path, sku: str,
                     cancel: CancelToken | None) -> PackNote | None:
     """Re-encode the image file `source` to the JPEG `out`; a note saying why not when it cannot be."""
     source = local_image(source)  # a platform URL: its offline copy, when the image cache holds one
-    if not source:
-        return PackNote.of("image_none", sku=sku)
     if source.startswith(DEMO_SCHEME):
         return _demo_image(source, out, sku)
     if re.match(r"^[A-Za-z][A-Za-z0-9+.-]+:", source) and not re.match(r"^[A-Za-z]:[\\/]", source):

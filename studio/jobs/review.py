@@ -5,7 +5,8 @@ invalid or hostile package is refused with the verifier's findings and nothing i
 its video and product pictures copied (checksums checked again) into a cache folder named by the package's
 sha256, so a second opening is instant; the popups come back on the OUTPUT timeline with their snapshot's
 `image` pointing at the extracted picture, ready for the card renderer. `reviewer_checks` adds the checks
-of `core.review` to the verifier's. Nothing here touches the network.
+of `core.review` to the verifier's (with the reviewer's catalog, so a popup that opens another page than its
+listing's is an error to see). Nothing here touches the network.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,9 +22,11 @@ from typing import Any
 
 from studio.core import paths
 from studio.core.cancel import CancelToken, Progress, check
+from studio.core.catalog import local_view
 from studio.core.errors import ValidationError
 from studio.core.media_info import MediaInfo
 from studio.core.package import Finding, Package, manifest_popups, open_verified
+from studio.core.popup_product import CatalogView
 from studio.core.problems import Problem
 from studio.core.project import Popup
 from studio.core.review import PopupMeasure, cover_title_on_frame, review_checks
@@ -59,7 +63,7 @@ def review_folder(sha256: str) -> Path:
 
 def open_for_review(path: str | os.PathLike[str], *, now: datetime | None = None,
                     progress: Progress | None = None, cancel: CancelToken | None = None,
-                    measure: bool = True) -> OpenedPackage:
+                    measure: bool = True, catalog: CatalogView | None = None) -> OpenedPackage:
     """Verify and open the package at `path` for watching; raises ValidationError (with `.problems`) when the
     verifier finds errors, InputError when it is not a readable package.
 
@@ -96,18 +100,20 @@ def open_for_review(path: str | os.PathLike[str], *, now: datetime | None = None
     info = probe(video, keyframes=False, cancel=cancel)
     opened = OpenedPackage(package, video, info, popups, list(report.problems))
     if measure:
-        measure_checks(opened, now=now, cancel=cancel)
+        measure_checks(opened, now=now, cancel=cancel, catalog=catalog)
     if progress is not None:
         progress(2, 2)
     return opened
 
 
 def measure_checks(opened: OpenedPackage, *, now: datetime | None = None,
-                   cancel: CancelToken | None = None) -> list[Problem]:
-    """Measure the pixels under the cards and run the reviewer's checks (`core.review`); kept on `opened`."""
+                   cancel: CancelToken | None = None, catalog: CatalogView | None = None) -> list[Problem]:
+    """Measure the pixels under the cards and run the reviewer's checks (`core.review`) with `catalog` (by
+    default the local catalog, so each popup's applet page is held to its listing); kept on `opened`."""
     opened.measures = measure_popups(opened.info, opened.popups, find_faces=face_boxes, cancel=cancel)
-    opened.checks = review_checks(opened.manifest, now=now or datetime.now(UTC), measures=opened.measures,
-                                  cover_title_box=cover_title_on_frame(opened.manifest))
+    with nullcontext(catalog) if catalog is not None else local_view() as view:
+        opened.checks = review_checks(opened.manifest, now=now or datetime.now(UTC), measures=opened.measures,
+                                      cover_title_box=cover_title_on_frame(opened.manifest), catalog=view)
     return opened.checks
 
 

@@ -2,8 +2,10 @@
 reviewer's reasons and per-popup notes, withdraw, the review queue, and a reviewer's verdict sent to the
 platform (platform-api.md, "Creators" and "Reviewers").
 
-Holds: `Post` and `PopupNote` (the contract's post object read once, tolerant of reasons given as strings or
-as `{code, message}`), `list_posts`, `get_post`, `withdraw_post`, `review_queue`, `send_verdict`.
+Holds: `Post`, `PopupNote` and `PostProblem` (the contract's post object read once, tolerant of reasons given as
+strings or as `{code, message}`), `list_posts`, `get_post`, `withdraw_post`, `review_queue`, `verdict_target`
+(which post a package under review belongs to, found by its sha256 when it was opened from a file),
+`send_verdict`.
 Creating a post (also with `replaces`) is `upload.create_post`/`upload_package`'s; "fix and send again" is
 `jobs.resubmit`'s.
 Must not hold: Qt, credentials, printing.
@@ -45,6 +47,17 @@ class PopupNote:
 
 
 @dataclass(frozen=True)
+class PostProblem:
+    """A rule one of the post's popups breaks against the listings as they are now (the platform checks its live
+    posts again when a merchant changes a listing): `values` fill the rule's template (`core.popup_product`)."""
+
+    popup_id: str
+    code: str
+    message: str
+    values: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
 class Post:
     """`GET /v1/posts/{id}` as the app uses it."""
 
@@ -59,6 +72,7 @@ class Post:
     sha256: str = ""
     created_at: str = ""
     updated_at: str = ""
+    problems: tuple[PostProblem, ...] = ()
 
     @property
     def waiting(self) -> bool:
@@ -89,7 +103,10 @@ class Post:
                    notes=str(data.get("notes") or ""), popup_notes=notes,
                    replaces=_optional(data.get("replaces")), replaced_by=_optional(data.get("replaced_by")),
                    sha256=str(data.get("sha256") or ""), created_at=str(data.get("created_at") or ""),
-                   updated_at=str(data.get("updated_at") or ""))
+                   updated_at=str(data.get("updated_at") or ""),
+                   problems=tuple(PostProblem(str(p.get("popup_id") or ""), str(p.get("code") or ""),
+                                              str(p.get("message") or ""), dict(p.get("values") or {}))
+                                  for p in data.get("problems") or () if isinstance(p, Mapping)))
 
 
 def _optional(value: Any) -> str | None:
@@ -136,6 +153,29 @@ def withdraw_post(session: PlatformSession, post_id: str) -> Post:
 def review_queue(session: PlatformSession, *, limit: int | None = None) -> list[Post]:
     """The posts waiting for a verdict, oldest first (reviewers only)."""
     return _pages(session, QUEUE_PATH, limit)
+
+
+@dataclass(frozen=True)
+class VerdictTarget:
+    """Where a verdict on a package can go: the post (None when it cannot be sent) and, if not, why not."""
+
+    post_id: str | None
+    reason: str = ""
+    """`not_logged_in`, `not_reviewer` or `not_in_queue` when `post_id` is None."""
+
+
+def verdict_target(session: PlatformSession, package_sha256: str, post_id: str | None = None) -> VerdictTarget:
+    """Whether the logged-in person can send a verdict on the package with `package_sha256`, and to which post:
+    `post_id` when the caller knows it (a download from the queue), else the post in the review queue whose
+    package it is (a package opened from a file knows its post by its content)."""
+    if not session.has_token:
+        return VerdictTarget(None, "not_logged_in")
+    if "reviewer" not in session.me().get("roles", []):
+        return VerdictTarget(None, "not_reviewer")
+    if post_id:
+        return VerdictTarget(post_id)
+    match = next((post for post in review_queue(session) if post.sha256 == package_sha256), None)
+    return VerdictTarget(match.post_id) if match is not None else VerdictTarget(None, "not_in_queue")
 
 
 def verdict_body(report: ReviewReport | Mapping[str, Any]) -> dict[str, Any]:

@@ -4,20 +4,31 @@ creators' catalog built from them (change order, `since`, tombstones).
 Every listing change takes the next value of one change sequence; the catalog pages by it, so a creator's
 cache asks only for what changed after the `since` it kept. A listing's rules (prices, promo, currency,
 time format, applet id) are `core.catalog`'s, the same the app's CSV import applies; the body's shape is
-the contract's (`ListingPut`). SKUs are one namespace: another merchant's SKU answers 409.
+the contract's (`ListingPut`). SKUs are one namespace: another merchant's SKU answers 409. A listing without a
+page of its own follows its applet's path template as it is now (`listing_applet`). The embedded sandbox's first
+run lists the demo shop (`seed_demo_shop`), so the demo project becomes a post.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import Path
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from studio.core.catalog import _RowError, listing_from_fields
+from studio.core.applet_link import check_path_template, render_path
+from studio.core.catalog import (
+    DEMO_APP_ID,
+    DEMO_APPLET_NAME,
+    DEMO_PATH_TEMPLATE,
+    _RowError,
+    demo_listings,
+    listing_from_fields,
+)
 from studio.sandbox.api import (
     ApiError,
     authorize,
@@ -94,15 +105,24 @@ async def list_applets(request: Request) -> Response:
 
 # -- listings -----------------------------------------------------------------------------------------------
 
+def listing_applet(store: Store, sku: str, body: dict[str, Any]) -> dict[str, str]:
+    """The applet a stored listing opens now: `{app_id, name, path}`, the path being the listing's own or, when
+    it has none (`follows_template`), its applet's CURRENT path template filled with the SKU, so a merchant's
+    later change of template moves the listing's page (and shows on the posts that open the old one)."""
+    applet = store.one("SELECT name, path_template FROM applets WHERE app_id = ?", (body["app_id"],))
+    path = body["path"]
+    if body.get("follows_template") and applet is not None:
+        path = render_path(applet[1], sku=sku)
+    return {"app_id": body["app_id"], "name": applet[0] if applet else "", "path": path}
+
+
 def listing_json(store: Store, sku: str, body: dict[str, Any], updated: float) -> dict[str, Any]:
-    """A stored listing as the contract's `Listing`: applet name and image URLs filled in."""
-    applet = store.one("SELECT name FROM applets WHERE app_id = ?", (body["app_id"],))
+    """A stored listing as the contract's `Listing`: applet name and page and image URLs filled in."""
     images = [f"/v1/listings/{sku}/images/{n}"
               for (n,) in store.query("SELECT n FROM listing_images WHERE sku = ? ORDER BY n", (sku,))]
     return {"sku": sku, "title": body["title"], "price_cents": body["price_cents"],
             "promo_price_cents": body["promo_price_cents"], "promo_ends_at": body["promo_ends_at"],
-            "currency": body["currency"], "images": images,
-            "applet": {"app_id": body["app_id"], "name": applet[0] if applet else "", "path": body["path"]},
+            "currency": body["currency"], "images": images, "applet": listing_applet(store, sku, body),
             "updated_at": rfc3339(updated)}
 
 
@@ -119,7 +139,12 @@ def put_listing(store: Store, user: User, sku: str, fields: dict[str, Any]) -> t
     if applet is None:
         raise ApiError(422, "unknown_applet", "link the applet first (PUT /v1/applets/{app_id})",
                        [{"path": "/applet/app_id", "code": "unknown_applet", "message": "not one of your applets"}])
-    path = fields["applet"].get("path") or applet[0].replace("{sku}", sku)
+    own = fields["applet"].get("path") or ""
+    bad_path = check_path_template(own, "/applet/path") if own else []
+    if bad_path:
+        raise ApiError(422, "invalid_listing", f"applet.path: {bad_path[0].message}",
+                       [{"path": "/applet/path", "code": bad_path[0].code, "message": bad_path[0].message}])
+    path = render_path(own or applet[0], sku=sku)
     try:
         checked = listing_from_fields({
             "sku": sku, "title": fields["title"], "price_cents": fields["price_cents"],
@@ -132,7 +157,7 @@ def put_listing(store: Store, user: User, sku: str, fields: dict[str, Any]) -> t
                        [{"path": f"/{exc.field}", "code": "invalid_listing", "message": message}]) from None
     body = {"title": checked.title, "price_cents": checked.price_cents, "promo_price_cents": checked.promo_price_cents,
             "promo_ends_at": checked.promo_ends_at, "currency": checked.currency, "app_id": checked.applet_app_id,
-            "path": checked.applet_path}
+            "path": checked.applet_path, "follows_template": not own}
     now = store.clock.now()
     with store.transaction():
         row = store.one("SELECT owner_id, deleted FROM listings WHERE sku = ?", (sku,))
@@ -142,6 +167,37 @@ def put_listing(store: Store, user: User, sku: str, fields: dict[str, Any]) -> t
                       " VALUES (?, ?, ?, ?, 0, ?)", (sku, user.id, dumps(body), store.next_seq(), now))
     created = row is None or bool(row[1])
     return (201 if created else 200), listing_json(store, sku, body, now)
+
+
+def list_demo_shop(store: Store, user: User) -> int:
+    """The demo catalog's products (`core.catalog.demo_listings`) listed by `user`, with the demo applet linked,
+    on a sandbox that lists nothing yet: the embedded sandbox's first run, so the demo project packs and becomes
+    a post (the platform refuses popups of products it does not list). Returns how many were listed."""
+    if store.one("SELECT 1 FROM listings LIMIT 1") is not None:
+        return 0
+    with store.transaction():
+        store.execute("INSERT OR IGNORE INTO applets (app_id, owner_id, name, original_id, path_template, updated_at)"
+                      " VALUES (?, ?, ?, NULL, ?, ?)", (DEMO_APP_ID, user.id, DEMO_APPLET_NAME[:32],
+                                                      DEMO_PATH_TEMPLATE, store.clock.now()))
+    count = 0
+    for item in demo_listings():
+        try:
+            put_listing(store, user, item.sku, {
+                "title": item.title, "price_cents": item.price_cents, "promo_price_cents": item.promo_price_cents,
+                "promo_ends_at": item.promo_ends_at, "currency": item.currency, "applet": {"app_id": DEMO_APP_ID}})
+        except ApiError:  # another merchant linked the demo applet: leave the shop to them
+            continue
+        count += 1
+    return count
+
+
+def seed_demo_shop(data_dir: Path, user: str) -> int:
+    """`list_demo_shop` for user `user` of the sandbox at `data_dir` (made when new)."""
+    store = Store(data_dir)
+    try:
+        return list_demo_shop(store, store.ensure_user(user))
+    finally:
+        store.close()
 
 
 def delete_listing(store: Store, user: User, sku: str) -> None:

@@ -3,13 +3,16 @@ the review queue, package download and verdicts.
 
 Post creation checks, in order: the upload is the caller's and finished, its sha256 is the one sent, then
 it opens the package with `core.package.verify_package` (the very code of `studio verify`, with the
-sandbox's listings as the catalog) and the post text with `core.post_text.check_post_text`, and checks that
+sandbox's listings as the catalog, strictly: a popup whose product is not listed here, or whose applet or page
+is not its listing's, is refused) and the post text with `core.post_text.check_post_text`, and checks that
 the text sent is the text the manifest carries. With `check_media` (off by default: tests pack small clips
 no phone feed would take) it also probes the video out of process (`media.probe`) and holds it to the platform
 profile (`core.platform_profile.check_output`), as the real platform does. Any error: 422 with EVERY problem
 in `details`. Sending the same upload again answers 200 with the post it made (a safe retry after a lost
 answer).
 
+A live post carries `problems`: what its popups break against the listings as they are now (a merchant's later
+change of applet or page template), so its creator and its reviewers see it.
 A creator sees only their own posts (another's answers 404); a reviewer sees every post.
 Statuses: in_review → approved | rejected; any live post → withdrawn (DELETE); rejected or in review →
 replaced when a new post names it in `replaces`.
@@ -32,8 +35,11 @@ from studio.core.errors import InputError, StudioError
 from studio.core.listing import Listing
 from studio.core.package import MANIFEST, verify_package
 from studio.core.platform_profile import check_output
+from studio.core.popup_product import CatalogView
 from studio.core.post_text import check_post_text
+from studio.core.problems import PopupProblem
 from studio.core.project import PostText
+from studio.core.review import product_checks
 from studio.media.probe import probe
 from studio.sandbox.api import (
     ApiError,
@@ -46,6 +52,7 @@ from studio.sandbox.api import (
     rfc3339,
     store_of,
 )
+from studio.sandbox.merchants import listing_applet
 from studio.sandbox.store import Store, User, dumps, new_id
 
 _COLUMNS = ("id, owner_id, upload_id, sha256, size, title, description, hashtags, status, reasons, notes, popup_notes,"
@@ -61,7 +68,27 @@ def post_json(store: Store, row: tuple[Any, ...]) -> dict[str, Any]:
             "upload_id": upload_id, "sha256": sha256, "size": size, "title": title, "description": description,
             "hashtags": json.loads(hashtags), "reasons": json.loads(reasons), "notes": notes,
             "popup_notes": json.loads(popup_notes), "replaces": replaces, "replaced_by": replaced_by,
+            "problems": _listing_problems(store, post_id) if status in LIVE else [],
             "created_at": rfc3339(created), "updated_at": rfc3339(updated)}
+
+
+def _listing_problems(store: Store, post_id: str) -> list[dict[str, Any]]:
+    """What the post's popups break against the listings as they are NOW (`core.review.product_checks`, errors
+    only): a merchant who withdrew a product or changed its applet or page template after the post was made
+    shows up here, for its creator and its reviewers, instead of as a tap that opens another page."""
+    try:
+        with zipfile.ZipFile(store.post_file(post_id)) as zf:  # verified when the post was made
+            popups = json.loads(zf.read(MANIFEST))["popups"]
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+        return []
+    catalog = catalog_view(store)
+    problems = []
+    for index, popup in enumerate(popups):
+        for problem in product_checks(popup, f"{MANIFEST}#/popups/{index}", catalog):
+            if problem.severity == "error":
+                problems.append({**problem.to_json(), "popup_id": popup["id"],
+                                 "values": {k: str(v) for k, v in problem.values.items()}})
+    return problems
 
 
 def _post_row(store: Store, post_id: str) -> tuple[Any, ...] | None:
@@ -76,19 +103,27 @@ def _visible_post(request: Request, user: User, post_id: str) -> tuple[Any, ...]
     return row
 
 
-def _catalog_lookup(store: Store) -> Any:
+def catalog_view(store: Store) -> CatalogView:
+    """The platform's listings as the popup rules ask them; strict: a product the platform does not list is an
+    error here, not the warning an offline verify gives."""
     def lookup(sku: str) -> Listing | None:
         row = store.one("SELECT body, deleted, updated_at FROM listings WHERE sku = ?", (sku,))
         if row is None:
             return None
         body = json.loads(row[0])
-        applet = store.one("SELECT name FROM applets WHERE app_id = ?", (body["app_id"],))
+        applet = listing_applet(store, sku, body)
+        image = store.one("SELECT n FROM listing_images WHERE sku = ? ORDER BY n LIMIT 1", (sku,))
         return Listing(sku=sku, title=body["title"], price_cents=body["price_cents"],
                        promo_price_cents=body["promo_price_cents"], promo_ends_at=body["promo_ends_at"],
-                       currency=body["currency"], applet_app_id=body["app_id"],
-                       applet_name=applet[0] if applet else "", applet_path=body["path"],
+                       currency=body["currency"], applet_app_id=applet["app_id"], applet_name=applet["name"],
+                       applet_path=applet["path"], image=f"/v1/listings/{sku}/images/{image[0]}" if image else "",
                        updated_at=rfc3339(row[2]), deleted=bool(row[1]))
-    return lookup
+
+    def applet_known(app_id: str) -> bool:
+        return store.one("SELECT 1 FROM listings WHERE json_extract(body, '$.app_id') = ? AND deleted = 0 LIMIT 1",
+                         (app_id,)) is not None
+
+    return CatalogView(lookup, applet_known, soft=False)
 
 
 def _media_problems(store: Store, package: os.PathLike[str], member: str) -> list[dict[str, Any]]:
@@ -113,10 +148,11 @@ def _check_package(store: Store, path: os.PathLike[str], text: PostText,
     `check_media`, also the video against the platform profile."""
     problems: list[dict[str, Any]] = []
     try:
-        report = verify_package(path, catalog_lookup=_catalog_lookup(store))
+        report = verify_package(path, catalog=catalog_view(store))
     except InputError as exc:
         return [{"path": "", "code": exc.code, "message": exc.message, "severity": "error"}], []
-    problems += [p.to_json() for p in report.problems]
+    problems += [{**p.to_json(), **({"popup_id": p.popup_id} if isinstance(p, PopupProblem) else {})}
+                 for p in report.problems]
     problems += [p.to_json() for p in check_post_text(text)]
     popup_ids: list[str] = []
     if report.valid:  # verified: reading its manifest again is safe

@@ -261,4 +261,5 @@ class PopupEditor(QObject):
             return []
         catalog = self.catalog() if self.popups else None
         return check_popups(self.popups, duration_ms=self.duration_ms, trim=self.document.project.trim,
-                            catalog_lookup=catalog.get if catalog is not None else None, now=datetime.now(UTC))
+                            catalog_lookup=catalog.get if catalog is not None else None, now=datetime.now(UTC),
+                            applet_known=catalog.applet_known if catalog is not None else None)

@@ -1,5 +1,6 @@
 """The creator's posts panel: every post with its review status polled from the platform; a rejected post's
-reasons, the reviewer's notes and every per-popup note, each note one click from its popup in the editor;
+reasons, the reviewer's notes and every per-popup note, and the problems the platform finds on a live post after
+a merchant changed a product (another applet or page), each one click from its popup in the editor;
 "Fix and send again" (pack the saved project, new post replacing the old) and "Withdraw".
 
 The panel does not know the editor: a click on a popup note emits `popupRequested(popup_id)` and the main
@@ -27,22 +28,30 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
+    QStyle,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from studio.core import popup_product, popup_rules
 from studio.core.cancel import CancelToken, Progress
-from studio.platform.posts import Post, list_posts, withdraw_post
+from studio.platform.posts import Post, PostProblem, list_posts, withdraw_post
 from studio.platform.session import AuthRequired, PlatformSession
-from studio.ui.errors import error_text
+from studio.ui.errors import error_text, translated
 from studio.ui.locale_format import date_time
 from studio.ui.workers import Task, run_task
 
 SessionFactory = Callable[[], PlatformSession]
 POST_ID_ROLE = Qt.ItemDataRole.UserRole
 POPUP_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def post_problem_text(problem: PostProblem) -> str:
+    """A problem the platform found on a live post, in the UI language when the app knows the rule's sentence."""
+    template = popup_product.TEMPLATES.get(problem.code) or popup_rules.TEMPLATES.get(problem.code)
+    return translated(template, problem.values, problem.message) if template else problem.message
 
 
 def post_status_text(status: str) -> str:
@@ -195,6 +204,9 @@ class PostsPanel(QWidget):
                                     date_time(post.updated_at)])
             item.setData(0, POST_ID_ROLE, post.post_id)
             item.setToolTip(0, post.post_id)
+            if post.problems:
+                item.setIcon(1, self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
+                item.setToolTip(1, "\n".join(post_problem_text(p) for p in post.problems))
             self.list.addTopLevelItem(item)
         self.list.blockSignals(False)
         target = keep if keep and self.post(keep) else (self.posts[0].post_id if self.posts else None)
@@ -342,19 +354,29 @@ class PostsPanel(QWidget):
             lines.append(self.tr("Replaces post {post}").format(post=post.replaces))
         if post.replaced_by:
             lines.append(self.tr("Replaced by post {post}").format(post=post.replaced_by))
+        if post.problems:
+            lines.append(self.tr("A merchant changed a product since this post was made: %n popup problem(s) "
+                                 "below.", "", len(post.problems)))
         self.status_label.setText("\n".join(lines))
         reasons = [self.tr("Reason: {reason}").format(reason=r) for r in post.reasons]
         if post.notes and post.notes not in post.reasons:
             reasons.append(self.tr("Reviewer's notes: {notes}").format(notes=post.notes))
         self.reasons_label.setText("\n".join(reasons))
         self.reasons_label.setVisible(bool(reasons))
+        warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        for problem in post.problems:
+            item = QListWidgetItem(warning, self.tr("{popup}: {note}").format(popup=self._label(problem.popup_id),
+                                                                             note=post_problem_text(problem)))
+            item.setData(POPUP_ID_ROLE, problem.popup_id)
+            item.setToolTip(self.tr("Open this popup in the editor"))
+            self.popup_notes.addItem(item)
         for note in post.popup_notes:
             item = QListWidgetItem(self.tr("{popup}: {note}").format(popup=self._label(note.popup_id), note=note.note))
             item.setData(POPUP_ID_ROLE, note.popup_id)
             item.setToolTip(self.tr("Open this popup in the editor"))
             self.popup_notes.addItem(item)
-        self.notes_title.setVisible(bool(post.popup_notes))
-        self.popup_notes.setVisible(bool(post.popup_notes))
+        self.notes_title.setVisible(bool(post.popup_notes or post.problems))
+        self.popup_notes.setVisible(bool(post.popup_notes or post.problems))
         self._update_buttons()
 
     def _update_buttons(self) -> None:

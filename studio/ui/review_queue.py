@@ -1,4 +1,5 @@
-"""The reviewer's queue (issue 8, item 4): posts waiting for a verdict, fetched from the platform; a package is
+"""The reviewer's queue: posts waiting for a verdict, fetched from the platform, with the problems the platform
+finds on them since a merchant changed a product (hover the count to read them); a package is
 downloaded (streamed, checked against its sha256) into the data folder for offline work and opened in review
 mode, where the verdict can be sent back to the post.
 """
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QStyle,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -26,7 +28,7 @@ from studio.core.cancel import CancelToken, Progress
 from studio.platform.posts import Post, download_package, review_queue
 from studio.platform.session import PlatformSession
 from studio.ui.errors import error_text
-from studio.ui.posts_panel import post_status_text
+from studio.ui.posts_panel import post_problem_text, post_status_text
 from studio.ui.workers import Task, run_task
 
 
@@ -48,7 +50,7 @@ class ReviewQueueDialog(QDialog):
         self.posts: list[Post] = []
         self.list = QTreeWidget()
         self.list.setObjectName("queueList")
-        self.list.setHeaderLabels([self.tr("Post"), self.tr("Title"), self.tr("Status")])
+        self.list.setHeaderLabels([self.tr("Post"), self.tr("Title"), self.tr("Status"), self.tr("Problems")])
         self.list.setRootIsDecorated(False)
         self.list.itemDoubleClicked.connect(lambda _item, _col: self.download_selected())
         self.message = QLabel()
@@ -86,8 +88,12 @@ class ReviewQueueDialog(QDialog):
         self.posts = posts
         self.list.clear()
         for post in posts:
-            item = QTreeWidgetItem([post.post_id, post.title, post_status_text(post.status)])
+            item = QTreeWidgetItem([post.post_id, post.title, post_status_text(post.status),
+                                    str(len(post.problems)) if post.problems else ""])
             item.setData(0, Qt.ItemDataRole.UserRole, post.post_id)
+            if post.problems:  # a merchant changed a product after the post was made
+                item.setIcon(3, self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
+                item.setToolTip(3, "\n".join(post_problem_text(p) for p in post.problems))
             self.list.addTopLevelItem(item)
         if posts:
             self.list.setCurrentItem(self.list.topLevelItem(0))

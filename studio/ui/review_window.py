@@ -7,8 +7,10 @@ their manifest times (output timeline). Beside it: the popups with their times, 
 targets (click to jump; N and P for next and previous), the checks (the verifier's and the reviewer's from
 `core.review`, click to jump), the post's text, and the verdict (approve or reject, overall notes, a note per
 popup) saved as a signed review report. Tapping a card shows WeChat's confirmation for the applet it would
-open; nothing is launched. Nothing here touches the network except `send_verdict`, which sends the same
-verdict to the platform when the owner calls it (a post downloaded from the review queue).
+open; nothing is launched. Nothing here touches the network but the verdict's way to the platform: once the
+package is open, the platform is asked whether the logged-in person is a reviewer and which post in the review
+queue the package is (by its sha256, so a package opened from a file knows its post as well as one downloaded
+from the queue), and "Send verdict" sends it there once; when it cannot, the window says why.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.core import timeline
 from studio.core.cancel import CancelToken, Progress
 from studio.core.project import Popup
 from studio.core.review import ReviewReport, make_report, write_report
@@ -219,8 +222,15 @@ class ReviewWindow(QMainWindow):
         self.send_button = QPushButton(self.tr("Send verdict to the platform"))
         self.send_button.setObjectName("sendVerdict")
         self.send_button.clicked.connect(self._send_clicked)
+        self.send_status = QLabel(self.tr("Open a package to review it."))
+        self.send_status.setObjectName("sendStatus")
+        self.send_status.setWordWrap(True)
         self.post_id: str | None = None
         self.session_factory: Any = None
+        self.verdict_sent = False
+        self._why_not = ""
+        """Why the verdict cannot be sent to the platform (shown under the button), once that is known."""
+        self._post_task: Task | None = None
         verdict_page = QWidget()
         verdict_form = QFormLayout(verdict_page)
         choice = QHBoxLayout()
@@ -232,6 +242,7 @@ class ReviewWindow(QMainWindow):
         verdict_form.addRow(self.tr("Notes:"), self.notes)
         verdict_form.addRow("", self.save_button)
         verdict_form.addRow("", self.send_button)
+        verdict_form.addRow("", self.send_status)
 
         self.tabs = QTabWidget()
         self.tabs.addTab(popups_page, self.tr("Popups"))
@@ -299,10 +310,46 @@ class ReviewWindow(QMainWindow):
     def _on_playing(self, playing: bool) -> None:
         self.play_button.setText(self.tr("Pause") if playing else self.tr("Play"))
 
-    def set_post(self, post_id: str, session_factory: Any) -> None:
-        """The package belongs to post `post_id` on the platform: the verdict can be sent there."""
-        self.post_id, self.session_factory = post_id, session_factory
+    def set_post(self, post_id: str | None, session_factory: Any) -> None:
+        """The platform the verdict goes to (`session_factory()` makes the logged-in person's session) and, when
+        the package came from the review queue, its post; without one, the post is found by the package's
+        sha256 once it is open."""
+        self.post_id, self.session_factory = post_id or None, session_factory
         self._update_actions()
+
+    def _find_post(self) -> Task | None:
+        """Ask the platform whether this package's verdict can be sent, and to which post (off the GUI thread)."""
+        if self.session_factory is None or self.opened_package is None:
+            return None
+        factory, sha256, known = self.session_factory, self.opened_package.sha256, self.post_id
+
+        def job(_progress: Progress, _cancel: CancelToken) -> Any:
+            from studio.platform.posts import verdict_target
+
+            with factory() as session:
+                return verdict_target(session, sha256, known)
+
+        def done(target: Any) -> None:
+            self.post_id = target.post_id
+            self._why_not = {
+                "not_logged_in": self.tr("Log in to the platform as a reviewer (Account menu) to send the verdict; "
+                                         "you can save it as a report meanwhile."),
+                "not_reviewer": self.tr("The account you are logged in with is not a reviewer, so it cannot send "
+                                        "verdicts; save the verdict as a report instead."),
+                "not_in_queue": self.tr("This package is not a post waiting for review on the platform you are "
+                                        "logged in to; save the verdict as a report instead."),
+            }.get(target.reason, "")
+            self._update_actions()
+
+        def failed(error: BaseException) -> None:
+            self._why_not = self.tr("The platform cannot be asked now ({error}); save the verdict as a report "
+                                    "instead.").format(error=error_text(error))
+            self._update_actions()
+
+        self._why_not = self.tr("Asking the platform whether this package is a post in review…")
+        self._post_task = run_task(job, on_done=done, on_error=failed, owner=self, label="find post")
+        self._update_actions()
+        return self._post_task
 
     def _send_clicked(self) -> None:
         if self.post_id is not None and self.session_factory is not None:
@@ -364,6 +411,7 @@ class ReviewWindow(QMainWindow):
                                       on_done=lambda _checks: self._fill_checks(),
                                       on_error=lambda error: self.statusBar().showMessage(error_text(error)),
                                       owner=self, label="review checks")
+        self._find_post()
         self.opened.emit()
 
     def _fill_popups(self) -> None:
@@ -407,13 +455,19 @@ class ReviewWindow(QMainWindow):
     def popups(self) -> list[Popup]:
         return list(self.opened_package.popups) if self.opened_package else []
 
+    def first_frame(self, popup: Popup) -> int:
+        """The time of the popup's first frame: the first frame shown at or after its start, where its card is on
+        screen (the frame AT its start may be an earlier one, still without the card)."""
+        return timeline.first_frame_from(self.player.frame_times, popup.start_ms)
+
     def jump_to_popup(self, popup_id: str) -> None:
+        """Select the popup and show its first frame, with its card."""
         popup = next((p for p in self.popups() if p.id == popup_id), None)
         if popup is None:
             return
         self._selected = popup_id
         self.view.set_selected_popup(popup_id)
-        self.player.seek(popup.start_ms)
+        self.player.seek(self.first_frame(popup))
         for index in range(self.popup_tree.topLevelItemCount()):
             item = self.popup_tree.topLevelItem(index)
             if item.data(0, Qt.ItemDataRole.UserRole) == popup_id:
@@ -424,12 +478,13 @@ class ReviewWindow(QMainWindow):
         self._update_actions()
 
     def next_popup(self) -> None:
-        later = [p for p in sorted(self.popups(), key=lambda p: p.start_ms) if p.start_ms > self.player.position]
+        later = [p for p in sorted(self.popups(), key=self.first_frame) if self.first_frame(p) > self.player.position]
         if later:
             self.jump_to_popup(later[0].id)
 
     def previous_popup(self) -> None:
-        earlier = [p for p in sorted(self.popups(), key=lambda p: p.start_ms) if p.start_ms < self.player.position]
+        earlier = [p for p in sorted(self.popups(), key=self.first_frame)
+                   if self.first_frame(p) < self.player.position]
         if earlier:
             self.jump_to_popup(earlier[-1].id)
 
@@ -496,10 +551,22 @@ class ReviewWindow(QMainWindow):
         return None
 
     def _update_actions(self, *_args: object) -> None:
-        self.save_button.setEnabled(self.opened_package is not None and self.verdict() is not None)
-        self.send_button.setVisible(self.post_id is not None)
-        self.send_button.setEnabled(self.save_button.isEnabled() and self.session_factory is not None)
         self.popup_note.setEnabled(self._selected is not None)
+        self.save_button.setEnabled(self.opened_package is not None and self.verdict() is not None)
+        can_send = self.post_id is not None and self.session_factory is not None and not self.verdict_sent
+        self.send_button.setEnabled(self.save_button.isEnabled() and can_send)
+        if self.verdict_sent:
+            return  # the message about the verdict sent stays
+        if self.opened_package is None:
+            self.send_status.setText(self.tr("Open a package to review it."))
+        elif can_send and self.verdict() is None:
+            self.send_status.setText(self.tr("Choose approve or reject to send the verdict to post {post}.")
+                                     .format(post=self.post_id))
+        elif can_send:
+            self.send_status.setText(self.tr("The verdict goes to post {post}.").format(post=self.post_id))
+        else:
+            self.send_status.setText(self._why_not or self.tr(
+                "Not connected to a platform: save the verdict as a report."))
 
     def save_report(self, path: Path) -> Path:
         """Write the signed review report for this package to `path`."""
@@ -532,10 +599,20 @@ class ReviewWindow(QMainWindow):
 
         def done(post: Any) -> None:
             status = {"approved": self.tr("approved"), "rejected": self.tr("rejected")}.get(post.status, post.status)
-            self.statusBar().showMessage(self.tr("Verdict sent: the post is {status}").format(status=status), 5000)
+            text = self.tr("Verdict sent: the post is {status}").format(status=status)
+            self.statusBar().showMessage(text, 5000)
+            self.send_status.setText(text)
             self.verdictSent.emit(post_id, post.status)
 
-        return run_task(job, owner=self, label="send verdict", on_done=done, on_error=lambda e: show_error(self, e))
+        def failed(error: BaseException) -> None:
+            self.verdict_sent = False
+            self._update_actions()
+            show_error(self, error)
+
+        self.verdict_sent = True  # one verdict per package: the button stays off unless sending fails
+        self._update_actions()
+        self.send_status.setText(self.tr("Sending the verdict…"))
+        return run_task(job, owner=self, label="send verdict", on_done=done, on_error=failed)
 
     def choose_report_file(self) -> None:
         if self.opened_package is None:
@@ -550,7 +627,7 @@ class ReviewWindow(QMainWindow):
                 show_error(self, exc)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        for task in (self._task, self._measure_task):
+        for task in (self._task, self._measure_task, self._post_task):
             if task is not None:
                 task.cancel()
         self.player.shutdown()

@@ -60,12 +60,11 @@ class Workspaces(QObject):
             self.open_review(Path(name))
 
     def open_review(self, package: Path, post_id: str | None = None) -> ReviewWindow:
-        """Open `package` in a review window (offline, verified first); with the post it came from, the verdict
-        can be sent back to the platform."""
+        """Open `package` in a review window (offline, verified first); the verdict can be sent to its post on the
+        platform (`post_id` when it came from the queue, else found by the package's content)."""
         window = ReviewWindow()
         window.set_reviewer((self.window.platform.account_menu.person() or {}).get("name", ""))
-        if post_id:
-            window.set_post(post_id, self.window.platform.account_menu.session_factory)
+        window.set_post(post_id, self.window.platform.account_menu.session_factory)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.destroyed.connect(self._forget_review_windows)
         self.review_windows.append(window)
