@@ -446,6 +446,7 @@ class MainWindow(QMainWindow):
             if record.state == "paused":
                 self.upload_queue.resume(record.id)
         self.posts_panel.set_session_factory(factory)
+        self.product_picker.keeper.set_session_factory(factory, self.account_menu.server)
 
     def start_workspace(self, role: str) -> None:
         if role == "merchant":
@@ -1099,6 +1100,7 @@ class MainWindow(QMainWindow):
         self.player.shutdown()
         self.upload_queue.shutdown()  # running uploads pause; they resume next time
         self.posts_panel.shutdown()
+        self.product_picker.keeper.shutdown()
         self.popup_editor.close()
         self._save_window_state()
         event.accept()
