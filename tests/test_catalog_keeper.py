@@ -17,7 +17,7 @@ from studio.platform.image_cache import push_listing_images
 from studio.platform.session import PlatformSession
 from studio.ui.app import _start_local_platform
 from studio.ui.main_window import MainWindow
-from tests.platform_fixtures import Merchant, MemoryKeyring
+from tests.platform_fixtures import MemoryKeyring, Merchant
 from tests.test_main_window import make_window  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.gui

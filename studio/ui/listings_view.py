@@ -291,6 +291,11 @@ class ListingsView(QWidget):
         if push:
             text = self.tr("Pushed %1, withdrew %2, %3 refused.").replace("%1", number(result.pushed)).replace(
                 "%2", number(result.withdrawn)).replace("%3", number(len(result.failed)))
+            if result.images:
+                text += " " + self.tr("Pictures sent: %1.").replace("%1", number(result.images))
+            if result.cleaned:
+                text += " " + self.tr("The location (GPS) was removed from %1 of them before sending.").replace(
+                    "%1", number(len(result.cleaned)))
             if result.failed:
                 first = result.failed[0]
                 text += " " + self.tr("%1: %2").replace("%1", first["sku"]).replace("%2", first["message"])
