@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -36,8 +37,8 @@ from studio.ui.locale_format import date_time, money
 from studio.ui.popup_editor import PopupEditor
 from studio.ui.workers import Task, run_task
 
-THUMB_PX = 40
-DETAIL_PX = 88
+THUMB_PX = 32
+DETAIL_PX = 64
 MAX_PICTURES = 200
 """Pictures read per search (the first rows; a search shows at most 50 by default)."""
 
@@ -146,7 +147,10 @@ class ProductPicker(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(THUMB_PX + 6)
         self.table.setIconSize(QSize(THUMB_PX, THUMB_PX))
-        self.table.setMinimumHeight(3 * (THUMB_PX + 6))
+        self.table.setMinimumHeight(2 * (THUMB_PX + 6) + 24)
+        # the table takes the room left, never asks for more: the dock (in a scroll area) then fits the buttons
+        # and the chosen product's details below it instead of scrolling them out of view
+        self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, len(ListingModel.COLUMNS)):
