@@ -132,7 +132,8 @@ class ListingsView(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.filter_edit, 1)
         for action in (self.applet_action, self.import_action, self.export_action, self.price_action,
-                       self.promo_action, self.picture_action, self.push_action, self.pull_action, self.undo_action, self.redo_action):
+                       self.promo_action, self.picture_action, self.push_action, self.pull_action, self.undo_action,
+                       self.redo_action):
             button = QToolButton(self)
             button.setDefaultAction(action)
             bar.addWidget(button)
