@@ -115,7 +115,8 @@ def test_cli_push_and_pull(sandbox, monkeypatch: pytest.MonkeyPatch, capsys: pyt
         store.put(listings(4))
     capsys.readouterr()
     assert main(["listings", "push", "--server", sandbox.url, "--json"]) == 0
-    assert json.loads(capsys.readouterr().out) == {"pushed": 4, "withdrawn": 0, "failed": []}
+    assert json.loads(capsys.readouterr().out) == {"pushed": 4, "withdrawn": 0, "failed": [], "images": 0,
+                                                   "cleaned": []}
     assert main(["listings", "pull", "--server", sandbox.url, "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["received"] == 4 and data["conflicts"] == []

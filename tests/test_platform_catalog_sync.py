@@ -6,7 +6,7 @@ import pytest
 
 from studio.core.catalog import Catalog
 from studio.core.errors import PlatformError
-from studio.platform.catalog_sync import sync_catalog
+from studio.platform.catalog_sync import last_synced, sync_catalog
 from studio.platform.session import PlatformSession, RetryPolicy
 from tests.platform_fixtures import APP_ID, Merchant
 
@@ -65,3 +65,32 @@ def test_offline_the_cache_still_answers(sandbox, creator) -> None:
             sync_catalog(offline, catalog)
         assert caught.value.code == "network"
         assert [x.sku for x in catalog.search("咖啡")] == ["CUP-1"]
+
+
+def test_a_sync_cut_halfway_leaves_the_previous_catalog_intact(sandbox, creator) -> None:
+    shop = Merchant(sandbox)
+    for n in range(150):
+        shop.put(f"MUG-{n:03d}", f"马克杯 {n}", 1000 + n)
+    with Catalog.open() as catalog:
+        sync_catalog(creator, catalog)
+        before = last_synced(catalog.path, creator.server)
+        for n in range(150):  # two pages of changes
+            shop.put(f"MUG-{n:03d}", f"马克杯 {n} 新款", 2000 + n)
+
+        def cut_after_the_first_page(pages: int, _total: int) -> None:
+            if pages == 1:  # the server fails every request from here on (retries included)
+                sandbox.faults.set("status=503x100,retry-after=0")
+
+        flaky = PlatformSession(sandbox.url, sandbox.token("ann", "creator"),
+                                retry=RetryPolicy(attempts=2, base_seconds=0.01))
+        with flaky, pytest.raises(PlatformError):
+            sync_catalog(flaky, catalog, progress=cut_after_the_first_page)
+        assert "status" in sandbox.faults.fired
+        assert {x.title for x in catalog.search("马克杯", limit=500)} == {f"马克杯 {n}" for n in range(150)}
+        assert last_synced(catalog.path, creator.server) == before  # not advanced: the next sync repeats
+
+        sandbox.faults.clear()
+        again = sync_catalog(creator, catalog)
+        assert again.updated == 150
+        assert catalog.get("MUG-149").title == "马克杯 149 新款"
+        assert last_synced(catalog.path, creator.server) > before

@@ -59,6 +59,19 @@ def test_default_server_is_the_last_one_else_the_sandbox() -> None:
     assert settings.Settings().get(settings.SERVER_URL) == "https://platform.example.com"
 
 
+def test_a_chosen_server_on_loopback_is_never_taken_for_the_embedded_sandbox(monkeypatch) -> None:
+    monkeypatch.setattr(credentials, "_embedded_url", None)
+    assert credentials.wants_embedded_sandbox()  # nothing chosen
+    credentials.use_embedded_server("http://127.0.0.1:8799")  # the usual port was taken this run
+    assert credentials.default_server() == "http://127.0.0.1:8799"
+    assert settings.Settings().get(settings.SERVER_URL) == ""  # not written over a choice, nor made one
+    credentials.remember_server("http://127.0.0.1:9911")  # someone's own server on this machine
+    assert not credentials.wants_embedded_sandbox()
+    assert credentials.default_server() == "http://127.0.0.1:9911"
+    credentials.remember_server(credentials.SANDBOX_URL)  # logged in to the sandbox's usual address: it is ours
+    assert credentials.wants_embedded_sandbox()
+
+
 def test_bad_server_url_is_refused() -> None:
     from studio.core.errors import PlatformError
 

@@ -778,6 +778,14 @@
         <translation>店铺时间（北京时间，UTC+8），与平台和店铺导出文件一致</translation>
     </message>
     <message>
+        <source>On the platform</source>
+        <translation>已在平台上</translation>
+    </message>
+    <message>
+        <source>Not on the platform yet: Push sends it</source>
+        <translation>尚未上传到平台：推送时会发送</translation>
+    </message>
+    <message>
         <source>Changed here; not pushed to the platform yet</source>
         <translation>已在本地修改，尚未推送到平台</translation>
     </message>
@@ -837,6 +845,14 @@
         <translation>设置促销结束时间…</translation>
     </message>
     <message>
+        <source>Choose picture…</source>
+        <translation>选择图片…</translation>
+    </message>
+    <message>
+        <source>Choose the main picture of the selected listing; Push sends it</source>
+        <translation>为选中的商品选择主图；推送时会发送</translation>
+    </message>
+    <message>
         <source>Store applet…</source>
         <translation>店铺小程序…</translation>
     </message>
@@ -867,6 +883,18 @@
         <translation>
             <numerusform>%Ln 个商品中的 %1 个</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Select a listing first.</source>
+        <translation>请先选择一个商品。</translation>
+    </message>
+    <message>
+        <source>Listing picture</source>
+        <translation>商品图片</translation>
+    </message>
+    <message>
+        <source>Pictures (*.jpg *.jpeg *.png *.webp)</source>
+        <translation>图片 (*.jpg *.jpeg *.png *.webp)</translation>
     </message>
     <message>
         <source>Change price</source>
@@ -909,8 +937,20 @@
         <translation>正在拉取…</translation>
     </message>
     <message>
+        <source>Pushing… %1 of %2</source>
+        <translation>正在推送… %1 / %2</translation>
+    </message>
+    <message>
         <source>Pushed %1, withdrew %2, %3 refused.</source>
         <translation>已推送 %1 个，撤下 %2 个，%3 个被拒绝。</translation>
+    </message>
+    <message>
+        <source>Pictures sent: %1.</source>
+        <translation>已发送图片：%1 张。</translation>
+    </message>
+    <message>
+        <source>The location (GPS) was removed from %1 of them before sending.</source>
+        <translation>其中 %1 张图片的位置信息（GPS）已在发送前删除。</translation>
     </message>
     <message>
         <source>%1: %2</source>
@@ -1401,8 +1441,8 @@ Drag to move, drag an edge to resize, double-click to jump there</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <source>Search the catalog again and check the popups against it</source>
-        <translation>重新搜索商品库，并据此检查弹窗</translation>
+        <source>Get what changed in the platform&apos;s catalog, search again and check the popups against it</source>
+        <translation>获取平台商品目录的最新变化，重新搜索，并据此检查弹窗</translation>
     </message>
     <message>
         <source>Find products</source>
@@ -1411,6 +1451,50 @@ Drag to move, drag an edge to resize, double-click to jump there</source>
     <message>
         <source>Look for the tagged products and the chosen one in the video, from their listing photos, and propose popups</source>
         <translation>根据商品照片在视频中查找已标注的商品和所选商品，并建议弹窗</translation>
+    </message>
+    <message>
+        <source>No product matches “{text}”</source>
+        <translation>没有与“{text}”匹配的商品</translation>
+    </message>
+    <message>
+        <source>Getting the catalog from {server}…</source>
+        <translation>正在从 {server} 获取商品目录…</translation>
+    </message>
+    <message>
+        <source>Offline since {time}: no products here yet</source>
+        <translation>自 {time} 起离线：这里还没有商品</translation>
+    </message>
+    <message>
+        <source>Offline since {time}: the catalog as last synced</source>
+        <translation>自 {time} 起离线：显示上次同步的商品目录</translation>
+    </message>
+    <message>
+        <source>Log in to the platform to get its catalog (Account menu)</source>
+        <translation>登录平台以获取商品目录（账户菜单）</translation>
+    </message>
+    <message>
+        <source>The catalog could not be synced: {reason}</source>
+        <translation>商品目录无法同步：{reason}</translation>
+    </message>
+    <message>
+        <source>Not synced with the platform yet</source>
+        <translation>尚未与平台同步</translation>
+    </message>
+    <message>
+        <source>Not synced with the platform yet: the products found here</source>
+        <translation>尚未与平台同步：显示本机已有的商品</translation>
+    </message>
+    <message>
+        <source>No merchant lists products yet (synced {time})</source>
+        <translation>还没有商家上架商品（同步于 {time}）</translation>
+    </message>
+    <message>
+        <source>Synced with the platform {time}</source>
+        <translation>已与平台同步 {time}</translation>
+    </message>
+    <message>
+        <source>No picture</source>
+        <translation>无图片</translation>
     </message>
     <message>
         <source>Promo {price} until {time}</source>
@@ -3524,6 +3608,18 @@ Drag an edge to adjust, double-click to accept</source>
     <message>
         <source>{name} is not a JPEG, PNG or WebP picture</source>
         <translation>{name} 不是 JPEG、PNG 或 WebP 图片</translation>
+    </message>
+    <message>
+        <source>{name} is {size_mb} MB; a listing picture may be at most {limit_mb} MB</source>
+        <translation>{name} 大小为 {size_mb} MB；商品图片最大 {limit_mb} MB</translation>
+    </message>
+    <message>
+        <source>{name} is damaged: its {what} ends before it should</source>
+        <translation>{name} 已损坏：其 {what} 提前结束</translation>
+    </message>
+    <message>
+        <source>the location ({what}) in {name} was removed before sending</source>
+        <translation>{name} 中的位置信息（{what}）已在发送前删除</translation>
     </message>
     <message>
         <source>cannot read the picture: {reason}</source>

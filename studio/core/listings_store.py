@@ -1,7 +1,9 @@
 """The merchant's listings, linked applet and remembered CSV mappings, in SQLite under `paths.data_dir()`.
 
 Holds: `ListingsStore` — listings by SKU (each with `dirty` set when changed here since the last push and
-`updated_at`), sort / filter / page done in SQL so a view over 50,000 rows reads only what it shows, the
+`updated_at`), sort / filter / page done in SQL so a view over 50,000 rows reads only what it shows, which
+picture file each listing last sent to the platform (so a push sends only new or changed pictures and an
+interrupted one goes on where it stopped), the
 store applet link (one per merchant profile) and the CSV column mapping remembered per shop. Every write
 is one transaction: an import commits all its good rows or none.
 Must not hold: the field rules (`merchant_listing`, `applet_link`), CSV (`listing_csv`), network, Qt.
@@ -58,6 +60,11 @@ _DDL = (
         app_id TEXT NOT NULL, name TEXT NOT NULL, original_id TEXT NOT NULL, path_template TEXT NOT NULL
     )""",
     "CREATE TABLE IF NOT EXISTS csv_mappings (shop TEXT PRIMARY KEY, mapping TEXT NOT NULL)",
+    # the main picture on the platform: the file it came from, that file's size and mtime when it was read
+    """CREATE TABLE IF NOT EXISTS pushed_images (
+        sku TEXT PRIMARY KEY, source TEXT NOT NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
+        sha256 TEXT NOT NULL
+    )""",
 )
 _COLUMNS = ("sku, title, price_cents, currency, promo_price_cents, promo_ends_at, image, applet_path, status,"
             " updated_at, dirty")
@@ -211,6 +218,23 @@ class ListingsStore:
             found.update(self._db.execute(
                 f"SELECT sku, synced_version FROM listings WHERE sku IN ({','.join('?' * len(chunk))})", chunk))
         return found
+
+    # -- pictures on the platform ---------------------------------------------------------------------------
+
+    def pushed_image(self, sku: str) -> tuple[str, int, int] | None:
+        """(source file, size, mtime_ns) of the main picture last sent for `sku`, None when none was."""
+        row = self._db.execute("SELECT source, size, mtime_ns FROM pushed_images WHERE sku = ?", (sku,)).fetchone()
+        return (str(row[0]), int(row[1]), int(row[2])) if row else None
+
+    def mark_image_pushed(self, sku: str, source: str, size: int, mtime_ns: int, sha256: str) -> None:
+        with self._db:
+            self._db.execute("INSERT OR REPLACE INTO pushed_images VALUES (?, ?, ?, ?, ?)",
+                             (sku, source, size, mtime_ns, sha256))
+
+    def image_on_platform(self, sku: str, image: str) -> bool:
+        """Whether the platform holds the picture `image` names as the main picture of `sku` (as last pushed)."""
+        row = self._db.execute("SELECT 1 FROM pushed_images WHERE sku = ? AND source = ?", (sku, image)).fetchone()
+        return row is not None
 
     # -- the applet link and the CSV mappings ---------------------------------------------------------------
 

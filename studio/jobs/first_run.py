@@ -21,7 +21,7 @@ import requests
 
 from studio.core import paths
 from studio.core.errors import QT_TRANSLATE_NOOP
-from studio.platform.credentials import default_server, load_token, remember_server, save_token
+from studio.platform.credentials import default_server, load_token, save_token, use_embedded_server
 from studio.sandbox.merchants import seed_demo_shop
 from studio.sandbox.server import start_background_sandbox
 from studio.sandbox.store import make_token
@@ -41,7 +41,8 @@ class LocalPlatform:
 
 
 def start_local_platform() -> LocalPlatform:
-    """Start the embedded sandbox (once per process) and make sure this machine is logged in to it."""
+    """Start the embedded sandbox (once per process) and make sure this machine is logged in to it. Call only
+    when `credentials.wants_embedded_sandbox()`: a server the person chose is never replaced."""
     data = paths.data_dir() / "sandbox"
     url = start_background_sandbox(data)
     token = load_token(url)
@@ -50,8 +51,7 @@ def start_local_platform() -> LocalPlatform:
         value, _user = make_token(data, LOCAL_USER, LOCAL_ROLES)
         source = save_token(url, value)
         seed_demo_shop(data, LOCAL_USER)  # the demo project's products, so it can become a post here
-    if default_server().rstrip("/") != url.rstrip("/") and "127.0.0.1" in default_server():
-        remember_server(url)  # the default port was taken: this run's sandbox is elsewhere
+    use_embedded_server(url)  # the usual port may have been taken: this run's sandbox may be elsewhere
     return LocalPlatform(url, LOCAL_USER, source)
 
 

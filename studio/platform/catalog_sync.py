@@ -6,8 +6,10 @@ costs one 304. Listings are upserted; a tombstone (`{sku, deleted: true}`) marks
 which takes it out of the product search while the popup rules can still say "this product was withdrawn"
 rather than "unknown product"; a tombstone for a SKU never cached is ignored. The sync state (`since`,
 `ETag`) lives beside the rows, in the catalog's own SQLite file (table `catalog_sync`, one row per server),
-and is advanced only after every page is in, so an interrupted sync simply repeats. Offline, nothing here
-runs and the cache answers as before.
+and is advanced only after every page is in. The pages are gathered first and written with the state in one go
+at the end, so a sync cut halfway (a lost connection, a cancel) leaves the previous catalog exactly as it was and
+the next sync simply repeats. Offline, nothing here runs and the cache answers as before; `last_synced` says
+when the catalog last heard from a server (the creator's Products dock shows it).
 Must not hold: Qt, the catalog's schema or search (core/catalog.py).
 """
 
@@ -22,7 +24,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-from studio.core.cancel import CancelToken, check
+from studio.core.cancel import CancelToken, Progress, check
 from studio.core.catalog import Catalog, listing_from_fields
 from studio.core.errors import QT_TRANSLATE_NOOP, PlatformError
 from studio.core.listing import Listing
@@ -65,6 +67,16 @@ def _state(path: Path, server: str) -> tuple[str | None, str | None]:
     return (row[0], row[1]) if row else (None, None)
 
 
+def last_synced(path: Path, server: str) -> float | None:
+    """When the catalog at `path` last finished a sync with `server` (a POSIX time), None when it never did."""
+    if not path.is_file():
+        return None
+    with sqlite3.connect(path) as db:
+        db.execute(_DDL)
+        row = db.execute("SELECT synced_at FROM catalog_sync WHERE server = ?", (server,)).fetchone()
+    return float(row[0]) if row else None
+
+
 def _save_state(path: Path, server: str, since: str | None, etag: str | None) -> None:
     db = sqlite3.connect(path)
     try:
@@ -90,48 +102,51 @@ def _listing(server: str, item: dict[str, Any]) -> Listing:
 
 
 def sync_catalog(session: PlatformSession, catalog: Catalog | None = None, *,
-                 cancel: CancelToken | None = None) -> SyncResult:
-    """Bring `catalog` (default: the one in the data folder) up to date with the platform's catalog."""
+                 progress: Progress | None = None, cancel: CancelToken | None = None) -> SyncResult:
+    """Bring `catalog` (default: the one in the data folder) up to date with the platform's catalog, all pages
+    or nothing. `progress(pages, 0)` follows the pages (their number is not known beforehand)."""
     if catalog is None:
         with Catalog.open() as opened:
-            return sync_catalog(session, opened, cancel=cancel)
+            return sync_catalog(session, opened, progress=progress, cancel=cancel)
     since, etag = _state(catalog.path, session.server)
     updated = deleted = skipped = 0
     cursor: str | None = None
     first_etag: str | None = None
     new_since = since
+    pending: dict[str, Listing] = {}  # written only once every page is in
     for page_number in range(MAX_PAGES):
         check(cancel)
         params = {"cursor": cursor} if cursor else ({"since": since} if since else {})
         headers = {"If-None-Match": etag} if etag and page_number == 0 else None
         response = session.request("GET", CATALOG_PATH, params=params, headers=headers, ok=(304,))
         if response.status_code == 304:
+            _save_state(catalog.path, session.server, since, etag)  # heard from the server: not offline
             return SyncResult(0, 0, 0, catalog.count(), True, since)
         if page_number == 0:
             first_etag = response.headers.get("ETag")
         page = json_of(response)
         if not isinstance(page, dict) or not isinstance(page.get("items"), list):
             raise PlatformError(T_BAD_PAGE, session.url(CATALOG_PATH), code="bad_response")
-        rows: list[Listing] = []
         for item in page["items"]:
             if not isinstance(item, dict) or not isinstance(item.get("sku"), str):
                 skipped += 1
                 continue
             if item.get("deleted"):
-                cached = catalog.get(item["sku"])
+                cached = pending.get(item["sku"]) or catalog.get(item["sku"])
                 if cached is not None and not cached.deleted:
-                    rows.append(dataclasses.replace(cached, deleted=True,
-                                                    updated_at=str(item.get("updated_at") or cached.updated_at)))
+                    pending[cached.sku] = dataclasses.replace(
+                        cached, deleted=True, updated_at=str(item.get("updated_at") or cached.updated_at))
                     deleted += 1
                 continue
             try:
-                rows.append(_listing(session.server, item))
+                pending[item["sku"]] = _listing(session.server, item)
             except Exception as exc:  # listing_from_fields' row error: keep the rest, say which one
                 log.warning("catalog: listing %s skipped: %s", item.get("sku"), exc)
                 skipped += 1
                 continue
             updated += 1
-        catalog.upsert(rows)
+        if progress:
+            progress(page_number + 1, 0)
         new_since = page.get("since") or new_since
         cursor = page.get("next_cursor")
         if not cursor:
@@ -139,5 +154,7 @@ def sync_catalog(session: PlatformSession, catalog: Catalog | None = None, *,
     # The ETag answers the query with the old `since`: worth sending again only when nothing changed (then the
     # next query is the same one); after changes, the next sync's first answer brings a fresh one.
     changed = bool(updated or deleted or skipped)
+    check(cancel)
+    catalog.upsert(pending.values())
     _save_state(catalog.path, session.server, new_since, None if changed else first_etag)
     return SyncResult(updated, deleted, skipped, catalog.count(), False, new_since)

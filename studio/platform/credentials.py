@@ -3,6 +3,8 @@
 Holds: `load_token` / `save_token` / `forget_token` (one token per server, keyed by the server's URL in the
 keyring service `GoodCircleStudio`), `KeyringUnavailable` (the clear message when no keyring backend works)
 and the server the person last logged in to (`default_server`, `remember_server`, through core settings).
+The embedded sandbox serves only when no other server was chosen (`wants_embedded_sandbox`); when its usual
+port is taken it runs elsewhere for this process only (`use_embedded_server`), never written over the choice.
 Must not hold: HTTP (`session.py`), Qt, and never a file: a token is never written to disk by this app.
 
 Order of lookup: `STUDIO_TOKEN` when set (a script or CI said so explicitly), then the keyring, then the
@@ -114,9 +116,26 @@ def forget_token(server: str) -> None:
         keyring.delete_password(SERVICE, key)
 
 
+_embedded_url: str | None = None
+
+
+def wants_embedded_sandbox() -> bool:
+    """Whether the app should run its embedded sandbox: no server was chosen, or the chosen one is the sandbox's
+    usual address. Any other address, on 127.0.0.1 or not, is someone else's server."""
+    return settings.Settings().get(settings.SERVER_URL) in ("", SANDBOX_URL)
+
+
+def use_embedded_server(url: str) -> None:
+    """The embedded sandbox runs at `url` in this process (its usual port was taken); the settings keep the choice."""
+    global _embedded_url
+    _embedded_url = normalize_server(url)
+
+
 def default_server() -> str:
     """The server last logged in to, else the local sandbox (cli.md, "Server and credentials")."""
-    return settings.Settings().get(settings.SERVER_URL) or SANDBOX_URL
+    if wants_embedded_sandbox():
+        return _embedded_url or SANDBOX_URL
+    return str(settings.Settings().get(settings.SERVER_URL))
 
 
 def remember_server(server: str) -> None:

@@ -1,7 +1,8 @@
 """Listing images: merchants send each listing's pictures to the platform, and creators keep a local copy of
 them for offline use (issue 12 item 4; `PUT`/`GET /v1/listings/{sku}/images/{n}` in platform-api.md).
 
-Holds: `push_listing_images` (the merchant's side: one `PUT` per picture, the first is the main one),
+Holds: `push_listing_images` (the merchant's side: one `PUT` per picture, the first is the main one, each
+checked and cleaned of its metadata by `core.listing_image` first),
 `ImageCache` (the creator's side: files under the cache folder in STUDIO_HOME, an SQLite index of URL, file,
 size, ETag and when each was last used, capped in bytes: the least recently used go first), `prefetch_catalog`
 (fetch every cached listing's main image after a catalog sync; an unchanged one costs a 304) and
@@ -28,6 +29,8 @@ from studio.core import paths
 from studio.core.cancel import CancelToken, Progress, check
 from studio.core.catalog import Catalog
 from studio.core.errors import QT_TRANSLATE_NOOP, InputError, PlatformError
+from studio.core.listing_image import ListingImage, prepare_listing_image
+from studio.core.merchant_listing import IMAGE_MAX_BYTES
 from studio.platform.session import PlatformSession, json_of
 
 log = logging.getLogger(__name__)
@@ -39,7 +42,6 @@ MAX_PLACES = 9
 """Image places per listing (0 to 8; 0 is the main image)."""
 TYPES = {b"\xff\xd8\xff": ("image/jpeg", ".jpg"), b"\x89PNG\r\n\x1a\n": ("image/png", ".png")}
 
-T_NOT_IMAGE = QT_TRANSLATE_NOOP("errors", "{name} is not a JPEG, PNG or WebP picture")
 T_UNREADABLE = QT_TRANSLATE_NOOP("errors", "cannot read the picture: {reason}")
 T_TOO_MANY = QT_TRANSLATE_NOOP("errors", "a listing holds at most {most} pictures; {count} were given")
 T_TOO_BIG = QT_TRANSLATE_NOOP("errors", "the picture ({size} bytes) is larger than the whole image cache ({cap} bytes)")
@@ -72,28 +74,35 @@ def image_type(data: bytes) -> tuple[str, str] | None:
 def push_listing_images(session: PlatformSession, sku: str, files: Sequence[str | os.PathLike[str]], *,
                         start: int = 0, cancel: CancelToken | None = None) -> list[dict[str, Any]]:
     """Upload `files` as the pictures of listing `sku`, in places `start`, `start + 1`, … (place 0 is the main
-    image). Every file is checked first, so a wrong one sends nothing. Returns the platform's answer for each
-    (`{sku, n, url, content_type, sha256, size}`). `PUT` is safe to repeat, so a failure is retried."""
+    image). Every file is checked first (`core.listing_image`: a picture, not too big; its metadata, GPS
+    included, removed), so a wrong one sends nothing. Returns the platform's answer for each (`{sku, n, url,
+    content_type, sha256, size}`, plus `location_removed` when the file carried one). `PUT` is safe to repeat,
+    so a failure is retried."""
     if start < 0 or start + len(files) > MAX_PLACES:
         raise InputError(T_TOO_MANY, sku, code="too_many_images", most=MAX_PLACES, count=start + len(files))
-    bodies: list[tuple[bytes, str]] = []
-    for name in files:
-        path = Path(name)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise InputError(T_UNREADABLE, path, code="unreadable", reason=exc.strerror or str(exc)) from None
-        kind = image_type(data)
-        if kind is None:
-            raise InputError(T_NOT_IMAGE, path, code="not_an_image", name=path.name)
-        bodies.append((data, kind[0]))
+    bodies = [read_listing_image(name) for name in files]
     answers = []
-    for n, (data, content_type) in enumerate(bodies, start):
+    for n, (name, image) in enumerate(zip(files, bodies, strict=True), start):
         check(cancel, sku)
-        response = session.request("PUT", f"/v1/listings/{sku}/images/{n}", data=data,
-                                   headers={"Content-Type": content_type})
-        answers.append(json_of(response))
+        response = session.request("PUT", f"/v1/listings/{sku}/images/{n}", data=image.data,
+                                   headers={"Content-Type": image.content_type})
+        answer = dict(json_of(response))
+        if image.location:
+            answer["location_removed"] = {"file": str(name), "what": image.location}
+        answers.append(answer)
     return answers
+
+
+def read_listing_image(name: str | os.PathLike[str]) -> ListingImage:
+    """The listing picture in file `name` as it would be sent (checked and cleaned); InputError naming it."""
+    path = Path(name)
+    try:
+        with path.open("rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            data = fh.read(IMAGE_MAX_BYTES + 1)  # a bigger one is refused without reading it all
+    except OSError as exc:
+        raise InputError(T_UNREADABLE, path, code="unreadable", reason=exc.strerror or str(exc)) from None
+    return prepare_listing_image(data, path.name, size)
 
 
 # -- creators' offline cache ----------------------------------------------------------------------------------

@@ -7,21 +7,28 @@ withdrawn on the platform (`op: delete`; never pushed before is fine). `pull_lis
 `GET /v1/listings` and takes the platform's copy of every listing not changed here; a listing changed here AND
 on the platform since the last sync (its `updated_at` moved past the version the store kept) is a conflict:
 the local edit is kept and reported, unless `take_theirs`. Offline, nothing is lost: changes stay marked until
-a push succeeds. Images are not sent yet (the platform's image upload is a separate call): a pulled listing
-keeps its local image. Must not hold: Qt, printing, rules (core's).
+a push succeeds. After the listings, a push sends each active listing's main picture (the CSV's image column,
+or the file chosen in the Listings window) when it is new or its file changed since it was last sent, checked
+and cleaned by `core.listing_image` (`PUT /v1/listings/{sku}/images/0`); each one sent is recorded at once, so
+an interrupted push goes on with the pictures not sent yet. A picture refused here or by the platform is
+reported with its listing, the rest go on. A pulled listing keeps its local image.
+Must not hold: Qt, printing, rules (core's).
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 from dataclasses import dataclass, field
 from typing import Any
 
 from studio.core.applet_link import render_path
 from studio.core.cancel import CancelToken, Progress, check
-from studio.core.errors import QT_TRANSLATE_NOOP, ValidationError
+from studio.core.errors import QT_TRANSLATE_NOOP, InputError, PlatformError, ValidationError
 from studio.core.listings_store import ListingsStore
-from studio.core.merchant_listing import MerchantListing
+from studio.core.merchant_listing import MerchantListing, is_url
 from studio.core.project import AppletLink
+from studio.platform.image_cache import read_listing_image
 from studio.platform.session import PlatformSession, json_of
 
 BATCH = 500
@@ -33,10 +40,15 @@ class PushResult:
     pushed: int = 0
     withdrawn: int = 0
     failed: list[dict[str, Any]] = field(default_factory=list)
-    """Per refused row: {sku, status, code, message}."""
+    """Per refused row or picture: {sku, status, code, message} (status 0: refused here, before sending)."""
+    images: int = 0
+    """Pictures sent."""
+    cleaned: list[dict[str, Any]] = field(default_factory=list)
+    """Per picture sent without the location it carried: {sku, file, what}."""
 
     def to_json(self) -> dict[str, Any]:
-        return {"pushed": self.pushed, "withdrawn": self.withdrawn, "failed": self.failed}
+        return {"pushed": self.pushed, "withdrawn": self.withdrawn, "failed": self.failed, "images": self.images,
+                "cleaned": self.cleaned}
 
 
 @dataclass
@@ -100,7 +112,51 @@ def push_listings(session: PlatformSession, store: ListingsStore, *, progress: P
         store.mark_synced(synced, only_if_unchanged_since={i.sku: i.updated_at for i in chunk})
         if progress:
             progress(min(total, start + BATCH), total)
+    refused = {row["sku"] for row in result.failed}
+    push_images(session, store, result, skip=refused, progress=progress, cancel=cancel)
     return result
+
+
+def _image_file_state(item: MerchantListing) -> tuple[int, int] | None:
+    """(size, mtime_ns) of the listing's picture file; None when it has none here (a URL, nothing, gone)."""
+    if not item.image or is_url(item.image):
+        return None
+    try:
+        stat = os.stat(item.image)
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
+
+
+def push_images(session: PlatformSession, store: ListingsStore, result: PushResult, *, skip: set[str] | None = None,
+                progress: Progress | None = None, cancel: CancelToken | None = None) -> None:
+    """Send the main picture of every active listing whose picture is new or changed since it was last sent
+    (resumable: each one is recorded as soon as the platform has it); counts and refusals go into `result`."""
+    todo: list[tuple[MerchantListing, tuple[int, int]]] = []
+    for item in store.iter_all():
+        state = _image_file_state(item) if item.status == "active" and item.sku not in (skip or ()) else None
+        if state is not None and store.pushed_image(item.sku) != (item.image, *state):
+            todo.append((item, state))
+    if progress and todo:
+        progress(0, len(todo))
+    for done, (item, (size, mtime_ns)) in enumerate(todo):
+        check(cancel, item.sku)
+        try:
+            image = read_listing_image(item.image)
+            session.request("PUT", f"/v1/listings/{item.sku}/images/0", data=image.data,
+                            headers={"Content-Type": image.content_type})
+        except (InputError, PlatformError) as exc:
+            if isinstance(exc, PlatformError) and exc.code in ("network", "timeout", "auth_required"):
+                raise  # the rest would fail the same way: the next push goes on from here
+            result.failed.append({"sku": item.sku, "status": int(exc.values.get("status", 0) or 0),
+                                  "code": exc.code, "message": exc.message})
+            continue
+        store.mark_image_pushed(item.sku, item.image, size, mtime_ns, hashlib.sha256(image.data).hexdigest())
+        result.images += 1
+        if image.location:
+            result.cleaned.append({"sku": item.sku, "file": item.image, "what": image.location})
+        if progress:
+            progress(done + 1, len(todo))
 
 
 def _from_platform(data: dict[str, Any], link: AppletLink | None, local: MerchantListing | None) -> MerchantListing:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from studio import __version__
 from studio.core import settings
-from studio.platform.credentials import default_server
+from studio.platform.credentials import default_server, wants_embedded_sandbox
 from studio.ui import crash
 from studio.ui.i18n import install_translator
 from studio.ui.main_window import MainWindow, app_icon
@@ -101,9 +101,9 @@ def run_gui(files: Sequence[str]) -> int:
 
 
 def _start_local_platform(window: MainWindow) -> Task | None:
-    """The embedded sandbox and a login to it, off the GUI thread, when the default server is the local one; then
-    the account menu asks who is logged in."""
-    if not default_server().startswith(("http://127.0.0.1", "http://localhost")):
+    """The embedded sandbox and a login to it, off the GUI thread, when no other server was chosen; then the
+    account menu asks who is logged in. A chosen server (wherever it is, 127.0.0.1 included) is used as it is."""
+    if not wants_embedded_sandbox():
         window.connect_platform(default_server())
         return None
     from studio.jobs.first_run import start_local_platform

@@ -275,7 +275,9 @@ class ListingsModel(QAbstractTableModel):
             return self._edit_text(item, name)
         if role == _TOOLTIP:
             if name == "image" and item.image:
-                return item.image
+                where = (self.tr("On the platform") if self.store.image_on_platform(item.sku, item.image) else
+                         self.tr("Not on the platform yet: Push sends it"))
+                return f"{item.image}\n{where}"
             if name == "dirty" and item.dirty:
                 return self.tr("Changed here; not pushed to the platform yet")
         return None
@@ -288,7 +290,8 @@ class ListingsModel(QAbstractTableModel):
         if name in ("promo_ends_at", "updated_at"):
             return shop_time_text(getattr(item, name))
         if name == "image":
-            return item.image if is_url(item.image) else Path(item.image).name if item.image else ""
+            shown = item.image if is_url(item.image) else Path(item.image).name if item.image else ""
+            return f"✓ {shown}" if shown and self.store.image_on_platform(item.sku, item.image) else shown
         if name == "status":
             return self.tr("Active") if item.status == "active" else self.tr("Inactive")
         if name == "dirty":

@@ -135,6 +135,9 @@ class ListingsView(QWidget):
         self.price_action.triggered.connect(lambda: self.ask_price_change())
         self.promo_action = QAction(self.tr("Set promo end…"), self)
         self.promo_action.triggered.connect(lambda: self.ask_promo_end())
+        self.picture_action = QAction(self.tr("Choose picture…"), self)
+        self.picture_action.setToolTip(self.tr("Choose the main picture of the selected listing; Push sends it"))
+        self.picture_action.triggered.connect(self.choose_picture)
         self.applet_action = QAction(self.tr("Store applet…"), self)
         self.applet_action.triggered.connect(lambda: self.open_applet_dialog())
         self.push_action = QAction(self.tr("Push"), self)
@@ -150,7 +153,8 @@ class ListingsView(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.filter_edit, 1)
         for action in (self.applet_action, self.import_action, self.export_action, self.price_action,
-                       self.promo_action, self.push_action, self.pull_action, self.undo_action, self.redo_action):
+                       self.promo_action, self.picture_action, self.push_action, self.pull_action, self.undo_action,
+                       self.redo_action):
             button = QToolButton(self)
             button.setDefaultAction(action)
             bar.addWidget(button)
@@ -245,6 +249,19 @@ class ListingsView(QWidget):
             return [self.model.listing(row).sku for row in rows]
         return self.store.skus(self.model.filter_text)
 
+    def choose_picture(self, path: str | Path | None = None) -> bool:
+        """Make `path` (asked for when None) the main picture of the current listing; the model checks it."""
+        row = self.table.currentIndex().row()
+        if row < 0:
+            self.message_label.setText(self.tr("Select a listing first."))
+            return False
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Listing picture"), "",
+                                                  self.tr("Pictures (*.jpg *.jpeg *.png *.webp)"))
+            if not path:
+                return False
+        return self.model.setData(self.model.index(row, COLUMNS.index("image")), str(path), Qt.ItemDataRole.EditRole)
+
     def ask_price_change(self) -> _BulkDialog:
         skus = self.target_skus()
         spin = QDoubleSpinBox()
@@ -327,8 +344,13 @@ class ListingsView(QWidget):
         self.pull_action.setEnabled(False)
         self.say(self.tr("Pushing…") if push else self.tr("Pulling…"))
         self.sync_task = run_task(job, on_done=lambda r: self._synced(r, push), on_error=self._sync_failed,
-                                  owner=self, label="push listings" if push else "pull listings")
+                                  on_progress=self._sync_progress if push else None, owner=self,
+                                  label="push listings" if push else "pull listings")
         return self.sync_task
+
+    def _sync_progress(self, done: int, total: int) -> None:
+        self.message_label.setText(self.tr("Pushing… %1 of %2").replace("%1", number(done)).replace(
+            "%2", number(total)))
 
     def _sync_ended(self) -> None:
         self.push_action.setEnabled(True)
@@ -340,6 +362,11 @@ class ListingsView(QWidget):
         if push:
             text = self.tr("Pushed %1, withdrew %2, %3 refused.").replace("%1", number(result.pushed)).replace(
                 "%2", number(result.withdrawn)).replace("%3", number(len(result.failed)))
+            if result.images:
+                text += " " + self.tr("Pictures sent: %1.").replace("%1", number(result.images))
+            if result.cleaned:
+                text += " " + self.tr("The location (GPS) was removed from %1 of them before sending.").replace(
+                    "%1", number(len(result.cleaned)))
             if result.failed:
                 first = result.failed[0]
                 text += " " + self.tr("%1: %2").replace("%1", first["sku"]).replace("%2", first["message"])

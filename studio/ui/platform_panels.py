@@ -75,6 +75,7 @@ class PlatformPanels(QObject):
             if record.state == "paused":
                 self.upload_queue.resume(record.id)
         self.posts_panel.set_session_factory(factory)
+        self.window.editor.product_picker.keeper.set_session_factory(factory, self.account_menu.server)
 
     def upload_dialog(self) -> None:
         """File > Upload Package: the last package made, or one the person picks, goes into the queue."""
@@ -93,3 +94,4 @@ class PlatformPanels(QObject):
     def shutdown(self) -> None:
         self.upload_queue.shutdown()  # running uploads pause; they resume next time
         self.posts_panel.shutdown()
+        self.window.editor.product_picker.keeper.shutdown()

@@ -1,16 +1,21 @@
 """The product picker: search the local catalog by title or SKU and tag a product at the playhead.
 
-Shows each listing's title, SKU, price, promo (price and end) and the store-applet page it opens, through a
-table model over `Listing`s. "Add popup" (or a double-click, or Enter in the table) asks the `PopupEditor` to
-tag the chosen listing at the playhead; the editor fits it to the rules and takes the snapshot. Must not hold:
-catalog storage or rules (core), the popup model (the editor).
+Shows each listing's picture, title, SKU, price, promo (price and end) and the store-applet page it opens,
+through a table model over `Listing`s; the pictures are read in the background (from the offline image cache
+for the platform's listings). "Add popup" (or a double-click, or Enter in the table) asks the `PopupEditor` to
+tag the chosen listing at the playhead; the editor fits it to the rules and takes the snapshot. A line above
+the table says where the catalog stands (synced when, syncing, offline since when) and, when nothing is shown,
+why. The picker owns the `CatalogKeeper` that keeps the catalog in step with the platform; Refresh syncs now.
+Must not hold: catalog storage or rules (core), the popup model (the editor), HTTP (platform).
 """
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -18,14 +23,38 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from studio.core.cancel import CancelToken, Progress, check
 from studio.core.listing import Listing
+from studio.render.card import load_product_image
+from studio.ui.catalog_keeper import CatalogKeeper
 from studio.ui.locale_format import date_time, money
 from studio.ui.popup_editor import PopupEditor
+from studio.ui.workers import Task, run_task
+
+THUMB_PX = 32
+DETAIL_PX = 64
+MAX_PICTURES = 200
+"""Pictures read per search (the first rows; a search shows at most 50 by default)."""
+
+
+def read_pictures(listings: list[tuple[str, str]], progress: Progress, cancel: CancelToken,
+                  ) -> dict[str, QImage]:
+    """Each (sku, image) listing's picture scaled for the detail pane, on a worker; missing ones are left out."""
+    pictures: dict[str, QImage] = {}
+    for done, (sku, image) in enumerate(listings[:MAX_PICTURES]):
+        check(cancel)
+        picture = load_product_image(image)
+        if picture is not None:
+            pictures[sku] = picture.scaled(DETAIL_PX, DETAIL_PX, Qt.AspectRatioMode.KeepAspectRatio,
+                                           Qt.TransformationMode.SmoothTransformation)
+        progress(done + 1, len(listings))
+    return pictures
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -38,6 +67,7 @@ class ListingModel(QAbstractTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._rows: list[Listing] = []
+        self._thumbs: dict[str, QPixmap] = {}
         self._headers = (self.tr("Product"), self.tr("SKU"), self.tr("Price"), self.tr("Promo"),
                          self.tr("Store applet page"))
 
@@ -45,6 +75,14 @@ class ListingModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = list(listings)
         self.endResetModel()
+
+    def set_pictures(self, pictures: dict[str, QPixmap]) -> None:
+        self._thumbs = {sku: picture.scaled(THUMB_PX, THUMB_PX, Qt.AspectRatioMode.KeepAspectRatio,
+                                            Qt.TransformationMode.SmoothTransformation)
+                        for sku, picture in pictures.items()}
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 0),
+                                  [Qt.ItemDataRole.DecorationRole])
 
     def listing(self, row: int) -> Listing | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
@@ -62,6 +100,8 @@ class ListingModel(QAbstractTableModel):
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         item = self.listing(index.row())
+        if item is not None and role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
+            return self._thumbs.get(item.sku)
         if item is None or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         column = self.COLUMNS[index.column()]
@@ -89,6 +129,9 @@ class ProductPicker(QWidget):
     def __init__(self, editor: PopupEditor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.editor = editor
+        self.keeper = CatalogKeeper(self)
+        self.pictures: dict[str, QPixmap] = {}
+        self._picture_task: Task | None = None
         self.setObjectName("productPicker")
         self.search_field = QLineEdit(self)
         self.search_field.setObjectName("productSearch")
@@ -102,20 +145,36 @@ class ProductPicker(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows choose a row, Enter adds it
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(THUMB_PX + 6)
+        self.table.setIconSize(QSize(THUMB_PX, THUMB_PX))
+        self.table.setMinimumHeight(2 * (THUMB_PX + 6) + 24)
+        # the table takes the room left, never asks for more: the dock (in a scroll area) then fits the buttons
+        # and the chosen product's details below it instead of scrolling them out of view
+        self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, len(ListingModel.COLUMNS)):
             self.table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.hideColumn(ListingModel.COLUMNS.index("applet"))  # too wide for the dock: shown below
+        self.status = QLabel(self)
+        self.status.setObjectName("catalogStatus")
+        self.status.setWordWrap(True)
+        self.picture = QLabel(self)
+        self.picture.setObjectName("listingPicture")
+        self.picture.setFixedSize(DETAIL_PX, DETAIL_PX)
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.details = QLabel(self)
         self.details.setObjectName("listingDetails")
         self.details.setWordWrap(True)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.add_button = QPushButton(self.tr("Add popup"), self)
         self.add_button.setObjectName("addPopupButton")
         self.add_button.setToolTip(self.tr("Show the chosen product from the playhead on"))
         self.refresh_button = QPushButton(self.tr("Refresh"), self)
-        self.refresh_button.setToolTip(self.tr("Search the catalog again and check the popups against it"))
+        self.refresh_button.setObjectName("refreshCatalogButton")
+        self.refresh_button.setToolTip(self.tr("Get what changed in the platform's catalog, search again and check "
+                                               "the popups against it"))
         self.find_button = QPushButton(self.tr("Find products"), self)  # the window connects it (product finder)
         self.find_button.setObjectName("findProductsButton")
         self.find_button.setToolTip(self.tr("Look for the tagged products and the chosen one in the video, "
@@ -129,10 +188,14 @@ class ProductPicker(QWidget):
         search_row.addWidget(self.find_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
+        details_row = QHBoxLayout()
+        details_row.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignTop)
+        details_row.addWidget(self.details, 1)
         layout.addLayout(search_row)
+        layout.addWidget(self.status)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.details)
-        layout.addLayout(buttons)
+        layout.addLayout(buttons)  # under the table, so a long description never pushes them out of view
+        layout.addLayout(details_row)
         for before, after in ((self.search_field, self.find_button), (self.find_button, self.table),
                               (self.table, self.refresh_button), (self.refresh_button, self.add_button)):
             self.setTabOrder(before, after)  # as laid out: the search row, the table, the buttons
@@ -143,9 +206,17 @@ class ProductPicker(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._update_button)
         editor.popupsChanged.connect(self._update_button)
         editor.document.loaded.connect(self._reload)  # the catalog may have been filled meanwhile
+        self.keeper.changed.connect(self._catalog_changed)
+        self.keeper.stateChanged.connect(self._show_status)
+        self._reload()  # what an earlier sync left, before any video is open
 
     def refresh(self) -> None:
-        """Search again, and check the popups against the catalog as it is now."""
+        """Ask the platform what changed (in the background), search again, and check the popups."""
+        self.keeper.sync_now()
+        self.search(self.search_field.text())
+        self.editor.recheck()
+
+    def _catalog_changed(self) -> None:
         self.search(self.search_field.text())
         self.editor.recheck()
 
@@ -154,11 +225,53 @@ class ProductPicker(QWidget):
 
     def search(self, text: str) -> None:
         current = self.current()
-        self.model.set_listings(self.editor.search(text))
+        listings = self.editor.search(text)
+        self.model.set_listings(listings)
         rows = [i for i in range(self.model.rowCount()) if current and self.model.listing(i) == current]
         if rows or self.model.rowCount():
             self.table.selectRow(rows[0] if rows else 0)
         self._update_button()
+        self._show_status()
+        self._read_pictures(listings)
+
+    def _read_pictures(self, listings: list[Listing]) -> None:
+        if self._picture_task is not None:
+            self._picture_task.cancel()
+        wanted = [(item.sku, item.image) for item in listings if item.image]
+        self._picture_task = run_task(lambda progress, cancel: read_pictures(wanted, progress, cancel),
+                                      on_done=self._pictures_read, owner=self, label="product pictures")
+
+    def _pictures_read(self, pictures: dict[str, QImage]) -> None:
+        self.pictures.update({sku: QPixmap.fromImage(image) for sku, image in pictures.items()})
+        self.model.set_pictures(self.pictures)
+        self._update_button()
+
+    def status_text(self) -> str:
+        """Where the catalog stands, and why the list is empty when it is."""
+        keeper = self.keeper
+        empty = self.model.rowCount() == 0
+        text = self.search_field.text().strip()
+        if empty and text:
+            return self.tr("No product matches “{text}”").format(text=text)
+        if keeper.state == "not_synced" and keeper.busy():
+            return self.tr("Getting the catalog from {server}…").format(server=keeper.server)
+        if keeper.state == "offline":
+            since = _when(keeper.offline_since)
+            return (self.tr("Offline since {time}: no products here yet") if empty else
+                    self.tr("Offline since {time}: the catalog as last synced")).format(time=since)
+        if keeper.state == "logged_out":
+            return self.tr("Log in to the platform to get its catalog (Account menu)")
+        if keeper.state == "refused":
+            return self.tr("The catalog could not be synced: {reason}").format(reason=keeper.problem)
+        if keeper.state == "not_synced" or keeper.last_synced is None:
+            return (self.tr("Not synced with the platform yet") if empty else
+                    self.tr("Not synced with the platform yet: the products found here"))
+        if empty:
+            return self.tr("No merchant lists products yet (synced {time})").format(time=_when(keeper.last_synced))
+        return self.tr("Synced with the platform {time}").format(time=_when(keeper.last_synced))
+
+    def _show_status(self) -> None:
+        self.status.setText(self.status_text())
 
     def current(self) -> Listing | None:
         rows = self.table.selectionModel().selectedRows()
@@ -177,6 +290,10 @@ class ProductPicker(QWidget):
         listing = self.current()
         self.add_button.setEnabled(listing is not None and self.editor.duration_ms > 0)
         self.details.setText(self.describe(listing) if listing is not None else "")
+        picture = self.pictures.get(listing.sku) if listing is not None else None
+        self.picture.setPixmap(picture if picture is not None else QPixmap())
+        self.picture.setText("" if picture is not None or listing is None else self.tr("No picture"))
+        self.picture.setVisible(listing is not None)
 
     def describe(self, listing: Listing) -> str:
         """The chosen listing's promo end and the store-applet page a tap on its card opens."""
@@ -190,3 +307,7 @@ class ProductPicker(QWidget):
         else:
             lines.append(self.tr("No store applet page linked"))
         return "\n".join(lines)
+
+
+def _when(seconds: float | None) -> str:
+    return "" if seconds is None else date_time(datetime.fromtimestamp(seconds, UTC))
