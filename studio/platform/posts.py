@@ -86,7 +86,7 @@ class Post:
             raise PlatformError(T_BAD_POST, where, code="bad_response")
         notes = tuple(PopupNote(one_line(str(n.get("popup_id"))), clean_text(str(n.get("note") or "")))
                       for n in data.get("popup_notes") or () if isinstance(n, Mapping) and n.get("popup_id"))
-        return cls(post_id=one_line(str(post_id)), status=str(data.get("status") or ""),
+        return cls(post_id=str(post_id), status=str(data.get("status") or ""),
                    title=one_line(str(data.get("title") or "")),
                    reasons=tuple(one_line(_reason_text(r)) for r in data.get("reasons") or ()),
                    notes=clean_text(str(data.get("notes") or "")), popup_notes=notes,

@@ -281,8 +281,10 @@ class PlatformSession:
                     response = self._http.request(method, url, headers=headers, stream=True,
                                                   timeout=(timeout or self.timeouts).as_tuple(), **kwargs)
                     if not stream or response.status_code >= 400:
-                        read_body(response, "json" if response.status_code >= 400 else kind, self.limits)
-                        response.close()
+                        try:
+                            read_body(response, "json" if response.status_code >= 400 else kind, self.limits)
+                        finally:
+                            response.close()
             except requests.exceptions.SSLError as exc:
                 raise PlatformError(T_CERTIFICATE, _public_url(url), code="certificate",
                                     reason=_certificate_reason(exc)) from None
