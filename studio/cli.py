@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -20,6 +21,7 @@ from typing import Any
 from studio import __version__
 from studio.core.errors import Cancelled, InputError, MachineError, PlatformError, StudioError, ValidationError
 
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
 EXIT_OK, EXIT_INVALID, EXIT_INPUT, EXIT_PLATFORM, EXIT_MACHINE, EXIT_CANCELLED = 0, 1, 2, 3, 4, 130
 
 
@@ -61,10 +63,21 @@ def progress_printer(enabled: bool) -> Callable[[int, int], None] | None:
     return show
 
 
+def json_line(data: Any) -> str:
+    """One JSON document on one line, every control character escaped (JSON escapes C0 itself; C1 controls,
+    bidirectional overrides and lone surrogates a server sent are written as \\uXXXX so no terminal acts on them)."""
+    text = json.dumps(data, ensure_ascii=False)
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text) + "\n"
+
+
 def print_result(args: argparse.Namespace, data: dict[str, Any], text: str) -> None:
+    """The result on stdout: `data` as JSON with --json, else `text` with control characters removed."""
+    from studio.core.display_text import clean_text
+
     if getattr(args, "json", False):
-        sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+        sys.stdout.write(json_line(data))
     else:
+        text = clean_text(text)
         sys.stdout.write(text + ("\n" if text and not text.endswith("\n") else ""))
 
 
@@ -255,10 +268,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (StudioError, KeyboardInterrupt) as exc:
         error = exc if isinstance(exc, StudioError) else Cancelled()
         if wants_json:
-            sys.stdout.write(json.dumps({"error": error.to_json()}, ensure_ascii=False) + "\n")
+            sys.stdout.write(json_line({"error": error.to_json()}))
         else:
+            from studio.core.display_text import one_line
+
             where = error.path or "studio"
-            sys.stderr.write(f"studio: {where}: {error.message}\n")
+            sys.stderr.write(one_line(f"studio: {where}: {error.message}") + "\n")
         return exit_code_for(error)
 
 

@@ -2622,6 +2622,18 @@ Drag an edge to adjust, double-click to accept</source>
         <translation>文件内容是 JSON {found}，不是项目对象</translation>
     </message>
     <message>
+        <source>objects in the file nest more than {limit} deep; a project never does</source>
+        <translation>文件中的对象嵌套超过 {limit} 层；项目文件不会这样</translation>
+    </message>
+    <message>
+        <source>the project has {count} popups; at most {limit} are allowed</source>
+        <translation>项目有 {count} 个弹窗；最多允许 {limit} 个</translation>
+    </message>
+    <message>
+        <source>the project file is {size_mb} MB; a project file is at most {limit_mb} MB</source>
+        <translation>项目文件有 {size_mb} MB；项目文件最大 {limit_mb} MB</translation>
+    </message>
+    <message>
         <source>the project file does not exist</source>
         <translation>项目文件不存在</translation>
     </message>
@@ -3386,6 +3398,10 @@ Drag an edge to adjust, double-click to accept</source>
         <translation>该行有 {count} 个单元格；表头有 {limit} 个</translation>
     </message>
     <message>
+        <source>line 1 has {count} columns; a listings file has at most {limit}</source>
+        <translation>第 1 行有 {count} 列；商品文件最多 {limit} 列</translation>
+    </message>
+    <message>
         <source>the listings were written by a newer version of the app</source>
         <translation>商品数据由更新版本的应用写入</translation>
     </message>
@@ -3598,12 +3614,12 @@ Drag an edge to adjust, double-click to accept</source>
         <translation>{sku} 的照片细节太少，无法在视频中找到</translation>
     </message>
     <message>
-        <source>the platform&apos;s catalog page is not what the contract describes</source>
-        <translation>平台的商品库页面与接口约定不符</translation>
-    </message>
-    <message>
         <source>no keyring works on this computer ({reason}), so the token is kept only until the app closes; scripts and CI can set STUDIO_TOKEN instead</source>
         <translation>本机没有可用的密钥环（{reason}），因此令牌只保留到应用关闭；脚本和 CI 可改为设置 STUDIO_TOKEN</translation>
+    </message>
+    <message>
+        <source>the only keyring here ({backend}) keeps passwords in a plain file</source>
+        <translation>这里唯一的密钥环（{backend}）把密码存放在明文文件中</translation>
     </message>
     <message>
         <source>{name} is not a JPEG, PNG or WebP picture</source>
@@ -3684,6 +3700,18 @@ Drag an edge to adjust, double-click to accept</source>
     <message>
         <source>{url} is not an http(s) server address</source>
         <translation>{url} 不是 http(s) 服务器地址</translation>
+    </message>
+    <message>
+        <source>the platform pointed to {url}, which is not on {server}; refused (the token goes to {server} only)</source>
+        <translation>平台指向 {url}，它不在 {server} 上；已拒绝（令牌只发送给 {server}）</translation>
+    </message>
+    <message>
+        <source>{server} is not this computer and plain http:// would send the token unencrypted; use https:// (or --allow-plain-http when the network is trusted)</source>
+        <translation>{server} 不是本机，明文 http:// 会以未加密方式发送令牌；请使用 https://（网络可信时可用 --allow-plain-http）</translation>
+    </message>
+    <message>
+        <source>the server&apos;s certificate is not trusted ({reason}); if it is a private server, put its CA in REQUESTS_CA_BUNDLE</source>
+        <translation>服务器证书不受信任（{reason}）；如果是私有服务器，请将其 CA 放入 REQUESTS_CA_BUNDLE</translation>
     </message>
     <message>
         <source>the package changed while it was being uploaded</source>
@@ -3768,6 +3796,42 @@ Drag an edge to adjust, double-click to accept</source>
     <message>
         <source>{server} answers, but this machine is not logged in (HTTP {status})</source>
         <translation>{server} 有响应，但本机尚未登录（HTTP {status}）</translation>
+    </message>
+    <message>
+        <source>“{name}” cannot be a file name here (only letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;, at most {limit} characters)</source>
+        <translation>“{name}”不能用作这里的文件名（只允许字母、数字、'.'、'_' 和 '-'，最多 {limit} 个字符）</translation>
+    </message>
+    <message>
+        <source>the platform&apos;s answer is larger than {limit} (a {kind} answer may not be)</source>
+        <translation>平台的响应超过 {limit}（{kind} 响应不得超过此大小）</translation>
+    </message>
+    <message>
+        <source>the platform did not finish answering within {seconds} s; gave up</source>
+        <translation>平台未在 {seconds} 秒内完成响应；已放弃</translation>
+    </message>
+    <message>
+        <source>the platform&apos;s answer is compressed in a way this app does not read ({encoding})</source>
+        <translation>平台的响应使用了本应用无法读取的压缩方式（{encoding}）</translation>
+    </message>
+    <message>
+        <source>the platform&apos;s answer is broken ({reason})</source>
+        <translation>平台的响应已损坏（{reason}）</translation>
+    </message>
+    <message>
+        <source>the platform&apos;s answer is not JSON ({reason})</source>
+        <translation>平台的响应不是 JSON（{reason}）</translation>
+    </message>
+    <message>
+        <source>the platform&apos;s answer is not the {schema} the contract describes ({where}: {reason}); nothing was stored</source>
+        <translation>平台的响应不是接口约定描述的 {schema}（{where}：{reason}）；未保存任何内容</translation>
+    </message>
+    <message>
+        <source>the platform kept sending more pages after {pages}; stopped (nothing of this sync was lost)</source>
+        <translation>平台在 {pages} 页之后仍不断发送更多页；已停止（本次同步未丢失任何内容）</translation>
+    </message>
+    <message>
+        <source>the picture is {width}x{height} pixels; at most {limit} million pixels are read</source>
+        <translation>图片为 {width}x{height} 像素；最多读取 {limit} 百万像素</translation>
     </message>
 </context>
 <context>

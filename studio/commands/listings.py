@@ -96,9 +96,11 @@ def cmd_pull(args: argparse.Namespace) -> int:
         result = pull_listings(session, store, take_theirs=args.theirs)
     lines = [f"{c['sku']}: changed here and on the platform; kept yours (push it, or pull --theirs)"
              for c in result.conflicts]
-    lines.append(f"received {result.received}, updated {result.updated}, {len(result.conflicts)} conflicts")
+    lines += [f"{r['sku']}: the platform's copy was not taken: {r['field']}: {r['message']}" for r in result.refused]
+    lines.append(f"received {result.received}, updated {result.updated}, {len(result.conflicts)} conflicts"
+                 + (f", {len(result.refused)} refused" if result.refused else ""))
     print_result(args, result.to_json(), "\n".join(lines))
-    return EXIT_INVALID if result.conflicts else EXIT_OK
+    return EXIT_INVALID if result.conflicts or result.refused else EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:

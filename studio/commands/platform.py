@@ -56,6 +56,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _server(p: argparse.ArgumentParser) -> None:
     p.add_argument("--server", metavar="URL", help="the platform (default: the last one logged in to, else the "
                    "local sandbox http://127.0.0.1:8765)")
+    p.add_argument("--allow-plain-http", action="store_true",
+                   help="allow plain http:// to a server that is not this computer (the token then travels "
+                        "unencrypted: only on a network you trust)")
 
 
 def _server_of(args: argparse.Namespace) -> str:
@@ -74,7 +77,12 @@ def _session(args: argparse.Namespace) -> Any:
     token = load_token(server)
     if token is None:
         raise AuthRequired(T_NOT_LOGGED_IN, server, code="not_logged_in", server=server)
-    return PlatformSession(server, token.value)
+    return PlatformSession(server, token.value, allow_plain_http=_plain_http(args))
+
+
+def _plain_http(args: argparse.Namespace) -> bool | None:
+    """True when the person passed --allow-plain-http; else None (then STUDIO_ALLOW_PLAIN_HTTP decides)."""
+    return True if getattr(args, "allow_plain_http", False) else None
 
 
 def _read_token() -> str:
@@ -97,7 +105,7 @@ def cmd_login(args: argparse.Namespace) -> int:
 
     server = _server_of(args)
     token = _read_token()
-    with PlatformSession(server, token) as session:
+    with PlatformSession(server, token, allow_plain_http=_plain_http(args)) as session:
         me = session.me()  # AuthRequired when the platform does not accept it: nothing is stored
     stored = save_token(server, token)
     remember_server(server)
@@ -141,29 +149,24 @@ def cmd_upload(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     from studio.cli import EXIT_OK, print_result
+    from studio.platform.posts import Post
+    from studio.platform.responses import check_schema
     from studio.platform.upload import post_status
 
     with _session(args) as session:
         data = post_status(session, args.post_id)
-    lines = [f"post: {data.get('post_id') or data.get('id') or args.post_id}", f"status: {data.get('status')}"]
+        check_schema(data, "Post", session.url(f"/v1/posts/{args.post_id}"))
+    post = Post.from_json(data)  # its text cleaned of control characters for the terminal
+    lines = [f"post: {post.post_id}", f"status: {post.status}"]
     for name in ("title", "replaces", "replaced_by"):
-        if data.get(name):
-            lines.append(f"{name.replace('_', ' ')}: {data[name]}")
-    for reason in data.get("reasons") or []:
-        lines.append(f"reason: {_text(reason)}")
-    if data.get("notes"):
-        lines.append(f"notes: {data['notes']}")
-    for note in data.get("popup_notes") or []:
-        if isinstance(note, dict):
-            lines.append(f"popup {note.get('popup_id')}: {note.get('note')}")
+        if getattr(post, name):
+            lines.append(f"{name.replace('_', ' ')}: {getattr(post, name)}")
+    lines += [f"reason: {reason}" for reason in post.reasons]
+    if post.notes:
+        lines.append(f"notes: {post.notes}")
+    lines += [f"popup {note.popup_id}: {note.note}" for note in post.popup_notes]
     print_result(args, data, "\n".join(lines))
     return EXIT_OK
-
-
-def _text(item: Any) -> str:
-    if isinstance(item, dict):
-        return str(item.get("message") or item.get("code") or item)
-    return str(item)
 
 
 def cmd_catalog_sync(args: argparse.Namespace) -> int:

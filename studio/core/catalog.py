@@ -22,6 +22,7 @@ from studio.core.applet_link import APP_ID_RE, render_path
 from studio.core.errors import QT_TRANSLATE_NOOP, InputError, ValidationError
 from studio.core.listing import Listing, format_rfc3339, parse_rfc3339
 from studio.core.listing_csv import read_csv
+from studio.core.merchant_listing import PRICE_MAX_CENTS
 from studio.core.popup_product import CatalogView
 from studio.core.sqlite_store import open_database
 
@@ -96,9 +97,9 @@ def listing_from_fields(fields: dict[str, Any]) -> Listing:
             if required:
                 raise _RowError(name, R_REQUIRED)
             return None
-        if isinstance(value, str) and re.fullmatch(r"\s*\d+\s*", value):
-            return int(value)
-        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        if isinstance(value, str) and re.fullmatch(r"\s*\d{1,12}\s*", value):
+            value = int(value)
+        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= PRICE_MAX_CENTS:
             return value
         raise _RowError(name, R_NOT_CENTS, value=str(value))
 

@@ -23,22 +23,13 @@ from typing import Any
 
 from studio.core.atomic_file import atomic_writer
 from studio.core.errors import QT_TRANSLATE_NOOP, InputError, ValidationError
-from studio.core.merchant_listing import (
-    ImageFacts,
-    MerchantListing,
-    check_image,
-    check_listing,
-    format_price,
-    is_url,
-    parse_price,
-    parse_status,
-    parse_time,
-    problem,
-)
+from studio.core.listing_fields import FIELDS, Readers, read_fields
+from studio.core.merchant_listing import ImageFacts, MerchantListing, check_image, format_price, is_url, problem
 from studio.core.problems import Problem
 
-FIELDS = ("sku", "title", "price", "promo_price", "promo_ends_at", "currency", "image", "applet_path", "status")
-"""The import's fields, in the export's column order; prices in currency units (1299.00), not cents."""
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""A cell starting with one of these is a formula to a spreadsheet: the export writes it after a `'` (OWASP's
+CSV injection advice) and the import takes that `'` off again, so a file survives the round trip unchanged."""
 REQUIRED = ("sku", "title", "price")
 ALIASES: dict[str, tuple[str, ...]] = {
     "sku": ("sku", "商家编码", "商品编码", "货号", "sku编码", "规格编码", "outer_id", "商家sku编码"),
@@ -66,7 +57,12 @@ TEMPLATES: dict[str, str] = {
     "stray_quote": QT_TRANSLATE_NOOP(
         "errors", "a quote opens a cell here and never closes; the line was skipped"),
     "extra_cells": QT_TRANSLATE_NOOP("errors", "the line has {count} cells; the header has {limit}"),
+    "too_many_columns": QT_TRANSLATE_NOOP("errors", "line 1 has {count} columns; a listings file has at most "
+                                                    "{limit}"),
 }
+MAX_COLUMNS = 1000
+"""A shop's export has a few dozen columns; a header far wider is not a listings file (and naming its columns
+in an error would make a message of megabytes)."""
 
 
 @dataclass(frozen=True)
@@ -156,6 +152,9 @@ def read_csv(path: str | Path, data: bytes | None = None) -> CsvTable:
     header_cells = _split_line(first, delimiter)
     if header_cells is None:
         raise ValidationError(TEMPLATES["stray_quote"], path, code="stray_quote")
+    if len(header_cells) > MAX_COLUMNS:
+        raise ValidationError(TEMPLATES["too_many_columns"], path, code="too_many_columns",
+                              count=len(header_cells), limit=MAX_COLUMNS)
     header = [h.strip() for h in header_cells]
     width = len(header)
     records: list[Record] = []
@@ -213,6 +212,11 @@ def auto_mapping(header: Iterable[str]) -> dict[str, str]:
     return found
 
 
+def _column_list(header: list[str], most: int = 30) -> str:
+    names = ", ".join(name[:40] for name in header[:most])
+    return names + (f", … ({len(header) - most} more)" if len(header) > most else "")
+
+
 def resolve_mapping(table: CsvTable, mapping: Mapping[str, str] | None) -> dict[str, int]:
     """field -> 0-based column index: the given mapping over the automatic one; raises for a required gap."""
     chosen = auto_mapping(table.header)
@@ -228,7 +232,7 @@ def resolve_mapping(table: CsvTable, mapping: Mapping[str, str] | None) -> dict[
     for name in REQUIRED:
         if name not in chosen:
             raise ValidationError(TEMPLATES["column_missing"], table.path, code="column_missing", field=name,
-                                  columns=", ".join(table.header))
+                                  columns=_column_list(table.header))
     return {name: table.header.index(column) for name, column in chosen.items()}
 
 
@@ -256,7 +260,6 @@ class ImportPlan:
                 "separator": "tab" if self.delimiter == "\t" else "comma"}
 
 
-_FIELD_OF = {"price_cents": "price", "promo_price_cents": "promo_price"}
 ImageMeasure = Callable[[Path], "ImageFacts | None"]
 
 
@@ -271,45 +274,20 @@ def plan_import(table: CsvTable, mapping: Mapping[str, str] | None, measure: Ima
     first_line: dict[str, int] = {}
 
     pairs = list(columns.items())
+    blank = MerchantListing(sku="", title="", price_cents=0, updated_at=now)
+
+    def read_image(text: str) -> tuple[str, list[Problem]]:
+        if is_url(text):
+            return text, []
+        image_path = (folder / text).resolve()
+        if image_path not in image_cache:
+            image_cache[image_path] = measure(image_path)
+        return str(image_path), check_image(text, image_cache[image_path])
+
+    readers = Readers(image=read_image)
     for record in table.records:
         cells = record.cells
-        values = dict.fromkeys(FIELDS, "")
-        values.update((name, cells[at].strip()) for name, at in pairs)
-        found: list[Problem] = []
-        price_text = values["price"]
-        price = parse_price(price_text)
-        if not price_text:
-            found.append(problem("price_missing", "price"))
-        elif price is None:
-            found.append(problem("price_invalid", "price", value=price_text))
-        promo_text = values["promo_price"]
-        promo = parse_price(promo_text) if promo_text else None
-        if promo_text and promo is None:
-            found.append(problem("price_invalid", "promo_price", value=promo_text))
-        ends_text = values["promo_ends_at"]
-        ends = parse_time(ends_text) if ends_text else None
-        if ends_text and ends is None:
-            found.append(problem("promo_end_invalid", "promo_ends_at", value=ends_text))
-        status = parse_status(values["status"])
-        if status is None:
-            found.append(problem("status_invalid", "status", value=values["status"]))
-        image = values["image"]
-        if image and not is_url(image):
-            image_path = (folder / image).resolve()
-            if image_path not in image_cache:
-                image_cache[image_path] = measure(image_path)
-            found.extend(check_image(image, image_cache[image_path]))
-            image = str(image_path)
-        item = MerchantListing(sku=values["sku"], title=values["title"], price_cents=price or 0,
-                               currency=(values["currency"] or "CNY").upper(), promo_price_cents=promo,
-                               promo_ends_at=ends, image=image, applet_path=values["applet_path"],
-                               status=status or "active", updated_at=now)
-        parsed_bad = {p.path for p in found}
-        for rule in check_listing(item):
-            name = _FIELD_OF.get(rule.path or "", rule.path or "")
-            if name in parsed_bad or (rule.code == "promo_not_below" and {"price", "promo_price"} & parsed_bad):
-                continue
-            found.append(Problem(rule.code, rule.template, rule.values, rule.severity, name))
+        item, found = read_fields(blank, {name: unescape_cell(cells[at]) for name, at in pairs}, readers)
         if item.sku and not any(p.path == "sku" for p in found):
             if item.sku in first_line:
                 found.append(problem("sku_duplicate", "sku", value=item.sku, first=first_line[item.sku]))
@@ -329,10 +307,21 @@ def plan_import(table: CsvTable, mapping: Mapping[str, str] | None, measure: Ima
 
 # -- the export -----------------------------------------------------------------------------------------------
 
+def escape_cell(text: str) -> str:
+    """`text` as a spreadsheet shows it and never runs it: a formula's first character goes after a `'`."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def unescape_cell(text: str) -> str:
+    """A cell as the export meant it: the `'` that `escape_cell` put before a formula character comes off."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text
+
+
 def listing_cells(item: MerchantListing) -> list[str]:
-    """One listing as the export's cells, in `FIELDS` order."""
-    return [item.sku, item.title, format_price(item.price_cents), format_price(item.promo_price_cents),
-            item.promo_ends_at or "", item.currency, item.image, item.applet_path, item.status]
+    """One listing as the export's cells, in `FIELDS` order, formulas neutralised."""
+    return [escape_cell(cell) for cell in (
+        item.sku, item.title, format_price(item.price_cents), format_price(item.promo_price_cents),
+        item.promo_ends_at or "", item.currency, item.image, item.applet_path, item.status)]
 
 
 def write_csv(path: str | Path, listings: Iterable[MerchantListing]) -> int:

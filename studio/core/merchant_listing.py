@@ -25,6 +25,8 @@ from studio.core.problems import Problem
 from studio.core.project import AppletLink
 
 TITLE_MAX = 60
+PRICE_MAX_CENTS = 10_000_000_000
+"""The contract's largest price (100 million in currency units); more does not fit the database's integers."""
 SKU_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._\-]{0,63}")
 CURRENCY_RE = re.compile(r"[A-Z]{3}")
 STATUSES = ("active", "inactive")
@@ -178,8 +180,10 @@ def check_title(title: str) -> list[Problem]:
 def check_listing(item: MerchantListing) -> list[Problem]:
     """Every broken field rule of `item` except the image's (which needs measured facts: `check_image`)."""
     problems = check_sku(item.sku) + check_title(item.title)
-    if item.price_cents < 0:
-        problems.append(problem("price_invalid", "price_cents", value=str(item.price_cents)))
+    if not 0 <= item.price_cents <= PRICE_MAX_CENTS:
+        problems.append(problem("price_invalid", "price_cents", value=format_price(item.price_cents)))
+    if item.promo_price_cents is not None and not 0 <= item.promo_price_cents <= PRICE_MAX_CENTS:
+        problems.append(problem("price_invalid", "promo_price_cents", value=format_price(item.promo_price_cents)))
     if item.promo_price_cents is not None and item.promo_price_cents >= item.price_cents:
         problems.append(problem("promo_not_below", "promo_price_cents", promo=format_price(item.promo_price_cents),
                                 price=format_price(item.price_cents)))

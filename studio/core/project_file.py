@@ -51,6 +51,11 @@ from studio.core.project import (
 CURRENT = CURRENT_SCHEMA_VERSION
 
 _CONTENT_HASH = re.compile(f"(?:{HASH_PATTERN})?")
+MAX_FILE_BYTES = 20 << 20
+"""A project file holds text and numbers only (media are referenced): even thousands of popups stay far
+below this, and a larger file would take minutes and gigabytes to parse before it failed."""
+MAX_POPUPS = 1000
+MAX_DEPTH = 64
 _MISSING: Any = object()
 _FROM_0_TO_1 = QT_TRANSLATE_NOOP("errors", "{field} must be between 0 and 1, but it is {value}")
 _ABOVE_0_UP_TO_1 = QT_TRANSLATE_NOOP("errors", "{field} must be above 0 and at most 1, but it is {value}")
@@ -366,14 +371,31 @@ def _sound(obj: _Object) -> SoundSettings:
                          music=track)
 
 
+def _deepest(value: Any) -> int:
+    """How deep objects and arrays nest in `value` (walked without recursion: any depth is safe)."""
+    deepest, todo = 0, [(value, 0)]
+    while todo:
+        item, depth = todo.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, depth + 1)
+            todo += [(child, depth + 1) for child in (item.values() if isinstance(item, dict) else item)]
+    return deepest
+
+
 def project_from_dict(data: Any, file: str | Path) -> Project:
     """The project in a parsed JSON value (any version this app knows); errors name `file` and the field."""
     if not isinstance(data, dict):
         _fail(file, QT_TRANSLATE_NOOP("errors", "the file holds a JSON {found}, not a project object"),
               code="project_not_object", found=_json_type(data))
+    if _deepest(data) > MAX_DEPTH:
+        _fail(file, QT_TRANSLATE_NOOP("errors", "objects in the file nest more than {limit} deep; a project never "
+                                                "does"), code="project_too_deep", limit=MAX_DEPTH)
     data = migrate(copy.deepcopy(data), file)
     top = _Object(data, "", file)
     popups = top.array("popups")
+    if len(popups) > MAX_POPUPS:
+        _fail(file, QT_TRANSLATE_NOOP("errors", "the project has {count} popups; at most {limit} are allowed"),
+              code="project_too_many_popups", count=len(popups), limit=MAX_POPUPS)
     return Project(
         schema_version=data["schema_version"],
         id=top.string("id", non_empty=True),
@@ -403,6 +425,10 @@ def read_json_object(path: Path) -> dict[str, Any]:
     not UTF-8 JSON (NaN and Infinity included) or not an object."""
     path = Path(path)
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            _fail(path, QT_TRANSLATE_NOOP("errors", "the project file is {size_mb} MB; a project file is at most "
+                                                    "{limit_mb} MB"), code="project_too_big",
+                  size_mb=path.stat().st_size >> 20, limit_mb=MAX_FILE_BYTES >> 20)
         raw = path.read_bytes()
     except FileNotFoundError:
         _fail(path, QT_TRANSLATE_NOOP("errors", "the project file does not exist"), code="project_missing")

@@ -16,26 +16,25 @@ Must not hold: Qt, the catalog's schema or search (core/catalog.py).
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import logging
 import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
 
 from studio.core.cancel import CancelToken, Progress, check
 from studio.core.catalog import Catalog, listing_from_fields
-from studio.core.errors import QT_TRANSLATE_NOOP, PlatformError
+from studio.core.errors import PlatformError
 from studio.core.listing import Listing
+from studio.core.merchant_listing import check_sku, check_title
+from studio.platform.responses import PageCounter
 from studio.platform.session import PlatformSession, json_of
 
 log = logging.getLogger(__name__)
 
 CATALOG_PATH = "/v1/catalog"
-MAX_PAGES = 10_000
-
-T_BAD_PAGE = QT_TRANSLATE_NOOP("errors", "the platform's catalog page is not what the contract describes")
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS catalog_sync (
@@ -88,12 +87,16 @@ def _save_state(path: Path, server: str, since: str | None, etag: str | None) ->
         db.close()
 
 
-def _listing(server: str, item: dict[str, Any]) -> Listing:
-    """A cache row from the contract's listing (images list, applet object); raises on a bad row."""
+def _listing(session: PlatformSession, item: dict[str, Any]) -> Listing:
+    """A cache row from the contract's listing (images list, applet object); raises on a bad row. The image
+    is a URL on the platform or nothing: never a local path, `file://` or a URL elsewhere."""
     flat = {k: v for k, v in item.items() if k not in ("images", "applet", "deleted")}
     images = item.get("images")
     if isinstance(images, list) and images and isinstance(images[0], str):
-        flat["image"] = urljoin(server + "/", images[0])
+        try:
+            flat["image"] = session.url(images[0], base=session.server + "/")
+        except PlatformError:
+            log.warning("catalog: listing %s names an image off the platform; kept without it", item.get("sku"))
     applet = item.get("applet")
     if isinstance(applet, dict):
         for name in ("app_id", "name", "path"):
@@ -114,7 +117,9 @@ def sync_catalog(session: PlatformSession, catalog: Catalog | None = None, *,
     first_etag: str | None = None
     new_since = since
     pending: dict[str, Listing] = {}  # written only once every page is in
-    for page_number in range(MAX_PAGES):
+    pages = PageCounter(session.limits, session.url(CATALOG_PATH))
+    for page_number in itertools.count():
+        pages.next()
         check(cancel)
         params = {"cursor": cursor} if cursor else ({"since": since} if since else {})
         headers = {"If-None-Match": etag} if etag and page_number == 0 else None
@@ -124,9 +129,7 @@ def sync_catalog(session: PlatformSession, catalog: Catalog | None = None, *,
             return SyncResult(0, 0, 0, catalog.count(), True, since)
         if page_number == 0:
             first_etag = response.headers.get("ETag")
-        page = json_of(response)
-        if not isinstance(page, dict) or not isinstance(page.get("items"), list):
-            raise PlatformError(T_BAD_PAGE, session.url(CATALOG_PATH), code="bad_response")
+        page = json_of(response, "CatalogPage")
         for item in page["items"]:
             if not isinstance(item, dict) or not isinstance(item.get("sku"), str):
                 skipped += 1
@@ -139,7 +142,10 @@ def sync_catalog(session: PlatformSession, catalog: Catalog | None = None, *,
                     deleted += 1
                 continue
             try:
-                pending[item["sku"]] = _listing(session.server, item)
+                row = _listing(session, item)
+                if check_sku(row.sku) or check_title(row.title):
+                    raise ValueError("not a listing the rules accept")
+                pending[row.sku] = row
             except Exception as exc:  # listing_from_fields' row error: keep the rest, say which one
                 log.warning("catalog: listing %s skipped: %s", item.get("sku"), exc)
                 skipped += 1

@@ -38,6 +38,8 @@ T_NO_KEYRING = QT_TRANSLATE_NOOP(
     "errors", "no keyring works on this computer ({reason}), so the token is kept only until the app closes; "
               "scripts and CI can set STUDIO_TOKEN instead")
 
+T_PLAINTEXT = QT_TRANSLATE_NOOP("errors", "the only keyring here ({backend}) keeps passwords in a plain file")
+
 _session_tokens: dict[str, str] = {}
 _problems: dict[str, str] = {}
 
@@ -63,6 +65,20 @@ def _reason(exc: BaseException) -> str:
     return type(exc).__name__ if isinstance(exc, keyring.errors.NoKeyringError) else str(exc) or type(exc).__name__
 
 
+def plaintext_backend() -> str | None:
+    """The name of the keyring backend when it stores secrets in a file anyone who reads the disk can read
+    (keyrings.alt's file backends, the null backend); None for a real OS keyring."""
+    backend = keyring.get_keyring()
+    parts = getattr(backend, "backends", None) or [backend]  # a chain writes to the first that takes it
+    names = [f"{type(part).__module__}.{type(part).__qualname__}" for part in parts]
+    if all(name.startswith(_PLAIN_MODULES) or "plaintext" in name.lower() for name in names):
+        return type(parts[0]).__qualname__
+    return None
+
+
+_PLAIN_MODULES = ("keyrings.alt", "keyring.backends.null")
+
+
 def load_token(server: str) -> Token | None:
     """The token for `server`: `STUDIO_TOKEN`, else the keyring, else this session's memory; None if none."""
     env = os.environ.get(ENV_TOKEN, "").strip()
@@ -70,7 +86,7 @@ def load_token(server: str) -> Token | None:
         return Token(env, "env")
     key = normalize_server(server)
     try:
-        stored = keyring.get_password(SERVICE, key)
+        stored = None if plaintext_backend() else keyring.get_password(SERVICE, key)
     except keyring.errors.KeyringError:
         stored = None
     if stored:
@@ -86,6 +102,11 @@ def save_token(server: str, token: str) -> Source:
     Returns the store that took it. When that is "session", `keyring_problem(server)` says why.
     """
     key = normalize_server(server)
+    plaintext = plaintext_backend()
+    if plaintext:  # a file in $HOME is no safer than the files this app never writes a token to
+        _session_tokens[key] = token
+        _problems[key] = T_PLAINTEXT.format(backend=plaintext)
+        return "session"
     try:
         keyring.set_password(SERVICE, key, token)
     except keyring.errors.KeyringError as exc:

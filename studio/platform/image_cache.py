@@ -31,6 +31,8 @@ from studio.core.catalog import Catalog
 from studio.core.errors import QT_TRANSLATE_NOOP, InputError, PlatformError
 from studio.core.listing_image import ListingImage, prepare_listing_image
 from studio.core.merchant_listing import IMAGE_MAX_BYTES
+from studio.media.image_info import measure_image
+from studio.platform.responses import ResponseRefused, check_pixels
 from studio.platform.session import PlatformSession, json_of
 
 log = logging.getLogger(__name__)
@@ -180,7 +182,7 @@ class ImageCache:
         row = self._row(url)
         cached = self.folder / row[0] if row else None
         headers = {"If-None-Match": row[2]} if row and row[2] and cached and cached.is_file() else None
-        response = session.request("GET", url, headers=headers, ok=(304,))
+        response = session.request("GET", url, headers=headers, ok=(304,), kind="image")
         if response.status_code == 304 and cached is not None:
             self._touch(url)
             return cached, False
@@ -194,6 +196,12 @@ class ImageCache:
         path = self.folder / name
         temp = path.with_suffix(path.suffix + ".part")
         temp.write_bytes(data)
+        try:
+            facts = measure_image(temp)
+            check_pixels(facts.width if facts else 0, facts.height if facts else 0, url)
+        except ResponseRefused:
+            temp.unlink(missing_ok=True)
+            raise
         temp.replace(path)
         if cached is not None and cached != path:
             cached.unlink(missing_ok=True)

@@ -24,14 +24,18 @@ from typing import Any
 
 from studio.core.applet_link import render_path
 from studio.core.cancel import CancelToken, Progress, check
+from studio.core.display_text import one_line
 from studio.core.errors import QT_TRANSLATE_NOOP, InputError, PlatformError, ValidationError
+from studio.core.listing_fields import judge
 from studio.core.listings_store import ListingsStore
 from studio.core.merchant_listing import MerchantListing, is_url
 from studio.core.project import AppletLink
 from studio.platform.image_cache import read_listing_image
+from studio.platform.responses import PageCounter
 from studio.platform.session import PlatformSession, json_of
 
 BATCH = 500
+LISTINGS_PATH = "/v1/listings"
 T_NO_APPLET = QT_TRANSLATE_NOOP("errors", "link the store applet first (studio applet link APPID --path-template T)")
 
 
@@ -57,16 +61,19 @@ class PullResult:
     updated: int = 0
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     """Per listing edited on both sides: {sku, local, platform} (the local edit was kept)."""
+    refused: list[dict[str, Any]] = field(default_factory=list)
+    """Per listing the platform sent that breaks a listing rule: {sku, field, code, message} (not stored)."""
 
     def to_json(self) -> dict[str, Any]:
-        return {"received": self.received, "updated": self.updated, "conflicts": self.conflicts}
+        return {"received": self.received, "updated": self.updated, "conflicts": self.conflicts,
+                "refused": self.refused}
 
 
 def link_applet(session: PlatformSession, link: AppletLink) -> dict[str, Any]:
     """`PUT /v1/applets/{app_id}`: the platform's copy of the link."""
     body = {"name": link.name or link.app_id, "original_id": link.original_id or None,
             "path_template": link.path_template}
-    return dict(json_of(session.request("PUT", f"/v1/applets/{link.app_id}", json=body)))
+    return dict(json_of(session.request("PUT", f"/v1/applets/{link.app_id}", json=body), "Applet"))
 
 
 def _listing_put(item: MerchantListing, link: AppletLink) -> dict[str, Any]:
@@ -94,9 +101,12 @@ def push_listings(session: PlatformSession, store: ListingsStore, *, progress: P
         items = [{"sku": item.sku, "op": "put", "listing": _listing_put(item, link)} if item.status == "active"
                  else {"sku": item.sku, "op": "delete"} for item in chunk]
         # every row is a put or a delete of one SKU: sending the batch twice does no harm, so it may be retried
-        answer = json_of(session.request("POST", "/v1/listings:batch", json={"items": items}, retry=True))
+        answer = json_of(session.request("POST", "/v1/listings:batch", json={"items": items}, retry=True),
+                         "BatchResult")
         synced: dict[str, str] = {}
-        for row in answer.get("results", []):
+        for row in answer["results"]:
+            if not 0 <= row["index"] < len(chunk):
+                continue  # names no row of this batch
             item = chunk[row["index"]]
             status = int(row["status"])
             if status < 400 or (status == 404 and item.status != "active"):
@@ -179,13 +189,15 @@ def pull_listings(session: PlatformSession, store: ListingsStore, *, take_theirs
     link = store.applet()
     result = PullResult()
     cursor: str | None = None
+    pages = PageCounter(session.limits, session.url(LISTINGS_PATH))
     while True:
+        pages.next()
         check(cancel)
         params: dict[str, Any] = {"limit": BATCH}
         if cursor:
             params["cursor"] = cursor
-        page = json_of(session.request("GET", "/v1/listings", params=params))
-        items = [i for i in page.get("items", []) if isinstance(i, dict) and "sku" in i]
+        page = json_of(session.request("GET", LISTINGS_PATH, params=params), "ListingPage")
+        items = page["items"]
         local = store.get_many(i["sku"] for i in items)
         bases = store.synced_versions(local)
         take: list[MerchantListing] = []
@@ -193,6 +205,11 @@ def pull_listings(session: PlatformSession, store: ListingsStore, *, take_theirs
         for data in items:
             mine = local.get(data["sku"])
             theirs = _from_platform(data, link, mine)
+            problems = judge(theirs)
+            if problems:  # the same rules an imported row passes: a bad row is reported, never stored
+                result.refused += [{"sku": one_line(theirs.sku), "field": p.path, "code": p.code,
+                                    "message": one_line(p.message)} for p in problems]
+                continue
             version = data.get("updated_at", "")
             if mine is not None and mine.dirty and not take_theirs:
                 if not _same(mine, theirs) and bases.get(mine.sku) != version:

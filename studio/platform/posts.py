@@ -21,13 +21,15 @@ from pathlib import Path
 from typing import Any
 
 from studio.core.cancel import CancelToken, Progress, check
+from studio.core.display_text import clean_text, one_line
 from studio.core.errors import QT_TRANSLATE_NOOP, PlatformError
 from studio.core.review import ReviewReport
+from studio.core.safe_names import file_in
+from studio.platform.responses import PageCounter, stream_body
 from studio.platform.session import PlatformSession, json_of
 
 POSTS_PATH = "/v1/posts"
 QUEUE_PATH = "/v1/review/queue"
-MAX_PAGES = 1_000
 STATUSES = ("processing", "in_review", "approved", "rejected", "withdrawn", "replaced")
 WAITING = ("processing", "in_review")
 """Statuses a verdict may still change: worth polling."""
@@ -96,11 +98,12 @@ class Post:
         post_id = data.get("post_id") or data.get("id")
         if not post_id:
             raise PlatformError(T_BAD_POST, where, code="bad_response")
-        notes = tuple(PopupNote(str(n.get("popup_id")), str(n.get("note") or ""))
+        notes = tuple(PopupNote(one_line(str(n.get("popup_id"))), clean_text(str(n.get("note") or "")))
                       for n in data.get("popup_notes") or () if isinstance(n, Mapping) and n.get("popup_id"))
-        return cls(post_id=str(post_id), status=str(data.get("status") or ""), title=str(data.get("title") or ""),
-                   reasons=tuple(_reason_text(r) for r in data.get("reasons") or ()),
-                   notes=str(data.get("notes") or ""), popup_notes=notes,
+        return cls(post_id=str(post_id), status=str(data.get("status") or ""),
+                   title=one_line(str(data.get("title") or "")),
+                   reasons=tuple(one_line(_reason_text(r)) for r in data.get("reasons") or ()),
+                   notes=clean_text(str(data.get("notes") or "")), popup_notes=notes,
                    replaces=_optional(data.get("replaces")), replaced_by=_optional(data.get("replaced_by")),
                    sha256=str(data.get("sha256") or ""), created_at=str(data.get("created_at") or ""),
                    updated_at=str(data.get("updated_at") or ""),
@@ -122,10 +125,10 @@ def _reason_text(item: Any) -> str:
 def _pages(session: PlatformSession, path: str, limit: int | None) -> list[Post]:
     posts: list[Post] = []
     cursor: str | None = None
-    for _ in range(MAX_PAGES):
-        page = session.get_json(path, params={"cursor": cursor} if cursor else None)
-        if not isinstance(page, Mapping) or not isinstance(page.get("items"), list):
-            raise PlatformError(T_BAD_POST, session.url(path), code="bad_response")
+    pages = PageCounter(session.limits, session.url(path))
+    while True:
+        pages.next()
+        page = json_of(session.request("GET", path, params={"cursor": cursor} if cursor else None), "PostPage")
         posts += [Post.from_json(item, session.url(path)) for item in page["items"]]
         cursor = page.get("next_cursor")
         if not cursor or (limit is not None and len(posts) >= limit):
@@ -141,13 +144,13 @@ def list_posts(session: PlatformSession, *, limit: int | None = None) -> list[Po
 def get_post(session: PlatformSession, post_id: str) -> Post:
     """One post's status, reasons and popup notes (`GET /v1/posts/{id}`)."""
     path = f"{POSTS_PATH}/{post_id}"
-    return Post.from_json(session.get_json(path), session.url(path))
+    return Post.from_json(json_of(session.request("GET", path), "Post"), session.url(path))
 
 
 def withdraw_post(session: PlatformSession, post_id: str) -> Post:
     """Withdraw a post (`DELETE /v1/posts/{id}`; repeating it is harmless); returns the post as it is now."""
     path = f"{POSTS_PATH}/{post_id}"
-    return Post.from_json(json_of(session.request("DELETE", path)), session.url(path))
+    return Post.from_json(json_of(session.request("DELETE", path), "Post"), session.url(path))
 
 
 def review_queue(session: PlatformSession, *, limit: int | None = None) -> list[Post]:
@@ -191,15 +194,17 @@ def send_verdict(session: PlatformSession, post_id: str, report: ReviewReport | 
     on the same post is refused (409), so a lost answer is settled by `get_post`."""
     path = f"{POSTS_PATH}/{post_id}/verdict"
     response = session.request("POST", path, json=verdict_body(report), retry=False)
-    return Post.from_json(json_of(response), session.url(path))
+    return Post.from_json(json_of(response, "Post"), session.url(path))
 
 
-def download_package(session: PlatformSession, post_id: str, dest: Path, *, progress: Progress | None = None,
+def download_package(session: PlatformSession, post_id: str, folder: Path, *, progress: Progress | None = None,
                      cancel: CancelToken | None = None) -> Path:
-    """Download a post's package for offline review (`GET /v1/posts/{id}/package`), streamed to `dest` and
-    checked against the sha256 the platform names (its ETag); nothing is left behind on failure or cancel."""
+    """Download a post's package for offline review (`GET /v1/posts/{id}/package`) to `{post_id}.gcpkg` in
+    `folder` (the id must be a plain file name: `safe_names`), streamed within the package caps and checked
+    against the sha256 the platform names (its ETag); nothing is left behind on failure or cancel."""
+    dest = file_in(folder, post_id, ".gcpkg")
     path = f"{POSTS_PATH}/{post_id}/package"
-    response = session.request("GET", path, stream=True)
+    response = session.request("GET", path, stream=True, kind="package")
     expected = (response.headers.get("ETag") or "").strip('"')
     total = int(response.headers.get("Content-Length") or 0)
     digest = hashlib.sha256()
@@ -207,8 +212,8 @@ def download_package(session: PlatformSession, post_id: str, dest: Path, *, prog
     partial = dest.with_name(dest.name + ".partial")
     dest.parent.mkdir(parents=True, exist_ok=True)
     try:
-        with response, partial.open("wb") as out:
-            for chunk in response.iter_content(1 << 20):
+        with response, response.deadline, partial.open("wb") as out:
+            for chunk in stream_body(response, "package", session.limits):
                 check(cancel, dest)
                 out.write(chunk)
                 digest.update(chunk)

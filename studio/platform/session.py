@@ -14,7 +14,9 @@ a token again (`AuthRequired`).
 from __future__ import annotations
 
 import email.utils
+import ipaddress
 import logging
+import os
 import random
 import re
 import time
@@ -27,10 +29,14 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 import requests
 
 from studio import __version__
+from studio.core.display_text import one_line
 from studio.core.errors import QT_TRANSLATE_NOOP, PlatformError
+from studio.platform.responses import Deadline, ReadLimits, WatchedAdapter, parse_json, read_body
 
 log = logging.getLogger(__name__)
 
+ENV_ALLOW_PLAIN_HTTP = "STUDIO_ALLOW_PLAIN_HTTP"
+"""Set (to anything) by `--allow-plain-http`: plain http to another machine is the person's choice."""
 IDEMPOTENT = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
 """Methods that may be repeated after a failure without asking (RFC 9110 9.2.2)."""
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -45,6 +51,14 @@ T_GAVE_UP = QT_TRANSLATE_NOOP(
     "errors", "the platform is still unavailable after {attempts} attempts in {seconds} s ({reason})")
 T_NOT_JSON = QT_TRANSLATE_NOOP("errors", "the platform's answer is not the JSON the contract describes")
 T_BAD_URL = QT_TRANSLATE_NOOP("errors", "{url} is not an http(s) server address")
+T_FOREIGN_URL = QT_TRANSLATE_NOOP(
+    "errors", "the platform pointed to {url}, which is not on {server}; refused (the token goes to {server} only)")
+T_PLAIN_HTTP = QT_TRANSLATE_NOOP(
+    "errors", "{server} is not this computer and plain http:// would send the token unencrypted; use https:// "
+              "(or --allow-plain-http when the network is trusted)")
+T_CERTIFICATE = QT_TRANSLATE_NOOP(
+    "errors", "the server's certificate is not trusted ({reason}); if it is a private server, put its CA in "
+              "REQUESTS_CA_BUNDLE")
 
 
 class AuthRequired(PlatformError):
@@ -83,6 +97,34 @@ def normalize_server(url: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise PlatformError(T_BAD_URL, url, code="bad_server_url", url=url)
     return urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/"), "", ""))
+
+
+def is_loopback(host: str) -> bool:
+    """`host` is this computer (localhost, 127.0.0.0/8, ::1): plain http never leaves the machine."""
+    if host.lower().rstrip(".") == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def origin(url: str) -> tuple[str, str, int]:
+    """(scheme, host, port) of an http(s) URL, the default port filled in."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    try:
+        port = parts.port
+    except ValueError:
+        port = -1
+    return scheme, (parts.hostname or "").lower(), port or (443 if scheme == "https" else 80)
+
+
+def check_transport(server: str, allow_plain_http: bool) -> None:
+    """PlatformError when `server` is plain http to another machine and the person did not allow it."""
+    parts = urlsplit(server)
+    if parts.scheme == "http" and not is_loopback(parts.hostname or "") and not allow_plain_http:
+        raise PlatformError(T_PLAIN_HTTP, server, code="plain_http", server=server)
 
 
 def _public_url(url: str) -> str:
@@ -161,14 +203,21 @@ class PlatformSession:
 
     def __init__(self, server: str, token: str | None = None, *, retry: RetryPolicy | None = None,
                  timeouts: Timeouts | None = None, sleep: Sleep = time.sleep,
-                 rng: random.Random | None = None) -> None:
+                 rng: random.Random | None = None, limits: ReadLimits | None = None,
+                 allow_plain_http: bool | None = None) -> None:
         self.server = normalize_server(server)
+        check_transport(self.server, bool(os.environ.get(ENV_ALLOW_PLAIN_HTTP)) if allow_plain_http is None
+                        else allow_plain_http)
+        self.limits = limits or ReadLimits()
         self.retry = retry or RetryPolicy()
         self.timeouts = timeouts or Timeouts()
         self._sleep = sleep
         self._rng = rng or random.Random()
         self._http = requests.Session()
         self._http.headers["User-Agent"] = f"GoodCircleStudio/{__version__}"
+        self._http.headers["Accept-Encoding"] = "gzip, deflate"  # the encodings responses.py reads within caps
+        self._http.mount("http://", WatchedAdapter())
+        self._http.mount("https://", WatchedAdapter())
         self._http.verify = True  # TLS is always verified (a private CA goes in REQUESTS_CA_BUNDLE)
         self.set_token(token)
 
@@ -192,21 +241,29 @@ class PlatformSession:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def url(self, path_or_url: str) -> str:
-        """An absolute URL for an API path (`/v1/me`) or an absolute URL the server handed out."""
-        if path_or_url.startswith(("http://", "https://")):
-            return path_or_url
-        return urljoin(self.server + "/", path_or_url.lstrip("/"))
+    def url(self, path_or_url: str, base: str | None = None) -> str:
+        """An absolute URL for an API path (`/v1/me`) or a URL the server handed out (resolved against `base`,
+        default the server). PlatformError when it leaves the server's origin: the token never goes there."""
+        if path_or_url.startswith(("http://", "https://", "//")) or base is not None:
+            url = urljoin(base or self.server + "/", path_or_url)
+        else:
+            url = urljoin(self.server + "/", path_or_url.lstrip("/"))
+        if origin(url) != origin(self.server):
+            raise PlatformError(T_FOREIGN_URL, self.server, code="foreign_url", url=one_line(_public_url(url))[:200],
+                                server=self.server)
+        return url
 
     def request(self, method: str, path_or_url: str, *, retry: bool | None = None, ok: tuple[int, ...] = (),
                 headers: Mapping[str, str] | None = None, timeout: Timeouts | None = None,
-                **kwargs: Any) -> requests.Response:
+                kind: str = "json", stream: bool = False, **kwargs: Any) -> requests.Response:
         """Send one request, retrying per `RetryPolicy` when `retry` (default: the method is idempotent).
 
         Returns the response when it is 2xx/3xx or its status is in `ok`; otherwise raises `PlatformError`
         (`AuthRequired` for 401). A body given as a file or an iterator cannot be resent, so pass
         `retry=False` with those. A request that is not safe to repeat is still retried when it certainly
         never reached the server's logic: the connection could not be made, or the answer was 429.
+        The answer is read through `responses` within the caps and the deadline for `kind` (json, image,
+        package); with `stream`, the caller reads it with `responses.stream_body` inside `response.deadline`.
         """
         method = method.upper()
         url = self.url(path_or_url)
@@ -218,21 +275,37 @@ class PlatformSession:
             attempt += 1
             response: requests.Response | None = None
             not_processed = False
+            deadline = Deadline(self.limits.deadline_for(kind))
             try:
-                response = self._http.request(method, url, headers=headers,
-                                              timeout=(timeout or self.timeouts).as_tuple(), **kwargs)
-            except requests.Timeout as exc:
-                reason = "timeout"
-                not_processed = isinstance(exc, requests.ConnectTimeout)
-                failure: PlatformError = PlatformError(T_TIMEOUT, _public_url(url), code="timeout",
-                                                       seconds=int(self.timeouts.read))
-            except requests.ConnectionError as exc:
-                reason = type(exc).__name__
-                not_processed = "NewConnectionError" in repr(exc.args)
-                failure = PlatformError(T_NETWORK, _public_url(url), code="network", reason=_short_reason(exc))
+                with deadline:
+                    response = self._http.request(method, url, headers=headers, stream=True,
+                                                  timeout=(timeout or self.timeouts).as_tuple(), **kwargs)
+                    if not stream or response.status_code >= 400:
+                        try:
+                            read_body(response, "json" if response.status_code >= 400 else kind, self.limits)
+                        finally:
+                            response.close()
+            except requests.exceptions.SSLError as exc:
+                raise PlatformError(T_CERTIFICATE, _public_url(url), code="certificate",
+                                    reason=_certificate_reason(exc)) from None
             except requests.RequestException as exc:
-                raise PlatformError(T_NETWORK, _public_url(url), code="network", reason=_short_reason(exc)) from None
+                if deadline.expired:
+                    raise deadline.error(_public_url(url)) from None
+                if isinstance(exc, requests.Timeout):
+                    reason = "timeout"
+                    not_processed = isinstance(exc, requests.ConnectTimeout)
+                    failure: PlatformError = PlatformError(T_TIMEOUT, _public_url(url), code="timeout",
+                                                           seconds=int(self.timeouts.read))
+                elif isinstance(exc, requests.ConnectionError):
+                    reason = type(exc).__name__
+                    not_processed = "NewConnectionError" in repr(exc.args)
+                    failure = PlatformError(T_NETWORK, _public_url(url), code="network", reason=_short_reason(exc))
+                else:
+                    raise PlatformError(T_NETWORK, _public_url(url), code="network",
+                                        reason=_short_reason(exc)) from None
             else:
+                if stream and response.status_code < 400:
+                    response.deadline = Deadline(self.limits.deadline_for(kind))  # type: ignore[attr-defined]
                 if response.status_code < 400 or response.status_code in ok:
                     return response
                 failure = platform_error(response)
@@ -268,12 +341,16 @@ class PlatformSession:
         return data
 
 
-def json_of(response: requests.Response) -> Any:
-    """The JSON body of `response`; PlatformError when it is not JSON."""
-    try:
-        return response.json()
-    except ValueError:
-        raise PlatformError(T_NOT_JSON, _public_url(response.url or ""), code="bad_response") from None
+def json_of(response: requests.Response, schema: str | None = None) -> Any:
+    """The JSON body of `response`, checked against the contract's `schema` when given; PlatformError when it
+    is not JSON or not that schema (`responses.parse_json`)."""
+    return parse_json(response, schema)
+
+
+def _certificate_reason(exc: BaseException) -> str:
+    """What the TLS check said ("self-signed certificate", "certificate has expired"), without URLs."""
+    found = _CERT_RE.search(str(exc))
+    return found.group(1).strip() if found else "certificate verify failed"
 
 
 def _short_reason(exc: BaseException) -> str:
@@ -287,3 +364,4 @@ def _short_reason(exc: BaseException) -> str:
 
 
 _ERRNO_RE = re.compile(r"\[Errno -?\d+\][^'\")\]]*")
+_CERT_RE = re.compile(r"certificate verify failed: ([^(')\]]+)")

@@ -34,7 +34,6 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
-from urllib.parse import urljoin
 
 from studio.core.cancel import CancelToken, Progress, check
 from studio.core.errors import QT_TRANSLATE_NOOP, InputError, PlatformError
@@ -165,7 +164,7 @@ def _create(session: PlatformSession, store: UploadStore, record: UploadRecord, 
     location = response.headers.get("Location")
     if not location:
         raise PlatformError(T_NO_LOCATION, session.url(UPLOADS_PATH), code="no_location")
-    url = urljoin(response.url or session.url(UPLOADS_PATH), location)
+    url = session.url(location, base=response.url or session.url(UPLOADS_PATH))  # refused off the server's origin
     return store.update(record.id, upload_url=url, expires_at=response.headers.get("Upload-Expires"), offset=0,
                         state="uploading", error=None)
 
@@ -340,6 +339,10 @@ def _resume_offset(session: PlatformSession, store: UploadStore, record: UploadR
     """Where the server stands for `record` (HEAD), starting over when it no longer knows the upload."""
     if record.upload_url is None:
         return 0
+    if not _on_server(session, record.upload_url):  # stored by an older version, or the server changed hands
+        log.warning("upload %s: its stored URL is not on %s; starting over", record.id, session.server)
+        store.start_over(record.id)
+        return 0
     response = session.request("HEAD", record.upload_url, headers=_tus_headers(), ok=(*GONE, 403))
     if response.status_code in (*GONE, 403):  # expired, terminated, or another account's: start over
         log.info("upload %s is gone (%d); starting over", record.upload_id, response.status_code)
@@ -354,9 +357,18 @@ def _resume_offset(session: PlatformSession, store: UploadStore, record: UploadR
     return offset
 
 
+def _on_server(session: PlatformSession, url: str) -> bool:
+    """`url` is on the session's origin: the only place the token (and the package) may go."""
+    try:
+        session.url(url)
+    except PlatformError:
+        return False
+    return True
+
+
 def terminate(session: PlatformSession, record: UploadRecord) -> None:
     """tus termination: `DELETE` the server's upload (done with it or cancelled); a gone one is fine."""
-    if record.upload_url:
+    if record.upload_url and _on_server(session, record.upload_url):
         session.request("DELETE", record.upload_url, headers=_tus_headers(), ok=GONE)
 
 

@@ -13,21 +13,15 @@ import hashlib
 import json
 import re
 from datetime import UTC, datetime
-from functools import cache
 from typing import Any
 
-import yaml
-from jsonschema import Draft202012Validator
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
 from starlette.requests import Request
 from starlette.responses import Response
 
-from studio.core import paths
+from studio.core.contract import contract, validator
 from studio.sandbox.store import Store, User
 
 MAX_JSON_BYTES = 2_000_000
-CONTRACT_URI = "urn:good-circle:openapi"
 
 
 class ApiError(Exception):
@@ -150,20 +144,6 @@ async def read_json(request: Request, schema: str) -> Any:
 
 def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
-
-
-@cache
-def contract() -> dict[str, Any]:
-    """resources/openapi.yaml, parsed."""
-    text = (paths.resources_dir() / "openapi.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)  # type: ignore[no-any-return]
-
-
-@cache
-def validator(schema: str) -> Draft202012Validator:
-    resource = Resource.from_contents(contract(), default_specification=DRAFT202012)
-    registry: Registry[Any] = Registry().with_resource(CONTRACT_URI, resource)
-    return Draft202012Validator({"$ref": f"{CONTRACT_URI}#/components/schemas/{schema}"}, registry=registry)
 
 
 def rfc3339(epoch: float) -> str:

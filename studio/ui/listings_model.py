@@ -29,6 +29,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from studio.core.listing import format_rfc3339, parse_rfc3339
+from studio.core.listing_fields import Readers, read_fields
 from studio.core.listings_store import ListingsStore
 from studio.core.merchant_listing import (
     SHOP_TIME_ZONE,
@@ -40,9 +41,7 @@ from studio.core.merchant_listing import (
     format_price,
     is_url,
     now_rfc3339,
-    parse_status,
     parse_time,
-    problem,
     set_promo_end,
 )
 from studio.core.problems import Problem
@@ -310,41 +309,20 @@ class ListingsModel(QAbstractTableModel):
     # -- editing ------------------------------------------------------------------------------------------
 
     def edited(self, item: MerchantListing, name: str, text: str) -> tuple[MerchantListing | None, list[Problem]]:
-        """`item` with field `name` set from what the person typed, or the problems that refuse it."""
-        value = text.strip()
-        if name == "title":
-            changed = replace(item, title=value)
-        elif name in ("price", "promo_price"):
-            cents = parse_money(value) if value else None
-            if cents is None and (value or name == "price"):
-                return None, [problem("price_invalid" if value else "price_missing", name, value=value)]
-            changed = replace(item, **{"price_cents" if name == "price" else "promo_price_cents": cents})
-        elif name == "promo_ends_at":
-            when = parse_shop_time(value) if value else None
-            if value and when is None:
-                return None, [problem("promo_end_invalid", name, value=value)]
-            changed = replace(item, promo_ends_at=when)
-        elif name == "currency":
-            changed = replace(item, currency=value.upper())
-        elif name == "image":
-            if value and not is_url(value):
-                found = check_image(value, self._measure(Path(value)))
-                if found:
-                    return None, found
-                value = str(Path(value).resolve())
-            changed = replace(item, image=value)
-        elif name == "applet_path":
-            changed = replace(item, applet_path=value)
-        elif name == "status":
-            status = parse_status(value)
-            if status is None:
-                return None, [problem("status_invalid", name, value=value)]
-            changed = replace(item, status=status)
-        else:
+        """`item` with field `name` set from what the person typed, or the problems that refuse it (core's
+        `read_fields`, with prices and times also read the way this locale writes them)."""
+        if name not in EDITABLE:
             return None, []
         old_codes = {p.code for p in check_listing(item)}
-        found = [p for p in check_listing(changed) if p.code not in old_codes]
+        readers = Readers(price=parse_money, time=parse_shop_time, image=self._read_image)
+        changed, found = read_fields(item, {name: text}, readers)
+        found = [p for p in found if p.path == name or p.code not in old_codes]  # old faults elsewhere stay
         return (None, found) if found else (changed, [])
+
+    def _read_image(self, text: str) -> tuple[str, list[Problem]]:
+        if is_url(text):
+            return text, []
+        return str(Path(text).resolve()), check_image(text, self._measure(Path(text)))
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.EditRole:

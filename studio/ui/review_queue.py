@@ -109,11 +109,11 @@ class ReviewQueueDialog(QDialog):
             return None
         post_id = str(item.data(0, Qt.ItemDataRole.UserRole))
         factory = self._factory
-        dest = downloads_dir() / f"{post_id}.gcpkg"
+        folder = downloads_dir()
 
         def job(progress: Progress, cancel: CancelToken) -> Path:
             with factory() as session:
-                return download_package(session, post_id, dest, progress=progress, cancel=cancel)
+                return download_package(session, post_id, folder, progress=progress, cancel=cancel)
 
         def progressed(done: int, total: int) -> None:
             self.progress.setRange(0, max(total, 1))

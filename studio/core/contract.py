@@ -1,0 +1,36 @@
+"""The platform contract (resources/openapi.yaml) as data and as JSON Schema validators.
+
+Both sides of the wire check against the same text: the sandbox validates what it is sent, the client
+validates what it receives before anything is stored (`studio.platform.responses`).
+Holds: `contract()` (the parsed file), `validator(name)` (a Draft 2020-12 validator for one of its
+`components/schemas`). Must not hold: HTTP, what to do when a document does not match.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import yaml
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from studio.core import paths
+
+CONTRACT_URI = "urn:good-circle:openapi"
+
+
+@cache
+def contract() -> dict[str, Any]:
+    """resources/openapi.yaml, parsed."""
+    text = (paths.resources_dir() / "openapi.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)  # type: ignore[no-any-return]
+
+
+@cache
+def validator(schema: str) -> Draft202012Validator:
+    """A validator for `#/components/schemas/{schema}` (references inside the contract resolve)."""
+    resource: Resource[Any] = Resource.from_contents(contract(), default_specification=DRAFT202012)
+    registry: Registry[Any] = Registry().with_resource(CONTRACT_URI, resource)
+    return Draft202012Validator({"$ref": f"{CONTRACT_URI}#/components/schemas/{schema}"}, registry=registry)
