@@ -92,7 +92,9 @@ def run_tests(python: Path, extra: list[str]) -> int:
     steps = [
         [str(bin_dir / "ruff"), "check", "."],
         [str(bin_dir / "lint-imports")],
-        [str(python), "-m", "pytest", *extra],
+        # one worker per core, each module whole on one worker (its module fixtures made once); `-n 0` after
+        # the command runs serially
+        [str(python), "-m", "pytest", "-n", "auto", "--dist", "loadfile", *extra],
     ]
     for step in steps:
         log("running " + " ".join(Path(step[0]).name if i == 0 else a for i, a in enumerate(step)))

@@ -262,7 +262,6 @@ def test_smart_copies_the_middle_and_decodes_everywhere(generated, out_dir: Path
     assert plan.mode == "smart" and plan.smart is not None
     assert plan.smart.head_frames == 15 and plan.smart.copied_frames >= 40 and plan.smart.tail_frames <= 4
     result = export(info, 500, 2500, "smart", out_dir / "smart.mp4", preset=PRESET)
-    reference = export(info, 500, 2500, "accurate", out_dir / "accurate.mp4", preset=PRESET)
     with FrameServer(info, use_proxy=False) as src, FrameServer(result.output_info, use_proxy=False) as out:
         times = out.frame_times_ms
         assert len(times) == 60
@@ -280,8 +279,7 @@ def test_smart_copies_the_middle_and_decodes_everywhere(generated, out_dir: Path
             decoded += 1
     finally:
         capture.release()
-    assert decoded == 60
-    assert result.seconds < reference.seconds
+    assert decoded == 60  # how much faster than accurate it is: tests/benchmarks/bench_export.py
 
 
 def test_smart_falls_back_with_a_reason(clip, generated, out_dir: Path) -> None:
