@@ -107,6 +107,7 @@ def run_tests(python: Path, extra: list[str]) -> int:
     steps = [
         [str(bin_dir / "ruff"), "check", "."],
         [str(bin_dir / "lint-imports")],
+        [str(python), str(ROOT / "installers" / "mypy_check.py")],  # strict on studio/core, a baseline elsewhere
         # one worker per core, each module whole on one worker (its module fixtures made once); `-n 0` after
         # the command runs serially
         [str(python), "-m", "pytest", "-n", "auto", "--dist", "loadfile", *extra],

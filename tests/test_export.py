@@ -494,7 +494,7 @@ def test_cancel_mid_export_leaves_no_file(clip, out_dir: Path) -> None:
 
     for mode in ("accurate", "copy"):
         with pytest.raises(Cancelled):
-            export(info, 1000, 20_000, mode, out / "b.mp4", cancel=during, progress=progress, preset=PRESET)  # type: ignore[arg-type]
+            export(info, 1000, 20_000, mode, out / "b.mp4", cancel=during, progress=progress, preset=PRESET)
         assert seen and seen[0] < 19_000
         assert list(out.iterdir()) == []
         during = CancelToken()
@@ -505,7 +505,7 @@ def test_disk_space_is_checked_before_starting(generated, out_dir: Path, monkeyp
     info = generated("gop1s-24fps")
     real = export_module.shutil.disk_usage
 
-    def nearly_full(path: str | os.PathLike[str]):  # type: ignore[no-untyped-def]
+    def nearly_full(path: str | os.PathLike[str]):
         usage = real(path)
         return usage._replace(free=100_000)
 
@@ -541,7 +541,7 @@ def test_full_disk_during_export_is_a_clear_error(generated, tiny_disk: Path,
     monkeypatch.setattr(export_module, "estimate_bytes", lambda *a: 1)  # let it start; the disk fills up
     for mode in ("accurate", "smart"):
         with pytest.raises(MachineError) as caught:
-            export(info, 0, 1900, mode, tiny_disk / "out.mp4", preset="veryfast")  # type: ignore[arg-type]
+            export(info, 0, 1900, mode, tiny_disk / "out.mp4", preset="veryfast")
         assert caught.value.code == "disk_full", caught.value
         assert caught.value.path == str(tiny_disk)
         assert "disk filled up" in caught.value.message

@@ -146,7 +146,7 @@ def test_desktop_file() -> None:
         result = subprocess.run([validator, str(DESKTOP)], capture_output=True, text=True, timeout=60)
         assert result.returncode == 0 and not result.stdout.strip(), result.stdout + result.stderr
     parser = configparser.ConfigParser(interpolation=None, delimiters=("=",))
-    parser.optionxform = str  # type: ignore[assignment,method-assign]  (keys are case-sensitive)
+    parser.optionxform = str  # type: ignore[assignment,method-assign]  # keys are case-sensitive
     parser.read_string(DESKTOP.read_text(encoding="utf-8"))
     assert parser.sections() == ["Desktop Entry"]
     entry = parser["Desktop Entry"]

@@ -254,7 +254,7 @@ def test_a_full_disk_is_a_clear_error_and_leaves_nothing(tmp_path: Path, source:
     real = pack_module.shutil.disk_usage
     calls: list[str] = []
 
-    def full_after_the_export(path: str | os.PathLike[str]):  # type: ignore[no-untyped-def]
+    def full_after_the_export(path: str | os.PathLike[str]):
         usage = real(path)
         calls.append(str(path))
         if len(calls) == 1:

@@ -169,7 +169,7 @@ class Package:
                     src = fh
                 left = entry.size
                 while left > 0:
-                    check(cancel, self.path)
+                    check(cancel, str(self.path))
                     chunk = src.read(min(CHUNK, left))
                     if not chunk:
                         break
@@ -201,7 +201,9 @@ class VerifyReport:
 @cache
 def manifest_schema() -> dict[str, Any]:
     """resources/schema/manifest.schema.json."""
-    return json.loads((paths.resources_dir() / "schema" / "manifest.schema.json").read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads(
+        (paths.resources_dir() / "schema" / "manifest.schema.json").read_text(encoding="utf-8"))
+    return schema
 
 
 _TYPES: dict[str, Callable[[Any], bool]] = {

@@ -200,7 +200,7 @@ def make_report(package_sha256: str, reviewer: str, verdict: str, *, notes: str 
         raise ValidationError(TEMPLATES["report_bad_verdict"], None, code="report_bad_verdict", verdict=verdict)
     notes_tuple = tuple(PopupNote(pid, text) for pid, text in (popup_notes or {}).items() if text.strip())
     return ReviewReport(package_sha256=package_sha256, reviewer=reviewer, reviewed_at=now,
-                        verdict=verdict,  # type: ignore[arg-type]
+                        verdict=verdict,
                         notes=notes, popup_notes=notes_tuple)
 
 

@@ -195,7 +195,7 @@ def read_frames(info: MediaInfo) -> Frames:
                       last_duration=median, end_ms=info.duration_ms, x264_build=build, headers_only=progressive_mp4)
 
 
-def _x264_build(container, stream) -> int | None:  # type: ignore[no-untyped-def]
+def _x264_build(container, stream) -> int | None:
     """The x264 build from the SEI in the stream's first packet.
 
     libavcodec's H.264 decoder mimics the bugs of old x264 builds once it has read that SEI; a decoder

@@ -146,7 +146,7 @@ def plan_smart(info: MediaInfo, frames: Frames, first: int, end: int) -> SmartCu
                     level=int(info.video_level), head_sps_id=free[0], tail_sps_id=free[1])
 
 
-def _copied_packets(container, stream, frames: Frames, decode_start: int, count: int):  # type: ignore[no-untyped-def]
+def _copied_packets(container, stream, frames: Frames, decode_start: int, count: int):
     """The `count` packets from decode position `decode_start` on (seeking near it first), as the frame list
     counts packets (no timestamp, discarded and empty packets left out)."""
     import av
