@@ -1,4 +1,4 @@
-"""Cover suggestions (issue 4 item 2): a generated clip with known black, blurred, fading and sharp segments,
+"""Cover suggestions: a generated clip with known black, blurred, fading and sharp segments,
 the real clips, and the scoring arithmetic on numbers."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The installer sources, checked fast (issue 9, item 1): the build itself (installers/build-linux) is too slow
+"""The installer sources, checked fast: the build itself (installers/build-linux) is too slow
 for the suite; its figures are in the README.
 
 The spec is executed with PyInstaller's build classes recorded (PyInstaller is a build tool, not installed in

@@ -338,7 +338,7 @@ def test_cli_pack_exit_codes(tmp_path: Path, source: Path, capsys: pytest.Captur
 
 
 def test_demo_then_pack_gives_a_valid_package(tmp_path: Path, qapp, capsys: pytest.CaptureFixture[str]) -> None:
-    """`studio demo --no-gui` then `studio pack` and nothing else: `studio verify` says valid (issue 5, item 6).
+    """`studio demo --no-gui` then `studio pack` and nothing else: `studio verify` says valid.
 
     `qapp` makes the test process's one Qt application before the demo paints its scenes with it.
     """

@@ -1,4 +1,4 @@
-"""Review mode (issue 8): offline open, verify, play in the phone frame, tap a card, write a verdict."""
+"""Review mode: offline open, verify, play in the phone frame, tap a card, write a verdict."""
 
 from __future__ import annotations
 

@@ -1,11 +1,11 @@
 """The package: reading, verifying and writing the zip (`studio pack`, in studio/jobs/pack.py, writes with it).
 
-A package is one zip (ARCHITECTURE.md, "Files and state"): `manifest.json` (resources/schema/
+A package is one zip (docs/architecture.md, "Files and state"): `manifest.json` (resources/schema/
 manifest.schema.json), the video, the cover and the product images, media STORED, the sha256 and size of
 every member in the manifest. Reading trusts nothing in the file: it parses the end-of-central-directory
 record itself, caps the member count before `zipfile` walks the directory, checks every entry's name,
 type (no symlinks), sizes, compression ratio and local header (offsets and sizes, so overlapping entries
-are caught even on Pythons without the CVE-2024-0450 fix, field-notes.md), reads `manifest.json` first
+are caught even on Pythons without the CVE-2024-0450 fix, docs/media.md), reads `manifest.json` first
 with a bounded read, and then reads only the members the manifest names. The whole-file sha256 and the
 stored members' sha256 are computed in ONE sequential pass over the file. Nothing is ever extracted.
 
@@ -186,7 +186,7 @@ class Package:
 
 @dataclass
 class VerifyReport:
-    """`studio verify --json`: `{valid, sha256, problems: [{path, code, message, severity}]}` (cli.md)."""
+    """`studio verify --json`: `{valid, sha256, problems: [{path, code, message, severity}]}` (docs/cli.md)."""
 
     valid: bool
     sha256: str
@@ -635,7 +635,7 @@ def verify_package(path: str | os.PathLike[str], *, catalog_lookup: Callable[[st
     """Every check on the package at `path`: zip structure, schema, checksums and sizes, and the popup rules.
 
     Checks that need the catalog (withdrawn product, price changed) run only with `catalog_lookup`; the
-    promo check uses `now` (default: the current time). Both are warnings (cli.md). Raises `InputError`
+    promo check uses `now` (default: the current time). Both are warnings (docs/cli.md). Raises `InputError`
     when the file is missing or not a readable zip (exit 2).
     """
     path = Path(path)

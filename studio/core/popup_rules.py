@@ -1,4 +1,4 @@
-"""The popup rules of issue 5 (item 2): each rule has its own code and an English message template.
+"""The popup rules: each rule has its own code and an English message template.
 
 Holds: `check_popups` (every rule over a project's popups, as `Problem`s), `fit_proposal` (a proposed
 window, e.g. from the product finder, turned into popups through the same rules, saying what changed),
@@ -158,7 +158,7 @@ def check_popups(
     """Every rule over `popups`, in popup order, then the whole-video rules.
 
     Without `catalog_lookup` the catalog rules are skipped, without `now` the promo rule. With
-    `soft_catalog` (an offline verify, cli.md) withdrawn products and expired promos are warnings.
+    `soft_catalog` (an offline verify, docs/cli.md) withdrawn products and expired promos are warnings.
     """
     kept = effective(trim, duration_ms)
     problems: list[PopupProblem] = []

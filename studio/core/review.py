@@ -1,4 +1,4 @@
-"""The reviewer's side in `core` (issue 8, items 3 and 4): the checks a reviewer needs and the review report.
+"""The reviewer's side in `core`: the checks a reviewer needs and the review report.
 
 Checks (`review_checks`) run over a verified package's manifest, on the OUTPUT timeline, at review time:
 a popup is shown at least 2 s, its card is readable over the video behind it (a contrast ratio that `media`
@@ -160,7 +160,7 @@ class PopupNote:
 
 @dataclass(frozen=True, kw_only=True)
 class ReviewReport:
-    """A reviewer's verdict on one package (platform-api.md: the verdict body plus who, when and which package)."""
+    """A reviewer's verdict on one package (docs/platform.md: the verdict body plus who, when and which package)."""
 
     package_sha256: str
     reviewer: str

@@ -115,7 +115,7 @@ def forget_token(server: str) -> None:
 
 
 def default_server() -> str:
-    """The server last logged in to, else the local sandbox (cli.md, "Server and credentials")."""
+    """The server last logged in to, else the local sandbox (docs/cli.md, "Server and credentials")."""
     return settings.Settings().get(settings.SERVER_URL) or SANDBOX_URL
 
 

@@ -992,7 +992,7 @@ class MainWindow(QMainWindow):
             parts.append(self.tr("HDR"))
         self.facts_label.setText("  ·  ".join(parts))
 
-    # --- the product finder (issue 11) ---------------------------------------------------------------------
+    # --- the product finder ---------------------------------------------------------------------
 
     def find_products(self) -> None:
         """Look for the tagged products (and the one chosen in the picker) in the background; proposals follow."""

@@ -46,7 +46,7 @@ POPUP_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def post_status_text(status: str) -> str:
-    """A post's platform status (platform-api.md) in the UI language, for every list that shows one."""
+    """A post's platform status (docs/platform.md) in the UI language, for every list that shows one."""
     return {
         "processing": QCoreApplication.translate("PostStatus", "Processing"),
         "in_review": QCoreApplication.translate("PostStatus", "In review"),

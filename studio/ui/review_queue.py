@@ -1,4 +1,4 @@
-"""The reviewer's queue (issue 8, item 4): posts waiting for a verdict, fetched from the platform; a package is
+"""The reviewer's queue: posts waiting for a verdict, fetched from the platform; a package is
 downloaded (streamed, checked against its sha256) into the data folder for offline work and opened in review
 mode, where the verdict can be sent back to the post.
 """
