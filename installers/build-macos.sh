@@ -5,13 +5,13 @@
 #   installers/build-macos.sh              # clean build venv in build/venv-macos
 #   installers/build-macos.sh --dev-venv   # build from .venv instead
 #
-# Pillow is installed beside PyInstaller so PyInstaller can turn resources/icons/app-512.png into the .icns.
+# The versions are requirements.lock's (PyInstaller, and Pillow, with which PyInstaller turns
+# resources/icons/app-512.png into the .icns, are its build extra).
 # The .app is not signed or notarised: Gatekeeper asks on first open (right-click, Open) until it is.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-PYINSTALLER_REQ="pyinstaller>=6.10,<7"
 APP=GoodCircleStudio
 
 say() { printf '[build-macos] %s\n' "$*" >&2; }
@@ -22,18 +22,18 @@ started=$(date +%s)
 if [[ "${1:-}" == "--dev-venv" ]]; then
     PY="$ROOT/.venv/bin/python"
     [[ -x "$PY" ]] || fail "no .venv: run python3 installers/dev.py setup first"
-    "$PY" -m pip install -q "$PYINSTALLER_REQ" pillow
 else
     VENV="$ROOT/build/venv-macos"
     PY="$VENV/bin/python"
     BASE_PY="${PYTHON:-python3.11}"
     [[ -x "$PY" ]] || { say "creating the build venv $VENV with $BASE_PY"; "$BASE_PY" -m venv "$VENV"; }
-    digest="$(shasum -a 256 pyproject.toml | cut -d' ' -f1)"
-    stamp="$VENV/.installed-pyproject-sha256"
+    digest="$(cat pyproject.toml requirements.lock | shasum -a 256 | cut -d' ' -f1)"
+    stamp="$VENV/.installed-lock-sha256"
     if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$digest" ]]; then
-        say "installing the project's dependencies, PyInstaller and Pillow into the build venv (first time: minutes)"
+        say "installing requirements.lock and the project into the build venv (first time: minutes)"
         "$PY" -m pip install -q --upgrade pip
-        "$PY" -m pip install -q "$ROOT" "$PYINSTALLER_REQ" pillow
+        "$PY" -m pip install -q --require-hashes -r requirements.lock
+        "$PY" -m pip install -q --no-deps "$ROOT"
         echo "$digest" > "$stamp"
     fi
 fi

@@ -5,14 +5,13 @@
 #   powershell -ExecutionPolicy Bypass -File installers\build-windows.ps1 -DevVenv     # build from .venv instead
 #
 # The folder holds studio.exe (console: the CLI and --self-test) and GoodCircleStudio.exe (windowed, for the
-# Start menu shortcut). Pillow is installed beside PyInstaller so it can turn resources\icons\app-512.png into
-# the .ico. The checks run with a cleaned environment: no PYTHON* variables, no venv, PATH = Windows only.
+# Start menu shortcut). The versions are requirements.lock's (PyInstaller, and Pillow, with which PyInstaller
+# turns resources\icons\app-512.png into the .ico, are its build extra). The checks run with a cleaned environment: no PYTHON* variables, no venv, PATH = Windows only.
 param([switch]$DevVenv)
 $ErrorActionPreference = "Stop"
 
 $Root = Split-Path -Parent $PSScriptRoot
 Set-Location $Root
-$PyInstallerReq = "pyinstaller>=6.10,<7"
 $App = "GoodCircleStudio"
 $Dist = Join-Path $Root "dist\$App"
 
@@ -27,17 +26,18 @@ $Started = Get-Date
 if ($DevVenv) {
     $Py = Join-Path $Root ".venv\Scripts\python.exe"
     if (-not (Test-Path $Py)) { Fail "no .venv: run py -3.11 installers\dev.py setup first" }
-    Run $Py @("-m", "pip", "install", "-q", $PyInstallerReq, "pillow")
 } else {
     $Venv = Join-Path $Root "build\venv-windows"
     $Py = Join-Path $Venv "Scripts\python.exe"
     if (-not (Test-Path $Py)) { Say "creating the build venv $Venv"; Run "py" @("-3.11", "-m", "venv", $Venv) }
-    $Digest = (Get-FileHash -Algorithm SHA256 (Join-Path $Root "pyproject.toml")).Hash.ToLower()
-    $Stamp = Join-Path $Venv ".installed-pyproject-sha256"
+    $Digest = ((Get-FileHash -Algorithm SHA256 (Join-Path $Root "pyproject.toml")).Hash +
+               (Get-FileHash -Algorithm SHA256 (Join-Path $Root "requirements.lock")).Hash).ToLower()
+    $Stamp = Join-Path $Venv ".installed-lock-sha256"
     if (-not (Test-Path $Stamp) -or (Get-Content $Stamp) -ne $Digest) {
-        Say "installing the project's dependencies, PyInstaller and Pillow into the build venv (first time: minutes)"
+        Say "installing requirements.lock and the project into the build venv (first time: minutes)"
         Run $Py @("-m", "pip", "install", "-q", "--upgrade", "pip")
-        Run $Py @("-m", "pip", "install", "-q", $Root, $PyInstallerReq, "pillow")
+        Run $Py @("-m", "pip", "install", "-q", "--require-hashes", "-r", (Join-Path $Root "requirements.lock"))
+        Run $Py @("-m", "pip", "install", "-q", "--no-deps", $Root)
         Set-Content -Path $Stamp -Value $Digest
     }
 }

@@ -2,12 +2,15 @@
 """Set up a development environment and run the app or the tests: the README's two commands.
 
     python3 installers/dev.py app     # set up, make the demo project, open it in the app
-    python3 installers/dev.py test    # set up, run ruff, the layer contracts and the whole test suite
+    python3 installers/dev.py test    # set up, run ruff, the layer contracts, mypy and the whole test suite
+    python3 installers/dev.py lock    # after changing a dependency in pyproject.toml: re-resolve requirements.lock
+                                      # (keeps every other pin; `lock --upgrade` moves all pins to the newest)
 
 Setting up means: on Linux, the system libraries Qt needs (installed with apt when running as root,
 otherwise the exact command is printed); a virtual environment in `.venv` beside this repository's
-pyproject.toml; the project installed into it (editable, with the test extras), redone only when
-pyproject.toml changed. Uses only the standard library, so it runs on a bare Python 3.11.
+pyproject.toml; the exact versions of requirements.lock installed into it (every file checked against its
+hash) and then the project itself (editable, without resolving anything), redone only when pyproject.toml or
+the lock changed. Uses only the standard library, so it runs on a bare Python 3.11.
 """
 
 from __future__ import annotations
@@ -22,6 +25,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV = ROOT / ".venv"
+LOCK = ROOT / "requirements.lock"
+# What the lock holds: the app, its tests and its build tools, for every platform, resolved for Python 3.11.
+LOCK_COMMAND = ["pip", "compile", "pyproject.toml", "--extra", "test", "--extra", "build", "--universal",
+                "--python-version", "3.11", "--generate-hashes", "--quiet", "--output-file", LOCK.name,
+                "--custom-compile-command", "python3 installers/dev.py lock"]
 
 # Debian packages Qt's wheels link against (read off `ldd` of QtGui, QtWidgets, QtMultimedia and the offscreen
 # and ffmpeg plugins): QtMultimedia needs libpulse0; a real window needs the xcb libraries; fonts-noto-cjk draws
@@ -76,14 +84,21 @@ def ensure_venv() -> Path:
     if not python.exists():
         log(f"creating the virtual environment in {VENV}")
         venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
-    stamp = VENV / ".installed-pyproject-sha256"
-    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    stamp = VENV / ".installed-lock-sha256"
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + LOCK.read_bytes()).hexdigest()
     if not stamp.exists() or stamp.read_text() != digest:
-        log("installing the project and its dependencies (first time: a few minutes)")
+        log("installing the locked dependencies and the project (first time: a few minutes)")
         subprocess.run([str(python), "-m", "pip", "install", "-q", "--upgrade", "pip"], check=True)
-        subprocess.run([str(python), "-m", "pip", "install", "-q", "-e", f"{ROOT}[test]"], check=True)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", "--require-hashes", "-r", str(LOCK)], check=True)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", "-e", str(ROOT)], check=True)
         stamp.write_text(digest)
     return python
+
+
+def lock(python: Path, extra: list[str]) -> int:
+    """Re-resolve requirements.lock from pyproject.toml with uv (from the venv: it is a locked test tool)."""
+    log(f"resolving {LOCK.name}")
+    return subprocess.run([str(python), "-m", "uv", *LOCK_COMMAND, *extra], cwd=ROOT).returncode
 
 
 def run_tests(python: Path, extra: list[str]) -> int:
@@ -92,7 +107,10 @@ def run_tests(python: Path, extra: list[str]) -> int:
     steps = [
         [str(bin_dir / "ruff"), "check", "."],
         [str(bin_dir / "lint-imports")],
-        [str(python), "-m", "pytest", *extra],
+        [str(python), str(ROOT / "installers" / "mypy_check.py")],  # strict on studio/core, a baseline elsewhere
+        # one worker per core, each module whole on one worker (its module fixtures made once); `-n 0` after
+        # the command runs serially
+        [str(python), "-m", "pytest", "-n", "auto", "--dist", "loadfile", *extra],
     ]
     for step in steps:
         log("running " + " ".join(Path(step[0]).name if i == 0 else a for i, a in enumerate(step)))
@@ -103,7 +121,7 @@ def run_tests(python: Path, extra: list[str]) -> int:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("app", "test", "setup"):
+    if not argv or argv[0] not in ("app", "test", "setup", "lock"):
         print(__doc__, file=sys.stderr)
         return 2
     if sys.version_info[:2] != (3, 11):
@@ -113,6 +131,11 @@ def main(argv: list[str]) -> int:
     if not ensure_system_packages(packages) and command == "app":
         return 1
     python = ensure_venv()
+    if command == "lock":
+        code = lock(python, rest)
+        if code == 0:
+            ensure_venv()  # the venv installs what the new lock says
+        return code
     subprocess.run([str(python), str(ROOT / "installers" / "build_translations.py")], check=True)
     if command == "setup":
         return 0

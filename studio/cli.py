@@ -1,4 +1,4 @@
-"""The `studio` command (shared/design/cli.md): every job that makes or checks an artifact, headless.
+"""The `studio` command (docs/cli.md): every job that makes or checks an artifact, headless.
 
 `studio` with no argument opens the GUI, `studio FILE` opens FILE in it. Results go to stdout, progress and
 messages to stderr; `--json` prints exactly one JSON document, also on failure.
@@ -26,7 +26,7 @@ EXIT_OK, EXIT_INVALID, EXIT_INPUT, EXIT_PLATFORM, EXIT_MACHINE, EXIT_CANCELLED =
 
 
 def exit_code_for(error: BaseException) -> int:
-    """The exit code for an error (cli.md's table)."""
+    """The exit code for an error (docs/cli.md's table)."""
     if isinstance(error, Cancelled | KeyboardInterrupt):
         return EXIT_CANCELLED
     if isinstance(error, ValidationError):
@@ -123,7 +123,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    """Check a package: zip structure, manifest schema, checksums and sizes, and every popup rule (cli.md)."""
+    """Check a package: zip structure, manifest schema, checksums and sizes, and every popup rule (docs/cli.md)."""
     from studio.core.catalog import local_view
     from studio.core.package import verify_package
 
@@ -136,7 +136,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Export a range of a video (issue 3): where it really cut, the mode used and why, the time taken."""
+    """Export a range of a video: where it really cut, the mode used and why, the time taken."""
     from studio.core.timeline import format_ms
     from studio.media.export import export, plan_export
     from studio.media.probe import probe

@@ -1,5 +1,10 @@
 """Shared fixtures: a fresh STUDIO_HOME per test, generated clips, and the real-world clips.
 
+The suite runs in parallel (`installers/dev.py test` passes `-n auto --dist loadfile` to pytest-xdist): each
+module runs whole on one worker, so its module fixtures are made once; the generated clips are shared by all
+workers of a run (`shared_folder`, made under a lock by `tests.media_fixtures.cached`). Every test has a time
+limit (`timeout` in pyproject.toml). Nothing is written outside pytest's temporary folders.
+
 Real clips are found through `STUDIO_REAL_MEDIA` (default: ../shared/media/real beside the checkout).
 Where they are absent, tests that need them skip with that reason, except under `CI=true`, where the
 absence fails the run.
@@ -12,6 +17,7 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from tests.locale_fixtures import english_ui_locale, ui_locale  # noqa: F401  (English unless a test switches)
 from tests.media_fixtures import ClipSpec, make_clip
@@ -21,6 +27,11 @@ from tests.sandbox_fixtures import sandbox  # noqa: F401  (the `sandbox` fixture
 ROOT = Path(__file__).resolve().parents[1]
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# Hypothesis keeps no example database (it would be a .hypothesis folder in the checkout): a failure prints
+# the example that reproduces it.
+settings.register_profile("studio", database=None)
+settings.load_profile("studio")
 
 
 def real_media_dir() -> Path:
@@ -69,14 +80,26 @@ def studio_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+def shared_folder(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
+    """A folder under this run's temporary root that every xdist worker of the run sees (each worker's own
+    root is a child of the run's); without xdist, the session's root."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent
+    folder = root / name
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
 @pytest.fixture(scope="session")
 def clip_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("clips")
+    """Generated clips, shared by every worker of the run: write into it only through `cached`."""
+    return shared_folder(tmp_path_factory, "clips")
 
 
 @pytest.fixture(scope="session")
 def clip(clip_dir: Path):
-    """`clip(**ClipSpec fields)` renders (once per session) and returns the clip's path."""
+    """`clip(**ClipSpec fields)` renders (once per run, whichever worker asks first) and returns the clip's path."""
 
     def make(**kwargs) -> Path:
         return make_clip(ClipSpec(**kwargs), clip_dir)

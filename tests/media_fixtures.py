@@ -1,14 +1,18 @@
-"""Test clips generated with the real ffmpeg (lavfi sources), cached per test session.
+"""Test clips generated with the real ffmpeg (lavfi sources), cached per test run.
 
 `ClipSpec` says what to make; `make_clip(spec, folder)` renders it once. The picture is `testsrc2`, whose
 frame counter changes every frame, so exact-frame tests can tell neighbouring frames apart.
+`cached(out, make)` is how any generated file is made once when several pytest-xdist workers share a folder.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from filelock import FileLock
 
 from studio.media.runner import run_ffmpeg
 
@@ -33,10 +37,22 @@ class ClipSpec:
         return f"clip-{self.codec}-{self.width}x{self.height}-{self.fps}-{digest}.{self.container}"
 
 
+def cached(out: Path, make: Callable[[Path], None]) -> Path:
+    """`out`, made by `make(part)` unless it is there. One worker makes it while the others wait on its lock;
+    `make` writes beside `out` and the file is renamed into place whole, so no reader sees half a file."""
+    with FileLock(out.with_name(out.name + ".lock")):
+        if not out.exists():
+            part = out.with_name(f"{out.stem}.part{out.suffix}")
+            make(part)
+            part.replace(out)
+    return out
+
+
 def make_clip(spec: ClipSpec, folder: Path) -> Path:
-    out = folder / spec.name()
-    if out.exists():
-        return out
+    return cached(folder / spec.name(), lambda out: _render(spec, out))
+
+
+def _render(spec: ClipSpec, out: Path) -> None:
     args = ["-f", "lavfi", "-i", f"testsrc2=size={spec.width}x{spec.height}:rate={spec.fps}:duration={spec.seconds}"]
     if spec.audio:
         args += ["-f", "lavfi", "-i", f"sine=frequency=440:sample_rate=48000:duration={spec.seconds}"]
@@ -57,14 +73,11 @@ def make_clip(spec: ClipSpec, folder: Path) -> Path:
     if spec.audio:
         args += ["-c:a", "aac" if spec.container in ("mp4", "mov") else "libopus", "-shortest"]
     args += list(spec.extra)
-    tmp = out.with_suffix(".tmp" + out.suffix)
     if spec.rotation:
         mid = out.with_suffix(".norot" + out.suffix)
         run_ffmpeg([*args, str(mid)], what=mid, outputs=[mid])
-        run_ffmpeg(["-display_rotation", str(spec.rotation), "-i", str(mid), "-c", "copy", str(tmp)],
-                   what=tmp, outputs=[tmp])
+        run_ffmpeg(["-display_rotation", str(spec.rotation), "-i", str(mid), "-c", "copy", str(out)],
+                   what=out, outputs=[out])
         mid.unlink()
     else:
-        run_ffmpeg([*args, str(tmp)], what=tmp, outputs=[tmp])
-    tmp.rename(out)
-    return out
+        run_ffmpeg([*args, str(out)], what=out, outputs=[out])

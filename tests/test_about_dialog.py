@@ -1,4 +1,4 @@
-"""Help > About lists the shipped components and their licences (issue 12 item 7)."""
+"""Help > About lists the shipped components and their licences."""
 
 from __future__ import annotations
 

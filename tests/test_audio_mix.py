@@ -1,4 +1,4 @@
-"""The export's sound (issue 12 item 5): mute, and music under the original, ducked while it is loud.
+"""The export's sound: mute, and music under the original, ducked while it is loud.
 
 The original sound is a 440 Hz "voice" that speaks for 2 s and pauses for 2 s; the music is a steady 1000 Hz
 tone. The export's audio is decoded and the music's level is read at 1000 Hz (an FFT over half-second windows)

@@ -1,4 +1,4 @@
-"""The `studio` command: pinned JSON fields, one-line errors, exit codes (shared/design/cli.md)."""
+"""The `studio` command: pinned JSON fields, one-line errors, exit codes (docs/cli.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""`studio verify FILE [--json]`: the pinned JSON shape and the exit codes 0 / 1 / 2 (cli.md)."""
+"""`studio verify FILE [--json]`: the pinned JSON shape and the exit codes 0 / 1 / 2 (docs/cli.md)."""
 
 from __future__ import annotations
 

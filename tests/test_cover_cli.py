@@ -1,4 +1,4 @@
-"""`studio cover` (issue 4 item 5): pinned suggestion JSON, the exported JPEG, errors and exit codes."""
+"""`studio cover`: pinned suggestion JSON, the exported JPEG, errors and exit codes."""
 
 from __future__ import annotations
 

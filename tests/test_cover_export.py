@@ -1,4 +1,4 @@
-"""The cover export (issue 4 item 4): the right frame, cropped to its aspect, a JPEG under 2 MB with no EXIF."""
+"""The cover export: the right frame, cropped to its aspect, a JPEG under 2 MB with no EXIF."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The cover panel (issue 4 item 1): real widgets offscreen on a generated clip; every edit undoable, the
+"""The cover panel: real widgets offscreen on a generated clip; every edit undoable, the
 preview is the exported file, suggestions are clickable."""
 
 from __future__ import annotations

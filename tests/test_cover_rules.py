@@ -1,4 +1,4 @@
-"""The cover's rules and geometry in core (issue 4 item 3), on numbers."""
+"""The cover's rules and geometry in core, on numbers."""
 
 from __future__ import annotations
 

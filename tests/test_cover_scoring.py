@@ -1,4 +1,4 @@
-"""Cover suggestions (issue 4 item 2): a generated clip with known black, blurred, fading and sharp segments,
+"""Cover suggestions: a generated clip with known black, blurred, fading and sharp segments,
 the real clips, and the scoring arithmetic on numbers."""
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from studio.media.frames import FrameServer
 from studio.media.probe import probe
 from studio.media.runner import run_ffmpeg
 from tests.conftest import REAL_VIDEOS
+from tests.media_fixtures import cached
 
 SHARP_A = (0, 2_000)
 BLACK = (2_000, 4_000)
@@ -28,19 +29,17 @@ BAD = (BLACK, BLURRED, FADING)
 
 def _segments_clip(folder: Path, gop: int) -> Path:
     """10 s, 2 s each: sharp, black, boxblurred, fade out then in, sharp (another hue); keyframe every `gop`."""
-    out = folder / f"cover-segments-gop{gop}.mp4"
-    if out.exists():
-        return out
     size = "size=360x640:rate=30"
     graph = (f"testsrc2={size}:duration=2[a];color=black:{size}:duration=2[b];"
              f"testsrc2={size}:duration=2,boxblur=10[c];"
              f"testsrc2={size}:duration=1,fade=t=out:st=0:d=1[d];testsrc2={size}:duration=1,fade=t=in:st=0:d=1[e];"
              f"testsrc2={size}:duration=2,hue=h=90[f];[a][b][c][d][e][f]concat=n=6:v=1:a=0,format=yuv420p[v]")
-    tmp = out.with_suffix(".tmp.mp4")
-    run_ffmpeg(["-filter_complex", graph, "-map", "[v]", "-c:v", "libx264", "-preset", "ultrafast",
-                "-x264-params", f"keyint={gop}:min-keyint={gop}:scenecut=0", str(tmp)], what=tmp, outputs=[tmp])
-    tmp.rename(out)
-    return out
+
+    def render(out: Path) -> None:
+        run_ffmpeg(["-filter_complex", graph, "-map", "[v]", "-c:v", "libx264", "-preset", "ultrafast",
+                    "-x264-params", f"keyint={gop}:min-keyint={gop}:scenecut=0", str(out)], what=out, outputs=[out])
+
+    return cached(folder / f"cover-segments-gop{gop}.mp4", render)
 
 
 @pytest.fixture(scope="session")

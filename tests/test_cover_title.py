@@ -1,4 +1,4 @@
-"""The cover title (issue 4 items 1, 3, 4): Chinese text really drawn, the export equals the preview, the
+"""The cover title: Chinese text really drawn, the export equals the preview, the
 title's box feeds the safe-zone and card warnings."""
 
 from __future__ import annotations

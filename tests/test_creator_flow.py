@@ -1,5 +1,5 @@
 """The creator's flow through the real main window: open a project, write the post, pack, open the package
-for review, approve (issues 5, 8, 12; the sandbox upload joins in the end-to-end test of issue 9)."""
+for review, approve (the sandbox upload joins in test_e2e_creator.py)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""End to end through the real widgets (issue 9 item 5): open the demo, set in and out, choose a cover, add two
+"""End to end through the real widgets: open the demo, set in and out, choose a cover, add two
 popups, pack, upload to the sandbox, open the package from the review queue in review mode, approve."""
 
 from __future__ import annotations

@@ -262,7 +262,6 @@ def test_smart_copies_the_middle_and_decodes_everywhere(generated, out_dir: Path
     assert plan.mode == "smart" and plan.smart is not None
     assert plan.smart.head_frames == 15 and plan.smart.copied_frames >= 40 and plan.smart.tail_frames <= 4
     result = export(info, 500, 2500, "smart", out_dir / "smart.mp4", preset=PRESET)
-    reference = export(info, 500, 2500, "accurate", out_dir / "accurate.mp4", preset=PRESET)
     with FrameServer(info, use_proxy=False) as src, FrameServer(result.output_info, use_proxy=False) as out:
         times = out.frame_times_ms
         assert len(times) == 60
@@ -280,8 +279,7 @@ def test_smart_copies_the_middle_and_decodes_everywhere(generated, out_dir: Path
             decoded += 1
     finally:
         capture.release()
-    assert decoded == 60
-    assert result.seconds < reference.seconds
+    assert decoded == 60  # how much faster than accurate it is: tests/benchmarks/bench_export.py
 
 
 def test_smart_falls_back_with_a_reason(clip, generated, out_dir: Path) -> None:
@@ -496,7 +494,7 @@ def test_cancel_mid_export_leaves_no_file(clip, out_dir: Path) -> None:
 
     for mode in ("accurate", "copy"):
         with pytest.raises(Cancelled):
-            export(info, 1000, 20_000, mode, out / "b.mp4", cancel=during, progress=progress, preset=PRESET)  # type: ignore[arg-type]
+            export(info, 1000, 20_000, mode, out / "b.mp4", cancel=during, progress=progress, preset=PRESET)
         assert seen and seen[0] < 19_000
         assert list(out.iterdir()) == []
         during = CancelToken()
@@ -507,7 +505,7 @@ def test_disk_space_is_checked_before_starting(generated, out_dir: Path, monkeyp
     info = generated("gop1s-24fps")
     real = export_module.shutil.disk_usage
 
-    def nearly_full(path: str | os.PathLike[str]):  # type: ignore[no-untyped-def]
+    def nearly_full(path: str | os.PathLike[str]):
         usage = real(path)
         return usage._replace(free=100_000)
 
@@ -543,7 +541,7 @@ def test_full_disk_during_export_is_a_clear_error(generated, tiny_disk: Path,
     monkeypatch.setattr(export_module, "estimate_bytes", lambda *a: 1)  # let it start; the disk fills up
     for mode in ("accurate", "smart"):
         with pytest.raises(MachineError) as caught:
-            export(info, 0, 1900, mode, tiny_disk / "out.mp4", preset="veryfast")  # type: ignore[arg-type]
+            export(info, 0, 1900, mode, tiny_disk / "out.mp4", preset="veryfast")
         assert caught.value.code == "disk_full", caught.value
         assert caught.value.path == str(tiny_disk)
         assert "disk filled up" in caught.value.message

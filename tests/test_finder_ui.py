@@ -1,4 +1,4 @@
-"""The product finder in the popup editor (issue 11 item 3), through the real main window.
+"""The product finder in the popup editor, through the real main window.
 
 A 10 s 360x640 clip composited by tests/finder_fixtures.py shows packshot A (1.5-4.5 s) and look-alike
 packshot B (5.0-8.0 s); the project tags both (their popups at the end of the clip, with the packshots as

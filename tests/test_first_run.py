@@ -1,4 +1,4 @@
-"""First run (issue 9 items 3-4): the local sandbox with a login, the setup check, the welcome's roles, the
+"""First run: the local sandbox with a login, the setup check, the welcome's roles, the
 theme, and the crash handler that keeps the work and writes a log."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Keyboard-only use of the main window (issue 9 item 4), on the demo project and the real widgets.
+"""Keyboard-only use of the main window, on the demo project and the real widgets.
 
 Each docked panel is reached with its View > Go to Panel shortcut, walked with Tab (every field reached, the
 focus never stuck and never on a widget nobody sees: a scroll area, a panel tabbed behind another) and operated

@@ -1,4 +1,4 @@
-"""The licence list (issue 12 item 7): what ships, its licence and its source, read from the running app."""
+"""The licence list: what ships, its licence and its source, read from the running app."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The location scan that `studio verify` runs on package members (issue 12 item 6)."""
+"""The location scan that `studio verify` runs on package members."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Loudness normalisation in exports (issues 3 and 12): two-pass loudnorm, measured with ebur128."""
+"""Loudness normalisation in exports: two-pass loudnorm, measured with ebur128."""
 
 from __future__ import annotations
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QThreadPool, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QDockWidget, QMessageBox, QScrollArea
+from pytestqt.exceptions import TimeoutError as QtBotTimeout
 
 from studio.core.project import TrimRange
 from studio.core.project_file import load_project
@@ -355,7 +357,10 @@ def test_every_docked_panel_fits_the_width_of_a_laptop_screen(qtbot, make_window
         dock.raise_()
         qtbot.waitUntil(lambda dock=dock: dock.widget().viewport().isVisible(), timeout=5_000)
         scroll = dock.widget()
-        qtbot.wait(50)
+        # the layout settles a few events after the dock is shown: wait for it, then say what is wrong
+        with contextlib.suppress(QtBotTimeout):
+            qtbot.waitUntil(lambda scroll=scroll: scroll.widget().width() <= scroll.viewport().width()
+                            and scroll.horizontalScrollBar().maximum() == 0, timeout=2_000)
         assert scroll.widget().width() <= scroll.viewport().width(), (
             dock.objectName(), scroll.widget().width(), scroll.viewport().width(),
             scroll.widget().minimumSizeHint().width())

@@ -254,7 +254,7 @@ def test_a_full_disk_is_a_clear_error_and_leaves_nothing(tmp_path: Path, source:
     real = pack_module.shutil.disk_usage
     calls: list[str] = []
 
-    def full_after_the_export(path: str | os.PathLike[str]):  # type: ignore[no-untyped-def]
+    def full_after_the_export(path: str | os.PathLike[str]):
         usage = real(path)
         calls.append(str(path))
         if len(calls) == 1:
@@ -338,7 +338,7 @@ def test_cli_pack_exit_codes(tmp_path: Path, source: Path, capsys: pytest.Captur
 
 
 def test_demo_then_pack_gives_a_valid_package(tmp_path: Path, qapp, capsys: pytest.CaptureFixture[str]) -> None:
-    """`studio demo --no-gui` then `studio pack` and nothing else: `studio verify` says valid (issue 5, item 6).
+    """`studio demo --no-gui` then `studio pack` and nothing else: `studio verify` says valid.
 
     `qapp` makes the test process's one Qt application before the demo paints its scenes with it.
     """

@@ -1,4 +1,4 @@
-"""Pixels under popup cards for the reviewer's checks (issue 8 item 3)."""
+"""Pixels under popup cards for the reviewer's checks."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The post text editor (issue 12 item 1): live counts and problems, undo, saved in the project."""
+"""The post text editor: live counts and problems, undo, saved in the project."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The post's whole life against the real sandbox (issue 12, Must show): a creator packs and uploads; a reviewer
+"""The post's whole life against the real sandbox: a creator packs and uploads; a reviewer
 rejects with a note on one popup in review mode
 (sent to the platform); the creator's posts panel shows the reason and the note, and the note's
 click asks for that popup; the creator fixes that popup in the project and sends again (the new post replaces

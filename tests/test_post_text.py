@@ -1,4 +1,4 @@
-"""Post text limits (issue 12 item 1), counted as a person counts Chinese, emoji and mixed text."""
+"""Post text limits, counted as a person counts Chinese, emoji and mixed text."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Privacy (issue 12 item 6): a package made from a phone's GPS-tagged video and an EXIF-rotated product photo
+"""Privacy: a package made from a phone's GPS-tagged video and an EXIF-rotated product photo
 holds no EXIF, XMP or location in any member, and its pictures are upright."""
 
 from __future__ import annotations

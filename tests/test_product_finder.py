@@ -1,4 +1,4 @@
-"""The product finder (issue 11): windows, look-alikes, boxes, the CLI and the project search.
+"""The product finder: windows, look-alikes, boxes, the CLI and the project search.
 
 Clips are made here (tests/finder_fixtures.py): packshots of one brand (look-alikes differ only in name and/or
 colour) and the real photos of STUDIO_REAL_MEDIA, composited at known frames onto a generated moving field and

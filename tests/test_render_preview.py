@@ -1,4 +1,4 @@
-"""`studio render-preview` (issue 8 item 5): popups burned in with the one renderer, at their manifest times.
+"""`studio render-preview`: popups burned in with the one renderer, at their manifest times.
 
 The oracle: the package's own video decoded at a frame time, with `render_popups` painted over it (what the
 live overlay and the reviewer's player paint), must match the preview's frame at the same time within

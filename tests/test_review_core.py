@@ -1,4 +1,4 @@
-"""Reviewer checks and the signed review report (issue 8 items 3-4), in core."""
+"""Reviewer checks and the signed review report, in core."""
 
 from __future__ import annotations
 

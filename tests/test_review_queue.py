@@ -1,4 +1,4 @@
-"""The reviewer's queue (issue 8 item 4): fetch the posts waiting for a verdict from the platform, download a
+"""The reviewer's queue: fetch the posts waiting for a verdict from the platform, download a
 package for offline work (checked against its sha256), review it and send the verdict back."""
 
 from __future__ import annotations

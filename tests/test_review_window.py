@@ -1,4 +1,4 @@
-"""Review mode (issue 8): offline open, verify, play in the phone frame, tap a card, write a verdict."""
+"""Review mode: offline open, verify, play in the phone frame, tap a card, write a verdict."""
 
 from __future__ import annotations
 
@@ -74,8 +74,9 @@ def test_offline_open_verify_play_and_verdict(no_network: None, package: Path, w
                     timeout=10_000)
     assert window.view.shown_popups() == []
     # play a little (offline) and pause
+    before = window.view.frame_time
     window.player.play()
-    qtbot.wait(300)
+    qtbot.waitUntil(lambda: window.view.frame_time is not None and window.view.frame_time > before, timeout=10_000)
     window.player.pause()
     # a verdict with a note on a popup
     window.jump_to_popup(first.id)

@@ -161,7 +161,7 @@ def test_withdraw(sandbox: Sandbox, package: Path) -> None:
 
 
 def test_reject_fix_and_send_again(sandbox: Sandbox, package: Path) -> None:
-    """Issue 12's flow: rejected with a note on a popup, the creator sees it, replaces the post, approved."""
+    """The post's life: rejected with a note on a popup, the creator sees it, replaces the post, approved."""
     ann, rita = sandbox.token("ann", "creator"), sandbox.token("rita", "reviewer")
     post = make_post(sandbox, ann, package)
     queue = get(sandbox, rita, "/v1/review/queue").json()["items"]

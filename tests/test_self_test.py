@@ -1,4 +1,4 @@
-"""`studio --self-test` (issue 9 item 1): probe, trim, paint, pack and verify a generated clip, headless."""
+"""`studio --self-test`: probe, trim, paint, pack and verify a generated clip, headless."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The sound panel (issue 12 item 5): mute, loudness and music settings, undoable, saved in the project."""
+"""The sound panel: mute, loudness and music settings, undoable, saved in the project."""
 
 from __future__ import annotations
 

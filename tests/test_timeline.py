@@ -210,7 +210,7 @@ def test_the_ruler_seeks_even_over_a_handle(qtbot: QtBot, timeline: TimelineWidg
 
 
 def test_waveform_is_drawn_where_the_sound_is(qtbot: QtBot) -> None:
-    """The timeline paints the sound's peaks over the lower part of the strip (issue 12 item 5)."""
+    """The timeline paints the sound's peaks over the lower part of the strip."""
     from PySide6.QtGui import QColor
 
     from studio.ui.timeline import TimelineWidget

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from PySide6.QtGui import QImage
 
 from studio.platform.session import PlatformSession
 from studio.platform.upload_store import UploadStore
@@ -161,8 +162,9 @@ def test_screenshot_mid_upload(qtbot, queue, sandbox, tmp_path: Path) -> None:
     panel.pause(panel.model.records[3].id)
     panel.show()
     qtbot.waitExposed(panel)
-    Path("/tmp/shots").mkdir(parents=True, exist_ok=True)
-    assert panel.grab().save("/tmp/shots/upload_queue.png")
+    shot = tmp_path / "upload_queue.png"
+    assert panel.grab().save(str(shot))
+    assert QImage(str(shot)).width() == panel.width()
 
 
 def qtbot_left():

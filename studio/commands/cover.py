@@ -1,7 +1,7 @@
-"""`studio cover`: suggest cover frames of a video, or export a cover JPEG (issue 4 item 5).
+"""`studio cover`: suggest cover frames of a video, or export a cover JPEG.
 
 `studio cover SRC --suggest N [--start MS --end MS] [--json]` prints the best N frames, best first
-(`--json`: cli.md's pinned list of `{time_ms, score, reasons}`); a range that is black throughout has no
+(`--json`: docs/cli.md's pinned list of `{time_ms, score, reasons}`); a range that is black throughout has no
 suggestion (an empty list, and a note on stderr). `studio cover SRC --at MS [--aspect 3:4|9:16]
 [--title TEXT] -o cover.jpg [--json]` writes the frame shown at MS as the cover (SRC may also be an image:
 then `--at` is not needed); warnings (a title over the feed's controls or the card, a small source) go to

@@ -1,6 +1,6 @@
 """`studio listings import|export` and `studio applet link`: the merchant's listings from the command line.
 
-`studio listings import CSV [--map FILE] [--shop NAME] [--dry-run] [--json]` prints cli.md's pinned
+`studio listings import CSV [--map FILE] [--shop NAME] [--dry-run] [--json]` prints docs/cli.md's pinned
 `{rows, imported, failed: [{line, column, code, message}]}` (and more); any failed row gives exit 1, and
 without `--dry-run` the good rows are committed in one transaction. `studio listings push` / `pull` sync with the
 platform (`studio.platform.listings_sync`; conflicts exit 1). `studio listings export -o CSV` writes every

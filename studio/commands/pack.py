@@ -1,8 +1,8 @@
-"""`studio pack PROJECT -o FILE [--mode copy|accurate|smart] [--fit pad|crop] [--json]` (issue 5, item 5).
+"""`studio pack PROJECT -o FILE [--mode copy|accurate|smart] [--fit pad|crop] [--json]`.
 
 Prints the package's path, checksum and size, each popup's output times (or that it was left out) and every
 note; `--json` prints `{output, sha256, bytes, popups: [{id, start_ms, end_ms, status}], notes: [...]}`.
-Exit codes as cli.md: 1 when a popup rule is broken (nothing is written), 2 for an unusable project or video,
+Exit codes as docs/cli.md: 1 when a popup rule is broken (nothing is written), 2 for an unusable project or video,
 4 for the machine (disk full, ffmpeg), 130 when cancelled. The work is `studio.jobs.pack.pack_project`.
 """
 

@@ -1,6 +1,6 @@
 """`studio login`, `logout`, `upload`, `status` and `catalog sync`: the platform from the command line.
 
-`--server URL` defaults to the last server logged in to, else the local sandbox (cli.md). The token is read
+`--server URL` defaults to the last server logged in to, else the local sandbox (docs/cli.md). The token is read
 from stdin (when it is not a terminal) or a hidden prompt, never from argv, and kept in the keyring; where
 no keyring works, scripts and CI set `STUDIO_TOKEN`. `studio upload --json` prints the pinned
 `{upload_url, sha256, bytes, post_id, status}`; running it again resumes.

@@ -1,7 +1,7 @@
-"""`studio products find VIDEO --product SKU=IMAGE [...] [--json]` and `studio products find PROJECT` (issue 11).
+"""`studio products find VIDEO --product SKU=IMAGE [...] [--json]` and `studio products find PROJECT`.
 
 Prints each proposal: the SKU, its window on the source timeline and its confidence; `--json` prints the
-list pinned by the issue, `[{sku, start_ms, end_ms, confidence, boxes: [{t_ms, x, y, w, h}]}]` (integer ms of
+list docs/cli.md pins, `[{sku, start_ms, end_ms, confidence, boxes: [{t_ms, x, y, w, h}]}]` (integer ms of
 source time, boxes in display pixels with the rotation applied). Notes about photos a project search skipped
 go to stderr. Exit 0, or 2 with one line naming the bad file (an unreadable photo, a video that does not
 probe, a project without products or photos), 130 when cancelled. The work is `studio.jobs.find_products`.

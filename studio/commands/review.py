@@ -1,4 +1,4 @@
-"""`studio review` and `studio render-preview` (issue 8): the reviewer's commands.
+"""`studio review` and `studio render-preview`: the reviewer's commands.
 
 `studio review PACKAGE` opens the review window. With `--verdict`, it works headless instead: it verifies the
 package, prints the reviewer's checks and writes a signed review report (`-o`); an invalid package is

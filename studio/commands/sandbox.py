@@ -1,4 +1,4 @@
-"""`studio sandbox serve` and `studio sandbox token`: the local reference platform (cli.md, "Server and
+"""`studio sandbox serve` and `studio sandbox token`: the local reference platform (docs/cli.md, "Server and
 credentials").
 
 `serve [--host 127.0.0.1] [--port 8765] [--data DIR] [--faults SPEC] [--check-media]` prints `serving on http://HOST:PORT`

@@ -1,4 +1,4 @@
-"""The store applet link rules (issue 7, item 1): AppID, original ID, display name and page path template.
+"""The store applet link rules: AppID, original ID, display name and page path template.
 
 Holds: each rule with its own code and English template (`TEMPLATES`), `check_applet_link` (every broken
 rule of an `AppletLink`, as `Problem`s), `check_path_template`, `render_path` (a template filled for one

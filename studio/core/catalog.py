@@ -133,7 +133,7 @@ def listing_from_fields(fields: dict[str, Any]) -> Listing:
 
 
 def _flatten_platform(item: dict[str, Any]) -> dict[str, Any]:
-    """platform-api.md's listing (`images` list, `applet` object) as flat fields."""
+    """docs/platform.md's listing (`images` list, `applet` object) as flat fields."""
     flat = dict(item)
     images = flat.pop("images", None)
     if isinstance(images, list) and images and "image" not in flat:
@@ -206,7 +206,7 @@ class Catalog:
             return self._write(listings)
 
     def import_json(self, path: Path) -> int:
-        """Import a JSON list of listings (platform-api.md shape or flat fields); all or nothing."""
+        """Import a JSON list of listings (docs/platform.md shape or flat fields); all or nothing."""
         path = Path(path)
         text = _read_text(path)
         return self.upsert(self._rows_or_raise(path, _json_rows(path, text)))

@@ -1,6 +1,6 @@
 """Source time to output time for one export: the pure function the popups issue builds on.
 
-The project keeps popup times on the SOURCE timeline (ARCHITECTURE.md, "Time"); an export keeps
+The project keeps popup times on the SOURCE timeline (docs/time.md); an export keeps
 `[actual_start_ms, actual_end_ms)` of the source, which in `copy` mode starts at the keyframe at or before
 the requested in point and may end a little after the out point (B-frames), and in `accurate`/`smart`
 mode starts at the frame shown at the in point. The output's time 0 is the first kept frame, so output

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 MIN_WINDOW_MS = 500
-"""Windows shorter than this are dropped (issue 11: about 0.5 s)."""
+"""Windows shorter than this are dropped (about 0.5 s: a glimpse is not a product shown)."""
 BRIDGE_MS = 500
 """Gaps up to this long between two sightings of a product are bridged."""
 SAME_REGION = 0.3
@@ -75,7 +75,7 @@ class ProductWindow:
         return self.end_ms - self.start_ms
 
     def to_json(self) -> dict[str, Any]:
-        """The pinned `studio products find --json` item (issue 11)."""
+        """The pinned `studio products find --json` item."""
         return {"sku": self.sku, "start_ms": self.start_ms, "end_ms": self.end_ms,
                 "confidence": round(self.confidence, 3), "boxes": [b.to_json() for b in self.boxes]}
 

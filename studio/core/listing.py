@@ -1,4 +1,4 @@
-"""A product listing as the creators' catalog knows it (platform-api.md), and its snapshot for a popup.
+"""A product listing as the creators' catalog knows it (docs/platform.md), and its snapshot for a popup.
 
 Holds: the `Listing` value (money in integer cents, times RFC 3339 UTC strings) and the conversion to the
 snapshot a popup keeps (title, prices, image, applet link as they were at tag time), plus RFC 3339 parsing.

@@ -1,4 +1,4 @@
-"""CSV files of listings (issue 7, item 3): the one CSV reader of the project, the shop import and the export.
+"""CSV files of listings: the one CSV reader of the project, the shop import and the export.
 
 Holds: `read_csv` (bytes to header and records with their physical line numbers: UTF-8, UTF-8 with BOM,
 UTF-16 with BOM (Excel's "Unicode text"), GB18030/GBK; comma or tab; a stray quote costs its own line
@@ -253,7 +253,7 @@ class ImportPlan:
         return sorted({issue.line for issue in self.issues})
 
     def to_json(self, imported: int) -> dict[str, Any]:
-        """cli.md's pinned {rows, imported, failed} and more."""
+        """docs/cli.md's pinned {rows, imported, failed} and more."""
         return {"rows": self.rows, "imported": imported, "failed": [i.to_json() for i in self.issues],
                 "valid": len(self.good), "failed_rows": len(self.failed_lines), "blank_lines": self.blank_lines,
                 "mapping": self.mapping, "encoding": self.encoding,

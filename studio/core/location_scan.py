@@ -1,4 +1,4 @@
-"""Does a file still carry a location? A header-only scan of JPEG, PNG and MP4/MOV members (issue 12, item 6).
+"""Does a file still carry a location? A header-only scan of JPEG, PNG and MP4/MOV members.
 
 `studio verify` asks this of every package member: images must never carry EXIF GPS or XMP location (the
 packer re-encodes them), and a video keeps its location only when the creator opted in, so the verifier

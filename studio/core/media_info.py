@@ -1,7 +1,7 @@
 """What a probe learned about a media file: the typed result of `studio.media.probe.probe`.
 
 Lives in `core` so rules (the platform profile, trim math) can take it without importing `media`.
-Times are integer milliseconds on the SOURCE timeline (ARCHITECTURE.md, "Time"): 0 is where a player's
+Times are integer milliseconds on the SOURCE timeline (docs/time.md): 0 is where a player's
 clock reads 0:00, i.e. the container's start time; a frame's time is the first whole millisecond at which
 it is shown (presentation time rounded up).
 """

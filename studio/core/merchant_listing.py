@@ -1,4 +1,4 @@
-"""A merchant's listing as the merchant keeps it (issue 7, item 2), and the rule for each of its fields.
+"""A merchant's listing as the merchant keeps it, and the rule for each of its fields.
 
 Holds: the `MerchantListing` value (money in integer cents, times RFC 3339 UTC), the field rules (SKU,
 title <= 60 characters, prices, currency, promo end, status, applet path, image facts) each with its own

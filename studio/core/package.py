@@ -1,11 +1,11 @@
 """The package: reading, verifying and writing the zip (`studio pack`, in studio/jobs/pack.py, writes with it).
 
-A package is one zip (ARCHITECTURE.md, "Files and state"): `manifest.json` (resources/schema/
+A package is one zip (docs/architecture.md, "Files and state"): `manifest.json` (resources/schema/
 manifest.schema.json), the video, the cover and the product images, media STORED, the sha256 and size of
 every member in the manifest. Reading trusts nothing in the file: it parses the end-of-central-directory
 record itself, caps the member count before `zipfile` walks the directory, checks every entry's name,
 type (no symlinks), sizes, compression ratio and local header (offsets and sizes, so overlapping entries
-are caught even on Pythons without the CVE-2024-0450 fix, field-notes.md), reads `manifest.json` first
+are caught even on Pythons without the CVE-2024-0450 fix, docs/media.md), reads `manifest.json` first
 with a bounded read, and then reads only the members the manifest names. The whole-file sha256 and the
 stored members' sha256 are computed in ONE sequential pass over the file. Nothing is ever extracted.
 
@@ -170,7 +170,7 @@ class Package:
                     src = fh
                 left = entry.size
                 while left > 0:
-                    check(cancel, self.path)
+                    check(cancel, str(self.path))
                     chunk = src.read(min(CHUNK, left))
                     if not chunk:
                         break
@@ -187,7 +187,7 @@ class Package:
 
 @dataclass
 class VerifyReport:
-    """`studio verify --json`: `{valid, sha256, problems: [{path, code, message, severity}]}` (cli.md)."""
+    """`studio verify --json`: `{valid, sha256, problems: [{path, code, message, severity}]}` (docs/cli.md)."""
 
     valid: bool
     sha256: str
@@ -202,7 +202,9 @@ class VerifyReport:
 @cache
 def manifest_schema() -> dict[str, Any]:
     """resources/schema/manifest.schema.json."""
-    return json.loads((paths.resources_dir() / "schema" / "manifest.schema.json").read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads(
+        (paths.resources_dir() / "schema" / "manifest.schema.json").read_text(encoding="utf-8"))
+    return schema
 
 
 _TYPES: dict[str, Callable[[Any], bool]] = {
@@ -636,7 +638,7 @@ def verify_package(path: str | os.PathLike[str], *, catalog_lookup: Callable[[st
 
     Checks that need the catalog (withdrawn product, price changed, each popup's applet page) run only with
     `catalog_lookup` (or `catalog`, which says more: see `CatalogView`); the promo check uses `now` (default:
-    the current time). Offline, a withdrawn product and an ended promo are warnings (cli.md); a popup that
+    the current time). Offline, a withdrawn product and an ended promo are warnings (docs/cli.md); a popup that
     opens another page than its listing's is an error. Raises `InputError` when the file is missing or not a
     readable zip (exit 2).
     """

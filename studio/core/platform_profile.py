@@ -1,4 +1,4 @@
-"""The platform profile: what a video must be for the feed to take it, in one place (ARCHITECTURE.md).
+"""The platform profile: what a video must be for the feed to take it, in one place (docs/media.md).
 
 Holds pure data (the numbers below) and pure decisions on a `MediaInfo`: `check_output` (does an exported
 file meet the profile? the exporter asks it after a fresh probe of its output), `copy_possible` and
@@ -7,15 +7,13 @@ file meet the profile? the exporter asks it after a fresh probe of its output), 
 a stable code plus an English template marked for translation and its values.
 Must not hold: ffmpeg arguments or any I/O (`studio.media.export` turns these facts into a filter graph).
 
-Decisions where issue 3 and ARCHITECTURE.md differ (the issue decides what is built):
-- Size: the issue says "at most 1080x1920 (portrait 9:16)", ARCHITECTURE.md "exactly 1080x1920". `accurate`
-  always writes exactly 1080x1920 (which satisfies both); `check_output` accepts any 9:16 picture no larger
-  than 1080x1920 (the issue), so a 720x1280 source already meets the profile and may be cut smartly.
+What the checks accept and what exports write (docs/decisions/platform-profile.md):
+- Size: `accurate` always writes exactly 1080x1920; `check_output` accepts any 9:16 picture no larger than
+  1080x1920, so a 720x1280 source already meets the profile and may be cut smartly.
   Other shapes are fitted by padding with a blurred copy of the picture (`pad`, the default) or by
   cropping (`crop`); small sources are scaled up.
-- Audio: the issue says "AAC-LC 44.1/48 kHz", ARCHITECTURE.md "AAC-LC 48 kHz stereo". Exports write
-  48 kHz stereo; the check accepts AAC-LC at 44.1 or 48 kHz, mono or stereo. A source with no audio
-  gets a silent track (ARCHITECTURE.md; the issue does not say otherwise).
+- Audio: exports write 48 kHz stereo AAC-LC; the check accepts AAC-LC at 44.1 or 48 kHz, mono or stereo.
+  A source with no audio gets a silent track.
 - H.264 High: Main and Constrained Baseline streams are subsets of High that every High decoder plays,
   so the check accepts them too (a stream-copied phone clip is often Main). Plain Baseline is not a
   subset (FMO/ASO), so it is not accepted.

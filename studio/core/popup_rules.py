@@ -175,7 +175,7 @@ def check_popups(
     its AppID and page against the listing when the catalog has it (errors also offline: a card that opens
     another page than the merchant's is never a mere warning); `applet_known` sharpens what a wrong AppID is.
     Without `catalog_lookup` the catalog rules (listed, price, applet page, image) are skipped, without `now`
-    the promo rule. With `soft_catalog` (an offline verify, cli.md) withdrawn products and expired promos are
+    the promo rule. With `soft_catalog` (an offline verify, docs/cli.md) withdrawn products and expired promos are
     warnings.
     """
     kept = effective(trim, duration_ms)
@@ -195,7 +195,7 @@ def check_popups(
                 add("popup_too_short", seconds=_seconds(end - start))
             if end - start > MAX_MS:
                 add("popup_too_long", seconds=_seconds(end - start))
-            trim_values = {"start_ms": start, "end_ms": end, "trim_start_ms": kept.start_ms,
+            trim_values: dict[str, Any] = {"start_ms": start, "end_ms": end, "trim_start_ms": kept.start_ms,
                            "trim_end_ms": kept.end_ms}
             if end <= kept.start_ms or start >= kept.end_ms:
                 add("popup_cut_away", **trim_values)

@@ -1,4 +1,4 @@
-"""The post's text rules (issue 12, item 1): title, description and hashtags as the platform limits them.
+"""The post's text rules: title, description and hashtags as the platform limits them.
 
 Lengths count what a person sees as one character: a Chinese character, a Latin letter and a whole emoji
 (with its skin tone, a flag, a family joined by zero-width joiners) each count 1 (`regex`'s `\\X`, Unicode

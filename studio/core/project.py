@@ -2,7 +2,7 @@
 
 Holds: the reference to the source video, the trim, the cover choice, the product popups (with the product
 facts copied at tag time), the linked store applet, the post text and the sound (mute, loudness, music).
-Times are integer milliseconds on the SOURCE timeline, ranges are `[start, end)` (ARCHITECTURE.md, "Time");
+Times are integer milliseconds on the SOURCE timeline, ranges are `[start, end)` (docs/time.md);
 positions and crops are floats normalised to 0..1.
 
 Must not hold: rules (whether a popup, a trim or an applet link is valid is decided by the rule modules in

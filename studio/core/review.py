@@ -1,4 +1,4 @@
-"""The reviewer's side in `core` (issue 8, items 3 and 4): the checks a reviewer needs and the review report.
+"""The reviewer's side in `core`: the checks a reviewer needs and the review report.
 
 Checks (`review_checks`) run over a verified package's manifest, on the OUTPUT timeline, at review time:
 a popup is shown at least 2 s, its card is readable over the video behind it (a contrast ratio that `media`
@@ -180,7 +180,7 @@ class PopupNote:
 
 @dataclass(frozen=True, kw_only=True)
 class ReviewReport:
-    """A reviewer's verdict on one package (platform-api.md: the verdict body plus who, when and which package)."""
+    """A reviewer's verdict on one package (docs/platform.md: the verdict body plus who, when and which package)."""
 
     package_sha256: str
     reviewer: str
@@ -220,7 +220,7 @@ def make_report(package_sha256: str, reviewer: str, verdict: str, *, notes: str 
         raise ValidationError(TEMPLATES["report_bad_verdict"], None, code="report_bad_verdict", verdict=verdict)
     notes_tuple = tuple(PopupNote(pid, text) for pid, text in (popup_notes or {}).items() if text.strip())
     return ReviewReport(package_sha256=package_sha256, reviewer=reviewer, reviewed_at=now,
-                        verdict=verdict,  # type: ignore[arg-type]
+                        verdict=verdict,
                         notes=notes, popup_notes=notes_tuple)
 
 

@@ -1,4 +1,4 @@
-"""The feed's safe zones on the 1080x1920 frame: the one place their numbers live (ARCHITECTURE.md).
+"""The feed's safe zones on the 1080x1920 frame: the one place their numbers live (docs/media.md).
 
 The top 160 px, the bottom 420 px and the right 150 px of a 1080x1920 frame hold the feed's own controls
 (status bar, caption, like/share buttons); popups and cover titles stay out of them.

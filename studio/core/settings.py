@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from studio.core import paths
 from studio.core.atomic_file import write_atomic
@@ -31,7 +31,8 @@ class Setting(Generic[T]):
 
 FFMPEG_PATH: Setting[str] = Setting("ffmpeg_path", str, "", "ffmpeg binary chosen by the person (empty: find it)")
 LANGUAGE: Setting[str] = Setting("language", str, "", "UI language such as zh_CN or en (empty: the system's)")
-RECENT_FILES: Setting[list] = Setting("recent_files", list, [], "recently opened projects and videos, newest first")
+RECENT_FILES: Setting[list[str]] = Setting("recent_files", list, [],
+                                           "recently opened projects and videos, newest first")
 AUTOSAVE_SECONDS: Setting[int] = Setting("autosave_seconds", int, 60, "autosave interval for a modified project")
 SERVER_URL: Setting[str] = Setting("server_url", str, "", "platform server last logged in to (empty: sandbox)")
 
@@ -70,7 +71,7 @@ class Settings:
         value = self._data.get(setting.key, setting.default)
         if not isinstance(value, setting.type):
             return setting.default
-        return value
+        return cast(T, value)  # a value of the setting's own type, checked above
 
     def set(self, setting: Setting[T], value: T) -> None:
         if not isinstance(value, setting.type):

@@ -20,7 +20,7 @@ def open_database(path: Path, *, version: int, ddl: Sequence[str], too_new: str,
     """A connection to the SQLite file `path` with its tables made; `too_new` is the error template when the
     file's `user_version` is above `version`."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    db = sqlite3.connect(path, **connect)
+    db: sqlite3.Connection = sqlite3.connect(path, **connect)
     try:
         found = db.execute("PRAGMA user_version").fetchone()[0]
         if found > version:

@@ -1,4 +1,4 @@
-"""Time math on the SOURCE timeline, in integer milliseconds (ARCHITECTURE.md, "Time").
+"""Time math on the SOURCE timeline, in integer milliseconds (docs/time.md).
 
 - Source time 0 is the container's start time (where a player's clock reads 0:00).
 - A frame's time is the first whole millisecond at which it is shown: its presentation time, relative to

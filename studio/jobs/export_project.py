@@ -1,4 +1,4 @@
-"""Export a project's video: its source over its trim, in one of the export modes (issue 3 on a project).
+"""Export a project's video: its source over its trim, in one of the export modes.
 
 Holds: finding the project's source file again (`project_source`, by its media reference) and
 `export_project`, which probes it and hands `[trim start, trim end)` (the whole clip without a trim) to the

@@ -1,4 +1,4 @@
-"""`find products`: the product finder run for a project or for a video and photos (issue 11), for CLI and UI.
+"""`find products`: the product finder run for a project or for a video and photos, for CLI and UI.
 
 Holds: `find_in_video` (a video and {sku: photo files} to proposals), `project_products` (a project's source
 video and, for each product tagged in it, its listing photos: the popup's tag-time snapshot image and the

@@ -1,4 +1,4 @@
-"""The first run (issue 9, item 3): a platform to talk to with no account anywhere, and a setup check.
+"""The first run: a platform to talk to with no account anywhere, and a setup check.
 
 `start_local_platform` starts the embedded sandbox server in the background (studio.sandbox, data under
 STUDIO_HOME) and, when there is no token for it yet, makes one for a local user who is creator, merchant and

@@ -1,4 +1,4 @@
-"""What the app ships and under which licence, with where each one's source is (issue 12, item 7).
+"""What the app ships and under which licence, with where each one's source is.
 
 One list serves `studio --licenses` and the About dialog. Python packages are found by walking the app's
 own requirements (not extras) through the installed distributions' metadata, so the list is what a build

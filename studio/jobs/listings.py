@@ -1,4 +1,4 @@
-"""The merchant's listing jobs (issue 7): import a shop's CSV, export the listings; used by the CLI and the UI.
+"""The merchant's listing jobs: import a shop's CSV, export the listings; used by the CLI and the UI.
 
 `import_listings` composes the CSV reader and rules (`core.listing_csv`), the image measurer
 (`media.image_info`) and the store (`core.listings_store`): it reads and checks every row, then commits the

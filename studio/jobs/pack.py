@@ -1,4 +1,4 @@
-"""`studio pack`: a project becomes one package file (issue 5, item 5).
+"""`studio pack`: a project becomes one package file.
 
 Holds `pack_project`: load the project, check every popup rule, export the trimmed video
 (`jobs.export_project`), map the popups onto the output with the export's REAL kept range

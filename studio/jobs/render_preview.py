@@ -1,9 +1,9 @@
-"""`studio render-preview PACKAGE -o preview.mp4` (issue 8, item 5): the package's video with its popups
+"""`studio render-preview PACKAGE -o preview.mp4`: the package's video with its popups
 burned in, for people who do not have the app.
 
 The cards are painted by the one renderer (`studio.render.card.paint_popups`), once per popup, on a
 transparent 1080x1920 layer; ffmpeg's `overlay` puts each layer over the video exactly while its popup is
-shown. "Shown" follows ARCHITECTURE.md's time rule: the frame whose presentation time, rounded up to a whole
+shown. "Shown" follows the time convention (docs/time.md): the frame whose presentation time, rounded up to a whole
 millisecond, falls in `[start_ms, end_ms)`, i.e. `(start_ms - 1) / 1000 < t <= (end_ms - 1) / 1000` in
 seconds. Painting once and compositing in ffmpeg keeps the job faster than real time; the live overlay and the
 reviewer's player use the same painter on the same 1080x1920 frame, so the pictures agree.

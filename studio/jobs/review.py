@@ -1,4 +1,4 @@
-"""Opening a package for review, offline (issue 8): verify, take the video and product pictures out, probe.
+"""Opening a package for review, offline: verify, take the video and product pictures out, probe.
 
 `open_for_review` runs the same checks as `studio verify` in one pass (`core.package.open_verified`); an
 invalid or hostile package is refused with the verifier's findings and nothing is decoded. A valid one has

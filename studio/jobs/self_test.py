@@ -1,4 +1,4 @@
-"""`studio --self-test`: prove a build works without a screen (issue 9, item 1).
+"""`studio --self-test`: prove a build works without a screen.
 
 Makes a tiny clip with the ffmpeg the app found (lavfi: 360x640, 5 s, H.264 + AAC), probes it (in a child
 process, as always), trims it frame-accurately, tags a demo product, packs the project and verifies the

@@ -1,4 +1,4 @@
-"""The export's sound (issue 12, item 5): the original muted or kept, and music mixed under it with ducking.
+"""The export's sound: the original muted or kept, and music mixed under it with ducking.
 
 `AudioMix` says what the person chose. `audio_graph` builds the audio half of an export's filter graph, the
 same for every mode: the original's first audio stream from the cut on (or silence when it is muted or there

@@ -164,7 +164,7 @@ class Suggestion:
         return any(r.code == "black" for r in self.reasons)
 
     def to_json(self) -> dict[str, Any]:
-        """cli.md's pinned `{time_ms, score, reasons}` (reasons as English strings) plus `reason_codes`."""
+        """docs/cli.md's pinned `{time_ms, score, reasons}` (reasons as English strings) plus `reason_codes`."""
         return {"time_ms": self.time_ms, "score": round(self.score, 4), "reasons": [r.message for r in self.reasons],
                 "reason_codes": [r.code for r in self.reasons]}
 

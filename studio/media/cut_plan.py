@@ -7,13 +7,13 @@ export counts the same frames at the same times as the player and the timeline, 
 in a few ms), the range of frames a request selects, and the decode-order rules of stream copy.
 Must not hold: ffmpeg arguments or muxing (`studio.media.export`, `studio.media.smart_cut`).
 
-The rules (ARCHITECTURE.md, "Time"): the first kept frame is the frame shown at the in point (the last
+The rules (docs/time.md): the first kept frame is the frame shown at the in point (the last
 frame whose time is <= start); the out point is exclusive, so frames whose time is >= end are cut.
 
 Stream copy can only start at a keyframe, and can only stop where the packets copied so far (in decode
 order) show a gap-free run of frames: with B-frames, a frame shown before a P-frame is decoded after it,
 so stopping right after the last frame before the out point would leave frames without their reference
-(field-notes: "copying up to an out point that is not a keyframe is unsafe with B-frames"). A copy
+(docs/media.md: "copying up to an out point that is not a keyframe is unsafe with B-frames"). A copy
 therefore ends at the first such "closed" point at or after the out point (at most the reorder depth
 later; exactly at the out point without B-frames), and the smart cut copies up to the last closed point
 at or before it, then re-encodes the few frames left. A keyframe whose decode-order successors include
@@ -195,7 +195,7 @@ def read_frames(info: MediaInfo) -> Frames:
                       last_duration=median, end_ms=info.duration_ms, x264_build=build, headers_only=progressive_mp4)
 
 
-def _x264_build(container, stream) -> int | None:  # type: ignore[no-untyped-def]
+def _x264_build(container, stream) -> int | None:
     """The x264 build from the SEI in the stream's first packet.
 
     libavcodec's H.264 decoder mimics the bugs of old x264 builds once it has read that SEI; a decoder

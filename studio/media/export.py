@@ -1,4 +1,4 @@
-"""Export a range of a source video in one of three modes: `copy`, `accurate`, `smart` (issue 3).
+"""Export a range of a source video in one of three modes: `copy`, `accurate`, `smart`.
 
 Holds the one export function (`export`), the plans that say before exporting where an export will really
 cut (`plan_copy`, `plan_export`), the ffmpeg arguments of each mode, the disk-space check, and the check of
@@ -85,7 +85,7 @@ from studio.media.runner import checked_input, run_ffmpeg
 Mode = Literal["copy", "accurate", "smart"]
 MODES: tuple[Mode, ...] = ("copy", "accurate", "smart")
 DEFAULT_PRESET = "veryfast"
-"""x264 preset of exports (field-notes: medium is about 2.1x slower); tests pass a faster one."""
+"""x264 preset of exports (docs/media.md: medium is about 2.1x slower); tests pass a faster one."""
 CRF = 20
 SMART_CRF = 18
 """Re-encoded pieces of a smart cut sit next to the source's own frames: a little finer than `accurate`."""
@@ -178,7 +178,7 @@ class ExportPlan(_Cut):
 
 @dataclass(frozen=True)
 class ExportResult(_Cut):
-    """What `export` made (cli.md pins the JSON names)."""
+    """What `export` made (docs/cli.md pins the JSON names)."""
 
     output: str
     mode: Mode

@@ -8,7 +8,7 @@ Must not hold: Qt (a worker turns the array into a QImage), time rules (`core.ti
 first opening of an untrusted file: the caller runs `probe()` first, out of process, and only hands a
 `MediaInfo` of a file it accepted (a crafted file may crash the prober's child, never the app).
 
-How a frame is found (decisions, measured on the 2-core machine of field-notes.md):
+How a frame is found (decisions, measured on the 2-core machine of docs/media.md):
 - PyAV, not OpenCV: OpenCV cannot decode AV1, rotates by itself and seeks by approximate time.
 - A decoded frame is identified by its pts (the same pts the frame list was built from), so its time is
   `timeline.pts_to_ms(pts)` exactly as in the list; "the frame at T" is `timeline.frame_index_at`.

@@ -1,4 +1,4 @@
-"""Pixels under the popup cards, measured for the reviewer's checks (issue 8, item 3).
+"""Pixels under the popup cards, measured for the reviewer's checks.
 
 For each popup, a few frames while it is shown (its first, middle and last) are decoded small; under the
 card's box (`core.card_geometry`, the renderer's own geometry) the mean relative luminance of the video is

@@ -486,7 +486,7 @@ def _probe(path: str, keyframes: bool, *, own: bool, headers_only: bool) -> dict
         return facts
 
 
-def _sps_picture(cc) -> h264.SpsPicture | None:  # type: ignore[no-untyped-def]
+def _sps_picture(cc) -> h264.SpsPicture | None:
     """The picture format of an H.264 stream's (first) SPS in its avcC, or None (another codec, unreadable)."""
     if cc.codec.name != "h264":
         return None

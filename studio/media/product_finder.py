@@ -1,4 +1,4 @@
-"""The product finder (issue 11): where each listed product is in view in a video, from its listing photos.
+"""The product finder: where each listed product is in view in a video, from its listing photos.
 
 Holds: `ProductMatcher` (the reference photos of every product, prepared once; `detect(rgb)` finds them in one
 picture) and `find_products` (a probed video, sampled at a few frames a second through the `FrameServer`,

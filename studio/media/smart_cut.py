@@ -5,7 +5,7 @@ Holds: `plan_smart` (is a smart cut safe for this source and range, and which fr
 with PyAV; ffmpeg then adds the audio and writes the final MP4, see `studio.media.export`).
 Must not hold: ffmpeg arguments or the decision rules of the profile (`core.platform_profile`).
 
-How it is joined (the measured recipe of field-notes.md, made exact):
+How it is joined (the measured recipe of docs/media.md, made exact):
 - head: frames from the in point up to the first keyframe inside the range, re-encoded by x264 with the
   source's profile and level; tail: the frames after the last point where the copied packets show a
   gap-free run (`cut_plan.smart_copy_range`), up to the out point. Both are encoded without B-frames
@@ -14,12 +14,12 @@ How it is joined (the measured recipe of field-notes.md, made exact):
 - Parameter sets: x264 is told to number its SPS/PPS with ids the source does not use (`sps-id`), and the
   MP4's `avcC` record carries the source's parameter sets and x264's. Every slice then names a parameter
   set that exists, is declared out of band as `avc1` requires, and changes only at an IDR picture; no
-  decoder has to notice a parameter set being redefined mid-stream (the trap field-notes warns about for
+  decoder has to notice a parameter set being redefined mid-stream (the trap docs/media.md warns about for
   phones' hardware decoders). The in-band copies x264 writes say the same thing again.
 - Timestamps: every frame gets the source's own presentation timestamp (in the source's time base), so
   VFR sources keep their timing; the re-encoded pieces get decode timestamps offset by the source's
   reordering delay at the join, so decode timestamps rise across both joins (the "DTS error at the join"
-  of field-notes cannot happen) and never pass the presentation time.
+  of docs/media.md cannot happen) and never pass the presentation time.
 - The middle is the source's packets, selected by count in decode order from the keyframe's packet,
   never by time (the "-t takes 2 frames too many with B-frames" trap).
 """
@@ -146,7 +146,7 @@ def plan_smart(info: MediaInfo, frames: Frames, first: int, end: int) -> SmartCu
                     level=int(info.video_level), head_sps_id=free[0], tail_sps_id=free[1])
 
 
-def _copied_packets(container, stream, frames: Frames, decode_start: int, count: int):  # type: ignore[no-untyped-def]
+def _copied_packets(container, stream, frames: Frames, decode_start: int, count: int):
     """The `count` packets from decode position `decode_start` on (seeking near it first), as the frame list
     counts packets (no timestamp, discarded and empty packets left out)."""
     import av

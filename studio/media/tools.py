@@ -1,9 +1,9 @@
-"""Finding the ffmpeg binary, in the order ARCHITECTURE.md gives.
+"""Finding the ffmpeg binary, in the order docs/media.md gives.
 
 1. the person's setting (`settings.FFMPEG_PATH`), 2. `STUDIO_FFMPEG`, 3. `ffmpeg` on the PATH,
 4. the binary shipped by the imageio-ffmpeg wheel, so a machine with no system ffmpeg works.
 
-Probing does not need ffprobe: no PyPI wheel ships a capable one (field-notes.md), so `probe` reads files
+Probing does not need ffprobe: no PyPI wheel ships a capable one (docs/media.md), so `probe` reads files
 with PyAV in a child process instead, which behaves the same on every machine. `STUDIO_FFPROBE` is
 therefore not consulted.
 """

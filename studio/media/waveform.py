@@ -1,4 +1,4 @@
-"""The sound's waveform for the timeline (issue 12, item 5): peak levels per bucket of source time.
+"""The sound's waveform for the timeline: peak levels per bucket of source time.
 
 ffmpeg decodes the first audio stream to mono 8 kHz 16-bit on a pipe (a 5-minute video is under 5 MB of
 samples); the peak of each `bucket_ms` is returned in 0..1 on the SOURCE timeline, bucket 0 starting at

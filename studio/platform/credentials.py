@@ -153,7 +153,7 @@ def use_embedded_server(url: str) -> None:
 
 
 def default_server() -> str:
-    """The server last logged in to, else the local sandbox (cli.md, "Server and credentials")."""
+    """The server last logged in to, else the local sandbox (docs/cli.md, "Server and credentials")."""
     if wants_embedded_sandbox():
         return _embedded_url or SANDBOX_URL
     return str(settings.Settings().get(settings.SERVER_URL))

@@ -1,5 +1,5 @@
 """Listing images: merchants send each listing's pictures to the platform, and creators keep a local copy of
-them for offline use (issue 12 item 4; `PUT`/`GET /v1/listings/{sku}/images/{n}` in platform-api.md).
+them for offline use (`PUT`/`GET /v1/listings/{sku}/images/{n}` in docs/platform.md).
 
 Holds: `push_listing_images` (the merchant's side: one `PUT` per picture, the first is the main one, each
 checked and cleaned of its metadata by `core.listing_image` first),

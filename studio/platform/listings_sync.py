@@ -1,4 +1,4 @@
-"""Sync the merchant's listings with the platform (issue 7, item 4): push what changed here, pull the platform's copy.
+"""Sync the merchant's listings with the platform: push what changed here, pull the platform's copy.
 
 `push_listings` links the store applet (`PUT /v1/applets/{app_id}`, idempotent) and sends every listing
 changed here since the last push with `POST /v1/listings:batch` (500 a call), each row's result kept: a row

@@ -1,6 +1,6 @@
 """A post's life after its upload, as the client sees it: the creator's posts, one post's status with the
 reviewer's reasons and per-popup notes, withdraw, the review queue, and a reviewer's verdict sent to the
-platform (platform-api.md, "Creators" and "Reviewers").
+platform (docs/platform.md, "Creators" and "Reviewers").
 
 Holds: `Post`, `PopupNote` and `PostProblem` (the contract's post object read once, tolerant of reasons given as
 strings or as `{code, message}`), `list_posts`, `get_post`, `withdraw_post`, `review_queue`, `verdict_target`

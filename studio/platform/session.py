@@ -1,4 +1,4 @@
-"""The one HTTP session the app talks to the platform through (platform-api.md), built on requests.
+"""The one HTTP session the app talks to the platform through (docs/platform.md), built on requests.
 
 Holds: `PlatformSession` (base URL, bearer token, a timeout on every call, TLS always verified), the retry
 rule (`RetryPolicy`: backoff with full jitter on 429, 5xx and connection errors, bounded in attempts and in

@@ -104,7 +104,7 @@ class ChunkSizer:
 
 @dataclass(frozen=True)
 class UploadResult:
-    """`studio upload --json` (cli.md): `{upload_url, sha256, bytes, post_id, status}`; more for the queue."""
+    """`studio upload --json` (docs/cli.md): `{upload_url, sha256, bytes, post_id, status}`; more for the queue."""
 
     upload_url: str
     sha256: str

@@ -1,4 +1,4 @@
-"""The one popup-card renderer (ARCHITECTURE.md): the live overlay, the reviewer's player and the burned-in
+"""The one popup-card renderer (docs/architecture.md): the live overlay, the reviewer's player and the burned-in
 preview all call it, so what a reviewer approves is what ships.
 
 A card shows the product image (with the label badge, e.g. "限时折扣", on it), the title (at most two lines,

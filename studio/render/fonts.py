@@ -1,4 +1,4 @@
-"""The font cards and cover titles are drawn with: the CJK font shipped in resources/fonts (ARCHITECTURE.md).
+"""The font cards and cover titles are drawn with: the CJK font shipped in resources/fonts (docs/architecture.md).
 
 "Good Circle Sans SC" is a subset of Noto Sans CJK SC (OFL 1.1; installers/subset_font.py makes it): Latin,
 digits, punctuation, ¥, full-width forms and the GB2312 hanzi, Regular and Bold. Loading it into the

@@ -1,4 +1,4 @@
-"""The viewer's phone around the video (issue 8): the feed's own controls drawn over a 9:16 frame.
+"""The viewer's phone around the video: the feed's own controls drawn over a 9:16 frame.
 
 `paint_feed_chrome` draws what a viewer's phone shows on top of a post in the feed — the status bar, the
 "关注 | 推荐" tabs, the right-hand column (avatar, like, comment, favourite, share), the creator, title and

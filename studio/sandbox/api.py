@@ -60,7 +60,7 @@ def _etags(header: str) -> set[str]:
 
 
 def store_of(request: Request) -> Store:
-    return request.app.state.store  # type: ignore[no-any-return]
+    return request.app.state.store
 
 
 def authorize(request: Request, *roles: str) -> User:

@@ -1,7 +1,7 @@
 """Help > About: the version and the licences of everything the app ships, with where their sources are.
 
-The list is `studio.jobs.licences.all_components()`, the same one `studio --licenses` prints (issue 12,
-item 7); it is gathered off the GUI thread because asking the ffmpeg binary its version takes a moment.
+The list is `studio.jobs.licences.all_components()`, the same one `studio --licenses` prints; it is gathered
+off the GUI thread because asking the ffmpeg binary its version takes a moment.
 """
 
 from __future__ import annotations

@@ -117,7 +117,7 @@ def _start_local_platform(window: MainWindow) -> Task | None:
 
 
 def run_review(package: Path) -> int:
-    """Open the review window on `package` (issue 8) and run the event loop."""
+    """Open the review window on `package` and run the event loop."""
     from studio.ui.review_window import ReviewWindow
 
     app = create_app()

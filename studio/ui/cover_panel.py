@@ -1,4 +1,4 @@
-"""The cover panel (issue 4 item 1): pick a frame of the trimmed range or import an image, crop it to 3:4 or
+"""The cover panel: pick a frame of the trimmed range or import an image, crop it to 3:4 or
 9:16, title it, see it as the feed will, and take a suggestion.
 
 Holds widgets only: `CoverPanel` (the panel), `CropCanvas` (the picture with its aspect-locked crop box and
@@ -9,8 +9,8 @@ the previews come from the very functions the export uses (`media.cover_image.cr
 
 API: `CoverPanel(document, frames=None)`; `set_frame_server(server)` hands it the app's FrameServer (else it
 opens its own, off the GUI thread, when the document has media); `suggest()` starts the suggestions;
-signals `coverChanged()` (after any edit of the cover) and `suggestionsReady(list)`.
-Not wired into main_window.py yet (the integrator adds it as a tab or dock).
+signals `coverChanged()` (after any edit of the cover) and `suggestionsReady(list)`. The main window shows it
+in the Cover dock (View > Go to Panel, Ctrl+4).
 """
 
 from __future__ import annotations

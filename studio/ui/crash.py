@@ -1,4 +1,4 @@
-"""When the app fails anyway (issue 9, item 4): keep the work, write a log, say where it is.
+"""When the app fails anyway: keep the work, write a log, say where it is.
 
 `install(window)` sets `sys.excepthook` (and the thread hook) so an unexpected exception on the GUI thread
 saves a recovery file of the open project (the autosave, in the recovery folder the next start offers),

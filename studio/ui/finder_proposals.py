@@ -1,4 +1,4 @@
-"""The product finder in the popup editor (issue 11 item 3): proposals as ghost popups, accepted or rejected.
+"""The product finder in the popup editor: proposals as ghost popups, accepted or rejected.
 
 Holds: `find_job` (the background work: the in-memory project's tagged products, plus the one chosen in the
 picker, searched in the source video with `jobs.find_products`, and the faces seen in each window),

@@ -1,4 +1,4 @@
-"""The merchant's workspace (issue 7): the listings view in its own window, with the store applet link.
+"""The merchant's workspace: the listings view in its own window, with the store applet link.
 
 It opens the local listings store (SQLite under STUDIO_HOME); pushes and pulls go through the session factory
 it is given (the account menu's: the current server with the stored token).

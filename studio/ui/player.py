@@ -254,7 +254,7 @@ class Player(QObject):
         self.view.set_image(frame.toImage(), self._sink_frame_time(frame))
 
     def _sink_frame_time(self, frame: QVideoFrame) -> int:
-        """The source time of a frame Qt plays: its presentation time rounded up to whole ms (ARCHITECTURE.md),
+        """The source time of a frame Qt plays: its presentation time rounded up to whole ms (docs/time.md),
         so the overlay draws the popups of the frame on screen, not of the clock's position."""
         start_us = frame.startTime()
         if start_us < 0:

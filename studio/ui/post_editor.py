@@ -1,4 +1,4 @@
-"""The post's text (issue 12, item 1): title, description and hashtags, with the platform's limits checked live.
+"""The post's text: title, description and hashtags, with the platform's limits checked live.
 
 The counts are what a person counts (`core.post_text.char_count`: a Chinese character or a whole emoji is
 one); every rule's problem is listed under the form in the person's language, and `pack` refuses a post

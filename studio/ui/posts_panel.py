@@ -55,7 +55,7 @@ def post_problem_text(problem: PostProblem) -> str:
 
 
 def post_status_text(status: str) -> str:
-    """A post's platform status (platform-api.md) in the UI language, for every list that shows one."""
+    """A post's platform status (docs/platform.md) in the UI language, for every list that shows one."""
     return {
         "processing": QCoreApplication.translate("PostStatus", "Processing"),
         "in_review": QCoreApplication.translate("PostStatus", "In review"),

@@ -1,4 +1,4 @@
-"""Review mode (issue 8): watch a package offline exactly as a viewer's phone will show it, and record a verdict.
+"""Review mode: watch a package offline exactly as a viewer's phone will show it, and record a verdict.
 
 The window verifies the package first (`jobs.review.open_for_review`, the verifier's own checks; a hostile or
 invalid package is refused with its message and never played), then plays the video inside a phone frame

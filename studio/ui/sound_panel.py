@@ -1,4 +1,4 @@
-"""The export's sound (issue 12, item 5): mute the original, normalise loudness, add music under it.
+"""The export's sound: mute the original, normalise loudness, add music under it.
 
 Music is a file the person picks (kept in the project as a media reference, relative and absolute, like the
 source); its level under the original sound, how much lower it goes while the original is loud (speech),

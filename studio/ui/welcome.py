@@ -1,4 +1,4 @@
-"""The first-run welcome (issue 9, item 3): pick a role, or check the setup.
+"""The first-run welcome: pick a role, or check the setup.
 
 Three roles, each one click from its work on the demo material: a creator opens the demo project, a
 merchant opens the listings workspace, a reviewer opens the demo package in review mode. The setup page runs

@@ -3,8 +3,8 @@
 Not collected by pytest. Uses the 60 s 1080x1920 30 fps H.264 clip with a 2 s GOP that bench_export.py makes
 (cached under /tmp/studio-bench). Times `suggest_covers(info, 5)` over the whole clip (keyframes and their
 follow-up frames, downscaled while decoding, faces on the best candidates) against a baseline measured in
-the same run: the straightforward sampler of field-notes.md, which decodes every frame and measures 5 frames
-a second at the same analysis size. Prints the medians (wall and CPU time), the ratio, and the goal of issue 4
+the same run: the straightforward sampler of docs/media.md, which decodes every frame and measures 5 frames
+a second at the same analysis size. Prints the medians (wall and CPU time), the ratio, and the goal
 (<= 1.5 s here).
 """
 

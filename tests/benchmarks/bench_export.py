@@ -10,7 +10,7 @@ seconds of the export, of plain ffmpeg, and the wrapper overhead (everything the
 ffmpeg: planning from the source's frame list, the smart join, the fresh probe of the result, the renames);
 then the export's fixed cost measured inside the same runs (export time minus the time spent in the runner's
 ffmpeg calls: not blurred by ffmpeg's own run-to-run noise on a busy machine) and the runner's own cost
-(its ffmpeg calls minus plain ffmpeg); then smart's speed-up over accurate. Goals (issue 3): overhead
+(its ffmpeg calls minus plain ffmpeg); then smart's speed-up over accurate. Goals: overhead
 <= 5 % over plain ffmpeg; smart at least 4x faster than accurate. Medians are noisy on a shared machine:
 compare runs made on a quiet one.
 """

@@ -1,6 +1,6 @@
 """Listings benchmark, run on demand: `.venv/bin/python tests/benchmarks/bench_listings.py [--rows N] [--runs N]`.
 
-Not collected by pytest. Issue 7's goals: importing 50,000 CSV rows <= 3 s, and filtering the listings view
+Not collected by pytest. The goals: importing 50,000 CSV rows <= 3 s, and filtering the listings view
 by a text query over 50,000 rows <= 50 ms from the model reset to the first paint.
 - Import: `studio listings import`'s job (read, check every row with core's rules, one transaction) on a
   generated GB18030 shop export (Chinese header, "¥1,299.00" prices, promo ends, statuses) into a fresh store;

@@ -4,7 +4,7 @@ Not collected by pytest. Makes (once, cached under /tmp/studio-bench) a ~100 MB 
 AAC audio (x264 in CBR with filler data at 20 Mbit/s, so the size comes cheaply), then times, alternating
 in the same run, medians of `--runs`:
 
-- `copy`: `shutil.copyfile` of the clip (the issue's baseline), and the same with an fsync at the end
+- `copy`: `shutil.copyfile` of the clip (the goal's baseline), and the same with an fsync at the end
   (the package writer fsyncs, as every atomic write here does);
 - `sha256(src)`: a sha256 over the clip, the floor of any packaging that records a checksum;
 - `write_package`: the packaging alone (the clip and a cover STORED, streaming sha256 + CRC, fsync);
@@ -13,8 +13,9 @@ in the same run, medians of `--runs`:
   stream copy, cover, manifest, the zip, the package's sha256);
 - `verify_package` of that package, against `sha256` over the file plus 0.2 s.
 
-Goals (issue 5): packing a 100 MB video at most 1.5x the copy; verify at most 1x sha256 + 0.2 s. The package is
-written atomically (fsync before the rename, ARCHITECTURE.md), so the copy it is held against is the durable one,
+Goals: packing a 100 MB video at most 1.5x the copy; verify at most 1x sha256 + 0.2 s. The package is
+written atomically (fsync before the rename, docs/decisions/pack-benchmark.md), so the copy it is held
+against is the durable one,
 `copy+fsync`; against a copy left in the page cache the floor is a sha256 alone (about 2.2x that copy here), and
 write_package costs about that sha256 (made on the other core beside the write) plus the fsync.
 The files are read from the page cache (each is read once before timing), as a copy right after an

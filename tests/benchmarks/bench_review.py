@@ -9,7 +9,7 @@ it (copy mode) and times, in the same run, medians of `--runs`:
   in the same pass, then probe the video (in a child process); the pixel checks under the cards run after the
   first frame is shown and are not counted. The first opening of a package: the cache is emptied each run.
 
-Goals (issue 8): opening and verifying a 100 MB package offline at most 1 s; `render-preview` of a 30 s
+Goals: opening and verifying a 100 MB package offline at most 1 s; `render-preview` of a 30 s
 1080x1920 package at least 1x real time (printed as video seconds per wall-clock second).
 """
 
