@@ -34,9 +34,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from jsonschema import Draft202012Validator, validators
+from jsonschema.protocols import Validator
 
-from studio.core import json_input, paths
+from studio.core import json_input, json_schema, paths
 from studio.core.atomic_file import atomic_writer
 from studio.core.cancel import CancelToken, Progress, check
 from studio.core.errors import QT_TRANSLATE_NOOP, InputError, ValidationError
@@ -215,13 +215,10 @@ def manifest_schema() -> dict[str, Any]:
 
 
 @cache
-def _manifest_validator() -> Draft202012Validator:
+def _manifest_validator() -> Validator:
     """The schema's validator; an "integer" must be written without a fraction (1.0 is refused), because the
     times and sizes it holds are used as whole numbers."""
-    checker = Draft202012Validator.TYPE_CHECKER.redefine(
-        "integer", lambda _checker, value: isinstance(value, int) and not isinstance(value, bool))
-    strict = validators.extend(Draft202012Validator, type_checker=checker)
-    return strict(manifest_schema())  # type: ignore[no-any-return]
+    return json_schema.validator(manifest_schema(), whole_integers=True)
 
 
 def _pointer(parts: Iterable[str | int]) -> str:

@@ -25,13 +25,13 @@ from functools import cache
 from typing import Any
 
 import yaml
-from jsonschema import Draft202012Validator
+from jsonschema.protocols import Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 from starlette.requests import Request
 from starlette.responses import Response
 
-from studio.core import json_input, paths
+from studio.core import json_input, json_schema, paths
 from studio.sandbox.store import Store, User
 
 MAX_JSON_BYTES = 2_000_000
@@ -195,10 +195,10 @@ def contract() -> dict[str, Any]:
 
 
 @cache
-def validator(schema: str) -> Draft202012Validator:
+def validator(schema: str) -> Validator:
     resource = Resource.from_contents(contract(), default_specification=DRAFT202012)
     registry: Registry[Any] = Registry().with_resource(CONTRACT_URI, resource)
-    return Draft202012Validator({"$ref": f"{CONTRACT_URI}#/components/schemas/{schema}"}, registry=registry)
+    return json_schema.validator({"$ref": f"{CONTRACT_URI}#/components/schemas/{schema}"}, registry=registry)
 
 
 def rfc3339(epoch: float) -> str:

@@ -247,8 +247,12 @@ async def patch(request: Request) -> Response:
             raise ApiError(413, "past_length", f"the part runs past Upload-Length ({room} bytes left)",
                            headers=tus_headers())
         if room == 0:  # finished (perhaps already a post, its file moved): there is nothing to write
-            if await read_body(request, 0):
-                raise ApiError(413, "past_length", "the upload is complete", headers=tus_headers())
+            try:
+                await read_body(request, 0)
+            except ApiError as exc:
+                if exc.status != 413:
+                    raise
+                raise ApiError(413, "past_length", "the upload is complete", headers=tus_headers()) from None
             return Response(status_code=204, headers=tus_headers(**{"Upload-Offset": str(offset)}))
         return await _write(request, store, upload, offset, checksum)
 
@@ -260,7 +264,7 @@ async def _write(request: Request, store: Store, upload: dict[str, Any], offset:
     written = 0
     room = upload["length"] - offset
     dropped = False
-    with path.open("r+b") as fh:
+    with path.open("r+b", buffering=0) as fh:  # unbuffered: a failed write leaves nothing to flush at close
         if fh.seek(0, 2) != offset:
             fh.truncate(offset)
         fh.seek(offset)
@@ -279,7 +283,9 @@ async def _write(request: Request, store: Store, upload: dict[str, Any], offset:
                     fh.truncate(offset)
                     raise ApiError(413, "past_length", f"the part runs past Upload-Length ({room} bytes left)",
                                    headers=tus_headers())
-                fh.write(chunk)
+                view = memoryview(chunk)
+                while view:
+                    view = view[fh.write(view) or 0:]
                 if hasher is not None:
                     hasher.update(chunk)
                 written += len(chunk)
@@ -288,7 +294,6 @@ async def _write(request: Request, store: Store, upload: dict[str, Any], offset:
                 mismatch = not dropped
                 fh.truncate(offset)
                 written = 0
-            fh.flush()
         except OSError as exc:
             if not disk_full(exc):
                 raise
