@@ -90,7 +90,7 @@ def test_writer_streams_files_from_disk(tmp_path: Path) -> None:
     assert verify_package(out).valid
 
 
-def test_manifest_schema_file_is_valid_and_the_hand_checker_agrees_with_jsonschema(tmp_path: Path) -> None:
+def test_manifest_schema_file_is_valid_and_check_manifest_follows_it(tmp_path: Path) -> None:
     schema = manifest_schema()
     jsonschema.Draft202012Validator.check_schema(schema)
     good = write_package(tmp_path / "p.gcpkg", base_manifest(), MEMBERS)

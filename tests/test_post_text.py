@@ -111,3 +111,12 @@ def test_count_never_exceeds_code_points_and_title_rule_matches_count(text: str)
     assert count <= len(text)
     too_long = "post_title_too_long" in codes(PostText(title=text))
     assert too_long == (bool(text.strip()) and char_count(text.strip()) > TITLE_MAX)
+
+
+@pytest.mark.parametrize("bad", ["\x00", "\u202e", "\u2066", "\x1b", "\ud800"])
+def test_control_and_bidi_characters_are_refused_in_every_text(bad: str) -> None:
+    post = PostText(title=f"t{bad}gpj.exe", description=f"a{bad}", hashtags=[f"好{bad}物"])
+    assert [(p.code, p.path) for p in check_post_text(post) if p.code == "post_bad_character"] == [
+        ("post_bad_character", "post.title"), ("post_bad_character", "post.description"),
+        ("post_bad_character", "post.hashtags[0]")]
+    assert codes(PostText(title="t", description="line one\nline two\tand a tab")) == []

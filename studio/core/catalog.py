@@ -25,6 +25,7 @@ from studio.core.listing_csv import read_csv
 from studio.core.merchant_listing import PRICE_MAX_CENTS
 from studio.core.popup_product import CatalogView
 from studio.core.sqlite_store import open_database
+from studio.core.text_rules import bad_character
 
 SCHEMA_VERSION = 1
 FILE_NAME = "catalog.sqlite3"
@@ -69,6 +70,7 @@ R_NOT_CURRENCY = QT_TRANSLATE_NOOP("errors", "{value} is not a three-letter curr
 R_NOT_APP_ID = QT_TRANSLATE_NOOP("errors", "{value} is not an applet app_id (wx and 16 hex digits)")
 R_PROMO_HIGHER = QT_TRANSLATE_NOOP("errors", "the promo price is not below the price")
 R_NOT_TEXT = QT_TRANSLATE_NOOP("errors", "{value} is not text")
+R_BAD_CHARACTER = QT_TRANSLATE_NOOP("errors", "the text holds the character {character}, which is not allowed")
 
 
 def _key(sku: str, title: str) -> str:
@@ -89,6 +91,9 @@ def listing_from_fields(fields: dict[str, Any]) -> Listing:
             return ""
         if not isinstance(value, str):
             raise _RowError(name, R_NOT_TEXT, value=json.dumps(value, ensure_ascii=False))
+        character = bad_character(value)
+        if character is not None:
+            raise _RowError(name, R_BAD_CHARACTER, character=character)
         return value.strip()
 
     def cents(name: str, required: bool) -> int | None:

@@ -12,11 +12,11 @@ from functools import cache
 from typing import Any
 
 import yaml
-from jsonschema import Draft202012Validator
+from jsonschema.protocols import Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from studio.core import paths
+from studio.core import json_schema, paths
 
 CONTRACT_URI = "urn:good-circle:openapi"
 
@@ -29,8 +29,8 @@ def contract() -> dict[str, Any]:
 
 
 @cache
-def validator(schema: str) -> Draft202012Validator:
+def validator(schema: str) -> Validator:
     """A validator for `#/components/schemas/{schema}` (references inside the contract resolve)."""
     resource: Resource[Any] = Resource.from_contents(contract(), default_specification=DRAFT202012)
     registry: Registry[Any] = Registry().with_resource(CONTRACT_URI, resource)
-    return Draft202012Validator({"$ref": f"{CONTRACT_URI}#/components/schemas/{schema}"}, registry=registry)
+    return json_schema.validator({"$ref": f"{CONTRACT_URI}#/components/schemas/{schema}"}, registry=registry)

@@ -2,16 +2,17 @@
 
 A package is one zip (docs/architecture.md, "Files and state"): `manifest.json` (resources/schema/
 manifest.schema.json), the video, the cover and the product images, media STORED, the sha256 and size of
-every member in the manifest. Reading trusts nothing in the file: it parses the end-of-central-directory
-record itself, caps the member count before `zipfile` walks the directory, checks every entry's name,
+every member in the manifest. Reading trusts nothing in the file: it parses the end records itself (ZIP64
+too) and trusts no count in them, refuses bytes before or after the zip, caps the central directory's size
+and then counts its entries by walking it, all before `zipfile` reads the directory; checks every entry's name,
 type (no symlinks), sizes, compression ratio and local header (offsets and sizes, so overlapping entries
 are caught even on Pythons without the CVE-2024-0450 fix, docs/media.md), reads `manifest.json` first
 with a bounded read, and then reads only the members the manifest names. The whole-file sha256 and the
 stored members' sha256 are computed in ONE sequential pass over the file. Nothing is ever extracted.
 
 Holds: `Limits`, `read_package`, `verify_package` (`VerifyReport`, the pinned `studio verify --json`
-shape), `check_manifest` (the hand-written checker that follows the JSON Schema, so core needs no
-`jsonschema` at run time) and `write_package` (atomic, STORED, streaming sha256).
+shape), `check_manifest` (the manifest against its JSON Schema, by jsonschema) and `write_package` (atomic,
+STORED, streaming sha256).
 Must not hold: exporting or packing a project (`studio pack` builds on `write_package`), Qt, network.
 """
 
@@ -25,7 +26,7 @@ import os
 import re
 import struct
 import zipfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -33,7 +34,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from studio.core import paths
+from jsonschema.protocols import Validator
+
+from studio.core import json_input, json_schema, paths
 from studio.core.atomic_file import atomic_writer
 from studio.core.cancel import CancelToken, Progress, check
 from studio.core.errors import QT_TRANSLATE_NOOP, InputError, ValidationError
@@ -62,6 +65,11 @@ TEMPLATES: dict[str, str] = {
     "truncated_zip": QT_TRANSLATE_NOOP("errors", "the package is truncated: {detail}"),
     "bad_zip": QT_TRANSLATE_NOOP("errors", "the package's zip structure is damaged: {detail}"),
     "too_many_members": QT_TRANSLATE_NOOP("errors", "the package holds {count} members; at most {limit} are allowed"),
+    "directory_too_large": QT_TRANSLATE_NOOP(
+        "errors", "the package's zip directory is {size} bytes; at most {limit} are allowed (too many members or "
+                  "too long names)"),
+    "bytes_before_zip": QT_TRANSLATE_NOOP("errors", "the package has {count} bytes before the zip's first member"),
+    "bytes_after_zip": QT_TRANSLATE_NOOP("errors", "the package has {count} bytes after the end of the zip"),
     "absolute_name": QT_TRANSLATE_NOOP("errors", "member {name} has an absolute name"),
     "path_traversal": QT_TRANSLATE_NOOP("errors", "member {name} points outside the package (\"..\" in its name)"),
     "bad_name": QT_TRANSLATE_NOOP("errors", "member {name} has a name that is not allowed ({reason})"),
@@ -104,6 +112,8 @@ class Limits:
     """Caps the reader enforces before it reads a byte of any member."""
 
     max_members: int = 1000
+    max_directory_bytes: int = 1_000_000
+    """The zip's central directory (its member list) is read only when it is at most this size."""
     max_member_bytes: int = 600_000_000
     max_total_bytes: int = 800_000_000
     max_manifest_bytes: int = 1_000_000
@@ -197,7 +207,7 @@ class VerifyReport:
         return {"valid": self.valid, "sha256": self.sha256, "problems": [p.to_json() for p in self.problems]}
 
 
-# -- the manifest's schema, checked by hand -------------------------------------------------------------------
+# -- the manifest's schema ------------------------------------------------------------------------------------
 
 @cache
 def manifest_schema() -> dict[str, Any]:
@@ -207,69 +217,31 @@ def manifest_schema() -> dict[str, Any]:
     return schema
 
 
-_TYPES: dict[str, Callable[[Any], bool]] = {
-    "object": lambda v: isinstance(v, dict),
-    "array": lambda v: isinstance(v, list),
-    "string": lambda v: isinstance(v, str),
-    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
-    "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
-    "boolean": lambda v: isinstance(v, bool),
-    "null": lambda v: v is None,
-}
+@cache
+def _manifest_validator() -> Validator:
+    """The schema's validator; an "integer" must be written without a fraction (1.0 is refused), because the
+    times and sizes it holds are used as whole numbers."""
+    return json_schema.validator(manifest_schema(), whole_integers=True)
 
 
-def _schema_errors(value: Any, schema: dict[str, Any], pointer: str) -> list[tuple[str, str]]:
-    """(pointer, reason) for each way `value` breaks `schema`; the subset of JSON Schema the manifest uses.
-
-    Stricter than JSON Schema in one place: an "integer" must be written without a fraction (1.0 is refused).
-    """
-    if "$ref" in schema:
-        target: Any = manifest_schema()
-        for part in schema["$ref"].removeprefix("#/").split("/"):
-            target = target[part]
-        return _schema_errors(value, target, pointer)
-    where = pointer or "/"
-    if "oneOf" in schema:
-        matches = sum(1 for option in schema["oneOf"] if not _schema_errors(value, option, pointer))
-        return [] if matches == 1 else [(where, "does not match exactly one allowed shape")]
-    if "const" in schema and value != schema["const"]:
-        return [(where, f"must be {json.dumps(schema['const'])}")]
-    if "enum" in schema and value not in schema["enum"]:
-        return [(where, "must be one of " + ", ".join(json.dumps(e) for e in schema["enum"]))]
-    kind = schema.get("type")
-    if kind is not None and not _TYPES[kind](value):
-        return [(where, f"must be {'an' if kind[0] in 'aeiou' else 'a'} {kind}")]
-    errors: list[tuple[str, str]] = []
-    if isinstance(value, dict):
-        for name in schema.get("required", ()):
-            if name not in value:
-                errors.append((where, f"{name} is missing"))
-        props = schema.get("properties", {})
-        for name, item in value.items():
-            if name in props:
-                errors.extend(_schema_errors(item, props[name], f"{pointer}/{name}"))
-            elif schema.get("additionalProperties") is False:
-                errors.append((f"{pointer}/{name}", "is not allowed"))
-    if isinstance(value, list) and "items" in schema:
-        for index, item in enumerate(value):
-            errors.extend(_schema_errors(item, schema["items"], f"{pointer}/{index}"))
-    if isinstance(value, str):
-        if len(value) < schema.get("minLength", 0):
-            errors.append((where, "must not be empty"))
-        if "pattern" in schema and not re.search(schema["pattern"], value, re.ASCII):
-            errors.append((where, f"{json.dumps(value, ensure_ascii=False)[:80]} is not in the expected form"))
-    if _TYPES["number"](value) and "minimum" in schema and value < schema["minimum"]:
-        errors.append((where, f"must be at least {schema['minimum']}"))
-    return errors
+def _pointer(parts: Iterable[str | int]) -> str:
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
 
 
 def check_manifest(manifest: Any) -> list[Finding]:
-    """The manifest against resources/schema/manifest.schema.json, as `manifest_schema` findings."""
+    """The manifest against resources/schema/manifest.schema.json (jsonschema, Draft 2020-12), as
+    `manifest_schema` findings, one per broken keyword, in document order."""
     if isinstance(manifest, dict) and isinstance(manifest.get("schema_version"), int) \
             and manifest["schema_version"] > SCHEMA_VERSION:
         return [_finding("manifest_too_new", MANIFEST, version=manifest["schema_version"])]
-    return [_finding("manifest_schema", f"{MANIFEST}#{pointer}", pointer=pointer or "/", reason=reason)
-            for pointer, reason in _schema_errors(manifest, manifest_schema(), "")]
+    try:
+        json_input.check(manifest)
+    except json_input.JsonInputError as exc:
+        return [_finding("manifest_schema", f"{MANIFEST}#{exc.pointer}", pointer=exc.pointer or "/",
+                         reason=exc.reason)]
+    errors = sorted(_manifest_validator().iter_errors(manifest), key=lambda e: [str(p) for p in e.absolute_path])
+    return [_finding("manifest_schema", f"{MANIFEST}#{_pointer(e.absolute_path)}",
+                     pointer=_pointer(e.absolute_path) or "/", reason=e.message[:200]) for e in errors]
 
 
 # -- reading ----------------------------------------------------------------------------------------------------
@@ -297,8 +269,26 @@ def _name_problem(name: str) -> Finding | None:
     return None
 
 
-def _end_record(fh: BinaryIO, size: int) -> tuple[int, int, int, int]:
-    """(entries, cd_size, cd_offset, eocd_offset) from the end-of-central-directory record."""
+@dataclass(frozen=True)
+class _Directory:
+    """Where the central directory is, from the end records, and what lies around the zip."""
+
+    cd_offset: int
+    cd_size: int
+    end: int
+    """Where the directory must end: the ZIP64 end record, else the end record."""
+    trailing: int
+    """Bytes after the end record (and its comment)."""
+
+
+_ZIP64_LOCATOR = b"PK\x06\x07"
+_ZIP64_END = b"PK\x06\x06"
+_CENTRAL = b"PK\x01\x02"
+
+
+def _end_record(fh: BinaryIO, size: int) -> _Directory:
+    """The directory's place from the end-of-central-directory record (and the ZIP64 one when present). No count
+    in them is used: the directory is measured by its bytes and walked (`_count_entries`)."""
     tail_len = min(size, 22 + 65535)
     fh.seek(size - tail_len)
     tail = fh.read(tail_len)
@@ -310,8 +300,59 @@ def _end_record(fh: BinaryIO, size: int) -> tuple[int, int, int, int]:
         if fh.read(4) == _LOCAL:
             raise _Fatal(_finding("truncated_zip", "", detail="the end of the zip directory is missing"))
         raise _Fatal(_finding("not_a_zip", ""))
-    _, _, _, entries, cd_size, cd_offset, _ = struct.unpack("<4HIIH", tail[pos + 4:pos + 22])
-    return entries, cd_size, cd_offset, size - tail_len + pos
+    _, _, _, _, cd_size, cd_offset, comment_len = struct.unpack("<4HIIH", tail[pos + 4:pos + 22])
+    eocd = size - tail_len + pos
+    trailing = max(0, size - (eocd + 22 + comment_len))
+    end = eocd
+    if eocd >= 20:
+        fh.seek(eocd - 20)
+        locator = fh.read(20)
+        if locator[:4] == _ZIP64_LOCATOR:
+            record_at = struct.unpack("<Q", locator[8:16])[0]
+            fh.seek(record_at)
+            record = fh.read(56) if record_at < eocd - 20 else b""
+            if len(record) < 56 or record[:4] != _ZIP64_END:
+                raise _Fatal(_finding("bad_zip", "", detail="the ZIP64 end record is missing"))
+            cd_size, cd_offset = struct.unpack("<QQ", record[40:56])
+            end = record_at
+    if cd_offset + cd_size > end:
+        raise _Fatal(_finding("truncated_zip", "", detail="the zip directory runs past the end of the file"))
+    return _Directory(cd_offset, cd_size, end, trailing)
+
+
+def _count_entries(fh: BinaryIO, directory: _Directory) -> int:
+    """How many entries the directory really holds, walked from its bytes (never from a count); `_Fatal` when
+    the walk does not end exactly at the directory's end."""
+    fh.seek(directory.cd_offset)
+    data = fh.read(directory.cd_size)
+    pos = count = 0
+    while pos < len(data):
+        if data[pos:pos + 4] != _CENTRAL or pos + 46 > len(data):
+            raise _Fatal(_finding("bad_zip", "", detail=f"no directory entry at byte {directory.cd_offset + pos}"))
+        name_len, extra_len, comment_len = struct.unpack("<HHH", data[pos + 28:pos + 34])
+        pos += 46 + name_len + extra_len + comment_len
+        count += 1
+    if pos != len(data):
+        raise _Fatal(_finding("bad_zip", "", detail="the last directory entry runs past the directory"))
+    return count
+
+
+def _structure_findings(fh: BinaryIO, size: int, limits: Limits) -> list[Finding]:
+    """What makes the zip's shape unacceptable before a member is looked at: stray bytes around the zip, a
+    directory too large to read, too many entries. Reads at most `limits.max_directory_bytes` of the file."""
+    directory = _end_record(fh, size)
+    if directory.trailing:
+        return [_finding("bytes_after_zip", "", count=directory.trailing)]
+    gap = directory.end - (directory.cd_offset + directory.cd_size)
+    fh.seek(0)
+    if gap or (directory.cd_offset and fh.read(4) != _LOCAL):
+        return [_finding("bytes_before_zip", "", count=gap or directory.cd_offset)]
+    if directory.cd_size > limits.max_directory_bytes:
+        return [_finding("directory_too_large", "", size=directory.cd_size, limit=limits.max_directory_bytes)]
+    count = _count_entries(fh, directory)
+    if count > limits.max_members:
+        return [_finding("too_many_members", "", count=count, limit=limits.max_members)]
+    return []
 
 
 class _Fatal(Exception):
@@ -401,10 +442,6 @@ def _local_header(fh: BinaryIO, entry: _Entry, size: int, cd_offset: int) -> Fin
     return None
 
 
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
-
-
 def _read_manifest(zf: zipfile.ZipFile, entry: _Entry, limits: Limits) -> Any:
     if entry.info.file_size > limits.max_manifest_bytes:
         raise _Fatal(_finding("member_too_large", MANIFEST, name=MANIFEST, size=entry.info.file_size,
@@ -418,7 +455,7 @@ def _read_manifest(zf: zipfile.ZipFile, entry: _Entry, limits: Limits) -> Any:
         raise _Fatal(_finding("size_mismatch", MANIFEST, name=MANIFEST, actual=len(data),
                               declared=entry.info.file_size))
     try:
-        return json.loads(data.decode("utf-8"), parse_constant=_no_constant)
+        return json_input.loads(data)
     except (UnicodeDecodeError, ValueError) as exc:
         raise _Fatal(_finding("manifest_not_json", MANIFEST, detail=str(exc))) from None
 
@@ -459,20 +496,14 @@ def _inspect(path: Path, limits: Limits, catalog: CatalogView, now: datetime | N
         raise _Fatal(_finding("unreadable", str(path), reason=exc.strerror or str(exc))) from None
     with fh:
         size = os.fstat(fh.fileno()).st_size
-        count, cd_size, cd_offset, eocd = _end_record(fh, size)
-        if count != 0xFFFF and count > limits.max_members:
-            return _whole_sha256(fh), [_finding("too_many_members", "", count=count, limit=limits.max_members)], \
-                None, {}
-        if cd_offset != 0xFFFFFFFF and cd_offset + cd_size > eocd:
-            raise _Fatal(_finding("truncated_zip", "", detail="the zip directory runs past the end of the file"))
+        refused = _structure_findings(fh, size, limits)
+        if refused:
+            return _whole_sha256(fh), refused, None, {}
         try:
             zf = zipfile.ZipFile(fh)
         except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
             raise _Fatal(_finding("bad_zip", "", detail=str(exc))) from None
         with zf:
-            if len(zf.infolist()) > limits.max_members:
-                return _whole_sha256(fh), [_finding("too_many_members", "", count=len(zf.infolist()),
-                                                    limit=limits.max_members)], None, {}
             entries, findings = _check_entries(fh, zf, size, zf.start_dir, limits)
             manifest_entry = entries.get(MANIFEST)
             if manifest_entry is None:

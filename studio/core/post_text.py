@@ -14,6 +14,7 @@ import regex
 from studio.core.errors import QT_TRANSLATE_NOOP
 from studio.core.problems import Problem
 from studio.core.project import PostText
+from studio.core.text_rules import bad_character
 
 TITLE_MAX = 55
 DESCRIPTION_MAX = 1000
@@ -32,6 +33,7 @@ TEMPLATES: dict[str, str] = {
     "post_hashtag_invalid": QT_TRANSLATE_NOOP(
         "errors", "hashtag \u201c{tag}\u201d is not one word: no spaces, no # inside, not empty"),
     "post_hashtag_duplicate": QT_TRANSLATE_NOOP("errors", "hashtag #{tag} is there twice"),
+    "post_bad_character": QT_TRANSLATE_NOOP("errors", "the text holds the character {character}, which is not allowed"),
     "post_link": QT_TRANSLATE_NOOP("errors", "links are not allowed in the post: \u201c{link}\u201d"),
 }
 
@@ -75,6 +77,12 @@ def check_post_text(post: PostText) -> list[Problem]:
     if (count := char_count(post.description)) > DESCRIPTION_MAX:
         problems.append(_problem("post_description_too_long", "post.description", count=count,
                                  limit=DESCRIPTION_MAX))
+    for path, text, lines in (("post.title", title, False), ("post.description", post.description, True),
+                              *((f"post.hashtags[{i}]", normalise_hashtag(tag), False)
+                                for i, tag in enumerate(post.hashtags))):
+        character = bad_character(text, lines=lines)
+        if character is not None:
+            problems.append(_problem("post_bad_character", path, character=character))
     for path, text in (("post.title", post.title), ("post.description", post.description)):
         problems.extend(_problem("post_link", path, link=match.group(0)) for match in _LINK.finditer(text))
     if len(post.hashtags) > HASHTAGS_MAX:

@@ -1,27 +1,37 @@
-"""What every sandbox endpoint shares: the one error body, bearer-token auth with roles, capped JSON bodies
-checked against the contract's own schemas (resources/openapi.yaml), times and paging cursors.
+"""What every sandbox endpoint shares: the one error body, bearer-token auth with roles, and the one input
+layer: capped bodies read against a deadline, JSON parsed by `core.json_input` (depth, lone surrogates, 64-bit
+integers) and checked against the contract's own schemas (resources/openapi.yaml, whose `PlainText` and
+`Lines` refuse NUL and bidi controls), whole numbers in ASCII digits only, paging cursors and times.
 
-Holds: `ApiError` (→ `{"error": {"code", "message", "details": [...]}}`), `authorize`, `read_json`,
-`json_response`, `rfc3339`, `encode_cursor`/`decode_cursor`, `contract()`.
+Holds: `ApiError` (→ `{"error": {"code", "message", "details": [...]}}`), `authorize`, `read_body`,
+`read_json`, `whole_number`, `int_param`, `json_response`, `rfc3339`, `encode_cursor`/`decode_cursor`,
+`contract()`.
 Must not hold: an endpoint's own logic (merchants.py, posts.py, tus.py).
 """
 
 from __future__ import annotations
 
+import asyncio
 import base64
+import binascii
+import errno
 import hashlib
 import json
 import re
+import sqlite3
+import time
 from datetime import UTC, datetime
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
 
+from studio.core import json_input
 from studio.core.contract import contract, validator
 from studio.sandbox.store import Store, User
 
 MAX_JSON_BYTES = 2_000_000
+_WHOLE = re.compile(r"[0-9]{1,18}")
 
 
 class ApiError(Exception):
@@ -42,6 +52,13 @@ def error_response(status: int, code: str, message: str, details: list[Any] | No
                    headers: dict[str, str] | None = None) -> Response:
     body = {"error": {"code": code, "message": message, "details": details or []}}
     return Response(json.dumps(body, ensure_ascii=False), status, headers=headers, media_type="application/json")
+
+
+def disk_full(exc: BaseException) -> bool:
+    """Whether `exc` says the disk (or the database's page budget) is full: the server answers 507."""
+    if isinstance(exc, OSError):
+        return exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+    return isinstance(exc, sqlite3.OperationalError) and "full" in str(exc)
 
 
 def json_response(data: Any, status: int = 200, headers: dict[str, str] | None = None,
@@ -112,14 +129,33 @@ def query_names(routes: list[Any]) -> dict[tuple[Any, str], frozenset[str]]:
     return found
 
 
+def whole_number(text: str | None, name: str) -> int:
+    """A header or parameter that is a whole number: ASCII digits only (`str.isdigit` takes "²"), at most 18 of
+    them; 400 `bad_number` otherwise."""
+    if text is None or not _WHOLE.fullmatch(text):
+        raise ApiError(400, "bad_number", f"{name} must be a whole number written with 0-9 (at most 18 digits)")
+    return int(text)
+
+
 async def read_body(request: Request, limit: int) -> bytes:
-    """The request body, refused with 413 past `limit` bytes (read as it streams, never more)."""
+    """The request body, refused with 413 past `limit` bytes (read as it streams, never more) and with 408 when
+    it does not arrive whole within the server's body timeout, or stalls for its idle timeout."""
     declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > limit:
+    if declared is not None and whole_number(declared, "Content-Length") > limit:
         raise ApiError(413, "too_large", f"the body is larger than {limit} bytes")
     chunks: list[bytes] = []
     size = 0
-    async for chunk in request.stream():
+    idle = request.app.state.body_idle_timeout
+    deadline = time.monotonic() + request.app.state.body_timeout
+    stream = request.stream().__aiter__()
+    while True:
+        wait = min(idle, deadline - time.monotonic())
+        try:
+            chunk = await asyncio.wait_for(stream.__anext__(), max(wait, 0.001))
+        except StopAsyncIteration:
+            break
+        except TimeoutError:
+            raise ApiError(408, "body_timeout", "the body did not arrive in time") from None
         size += len(chunk)
         if size > limit:
             raise ApiError(413, "too_large", f"the body is larger than {limit} bytes")
@@ -128,11 +164,15 @@ async def read_body(request: Request, limit: int) -> bytes:
 
 
 async def read_json(request: Request, schema: str) -> Any:
-    """The JSON body, checked against `components/schemas/<schema>` of the contract: 400 or 422 with details."""
+    """The JSON body, checked against `components/schemas/<schema>` of the contract: 400 when it is not JSON
+    that may be used (`core.json_input`), 422 with details when it does not match."""
     raw = await read_body(request, MAX_JSON_BYTES)
     try:
-        value = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
-    except (UnicodeDecodeError, ValueError) as exc:
+        value = json_input.loads(raw)
+    except json_input.JsonInputError as exc:
+        raise ApiError(400, "bad_json", f"the body cannot be used: {exc}",
+                       [{"path": exc.pointer or "/", "code": "bad_json", "message": exc.reason}]) from None
+    except ValueError as exc:
         raise ApiError(400, "bad_json", f"the body is not UTF-8 JSON: {exc}") from None
     problems = [{"path": "/" + "/".join(str(p) for p in error.absolute_path), "code": "schema",
                  "message": error.message[:300]}
@@ -141,9 +181,6 @@ async def read_json(request: Request, schema: str) -> Any:
         raise ApiError(422, "invalid_body", "the body does not match the contract", problems)
     return value
 
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
 
 
 def rfc3339(epoch: float) -> str:
@@ -155,14 +192,15 @@ def encode_cursor(value: Any) -> str:
 
 
 def decode_cursor(text: str | None, default: Any) -> Any:
-    """A cursor this server gave out; 400 for anything else."""
+    """A cursor this server gave out (of the same JSON type as `default`, numbers whole and not negative);
+    400 `bad_cursor` for anything else."""
     if not text:
         return default
     try:
-        value = json.loads(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)))
-    except (ValueError, TypeError):
+        value = json_input.loads(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)))
+    except (ValueError, binascii.Error):
         raise ApiError(400, "bad_cursor", "the cursor is not one this server gave out") from None
-    if type(value) is not type(default):
+    if type(value) is not type(default) or (isinstance(value, int) and value < 0):
         raise ApiError(400, "bad_cursor", "the cursor is not one this server gave out")
     return value
 
@@ -171,6 +209,6 @@ def int_param(request: Request, name: str, default: int, low: int, high: int) ->
     text = request.query_params.get(name)
     if text is None:
         return default
-    if not text.isdigit() or not low <= int(text) <= high:
+    if not _WHOLE.fullmatch(text) or not low <= int(text) <= high:
         raise ApiError(400, "bad_parameter", f"{name} must be a whole number from {low} to {high}")
     return int(text)

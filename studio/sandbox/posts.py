@@ -8,12 +8,15 @@ is not its listing's, is refused) and the post text with `core.post_text.check_p
 the text sent is the text the manifest carries. With `check_media` (off by default: tests pack small clips
 no phone feed would take) it also probes the video out of process (`media.probe`) and holds it to the platform
 profile (`core.platform_profile.check_output`), as the real platform does. Any error: 422 with EVERY problem
-in `details`. Sending the same upload again answers 200 with the post it made (a safe retry after a lost
-answer).
+in `details`, and the upload's file is removed at once (its row remembers the problems, so sending the same
+upload again answers the same 422). Sending the same upload again answers 200 with the post it made (a safe
+retry after a lost answer). The post's creator is the uploader, whatever the manifest names.
 
 A live post carries `problems`: what its popups break against the listings as they are now (a merchant's later
 change of applet or page template), so its creator and its reviewers see it.
-A creator sees only their own posts (another's answers 404); a reviewer sees every post.
+A creator sees only their own posts (another's answers 404); a reviewer sees every post but may not judge
+one they made (403 `own_post`) unless the server's `allow_self_review` setting says so (the app's embedded
+single-user sandbox).
 Statuses: in_review → approved | rejected; any live post → withdrawn (DELETE); rejected or in review →
 replaced when a new post names it in `replaces`.
 """
@@ -174,11 +177,13 @@ async def create_post(request: Request) -> Response:
     user = authorize(request, "creator")
     body = await read_json(request, "PostCreate")
     store = store_of(request)
-    upload = store.one('SELECT length, "offset", sha256, post_id FROM uploads WHERE id = ? AND owner_id = ?',
+    upload = store.one('SELECT length, "offset", sha256, post_id, refused FROM uploads WHERE id = ? AND owner_id = ?',
                        (body["upload_id"], user.id))
     if upload is None:
         raise ApiError(404, "upload_not_found", "no such upload among yours (expired or never made)")
-    length, offset, actual, made = upload
+    length, offset, actual, made, refused = upload
+    if refused is not None:
+        raise ApiError(422, "invalid_post", "the package or the post breaks rules; see details", json.loads(refused))
     if made is not None:
         row = _post_row(store, made)
         if row is not None and row[3] == body["sha256"]:
@@ -203,6 +208,9 @@ async def create_post(request: Request) -> Response:
     problems, popup_ids = await run_in_threadpool(_check_package, store, upload_path, text,
                                                   request.app.state.check_media)
     if any(p.get("severity", "error") == "error" for p in problems):
+        upload_path.unlink(missing_ok=True)  # refused: its bytes are of no use, and count against no quota
+        store.execute("UPDATE uploads SET refused = ? WHERE id = ? AND post_id IS NULL",
+                      (dumps(problems), body["upload_id"]))
         raise ApiError(422, "invalid_post", "the package or the post breaks rules; see details", problems)
     post_id = new_id("p")
     now = store.clock.now()
@@ -285,8 +293,11 @@ async def verdict(request: Request) -> Response:
     user = authorize(request, "reviewer")
     store = store_of(request)
     post_id = request.path_params["post_id"]
-    if _post_row(store, post_id) is None:
+    row = _post_row(store, post_id)
+    if row is None:
         raise ApiError(404, "not_found", "no such post")
+    if row[1] == user.id and not request.app.state.allow_self_review:
+        raise ApiError(403, "own_post", "nobody judges their own post; another reviewer must")
     body = await read_json(request, "Verdict")
     notes = body.get("notes", "").strip()
     reasons = [r.strip() for r in body.get("reasons", []) if r.strip()]

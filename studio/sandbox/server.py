@@ -4,22 +4,35 @@
 `SandboxServer(data_dir, host, port, faults)` binds the socket itself (port 0 picks a free port, so the
 URL is known before the first request), runs uvicorn on a thread and stops it cleanly.
 `start_background_sandbox(data_dir)` is the embedded default: it tries the default port 8765 and falls
-back to a free one, and returns the URL. Binds 127.0.0.1 unless told otherwise.
+back to a free one, and returns the URL; its one local person holds every role, so it lets a reviewer judge
+their own posts (`allow_self_review`), which `studio sandbox serve` never does. Binds 127.0.0.1 unless told
+otherwise.
+
+uvicorn speaks HTTP through `_Protocol` (h11): a request head larger than the `max_header_bytes` setting is
+answered 431 (the rest of what the client sends is read and dropped for a moment, so the client sees the
+answer instead of a reset), and a head that has not arrived whole `header_timeout` seconds after the
+connection opened (or after the last answer) is answered 408 and the connection closed: a client sending a
+byte now and then cannot hold a connection for ever. Bodies have their own timeouts (api.read_body, tus).
 """
 
 from __future__ import annotations
 
+import asyncio
+import json
 import socket
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
+import h11
 import uvicorn
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from studio.core.errors import QT_TRANSLATE_NOOP, MachineError
-from studio.sandbox.app import DEFAULT_MAX_UPLOAD, create_app
+from studio.sandbox.app import Settings, create_app
 from studio.sandbox.faults import Faults
-from studio.sandbox.store import DEFAULT_UPLOAD_TTL, Store
+from studio.sandbox.store import Store
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
@@ -42,13 +55,71 @@ def _bind(host: str, port: int) -> socket.socket:
     return sock
 
 
+def _error_body(code: str, message: str) -> bytes:
+    return json.dumps({"error": {"code": code, "message": message, "details": []}}).encode()
+
+
+class _Protocol(H11Protocol):
+    """uvicorn's h11 protocol with a cap (431) and a deadline (408) on each request head."""
+
+    settings = Settings()
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._draining = False
+        self._head_timer: asyncio.TimerHandle | None = None
+        self._arm_head_timer()
+
+    def _arm_head_timer(self) -> None:
+        if self._head_timer is not None:
+            self._head_timer.cancel()
+        self._head_timer = self.loop.call_later(self.settings.header_timeout, self._head_timed_out)
+
+    def _head_timed_out(self) -> None:
+        if self.conn.their_state is h11.IDLE and not self.transport.is_closing() and not self._draining:
+            self._answer_and_close(408, "header_timeout", "the request head did not arrive in time")
+
+    def data_received(self, data: bytes) -> None:
+        if self._draining:
+            return  # after a 431: read and drop, so the client's send finishes and it reads the answer
+        super().data_received(data)
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        self._arm_head_timer()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if self._head_timer is not None:
+            self._head_timer.cancel()
+        super().connection_lost(exc)
+
+    def send_400_response(self, msg: str) -> None:
+        buffered = len(self.conn.trailing_data[0])
+        if buffered > self.settings.max_header_bytes:
+            self._answer_and_close(431, "header_too_large",
+                                   f"the request head is larger than {self.settings.max_header_bytes} bytes")
+        else:
+            self._answer_and_close(400, "bad_request", "the request is not valid HTTP/1.1")
+
+    def _answer_and_close(self, status: int, code: str, message: str) -> None:
+        body = _error_body(code, message)
+        head = (f"HTTP/1.1 {status} {h11_reason(status)}\r\ncontent-type: application/json\r\n"
+                f"content-length: {len(body)}\r\nconnection: close\r\n\r\n").encode()
+        self.transport.write(head + body)
+        self._draining = True
+        self.loop.call_later(2.0, self.transport.close)
+
+
+def h11_reason(status: int) -> str:
+    return {400: "Bad Request", 408: "Request Timeout", 431: "Request Header Fields Too Large"}[status]
+
+
 class SandboxServer:
-    """The sandbox on a thread: `start()` returns the URL once it answers; `stop()` ends it."""
+    """The sandbox on a thread: `start()` returns the URL once it answers; `stop()` ends it. `settings` are the
+    fields of `app.Settings` (quotas, timeouts, `allow_self_review`, ...)."""
 
     def __init__(self, data_dir: Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, *,
-                 faults: Faults | None = None, max_upload_bytes: int = DEFAULT_MAX_UPLOAD,
-                 upload_ttl_seconds: float = DEFAULT_UPLOAD_TTL, body_idle_timeout: float = 60.0,
-                 check_media: bool = False) -> None:
+                 faults: Faults | None = None, **settings: Any) -> None:
         self._socket = _bind(host, port)
         try:
             self.store = Store(data_dir)
@@ -56,14 +127,15 @@ class SandboxServer:
             self._socket.close()
             raise
         self.faults = faults or Faults()
-        self.app = create_app(self.store, faults=self.faults, max_upload_bytes=max_upload_bytes,
-                              upload_ttl_seconds=upload_ttl_seconds, body_idle_timeout=body_idle_timeout,
-                              check_media=check_media)
+        self.settings = Settings(**settings)
+        self.app = create_app(self.store, faults=self.faults, **settings)
         bound_host, bound_port = self._socket.getsockname()[:2]
         shown = f"[{bound_host}]" if ":" in bound_host else bound_host
         self.url = f"http://{shown}:{bound_port}"
+        protocol = type("SandboxProtocol", (_Protocol,), {"settings": self.settings})
         config = uvicorn.Config(self.app, log_level="warning", access_log=False, lifespan="off",
-                                timeout_graceful_shutdown=2)
+                                timeout_graceful_shutdown=2, http=protocol,
+                                h11_max_incomplete_event_size=self.settings.max_header_bytes)
         self._server = uvicorn.Server(config)
         self._thread: threading.Thread | None = None
 
@@ -104,9 +176,9 @@ def start_background_sandbox(data_dir: Path) -> str:
     if _background:
         return _background[0].url
     try:
-        server = SandboxServer(Path(data_dir), DEFAULT_HOST, DEFAULT_PORT)
+        server = SandboxServer(Path(data_dir), DEFAULT_HOST, DEFAULT_PORT, allow_self_review=True)
     except MachineError:
-        server = SandboxServer(Path(data_dir), DEFAULT_HOST, 0)
+        server = SandboxServer(Path(data_dir), DEFAULT_HOST, 0, allow_self_review=True)
     url = server.start()
     _background.append(server)
     return url

@@ -46,7 +46,7 @@ CREATE TABLE IF NOT EXISTS listing_images (sku TEXT NOT NULL, n INTEGER NOT NULL
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS uploads (id TEXT PRIMARY KEY, owner_id TEXT NOT NULL, length INTEGER NOT NULL,
     "offset" INTEGER NOT NULL DEFAULT 0, metadata TEXT NOT NULL, created_at REAL NOT NULL,
-    expires_at REAL NOT NULL, sha256 TEXT, post_id TEXT);
+    expires_at REAL NOT NULL, sha256 TEXT, post_id TEXT, refused TEXT);
 CREATE TABLE IF NOT EXISTS posts (id TEXT PRIMARY KEY, owner_id TEXT NOT NULL, upload_id TEXT NOT NULL,
     sha256 TEXT NOT NULL, size INTEGER NOT NULL, title TEXT NOT NULL, description TEXT NOT NULL,
     hashtags TEXT NOT NULL, status TEXT NOT NULL, reasons TEXT NOT NULL DEFAULT '[]',
@@ -110,6 +110,9 @@ class Store:
             raise InputError(QT_TRANSLATE_NOOP("errors", "the sandbox data was written by a newer version"),
                              db_path, code="sandbox_too_new")
         self._db.executescript(_DDL)
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(uploads)")}
+        if "refused" not in columns:  # a folder made before refusals were remembered
+            self._db.execute("ALTER TABLE uploads ADD COLUMN refused TEXT")
         self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def close(self) -> None:

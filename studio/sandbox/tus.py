@@ -8,7 +8,14 @@ one, the bytes that arrived before a drop are kept, as tus servers do, and `HEAD
 A PATCH whose body stops arriving for `body_idle_timeout` seconds counts as dropped, so a half-open
 connection cannot keep the upload locked (409 `upload_busy`) for long.
 When the last byte arrives the server computes the file's sha256 (post creation compares it).
-Expired uploads (Upload-Expires, fixed at creation) answer 410 and are removed with their file.
+Expired uploads (Upload-Expires, fixed at creation) answer 410 and are removed with their file; every
+creation sweeps the expired ones, and the server's start also removes files no upload row names (orphans).
+
+Quotas (server settings): a creator holds at most `max_open_uploads` unfinished-or-unposted uploads and
+`max_open_bytes` of declared length among them (409 `upload_quota`). A full disk answers 507 and leaves
+no file without its row nor a row without its file. An upload that became a post is the post's: a PATCH
+of it has nothing to add (204 when empty, 413 otherwise) and a DELETE answers 409 (the post's safe retry of
+`POST /v1/posts` keeps working).
 
 Only creators upload, and a creator sees only their own uploads: another's upload id answers 404.
 """
@@ -18,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import binascii
+import contextlib
 import hashlib
 import re
 from email.utils import formatdate
@@ -29,7 +37,7 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from studio.sandbox.api import ApiError, authorize, store_of
+from studio.sandbox.api import ApiError, authorize, disk_full, read_body, store_of, whole_number
 from studio.sandbox.store import Store, dumps, new_id
 
 TUS_VERSION = "1.0.0"
@@ -81,19 +89,51 @@ def _check_version(request: Request) -> None:
 
 
 def _int_header(request: Request, name: str) -> int:
-    text = request.headers.get(name, "")
-    if not text.isdigit() or len(text) > 18:
-        raise ApiError(400, "bad_header", f"{name} must be a non-negative whole number")
-    return int(text)
+    return whole_number(request.headers.get(name), name)
+
+
+def remove_upload(store: Store, upload_id: str) -> None:
+    """An unposted upload gone: its file first, then its row (a crash between leaves a row the sweep removes)."""
+    store.upload_file(upload_id).unlink(missing_ok=True)
+    store.execute("DELETE FROM uploads WHERE id = ? AND post_id IS NULL", (upload_id,))
 
 
 def sweep_expired(store: Store) -> int:
     """Remove every upload past its expiry that did not become a post; returns how many."""
     rows = store.query("SELECT id FROM uploads WHERE expires_at <= ? AND post_id IS NULL", (store.clock.now(),))
     for (upload_id,) in rows:
-        store.upload_file(upload_id).unlink(missing_ok=True)
-        store.execute("DELETE FROM uploads WHERE id = ?", (upload_id,))
+        remove_upload(store, upload_id)
     return len(rows)
+
+
+def sweep_orphans(store: Store) -> int:
+    """At start: remove upload files no live upload row names (a crash mid-creation, a probe's temporary copy)
+    and rows of live uploads whose file is gone (a refused upload keeps its row, without a file, until it
+    expires); returns how many things were removed."""
+    live = {upload_id for (upload_id,) in store.query(
+        "SELECT id FROM uploads WHERE post_id IS NULL AND refused IS NULL")}
+    removed = 0
+    for path in (store.data_dir / "uploads").iterdir():
+        if path.suffix != ".part" or path.stem not in live:
+            path.unlink(missing_ok=True)
+            removed += 1
+    for upload_id in live:
+        if not store.upload_file(upload_id).exists():
+            store.execute("DELETE FROM uploads WHERE id = ?", (upload_id,))
+            removed += 1
+    return removed
+
+
+def _check_quota(request: Request, store: Store, owner_id: str, length: int) -> None:
+    open_count, open_bytes = store.one(
+        "SELECT COUNT(*), COALESCE(SUM(length), 0) FROM uploads WHERE owner_id = ? AND post_id IS NULL"
+        " AND refused IS NULL", (owner_id,)) or (0, 0)
+    most, most_bytes = request.app.state.max_open_uploads, request.app.state.max_open_bytes
+    if open_count >= most or open_bytes + length > most_bytes:
+        raise ApiError(409, "upload_quota", f"a creator may hold {most} open uploads of {most_bytes} bytes in all;"
+                       " finish, post or terminate one first",
+                       [{"open_uploads": open_count, "max_open_uploads": most, "open_bytes": open_bytes,
+                         "max_open_bytes": most_bytes}], headers=tus_headers())
 
 
 def load_upload(store: Store, upload_id: str, owner_id: str) -> dict[str, Any]:
@@ -105,8 +145,7 @@ def load_upload(store: Store, upload_id: str, owner_id: str) -> dict[str, Any]:
     upload = dict(zip(("id", "owner_id", "length", "offset", "metadata", "expires_at", "sha256", "post_id"), row,
                       strict=True))
     if upload["post_id"] is None and upload["expires_at"] <= store.clock.now():
-        store.upload_file(upload_id).unlink(missing_ok=True)
-        store.execute("DELETE FROM uploads WHERE id = ?", (upload_id,))
+        remove_upload(store, upload_id)
         raise ApiError(410, "expired", "the upload expired; start a new one", headers=tus_headers())
     return upload
 
@@ -133,12 +172,17 @@ async def create(request: Request) -> Response:
     if request.headers.get("content-length", "0") not in ("", "0"):
         raise ApiError(400, "creation_with_upload", "send the bytes with PATCH (creation-with-upload is not offered)")
     sweep_expired(store)
+    _check_quota(request, store, user.id, length)
     upload_id = new_id("up")
     now = store.clock.now()
     expires = now + request.app.state.upload_ttl_seconds
-    store.upload_file(upload_id).write_bytes(b"")
     store.execute('INSERT INTO uploads (id, owner_id, length, "offset", metadata, created_at, expires_at)'
                   " VALUES (?, ?, ?, 0, ?, ?, ?)", (upload_id, user.id, length, dumps(metadata), now, expires))
+    try:
+        store.upload_file(upload_id).write_bytes(b"")
+    except OSError:
+        remove_upload(store, upload_id)
+        raise
     return Response(status_code=201, headers=tus_headers(
         Location=f"{UPLOAD_PREFIX}{upload_id}", **{"Upload-Expires": http_date(expires), "Upload-Offset": "0"}))
 
@@ -198,10 +242,18 @@ async def patch(request: Request) -> Response:
                            details=[{"offset": upload["offset"]}],
                            headers=tus_headers(**{"Upload-Offset": str(upload["offset"])}))
         room = upload["length"] - offset
-        declared = request.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > room:
+        declared = request.headers.get("content-length")
+        if declared is not None and whole_number(declared, "Content-Length") > room:
             raise ApiError(413, "past_length", f"the part runs past Upload-Length ({room} bytes left)",
                            headers=tus_headers())
+        if room == 0:  # finished (perhaps already a post, its file moved): there is nothing to write
+            try:
+                await read_body(request, 0)
+            except ApiError as exc:
+                if exc.status != 413:
+                    raise
+                raise ApiError(413, "past_length", "the upload is complete", headers=tus_headers()) from None
+            return Response(status_code=204, headers=tus_headers(**{"Upload-Offset": str(offset)}))
         return await _write(request, store, upload, offset, checksum)
 
 
@@ -212,33 +264,43 @@ async def _write(request: Request, store: Store, upload: dict[str, Any], offset:
     written = 0
     room = upload["length"] - offset
     dropped = False
-    with path.open("r+b") as fh:
-        fh.truncate(offset)
+    with path.open("r+b", buffering=0) as fh:  # unbuffered: a failed write leaves nothing to flush at close
+        if fh.seek(0, 2) != offset:
+            fh.truncate(offset)
         fh.seek(offset)
         stream = request.stream().__aiter__()
         idle = request.app.state.body_idle_timeout
-        while True:
-            try:
-                chunk = await asyncio.wait_for(stream.__anext__(), idle)
-            except StopAsyncIteration:
-                break
-            except (ClientDisconnect, TimeoutError):
-                dropped = True  # gone, or silent for `idle` seconds (a half-open connection): free the upload
-                break
-            if written + len(chunk) > room:
+        try:
+            while True:
+                try:
+                    chunk = await asyncio.wait_for(stream.__anext__(), idle)
+                except StopAsyncIteration:
+                    break
+                except (ClientDisconnect, TimeoutError):
+                    dropped = True  # gone, or silent for `idle` seconds (a half-open connection): free the upload
+                    break
+                if written + len(chunk) > room:
+                    fh.truncate(offset)
+                    raise ApiError(413, "past_length", f"the part runs past Upload-Length ({room} bytes left)",
+                                   headers=tus_headers())
+                view = memoryview(chunk)
+                while view:
+                    view = view[fh.write(view) or 0:]
+                if hasher is not None:
+                    hasher.update(chunk)
+                written += len(chunk)
+            mismatch = False
+            if checksum is not None and hasher is not None and (dropped or hasher.digest() != checksum[1]):
+                mismatch = not dropped
                 fh.truncate(offset)
-                raise ApiError(413, "past_length", f"the part runs past Upload-Length ({room} bytes left)",
-                               headers=tus_headers())
-            fh.write(chunk)
-            if hasher is not None:
-                hasher.update(chunk)
-            written += len(chunk)
-        mismatch = False
-        if checksum is not None and hasher is not None and (dropped or hasher.digest() != checksum[1]):
-            mismatch = not dropped
-            fh.truncate(offset)
-            written = 0
-        fh.flush()
+                written = 0
+        except OSError as exc:
+            if not disk_full(exc):
+                raise
+            with contextlib.suppress(OSError):
+                fh.truncate(offset)  # the part is not kept; the upload stays at `offset`, to resume later
+            raise ApiError(507, "disk_full", "the server's disk is full; try again later",
+                           headers=tus_headers(**{"Upload-Offset": str(offset), "Retry-After": "60"})) from None
     new_offset = offset + written
     store.execute('UPDATE uploads SET "offset" = ? WHERE id = ?', (new_offset, upload["id"]))
     if dropped:
@@ -260,9 +322,10 @@ async def terminate(request: Request) -> Response:
     store = store_of(request)
     upload_id = request.path_params["upload_id"]
     upload = load_upload(store, upload_id, user.id)
-    if upload["post_id"] is None:
-        store.upload_file(upload_id).unlink(missing_ok=True)
-    store.execute("DELETE FROM uploads WHERE id = ?", (upload_id,))
+    if upload["post_id"] is not None:
+        raise ApiError(409, "upload_used", "the upload became a post; withdraw the post instead",
+                       [{"post_id": upload["post_id"]}], headers=tus_headers())
+    remove_upload(store, upload_id)
     request.app.state.upload_locks.pop(upload_id, None)
     return Response(status_code=204, headers=tus_headers())
 
