@@ -182,7 +182,6 @@ async def read_json(request: Request, schema: str) -> Any:
     return value
 
 
-
 def rfc3339(epoch: float) -> str:
     return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
