@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from studio.core import safe_zones
+from studio.core.export_mapping import ExportMapping
 from studio.core.listing import Listing
 from studio.core.popup_rules import MAX_MS, MIN_MS, TEMPLATES, check_popups, fit_proposal, map_to_output
 from studio.core.project import Popup, TrimRange
@@ -158,8 +159,8 @@ def test_map_to_output_before_across_and_after_the_cut() -> None:
     before, across_in, inside, across_out, after, sliver = (
         popup(2_000, 6_000), popup(8_000, 13_000), popup(15_000, 20_000), popup(27_000, 33_000),
         popup(31_000, 35_000), popup(8_000, 11_500))
-    mapped = map_to_output([before, across_in, inside, across_out, after, sliver], kept_start_ms=10_000,
-                           kept_end_ms=30_000)
+    mapped = map_to_output([before, across_in, inside, across_out, after, sliver],
+                           ExportMapping(10_500, 30_000, 10_000, 30_000))
     assert [(m.fate, m.output, m.note.code if m.note else None) for m in mapped] == [
         ("left_out", None, "export_cut_away"),
         ("shortened", (0, 3_000), "export_shortened"),
@@ -180,7 +181,7 @@ def test_map_to_output_before_across_and_after_the_cut() -> None:
 def test_map_to_output_properties(kept: tuple[int, int], windows: list[tuple[int, int]]) -> None:
     kept_start, kept_end = kept[0], kept[0] + kept[1]
     popups = [popup(s, s + length) for s, length in windows]
-    mapped = map_to_output(popups, kept_start_ms=kept_start, kept_end_ms=kept_end)
+    mapped = map_to_output(popups, ExportMapping(kept_start, kept_end, kept_start, kept_end))
     assert [m.popup for m in mapped] == popups  # every popup comes back, in order, never dropped silently
     for m in mapped:
         p = m.popup

@@ -6,7 +6,7 @@ window, e.g. from the product finder, turned into popups through the same rules,
 happened to it), `visible_popups` (which popups are on screen at a time) and the numbers the rules use.
 Times are SOURCE-timeline integer ms, ranges `[start, end)`; "the first second" is the first second of the
 OUTPUT, i.e. after the trim's in point.
-Must not hold: the export's own time arithmetic (`export_mapping`, which supplies the kept range), storage,
+Must not hold: the export's own time arithmetic (`export_mapping.clip_range`, which `map_to_output` asks), storage,
 Qt, I/O. The safe-zone numbers live in `safe_zones`; catalog access comes in as a `catalog_lookup` callable.
 """
 
@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 from studio.core import popup_product, safe_zones
 from studio.core.errors import QT_TRANSLATE_NOOP
+from studio.core.export_mapping import ExportMapping
 from studio.core.listing import Listing, parse_rfc3339
 from studio.core.problems import PopupProblem, Problem, Severity
 from studio.core.project import Popup, TrimRange
@@ -356,31 +357,29 @@ class Mapped:
     note: Problem | None
 
 
-def map_to_output(popups: Sequence[Popup], *, kept_start_ms: int, kept_end_ms: int) -> list[Mapped]:
-    """Map each popup from source time to the output of an export that kept `[kept_start_ms, kept_end_ms)`.
+def map_to_output(popups: Sequence[Popup], mapping: ExportMapping) -> list[Mapped]:
+    """Map each popup from source time to the output of the export `mapping` describes.
 
-    Output time = source time - kept start (`ExportMapping.actual_*`, so a copy export's keyframe snap is
+    The time arithmetic is `ExportMapping.clip_range` (its actual range, so a copy export's keyframe snap is
     included). A popup wholly inside is kept as is; one partly cut away keeps its remaining part when at
     least `MIN_MS` remains, else it is left out; one wholly cut away is left out. Never moved, never
     dropped silently: every popup comes back, in order, and every change carries a note.
     """
-    if kept_end_ms <= kept_start_ms:
-        raise ValueError(f"empty kept range [{kept_start_ms}, {kept_end_ms})")
     result: list[Mapped] = []
     for popup in popups:
-        start, end = max(popup.start_ms, kept_start_ms), min(popup.end_ms, kept_end_ms)
-        if end <= start:
+        output = mapping.clip_range(popup.start_ms, popup.end_ms)
+        if output is None:
             result.append(Mapped(popup, "left_out", None, note("export_cut_away",
                                                                 start_ms=popup.start_ms, end_ms=popup.end_ms)))
             continue
-        output = (start - kept_start_ms, end - kept_start_ms)
-        if (start, end) == (popup.start_ms, popup.end_ms):
+        length = output[1] - output[0]
+        if length == popup.end_ms - popup.start_ms:
             result.append(Mapped(popup, "kept", output, None))
-        elif end - start >= MIN_MS:
+        elif length >= MIN_MS:
             result.append(Mapped(popup, "shortened", output, note(
-                "export_shortened", seconds=_seconds(end - start), out_start_ms=output[0], out_end_ms=output[1])))
+                "export_shortened", seconds=_seconds(length), out_start_ms=output[0], out_end_ms=output[1])))
         else:
-            result.append(Mapped(popup, "left_out", None, note("export_too_short", seconds=_seconds(end - start))))
+            result.append(Mapped(popup, "left_out", None, note("export_too_short", seconds=_seconds(length))))
     return result
 
 

@@ -267,8 +267,7 @@ def pack_project(
         video = tmp / VIDEO_MEMBER
         exported = export_project(project, project_path, video, mode=mode, fit=fit, source_info=info,
                                   progress=bar.stage("export"), cancel=cancel, preset=preset)
-        mapped = [_after_lead_in(m) for m in map_to_output(project.popups, kept_start_ms=exported.start_ms,
-                                                           kept_end_ms=exported.end_ms)]
+        mapped = [_after_lead_in(m) for m in map_to_output(project.popups, exported.mapping)]
         for item in mapped:
             if item.note is not None:
                 notes.append(PackNote(item.note.code, item.note.template, item.note.values, popup_id=item.popup.id))

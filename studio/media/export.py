@@ -214,8 +214,9 @@ def plan_copy(info: MediaInfo, start_ms: int, end_ms: int) -> ExportPlan:
     except OpenGop:
         raise ValidationError(_MESSAGES["copy_impossible"], info.path, code="copy_impossible",
                               reason=QT_TRANSLATE_NOOP("errors", "the video uses open GOPs")) from None
+    packets = smart_cut.plan_packet_copy(info, frames, key, stop) if info.container.startswith("mov,mp4") else None
     return ExportPlan("copy", "copy", start_ms, end_ms, frames.time_ms(key), frames.time_ms(stop), None, key, stop,
-                      frames)
+                      frames, packets if isinstance(packets, smart_cut.SmartCut) else None)
 
 
 def plan_export(info: MediaInfo, start_ms: int, end_ms: int, mode: Mode) -> ExportPlan:
@@ -402,7 +403,8 @@ def smart_encode_args(info: MediaInfo, plan: ExportPlan, head: Path | None, tail
 
 
 def smart_mux_args(info: MediaInfo, video: Path, audio: Path, out: Path, *, keep_metadata: bool) -> list[str]:
-    args = ["-i", str(video), "-i", str(audio)]
+    turn = ["-display_rotation", str(-info.rotation)] if info.rotation else []  # the joined track lost the matrix
+    args = [*turn, "-i", str(video), "-i", str(audio)]
     if keep_metadata:
         args += ["-i", info.path]
     return [*args, "-map", "0:v", "-map", "1:a", "-c", "copy", *_metadata(keep_metadata, source_input=2),
@@ -559,6 +561,10 @@ def _run(info: MediaInfo, plan: ExportPlan, out: Path, scratch: _Scratch, *, fit
     """Write the export to `out`; returns the plan really followed (smart may fall back while joining)."""
     timeout = max(600.0, plan.duration_ms / 1000 * 20)
     total = plan.duration_ms
+    if plan.mode == "copy" and plan.smart is not None:  # an MP4's packets, selected by count (plan_copy)
+        _run_smart(info, plan, out, scratch, keep_metadata=keep_metadata, progress=progress, cancel=cancel,
+                   preset=preset, timeout=timeout, loudnorm=loudnorm, mix=mix)
+        return plan
     if plan.mode == "copy":
         run_ffmpeg(copy_args(info, plan, out, keep_metadata=keep_metadata, loudnorm=loudnorm, mix=mix),
                    what=info.path,

@@ -111,7 +111,23 @@ def plan_smart(info: MediaInfo, frames: Frames, first: int, end: int) -> SmartCu
         return reason("open_gop")
     if not info.video_level:
         return reason("level")
+    return _packet_cut(info, frames, first, key, copy_end, end)
 
+
+def plan_packet_copy(info: MediaInfo, frames: Frames, key: int, end: int) -> SmartCut | Problem | None:
+    """A `copy` export of frames `[key, end)` (`cut_plan.copy_range`) made as a smart cut that re-encodes
+    nothing: the packets are selected by count in decode order, as the smart cut's middle is. ffmpeg's own
+    input seek lands a whole GOP early in an MP4 whose edit list hides its head, which this avoids. None for
+    every other source: ffmpeg's stream copy is right there and keeps what a remux here would not (side data)."""
+    container, stream = open_video(frames.path, headers_only=frames.headers_only)
+    with container:
+        hidden_head = any(entry.is_discard for entry in stream.index_entries)
+    return _packet_cut(info, frames, key, key, end, end) if hidden_head else None
+
+
+def _packet_cut(info: MediaInfo, frames: Frames, first: int, key: int, copy_end: int,
+                end: int) -> SmartCut | Problem:
+    """The SmartCut of `[first, end)` copying `[key, copy_end)`, once the packets to copy are checked."""
     decode_start = frames.decode_position(key)
     count = copy_end - key
     dts: list[int | None] = []
@@ -142,8 +158,8 @@ def plan_smart(info: MediaInfo, frames: Frames, first: int, end: int) -> SmartCu
         return reason("timestamps")
     free = [i for i in range(32) if i not in ids]
     return SmartCut(first=first, key=key, copy_end=copy_end, end=end, decode_start=decode_start,
-                    copy_dts=tuple(checked), avc=avc, x264_profile=X264_PROFILES[info.video_profile or "High"],
-                    level=int(info.video_level), head_sps_id=free[0], tail_sps_id=free[1])
+                    copy_dts=tuple(checked), avc=avc, x264_profile=X264_PROFILES.get(info.video_profile or "", "high"),
+                    level=int(info.video_level or 0), head_sps_id=free[0], tail_sps_id=free[1])
 
 
 def _copied_packets(container, stream, frames: Frames, decode_start: int, count: int):

@@ -1,0 +1,91 @@
+"""Sources whose first shown frame is not at timestamp 0: exports, the frame server and popup times agree.
+
+Time 0 of a source is where a player's clock reads 0:00 and a frame's time is when it is first shown
+(ARCHITECTURE.md, "Time"); these clips break the easy assumption that the first stored timestamp is 0
+(`tests/timing_fixtures.py`: a 10 s start offset in MP4 and MPEG-TS, MPEG-4 Part 2 starting 1.5 s late, an
+edit list that hides the head, one that delays the video behind its audio). The oracle is independent of
+the code under test: every frame of the source decoded by PyAV in presentation order, so frame i of that
+list is frame i of the clip. Each export's first and last frames must be the source frames the plan names,
+compared by pixels against their neighbours (`tests.test_export.assert_is_frame`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import av
+import numpy as np
+import pytest
+
+from studio.core.media_info import MediaInfo
+from studio.media.export import export, plan_export
+from studio.media.frames import FrameServer
+from studio.media.probe import probe
+from tests.test_export import View, assert_is_frame, gray
+from tests.timing_fixtures import KINDS, timing_clip  # noqa: F401  (fixture)
+
+PRESET = "superfast"
+FIRST, END = 13, 62
+"""The cut, by frame index: neither end is a keyframe (the clips have one every 25 frames)."""
+
+
+def decoded(path: str | Path) -> list[np.ndarray]:
+    """Every frame of the file's video, decoded in presentation order, in grey."""
+    with av.open(str(path)) as container:
+        stream = container.streams.video[0]
+        pictures = [(f.pts, gray(f.to_ndarray(format="rgb24"))) for f in container.decode(stream)]
+    pictures.sort(key=lambda item: item[0])
+    return [p for _, p in pictures]
+
+
+@pytest.fixture(scope="module")
+def sources(timing_clip) -> dict[str, tuple[MediaInfo, list[np.ndarray]]]:  # noqa: F811
+    return {kind: (probe(timing_clip(kind), keyframes=True), decoded(timing_clip(kind))) for kind in KINDS}
+
+
+def check_frame(view: View, out: np.ndarray, src: list[np.ndarray], want: int, what: str) -> None:
+    candidates = {i: view.of_source(src[i]) for i in (want - 1, want, want + 1) if 0 <= i < len(src)}
+    assert_is_frame(view.of_output(out), candidates, want, what)
+
+
+@pytest.mark.parametrize("mode", ["copy", "accurate", "smart"])
+@pytest.mark.parametrize("kind", KINDS)
+def test_export_keeps_the_frames_shown_at_the_in_and_out_points(sources, tmp_path: Path, kind: str,
+                                                                mode: str) -> None:
+    info, src = sources[kind]
+    assert len(src) == info.frame_count
+    with FrameServer(info, use_proxy=False) as server:
+        times = server.frame_times_ms
+    assert times[0] == info.first_frame_ms
+    asked_start, asked_end = times[FIRST] + 3, times[END]  # from between two frames to a frame's own time
+    if mode == "copy" and info.video_codec != "h264":
+        return  # copy is offered for H.264 only; plan_copy's refusal is tested in test_export
+    plan = plan_export(info, asked_start, asked_end, mode)  # type: ignore[arg-type]
+    first, end = plan.first, plan.end
+    if mode == "copy":
+        assert first <= FIRST and end >= END and times[first] in (info.keyframes_ms or ())
+    else:
+        assert (first, end) == (FIRST, END)
+    result = export(info, asked_start, asked_end, mode, tmp_path / "out.mp4", preset=PRESET)  # type: ignore[arg-type]
+    assert (result.start_ms, result.end_ms) == (times[first], times[end])
+    out = decoded(result.output)
+    assert len(out) == end - first
+    view = View.of(info, result.output_info, "pad")
+    check_frame(view, out[0], src, first, f"{kind} {mode}: first output frame")
+    check_frame(view, out[-1], src, end - 1, f"{kind} {mode}: last output frame")
+    assert result.output_info.first_frame_ms == 0 and result.output_info.start_ms == 0
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_frame_server_serves_the_frame_shown_at_each_time(sources, kind: str) -> None:
+    """The frame at a frame's own time, and 1 ms before the next one's, is that frame; before the first frame
+    (a late video) the first frame is shown, as a player holds it."""
+    info, src = sources[kind]
+    with FrameServer(info, use_proxy=False) as server:
+        times = server.frame_times_ms
+        probes = [(0, 0), (times[0], 0), (times[FIRST], FIRST), (times[FIRST + 1] - 1, FIRST),
+                  (times[END], END), (times[-1], len(times) - 1)]
+        for t, want in probes:
+            frame = server.frame_at(t)
+            assert frame.index == want
+            assert float(np.abs(gray(frame.image) - src[want]).mean()) < 1.0, f"{kind}: the frame at {t} ms"
