@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from studio.core import paths, settings
@@ -26,7 +27,7 @@ def test_a_checkout_without_the_compiled_translation_builds_it_on_first_use(qapp
     assert reason == "" and qm is not None and qm.parent == paths.cache_dir() / "i18n"
     try:
         assert install_translator(qapp, "zh_CN", folder) == ""
-        assert QCoreApplication.translate("MainWindow", "&File") == "文件(&F)"
+        assert QCoreApplication.translate("Menus", "&File") == "文件(&F)"
     finally:
         install_translator(qapp, "en")
     assert translation_file("zh_CN", folder) == (qm, "")  # built once, then reused
@@ -37,7 +38,7 @@ def test_a_language_that_cannot_be_loaded_is_said(qapp, tmp_path: Path) -> None:
     empty.mkdir()
     problem = install_translator(qapp, "zh_CN", empty)
     assert "简体中文 cannot be shown, so the app is in English" in problem and "zh_CN.qm is missing" in problem
-    assert QCoreApplication.translate("MainWindow", "&File") == "&File"
+    assert QCoreApplication.translate("Menus", "&File") == "&File"
     assert language_problem("zh_CN", empty) == problem
     assert language_problem("zh_CN") == "" and language_problem("en", empty) == ""
 
@@ -50,7 +51,7 @@ def test_choosing_a_language_the_app_cannot_show_says_so(qtbot, tmp_path: Path, 
     broken = tmp_path / "resources"
     (broken / "i18n").mkdir(parents=True)
     monkeypatch.setattr(paths, "resources_dir", lambda: broken)  # an install that lost its translations
-    chinese = next(a for a in window.findChildren(type(window.act_pack)) if a.text() == "简体中文")
+    chinese = next(a for a in window.findChildren(QAction) if a.text() == "简体中文")
     chinese.trigger()
     box = window.findChild(QMessageBox, "languageProblem")
     assert box is not None and "简体中文 cannot be shown" in box.text()
