@@ -677,7 +677,7 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._size_docks)
 
     def _size_docks(self) -> None:
-        self.resizeDocks(self.popup_docks, [340, 340, 100], Qt.Orientation.Vertical)
+        self.resizeDocks(self.popup_docks, [300, 220, 240], Qt.Orientation.Vertical)  # Problems' tabs show rows
 
     def _save_window_state(self) -> None:
         stored = self._qsettings()

@@ -35,7 +35,7 @@ class WelcomeDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("welcome")
         self.setWindowTitle(self.tr("Welcome to Good Circle Studio"))
-        self.resize(760, 460)
+        self.resize(760, 340)  # the cards are short; a taller dialog only spread them apart
         self.check_task: Task | None = None
         tabs = QTabWidget()
         roles = QWidget()
@@ -58,7 +58,9 @@ class WelcomeDialog(QDialog):
             column.addWidget(heading)
             body = QLabel(text)
             body.setWordWrap(True)
-            column.addWidget(body, 1)
+            body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            column.addWidget(body)
+            column.addStretch(1)
             go = QPushButton(button)
             go.setObjectName(f"go_{role}")
             go.clicked.connect(lambda _checked=False, r=role: self._choose(r))
@@ -82,7 +84,14 @@ class WelcomeDialog(QDialog):
             note.setWordWrap(True)
             layout.addWidget(note)
         self.dont_show = QCheckBox(self.tr("Do not show this again"))
-        layout.addWidget(self.dont_show)
+        self.close_button = QPushButton(self.tr("Close"))
+        self.close_button.setObjectName("welcomeClose")
+        self.close_button.clicked.connect(self.reject)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.dont_show)
+        bottom.addStretch(1)
+        bottom.addWidget(self.close_button)
+        layout.addLayout(bottom)
         self.run_checks()
 
     def _choose(self, role: str) -> None:
