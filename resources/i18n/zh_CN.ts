@@ -104,29 +104,6 @@
     </message>
 </context>
 <context>
-    <name>AppletConfirmDialog</name>
-    <message>
-        <source>What the viewer would see</source>
-        <translation>观众将看到的内容</translation>
-    </message>
-    <message>
-        <source>Product:</source>
-        <translation>商品：</translation>
-    </message>
-    <message>
-        <source>Applet:</source>
-        <translation>小程序：</translation>
-    </message>
-    <message>
-        <source>Page:</source>
-        <translation>页面：</translation>
-    </message>
-    <message>
-        <source>Nothing is opened: this is the confirmation the viewer&apos;s WeChat shows when they tap the card.</source>
-        <translation>不会真正打开任何内容：这是观众点击卡片时微信显示的确认界面。</translation>
-    </message>
-</context>
-<context>
     <name>AppletLinkDialog</name>
     <message>
         <source>Store applet</source>
@@ -282,6 +259,10 @@
     <message>
         <source>Images (*.jpg *.jpeg *.png *.webp *.bmp)</source>
         <translation>图片 (*.jpg *.jpeg *.png *.webp *.bmp)</translation>
+    </message>
+    <message>
+        <source>{rank}. {time}</source>
+        <translation>{rank}. {time}</translation>
     </message>
     <message>
         <source>Every frame looked at in the range is black: nothing to suggest.</source>
@@ -573,10 +554,6 @@
         <translation>促销价</translation>
     </message>
     <message>
-        <source>Promo ends</source>
-        <translation>促销结束</translation>
-    </message>
-    <message>
         <source>Currency</source>
         <translation>币种</translation>
     </message>
@@ -593,12 +570,20 @@
         <translation>状态</translation>
     </message>
     <message>
-        <source>Updated</source>
-        <translation>更新时间</translation>
+        <source>Promo ends (Beijing)</source>
+        <translation>促销结束（北京时间）</translation>
+    </message>
+    <message>
+        <source>Updated (Beijing)</source>
+        <translation>更新时间（北京时间）</translation>
     </message>
     <message>
         <source>Sync</source>
         <translation>同步</translation>
+    </message>
+    <message>
+        <source>● changed here, not pushed to the platform yet</source>
+        <translation>● 已在本地修改，尚未推送到平台</translation>
     </message>
     <message>
         <source>Shop time (Beijing, UTC+8), as the platform and shop exports write it</source>
@@ -995,6 +980,10 @@
         <translation>已打包 {path}（{size}）</translation>
     </message>
     <message>
+        <source>{count} notes, listed in Problems</source>
+        <translation>{count} 条提示，已列在“问题”中</translation>
+    </message>
+    <message>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
@@ -1021,6 +1010,10 @@
     <message>
         <source>The language changes the next time the app starts.</source>
         <translation>语言将在下次启动应用时更改。</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
     </message>
     <message>
         <source>Exported {path} ({mode}, {seconds})</source>
@@ -1226,6 +1219,10 @@
         <translation>在时间线下方的弹窗轨道中选择一个弹窗，或从商品列表添加。</translation>
     </message>
     <message>
+        <source>No popup was added: {why}</source>
+        <translation>没有添加商品弹窗：{why}</translation>
+    </message>
+    <message>
         <source>Refresh from catalog</source>
         <translation>从商品库刷新</translation>
     </message>
@@ -1406,8 +1403,8 @@ Drag to move, drag an edge to resize, double-click to jump there</source>
         <translation>状态</translation>
     </message>
     <message>
-        <source>Updated</source>
-        <translation>更新时间</translation>
+        <source>Updated (your time)</source>
+        <translation>更新时间（本地时间）</translation>
     </message>
     <message>
         <source>Notes on popups (click to open the popup):</source>
@@ -1493,12 +1490,12 @@ Drag to move, drag an edge to resize, double-click to jump there</source>
 <context>
     <name>ProblemsPanel</name>
     <message>
-        <source>{title}: {message} [{code}]</source>
-        <translation>{title}：{message} [{code}]</translation>
+        <source>{title}: {message}</source>
+        <translation>{title}：{message}</translation>
     </message>
     <message>
-        <source>{message} [{code}]</source>
-        <translation>{message} [{code}]</translation>
+        <source>Pack: {note}</source>
+        <translation>打包：{note}</translation>
     </message>
     <message>
         <source>No problems with the popups</source>
@@ -1507,6 +1504,10 @@ Drag to move, drag an edge to resize, double-click to jump there</source>
     <message>
         <source>Errors: {errors}, warnings: {warnings}</source>
         <translation>错误：{errors}，警告：{warnings}</translation>
+    </message>
+    <message>
+        <source>The last pack noted {count}.</source>
+        <translation>上次打包有 {count} 条提示。</translation>
     </message>
 </context>
 <context>
@@ -1833,6 +1834,10 @@ Drag an edge to adjust, double-click to accept</source>
         <translation>审核</translation>
     </message>
     <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
         <source>Review — {name}</source>
         <translation>审核 — {name}</translation>
     </message>
@@ -1857,8 +1862,16 @@ Drag an edge to adjust, double-click to accept</source>
         <translation>发布包已被拒收</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Title:&lt;/b&gt; {title}&lt;br&gt;&lt;b&gt;Description:&lt;/b&gt; {description}&lt;br&gt;&lt;b&gt;Hashtags:&lt;/b&gt; {tags}</source>
-        <translation>&lt;b&gt;标题：&lt;/b&gt;{title}&lt;br&gt;&lt;b&gt;描述：&lt;/b&gt;{description}&lt;br&gt;&lt;b&gt;话题：&lt;/b&gt;{tags}</translation>
+        <source>{name} (id {id})</source>
+        <translation>{name}（ID {id}）</translation>
+    </message>
+    <message>
+        <source>not named in the package</source>
+        <translation>发布包中未注明</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Creator:&lt;/b&gt; {creator}&lt;br&gt;&lt;b&gt;Title:&lt;/b&gt; {title}&lt;br&gt;&lt;b&gt;Description:&lt;/b&gt; {description}&lt;br&gt;&lt;b&gt;Hashtags:&lt;/b&gt; {tags}</source>
+        <translation>&lt;b&gt;创作者：&lt;/b&gt;{creator}&lt;br&gt;&lt;b&gt;标题：&lt;/b&gt;{title}&lt;br&gt;&lt;b&gt;描述：&lt;/b&gt;{description}&lt;br&gt;&lt;b&gt;话题标签：&lt;/b&gt;{tags}</translation>
     </message>
     <message>
         <source>Verified: {count} popups</source>
@@ -1879,6 +1892,10 @@ Drag an edge to adjust, double-click to accept</source>
     <message>
         <source>Checks ({count})</source>
         <translation>检查（{count}）</translation>
+    </message>
+    <message>
+        <source>The viewer&apos;s WeChat asks this before opening the applet {name} ({app_id}) at {path}. Nothing is opened here.</source>
+        <translation>观众的微信在打开小程序 {name}（{app_id}）的页面 {path} 之前会这样询问。这里不会真的打开任何内容。</translation>
     </message>
     <message>
         <source>Report saved to {path}</source>
@@ -1930,6 +1947,10 @@ Drag an edge to adjust, double-click to accept</source>
     <message>
         <source> ms</source>
         <translation> ms</translation>
+    </message>
+    <message>
+        <source>This clip has no sound of its own: there is nothing to mute, normalise or lower under speech. Music can still be added.</source>
+        <translation>此片段没有原声：无法静音、统一响度或在人声下压低音量。仍可添加音乐。</translation>
     </message>
     <message>
         <source>Music:</source>
@@ -2268,6 +2289,10 @@ Drag an edge to adjust, double-click to accept</source>
         <translation>不再显示</translation>
     </message>
     <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
@@ -2299,6 +2324,10 @@ Drag an edge to adjust, double-click to accept</source>
         <translation>
             <numerusform>适用于 %Ln 个商品。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>0 % changes no price: type how much, e.g. -10 or 5.</source>
+        <translation>0% 不会改变任何价格：请输入调整幅度，例如 -10 或 5。</translation>
     </message>
 </context>
 <context>
@@ -2845,36 +2874,36 @@ Drag an edge to adjust, double-click to accept</source>
         <translation>成员文件 {name} 经过压缩；媒体文件应不压缩存储</translation>
     </message>
     <message>
-        <source>the popup ends at {end_ms} ms, not after its start at {start_ms} ms</source>
-        <translation>商品弹窗的结束时间 {end_ms} 毫秒不晚于其开始时间 {start_ms} 毫秒</translation>
-    </message>
-    <message>
-        <source>the popup is on screen for {seconds} s; a popup must stay at least 2 s</source>
-        <translation>商品弹窗显示 {seconds} 秒；商品弹窗至少需显示 2 秒</translation>
-    </message>
-    <message>
-        <source>the popup is on screen for {seconds} s; a popup may stay at most 15 s</source>
-        <translation>商品弹窗显示 {seconds} 秒；商品弹窗最多显示 15 秒</translation>
-    </message>
-    <message>
         <source>the video has {count} popups; at most 10 are allowed</source>
         <translation>视频有 {count} 个商品弹窗，最多允许 10 个</translation>
     </message>
     <message>
-        <source>the popup overlaps popup {other} at {at_ms} ms; at most {max_visible} may show at once</source>
-        <translation>商品弹窗在 {at_ms} 毫秒处与商品弹窗 {other} 重叠；同一时间最多显示 {max_visible} 个</translation>
+        <source>the popup ends at {end}, before its start at {start}: drag its end later</source>
+        <translation>商品弹窗在 {end} 结束，早于其开始时间 {start}：请把结束点往后拖</translation>
     </message>
     <message>
-        <source>the popup ({start_ms}–{end_ms} ms) lies entirely outside the trimmed range ({trim_start_ms}–{trim_end_ms} ms)</source>
-        <translation>商品弹窗（{start_ms}–{end_ms} 毫秒）完全在裁剪范围（{trim_start_ms}–{trim_end_ms} 毫秒）之外</translation>
+        <source>the popup is on screen for {seconds} s; a popup must stay at least 2 s: drag its end later</source>
+        <translation>商品弹窗只显示 {seconds} 秒；商品弹窗至少要显示 2 秒：请把结束点往后拖</translation>
     </message>
     <message>
-        <source>the popup ({start_ms}–{end_ms} ms) reaches outside the trimmed range ({trim_start_ms}–{trim_end_ms} ms)</source>
-        <translation>商品弹窗（{start_ms}–{end_ms} 毫秒）超出了裁剪范围（{trim_start_ms}–{trim_end_ms} 毫秒）</translation>
+        <source>the popup is on screen for {seconds} s; a popup may stay at most 15 s: shorten it, or tag the product twice</source>
+        <translation>商品弹窗显示 {seconds} 秒；商品弹窗最多显示 15 秒：请缩短它，或把该商品分两次标注</translation>
     </message>
     <message>
-        <source>the popup starts {offset_ms} ms into the video; popups may not start in the first 1 s</source>
-        <translation>商品弹窗在视频第 {offset_ms} 毫秒出现；商品弹窗不能在视频的第 1 秒内出现</translation>
+        <source>the popup overlaps popup {other} at {at}, and no more than {max_visible} may show at once: move one of them</source>
+        <translation>商品弹窗在 {at} 与商品弹窗 {other} 重叠，同一时间最多显示 {max_visible} 个：请移动其中一个</translation>
+    </message>
+    <message>
+        <source>the popup ({start}–{end}) lies wholly outside the trimmed video ({trim_start}–{trim_end}): move it inside or delete it</source>
+        <translation>商品弹窗（{start}–{end}）完全在裁剪后的视频（{trim_start}–{trim_end}）之外：请移到范围内或删除</translation>
+    </message>
+    <message>
+        <source>the popup ({start}–{end}) reaches outside the trimmed video ({trim_start}–{trim_end})</source>
+        <translation>商品弹窗（{start}–{end}）超出了裁剪后的视频（{trim_start}–{trim_end}）</translation>
+    </message>
+    <message>
+        <source>the popup starts at {start}, in the video&apos;s first second, where no popup may show: start it at {earliest} or later</source>
+        <translation>商品弹窗在 {start} 出现，处于视频的第 1 秒内，这里不能显示商品弹窗：请让它从 {earliest} 或之后开始</translation>
     </message>
     <message>
         <source>the popup has no product</source>
@@ -2893,44 +2922,48 @@ Drag an edge to adjust, double-click to accept</source>
         <translation>商品 {sku} 现价 {now}（标注时为 {then}）</translation>
     </message>
     <message>
-        <source>the popup&apos;s anchor ({x}, {y}) is over the feed&apos;s controls; keep it inside the safe zone</source>
-        <translation>商品弹窗的锚点（{x}, {y}）位于信息流的控件上，请将其放在安全区内</translation>
+        <source>the popup lies over the feed&apos;s buttons and captions: drag it into the safe zone (S shows it)</source>
+        <translation>商品弹窗压住了信息流的按钮和文案：请拖到安全区内（按 S 显示安全区）</translation>
     </message>
     <message>
-        <source>the proposal was clipped to {start_ms}–{end_ms} ms to stay in the trimmed range and out of the first second</source>
-        <translation>建议的商品弹窗已截为 {start_ms}–{end_ms} 毫秒，以保持在裁剪范围内并避开第 1 秒</translation>
+        <source>the proposal was clipped to {start}–{end} to stay in the trimmed video and out of its first second</source>
+        <translation>建议的商品弹窗已截为 {start}–{end}，以保持在裁剪后的视频内并避开第 1 秒</translation>
     </message>
     <message>
-        <source>the proposal was extended to {start_ms}–{end_ms} ms (popups stay at least 2 s)</source>
-        <translation>建议的商品弹窗已延长为 {start_ms}–{end_ms} 毫秒（商品弹窗至少显示 2 秒）</translation>
+        <source>the proposal was extended to {start}–{end} (popups stay at least 2 s)</source>
+        <translation>建议的商品弹窗已延长为 {start}–{end}（商品弹窗至少显示 2 秒）</translation>
+    </message>
+    <message>
+        <source>the proposal was shortened to {start}–{end} (a popup stays at most 15 s)</source>
+        <translation>建议的商品弹窗已缩短为 {start}–{end}（商品弹窗最多显示 15 秒）</translation>
+    </message>
+    <message>
+        <source>no popup fits there: a popup needs 2 s of its own, inside the trimmed video and after its first second, where no other popup shows. Shorten or move a neighbouring popup, or trim less</source>
+        <translation>这里放不下商品弹窗：商品弹窗需要独占 2 秒，位于裁剪后的视频内、第 1 秒之后，且没有其他商品弹窗显示。请缩短或移动相邻的商品弹窗，或少裁剪一些</translation>
+    </message>
+    <message>
+        <source>the proposal was clipped to {start}–{end} to stay clear of the other popups</source>
+        <translation>建议的商品弹窗已截为 {start}–{end}，以避开其他商品弹窗</translation>
+    </message>
+    <message>
+        <source>the proposal was moved to {start}–{end}, the nearest time no other popup shows</source>
+        <translation>建议的商品弹窗已移到 {start}–{end}，这是最近的没有其他商品弹窗显示的时间</translation>
+    </message>
+    <message>
+        <source>the popup ({start}–{end}) lies wholly in the part the export cuts away; it is left out</source>
+        <translation>商品弹窗（{start}–{end}）完全位于导出时剪掉的部分，因此不包含在内</translation>
+    </message>
+    <message>
+        <source>the export cuts part of the popup away; {seconds} s remain ({out_start}–{out_end} of the video)</source>
+        <translation>导出会剪掉商品弹窗的一部分；剩余 {seconds} 秒（视频的 {out_start}–{out_end}）</translation>
+    </message>
+    <message>
+        <source>A popup shows for 2 to 15 s, never in the video&apos;s first second, and never together with another.</source>
+        <translation>商品弹窗显示 2 到 15 秒，不能出现在视频的第 1 秒内，也不能与其他商品弹窗同时显示。</translation>
     </message>
     <message>
         <source>the proposal was split into {count} popups (a popup stays at most 15 s)</source>
         <translation>建议的商品弹窗已拆分为 {count} 个商品弹窗（每个商品弹窗最多显示 15 秒）</translation>
-    </message>
-    <message>
-        <source>the proposal was shortened to {start_ms}–{end_ms} ms (a popup stays at most 15 s)</source>
-        <translation>建议的商品弹窗已缩短为 {start_ms}–{end_ms} 毫秒（商品弹窗最多显示 15 秒）</translation>
-    </message>
-    <message>
-        <source>the proposal was left out: there is no room for a 2 s popup there</source>
-        <translation>已舍弃建议的商品弹窗：该处放不下 2 秒的商品弹窗</translation>
-    </message>
-    <message>
-        <source>the proposal was clipped to {start_ms}–{end_ms} ms to stay clear of the other popups</source>
-        <translation>建议的商品弹窗已截为 {start_ms}–{end_ms} 毫秒，以避开其他商品弹窗</translation>
-    </message>
-    <message>
-        <source>the proposal was moved to {start_ms}–{end_ms} ms, the nearest time no other popup shows</source>
-        <translation>建议的商品弹窗已移到 {start_ms}–{end_ms} 毫秒，即最近的没有其他商品弹窗显示的时间</translation>
-    </message>
-    <message>
-        <source>the popup ({start_ms}–{end_ms} ms) lies entirely in the part the export cuts away; it is left out</source>
-        <translation>商品弹窗（{start_ms}–{end_ms} 毫秒）完全位于导出时剪掉的部分，已略去</translation>
-    </message>
-    <message>
-        <source>the export cuts part of the popup away; {seconds} s remain ({out_start_ms}–{out_end_ms} ms of the video)</source>
-        <translation>导出会剪掉商品弹窗的一部分；剩余 {seconds} 秒（视频的 {out_start_ms}–{out_end_ms} 毫秒）</translation>
     </message>
     <message>
         <source>the export cuts part of the popup away; only {seconds} s would remain (less than 2 s), so it is left out</source>
