@@ -35,7 +35,7 @@ class WelcomeDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("welcome")
         self.setWindowTitle(self.tr("Welcome to Good Circle Studio"))
-        self.resize(760, 340)  # the cards are short; a taller dialog only spread them apart
+        self.setMinimumWidth(760)
         self.check_task: Task | None = None
         tabs = QTabWidget()
         roles = QWidget()
@@ -60,11 +60,11 @@ class WelcomeDialog(QDialog):
             body.setWordWrap(True)
             body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
             column.addWidget(body)
-            column.addStretch(1)
             go = QPushButton(button)
             go.setObjectName(f"go_{role}")
             go.clicked.connect(lambda _checked=False, r=role: self._choose(r))
             column.addWidget(go)
+            column.addStretch(1)  # the button right under its text; any room left goes below
             grid.addWidget(card)
         tabs.addTab(roles, self.tr("Start"))
         self.checks = QListWidget()
@@ -83,6 +83,7 @@ class WelcomeDialog(QDialog):
                                   "creator, merchant and reviewer, with no account anywhere.").format(url=platform_url))
             note.setWordWrap(True)
             layout.addWidget(note)
+        self.checks.setMaximumHeight(160)  # its default size hint would make the roles' tab tall and empty
         self.dont_show = QCheckBox(self.tr("Do not show this again"))
         self.close_button = QPushButton(self.tr("Close"))
         self.close_button.setObjectName("welcomeClose")
@@ -92,6 +93,7 @@ class WelcomeDialog(QDialog):
         bottom.addStretch(1)
         bottom.addWidget(self.close_button)
         layout.addLayout(bottom)
+        self.resize(760, self.sizeHint().height())  # as tall as the cards need, no more
         self.run_checks()
 
     def _choose(self, role: str) -> None:
