@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -113,7 +114,9 @@ def test_welcome_is_not_shown_again_when_asked(qtbot: QtBot) -> None:
     qtbot.addWidget(win)
     dialog = win.show_welcome()
     dialog.dont_show.setChecked(True)
-    dialog.reject()
+    assert dialog.close_button.isVisible() and dialog.height() <= 400
+    qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)  # a button that says Close, not only the x
+    assert not dialog.isVisible()
     assert settings.Settings().get(settings.WELCOME_DONE) is True
 
 

@@ -262,7 +262,7 @@
     </message>
     <message>
         <source>{rank}. {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>{rank}. {time}</translation>
     </message>
     <message>
         <source>Every frame looked at in the range is black: nothing to suggest.</source>
@@ -759,11 +759,11 @@
     </message>
     <message>
         <source>Promo ends (Beijing)</source>
-        <translation type="unfinished"></translation>
+        <translation>促销结束（北京时间）</translation>
     </message>
     <message>
         <source>Updated (Beijing)</source>
-        <translation type="unfinished"></translation>
+        <translation>更新时间（北京时间）</translation>
     </message>
     <message>
         <source>Sync</source>
@@ -771,7 +771,7 @@
     </message>
     <message>
         <source>● changed here, not pushed to the platform yet</source>
-        <translation type="unfinished"></translation>
+        <translation>● 已在本地修改，尚未推送到平台</translation>
     </message>
     <message>
         <source>Shop time (Beijing, UTC+8), as the platform and shop exports write it</source>
@@ -965,7 +965,7 @@
     <name>MainWindow</name>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>语言</translation>
     </message>
     <message>
         <source>No project</source>
@@ -1132,7 +1132,7 @@
     </message>
     <message>
         <source>No popup was added: {why}</source>
-        <translation type="unfinished"></translation>
+        <translation>没有添加商品弹窗：{why}</translation>
     </message>
     <message>
         <source>Refresh from catalog</source>
@@ -1316,7 +1316,7 @@ Drag to move, drag an edge to resize, double-click to jump there</source>
     </message>
     <message>
         <source>Updated (your time)</source>
-        <translation type="unfinished"></translation>
+        <translation>更新时间（本地时间）</translation>
     </message>
     <message>
         <source>Notes on popups (click to open the popup):</source>
@@ -1382,6 +1382,12 @@ Drag to move, drag an edge to resize, double-click to jump there</source>
         <source>Replaced by post {post}</source>
         <translation>已被作品 {post} 替换</translation>
     </message>
+    <message numerus="yes">
+        <source>A merchant changed a product since this post was made: %n popup problem(s) below.</source>
+        <translation>
+            <numerusform>作品发布后商家改动了商品：下方有 %n 个弹窗问题。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Reason: {reason}</source>
         <translation>原因：{reason}</translation>
@@ -1403,11 +1409,11 @@ Drag to move, drag an edge to resize, double-click to jump there</source>
     <name>ProblemsPanel</name>
     <message>
         <source>{title}: {message}</source>
-        <translation type="unfinished"></translation>
+        <translation>{title}：{message}</translation>
     </message>
     <message>
         <source>Pack: {note}</source>
-        <translation type="unfinished"></translation>
+        <translation>打包：{note}</translation>
     </message>
     <message>
         <source>No problems with the popups</source>
@@ -1419,7 +1425,7 @@ Drag to move, drag an edge to resize, double-click to jump there</source>
     </message>
     <message>
         <source>The last pack noted {count}.</source>
-        <translation type="unfinished"></translation>
+        <translation>上次打包有 {count} 条提示。</translation>
     </message>
 </context>
 <context>
@@ -1605,7 +1611,7 @@ Drag to move, drag an edge to resize, double-click to jump there</source>
     </message>
     <message>
         <source>{count} notes, listed in Problems</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 条提示，已列在“问题”中</translation>
     </message>
 </context>
 <context>
@@ -1763,6 +1769,10 @@ Drag an edge to adjust, double-click to accept</source>
         <translation>状态</translation>
     </message>
     <message>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -1876,6 +1886,10 @@ Drag an edge to adjust, double-click to accept</source>
         <translation>将审核结论发送到平台</translation>
     </message>
     <message>
+        <source>Open a package to review it.</source>
+        <translation>打开一个包以审核。</translation>
+    </message>
+    <message>
         <source>Verdict:</source>
         <translation>结论：</translation>
     </message>
@@ -1912,6 +1926,26 @@ Drag an edge to adjust, double-click to accept</source>
         <translation>暂停</translation>
     </message>
     <message>
+        <source>Log in to the platform as a reviewer (Account menu) to send the verdict; you can save it as a report meanwhile.</source>
+        <translation>以审核员身份登录平台（账户菜单）才能发送结论；在此之前可以先保存为报告。</translation>
+    </message>
+    <message>
+        <source>The account you are logged in with is not a reviewer, so it cannot send verdicts; save the verdict as a report instead.</source>
+        <translation>当前登录的账户不是审核员，不能发送结论；请改为保存为报告。</translation>
+    </message>
+    <message>
+        <source>This package is not a post waiting for review on the platform you are logged in to; save the verdict as a report instead.</source>
+        <translation>在当前登录的平台上，这个包不是待审核的作品；请改为保存为报告。</translation>
+    </message>
+    <message>
+        <source>The platform cannot be asked now ({error}); save the verdict as a report instead.</source>
+        <translation>现在无法询问平台（{error}）；请改为保存为报告。</translation>
+    </message>
+    <message>
+        <source>Asking the platform whether this package is a post in review…</source>
+        <translation>正在询问平台这个包是否为待审核的作品…</translation>
+    </message>
+    <message>
         <source>Review — {name}</source>
         <translation>审核 — {name}</translation>
     </message>
@@ -1937,15 +1971,15 @@ Drag an edge to adjust, double-click to accept</source>
     </message>
     <message>
         <source>{name} (id {id})</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}（ID {id}）</translation>
     </message>
     <message>
         <source>not named in the package</source>
-        <translation type="unfinished"></translation>
+        <translation>发布包中未注明</translation>
     </message>
     <message>
         <source>&lt;b&gt;Creator:&lt;/b&gt; {creator}&lt;br&gt;&lt;b&gt;Title:&lt;/b&gt; {title}&lt;br&gt;&lt;b&gt;Description:&lt;/b&gt; {description}&lt;br&gt;&lt;b&gt;Hashtags:&lt;/b&gt; {tags}</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;创作者：&lt;/b&gt;{creator}&lt;br&gt;&lt;b&gt;标题：&lt;/b&gt;{title}&lt;br&gt;&lt;b&gt;描述：&lt;/b&gt;{description}&lt;br&gt;&lt;b&gt;话题标签：&lt;/b&gt;{tags}</translation>
     </message>
     <message>
         <source>Verified: {count} popups</source>
@@ -1969,7 +2003,19 @@ Drag an edge to adjust, double-click to accept</source>
     </message>
     <message>
         <source>The viewer&apos;s WeChat asks this before opening the applet {name} ({app_id}) at {path}. Nothing is opened here.</source>
-        <translation type="unfinished"></translation>
+        <translation>观众的微信在打开小程序 {name}（{app_id}）的页面 {path} 之前会这样询问。这里不会真的打开任何内容。</translation>
+    </message>
+    <message>
+        <source>Choose approve or reject to send the verdict to post {post}.</source>
+        <translation>选择通过或驳回，即可把结论发送给作品 {post}。</translation>
+    </message>
+    <message>
+        <source>The verdict goes to post {post}.</source>
+        <translation>结论将发送给作品 {post}。</translation>
+    </message>
+    <message>
+        <source>Not connected to a platform: save the verdict as a report.</source>
+        <translation>未连接平台：请把结论保存为报告。</translation>
     </message>
     <message>
         <source>Report saved to {path}</source>
@@ -1986,6 +2032,10 @@ Drag an edge to adjust, double-click to accept</source>
     <message>
         <source>Verdict sent: the post is {status}</source>
         <translation>审核结论已发送：作品状态为 {status}</translation>
+    </message>
+    <message>
+        <source>Sending the verdict…</source>
+        <translation>正在发送结论…</translation>
     </message>
     <message>
         <source>Save review report</source>
@@ -2024,7 +2074,7 @@ Drag an edge to adjust, double-click to accept</source>
     </message>
     <message>
         <source>This clip has no sound of its own: there is nothing to mute, normalise or lower under speech. Music can still be added.</source>
-        <translation type="unfinished"></translation>
+        <translation>此片段没有原声：无法静音、统一响度或在人声下压低音量。仍可添加音乐。</translation>
     </message>
     <message>
         <source>Music:</source>
@@ -2374,6 +2424,10 @@ Drag an edge to adjust, double-click to accept</source>
         <translation>不再显示</translation>
     </message>
     <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
@@ -2439,7 +2493,7 @@ Drag an edge to adjust, double-click to accept</source>
     </message>
     <message>
         <source>0 % changes no price: type how much, e.g. -10 or 5.</source>
-        <translation type="unfinished"></translation>
+        <translation>0% 不会改变任何价格：请输入调整幅度，例如 -10 或 5。</translation>
     </message>
 </context>
 <context>
@@ -2866,6 +2920,10 @@ Drag an edge to adjust, double-click to accept</source>
         <translation>{value} 不是文本</translation>
     </message>
     <message>
+        <source>the text holds the character {character}, which is not allowed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>the catalog was written by a newer version of the app</source>
         <translation>此商品库由更新版本的应用写入</translation>
     </message>
@@ -2888,6 +2946,18 @@ Drag an edge to adjust, double-click to accept</source>
     <message>
         <source>the package holds {count} members; at most {limit} are allowed</source>
         <translation>发布包含有 {count} 个成员文件，最多允许 {limit} 个</translation>
+    </message>
+    <message>
+        <source>the package&apos;s zip directory is {size} bytes; at most {limit} are allowed (too many members or too long names)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the package has {count} bytes before the zip&apos;s first member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the package has {count} bytes after the end of the zip</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>member {name} has an absolute name</source>
@@ -3003,31 +3073,31 @@ Drag an edge to adjust, double-click to accept</source>
     </message>
     <message>
         <source>the popup ends at {end}, before its start at {start}: drag its end later</source>
-        <translation type="unfinished"></translation>
+        <translation>商品弹窗在 {end} 结束，早于其开始时间 {start}：请把结束点往后拖</translation>
     </message>
     <message>
         <source>the popup is on screen for {seconds} s; a popup must stay at least 2 s: drag its end later</source>
-        <translation type="unfinished"></translation>
+        <translation>商品弹窗只显示 {seconds} 秒；商品弹窗至少要显示 2 秒：请把结束点往后拖</translation>
     </message>
     <message>
         <source>the popup is on screen for {seconds} s; a popup may stay at most 15 s: shorten it, or tag the product twice</source>
-        <translation type="unfinished"></translation>
+        <translation>商品弹窗显示 {seconds} 秒；商品弹窗最多显示 15 秒：请缩短它，或把该商品分两次标注</translation>
     </message>
     <message>
         <source>the popup overlaps popup {other} at {at}, and no more than {max_visible} may show at once: move one of them</source>
-        <translation type="unfinished"></translation>
+        <translation>商品弹窗在 {at} 与商品弹窗 {other} 重叠，同一时间最多显示 {max_visible} 个：请移动其中一个</translation>
     </message>
     <message>
         <source>the popup ({start}–{end}) lies wholly outside the trimmed video ({trim_start}–{trim_end}): move it inside or delete it</source>
-        <translation type="unfinished"></translation>
+        <translation>商品弹窗（{start}–{end}）完全在裁剪后的视频（{trim_start}–{trim_end}）之外：请移到范围内或删除</translation>
     </message>
     <message>
         <source>the popup ({start}–{end}) reaches outside the trimmed video ({trim_start}–{trim_end})</source>
-        <translation type="unfinished"></translation>
+        <translation>商品弹窗（{start}–{end}）超出了裁剪后的视频（{trim_start}–{trim_end}）</translation>
     </message>
     <message>
         <source>the popup starts at {start}, in the video&apos;s first second, where no popup may show: start it at {earliest} or later</source>
-        <translation type="unfinished"></translation>
+        <translation>商品弹窗在 {start} 出现，处于视频的第 1 秒内，这里不能显示商品弹窗：请让它从 {earliest} 或之后开始</translation>
     </message>
     <message>
         <source>the popup has no product</source>
@@ -3047,43 +3117,43 @@ Drag an edge to adjust, double-click to accept</source>
     </message>
     <message>
         <source>the popup lies over the feed&apos;s buttons and captions: drag it into the safe zone (S shows it)</source>
-        <translation type="unfinished"></translation>
+        <translation>商品弹窗压住了信息流的按钮和文案：请拖到安全区内（按 S 显示安全区）</translation>
     </message>
     <message>
         <source>the proposal was clipped to {start}–{end} to stay in the trimmed video and out of its first second</source>
-        <translation type="unfinished"></translation>
+        <translation>建议的商品弹窗已截为 {start}–{end}，以保持在裁剪后的视频内并避开第 1 秒</translation>
     </message>
     <message>
         <source>the proposal was extended to {start}–{end} (popups stay at least 2 s)</source>
-        <translation type="unfinished"></translation>
+        <translation>建议的商品弹窗已延长为 {start}–{end}（商品弹窗至少显示 2 秒）</translation>
     </message>
     <message>
         <source>the proposal was shortened to {start}–{end} (a popup stays at most 15 s)</source>
-        <translation type="unfinished"></translation>
+        <translation>建议的商品弹窗已缩短为 {start}–{end}（商品弹窗最多显示 15 秒）</translation>
     </message>
     <message>
         <source>no popup fits there: a popup needs 2 s of its own, inside the trimmed video and after its first second, where no other popup shows. Shorten or move a neighbouring popup, or trim less</source>
-        <translation type="unfinished"></translation>
+        <translation>这里放不下商品弹窗：商品弹窗需要独占 2 秒，位于裁剪后的视频内、第 1 秒之后，且没有其他商品弹窗显示。请缩短或移动相邻的商品弹窗，或少裁剪一些</translation>
     </message>
     <message>
         <source>the proposal was clipped to {start}–{end} to stay clear of the other popups</source>
-        <translation type="unfinished"></translation>
+        <translation>建议的商品弹窗已截为 {start}–{end}，以避开其他商品弹窗</translation>
     </message>
     <message>
         <source>the proposal was moved to {start}–{end}, the nearest time no other popup shows</source>
-        <translation type="unfinished"></translation>
+        <translation>建议的商品弹窗已移到 {start}–{end}，这是最近的没有其他商品弹窗显示的时间</translation>
     </message>
     <message>
         <source>the popup ({start}–{end}) lies wholly in the part the export cuts away; it is left out</source>
-        <translation type="unfinished"></translation>
+        <translation>商品弹窗（{start}–{end}）完全位于导出时剪掉的部分，因此不包含在内</translation>
     </message>
     <message>
         <source>the export cuts part of the popup away; {seconds} s remain ({out_start}–{out_end} of the video)</source>
-        <translation type="unfinished"></translation>
+        <translation>导出会剪掉商品弹窗的一部分；剩余 {seconds} 秒（视频的 {out_start}–{out_end}）</translation>
     </message>
     <message>
         <source>A popup shows for 2 to 15 s, never in the video&apos;s first second, and never together with another.</source>
-        <translation type="unfinished"></translation>
+        <translation>商品弹窗显示 2 到 15 秒，不能出现在视频的第 1 秒内，也不能与其他商品弹窗同时显示。</translation>
     </message>
     <message>
         <source>the proposal was split into {count} popups (a popup stays at most 15 s)</source>
@@ -3208,6 +3278,50 @@ Drag an edge to adjust, double-click to accept</source>
     <message>
         <source>the popup has no product facts (title and price) for {sku}, and the catalog has none</source>
         <translation>商品弹窗没有 {sku} 的商品信息（标题和价格），商品库中也没有</translation>
+    </message>
+    <message>
+        <source>the popup&apos;s page path holds a control character at {position}; a popup opens a page of its product&apos;s applet</source>
+        <translation>弹窗的页面路径在第 {position} 个字符处含有控制字符；弹窗只能打开其商品所在小程序的页面</translation>
+    </message>
+    <message>
+        <source>the popup opens the web address {page}; a popup opens a page of its product&apos;s applet</source>
+        <translation>弹窗打开的是网址 {page}；弹窗只能打开其商品所在小程序的页面</translation>
+    </message>
+    <message>
+        <source>the popup&apos;s page path {page} is a {scheme}: link; a popup opens a page of its product&apos;s applet</source>
+        <translation>弹窗的页面路径 {page} 是 {scheme}: 链接；弹窗只能打开其商品所在小程序的页面</translation>
+    </message>
+    <message>
+        <source>the popup&apos;s page path {page} starts with //; write the applet page without it</source>
+        <translation>弹窗的页面路径 {page} 以 // 开头；请去掉它，只写小程序页面</translation>
+    </message>
+    <message>
+        <source>the popup&apos;s page path {page} climbs out of the page with &quot;..&quot;</source>
+        <translation>弹窗的页面路径 {page} 用 &quot;..&quot; 跳出了页面目录</translation>
+    </message>
+    <message>
+        <source>the popup&apos;s page path {page} is not an applet page: {detail}</source>
+        <translation>弹窗的页面路径 {page} 不是小程序页面：{detail}</translation>
+    </message>
+    <message>
+        <source>the popup&apos;s applet is not valid: {detail}</source>
+        <translation>弹窗的小程序无效：{detail}</translation>
+    </message>
+    <message>
+        <source>the popup opens applet {app_id}, which no listed product opens in; product {sku} is listed in applet {expected}</source>
+        <translation>弹窗打开的小程序 {app_id} 没有任何在售商品使用；商品 {sku} 上架在小程序 {expected}</translation>
+    </message>
+    <message>
+        <source>the popup opens applet {app_id}, but product {sku} is listed in applet {expected}</source>
+        <translation>弹窗打开的是小程序 {app_id}，但商品 {sku} 上架在小程序 {expected}</translation>
+    </message>
+    <message>
+        <source>the popup opens the page of product {other} ({page}); product {sku}&apos;s page is {expected}</source>
+        <translation>弹窗打开的是商品 {other} 的页面（{page}）；商品 {sku} 的页面是 {expected}</translation>
+    </message>
+    <message>
+        <source>the popup opens page {page}, but product {sku}&apos;s page is {expected}</source>
+        <translation>弹窗打开的是页面 {page}，但商品 {sku} 的页面是 {expected}</translation>
     </message>
     <message>
         <source>product {sku} has no image; its popup is packed without one</source>
@@ -3526,10 +3640,6 @@ Drag an edge to adjust, double-click to accept</source>
         <translation>促销已于 {ends_at} 结束</translation>
     </message>
     <message>
-        <source>the applet target is not valid: {detail}</source>
-        <translation>小程序跳转目标无效：{detail}</translation>
-    </message>
-    <message>
         <source>the review report cannot be read: {detail}</source>
         <translation>无法读取审核报告：{detail}</translation>
     </message>
@@ -3799,7 +3909,7 @@ Drag an edge to adjust, double-click to accept</source>
     </message>
     <message>
         <source>“{name}” cannot be a file name here (only letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;, at most {limit} characters)</source>
-        <translation>“{name}”不能用作这里的文件名（只允许字母、数字、'.'、'_' 和 '-'，最多 {limit} 个字符）</translation>
+        <translation>“{name}”不能用作这里的文件名（只允许字母、数字、&apos;.&apos;、&apos;_&apos; 和 &apos;-&apos;，最多 {limit} 个字符）</translation>
     </message>
     <message>
         <source>the platform&apos;s answer is larger than {limit} (a {kind} answer may not be)</source>

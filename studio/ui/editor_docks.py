@@ -73,7 +73,7 @@ class EditorDocks(QObject):
 
     def size_docks(self) -> None:
         """First run: most room for the tabbed panels (cover, post), enough for the inspector."""
-        self.window.resizeDocks(self.popup_docks, [340, 340, 100], Qt.Orientation.Vertical)
+        self.window.resizeDocks(self.popup_docks, [300, 220, 240], Qt.Orientation.Vertical)  # Problems' tabs show rows
 
     def add_panel_menu(self, view_menu: QMenu) -> None:
         """View > Go to Panel: Ctrl+1 … Ctrl+8 put the keyboard focus in a dock, Esc back on the timeline."""

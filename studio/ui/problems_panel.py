@@ -11,15 +11,38 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QLabel, QListView, QStyle, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from studio.core.problems import PopupProblem
 from studio.ui.popup_editor import PopupEditor
 
 POPUP_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 CODE_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class _WrappedRows(QStyledItemDelegate):
+    """Rows as tall as their sentence wrapped to the list's width (QListView's own wrapping elides instead)."""
+
+    def __init__(self, view: QListView) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        width = max(80, self.view.viewport().width() - opt.decorationSize.width() - 24)
+        text = opt.fontMetrics.boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, opt.text)
+        return QSize(self.view.viewport().width(), max(text.height(), opt.decorationSize.height()) + 10)
 
 
 class ProblemsPanel(QWidget):
@@ -38,6 +61,8 @@ class ProblemsPanel(QWidget):
         self.view.setWordWrap(True)
         self.view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.view.setUniformItemSizes(False)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.view.setItemDelegate(_WrappedRows(self.view))
         self.view.setResizeMode(QListView.ResizeMode.Adjust)  # re-wrap long sentences when the dock resizes
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)

@@ -41,13 +41,19 @@ class WeChatSheet(QWidget):
 
     # --- geometry -------------------------------------------------------------------------------------------
 
+    def _unit(self) -> float:
+        """The sheet's measure: a 26th of the phone screen's width, as a phone's type scales with its screen."""
+        return max(10.0, self.screen_rect().width() / 26)
+
     def sheet_rect(self) -> QRectF:
-        screen = self.screen_rect()
-        height = min(screen.height() * 0.34, max(150.0, screen.width() * 0.62))
+        """Text (two lines of prompt, one of product), then 允许, a gap and 取消: as tall as that, no more."""
+        screen, unit = self.screen_rect(), self._unit()
+        height = unit * (1.2 + 3.2 + 1.6 + 1.0) + 2 * unit * 2.6 + unit * 0.5
         return QRectF(screen.left(), screen.bottom() - height, screen.width(), height)
 
-    def _unit(self) -> float:
-        return max(10.0, self.sheet_rect().width() / 26)
+    def prompt_rect(self) -> QRectF:
+        sheet, unit = self.sheet_rect(), self._unit()
+        return QRectF(sheet.left() + unit, sheet.top() + unit * 1.2, sheet.width() - 2 * unit, unit * 3.2)
 
     def allow_rect(self) -> QRectF:
         sheet, unit = self.sheet_rect(), self._unit()
@@ -76,13 +82,13 @@ class WeChatSheet(QWidget):
         font.setBold(True)
         painter.setFont(font)
         painter.setPen(TEXT)
-        text_box = QRectF(sheet.left() + unit, sheet.top() + unit * 0.9, sheet.width() - 2 * unit, unit * 1.8)
+        text_box = self.prompt_rect()
         painter.drawText(text_box, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.prompt)
         font.setBold(False)
         font.setPixelSize(round(unit * 0.9))
         painter.setFont(font)
         painter.setPen(GREY)
-        product_box = text_box.translated(0, unit * 1.9)
+        product_box = QRectF(text_box.left(), text_box.bottom() + unit * 0.2, text_box.width(), unit * 1.4)
         painter.drawText(product_box, Qt.AlignmentFlag.AlignCenter,
                          painter.fontMetrics().elidedText(self.product, Qt.TextElideMode.ElideRight,
                                                           round(product_box.width())))

@@ -35,7 +35,7 @@ class WelcomeDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("welcome")
         self.setWindowTitle(self.tr("Welcome to Good Circle Studio"))
-        self.resize(760, 460)
+        self.setMinimumWidth(760)
         self.check_task: Task | None = None
         tabs = QTabWidget()
         roles = QWidget()
@@ -58,11 +58,13 @@ class WelcomeDialog(QDialog):
             column.addWidget(heading)
             body = QLabel(text)
             body.setWordWrap(True)
-            column.addWidget(body, 1)
+            body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            column.addWidget(body)
             go = QPushButton(button)
             go.setObjectName(f"go_{role}")
             go.clicked.connect(lambda _checked=False, r=role: self._choose(r))
             column.addWidget(go)
+            column.addStretch(1)  # the button right under its text; any room left goes below
             grid.addWidget(card)
         tabs.addTab(roles, self.tr("Start"))
         self.checks = QListWidget()
@@ -81,8 +83,17 @@ class WelcomeDialog(QDialog):
                                   "creator, merchant and reviewer, with no account anywhere.").format(url=platform_url))
             note.setWordWrap(True)
             layout.addWidget(note)
+        self.checks.setMaximumHeight(160)  # its default size hint would make the roles' tab tall and empty
         self.dont_show = QCheckBox(self.tr("Do not show this again"))
-        layout.addWidget(self.dont_show)
+        self.close_button = QPushButton(self.tr("Close"))
+        self.close_button.setObjectName("welcomeClose")
+        self.close_button.clicked.connect(self.reject)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.dont_show)
+        bottom.addStretch(1)
+        bottom.addWidget(self.close_button)
+        layout.addLayout(bottom)
+        self.resize(760, self.sizeHint().height())  # as tall as the cards need, no more
         self.run_checks()
 
     def _choose(self, role: str) -> None:
