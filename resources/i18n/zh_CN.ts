@@ -1473,6 +1473,12 @@ Drag to move, drag an edge to resize, double-click to jump there</source>
         <source>Replaced by post {post}</source>
         <translation>已被作品 {post} 替换</translation>
     </message>
+    <message numerus="yes">
+        <source>A merchant changed a product since this post was made: %n popup problem(s) below.</source>
+        <translation>
+            <numerusform>作品发布后商家改动了商品：下方有 %n 个弹窗问题。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Reason: {reason}</source>
         <translation>原因：{reason}</translation>
@@ -1688,6 +1694,10 @@ Drag an edge to adjust, double-click to accept</source>
         <translation>状态</translation>
     </message>
     <message>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -1801,6 +1811,10 @@ Drag an edge to adjust, double-click to accept</source>
         <translation>将审核结论发送到平台</translation>
     </message>
     <message>
+        <source>Open a package to review it.</source>
+        <translation>打开一个包以审核。</translation>
+    </message>
+    <message>
         <source>Verdict:</source>
         <translation>结论：</translation>
     </message>
@@ -1831,6 +1845,26 @@ Drag an edge to adjust, double-click to accept</source>
     <message>
         <source>Review</source>
         <translation>审核</translation>
+    </message>
+    <message>
+        <source>Log in to the platform as a reviewer (Account menu) to send the verdict; you can save it as a report meanwhile.</source>
+        <translation>以审核员身份登录平台（账户菜单）才能发送结论；在此之前可以先保存为报告。</translation>
+    </message>
+    <message>
+        <source>The account you are logged in with is not a reviewer, so it cannot send verdicts; save the verdict as a report instead.</source>
+        <translation>当前登录的账户不是审核员，不能发送结论；请改为保存为报告。</translation>
+    </message>
+    <message>
+        <source>This package is not a post waiting for review on the platform you are logged in to; save the verdict as a report instead.</source>
+        <translation>在当前登录的平台上，这个包不是待审核的作品；请改为保存为报告。</translation>
+    </message>
+    <message>
+        <source>The platform cannot be asked now ({error}); save the verdict as a report instead.</source>
+        <translation>现在无法询问平台（{error}）；请改为保存为报告。</translation>
+    </message>
+    <message>
+        <source>Asking the platform whether this package is a post in review…</source>
+        <translation>正在询问平台这个包是否为待审核的作品…</translation>
     </message>
     <message>
         <source>Review — {name}</source>
@@ -1881,6 +1915,18 @@ Drag an edge to adjust, double-click to accept</source>
         <translation>检查（{count}）</translation>
     </message>
     <message>
+        <source>Choose approve or reject to send the verdict to post {post}.</source>
+        <translation>选择通过或驳回，即可把结论发送给作品 {post}。</translation>
+    </message>
+    <message>
+        <source>The verdict goes to post {post}.</source>
+        <translation>结论将发送给作品 {post}。</translation>
+    </message>
+    <message>
+        <source>Not connected to a platform: save the verdict as a report.</source>
+        <translation>未连接平台：请把结论保存为报告。</translation>
+    </message>
+    <message>
         <source>Report saved to {path}</source>
         <translation>报告已保存到 {path}</translation>
     </message>
@@ -1895,6 +1941,10 @@ Drag an edge to adjust, double-click to accept</source>
     <message>
         <source>Verdict sent: the post is {status}</source>
         <translation>审核结论已发送：作品状态为 {status}</translation>
+    </message>
+    <message>
+        <source>Sending the verdict…</source>
+        <translation>正在发送结论…</translation>
     </message>
     <message>
         <source>Save review report</source>
@@ -3053,6 +3103,50 @@ Drag an edge to adjust, double-click to accept</source>
         <translation>商品弹窗没有 {sku} 的商品信息（标题和价格），商品库中也没有</translation>
     </message>
     <message>
+        <source>the popup&apos;s page path holds a control character at {position}; a popup opens a page of its product&apos;s applet</source>
+        <translation>弹窗的页面路径在第 {position} 个字符处含有控制字符；弹窗只能打开其商品所在小程序的页面</translation>
+    </message>
+    <message>
+        <source>the popup opens the web address {page}; a popup opens a page of its product&apos;s applet</source>
+        <translation>弹窗打开的是网址 {page}；弹窗只能打开其商品所在小程序的页面</translation>
+    </message>
+    <message>
+        <source>the popup&apos;s page path {page} is a {scheme}: link; a popup opens a page of its product&apos;s applet</source>
+        <translation>弹窗的页面路径 {page} 是 {scheme}: 链接；弹窗只能打开其商品所在小程序的页面</translation>
+    </message>
+    <message>
+        <source>the popup&apos;s page path {page} starts with //; write the applet page without it</source>
+        <translation>弹窗的页面路径 {page} 以 // 开头；请去掉它，只写小程序页面</translation>
+    </message>
+    <message>
+        <source>the popup&apos;s page path {page} climbs out of the page with &quot;..&quot;</source>
+        <translation>弹窗的页面路径 {page} 用 &quot;..&quot; 跳出了页面目录</translation>
+    </message>
+    <message>
+        <source>the popup&apos;s page path {page} is not an applet page: {detail}</source>
+        <translation>弹窗的页面路径 {page} 不是小程序页面：{detail}</translation>
+    </message>
+    <message>
+        <source>the popup&apos;s applet is not valid: {detail}</source>
+        <translation>弹窗的小程序无效：{detail}</translation>
+    </message>
+    <message>
+        <source>the popup opens applet {app_id}, which no listed product opens in; product {sku} is listed in applet {expected}</source>
+        <translation>弹窗打开的小程序 {app_id} 没有任何在售商品使用；商品 {sku} 上架在小程序 {expected}</translation>
+    </message>
+    <message>
+        <source>the popup opens applet {app_id}, but product {sku} is listed in applet {expected}</source>
+        <translation>弹窗打开的是小程序 {app_id}，但商品 {sku} 上架在小程序 {expected}</translation>
+    </message>
+    <message>
+        <source>the popup opens the page of product {other} ({page}); product {sku}&apos;s page is {expected}</source>
+        <translation>弹窗打开的是商品 {other} 的页面（{page}）；商品 {sku} 的页面是 {expected}</translation>
+    </message>
+    <message>
+        <source>the popup opens page {page}, but product {sku}&apos;s page is {expected}</source>
+        <translation>弹窗打开的是页面 {page}，但商品 {sku} 的页面是 {expected}</translation>
+    </message>
+    <message>
         <source>product {sku} has no image; its popup is packed without one</source>
         <translation>商品 {sku} 没有图片；其商品弹窗将不带图片打包</translation>
     </message>
@@ -3363,10 +3457,6 @@ Drag an edge to adjust, double-click to accept</source>
     <message>
         <source>the promotion ended at {ends_at}</source>
         <translation>促销已于 {ends_at} 结束</translation>
-    </message>
-    <message>
-        <source>the applet target is not valid: {detail}</source>
-        <translation>小程序跳转目标无效：{detail}</translation>
     </message>
     <message>
         <source>the review report cannot be read: {detail}</source>
