@@ -117,11 +117,20 @@ def _start_local_platform(window: MainWindow) -> Task | None:
 
 
 def run_review(package: Path) -> int:
-    """Open the review window on `package` and run the event loop."""
+    """Open the review window on `package` and run the event loop; the verdict can go to the package's post on
+    the server this machine is logged in to."""
+    from studio.platform.credentials import load_token
+    from studio.platform.session import PlatformSession
     from studio.ui.review_window import ReviewWindow
+
+    def session() -> PlatformSession:
+        server = default_server()
+        token = load_token(server)
+        return PlatformSession(server, token.value if token else None)
 
     app = create_app()
     window = ReviewWindow()
+    window.set_post(None, session)
     window.show()
     window.open_package(package)
     code = app.exec()

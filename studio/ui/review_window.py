@@ -193,6 +193,7 @@ class ReviewWindow(QMainWindow):
 
         self.checks = QListWidget()
         self.checks.setObjectName("reviewChecks")
+        self.checks.setWordWrap(True)  # a wrong applet page names what was expected: a long sentence
         self.checks.itemClicked.connect(self._on_check_item)
         self.checks.itemActivated.connect(self._on_check_item)  # Enter
 
