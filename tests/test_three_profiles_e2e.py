@@ -126,7 +126,8 @@ def test_merchant_creator_reviewer_on_one_platform(make_window, qtbot: QtBot, sa
     result = pushed.args[0]
     assert (result.pushed, result.images, result.failed) == (3, 3, [])
     assert [c["sku"] for c in result.cleaned] == ["MUG-001"]
-    assert "Pictures sent: 3." in view.message_label.text() and "location (GPS) was removed" in view.message_label.text()
+    said = view.message_label.text()
+    assert "Pictures sent: 3." in said and "location (GPS) was removed" in said
     for row in range(3):  # the Listings window says which pictures are on the platform
         assert str(view.model.data(view.model.index(row, COLUMNS.index("image")))).startswith("✓ ")
     close(qtbot, merchant, home)
