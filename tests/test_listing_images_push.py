@@ -129,3 +129,14 @@ def test_an_interrupted_push_goes_on_with_the_pictures_not_sent(session: Platfor
         rest = push_listings(session, store)
         assert rest.images == 2
         assert [platform_image(session, f"P-{n}").content for n in range(4)] == [photo(10 + n) for n in range(4)]
+
+
+def test_the_platform_refuses_a_picture_that_carries_a_location(sandbox, session: PlatformSession) -> None:
+    with ListingsStore.open() as store:
+        store.set_applet(LINK)
+        store.put([MerchantListing(sku="GPS-1", title="带定位的图", price_cents=100)])
+        push_listings(session, store)
+    answer = session.request("PUT", "/v1/listings/GPS-1/images/0", data=with_gps(photo(5)),
+                             headers={"Content-Type": "image/jpeg"}, ok=(422,))
+    assert answer.status_code == 422 and answer.json()["error"]["code"] == "image_has_location"
+    assert platform_image(session, "GPS-1").status_code == 404
