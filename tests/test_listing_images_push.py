@@ -172,3 +172,22 @@ def test_a_picture_chosen_in_the_listings_window_is_pushed_and_marked(qtbot, san
         with PlatformSession(sandbox.url, token) as session:
             assert platform_image(session, "TEA-1").content == photo(7, ".png")
         qtbot.waitUntil(lambda: not running_tasks(), timeout=10_000)
+
+
+@pytest.mark.gui
+def test_a_refused_picture_is_named_in_the_listings_window(qtbot, sandbox, tmp_path: Path) -> None:
+    from studio.ui.listings_view import ListingsView
+    from studio.ui.workers import running_tasks
+
+    token = sandbox.token("mia", "merchant")
+    bad = tmp_path / "主图.jpg"
+    bad.write_text("<html>a saved web page, not a picture</html>")
+    with ListingsStore.open() as store:
+        store.set_applet(LINK)
+        store.put([MerchantListing(sku="TEA-2", title="茶壶", price_cents=5000, image=str(bad))])
+        view = ListingsView(store, session_factory=lambda: PlatformSession(sandbox.url, token))
+        qtbot.addWidget(view)
+        with qtbot.waitSignal(view.syncFinished, timeout=30_000):
+            view.sync(push=True)
+        assert "TEA-2: 主图.jpg is not a JPEG, PNG or WebP picture" in view.message_label.text()
+        qtbot.waitUntil(lambda: not running_tasks(), timeout=10_000)
