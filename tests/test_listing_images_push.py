@@ -129,3 +129,65 @@ def test_an_interrupted_push_goes_on_with_the_pictures_not_sent(session: Platfor
         rest = push_listings(session, store)
         assert rest.images == 2
         assert [platform_image(session, f"P-{n}").content for n in range(4)] == [photo(10 + n) for n in range(4)]
+
+
+def test_the_platform_refuses_a_picture_that_carries_a_location(sandbox, session: PlatformSession) -> None:
+    with ListingsStore.open() as store:
+        store.set_applet(LINK)
+        store.put([MerchantListing(sku="GPS-1", title="带定位的图", price_cents=100)])
+        push_listings(session, store)
+    answer = session.request("PUT", "/v1/listings/GPS-1/images/0", data=with_gps(photo(5)),
+                             headers={"Content-Type": "image/jpeg"}, ok=(422,))
+    assert answer.status_code == 422 and answer.json()["error"]["code"] == "image_has_location"
+    assert platform_image(session, "GPS-1").status_code == 404
+
+
+@pytest.mark.gui
+def test_a_picture_chosen_in_the_listings_window_is_pushed_and_marked(qtbot, sandbox, tmp_path: Path) -> None:
+    from studio.ui.listings_model import COLUMNS
+    from studio.ui.listings_view import ListingsView
+    from studio.ui.workers import running_tasks
+
+    token = sandbox.token("mia", "merchant")
+    good, bad = tmp_path / "正面.png", tmp_path / "notes.jpg"
+    good.write_bytes(photo(7, ".png"))
+    bad.write_text("not a picture")
+    with ListingsStore.open() as store:
+        store.set_applet(LINK)
+        store.put([MerchantListing(sku="TEA-1", title="茶杯", price_cents=2500)])
+        view = ListingsView(store, session_factory=lambda: PlatformSession(sandbox.url, token))
+        qtbot.addWidget(view)
+        view.show()
+        view.table.setCurrentIndex(view.model.index(0, 0))
+        with qtbot.waitSignal(view.model.editRejected, timeout=5_000):
+            assert not view.choose_picture(bad)  # the listing rules say why, nothing is kept
+        assert view.choose_picture(good)
+        cell = view.model.index(0, COLUMNS.index("image"))
+        assert view.model.data(cell) == "正面.png"  # chosen, not on the platform yet
+        with qtbot.waitSignal(view.syncFinished, timeout=30_000) as pushed:
+            view.sync(push=True)
+        assert pushed.args[0].images == 1 and "Pictures sent: 1." in view.message_label.text()
+        assert view.model.data(view.model.index(0, COLUMNS.index("image"))) == "✓ 正面.png"
+        assert "On the platform" in view.model.data(view.model.index(0, COLUMNS.index("image")), 3)  # tooltip
+        with PlatformSession(sandbox.url, token) as session:
+            assert platform_image(session, "TEA-1").content == photo(7, ".png")
+        qtbot.waitUntil(lambda: not running_tasks(), timeout=10_000)
+
+
+@pytest.mark.gui
+def test_a_refused_picture_is_named_in_the_listings_window(qtbot, sandbox, tmp_path: Path) -> None:
+    from studio.ui.listings_view import ListingsView
+    from studio.ui.workers import running_tasks
+
+    token = sandbox.token("mia", "merchant")
+    bad = tmp_path / "主图.jpg"
+    bad.write_text("<html>a saved web page, not a picture</html>")
+    with ListingsStore.open() as store:
+        store.set_applet(LINK)
+        store.put([MerchantListing(sku="TEA-2", title="茶壶", price_cents=5000, image=str(bad))])
+        view = ListingsView(store, session_factory=lambda: PlatformSession(sandbox.url, token))
+        qtbot.addWidget(view)
+        with qtbot.waitSignal(view.syncFinished, timeout=30_000):
+            view.sync(push=True)
+        assert "TEA-2: 主图.jpg is not a JPEG, PNG or WebP picture" in view.message_label.text()
+        qtbot.waitUntil(lambda: not running_tasks(), timeout=10_000)

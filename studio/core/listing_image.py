@@ -39,7 +39,7 @@ class ListingImage:
 
 
 def _damaged(name: str, what: str) -> InputError:
-    return InputError(T_DAMAGED, name, code="image_damaged", name=name, what=what)
+    return InputError(T_DAMAGED, code="image_damaged", name=name, what=what)
 
 
 def _clean_jpeg(data: bytes, name: str) -> bytes:
@@ -114,7 +114,7 @@ def prepare_listing_image(data: bytes, name: str, size: int | None = None) -> Li
     sent: checked, its metadata removed."""
     size = len(data) if size is None else size
     if size > IMAGE_MAX_BYTES:
-        raise InputError(T_TOO_BIG, name, code="image_too_big", name=name,
+        raise InputError(T_TOO_BIG, code="image_too_big", name=name,
                          size_mb=f"{size / (1024 * 1024):.1f}", limit_mb=IMAGE_MAX_BYTES // (1024 * 1024))
     if data.startswith(b"\xff\xd8\xff"):
         location = find_location(io.BytesIO(data), len(data))
@@ -125,4 +125,4 @@ def prepare_listing_image(data: bytes, name: str, size: int | None = None) -> Li
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
         cleaned, dropped = _clean_webp(data, name)
         return ListingImage(cleaned, "image/webp", "EXIF/XMP" if dropped else None)
-    raise InputError(T_NOT_IMAGE, name, code="not_an_image", name=name)
+    raise InputError(T_NOT_IMAGE, code="not_an_image", name=name)

@@ -25,7 +25,7 @@ from typing import Any
 from studio.core.applet_link import render_path
 from studio.core.cancel import CancelToken, Progress, check
 from studio.core.display_text import one_line
-from studio.core.errors import QT_TRANSLATE_NOOP, InputError, PlatformError, ValidationError
+from studio.core.errors import QT_TRANSLATE_NOOP, InputError, PlatformError, StudioError, ValidationError
 from studio.core.listing_fields import judge
 from studio.core.listings_store import ListingsStore
 from studio.core.merchant_listing import MerchantListing, is_url
@@ -49,6 +49,8 @@ class PushResult:
     """Pictures sent."""
     cleaned: list[dict[str, Any]] = field(default_factory=list)
     """Per picture sent without the location it carried: {sku, file, what}."""
+    errors: list[tuple[str, StudioError]] = field(default_factory=list)
+    """The pictures' refusals as (sku, error), for the UI to say in the person's language; not in the JSON."""
 
     def to_json(self) -> dict[str, Any]:
         return {"pushed": self.pushed, "withdrawn": self.withdrawn, "failed": self.failed, "images": self.images,
@@ -160,6 +162,7 @@ def push_images(session: PlatformSession, store: ListingsStore, result: PushResu
                 raise  # the rest would fail the same way: the next push goes on from here
             result.failed.append({"sku": item.sku, "status": int(exc.values.get("status", 0) or 0),
                                   "code": exc.code, "message": exc.message})
+            result.errors.append((item.sku, exc))
             continue
         store.mark_image_pushed(item.sku, item.image, size, mtime_ns, hashlib.sha256(image.data).hexdigest())
         result.images += 1

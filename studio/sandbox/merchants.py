@@ -12,6 +12,7 @@ run lists the demo shop (`seed_demo_shop`), so the demo project becomes a post.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from studio.core.catalog import (
     demo_listings,
     listing_from_fields,
 )
+from studio.core.location_scan import find_location
 from studio.sandbox.api import (
     ApiError,
     authorize,
@@ -296,6 +298,9 @@ async def put_image(request: Request) -> Response:
     data = await read_body(request, MAX_IMAGE_BYTES)
     if not data.startswith(IMAGE_TYPES[content_type]) or (content_type == "image/webp" and data[8:12] != b"WEBP"):
         raise ApiError(422, "not_an_image", f"the body is not a {content_type} image")
+    location = find_location(io.BytesIO(data), len(data))
+    if location is not None:  # served to every creator: a shop's address must not travel with it
+        raise ApiError(422, "image_has_location", f"the image carries a location ({location}); remove it first")
     digest = hashlib.sha256(data).hexdigest()
     path = store.image_file(digest)
     if not path.exists():

@@ -59,6 +59,7 @@ class CatalogKeeper(QObject):
         self.task: Task | None = None
         self._factory: Callable[[], PlatformSession] | None = None
         self._again = False
+        self._images_checked = False
         self.timer = QTimer(self)
         self.timer.setInterval(self.INTERVAL_MS)
         self.timer.timeout.connect(self.sync_now)
@@ -72,6 +73,7 @@ class CatalogKeeper(QObject):
         self._factory = factory
         if server != self.server:
             self.offline_since = None
+            self._images_checked = False
         self.server = server
         self.last_synced = last_synced(self.catalog_path(), server) if server else None
         self._set_state("not_synced" if self.last_synced is None else "synced")
@@ -92,11 +94,15 @@ class CatalogKeeper(QObject):
             self._again = True
             return self.task
         session = self._factory()  # on the GUI thread: the factory belongs to a QObject
+        every_image = not self._images_checked  # once per session; then only after a change (a new picture
+        # changes its listing too), so an idle catalog of 50,000 costs one 304 a minute, not 50,000
 
         def job(progress: Progress, cancel: CancelToken) -> _Outcome:
             with session:
                 result = sync_catalog(session, progress=progress, cancel=cancel)
-                return _Outcome(result, prefetch_catalog(session, cancel=cancel))
+                changed = result.updated or result.deleted or every_image
+                images = prefetch_catalog(session, cancel=cancel) if changed else PrefetchResult(0, 0, 0, 0)
+                return _Outcome(result, images)
 
         self.task = run_task(job, on_done=self._done, on_error=self._failed, owner=self, label="catalog sync")
         self.task.finished.connect(self._ended)
@@ -112,6 +118,7 @@ class CatalogKeeper(QObject):
     def _done(self, outcome: _Outcome) -> None:
         self.last_synced = last_synced(self.catalog_path(), self.server) or time.time()
         self.offline_since = None
+        self._images_checked = True
         self._set_state("synced")
         result = outcome.sync
         if result.updated or result.deleted or outcome.images.fetched:

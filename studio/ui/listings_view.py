@@ -368,8 +368,11 @@ class ListingsView(QWidget):
                 text += " " + self.tr("The location (GPS) was removed from %1 of them before sending.").replace(
                     "%1", number(len(result.cleaned)))
             if result.failed:
-                first = result.failed[0]
-                text += " " + self.tr("%1: %2").replace("%1", first["sku"]).replace("%2", first["message"])
+                if result.errors:  # a picture refused here: said in the person's language
+                    sku, reason = result.errors[0][0], error_text(result.errors[0][1])
+                else:
+                    sku, reason = result.failed[0]["sku"], result.failed[0]["message"]
+                text += " " + self.tr("%1: %2").replace("%1", sku).replace("%2", reason)
         else:
             text = self.tr("Received %1, updated %2, %3 changed on both sides.").replace(
                 "%1", number(result.received)).replace("%2", number(result.updated)).replace(
