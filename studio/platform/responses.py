@@ -36,12 +36,10 @@ from urllib3.exceptions import HTTPError
 
 from studio.core.contract import validator
 from studio.core.errors import QT_TRANSLATE_NOOP, PlatformError
+from studio.media.image_info import MAX_PIXELS, T_TOO_MANY_PIXELS
 
 ENV_DEADLINE = "STUDIO_HTTP_DEADLINE"
 KINDS = ("json", "image", "package")
-MAX_PIXELS = 40_000_000
-"""An image larger than this (about 6300x6300) is refused before it is decoded: a decoder would need
-4 bytes per pixel, and no listing picture needs more."""
 _BLOCK = 64 << 10
 
 T_TOO_BIG = QT_TRANSLATE_NOOP("errors", "the platform's answer is larger than {limit} (a {kind} answer may not be)")
@@ -55,8 +53,6 @@ T_NOT_CONTRACT = QT_TRANSLATE_NOOP(
               "was stored")
 T_TOO_MANY_PAGES = QT_TRANSLATE_NOOP(
     "errors", "the platform kept sending more pages after {pages}; stopped (nothing of this sync was lost)")
-T_TOO_MANY_PIXELS = QT_TRANSLATE_NOOP(
-    "errors", "the picture is {width}x{height} pixels; at most {limit} million pixels are read")
 
 
 class ResponseRefused(PlatformError):

@@ -157,7 +157,9 @@ def error_body(response: requests.Response) -> tuple[str, str, list[Any]]:
     try:
         body = response.json()
         error = body["error"]
-        code, message = str(error.get("code") or response.status_code), str(error.get("message") or "")
+        # the server's own words reach a terminal or a label: no control characters, one line, bounded
+        code, message = one_line(str(error.get("code") or response.status_code))[:100], \
+            one_line(str(error.get("message") or ""))[:500]
         details = error.get("details") or []
         return code, message or response.reason or str(response.status_code), list(details)
     except (ValueError, KeyError, TypeError, AttributeError):
@@ -166,15 +168,16 @@ def error_body(response: requests.Response) -> tuple[str, str, list[Any]]:
 
 def _problems_text(details: list[Any]) -> str:
     lines = []
-    for item in details:
+    for item in details[:50]:  # a server may send a million; a person reads a few
         if isinstance(item, dict):
             where = item.get("path") or item.get("field") or ""
             text = item.get("message") or item.get("code") or ""
             code = item.get("code")
             warning = " (warning)" if item.get("severity") == "warning" else ""
-            lines.append(f"\n  {where}: {text}{warning}" + (f" [{code}]" if code and code != text else ""))
+            line = f"{where}: {text}{warning}" + (f" [{code}]" if code and code != text else "")
         else:
-            lines.append(f"\n  {item}")
+            line = str(item)
+        lines.append("\n  " + one_line(line)[:300])
     return "".join(lines)
 
 
