@@ -34,7 +34,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import HTTPError
 
-from studio.core.contract import validator
+from studio.core.contract import fast_validator
 from studio.core.errors import QT_TRANSLATE_NOOP, PlatformError
 from studio.media.image_info import MAX_PIXELS, T_TOO_MANY_PIXELS
 
@@ -271,12 +271,12 @@ def parse_json(response: requests.Response, schema: str | None = None) -> Any:
 def check_schema(value: Any, schema: str, where: str) -> None:
     """ResponseRefused naming the first place `value` breaks the contract's `schema`."""
     try:
-        error = next(iter(validator(schema).iter_errors(value)), None)
-    except RecursionError:
+        error = next(iter(fast_validator(schema).iter_errors(value)), None)
+    except (RecursionError, ValueError):
         raise ResponseRefused(T_NOT_CONTRACT, where, code="not_contract", schema=schema, where="/",
                               reason="nested too deep") from None
     if error is not None:
-        at = "/" + "/".join(str(p) for p in error.absolute_path)
+        at = "/" + "/".join(str(p) for p in error.instance_path)
         raise ResponseRefused(T_NOT_CONTRACT, where, code="not_contract", schema=schema, where=at[:120],
                               reason=_short(error.message))
 
