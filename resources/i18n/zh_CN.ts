@@ -747,6 +747,10 @@
         <source>Received %1, updated %2, %3 changed on both sides.</source>
         <translation>已接收 %1 个，更新 %2 个，%3 个在两边都有修改。</translation>
     </message>
+    <message>
+        <source>%1 not taken: they break a listing rule (first: %2, %3).</source>
+        <translation>%1 条未采用：违反商品规则（第一条：%2，%3）。</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -3642,7 +3646,7 @@ Drag an edge to adjust, double-click to accept</source>
     </message>
     <message>
         <source>“{name}” cannot be a file name here (only letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;, at most {limit} characters)</source>
-        <translation>“{name}”不能用作这里的文件名（只允许字母、数字、'.'、'_' 和 '-'，最多 {limit} 个字符）</translation>
+        <translation>“{name}”不能用作这里的文件名（只允许字母、数字、&apos;.&apos;、&apos;_&apos; 和 &apos;-&apos;，最多 {limit} 个字符）</translation>
     </message>
     <message>
         <source>the platform&apos;s answer is larger than {limit} (a {kind} answer may not be)</source>

@@ -94,7 +94,7 @@ def push_listing_images(session: PlatformSession, sku: str, files: Sequence[str 
         check(cancel, sku)
         response = session.request("PUT", f"/v1/listings/{sku}/images/{n}", data=data,
                                    headers={"Content-Type": content_type})
-        answers.append(json_of(response))
+        answers.append(json_of(response, "ListingImage"))
     return answers
 
 
