@@ -3541,10 +3541,6 @@ Drag an edge to adjust, double-click to accept</source>
         <translation>尝试 {attempts} 次、历时 {seconds} 秒后平台仍不可用（{reason}）</translation>
     </message>
     <message>
-        <source>the platform&apos;s answer is not the JSON the contract describes</source>
-        <translation>平台的响应不是接口约定的 JSON</translation>
-    </message>
-    <message>
         <source>{url} is not an http(s) server address</source>
         <translation>{url} 不是 http(s) 服务器地址</translation>
     </message>

@@ -49,7 +49,6 @@ T_NETWORK = QT_TRANSLATE_NOOP("errors", "cannot reach the platform ({reason})")
 T_TIMEOUT = QT_TRANSLATE_NOOP("errors", "the platform did not answer within {seconds} s")
 T_GAVE_UP = QT_TRANSLATE_NOOP(
     "errors", "the platform is still unavailable after {attempts} attempts in {seconds} s ({reason})")
-T_NOT_JSON = QT_TRANSLATE_NOOP("errors", "the platform's answer is not the JSON the contract describes")
 T_BAD_URL = QT_TRANSLATE_NOOP("errors", "{url} is not an http(s) server address")
 T_FOREIGN_URL = QT_TRANSLATE_NOOP(
     "errors", "the platform pointed to {url}, which is not on {server}; refused (the token goes to {server} only)")
@@ -338,9 +337,7 @@ class PlatformSession:
 
     def me(self) -> dict[str, Any]:
         """`GET /v1/me`: `{id, name, roles, applets}`; raises AuthRequired when the token is not accepted."""
-        data = self.get_json("/v1/me")
-        if not isinstance(data, dict):
-            raise PlatformError(T_NOT_JSON, self.url("/v1/me"), code="bad_response")
+        data: dict[str, Any] = json_of(self.request("GET", "/v1/me"), "Me")
         return data
 
 
