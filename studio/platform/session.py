@@ -307,7 +307,9 @@ class PlatformSession:
                                         reason=_short_reason(exc)) from None
             else:
                 if stream and response.status_code < 400:
-                    response.deadline = Deadline(self.limits.deadline_for(kind))  # type: ignore[attr-defined]
+                    body_deadline = Deadline(self.limits.deadline_for(kind))
+                    body_deadline.watch(response.raw.connection)  # the connection the body will come on
+                    response.deadline = body_deadline  # type: ignore[attr-defined]
                 if response.status_code < 400 or response.status_code in ok:
                     return response
                 failure = platform_error(response)
