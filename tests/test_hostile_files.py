@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from studio.core.display_text import clean_text, one_line
-from studio.core.errors import ProjectFileError
+from studio.core.errors import InputError, ProjectFileError
 from studio.core.project import Project
 from studio.core.project_file import MAX_FILE_BYTES, load_project, project_to_dict
 
@@ -60,3 +60,14 @@ def test_control_characters_never_reach_a_terminal_or_a_single_line() -> None:
     hostile = "Sale\x1b]0;pwned\x07\x1b[2J\r\nnow\u202egpj.exe\x9b\ud800 end"
     assert one_line(hostile) == "Sale]0;pwned[2J nowgpj.exe end"
     assert clean_text("line one\nline two\x1b[A") == "line one\nline two[A"
+
+
+def test_a_huge_picture_is_refused_from_its_header_before_it_is_decoded(tmp_path: Path) -> None:
+    from studio.media.cover_image import load_image
+    from tests.hostile_fixtures import png_header
+
+    path = tmp_path / "wide.png"
+    path.write_bytes(png_header(32000, 32000))
+    with pytest.raises(InputError) as caught:
+        load_image(path)  # what the product finder and the cover import decode with
+    assert caught.value.code == "image_too_many_pixels" and "32000x32000" in caught.value.message

@@ -393,3 +393,29 @@ def test_a_plaintext_keyring_keeps_the_token_for_the_session_only_and_says_so(ho
         credentials._session_tokens.clear()
         credentials._problems.clear()
     assert not backend.file.exists()
+
+
+@pytest.mark.gui
+def test_the_listings_view_says_which_pulled_listings_were_not_taken(qtbot, hostile, tmp_path) -> None:
+    from studio.ui.listings_view import ListingsView
+
+    hostile.answer("GET", "/v1/listings", {"items": [listing("GOOD-1"), listing("NL-1", title="two\nlines")],
+                                           "next_cursor": None})
+    with ListingsStore.open(tmp_path / "listings.sqlite3") as store:
+        view = ListingsView(store, session_factory=lambda: session(hostile))
+        qtbot.addWidget(view)
+        with qtbot.waitSignal(view.syncFinished, timeout=20_000) as pulled:
+            view.sync(push=False)
+        assert [r["sku"] for r in pulled.args[0].refused] == ["NL-1"]
+        assert "1 not taken" in view.message_label.text() and "NL-1, Title" in view.message_label.text()
+        assert sorted(store.get_many(["GOOD-1", "NL-1"])) == ["GOOD-1"]
+
+
+def test_a_package_that_trickles_is_abandoned_at_its_deadline_and_leaves_nothing(hostile, tmp_path) -> None:
+    hostile.on("GET", "/v1/posts/p1/package", lambda h: h.trickle(0.2))
+    limits = ReadLimits(deadline_seconds=1.0, package_deadline_seconds=1.5)
+    started = time.monotonic()
+    with session(hostile, limits) as s, pytest.raises(PlatformError) as caught:
+        download_package(s, "p1", tmp_path / "dl")
+    assert caught.value.code == "deadline" and time.monotonic() - started < 6
+    assert list((tmp_path / "dl").iterdir()) == []

@@ -960,6 +960,10 @@
         <source>Received %1, updated %2, %3 changed on both sides.</source>
         <translation>已接收 %1 个，更新 %2 个，%3 个在两边都有修改。</translation>
     </message>
+    <message>
+        <source>%1 not taken: they break a listing rule (first: %2, %3).</source>
+        <translation>%1 条未采用：违反商品规则（第一条：%2，%3）。</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -3802,10 +3806,6 @@ Drag an edge to adjust, double-click to accept</source>
     <message>
         <source>the platform is still unavailable after {attempts} attempts in {seconds} s ({reason})</source>
         <translation>尝试 {attempts} 次、历时 {seconds} 秒后平台仍不可用（{reason}）</translation>
-    </message>
-    <message>
-        <source>the platform&apos;s answer is not the JSON the contract describes</source>
-        <translation>平台的响应不是接口约定的 JSON</translation>
     </message>
     <message>
         <source>{url} is not an http(s) server address</source>

@@ -3,14 +3,19 @@
 Both sides of the wire check against the same text: the sandbox validates what it is sent, the client
 validates what it receives before anything is stored (`studio.platform.responses`).
 Holds: `contract()` (the parsed file), `validator(name)` (a Draft 2020-12 validator for one of its
-`components/schemas`). Must not hold: HTTP, what to do when a document does not match.
+`components/schemas`, jsonschema's: full error details, what the sandbox reports to a client) and
+`fast_validator(name)` (the same schema compiled by jsonschema-rs, about 150 times faster: what the client
+runs on every page it receives, 500 MB of listings included). Must not hold: HTTP, what to do when a document
+does not match.
 """
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from typing import Any
 
+import jsonschema_rs
 import yaml
 from jsonschema.protocols import Validator
 from referencing import Registry, Resource
@@ -34,3 +39,12 @@ def validator(schema: str) -> Validator:
     resource: Resource[Any] = Resource.from_contents(contract(), default_specification=DRAFT202012)
     registry: Registry[Any] = Registry().with_resource(CONTRACT_URI, resource)
     return json_schema.validator({"$ref": f"{CONTRACT_URI}#/components/schemas/{schema}"}, registry=registry)
+
+
+@cache
+def fast_validator(schema: str) -> jsonschema_rs.Draft202012Validator:
+    """`validator(schema)` compiled by jsonschema-rs; its errors carry `message` and `instance_path`."""
+    # a JSON round trip: YAML reads some keys of the contract's free text as numbers, JSON Schema wants strings
+    schemas = json.loads(json.dumps(contract()["components"]["schemas"]))
+    return jsonschema_rs.Draft202012Validator({"$ref": f"#/components/schemas/{schema}",
+                                               "components": {"schemas": schemas}})

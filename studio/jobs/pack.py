@@ -82,6 +82,7 @@ from studio.jobs.cover import export_cover
 from studio.jobs.export_project import export_project, project_source
 from studio.media.export import DEFAULT_PRESET, MODES, ExportResult, Mode
 from studio.media.frames import FrameServer
+from studio.media.image_info import check_decodable
 from studio.media.probe import probe
 from studio.media.runner import run_ffmpeg
 from studio.platform.image_cache import local_image
@@ -450,6 +451,10 @@ def _snapshot_image(source: str, project_path: Path, out: Path, sku: str,
         path = project_path.resolve().parent / path
     if not path.is_file():
         return PackNote.of("image_missing", sku=sku, image=source)
+    try:
+        check_decodable(path)
+    except InputError as exc:
+        return PackNote.of("image_unreadable", sku=sku, image=source, detail=exc.message)
     scale = (f"scale='min({IMAGE_MAX_PX},iw)':'min({IMAGE_MAX_PX},ih)':force_original_aspect_ratio=decrease"
              ":force_divisible_by=2,format=yuvj420p")
     try:

@@ -27,6 +27,7 @@ import numpy as np
 from studio.core import cover_rules
 from studio.core.errors import QT_TRANSLATE_NOOP, InputError, MediaError, ValidationError
 from studio.core.project import CoverAspect, Rect
+from studio.media.image_info import check_decodable
 
 START_QUALITY = 92
 QUALITY_STEP = 6
@@ -79,6 +80,7 @@ def load_image(path: str | os.PathLike[str]) -> np.ndarray:
         if size > MAX_IMAGE_BYTES:
             raise InputError(QT_TRANSLATE_NOOP("errors", "the image is {megabytes} MB; at most 100 MB"), p,
                              code="image_too_large", megabytes=round(size / 1e6, 1))
+        check_decodable(p)  # from the header: a huge picture is refused before it takes gigabytes to decode
         data = np.fromfile(p, dtype=np.uint8)
     except FileNotFoundError:
         raise InputError(QT_TRANSLATE_NOOP("errors", "the file does not exist"), p, code="missing") from None

@@ -14,7 +14,14 @@ import struct
 from pathlib import Path
 from typing import BinaryIO
 
+from studio.core.errors import QT_TRANSLATE_NOOP, InputError
 from studio.core.merchant_listing import ImageFacts
+
+MAX_PIXELS = 40_000_000
+"""A picture larger than this (about 6300x6300) is refused before anything decodes it: a decoder needs 3-4
+bytes per pixel (a 32000x32000 PNG: 4 GB), and no product or cover picture needs more."""
+T_TOO_MANY_PIXELS = QT_TRANSLATE_NOOP(
+    "errors", "the picture is {width}x{height} pixels; at most {limit} million pixels are read")
 
 _JPEG_SOF = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
 
@@ -58,6 +65,18 @@ def _webp_size(head: bytes) -> tuple[int, int] | None:
     if chunk == b"VP8X" and len(head) >= 30:
         return int.from_bytes(head[24:27], "little") + 1, int.from_bytes(head[27:30], "little") + 1
     return None
+
+
+def too_many_pixels(facts: ImageFacts | None) -> bool:
+    return facts is not None and facts.width * facts.height > MAX_PIXELS
+
+
+def check_decodable(path: str | os.PathLike[str]) -> None:
+    """InputError when the picture at `path` says it is larger than `MAX_PIXELS` (read from its header)."""
+    facts = measure_image(path)
+    if facts is not None and too_many_pixels(facts):
+        raise InputError(T_TOO_MANY_PIXELS, path, code="image_too_many_pixels", width=facts.width,
+                         height=facts.height, limit=MAX_PIXELS // 1_000_000)
 
 
 def measure_image(path: str | os.PathLike[str]) -> ImageFacts | None:

@@ -88,7 +88,7 @@ def push_listing_images(session: PlatformSession, sku: str, files: Sequence[str 
         check(cancel, sku)
         response = session.request("PUT", f"/v1/listings/{sku}/images/{n}", data=image.data,
                                    headers={"Content-Type": image.content_type})
-        answer = dict(json_of(response))
+        answer = dict(json_of(response, "ListingImage"))
         if image.location:
             answer["location_removed"] = {"file": str(name), "what": image.location}
         answers.append(answer)

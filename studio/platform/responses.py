@@ -34,14 +34,12 @@ from requests.adapters import HTTPAdapter
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import HTTPError
 
-from studio.core.contract import validator
+from studio.core.contract import fast_validator
 from studio.core.errors import QT_TRANSLATE_NOOP, PlatformError
+from studio.media.image_info import MAX_PIXELS, T_TOO_MANY_PIXELS
 
 ENV_DEADLINE = "STUDIO_HTTP_DEADLINE"
 KINDS = ("json", "image", "package")
-MAX_PIXELS = 40_000_000
-"""An image larger than this (about 6300x6300) is refused before it is decoded: a decoder would need
-4 bytes per pixel, and no listing picture needs more."""
 _BLOCK = 64 << 10
 
 T_TOO_BIG = QT_TRANSLATE_NOOP("errors", "the platform's answer is larger than {limit} (a {kind} answer may not be)")
@@ -55,8 +53,6 @@ T_NOT_CONTRACT = QT_TRANSLATE_NOOP(
               "was stored")
 T_TOO_MANY_PAGES = QT_TRANSLATE_NOOP(
     "errors", "the platform kept sending more pages after {pages}; stopped (nothing of this sync was lost)")
-T_TOO_MANY_PIXELS = QT_TRANSLATE_NOOP(
-    "errors", "the picture is {width}x{height} pixels; at most {limit} million pixels are read")
 
 
 class ResponseRefused(PlatformError):
@@ -275,12 +271,12 @@ def parse_json(response: requests.Response, schema: str | None = None) -> Any:
 def check_schema(value: Any, schema: str, where: str) -> None:
     """ResponseRefused naming the first place `value` breaks the contract's `schema`."""
     try:
-        error = next(iter(validator(schema).iter_errors(value)), None)
-    except RecursionError:
+        error = next(iter(fast_validator(schema).iter_errors(value)), None)
+    except (RecursionError, ValueError):
         raise ResponseRefused(T_NOT_CONTRACT, where, code="not_contract", schema=schema, where="/",
                               reason="nested too deep") from None
     if error is not None:
-        at = "/" + "/".join(str(p) for p in error.absolute_path)
+        at = "/" + "/".join(str(p) for p in error.instance_path)
         raise ResponseRefused(T_NOT_CONTRACT, where, code="not_contract", schema=schema, where=at[:120],
                               reason=_short(error.message))
 

@@ -49,7 +49,6 @@ T_NETWORK = QT_TRANSLATE_NOOP("errors", "cannot reach the platform ({reason})")
 T_TIMEOUT = QT_TRANSLATE_NOOP("errors", "the platform did not answer within {seconds} s")
 T_GAVE_UP = QT_TRANSLATE_NOOP(
     "errors", "the platform is still unavailable after {attempts} attempts in {seconds} s ({reason})")
-T_NOT_JSON = QT_TRANSLATE_NOOP("errors", "the platform's answer is not the JSON the contract describes")
 T_BAD_URL = QT_TRANSLATE_NOOP("errors", "{url} is not an http(s) server address")
 T_FOREIGN_URL = QT_TRANSLATE_NOOP(
     "errors", "the platform pointed to {url}, which is not on {server}; refused (the token goes to {server} only)")
@@ -157,7 +156,9 @@ def error_body(response: requests.Response) -> tuple[str, str, list[Any]]:
     try:
         body = response.json()
         error = body["error"]
-        code, message = str(error.get("code") or response.status_code), str(error.get("message") or "")
+        # the server's own words reach a terminal or a label: no control characters, one line, bounded
+        code, message = one_line(str(error.get("code") or response.status_code))[:100], \
+            one_line(str(error.get("message") or ""))[:500]
         details = error.get("details") or []
         return code, message or response.reason or str(response.status_code), list(details)
     except (ValueError, KeyError, TypeError, AttributeError):
@@ -166,15 +167,16 @@ def error_body(response: requests.Response) -> tuple[str, str, list[Any]]:
 
 def _problems_text(details: list[Any]) -> str:
     lines = []
-    for item in details:
+    for item in details[:50]:  # a server may send a million; a person reads a few
         if isinstance(item, dict):
             where = item.get("path") or item.get("field") or ""
             text = item.get("message") or item.get("code") or ""
             code = item.get("code")
             warning = " (warning)" if item.get("severity") == "warning" else ""
-            lines.append(f"\n  {where}: {text}{warning}" + (f" [{code}]" if code and code != text else ""))
+            line = f"{where}: {text}{warning}" + (f" [{code}]" if code and code != text else "")
         else:
-            lines.append(f"\n  {item}")
+            line = str(item)
+        lines.append("\n  " + one_line(line)[:300])
     return "".join(lines)
 
 
@@ -305,7 +307,9 @@ class PlatformSession:
                                         reason=_short_reason(exc)) from None
             else:
                 if stream and response.status_code < 400:
-                    response.deadline = Deadline(self.limits.deadline_for(kind))  # type: ignore[attr-defined]
+                    body_deadline = Deadline(self.limits.deadline_for(kind))
+                    body_deadline.watch(response.raw.connection)  # the connection the body will come on
+                    response.deadline = body_deadline  # type: ignore[attr-defined]
                 if response.status_code < 400 or response.status_code in ok:
                     return response
                 failure = platform_error(response)
@@ -335,9 +339,7 @@ class PlatformSession:
 
     def me(self) -> dict[str, Any]:
         """`GET /v1/me`: `{id, name, roles, applets}`; raises AuthRequired when the token is not accepted."""
-        data = self.get_json("/v1/me")
-        if not isinstance(data, dict):
-            raise PlatformError(T_NOT_JSON, self.url("/v1/me"), code="bad_response")
+        data: dict[str, Any] = json_of(self.request("GET", "/v1/me"), "Me")
         return data
 
 

@@ -223,11 +223,11 @@ class AccountMenu(QMenu):
         dialog = self.dialog
         try:
             server = normalize_server(server_text)
+            session = PlatformSession(server, token)  # plain http to another machine is refused here
         except Exception as exc:  # a bad address: said in the dialog
             if dialog is not None:
                 dialog.show_problem(error_text(exc))
             return
-        session = PlatformSession(server, token)
 
         def job(progress: Progress, cancel: CancelToken) -> dict[str, Any]:
             with session:

@@ -377,6 +377,11 @@ class ListingsView(QWidget):
             text = self.tr("Received %1, updated %2, %3 changed on both sides.").replace(
                 "%1", number(result.received)).replace("%2", number(result.updated)).replace(
                 "%3", number(len(result.conflicts)))
+            if result.refused:
+                first = result.refused[0]
+                text += " " + self.tr("%1 not taken: they break a listing rule (first: %2, %3).").replace(
+                    "%1", number(len({r["sku"] for r in result.refused}))).replace("%2", first["sku"]).replace(
+                    "%3", self._column_title(first["field"]))
             if result.conflicts:
                 self.conflicts_dialog = ListingsConflictsDialog(self.model, result.conflicts, self)
                 self.conflicts_dialog.settled.connect(lambda _n: self.model.refresh())
@@ -386,6 +391,11 @@ class ListingsView(QWidget):
         else:
             self.say(text)
         self.syncFinished.emit(result)
+
+    def _column_title(self, name: str) -> str:
+        if name in COLUMNS:
+            return str(self.model.headerData(COLUMNS.index(name), Qt.Orientation.Horizontal))
+        return name
 
     def _sync_failed(self, error: BaseException) -> None:
         self._sync_ended()

@@ -21,6 +21,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,7 +36,7 @@ MB = 1 << 20
 
 
 def _listing_bytes(n: int) -> bytes:
-    return json.dumps(listing(f"SKU-{n:09d}", title=f"Product number {n} " + "x" * 150)).encode()
+    return json.dumps(listing(f"SKU-{n:09d}", title=f"Product number {n} " + "x" * 40)).encode()
 
 
 def one_big_answer(total: int):
@@ -66,7 +67,7 @@ def paged(total: int, page_bytes: int):
     def handler(h) -> None:
         cursor = h.path.partition("cursor=")[2]
         number = int(cursor) if cursor.isdigit() else 0
-        items = [listing(f"SKU-{number * per_page + i:09d}", title=f"Product {i} " + "x" * 150)
+        items = [listing(f"SKU-{number * per_page + i:09d}", title=f"Product {i} " + "x" * 40)
                  for i in range(per_page)]
         h.json(catalog_page(items, str(number + 1) if number + 1 < pages else None))
     return handler
@@ -81,12 +82,16 @@ def run_sync(server: HostileServer, deadline: float | None = None) -> dict[str, 
         started = time.monotonic()
         child = subprocess.Popen([sys.executable, "-m", "studio", "catalog", "sync", "--server", server.url,
                                   "--json"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        out = b""
+        out, err = b"", b""
+        reader = threading.Thread(target=lambda: errs.append(child.stderr.read()), daemon=True)  # never blocks it
+        errs: list[bytes] = []
+        reader.start()
         assert child.stdout is not None
         out = child.stdout.read()
         _pid, status, usage = os.wait4(child.pid, 0)
         child.returncode = os.waitstatus_to_exitcode(status)
-        err = child.stderr.read() if child.stderr else b""
+        reader.join(10)
+        err = b"".join(errs)
         seconds = time.monotonic() - started
     try:
         answer = json.loads(out or b"{}")
