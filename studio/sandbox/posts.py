@@ -11,7 +11,7 @@ in `details`, and the upload's file is removed at once (its row remembers the pr
 upload again answers the same 422). Sending the same upload again answers 200 with the post it made (a safe
 retry after a lost answer). The post's creator is the uploader, whatever the manifest names.
 
-A withdrawn post stays readable (status `withdrawn`) but its package answers 410.
+A withdrawn post stays readable (status `withdrawn`) but its package answers 404 `withdrawn`.
 A creator sees only their own posts (another's answers 404); a reviewer sees every post but may not judge
 one they made (403 `own_post`) unless the server's `allow_self_review` setting says so (the app's embedded
 single-user sandbox).
@@ -197,7 +197,7 @@ async def create_post(request: Request) -> Response:
 
 def _gone_if_withdrawn(row: tuple[Any, ...]) -> None:
     if row[8] == "withdrawn":
-        raise ApiError(410, "withdrawn", "the post was withdrawn; its package is no longer offered")
+        raise ApiError(404, "withdrawn", "the post was withdrawn; its package is no longer offered")
 
 
 async def get_post(request: Request) -> Response:

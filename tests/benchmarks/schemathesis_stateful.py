@@ -14,6 +14,7 @@ in words), each with its reason.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tempfile
@@ -92,7 +93,8 @@ def main() -> int:
                        "--phases", "examples,coverage,fuzzing,stateful", "--max-examples", examples,
                        "--workers", "1", "--generation-deterministic", "--no-color",
                        "--request-timeout", "60"]
-            return subprocess.call(command, cwd=temp)
+            env = {**os.environ, "PYTHONPATH": str(ROOT), "SCHEMATHESIS_HOOKS": "tests.benchmarks.schemathesis_hooks"}
+            return subprocess.call(command, cwd=temp, env=env)
         finally:
             server.stop()
 
