@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+import requests
 
 from studio.core.cancel import CancelToken
 from studio.core.errors import Cancelled, PlatformError
@@ -87,6 +89,9 @@ def test_drops_at_random_bytes_resume_and_resend_at_most_one_chunk(sandbox, prox
         requests_made = size // SMALL["minimum"] + 8
         assert received - size <= SMALL["maximum"] + HEADER_ALLOWANCE * requests_made, (run, received - size)
         assert stats.bytes_sent - size <= SMALL["maximum"], run
+        # done with it: terminated, so the five runs stay within the creator's quota of open uploads
+        path = urlsplit(record.upload_url).path
+        assert requests.delete(sandbox.url + path, headers=sandbox.headers(token), timeout=10).status_code == 204
 
 
 def test_a_corrupted_part_is_sent_again(sandbox, tmp_path: Path) -> None:

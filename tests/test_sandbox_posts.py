@@ -195,9 +195,11 @@ def test_verdict_rules(sandbox: Sandbox, package: Path) -> None:
     def send(body: dict[str, Any]) -> requests.Response:
         return requests.post(url, json=body, headers=sandbox.headers(rita), timeout=10)
 
-    assert send({"verdict": "reject"}).json()["error"]["code"] == "reason_required"
+    for why_not in ({}, {"notes": "  "}, {"reasons": []}):  # the contract's Verdict says a rejection says why
+        r = send({"verdict": "reject", **why_not})
+        assert r.status_code == 422 and r.json()["error"]["code"] == "invalid_body", why_not
     r = send({"verdict": "reject", "popup_notes": [{"popup_id": "nope", "note": "x"}]})
-    assert r.status_code == 422 and r.json()["error"]["code"] == "unknown_popup"
+    assert r.status_code == 409 and r.json()["error"]["code"] == "unknown_popup"
     r = send({"verdict": "approve", "package_sha256": "1" * 64})
     assert r.status_code == 409 and r.json()["error"]["code"] == "wrong_package"
     assert send({"verdict": "maybe"}).status_code == 422

@@ -3,8 +3,8 @@ crash what reads it next.
 
 `loads(data)` is `json.loads` that also refuses, with `JsonInputError` (a ValueError whose message says what
 and where): nesting deeper than `MAX_DEPTH` (the C parser would otherwise raise RecursionError, and every
-recursive walk after it too), `NaN`/`Infinity` and floats that overflow, integers outside a signed 64-bit
-range (SQLite cannot bind them), and lone surrogates (`"\\ud800"`) in strings or keys (they cannot be encoded
+recursive walk after it too), `NaN`/`Infinity`, and numbers outside a signed 64-bit range (SQLite cannot
+bind such integers), and lone surrogates (`"\\ud800"`) in strings or keys (they cannot be encoded
 as UTF-8, so the first write or hash of the text would fail). Which characters a *text field* may hold (NUL,
 bidi controls) is `core.text_rules`' question, not this module's.
 """
@@ -38,7 +38,7 @@ def _no_constant(name: str) -> Any:
 
 def _finite_float(text: str) -> float:
     value = float(text)
-    if not math.isfinite(value):
+    if not math.isfinite(value) or not INT_MIN <= value <= INT_MAX:
         raise JsonInputError(f"the number {text[:40]} is out of range")
     return value
 

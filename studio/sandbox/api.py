@@ -4,16 +4,13 @@ integers) and checked against the contract's own schemas (resources/openapi.yaml
 `Lines` refuse NUL and bidi controls), whole numbers in ASCII digits only, paging cursors and times.
 
 Holds: `ApiError` (→ `{"error": {"code", "message", "details": [...]}}`), `authorize`, `read_body`,
-`read_json`, `whole_number`, `int_param`, `json_response`, `rfc3339`, `encode_cursor`/`decode_cursor`,
-`contract()`.
+`read_json`, `whole_number`, `int_param`, `cursor_param`, `json_response`, `rfc3339`, `contract()`.
 Must not hold: an endpoint's own logic (merchants.py, posts.py, tus.py).
 """
 
 from __future__ import annotations
 
 import asyncio
-import base64
-import binascii
 import errno
 import hashlib
 import json
@@ -186,22 +183,14 @@ def rfc3339(epoch: float) -> str:
     return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def encode_cursor(value: Any) -> str:
-    return base64.urlsafe_b64encode(json.dumps(value).encode()).decode().rstrip("=")
-
-
-def decode_cursor(text: str | None, default: Any) -> Any:
-    """A cursor this server gave out (of the same JSON type as `default`, numbers whole and not negative);
-    400 `bad_cursor` for anything else."""
-    if not text:
-        return default
-    try:
-        value = json_input.loads(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)))
-    except (ValueError, binascii.Error):
-        raise ApiError(400, "bad_cursor", "the cursor is not one this server gave out") from None
-    if type(value) is not type(default) or (isinstance(value, int) and value < 0):
-        raise ApiError(400, "bad_cursor", "the cursor is not one this server gave out")
-    return value
+def cursor_param(request: Request, name: str, schema: str) -> str:
+    """Query parameter `name` as a cursor of the contract's `components/schemas/<schema>` ("" when absent or
+    empty: from the start). Every string the schema allows is a position, so only what it refuses is refused:
+    400 `bad_cursor`."""
+    text = request.query_params.get(name, "")
+    if not validator(schema).is_valid(text):
+        raise ApiError(400, "bad_cursor", f"{name} is not a cursor this server gives out")
+    return text
 
 
 def int_param(request: Request, name: str, default: int, low: int, high: int) -> int:

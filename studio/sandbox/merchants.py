@@ -34,8 +34,7 @@ from studio.core.location_scan import find_location
 from studio.sandbox.api import (
     ApiError,
     authorize,
-    decode_cursor,
-    encode_cursor,
+    cursor_param,
     int_param,
     json_response,
     read_body,
@@ -239,13 +238,13 @@ async def delete_listing_route(request: Request) -> Response:
 async def list_listings(request: Request) -> Response:
     user = authorize(request, "merchant")
     store = store_of(request)
-    after = decode_cursor(request.query_params.get("cursor"), "")
+    after = cursor_param(request, "cursor", "ListingCursor")
     limit = int_param(request, "limit", 100, 1, 500)
     rows = store.query("SELECT sku, body, updated_at FROM listings WHERE owner_id = ? AND deleted = 0 AND sku > ?"
                        " ORDER BY sku LIMIT ?", (user.id, after, limit + 1))
     items = [listing_json(store, sku, json.loads(body), updated) for sku, body, updated in rows[:limit]]
     more = len(rows) > limit
-    return json_response({"items": items, "next_cursor": encode_cursor(items[-1]["sku"]) if more else None},
+    return json_response({"items": items, "next_cursor": items[-1]["sku"] if more else None},
                          request=request)
 
 
@@ -338,8 +337,8 @@ async def get_image(request: Request) -> Response:
 async def catalog(request: Request) -> Response:
     authorize(request, "creator", "reviewer")
     store = store_of(request)
-    since = decode_cursor(request.query_params.get("since"), 0)
-    start = max(since, decode_cursor(request.query_params.get("cursor"), 0))
+    since = int(cursor_param(request, "since", "SeqCursor") or 0)
+    start = max(since, int(cursor_param(request, "cursor", "SeqCursor") or 0))
     limit = int_param(request, "limit", 100, 1, 500)
     rows = store.query("SELECT sku, body, seq, deleted, updated_at FROM listings WHERE seq > ? ORDER BY seq LIMIT ?",
                        (start, limit + 1))
@@ -351,8 +350,8 @@ async def catalog(request: Request) -> Response:
             items.append(listing_json(store, sku, json.loads(body), updated))
     last = rows[:limit][-1][2] if rows else start
     more = len(rows) > limit
-    return json_response({"items": items, "next_cursor": encode_cursor(last) if more else None,
-                          "since": encode_cursor(last)}, request=request)
+    return json_response({"items": items, "next_cursor": str(last) if more else None, "since": str(last)},
+                         request=request)
 
 
 routes = [

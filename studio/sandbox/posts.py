@@ -14,6 +14,7 @@ retry after a lost answer). The post's creator is the uploader, whatever the man
 
 A live post carries `problems`: what its popups break against the listings as they are now (a merchant's later
 change of applet or page template), so its creator and its reviewers see it.
+A withdrawn post stays readable (status `withdrawn`) but its package answers 404 `withdrawn`.
 A creator sees only their own posts (another's answers 404); a reviewer sees every post but may not judge
 one they made (403 `own_post`) unless the server's `allow_self_review` setting says so (the app's embedded
 single-user sandbox).
@@ -47,8 +48,7 @@ from studio.media.probe import probe
 from studio.sandbox.api import (
     ApiError,
     authorize,
-    decode_cursor,
-    encode_cursor,
+    cursor_param,
     int_param,
     json_response,
     read_json,
@@ -231,6 +231,11 @@ async def create_post(request: Request) -> Response:
     return json_response(post_json(store, row), 201)
 
 
+def _gone_if_withdrawn(row: tuple[Any, ...]) -> None:
+    if row[8] == "withdrawn":
+        raise ApiError(404, "withdrawn", "the post was withdrawn; its package is no longer offered")
+
+
 async def get_post(request: Request) -> Response:
     user = authorize(request, "creator", "reviewer")
     row = _visible_post(request, user, request.path_params["post_id"])
@@ -255,9 +260,8 @@ async def withdraw(request: Request) -> Response:
 def _page(request: Request, where: str, args: tuple[Any, ...], newest_first: bool) -> Response:
     store = store_of(request)
     limit = int_param(request, "limit", 100, 1, 500)
-    after = decode_cursor(request.query_params.get("cursor"), [])
-    if after and not (len(after) == 2 and isinstance(after[0], int | float) and isinstance(after[1], str)):
-        raise ApiError(400, "bad_cursor", "the cursor is not one this server gave out")
+    cursor = cursor_param(request, "cursor", "PostCursor")
+    after = (float(cursor.partition("~")[0]), cursor.partition("~")[2]) if cursor else None
     order = "DESC" if newest_first else "ASC"
     if after:
         where += f" AND (created_at, id) {'<' if newest_first else '>'} (?, ?)"
@@ -265,8 +269,8 @@ def _page(request: Request, where: str, args: tuple[Any, ...], newest_first: boo
     rows = store.query(f"SELECT {_COLUMNS} FROM posts WHERE {where} ORDER BY created_at {order}, id {order} LIMIT ?",
                        (*args, limit + 1))
     page = rows[:limit]
-    cursor = encode_cursor([page[-1][14], page[-1][0]]) if len(rows) > limit else None
-    return json_response({"items": [post_json(store, r) for r in page], "next_cursor": cursor})
+    following = f"{page[-1][14]!r}~{page[-1][0]}" if len(rows) > limit else None  # created_at~id
+    return json_response({"items": [post_json(store, r) for r in page], "next_cursor": following})
 
 
 async def list_mine(request: Request) -> Response:
@@ -285,6 +289,7 @@ async def package(request: Request) -> Response:
     row = _post_row(store, request.path_params["post_id"])
     if row is None:
         raise ApiError(404, "not_found", "no such post")
+    _gone_if_withdrawn(row)
     return FileResponse(store.post_file(row[0]), media_type="application/zip", filename=f"{row[0]}.gcpkg",
                         headers={"etag": f'"{row[3]}"'})
 
@@ -315,10 +320,7 @@ async def verdict(request: Request) -> Response:
                     "message": f"the package has no popup {n['popup_id']}"}
                    for i, n in enumerate(popup_notes) if n["popup_id"] not in known]
         if unknown:
-            raise ApiError(422, "unknown_popup", "a note names a popup the package does not have", unknown)
-        if body["verdict"] == "reject" and not (notes or reasons or popup_notes):
-            raise ApiError(422, "reason_required", "a rejection needs notes, reasons or popup notes",
-                           [{"path": "/notes", "code": "reason_required", "message": "say why"}])
+            raise ApiError(409, "unknown_popup", "a note names a popup the package does not have", unknown)
         status = "approved" if body["verdict"] == "approve" else "rejected"
         if status == "rejected" and not reasons:
             reasons = [notes] if notes else [n["note"] for n in popup_notes]
