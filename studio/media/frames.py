@@ -1,7 +1,7 @@
 """Exact frames of a probed video: `FrameServer` answers "the picture shown at source time T" as RGB pixels.
 
 Holds: the frame list of one video (source times in integer ms, computed by the very functions `probe`
-uses: `probe_child.demux_video_packets` / `frame_packets` / `frame_times_ms`, so both count the same frames
+uses: `frame_index.demux_video_packets` / `frame_packets` / `frame_times_ms`, so both count the same frames
 at the same times), PyAV decoding with keyframe seeks, the display transform (sample aspect ratio, then the
 rotation a player applies) and an in-memory LRU cache of decoded pictures.
 Must not hold: Qt (a worker turns the array into a QImage), time rules (`core.timeline` has them), or the
@@ -58,7 +58,7 @@ from studio.core.errors import QT_TRANSLATE_NOOP, MediaError
 from studio.core.media_info import MediaInfo
 from studio.core.timeline import frame_index_at
 from studio.media.av_source import open_video
-from studio.media.probe_child import demux_video_packets, frame_packets, frame_times_ms
+from studio.media.frame_index import demux_video_packets, frame_packets, frame_times_ms
 
 if TYPE_CHECKING:
     from collections.abc import Generator
