@@ -40,8 +40,9 @@ from tests.test_export import View, assert_is_frame, gray
 
 PRESET = "superfast"
 CLIP = {"width": 360, "height": 640, "fps": 30, "gop": 30, "seconds": 15,
-        "extra": ("-preset", "veryfast", "-profile:v", "high")}
-"""15 s, a keyframe every second, H.264 High with B-frames, 9:16: copy and smart are both possible."""
+        "extra": ("-preset", "veryfast", "-profile:v", "high", "-colorspace", "bt709", "-color_primaries", "bt709",
+                  "-color_trc", "bt709")}
+"""15 s, a keyframe every second, H.264 High with B-frames, 9:16, BT.709: copy and smart are both possible."""
 TRIM = TrimRange(3_500, 12_000)
 POPUPS = {  # name: (source start, source end)
     "before": (500, 2_500),

@@ -1,6 +1,6 @@
 """The export's fast reads of trusted files give exactly what the full reads give, and still catch bad output.
 
-`probe_child.indexed_video_packets` (an MP4's packet list from its index, no media data read),
+`frame_index.indexed_video_packets` (an MP4's packet list from its index, no media data read),
 `probe_child.probe_file(own=True)` (what `probe_own_file` uses on a fresh export: index and headers, no decode)
 and `cut_plan.read_frames` (the export's frame list) are checked against the demux, the full probe and the
 frame server on generated clips (B-frames, VFR, rotation, 24 to 60 fps, long GOPs, HEVC, WebM) and on every
@@ -25,20 +25,21 @@ from studio.core.errors import MachineError
 from studio.media import export as export_module
 from studio.media.cut_plan import read_frames
 from studio.media.export import export
-from studio.media.frames import FrameServer
-from studio.media.probe import probe, probe_own_file
-from studio.media.probe_child import (
+from studio.media.frame_index import (
     demux_video_packets,
     frame_packets,
     frame_times_ms,
     indexed_video_packets,
     main_video_stream,
-    probe_file,
 )
+from studio.media.frames import FrameServer
+from studio.media.probe import probe, probe_own_file
+from studio.media.probe_child import probe_file
 from studio.media.runner import ffmpeg_argv
 from tests.conftest import REAL_VIDEOS
 
-PORTRAIT = {"width": 360, "height": 640, "extra": ("-preset", "veryfast", "-profile:v", "high")}
+PORTRAIT = {"width": 360, "height": 640, "extra": ("-preset", "veryfast", "-profile:v", "high",
+                                                  "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709")}
 GENERATED = {
     "bframes-30fps": {**PORTRAIT, "fps": 30, "gop": 30, "seconds": 3},
     "bframes-24fps-gop8s": {**PORTRAIT, "fps": 24, "gop": 192, "seconds": 9},
@@ -137,7 +138,7 @@ def test_own_probe_of_each_export_is_the_full_probe(clip, tmp_path: Path, mode: 
 def test_the_fast_reads_neither_demux_nor_decode(clip, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """What makes a copy export's own cost small (at most 5 % over plain ffmpeg, bench_export.py) stays so: a
     plan and the check of an MP4 output read no packet list and decode no frame."""
-    from studio.media import cut_plan, probe_child
+    from studio.media import cut_plan, frame_index, probe_child
 
     info = probe(clip(**GENERATED["bframes-30fps"]))
     output = export(info, 1110, 2450, "copy", tmp_path / "cut.mp4")
@@ -147,6 +148,7 @@ def test_the_fast_reads_neither_demux_nor_decode(clip, tmp_path: Path, monkeypat
         raise AssertionError("the fast read demuxed or decoded")
 
     monkeypatch.setattr(probe_child, "demux_video_packets", refuse)
+    monkeypatch.setattr(frame_index, "demux_video_packets", refuse)
     monkeypatch.setattr(probe_child, "_decode_first", refuse)
     real_open = cut_plan.open_video
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import av
 
 from studio.core.errors import QT_TRANSLATE_NOOP, MediaError
-from studio.media.probe_child import main_video_stream
+from studio.media.frame_index import main_video_stream
 
 
 def open_video(path: str, *, headers_only: bool = False,

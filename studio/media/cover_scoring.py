@@ -59,8 +59,8 @@ from studio.core.errors import QT_TRANSLATE_NOOP, InputError, MediaError
 from studio.core.media_info import MediaInfo
 from studio.media import faces
 from studio.media.av_source import open_video
+from studio.media.frame_index import demux_video_packets, frame_packets, frame_times_ms
 from studio.media.frames import fit_size, unrotated_display_size
-from studio.media.probe_child import demux_video_packets, frame_packets, frame_times_ms
 
 ANALYSIS_LONG_SIDE = 480
 MAX_SAMPLES = 48

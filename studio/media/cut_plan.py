@@ -1,8 +1,8 @@
 """Where an export really cuts: the source's frame list and the frame ranges of copy and smart cuts.
 
 Holds: `read_frames` (the frame list of a probed source, computed by the very functions `probe` and
-`FrameServer` use: `probe_child.frame_packets` / `frame_times_ms` over the packets of
-`probe_child.video_packets`, which reads an MP4's index instead of demuxing when it can do so exactly, so an
+`FrameServer` use: `frame_index.frame_packets` / `frame_times_ms` over the packets of
+`frame_index.video_packets`, which reads an MP4's index instead of demuxing when it can do so exactly, so an
 export counts the same frames at the same times as the player and the timeline, and plans a 60 s 1080p cut
 in a few ms), the range of frames a request selects, and the decode-order rules of stream copy.
 Must not hold: ffmpeg arguments or muxing (`studio.media.export`, `studio.media.smart_cut`).
@@ -34,7 +34,7 @@ import av
 from studio.core.errors import QT_TRANSLATE_NOOP, InputError, MediaError
 from studio.core.media_info import MediaInfo
 from studio.media.av_source import open_video
-from studio.media.probe_child import (
+from studio.media.frame_index import (
     frame_packets,
     frame_times_ms,
     median_interval,
@@ -172,7 +172,7 @@ def smart_copy_range(frames: Frames, key: int, end: int) -> int:
 
 def read_frames(info: MediaInfo) -> Frames:
     """The frame list of a source that `probe` accepted, read in this process without decoding: from an MP4/MOV's
-    index (`probe_child.video_packets`, about 5 ms for 60 s of 1080p), else by demuxing every packet."""
+    index (`frame_index.video_packets`, about 5 ms for 60 s of 1080p), else by demuxing every packet."""
     progressive_mp4 = not info.interlaced and info.container.startswith("mov,mp4")
     container, stream = open_video(info.path, headers_only=progressive_mp4)
     with container:

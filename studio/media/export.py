@@ -55,6 +55,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from studio.core.cancel import CancelToken, Progress, check
+from studio.core.colour import OUTPUT, source_colour
 from studio.core.errors import QT_TRANSLATE_NOOP, InputError, MachineError, StudioError, ValidationError
 from studio.core.export_mapping import ExportMapping
 from studio.core.media_info import MediaInfo
@@ -269,11 +270,23 @@ def _length_arg(frames: Frames, first: int, end: int) -> str:
     return _seconds(_floor_us(frames.exact_s(end)) - _floor_us(frames.exact_s(first)))
 
 
-def _input_matrix(info: MediaInfo) -> str:
-    """`in_color_matrix` for sources that do not say theirs (players read HD as BT.709, SD as BT.601)."""
-    if info.color_primaries is None and info.color_transfer is None:
-        return ":in_color_matrix=" + ("bt709" if min(info.width, info.height) >= 720 else "bt601")
-    return ""
+def _input_colour(info: MediaInfo) -> str:
+    """`scale`'s input colour options: the source's matrix and range as `core.colour` decides them, said
+    explicitly so that an untagged source is read as a phone reads it and not as libswscale's default."""
+    colour = source_colour(info)
+    return f":in_color_matrix={colour.matrix}:in_range={colour.range}"
+
+
+def _h264_colour_bsf(info: MediaInfo) -> list[str]:
+    """Explicit colour tags on a copied H.264 stream (the SPS's VUI, which the MP4's `colr` follows): what the
+    source's pixels mean (`core.colour`), BT.709 limited range for every source that meets the profile."""
+    colour = source_colour(info)
+    if colour.tagged or colour.hdr:
+        return []  # the stream already says what it is
+    code = {"bt709": OUTPUT.h264_code, "bt601": 6}[colour.matrix]  # 6: SMPTE 170M, BT.601's 525-line tags
+    full = int(colour.range == "pc")
+    return ["-bsf:v", f"h264_metadata=colour_primaries={code}:transfer_characteristics={code}:"
+                      f"matrix_coefficients={code}:video_full_range_flag={full}"]
 
 
 def video_filter(info: MediaInfo, stream_index: int, fit: Fit) -> str:
@@ -286,8 +299,8 @@ def video_filter(info: MediaInfo, stream_index: int, fit: Fit) -> str:
         pre.append(TONEMAP)
     if fps_over_limit(info.avg_fps):
         pre.append(f"fps={MAX_FPS}")
-    matrix = "" if hdr else _input_matrix(info)
-    colour = f"{matrix}:out_color_matrix=bt709:out_range=tv"
+    matrix = "" if hdr else _input_colour(info)
+    colour = f"{matrix}:out_color_matrix={OUTPUT.name}:out_range={OUTPUT.range}"
     geo = fitting(info.display_width, info.display_height, fit)
     scale = f"scale={geo.width}:{geo.height}:flags=bicubic{colour}"
     source = f"[0:{stream_index}]"
@@ -368,7 +381,7 @@ def copy_args(info: MediaInfo, plan: ExportPlan, out: Path, *, keep_metadata: bo
     args = ["-ss", frames.seek_arg(plan.first), "-i", info.path]  # packets from the keyframe on: an input seek
     extra, sound = _sound(info, plan, mix, loudnorm, 1)
     args += [*extra, "-filter_complex", sound, "-map", f"0:{frames.stream_index}", "-map", "[a]"]
-    return [*args, "-t", _length_arg(frames, plan.first, plan.end), "-c:v", "copy",
+    return [*args, "-t", _length_arg(frames, plan.first, plan.end), "-c:v", "copy", *_h264_colour_bsf(info),
             "-frames:v", str(plan.frame_count), *_audio_codec(), *_metadata(keep_metadata), "-f", "mp4", str(out)]
 
 
@@ -383,8 +396,8 @@ def smart_encode_args(info: MediaInfo, plan: ExportPlan, head: Path | None, tail
         args += _source(info, frames, cut.copy_end)[0]
     extra, sound = _sound(info, plan, mix, loudnorm, 2 if tail is not None else 1)
     args += extra
-    colour = (["-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709"]
-              if info.color_primaries == "bt709" or info.color_transfer == "bt709" else [])
+    colour = ["-colorspace", OUTPUT.name, "-color_primaries", OUTPUT.name, "-color_trc", OUTPUT.name,
+              "-color_range", OUTPUT.range]  # smart cuts need no conversion (smart_cut.plan_smart)
 
     def piece(source: int, count: int, sps_id: int, out: Path) -> list[str]:
         return ["-map", f"{source}:{frames.stream_index}", "-frames:v", str(count), "-fps_mode", "passthrough",
@@ -407,8 +420,8 @@ def smart_mux_args(info: MediaInfo, video: Path, audio: Path, out: Path, *, keep
     args = [*turn, "-i", str(video), "-i", str(audio)]
     if keep_metadata:
         args += ["-i", info.path]
-    return [*args, "-map", "0:v", "-map", "1:a", "-c", "copy", *_metadata(keep_metadata, source_input=2),
-            "-f", "mp4", str(out)]
+    return [*args, "-map", "0:v", "-map", "1:a", "-c", "copy", *_h264_colour_bsf(info),
+            *_metadata(keep_metadata, source_input=2), "-f", "mp4", str(out)]
 
 
 # -- the export ------------------------------------------------------------------------------------------------

@@ -36,6 +36,7 @@ import cv2
 import numpy as np
 
 from studio.core.cancel import CancelToken, Progress, check
+from studio.core.colour import source_colour
 from studio.core.media_info import MediaInfo
 from studio.core.timeline import pts_to_ms
 from studio.media.av_source import open_video
@@ -72,11 +73,14 @@ def filmstrip(info: MediaInfo, height_px: int = 90, progress: Progress | None = 
     with FrameServer(info, cache_bytes=0, use_proxy=False) as server:
         times = server.frame_times_ms
         keyframes = server.keyframe_times_ms
-        fillers = _plan_fillers(server, times, keyframes, info.duration_ms)
-        total = len(keyframes) + len(fillers)
+        # the first shown frame need not be a keyframe (an edit list that hides the head of a GOP, as iPhones
+        # write): it is decoded exactly, so the strip starts where the player does
+        anchors = sorted({times[0], *keyframes})
+        fillers = _plan_fillers(server, times, anchors, info.duration_ms)
+        total = len(anchors) + len(fillers)
         thumbs = _keyframe_thumbs(info, set(keyframes), (width_px, height_px), total, progress, cancel)
         done = len(thumbs)
-        for t in sorted({*(t for t in keyframes if t not in thumbs), *fillers}):
+        for t in sorted({*(t for t in anchors if t not in thumbs), *fillers}):
             check(cancel, info.path)
             frame = server.frame_at(t, max_size=(width_px + 2, height_px))
             image = frame.image
@@ -91,7 +95,8 @@ def filmstrip(info: MediaInfo, height_px: int = 90, progress: Progress | None = 
 
 
 def _plan_fillers(server: FrameServer, times: list[int], keyframes: list[int], duration_ms: int) -> list[int]:
-    """Times of the exact frames that fill gaps between keyframes, within FILLER_DECODE_BUDGET decoded frames."""
+    """Times of the exact frames that fill gaps between keyframes (and the first frame), within
+    FILLER_DECODE_BUDGET decoded frames."""
     fillers: list[int] = []
     spent = 0
     for start, end in zip(keyframes, [*keyframes[1:], duration_ms], strict=True):
@@ -121,6 +126,7 @@ def _keyframe_thumbs(info: MediaInfo, keyframes: set[int], size: tuple[int, int]
     w, h = size
     unrotated = (h, w) if rotation % 180 == 90 else (w, h)
     thumbs: dict[int, Thumb] = {}
+    colour = source_colour(info)
     container, stream = open_video(info.path)
     with container:
         stream.thread_type = "AUTO"
@@ -138,7 +144,8 @@ def _keyframe_thumbs(info: MediaInfo, keyframes: set[int], size: tuple[int, int]
                     t = pts_to_ms(frame.pts, time_base, start_us)
                     if t not in keyframes or t in thumbs:
                         continue
-                    thumbs[t] = Thumb(time_ms=t, image=to_display_rgb(frame, unrotated, rotation), keyframe=True)
+                    thumbs[t] = Thumb(time_ms=t, image=to_display_rgb(frame, unrotated, rotation, colour),
+                                      keyframe=True)
                     if progress is not None:
                         progress(len(thumbs), total)
         except av.error.FFmpegError:

@@ -1,7 +1,7 @@
 """Exact frames of a probed video: `FrameServer` answers "the picture shown at source time T" as RGB pixels.
 
 Holds: the frame list of one video (source times in integer ms, computed by the very functions `probe`
-uses: `probe_child.demux_video_packets` / `frame_packets` / `frame_times_ms`, so both count the same frames
+uses: `frame_index.demux_video_packets` / `frame_packets` / `frame_times_ms`, so both count the same frames
 at the same times), PyAV decoding with keyframe seeks, the display transform (sample aspect ratio, then the
 rotation a player applies) and an in-memory LRU cache of decoded pictures.
 Must not hold: Qt (a worker turns the array into a QImage), time rules (`core.timeline` has them), or the
@@ -46,7 +46,7 @@ import bisect
 import collections
 import os
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -54,11 +54,12 @@ import av
 import cv2
 import numpy as np
 
+from studio.core.colour import SourceColour, source_colour
 from studio.core.errors import QT_TRANSLATE_NOOP, MediaError
 from studio.core.media_info import MediaInfo
 from studio.core.timeline import frame_index_at
 from studio.media.av_source import open_video
-from studio.media.probe_child import demux_video_packets, frame_packets, frame_times_ms
+from studio.media.frame_index import demux_video_packets, frame_packets, frame_times_ms
 
 if TYPE_CHECKING:
     from collections.abc import Generator
@@ -112,10 +113,20 @@ def unrotated_display_size(info: MediaInfo) -> Size:
     return info.display_width, info.display_height
 
 
-def to_display_rgb(frame: av.video.frame.VideoFrame, size: Size, rotation: int) -> np.ndarray:
-    """`frame` as packed RGB uint8 scaled to `size` (w, h, before rotation), turned `rotation` degrees clockwise."""
+_SWSCALE_MATRIX = {"bt709": "ITU709", "bt601": "ITU601", "bt2020": "BT2020"}
+
+
+def to_display_rgb(frame: av.video.frame.VideoFrame, size: Size, rotation: int, colour: SourceColour) -> np.ndarray:
+    """`frame` as packed RGB uint8 scaled to `size` (w, h, before rotation), turned `rotation` degrees clockwise.
+
+    The YUV is read with `colour` (`core.colour.source_colour`: the matrix and range the export reads the
+    source with), not with what libswscale assumes of an untagged frame (BT.601 whatever its size), so the
+    editor, the cover and the export show the same colours.
+    """
     width, height = size
-    image = frame.to_ndarray(format="rgb24", width=width, height=height)
+    image = frame.to_ndarray(format="rgb24", width=width, height=height,
+                             src_colorspace=_SWSCALE_MATRIX[colour.matrix],
+                             src_color_range="MPEG" if colour.range == "tv" else "JPEG", dst_color_range="JPEG")
     turn = _CLOCKWISE.get(rotation % 360)
     # to_ndarray keeps libav's row padding when width * 3 is not aligned; callers (QImage) want packed rows
     image = cv2.rotate(image, turn) if turn is not None else np.ascontiguousarray(image)
@@ -331,6 +342,8 @@ class FrameServer:
         self._cache_bytes = 0
         self._cache_limit = cache_bytes
         self._display = unrotated_display_size(info)
+        self._colour = source_colour(info)
+        """How the source's pixels are read (the proxy keeps the matrix, in limited range)."""
         self._source: DecodeCursor | None = DecodeCursor(info.path, interlaced=info.interlaced)
         self._times = self._source.times_ms
         self._keyframe_times = [self._times[i] for i in self._source.key_indices]
@@ -387,7 +400,7 @@ class FrameServer:
                     self._proxy_rejected = True
                 else:
                     size = fit_size(self.info.display_width, self.info.display_height, max_size)
-                    image = to_display_rgb(decoded, size, 0)
+                    image = to_display_rgb(decoded, size, 0, replace(self._colour, range="tv"))
             if image is None:
                 got, decoded = self._source.decode(index)
                 dw, dh = self._display
@@ -395,7 +408,8 @@ class FrameServer:
                     max_size_unrotated: Size | None = (max_size[1], max_size[0])
                 else:
                     max_size_unrotated = max_size
-                image = to_display_rgb(decoded, fit_size(dw, dh, max_size_unrotated), self.info.rotation)
+                image = to_display_rgb(decoded, fit_size(dw, dh, max_size_unrotated), self.info.rotation,
+                                       self._colour)
             frame = Frame(image=image, time_ms=self._times[got], index=got)
             self._remember((got, max_size), frame)
             return frame

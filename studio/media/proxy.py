@@ -112,7 +112,7 @@ def _video_stream_index(path: str) -> int:
     """The container index of the stream `probe` and `FrameServer` read (not an attached cover picture)."""
     import av
 
-    from studio.media.probe_child import main_video_stream
+    from studio.media.frame_index import main_video_stream
 
     with av.open(path, options={"protocol_whitelist": "file"}) as container:
         stream = main_video_stream(container)

@@ -30,6 +30,7 @@ import itertools
 from dataclasses import dataclass
 from pathlib import Path
 
+from studio.core.colour import needs_conversion, source_colour
 from studio.core.errors import QT_TRANSLATE_NOOP, MachineError
 from studio.core.media_info import MediaInfo
 from studio.core.platform_profile import smart_possible
@@ -48,6 +49,9 @@ _REASONS = {
     "parameter_sets": QT_TRANSLATE_NOOP(
         "errors", "the H.264 parameter sets are not stored as an MP4 decoder record, so they cannot be joined"),
     "level": QT_TRANSLATE_NOOP("errors", "the H.264 level of the source is unknown"),
+    "colour": QT_TRANSLATE_NOOP(
+        "errors", "the source's colours ({matrix}, {range} range) must be converted to BT.709, so nothing can be "
+                  "copied"),
     "timestamps": QT_TRANSLATE_NOOP("errors", "some video packets have no usable decoding timestamp"),
     "frame_count": QT_TRANSLATE_NOOP(
         "errors", "the re-encoded pieces did not hold the expected frames ({got} instead of {expected})"),
@@ -102,6 +106,9 @@ def plan_smart(info: MediaInfo, frames: Frames, first: int, end: int) -> SmartCu
     problem = smart_possible(info)
     if problem is not None:
         return problem
+    if needs_conversion(info):
+        colour = source_colour(info)
+        return reason("colour", matrix=colour.matrix.upper().replace("BT", "BT."), range=colour.range)
     key = frames.keyframe_in(first, end)
     if key is None:
         return reason("no_keyframe")
