@@ -11,6 +11,7 @@ Must not hold: catalog storage or rules (core), the popup model (the editor), HT
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 from typing import Any
 
@@ -30,12 +31,15 @@ from PySide6.QtWidgets import (
 )
 
 from studio.core.cancel import CancelToken, Progress, check
+from studio.core.errors import Cancelled
 from studio.core.listing import Listing
 from studio.render.card import load_product_image
 from studio.ui.catalog_keeper import CatalogKeeper
 from studio.ui.locale_format import date_time, money
 from studio.ui.popup_editor import PopupEditor
 from studio.ui.workers import Task, run_task
+
+log = logging.getLogger(__name__)
 
 THUMB_PX = 32
 DETAIL_PX = 64
@@ -239,7 +243,12 @@ class ProductPicker(QWidget):
             self._picture_task.cancel()
         wanted = [(item.sku, item.image) for item in listings if item.image]
         self._picture_task = run_task(lambda progress, cancel: read_pictures(wanted, progress, cancel),
-                                      on_done=self._pictures_read, owner=self, label="product pictures")
+                                      on_done=self._pictures_read, on_error=self._pictures_failed, owner=self,
+                                      label="product pictures")
+
+    def _pictures_failed(self, error: BaseException) -> None:
+        if not isinstance(error, Cancelled):  # a newer search took over: nothing to say
+            log.warning("product pictures not read: %s", error)
 
     def _pictures_read(self, pictures: dict[str, QImage]) -> None:
         self.pictures.update({sku: QPixmap.fromImage(image) for sku, image in pictures.items()})
