@@ -46,7 +46,7 @@ from studio.ui.listings_conflicts_dialog import ListingsConflictsDialog
 from studio.ui.listings_import_dialog import ListingsImportDialog
 from studio.ui.listings_model import COLUMNS, ListingsModel, shop_time_text
 from studio.ui.locale_format import date_time_format, number
-from studio.ui.workers import Task, run_task
+from studio.ui.workers import Kind, Task, run_task
 
 FILTER_DELAY_MS = 150
 SHOP_OFFSET_SECONDS = int(SHOP_TIME_ZONE.utcoffset(None).total_seconds())
@@ -278,7 +278,8 @@ class ListingsView(QWidget):
         self.pull_action.setEnabled(False)
         self.message_label.setText(self.tr("Pushing…") if push else self.tr("Pulling…"))
         self.sync_task = run_task(job, on_done=lambda r: self._synced(r, push), on_error=self._sync_failed,
-                                  owner=self, label="push listings" if push else "pull listings")
+                                  owner=self, label="push listings" if push else "pull listings",
+                                  kind=Kind.NETWORK)
         return self.sync_task
 
     def _sync_ended(self) -> None:

@@ -61,7 +61,7 @@ from studio.ui.keyboard import PanelKeys, focus_first
 from studio.ui.locale_format import money
 from studio.ui.player import Player
 from studio.ui.video_view import VideoView
-from studio.ui.workers import Task, run_task
+from studio.ui.workers import Kind, Task, run_task
 
 _POPUP_PATH = re.compile(r"popups(?:\[|/)(\d+)")
 
@@ -348,7 +348,7 @@ class ReviewWindow(QMainWindow):
             self.refused.emit(message)
             show_error(self, error, self.tr("The package was refused"))
 
-        self._task = run_task(work, on_done=done, on_error=failed, owner=self, label="review")
+        self._task = run_task(work, on_done=done, on_error=failed, owner=self, label="review", kind=Kind.INTERACTIVE)
         return self._task
 
     def _finish(self) -> None:
@@ -531,7 +531,8 @@ class ReviewWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Verdict sent: the post is {status}").format(status=status), 5000)
             self.verdictSent.emit(post_id, post.status)
 
-        return run_task(job, owner=self, label="send verdict", on_done=done, on_error=lambda e: show_error(self, e))
+        return run_task(job, owner=self, label="send verdict", kind=Kind.NETWORK,
+                        on_done=done, on_error=lambda e: show_error(self, e))
 
     def choose_report_file(self) -> None:
         if self.opened_package is None:
