@@ -45,7 +45,7 @@ from studio.ui.timeline import TimelineWidget
 from studio.ui.transport_bar import TransportBar
 from studio.ui.undo_commands import SetTrim
 from studio.ui.video_view import VideoView
-from studio.ui.workers import Task, run_task
+from studio.ui.workers import Kind, Task, run_task
 
 if TYPE_CHECKING:
     from studio.ui.main_window import MainWindow
@@ -204,8 +204,9 @@ class Editor(QObject):
                       for thumb in filmstrip(info, progress=progress, cancel=cancel)]
             return thumbs, waveform_peaks(info, WAVEFORM_BUCKET_MS, cancel)
 
+        # the timeline's thumbnails are on screen: interactive, after any frame the person asked for
         self._filmstrip_task = run_task(work, on_done=functools.partial(self._filmstrip_done, info),
-                                        on_error=_ignore_error, owner=self, label="filmstrip")
+                                        on_error=_ignore_error, owner=self, label="filmstrip", kind=Kind.INTERACTIVE)
 
     def _filmstrip_done(self, info: MediaInfo, result: tuple[list[tuple[int, QImage]], np.ndarray]) -> None:
         if self.document.media_info is info:
