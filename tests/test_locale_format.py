@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, Qt, QThreadPool, QTime
+from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import QApplication, QDateTimeEdit, QLabel, QTreeWidgetItem
 
 from studio.core.listing import Listing
@@ -28,7 +28,7 @@ from studio.ui.main_window import MainWindow
 from studio.ui.posts_panel import PostsPanel
 from studio.ui.product_picker import ListingModel
 from studio.ui.upload_queue import COL_PROGRESS, COL_SPEED, UploadQueueModel
-from studio.ui.workers import running_tasks
+from studio.ui.workers import running_tasks, wait_for_done
 
 pytestmark = pytest.mark.gui
 
@@ -280,5 +280,5 @@ def test_recovery_offer_says_when_in_local_time(qtbot, ui_locale, tokyo, tmp_pat
         win.document.undo_stack.setClean()
         win.close()
         win.deleteLater()
-        QThreadPool.globalInstance().waitForDone(10_000)
+        wait_for_done(10_000)
         qtbot.waitUntil(lambda: not running_tasks(), timeout=10_000)

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, Qt, QThreadPool, QUrl
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QDockWidget, QMessageBox, QScrollArea
 from pytestqt.exceptions import TimeoutError as QtBotTimeout
@@ -18,7 +18,7 @@ from studio.core.recovery import list_recoveries
 from studio.ui.i18n import install_translator
 from studio.ui.main_window import MainWindow
 from studio.ui.relink_dialog import RelinkDialog
-from studio.ui.workers import running_tasks
+from studio.ui.workers import running_tasks, wait_for_done
 
 pytestmark = pytest.mark.gui
 
@@ -43,7 +43,7 @@ def make_window(qtbot):
         win.document.undo_stack.setClean()
         win.close()
         win.deleteLater()
-    QThreadPool.globalInstance().waitForDone(10_000)
+    wait_for_done(10_000)
     qtbot.waitUntil(lambda: not running_tasks(), timeout=10_000)
 
 

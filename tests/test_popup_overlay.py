@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, Qt, QThreadPool
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
 
 from studio.core.popup_rules import visible_popups
@@ -15,7 +15,7 @@ from studio.media.probe import probe
 from studio.render import card
 from studio.ui.player import Player
 from studio.ui.video_view import VideoView
-from studio.ui.workers import running_tasks
+from studio.ui.workers import running_tasks, wait_for_done
 
 pytestmark = pytest.mark.gui
 
@@ -55,7 +55,7 @@ def player(qtbot, clip):
     yield make
     for p in made:
         p.shutdown()
-    QThreadPool.globalInstance().waitForDone(10_000)
+    wait_for_done(10_000)
     qtbot.waitUntil(lambda: not running_tasks(), timeout=10_000)
     for p in made:
         p.view.close()

@@ -2124,8 +2124,76 @@ Drag an edge to adjust, double-click to accept</source>
         <translation>取消任务</translation>
     </message>
     <message>
+        <source>&amp;Tasks…</source>
+        <translation>任务(&amp;T)…</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>Tasks are running</source>
+        <translation>任务正在运行</translation>
+    </message>
+    <message>
+        <source>These tasks have not finished:
+{tasks}
+
+Stop them and close?</source>
+        <translation>以下任务尚未完成：
+{tasks}
+
+停止它们并关闭吗？</translation>
+    </message>
+    <message>
+        <source>Stop and Close</source>
+        <translation>停止并关闭</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Tasks: {running} running, {waiting} waiting</source>
+        <translation>任务：{running} 个运行中，{waiting} 个等待中</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>任务</translation>
+    </message>
+</context>
+<context>
+    <name>TaskPopover</name>
+    <message>
+        <source>&lt;b&gt;Tasks&lt;/b&gt;</source>
+        <translation>&lt;b&gt;任务&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>No tasks since the app started.</source>
+        <translation>应用启动以来还没有任务。</translation>
+    </message>
+</context>
+<context>
+    <name>TaskRow</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Waiting for the tasks before it</source>
+        <translation>正在等待前面的任务</translation>
+    </message>
+    <message>
+        <source>Running for {seconds}</source>
+        <translation>已运行 {seconds}</translation>
+    </message>
+    <message>
+        <source>{result} (after {seconds})</source>
+        <translation>{result}（用时 {seconds}）</translation>
     </message>
 </context>
 <context>

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTreeWidget, QT
 
 from studio import __version__
 from studio.jobs.licences import Component, all_components
-from studio.ui.workers import Task, run_task
+from studio.ui.workers import Kind, Task, run_task
 
 
 class AboutDialog(QDialog):
@@ -36,7 +36,8 @@ class AboutDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.task: Task = run_task(lambda _progress, _cancel: all_components(), on_done=self._fill,
-                                   on_error=lambda _error: None, owner=self, label="licences")
+                                   on_error=lambda _error: None, owner=self, label="licences",
+                                   kind=Kind.INTERACTIVE)
 
     def _fill(self, components: list[Component]) -> None:
         for component in components:

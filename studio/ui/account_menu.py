@@ -32,7 +32,7 @@ from studio.platform.credentials import (
 )
 from studio.platform.session import AuthRequired, PlatformSession, normalize_server
 from studio.ui.errors import error_text
-from studio.ui.workers import Task, run_task
+from studio.ui.workers import Kind, Task, run_task
 
 WORKSPACES = ("creator", "merchant", "reviewer")
 """Roles that open a workspace, in the order the menu lists them."""
@@ -186,7 +186,7 @@ class AccountMenu(QMenu):
             else:
                 self.note_action.setText(error_text(error))
 
-        return run_task(job, owner=self, label="who am I", on_done=self._set_me, on_error=failed)
+        return run_task(job, owner=self, label="who am I", kind=Kind.NETWORK, on_done=self._set_me, on_error=failed)
 
     def ask_token(self, reason: str = "") -> TokenDialog:
         """Open the token dialog (not modal: nothing else stops); the token is checked before it is kept."""
@@ -252,7 +252,8 @@ class AccountMenu(QMenu):
             if self.dialog is not None:
                 self.dialog.show_problem(error_text(error))
 
-        self._check = run_task(job, owner=self, label="check token", on_done=done, on_error=failed)
+        self._check = run_task(job, owner=self, label="check token", kind=Kind.NETWORK,
+                               on_done=done, on_error=failed)
 
     def _set_me(self, me: dict[str, Any] | None) -> None:
         before = self.roles()

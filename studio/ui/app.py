@@ -16,7 +16,7 @@ from studio.platform.credentials import default_server, wants_embedded_sandbox
 from studio.ui import crash
 from studio.ui.i18n import install_translator
 from studio.ui.main_window import MainWindow, app_icon
-from studio.ui.workers import Task, run_task
+from studio.ui.workers import Kind, Task, run_task
 
 LANGUAGE_PROBLEM = "studioLanguageProblem"
 """The app's property saying why the chosen language is not showing ("" when it is)."""
@@ -113,7 +113,8 @@ def _start_local_platform(window: MainWindow) -> Task | None:
             "app", "The local sandbox did not start: {error}").format(error=error), 10000)
 
     return run_task(lambda _p, _c: start_local_platform(), on_done=lambda _platform: window.connect_platform(
-        default_server()), on_error=failed, owner=window, label="local platform")
+        default_server()), on_error=failed, owner=window, label="local platform",
+        kind=Kind.NETWORK)
 
 
 def run_review(package: Path) -> int:

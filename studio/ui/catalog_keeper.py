@@ -27,7 +27,7 @@ from studio.platform.catalog_sync import SyncResult, last_synced, sync_catalog
 from studio.platform.image_cache import PrefetchResult, prefetch_catalog
 from studio.platform.session import AuthRequired, PlatformSession
 from studio.ui.errors import error_text
-from studio.ui.workers import Task, run_task
+from studio.ui.workers import Kind, Task, run_task
 
 State = Literal["not_synced", "synced", "offline", "logged_out", "refused"]
 """What the last sync came to (a sync running meanwhile is `busy()`: the state stays until it ends)."""
@@ -104,7 +104,8 @@ class CatalogKeeper(QObject):
                 images = prefetch_catalog(session, cancel=cancel) if changed else PrefetchResult(0, 0, 0, 0)
                 return _Outcome(result, images)
 
-        self.task = run_task(job, on_done=self._done, on_error=self._failed, owner=self, label="catalog sync")
+        self.task = run_task(job, on_done=self._done, on_error=self._failed, owner=self, label="catalog sync",
+                             kind=Kind.NETWORK)
         self.task.finished.connect(self._ended)
         self.stateChanged.emit()  # busy now
         return self.task

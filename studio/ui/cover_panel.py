@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -34,6 +34,7 @@ from PySide6.QtGui import (
     QPen,
     QPixmap,
     QResizeEvent,
+    QShowEvent,
     QUndoCommand,
 )
 from PySide6.QtWidgets import (
@@ -65,12 +66,14 @@ from studio.core.timeline import format_ms, frame_index_at
 from studio.media.cover_image import crop_to_cover, load_image
 from studio.media.frames import FrameServer
 from studio.render.cover_title import TitleStyle, compose_cover, paint_title, rgb_to_qimage, title_box
-from studio.ui.document import Document
+from studio.ui.document import Change, Document
 from studio.ui.errors import show_error, translated
 from studio.ui.keyboard import paint_focus_frame
-from studio.ui.workers import Task, run_task
+from studio.ui.workers import Kind, Task, run_task
 
 SUGGESTIONS = 6
+SETTLE_MS = 200
+"""How long the trim or the popups stay still before the cover follows them."""
 THUMB = QSize(96, 128)
 GRID_TILE_WIDTH = 120
 FULL_PREVIEW_HEIGHT = 420
@@ -90,6 +93,7 @@ def _reason_text(reason: Any) -> str:
 class SetCover(QUndoCommand):
     """Replace the project's cover choice; successive edits with the same merge key make one undo step."""
 
+    KIND = Change.COVER
     ID = 1401
 
     def __init__(self, document: Document, cover: CoverChoice | None, text: str, merge_key: str = "") -> None:
@@ -287,7 +291,16 @@ class CoverPanel(QWidget):
         self._updating = False
         self.suggestions: list[Any] = []
         self._build()
-        document.changed.connect(self._on_document_changed)
+        # the cover shows its own edits at once; the trim (its default frame, its range) and the popups (its
+        # warnings) only once an edit settles and while it is shown: a trim drag does not recompose the cover
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self._settle.timeout.connect(self._refresh_if_shown)
+        self._stale = False
+        document.coverChanged.connect(self._on_document_changed)
+        document.trimChanged.connect(self._settle.start)
+        document.popupsChanged.connect(self._settle.start)
         document.loaded.connect(self._on_loaded)
         self._on_loaded()
 
@@ -450,7 +463,8 @@ class CoverPanel(QWidget):
         if self._frames is None and self.document.media_info is not None:
             info = self.document.media_info
             self._open_task = run_task(lambda _p, _c: FrameServer(info), on_done=self._frames_opened,
-                                       on_error=lambda e: show_error(self, e), owner=self, label="cover frames")
+                                       on_error=lambda e: show_error(self, e), owner=self, label="cover frames",
+                                       kind=Kind.INTERACTIVE)
         else:
             self._frames_ready()
 
@@ -476,6 +490,16 @@ class CoverPanel(QWidget):
 
     def _on_document_changed(self) -> None:
         self._refresh()
+
+    def _refresh_if_shown(self) -> None:
+        self._stale = not self.isVisible()
+        if not self._stale:
+            self._refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._refresh_if_shown()
 
     def _push(self, cover: CoverChoice, text: str, merge_key: str = "") -> None:
         self.document.push(SetCover(self.document, cover, text, merge_key))
@@ -557,7 +581,8 @@ class CoverPanel(QWidget):
         if self._frame_task is not None:
             self._frame_task.cancel()
         self._frame_task = run_task(job, on_done=lambda image, k=key: self._picture_loaded(k, image),
-                                    on_error=lambda e: show_error(self, e), owner=self, label="cover picture")
+                                    on_error=lambda e: show_error(self, e), owner=self, label="cover picture",
+                                    kind=Kind.INTERACTIVE)
 
     def _picture_loaded(self, key: tuple[Any, ...], image: np.ndarray) -> None:
         if key != self._picture_key:

@@ -3,13 +3,17 @@
 Widgets observe it (signals) and never edit the project directly: every edit is a QUndoCommand pushed
 here (see `undo_commands`), so everything can be undone and the document is "modified" exactly when the
 undo stack is not clean.
+
+Every change has a kind (`Change`), named by its command's `KIND`, and each kind its signal: a panel listens to
+what it shows (a trim drag repaints the timeline, not the cover). A command without a kind counts as every kind.
 """
 
 from __future__ import annotations
 
+import enum
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, Signal, SignalInstance, Slot
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from studio.core.media_info import MediaInfo
@@ -18,9 +22,27 @@ from studio.core.project_file import save_project
 from studio.core.recovery import discard_recovery, recovery_path_for, write_recovery
 
 
+class Change(enum.Enum):
+    """What part of the project an edit touched."""
+
+    TRIM = "trim"
+    POPUPS = "popups"
+    COVER = "cover"
+    POST = "post"
+    SOUND = "sound"
+    MEDIA = "media"
+
+
 class Document(QObject):
     changed = Signal()
-    """The project's content changed (an edit, an undo or a redo)."""
+    """The project's content changed (an edit, an undo or a redo), whatever its kind."""
+    trimChanged = Signal()
+    popupsChanged = Signal()
+    coverChanged = Signal()
+    postChanged = Signal()
+    soundChanged = Signal()
+    mediaChanged = Signal()
+    """The video under the project changed (a project or a video opened, a source relinked)."""
     loaded = Signal()
     """A different project (or none) was put in place."""
     pathChanged = Signal()
@@ -33,13 +55,42 @@ class Document(QObject):
         self.media_path: Path | None = None
         self.media_info: MediaInfo | None = None
         self.undo_stack = QUndoStack(self)
+        self._index = 0
+        self.merging = False
+        """True while the signals tell of an edit merged into the one before (a drag going on)."""
         # bound methods, not lambdas: Qt drops these connections before the stack (our child) dies
         self.undo_stack.indexChanged.connect(self._on_index_changed)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
 
+    def signal(self, kind: Change) -> SignalInstance:
+        """The signal of changes of `kind`."""
+        return {Change.TRIM: self.trimChanged, Change.POPUPS: self.popupsChanged, Change.COVER: self.coverChanged,
+                Change.POST: self.postChanged, Change.SOUND: self.soundChanged, Change.MEDIA: self.mediaChanged}[kind]
+
     @Slot(int)
-    def _on_index_changed(self, _index: int) -> None:
-        self.changed.emit()
+    def _on_index_changed(self, index: int) -> None:
+        kinds = self._kinds_between(self._index, index)
+        self.merging = index == self._index
+        self._index = index
+        try:
+            for kind in Change:
+                if kind in kinds:
+                    self.signal(kind).emit()
+            self.changed.emit()
+        finally:
+            self.merging = False
+
+    def _kinds_between(self, old: int, new: int) -> set[Change]:
+        """The kinds of the commands done or undone going from index `old` to `new` (a merge: the last one's)."""
+        stack = self.undo_stack
+        if stack.count() == 0:  # cleared: `replace` says what changed
+            return set()
+        indices = range(min(old, new), max(old, new)) if old != new else range(new - 1, new)
+        kinds: set[Change] = set()
+        for i in indices:
+            kind = getattr(stack.command(i), "KIND", None)
+            kinds |= {kind} if isinstance(kind, Change) else set(Change)
+        return kinds
 
     @Slot(bool)
     def _on_clean_changed(self, clean: bool) -> None:
@@ -61,11 +112,13 @@ class Document(QObject):
         self.media_path = media_path
         self.media_info = info
         self.undo_stack.clear()
+        self._index = 0
         if modified:
             self.undo_stack.resetClean()  # clean index -1: modified until saved
         self.loaded.emit()
         self.pathChanged.emit()
         self.modifiedChanged.emit(self.modified)
+        self.mediaChanged.emit()
         self.changed.emit()
 
     def push(self, command: QUndoCommand) -> None:

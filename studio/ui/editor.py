@@ -45,7 +45,7 @@ from studio.ui.timeline import TimelineWidget
 from studio.ui.transport_bar import TransportBar
 from studio.ui.undo_commands import SetTrim
 from studio.ui.video_view import VideoView
-from studio.ui.workers import Task, run_task
+from studio.ui.workers import Kind, Task, run_task
 
 if TYPE_CHECKING:
     from studio.ui.main_window import MainWindow
@@ -167,7 +167,7 @@ class Editor(QObject):
         self.transport.out_field.timeEntered.connect(self._type_out)
         for field in (self.transport.time_field, self.transport.in_field, self.transport.out_field):
             field.timeEntered.connect(self._keys_to_timeline)  # a typed time done, the keys drive the video again
-        self.document.changed.connect(self.show_trim)
+        self.document.trimChanged.connect(self.show_trim)
         self.popup_editor.seekRequested.connect(self.player.seek)
         self.product_picker.find_button.clicked.connect(self.act_find_products.trigger)
         self.popup_editor.selectionChanged.connect(self._popup_selected_for_finder)
@@ -204,8 +204,9 @@ class Editor(QObject):
                       for thumb in filmstrip(info, progress=progress, cancel=cancel)]
             return thumbs, waveform_peaks(info, WAVEFORM_BUCKET_MS, cancel)
 
+        # the timeline's thumbnails are on screen: interactive, after any frame the person asked for
         self._filmstrip_task = run_task(work, on_done=functools.partial(self._filmstrip_done, info),
-                                        on_error=_ignore_error, owner=self, label="filmstrip")
+                                        on_error=_ignore_error, owner=self, label="filmstrip", kind=Kind.INTERACTIVE)
 
     def _filmstrip_done(self, info: MediaInfo, result: tuple[list[tuple[int, QImage]], np.ndarray]) -> None:
         if self.document.media_info is info:
@@ -381,13 +382,14 @@ class Editor(QObject):
         self.window.tasks.start(work, functools.partial(self._found, media),
                                 self.tr("Finding products in {name}…").format(name=media.name))
 
-    def _found(self, media: Path, outcome: FindOutcome) -> None:
+    def _found(self, media: Path, outcome: FindOutcome) -> str | None:
         if self.document.media_path != media:  # another video was opened meanwhile
-            return
+            return None
         self.proposals.set_outcome(outcome)
         notes = " ".join(translated(n.template, n.values, n.message) for n in outcome.notes)
         text = self.tr("Found %n proposal(s)", "", len(outcome.windows))
         self.window.statusBar().showMessage(text + (f" — {notes}" if notes else ""), 12000)
+        return text
 
     def _popup_selected_for_finder(self, popup_id: str) -> None:
         if popup_id:

@@ -32,7 +32,7 @@ from studio.core.media_info import MediaInfo
 from studio.core.timeline import format_ms
 from studio.media.export import ExportPlan, ExportResult, export, plan_export
 from studio.ui.errors import error_text, show_error, translated
-from studio.ui.workers import Task, run_task
+from studio.ui.workers import Kind, Task, run_task
 
 
 class ExportDialog(QDialog):
@@ -110,7 +110,7 @@ class ExportDialog(QDialog):
             return plan_export(info, start, end, mode)  # type: ignore[arg-type]
 
         self._plan_task = run_task(work, on_done=self._show_plan, on_error=self._plan_failed, owner=self,
-                                   label="plan")
+                                   label="plan", kind=Kind.INTERACTIVE)
 
     def _show_plan(self, plan: ExportPlan) -> None:
         if plan.requested_mode != self.mode:

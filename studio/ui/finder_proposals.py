@@ -56,6 +56,7 @@ from studio.jobs.find_products import project_photos
 from studio.media.frames import FrameServer
 from studio.media.product_finder import find_products
 from studio.media.span_faces import Box, faces_over_span
+from studio.ui.document import Change
 from studio.ui.errors import translated
 from studio.ui.keyboard import paint_focus_frame
 from studio.ui.locale_format import percent
@@ -276,6 +277,8 @@ class Proposals(QObject):
 
 class AcceptProposals(QUndoCommand):
     """Accepting proposals: their popups are added and the proposals leave the ghost row; undo reverses both."""
+
+    KIND = Change.POPUPS
 
     def __init__(self, proposals: Proposals, popups: list[Popup], accepted: list[Proposal], text: str) -> None:
         super().__init__(text)

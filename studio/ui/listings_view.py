@@ -46,7 +46,7 @@ from studio.ui.listings_conflicts_dialog import ListingsConflictsDialog
 from studio.ui.listings_import_dialog import ListingsImportDialog
 from studio.ui.listings_model import COLUMNS, ListingsModel, shop_time_text, sync_legend
 from studio.ui.locale_format import date_time_format, number
-from studio.ui.workers import Task, run_task
+from studio.ui.workers import Kind, Task, run_task
 
 FILTER_DELAY_MS = 150
 SHOP_OFFSET_SECONDS = int(SHOP_TIME_ZONE.utcoffset(None).total_seconds())
@@ -345,7 +345,7 @@ class ListingsView(QWidget):
         self.say(self.tr("Pushing…") if push else self.tr("Pulling…"))
         self.sync_task = run_task(job, on_done=lambda r: self._synced(r, push), on_error=self._sync_failed,
                                   on_progress=self._sync_progress if push else None, owner=self,
-                                  label="push listings" if push else "pull listings")
+                                  label="push listings" if push else "pull listings", kind=Kind.NETWORK)
         return self.sync_task
 
     def _sync_progress(self, done: int, total: int) -> None:

@@ -8,6 +8,8 @@ The parts are their own modules: `editor` (picture, timeline, panels' widgets, e
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
@@ -15,6 +17,7 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QIcon
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
 
 from studio.core import paths, settings
+from studio.ui.app_windows import app_windows
 from studio.ui.document import Document
 from studio.ui.editor import Editor
 from studio.ui.editor_docks import EditorDocks
@@ -38,6 +41,8 @@ class MainWindow(QMainWindow):
         self.settings = settings.Settings()
         self.document = Document(self)
         self.last_package: Path | None = None
+        self._may_close = self._closing = False
+        app_windows().adopt(self)
         self.setAcceptDrops(True)
         self.resize(1280, 800)
         self.facts_label = QLabel(self)
@@ -157,11 +162,28 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             self.files.open_path(files[0])
 
+    def settle(self, then: Callable[[], object]) -> None:
+        """Before closing: ask about running tasks, then about unsaved changes (Save As for an untitled project);
+        `then` once the window may close (after that it closes without asking)."""
+        self.tasks.ask_to_stop(functools.partial(self.files.ask_to_discard, functools.partial(self._settled, then)))
+
+    def _settled(self, then: Callable[[], object]) -> None:
+        self._may_close = True
+        then()
+
+    def _close_when_settled(self) -> None:
+        if not self._closing:  # answered later, in a dialog: close now (answered at once, closeEvent goes on)
+            self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.files.can_discard():
-            event.ignore()
-            return
-        self.tasks.cancel()
+        if not self._may_close:
+            self._closing = True
+            self.settle(self._close_when_settled)
+            self._closing = False
+            if not self._may_close:
+                event.ignore()
+                return
+        self.tasks.cancel_all()
         self.editor.shutdown()
         self.platform.shutdown()
         self._save_window_state()

@@ -73,6 +73,7 @@ class Menus(QObject):
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addActions([dock.toggleViewAction() for dock in window.docks.all_docks])
         window.docks.add_panel_menu(view_menu)
+        view_menu.addAction(window.tasks.act_show)
         play_menu = bar.addMenu(self.tr("&Playback"))
         play_menu.addActions([editor.act_play, editor.act_step_back, editor.act_step_forward, editor.act_jump_back,
                               editor.act_jump_forward])

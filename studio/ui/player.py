@@ -22,7 +22,7 @@ from studio.core import timeline
 from studio.core.media_info import MediaInfo
 from studio.media.frames import FrameServer
 from studio.ui.video_view import VideoView
-from studio.ui.workers import Task, run_task
+from studio.ui.workers import Kind, Task, run_task
 
 FRAME_BOX = (960, 960)
 """Paused frames are decoded to fit this box (the view scales them): the scrub proxy's size (540 px on the
@@ -224,7 +224,7 @@ class Player(QObject):
             return frame.time_ms, rgb_to_qimage(frame.image)
 
         self._in_flight = run_task(decode, on_done=self._on_frame, on_error=self._on_frame_error, owner=self,
-                                  label="frame")
+                                  label="frame", kind=Kind.INTERACTIVE, priority=1)
 
     def _on_frame(self, result: tuple[int, QImage]) -> None:
         self._in_flight = None

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from studio.core import safe_zones
 from studio.core.catalog import Catalog
@@ -29,6 +29,8 @@ from studio.ui.errors import error_text, translated
 from studio.ui.undo_commands import AddPopups, EditPopup, RemovePopup
 
 DEFAULT_POPUP_MS = 4_000
+TRIM_SETTLE_MS = 150
+"""How long the trim stays still before the popups are checked against it again."""
 """How long a popup added at the playhead is meant to stay (fit_proposal then applies the rules)."""
 DEFAULT_ANCHOR = (0.45, 0.6)
 
@@ -63,7 +65,15 @@ class PopupEditor(QObject):
         self._catalog: Catalog | None = None
         self._frame_times: Sequence[int] = ()
         self._position = 0
-        document.changed.connect(self._on_changed)
+        # the popups' checks look at the trim too: a trim set (or undone) is checked at once, the moves a drag
+        # merges into it once the drag settles, so the drag itself repaints only the timeline
+        self._trim_settle = QTimer(self)
+        self._trim_settle.setSingleShot(True)
+        self._trim_settle.setInterval(TRIM_SETTLE_MS)
+        self._trim_settle.timeout.connect(self._trim_settled)
+        self._trim_pending = False
+        document.popupsChanged.connect(self._on_changed)
+        document.trimChanged.connect(self._on_trim_changed)
         document.loaded.connect(self._on_loaded)
 
     # --- what the window tells us -----------------------------------------------------------------------
@@ -250,6 +260,18 @@ class PopupEditor(QObject):
         if self._selected and self.popup(self._selected) is None:
             self.select(None)
         self.recheck()
+
+    def _on_trim_changed(self) -> None:
+        self._trim_pending = self.document.merging
+        if self._trim_pending:
+            self._trim_settle.start()
+        else:
+            self.recheck()
+
+    def _trim_settled(self) -> None:
+        if self._trim_pending:
+            self._trim_pending = False
+            self.recheck()
 
     def recheck(self) -> None:
         """Run the rules again (the catalog may have changed: a sync, an import, the picker's Refresh)."""

@@ -71,7 +71,7 @@ class PostEditor(QWidget):
         self.title.textEdited.connect(self._on_title)
         self.description.textChanged.connect(self._on_description)
         self.hashtags.textEdited.connect(self._on_hashtags)
-        document.changed.connect(self.refresh)
+        document.postChanged.connect(self.refresh)
         document.loaded.connect(self.refresh)
         self.refresh()
 

@@ -41,7 +41,7 @@ from studio.platform.posts import Post, PostProblem, list_posts, withdraw_post
 from studio.platform.session import AuthRequired, PlatformSession
 from studio.ui.errors import error_text, translated
 from studio.ui.locale_format import date_time
-from studio.ui.workers import Task, run_task
+from studio.ui.workers import Kind, Task, run_task
 
 SessionFactory = Callable[[], PlatformSession]
 POST_ID_ROLE = Qt.ItemDataRole.UserRole
@@ -190,7 +190,8 @@ class PostsPanel(QWidget):
             self._refreshing = None
             self._failed(error)
 
-        self._refreshing = self._track(run_task(job, owner=self, label="my posts", on_done=done, on_error=failed))
+        self._refreshing = self._track(run_task(job, owner=self, label="my posts", kind=Kind.NETWORK,
+                                                on_done=done, on_error=failed))
         return self._refreshing
 
     def set_posts(self, posts: list[Post]) -> None:
@@ -262,7 +263,8 @@ class PostsPanel(QWidget):
 
         self._busy(True)
         self.message.setText(self.tr("Packing and sending the fixed post…"))
-        return self._track(run_task(job, owner=self, label="fix and send again", on_done=done, on_error=failed,
+        return self._track(run_task(job, owner=self, label="fix and send again", kind=Kind.NETWORK,
+                                    on_done=done, on_error=failed,
                                     on_progress=lambda done, total: self.progress.setValue(done)))
 
     def withdraw(self, post_id: str | None = None, *, confirm: bool = True) -> Task | QMessageBox | None:
@@ -290,7 +292,8 @@ class PostsPanel(QWidget):
             self.withdrawn.emit(target)
             self.refresh()
 
-        return self._track(run_task(job, owner=self, label="withdraw post", on_done=done, on_error=self._failed))
+        return self._track(run_task(job, owner=self, label="withdraw post", kind=Kind.NETWORK,
+                                    on_done=done, on_error=self._failed))
 
     def busy(self) -> bool:
         return bool(self.tasks)

@@ -37,7 +37,7 @@ from studio.render.card import load_product_image
 from studio.ui.catalog_keeper import CatalogKeeper
 from studio.ui.locale_format import date_time, money
 from studio.ui.popup_editor import PopupEditor
-from studio.ui.workers import Task, run_task
+from studio.ui.workers import Kind, Task, run_task
 
 log = logging.getLogger(__name__)
 
@@ -244,7 +244,7 @@ class ProductPicker(QWidget):
         wanted = [(item.sku, item.image) for item in listings if item.image]
         self._picture_task = run_task(lambda progress, cancel: read_pictures(wanted, progress, cancel),
                                       on_done=self._pictures_read, on_error=self._pictures_failed, owner=self,
-                                      label="product pictures")
+                                      label="product pictures", kind=Kind.INTERACTIVE)
 
     def _pictures_failed(self, error: BaseException) -> None:
         if not isinstance(error, Cancelled):  # a newer search took over: nothing to say

@@ -1,6 +1,10 @@
 """The File menu's work on the open project: open (a project or a video, relinking a moved source), save, save
 as, close, autosave, export the video and pack for upload.
 
+What needs the project saved or the changes settled first (pack, close, open, quit) hands its continuation in:
+an untitled project asks where to save (a non-blocking Save As) and goes on once it is saved there; a Cancel
+anywhere stops it, and nothing else happens.
+
 Must not hold: project file rules (`core.project_file`), relinking rules (`core.media_ref`), packing
 (`jobs.pack`), the editing widgets (`editor`).
 """
@@ -8,10 +12,11 @@ Must not hold: project file rules (`core.project_file`), relinking rules (`core.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMessageBox
 
@@ -25,10 +30,12 @@ from studio.jobs.pack import PackResult, pack_project
 from studio.media.frames import FrameServer
 from studio.media.probe import probe
 from studio.ui import locale_format
+from studio.ui.app_windows import app_windows
 from studio.ui.errors import show_error
 from studio.ui.export_dialog import ExportDialog
 from studio.ui.menus import make_action
 from studio.ui.relink_dialog import RelinkDialog
+from studio.ui.workers import Kind, Task
 
 if TYPE_CHECKING:
     from studio.ui.main_window import MainWindow
@@ -52,7 +59,7 @@ class ProjectFiles(QObject):
         self.act_save_as = make_action(w, self.tr("Save &As…"), QKeySequence.StandardKey.SaveAs, self.save_as)
         self.act_export = make_action(w, self.tr("&Export Video…"), "Ctrl+E", self.export_dialog)
         self.act_close = make_action(w, self.tr("&Close"), QKeySequence.StandardKey.Close, self.close_document)
-        self.act_quit = make_action(w, self.tr("&Quit"), QKeySequence.StandardKey.Quit, w.close)
+        self.act_quit = make_action(w, self.tr("&Quit"), QKeySequence.StandardKey.Quit, app_windows().quit)
         self.act_pack = make_action(w, self.tr("&Pack for Upload…"), "Ctrl+Shift+E", self.pack_dialog)
         self.act_pack.setToolTip(self.tr("Export the video and write the package: cover, product images and "
                                          "popup times (Ctrl+Shift+E)"))
@@ -74,8 +81,9 @@ class ProjectFiles(QObject):
     def open_path(self, path: Path) -> None:
         """Open a project file or a video (a new project around it)."""
         path = Path(path).expanduser().absolute()
-        if not self.can_discard():
-            return
+        self.ask_to_discard(functools.partial(self._open_now, path))
+
+    def _open_now(self, path: Path) -> None:
         if path.suffix.lower() == PROJECT_SUFFIX:
             try:
                 project = load_project(path)
@@ -120,7 +128,7 @@ class ProjectFiles(QObject):
             return info, server, target
 
         done = functools.partial(self._media_loaded, media, project_path, recovered or relinked)
-        self.window.tasks.start(work, done, self.tr("Opening {name}…").format(name=media.name))
+        self.window.tasks.start(work, done, self.tr("Opening {name}…").format(name=media.name), Kind.INTERACTIVE)
 
     def _media_loaded(self, media: Path, project_path: Path | None, modified: bool,
                       result: tuple[MediaInfo, FrameServer, Project]) -> None:
@@ -137,8 +145,9 @@ class ProjectFiles(QObject):
         self.window.refresh()
 
     def close_document(self) -> None:
-        if not self.can_discard():
-            return
+        self.ask_to_discard(self._close_now)
+
+    def _close_now(self) -> None:
         self.document.discard_recovery()
         self.editor.clear()
         self.document.replace(Project(), None, None, None)
@@ -146,24 +155,34 @@ class ProjectFiles(QObject):
 
     # --- saving -----------------------------------------------------------------------------------------
 
-    def save(self) -> bool:
+    def save(self, *, then: Callable[[], object] | None = None) -> bool:
+        """Save to the project's file and go on with `then`; an untitled project asks where first (Save As) and
+        goes on once saved there. True when it was saved now."""
         if self.document.path is None:
-            self.save_as()
+            self.save_as(then=then)
             return False
-        return self.save_to(self.document.path)
+        saved = self.save_to(self.document.path)
+        if saved and then is not None:
+            then()
+        return saved
 
-    def save_as(self) -> None:
+    def save_as(self, *, then: Callable[[], object] | None = None) -> QFileDialog:
+        """Ask where to save (non-blocking); once saved there, go on with `then`. Cancel stops here."""
         dialog = QFileDialog(self.window, self.tr("Save project"))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix(PROJECT_SUFFIX.lstrip("."))
         dialog.setNameFilter(self.tr("Good Circle projects (*{suffix})").format(suffix=PROJECT_SUFFIX))
         if self.document.media_path is not None:
             dialog.selectFile(str(self.document.media_path.with_suffix(PROJECT_SUFFIX)))
-        dialog.fileSelected.connect(self._save_selected)
+        dialog.setObjectName("saveAsDialog")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(functools.partial(self._save_selected, then))
         dialog.open()
+        return dialog
 
-    def _save_selected(self, name: str) -> None:
-        self.save_to(Path(name))
+    def _save_selected(self, then: Callable[[], object] | None, name: str) -> None:
+        if self.save_to(Path(name)) and then is not None:
+            then()
 
     def save_to(self, path: Path) -> bool:
         try:
@@ -183,21 +202,29 @@ class ProjectFiles(QObject):
             self.window.statusBar().showMessage(self.tr("Autosave failed: {error}").format(error=exc), 8000)
             return None
 
-    def can_discard(self) -> bool:
-        """True when the current document may be replaced (not modified, or the person says so)."""
+    def ask_to_discard(self, then: Callable[[], object]) -> QMessageBox | None:
+        """Go on with `then` once the document may be replaced: at once when nothing is modified, else after the
+        person saved (through Save As for an untitled project) or discarded the changes; Cancel stops."""
         if not self.document.modified:
-            return True
-        answer = QMessageBox.question(
-            self.window, self.tr("Unsaved changes"),
-            self.tr("The project has unsaved changes. Save them first?"),
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-        )
+            then()
+            return None
+        buttons = QMessageBox.StandardButton
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unsaved changes"),
+                          self.tr("The project has unsaved changes. Save them first?"),
+                          buttons.Save | buttons.Discard | buttons.Cancel, self.window)
+        box.setObjectName("unsavedBox")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(functools.partial(self._discard_answered, box, then))
+        box.open()
+        return box
+
+    def _discard_answered(self, box: QMessageBox, then: Callable[[], object], _result: int) -> None:
+        answer = box.standardButton(box.clickedButton())
         if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        if answer == QMessageBox.StandardButton.Discard:
+            self.save(then=then)
+        elif answer == QMessageBox.StandardButton.Discard:
             self.document.discard_recovery()
-            return True
-        return False
+            then()
 
     # --- export and pack --------------------------------------------------------------------------------
 
@@ -220,25 +247,38 @@ class ProjectFiles(QObject):
                 path=result.output, mode=result.mode, seconds=locale_format.seconds(result.seconds)), 8000)
 
     def pack_dialog(self) -> None:
-        """File > Pack for Upload: save the project, then choose where the package goes."""
-        if (self.document.path is None or self.document.modified) and not self.save():
-            return
-        assert self.document.path is not None
-        name, _ = QFileDialog.getSaveFileName(self.window, self.tr("Pack for upload"),
-                                              str(self.document.path.with_suffix(PACKAGE_SUFFIX)),
-                                              self.tr("Good Circle packages (*{suffix})").format(suffix=PACKAGE_SUFFIX))
-        if name:
-            self.pack_to(Path(name))
+        """File > Pack for Upload: save the project (asking where when it is untitled), then ask where the
+        package goes."""
+        if self.document.path is None or self.document.modified:
+            self.save(then=self._choose_package)
+        else:
+            self._choose_package()
 
-    def pack_to(self, out: Path) -> None:
-        """Pack the saved project into `out` in the background (progress and cancel in the status bar)."""
+    def _choose_package(self) -> QFileDialog:
+        assert self.document.path is not None
+        start = str(self.document.path.with_suffix(PACKAGE_SUFFIX))
+        dialog = QFileDialog(self.window, self.tr("Pack for upload"), start,
+                             self.tr("Good Circle packages (*{suffix})").format(suffix=PACKAGE_SUFFIX))
+        dialog.setObjectName("packDialog")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix(PACKAGE_SUFFIX.lstrip("."))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(self._package_chosen)
+        dialog.open()
+        return dialog
+
+    def _package_chosen(self, name: str) -> None:
+        self.pack_to(Path(name))
+
+    def pack_to(self, out: Path) -> Task:
+        """Pack the saved project into `out` in the background (it queues behind other long work)."""
         project_path = self.document.path
         assert project_path is not None
         creator = self.window.platform.account_menu.person()  # the package names who made it
-        self.window.tasks.start(functools.partial(_pack_job, project_path, out, creator), self._packed,
-                                self.tr("Packing {name}…").format(name=out.name))
+        return self.window.tasks.start(functools.partial(_pack_job, project_path, out, creator), self._packed,
+                                       self.tr("Packing {name}…").format(name=out.name))
 
-    def _packed(self, result: PackResult) -> None:
+    def _packed(self, result: PackResult) -> str:
         self.window.last_package = Path(result.output)
         text = self.tr("Packed {path} ({size})").format(path=result.output, size=locale_format.data_size(result.bytes))
         self.window.problems_panel.set_pack_notes(result.notes)
@@ -247,6 +287,7 @@ class ProjectFiles(QObject):
             text += " — " + self.tr("{count} notes, listed in Problems").format(count=len(result.notes))
         self.window.statusBar().showMessage(text, 12000)
         self.window.packed.emit(result.output)
+        return text
 
 
 def _pack_job(project_path: Path, out: Path, creator: dict[str, str] | None, progress: Progress,

@@ -29,7 +29,7 @@ from studio.platform.posts import Post, download_package, review_queue
 from studio.platform.session import PlatformSession
 from studio.ui.errors import error_text
 from studio.ui.posts_panel import post_problem_text, post_status_text
-from studio.ui.workers import Task, run_task
+from studio.ui.workers import Kind, Task, run_task
 
 
 def downloads_dir() -> Path:
@@ -81,7 +81,8 @@ class ReviewQueueDialog(QDialog):
                 return review_queue(session)
 
         self.message.setText(self.tr("Fetching the queue…"))
-        self.task = run_task(job, on_done=self._show, on_error=self._failed, owner=self, label="review queue")
+        self.task = run_task(job, on_done=self._show, on_error=self._failed, owner=self, label="review queue",
+                             kind=Kind.NETWORK)
         return self.task
 
     def _show(self, posts: list[Post]) -> None:
@@ -126,5 +127,5 @@ class ReviewQueueDialog(QDialog):
         self.progress.show()
         self.message.setText(self.tr("Downloading post {post}…").format(post=post_id))
         self.task = run_task(job, on_done=done, on_error=self._failed, on_progress=progressed, owner=self,
-                             label="download package")
+                             label="download package", kind=Kind.NETWORK)
         return self.task

@@ -63,7 +63,7 @@ from studio.ui.locale_format import money
 from studio.ui.player import Player
 from studio.ui.video_view import VideoView
 from studio.ui.wechat_sheet import WeChatSheet
-from studio.ui.workers import Task, run_task
+from studio.ui.workers import Kind, Task, run_task
 
 _POPUP_PATH = re.compile(r"popups(?:\[|/)(\d+)")
 
@@ -348,7 +348,8 @@ class ReviewWindow(QMainWindow):
             self._update_actions()
 
         self._why_not = self.tr("Asking the platform whether this package is a post in review…")
-        self._post_task = run_task(job, on_done=done, on_error=failed, owner=self, label="find post")
+        self._post_task = run_task(job, on_done=done, on_error=failed, owner=self, label="find post",
+                                   kind=Kind.NETWORK)
         self._update_actions()
         return self._post_task
 
@@ -380,7 +381,7 @@ class ReviewWindow(QMainWindow):
             self.refused.emit(message)
             show_error(self, error, self.tr("The package was refused"))
 
-        self._task = run_task(work, on_done=done, on_error=failed, owner=self, label="review")
+        self._task = run_task(work, on_done=done, on_error=failed, owner=self, label="review", kind=Kind.INTERACTIVE)
         return self._task
 
     def _finish(self) -> None:
@@ -613,7 +614,7 @@ class ReviewWindow(QMainWindow):
         self.verdict_sent = True  # one verdict per package: the button stays off unless sending fails
         self._update_actions()
         self.send_status.setText(self.tr("Sending the verdict…"))
-        return run_task(job, owner=self, label="send verdict", on_done=done, on_error=failed)
+        return run_task(job, owner=self, label="send verdict", kind=Kind.NETWORK, on_done=done, on_error=failed)
 
     def choose_report_file(self) -> None:
         if self.opened_package is None:

@@ -78,7 +78,7 @@ class SoundPanel(QWidget):
         self.duck.valueChanged.connect(lambda v: self._change_music("duck", duck_db=float(v)))
         self.fade_in.valueChanged.connect(lambda v: self._change_music("fade_in", fade_in_ms=v))
         self.fade_out.valueChanged.connect(lambda v: self._change_music("fade_out", fade_out_ms=v))
-        document.changed.connect(self.refresh)
+        document.soundChanged.connect(self.refresh)
         document.loaded.connect(self.refresh)
         self.refresh()
 

@@ -7,11 +7,13 @@ import copy
 from PySide6.QtGui import QUndoCommand
 
 from studio.core.project import Popup, PostText, SoundSettings, TrimRange
-from studio.ui.document import Document
+from studio.ui.document import Change, Document
 
 
 class SetTrim(QUndoCommand):
     """Set the in and/or out point; successive drags of the same handle merge into one step."""
+
+    KIND = Change.TRIM
 
     ID = 1001
 
@@ -41,6 +43,8 @@ class SetTrim(QUndoCommand):
 class AddPopups(QUndoCommand):
     """Add popups at the end of the project's list (one product tagged, maybe split into parts)."""
 
+    KIND = Change.POPUPS
+
     def __init__(self, document: Document, popups: list[Popup], text: str) -> None:
         super().__init__(text)
         self.document = document
@@ -56,6 +60,8 @@ class AddPopups(QUndoCommand):
 
 class RemovePopup(QUndoCommand):
     """Remove one popup; undo puts it back where it was in the list."""
+
+    KIND = Change.POPUPS
 
     def __init__(self, document: Document, popup_id: str, text: str) -> None:
         super().__init__(text)
@@ -74,6 +80,8 @@ class RemovePopup(QUndoCommand):
 class EditPopup(QUndoCommand):
     """Replace one popup's fields (times, style, label, anchor, snapshot); edits of the same popup with the same
     `merge_key` (one drag, one field typed again) merge into one step."""
+
+    KIND = Change.POPUPS
 
     ID = 1002
 
@@ -111,6 +119,8 @@ class EditPopup(QUndoCommand):
 class SetPostText(QUndoCommand):
     """Set the post's title, description and hashtags; typing in one field merges into one step."""
 
+    KIND = Change.POST
+
     ID = 1003
 
     def __init__(self, document: Document, after: PostText, text: str, merge_key: str = "") -> None:
@@ -139,6 +149,8 @@ class SetPostText(QUndoCommand):
 
 class SetSound(QUndoCommand):
     """Set the export's sound (mute, loudness, music and its levels); moving one slider merges into one step."""
+
+    KIND = Change.SOUND
 
     ID = 1004
 

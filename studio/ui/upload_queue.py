@@ -52,7 +52,7 @@ from studio.platform.upload_store import UploadRecord, UploadStore
 from studio.ui.errors import error_text
 from studio.ui.locale_format import data_rate, data_size, percent
 from studio.ui.posts_panel import post_status_text
-from studio.ui.workers import Task, run_task
+from studio.ui.workers import Kind, Task, run_task
 
 SessionFactory = Callable[[], PlatformSession]
 """Makes a fresh session (server + token) for one job; called on the GUI thread, used on a pool thread."""
@@ -267,7 +267,7 @@ class UploadQueuePanel(QWidget):
                 return enqueue(server, path, store).id
 
         task = run_task(job, on_done=lambda _id: self._changed(), on_error=self._show_error, owner=self,
-                        label="queue package")
+                        label="queue package", kind=Kind.NETWORK)
         self._pending.append(task)
         task.finished.connect(lambda: self._pending.remove(task) if task in self._pending else None)
         return task
@@ -359,7 +359,7 @@ class UploadQueuePanel(QWidget):
                 return upload_package(session, path, progress=progress, cancel=cancel, store=store)
 
         self.store.update(record_id, state="uploading", error=None)
-        task = run_task(job, owner=self, label="upload",
+        task = run_task(job, owner=self, label="upload", kind=Kind.NETWORK,
                         on_progress=lambda done, total: self.model.report(record_id, done),
                         on_done=lambda result: self._finished(record_id, None),
                         on_error=lambda error: self._finished(record_id, error))
@@ -385,7 +385,7 @@ class UploadQueuePanel(QWidget):
             with session, UploadStore.open() as store:
                 cancel_upload(session, store, record_id)
 
-        run_task(job, owner=self, label="cancel upload", on_done=lambda _r: self._changed(),
+        run_task(job, owner=self, label="cancel upload", kind=Kind.NETWORK, on_done=lambda _r: self._changed(),
                  on_error=self._show_error)
 
     def _poll(self, record: UploadRecord) -> None:
@@ -409,7 +409,8 @@ class UploadQueuePanel(QWidget):
             if isinstance(error, AuthRequired):
                 self.auth_required.emit()
 
-        self._polls[record_id] = run_task(job, owner=self, label="post status", on_done=done, on_error=failed)
+        self._polls[record_id] = run_task(job, owner=self, label="post status", kind=Kind.NETWORK,
+                                          on_done=done, on_error=failed)
 
     def _update_buttons(self, *args: object) -> None:
         record_id = self.selected_id()

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from studio.jobs.first_run import SetupCheck, check_setup
 from studio.ui.errors import translated
-from studio.ui.workers import Task, run_task
+from studio.ui.workers import Kind, Task, run_task
 
 
 class WelcomeDialog(QDialog):
@@ -104,7 +104,8 @@ class WelcomeDialog(QDialog):
         self.checks.clear()
         self.checks.addItem(self.tr("Checking…"))
         self.check_task = run_task(lambda _p, _c: check_setup(), on_done=self._show_checks,
-                                   on_error=lambda e: self.checks.addItem(str(e)), owner=self, label="setup check")
+                                   on_error=lambda e: self.checks.addItem(str(e)), owner=self, label="setup check",
+                                   kind=Kind.INTERACTIVE)
         return self.check_task
 
     def _show_checks(self, checks: list[SetupCheck]) -> None:

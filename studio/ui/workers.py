@@ -1,8 +1,15 @@
 """The one way the UI runs slow work: `run_task`, in the manner of Anki's query op / Picard's run_task.
 
-`run_task(fn, ...)` runs `fn(progress, cancel)` on the global QThreadPool and delivers its result or its
-error back on the GUI thread through the callbacks. Workers return data (numpy arrays, QImage, bytes),
+`run_task(fn, ..., kind=...)` runs `fn(progress, cancel)` on the thread pool of its kind and delivers its result
+or its error back on the GUI thread through the callbacks. Workers return data (numpy arrays, QImage, bytes),
 never QPixmap or widgets. No widget creates its own thread; nothing here blocks the GUI thread.
+
+Work has a kind, and each kind its own pool, so a kind never waits for another's threads (as Picard keeps a
+priority pool beside its default one, and Anki runs a collection-free QueryOp beside the serial ones):
+INTERACTIVE is what the person is looking at (the exact frame under the playhead, the thumbnails on screen); LONG
+is minutes of CPU (export, pack, finder, proxy, cover scoring), on fewer threads than the machine has cores and at
+a lower OS priority (on Linux, inherited by the ffmpeg it starts) so the picture keeps a core; NETWORK waits on
+the platform (uploads, sync), on threads of its own that cost no CPU while they wait.
 
 A pool thread holds no QObject but the one `_Relay`, which lives as long as the process: everything a pool
 thread drops may be freed there, and a QObject freed on a pool thread is destroyed there, racing the GUI
@@ -13,34 +20,83 @@ cancel token and the result are plain data; the Task and the callbacks stay on t
 
 from __future__ import annotations
 
+import contextlib
+import enum
 import functools
 import itertools
 import logging
+import os
+import sys
+import threading
 from collections.abc import Callable
 from typing import Any, ClassVar
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
 
 from studio.core.cancel import CancelToken, Progress
+from studio.core.errors import Cancelled
 
 log = logging.getLogger(__name__)
 
 Job = Callable[[Progress, CancelToken], Any]
 
+LONG_NICENESS = 10
+"""How much lower than the GUI the long work's threads (and the processes they start) run, where the OS allows."""
+
+
+class Kind(enum.Enum):
+    """Where a piece of work runs (see the module's docstring)."""
+
+    INTERACTIVE = "interactive"
+    LONG = "long"
+    NETWORK = "network"
+
+
+@functools.cache
+def pool(kind: Kind) -> QThreadPool:
+    """The pool of `kind`, made on first use and kept for the process."""
+    cores = max(1, os.cpu_count() or 1)
+    made = QThreadPool(QCoreApplication.instance())  # destroyed (after its work) with the application
+    made.setObjectName(f"{kind.value} pool")
+    made.setMaxThreadCount({Kind.INTERACTIVE: max(2, cores // 2), Kind.LONG: max(2, cores - 1),
+                            Kind.NETWORK: 4}[kind])
+    return made
+
+
+def wait_for_done(msecs: int) -> bool:
+    """Wait until every pool is idle (tests, and the application's last moment); False on a timeout."""
+    return all(pool(kind).waitForDone(msecs) for kind in Kind)
+
+
+def _lower_this_thread() -> None:
+    """Run the calling pool thread (and what it starts) below the GUI: on Linux the nice value is per thread."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError):  # a sandbox may refuse; the work then runs at the normal priority
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), LONG_NICENESS)
+
 
 class _Relay(QObject):
     """Emitted from pool threads with a task's key; its slots run on the GUI thread (queued) and call that Task."""
 
+    began = Signal(int)
     progressed = Signal(int, int, int)
     succeeded = Signal(int, object)
     failed = Signal(int, object)
 
     def __init__(self) -> None:
         super().__init__()
+        self.began.connect(self._began)
         self.progressed.connect(self._progress)
         self.succeeded.connect(self._succeed)
         self.failed.connect(self._fail)
+
+    @Slot(int)
+    def _began(self, key: int) -> None:
+        task = Task._running.get(key)
+        if task is not None:
+            task.running = True
+            task.started.emit()
 
     @Slot(int, int, int)
     def _progress(self, key: int, done: int, total: int) -> None:
@@ -70,6 +126,8 @@ def _relay() -> _Relay:
 class Task(QObject):
     """A handle on one piece of background work; its signals and callbacks run on the GUI thread."""
 
+    started = Signal()
+    """A pool thread took it up (until then it waits behind its kind's other work)."""
     progressed = Signal(int, int)
     finished = Signal()
 
@@ -77,10 +135,13 @@ class Task(QObject):
     _keys: ClassVar[itertools.count[int]] = itertools.count()
 
     def __init__(self, label: str, on_done: Callable[[Any], None] | None,
-                 on_error: Callable[[BaseException], None] | None, owner: QObject | None = None) -> None:
+                 on_error: Callable[[BaseException], None] | None, owner: QObject | None = None,
+                 kind: Kind = Kind.LONG) -> None:
         super().__init__()
         self.key = next(Task._keys)
         self.label = label
+        self.kind = kind
+        self.running = False
         self.owner = owner
         self.cancel_token = CancelToken()
         self.done = False
@@ -125,15 +186,22 @@ class Task(QObject):
 class _Runnable(QRunnable):
     """Runs `fn` on a pool thread, which frees it afterwards: it holds the key, not the Task."""
 
-    def __init__(self, relay: _Relay, key: int, token: CancelToken, fn: Job) -> None:
+    def __init__(self, relay: _Relay, key: int, token: CancelToken, fn: Job, kind: Kind) -> None:
         super().__init__()
         self.relay = relay
         self.key = key
         self.token = token
         self.fn = fn
+        self.kind = kind
         self.setAutoDelete(True)
 
     def run(self) -> None:
+        if self.kind is Kind.LONG:
+            _lower_this_thread()
+        if self.token.cancelled:  # cancelled while it waited: it never starts
+            self.relay.failed.emit(self.key, Cancelled())
+            return
+        self.relay.began.emit(self.key)
         try:
             result = self.fn(functools.partial(self.relay.progressed.emit, self.key), self.token)
         except BaseException as exc:  # handed to the GUI thread, shown by the caller
@@ -150,19 +218,21 @@ def run_task(
     on_progress: Callable[[int, int], None] | None = None,
     owner: QObject | None = None,
     label: str = "",
-    pool: QThreadPool | None = None,
+    kind: Kind = Kind.LONG,
+    priority: int = 0,
 ) -> Task:
-    """Start `fn(progress, cancel)` in the pool; callbacks run on the GUI thread. Call on the GUI thread.
+    """Start `fn(progress, cancel)` in the pool of `kind` (before that pool's waiting work of a lower `priority`);
+    callbacks run on the GUI thread. Call on the GUI thread.
 
     `fn` is freed on the pool thread, so it must not hold QObjects (pass it the plain data it needs).
     When `owner` (the object the callbacks touch) has been deleted by the time the work ends, the
     callbacks are not called.
     """
-    task = Task(label, on_done, on_error, owner)
+    task = Task(label, on_done, on_error, owner, kind)
     Task._running[task.key] = task
     if on_progress is not None:
         task.progressed.connect(on_progress)
-    (pool or QThreadPool.globalInstance()).start(_Runnable(_relay(), task.key, task.cancel_token, fn))
+    pool(kind).start(_Runnable(_relay(), task.key, task.cancel_token, fn, kind), priority)
     return task
 
 

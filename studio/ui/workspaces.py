@@ -18,6 +18,7 @@ from studio.core import settings
 from studio.core.cancel import CancelToken, Progress
 from studio.jobs.demo import make_demo_project
 from studio.jobs.pack import pack_project
+from studio.ui.app_windows import app_windows
 from studio.ui.menus import make_action
 from studio.ui.merchant_window import MerchantWindow
 from studio.ui.project_files import PACKAGE_SUFFIX
@@ -66,6 +67,7 @@ class Workspaces(QObject):
         window.set_reviewer((self.window.platform.account_menu.person() or {}).get("name", ""))
         window.set_post(post_id, self.window.platform.account_menu.session_factory)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        app_windows().adopt(window)
         window.destroyed.connect(self._forget_review_windows)
         self.review_windows.append(window)
         window.show()
@@ -80,6 +82,7 @@ class Workspaces(QObject):
         if self.merchant_window is None or not shiboken6.isValid(self.merchant_window):
             self.merchant_window = MerchantWindow(self.window.platform.account_menu.session_factory)
             self.merchant_window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            app_windows().adopt(self.merchant_window)
         self.merchant_window.show()
         self.merchant_window.raise_()
         return self.merchant_window
