@@ -27,6 +27,10 @@ from studio.ui.errors import translated
 from studio.ui.workers import Task, run_task
 
 
+CARD_TEXT_WIDTH = 200
+"""About the width a role's text gets in a third of the 760 px dialog (less its margins)."""
+
+
 class WelcomeDialog(QDialog):
     roleChosen = Signal(str)
     """"creator", "merchant" or "reviewer"."""
@@ -59,6 +63,7 @@ class WelcomeDialog(QDialog):
             body = QLabel(text)
             body.setWordWrap(True)
             body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            body.setMinimumHeight(body.heightForWidth(CARD_TEXT_WIDTH))  # wrapped whole in a third of the dialog
             column.addWidget(body)
             go = QPushButton(button)
             go.setObjectName(f"go_{role}")
