@@ -26,7 +26,6 @@ from studio.jobs.first_run import SetupCheck, check_setup
 from studio.ui.errors import translated
 from studio.ui.workers import Task, run_task
 
-
 CARD_TEXT_WIDTH = 200
 """About the width a role's text gets in a third of the 760 px dialog (less its margins)."""
 
