@@ -90,3 +90,25 @@ def test_pack_notes_are_listed_in_problems_and_lead_to_their_popup(qtbot, demo) 
 def test_my_posts_say_their_times_are_local(window) -> None:  # noqa: F811
     """Listings write shop (Beijing) time, My Posts the person's own: each column says which."""
     assert window.posts_panel.list.headerItem().text(2) == "Updated (your time)"
+
+
+def test_the_logged_in_person_packs_as_creator_and_reviews_as_reviewer(qtbot, window, clip,  # noqa: F811
+                                                                       tmp_path) -> None:
+    """What the Account menu knows (GET /v1/me) names the package's creator and fills the Reviewer field."""
+    from studio.core.package import read_package
+    from tests.package_fixtures import POPUPS, SKUS
+    from tests.test_pack import CLIP, make_project
+
+    window.account_menu.me = {"id": "u-9", "name": "rita", "roles": ["creator", "reviewer"]}
+    project = make_project(tmp_path, clip(**CLIP), popups=POPUPS, skus=SKUS, trim=None)
+    open_and_wait(qtbot, window, project)
+    out = tmp_path / "made.gcpkg"
+    with qtbot.waitSignal(window.packed, timeout=120_000):
+        window.pack_to(out)
+    assert read_package(out).manifest["creator"] == {"id": "u-9", "name": "rita"}
+    review = window.open_review(out)
+    try:
+        assert review.reviewer.text() == "rita"
+        qtbot.waitUntil(lambda: "rita (id u-9)" in review.post_text.text(), timeout=30_000)
+    finally:
+        review.close()

@@ -114,7 +114,11 @@ def test_welcome_is_not_shown_again_when_asked(qtbot: QtBot) -> None:
     qtbot.addWidget(win)
     dialog = win.show_welcome()
     dialog.dont_show.setChecked(True)
-    assert dialog.close_button.isVisible() and dialog.height() <= 400
+    assert dialog.close_button.isVisible() and dialog.height() <= 400  # no empty gaps
+    from PySide6.QtWidgets import QLabel
+
+    wrapped = [label for label in dialog.findChildren(QLabel) if label.wordWrap() and label.isVisible()]
+    assert wrapped and all(label.height() >= label.heightForWidth(label.width()) for label in wrapped)  # none cut
     qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)  # a button that says Close, not only the x
     assert not dialog.isVisible()
     assert settings.Settings().get(settings.WELCOME_DONE) is True

@@ -197,7 +197,7 @@ def check_popups(
             if end - start > MAX_MS:
                 add("popup_too_long", seconds=_seconds(end - start))
             trim_values: dict[str, Any] = {"start_ms": start, "end_ms": end, "trim_start_ms": kept.start_ms,
-                           "trim_end_ms": kept.end_ms}
+                                          "trim_end_ms": kept.end_ms}
             if end <= kept.start_ms or start >= kept.end_ms:
                 add("popup_cut_away", **trim_values)
             elif start < kept.start_ms or end > kept.end_ms:

@@ -26,6 +26,9 @@ from studio.jobs.first_run import SetupCheck, check_setup
 from studio.ui.errors import translated
 from studio.ui.workers import Kind, Task, run_task
 
+CARD_TEXT_WIDTH = 200
+"""About the width a role's text gets in a third of the 760 px dialog (less its margins)."""
+
 
 class WelcomeDialog(QDialog):
     roleChosen = Signal(str)
@@ -59,6 +62,7 @@ class WelcomeDialog(QDialog):
             body = QLabel(text)
             body.setWordWrap(True)
             body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            body.setMinimumHeight(body.heightForWidth(CARD_TEXT_WIDTH))  # wrapped whole in a third of the dialog
             column.addWidget(body)
             go = QPushButton(button)
             go.setObjectName(f"go_{role}")
