@@ -279,10 +279,11 @@ def _input_colour(info: MediaInfo) -> str:
 
 def _h264_colour_bsf(info: MediaInfo) -> list[str]:
     """Explicit colour tags on a copied H.264 stream (the SPS's VUI, which the MP4's `colr` follows): what the
-    source's pixels mean (`core.colour`), BT.709 limited range for every source that meets the profile."""
+    source's pixels mean (`core.colour`), so BT.709 limited range for every source that meets the profile.
+    An HDR source, or one that says another matrix itself, keeps its own tags."""
     colour = source_colour(info)
-    if colour.tagged or colour.hdr:
-        return []  # the stream already says what it is
+    if colour.hdr or (colour.tagged and colour.matrix != OUTPUT.name):
+        return []
     code = {"bt709": OUTPUT.h264_code, "bt601": 6}[colour.matrix]  # 6: SMPTE 170M, BT.601's 525-line tags
     full = int(colour.range == "pc")
     return ["-bsf:v", f"h264_metadata=colour_primaries={code}:transfer_characteristics={code}:"
