@@ -48,6 +48,7 @@ def test_each_source_colour_is_decided_from_tags_or_size() -> None:
     assert source_colour(_info(width=360, height=640)).matrix == "bt601"  # and portrait: the shorter side
     assert source_colour(_info(width=640, height=360, color_primaries="bt709")).matrix == "bt709"  # tags win
     assert source_colour(_info(color_primaries="smpte170m")).matrix == "bt601"
+    assert source_colour(_info(width=640, height=360, color_matrix="bt709")).matrix == "bt709"  # matrix only
     assert source_colour(_info(pix_fmt="yuvj420p")).range == "pc"
     hdr = source_colour(_info(color_primaries="bt2020", color_transfer="arib-std-b67", pix_fmt="yuv420p10le"))
     assert (hdr.matrix, hdr.hdr) == ("bt2020", True)
@@ -78,10 +79,12 @@ def _compare(source: MediaInfo, out_info: MediaInfo, first_index: int, what: str
 
 
 def _check_tags(result_info: MediaInfo, source: MediaInfo, mode: str) -> None:
-    if mode == "copy" and source.color_primaries is not None:
-        return  # a tagged source keeps its own tags in a copy
-    expected = "bt709" if mode != "copy" or source_colour(source).matrix == "bt709" else "smpte170m"
-    assert (result_info.color_primaries, result_info.color_transfer) == (expected, expected)
+    colour = source_colour(source)
+    if mode == "copy" and (colour.hdr or (colour.tagged and colour.matrix != "bt709")):
+        return  # a copy keeps the tags of a source that says another matrix itself
+    expected = "bt709" if mode != "copy" or colour.matrix == "bt709" else "smpte170m"
+    said = (result_info.color_primaries, result_info.color_transfer, result_info.color_matrix)
+    assert said == (expected, expected, expected), f"{mode}: tagged {said}"
     assert result_info.pix_fmt == "yuv420p" or (mode == "copy" and result_info.pix_fmt == "yuvj420p")
 
 

@@ -36,8 +36,8 @@ from tests.conftest import REAL_VIDEOS
 
 PRESET = "superfast"
 AUDIO_FRAME_S = 1024 / 48000
-PORTRAIT = {"width": 360, "height": 640, "extra": ("-preset", "veryfast", "-profile:v", "high",
-                                                  "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709")}
+PORTRAIT = {"width": 360, "height": 640, "extra": ("-preset", "veryfast", "-profile:v", "high", "-colorspace", "bt709",
+                                                  "-color_primaries", "bt709", "-color_trc", "bt709")}
 """9:16 H.264 High with B-frames: a source that already meets the profile, so smart really cuts smartly."""
 
 GENERATED = {

@@ -38,8 +38,8 @@ from studio.media.probe_child import probe_file
 from studio.media.runner import ffmpeg_argv
 from tests.conftest import REAL_VIDEOS
 
-PORTRAIT = {"width": 360, "height": 640, "extra": ("-preset", "veryfast", "-profile:v", "high",
-                                                  "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709")}
+PORTRAIT = {"width": 360, "height": 640, "extra": ("-preset", "veryfast", "-profile:v", "high", "-colorspace", "bt709",
+                                                  "-color_primaries", "bt709", "-color_trc", "bt709")}
 GENERATED = {
     "bframes-30fps": {**PORTRAIT, "fps": 30, "gop": 30, "seconds": 3},
     "bframes-24fps-gop8s": {**PORTRAIT, "fps": 24, "gop": 192, "seconds": 9},

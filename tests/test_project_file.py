@@ -118,7 +118,8 @@ def test_saved_bytes_are_stable_utf8_with_trailing_newline(project_setup: tuple[
     assert first.endswith(b"}\n")
     assert "夏日清凉".encode() in first  # not \\u-escaped
     data = json.loads(first)
-    assert list(data) == ["schema_version", "id", "source", "trim", "cover", "popups", "applet", "post", "sound"]
+    assert list(data) == ["schema_version", "id", "source", "trim", "cover", "popups", "applet", "post", "sound",
+                          "fit"]
     assert list(data["popups"][0]["snapshot"]) == ["applet", "image", "price_cents", "title"]
     save_project(load_project(path), path)
     assert path.read_bytes() == first
@@ -338,7 +339,27 @@ def test_version_2_file_gets_the_original_sound(tmp_path: Path) -> None:
                                 "post": {"title": "t", "description": "", "hashtags": []}}), encoding="utf-8")
     project = load_project(path)
     assert project.sound == SoundSettings()
-    assert project.schema_version == CURRENT == 3
+    assert project.schema_version == CURRENT == 4
+
+
+def test_version_3_file_has_no_fit_chosen_and_the_choice_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / "v3.gcs"
+    path.write_text(json.dumps({"schema_version": 3, "id": "abc", "source": None, "trim": None, "cover": None,
+                                "popups": [], "applet": None,
+                                "post": {"title": "t", "description": "", "hashtags": []},
+                                "sound": {"mute": False, "normalize_loudness": False, "music": None}}),
+                    encoding="utf-8")
+    project = load_project(path)
+    assert project.fit is None
+    project.fit = "follow"
+    save_project(project, path)
+    assert load_project(path).fit == "follow"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["fit"] = "stretch"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ProjectFileError) as caught:
+        load_project(path)
+    assert "fit" in str(caught.value) and "stretch" in str(caught.value)
 
 
 def test_version_1_relative_media_and_no_trim(tmp_path: Path) -> None:

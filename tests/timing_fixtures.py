@@ -19,7 +19,8 @@ from studio.media.runner import run_ffmpeg
 from tests.media_fixtures import ClipSpec, make_clip
 
 BASE = ClipSpec(seconds=4.0, fps=25, width=360, height=640, gop=25,
-                extra=("-preset", "veryfast", "-profile:v", "high", "-bf", "2", "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709"))
+                extra=("-preset", "veryfast", "-profile:v", "high", "-bf", "2", "-colorspace", "bt709",
+                       "-color_primaries", "bt709", "-color_trc", "bt709"))
 """9:16 H.264 High with B-frames, tagged BT.709: a source that meets the profile, so smart cuts really cut smartly."""
 
 KINDS = ("offset_mp4", "offset_ts", "late_mpeg4", "late_avi", "edit_trim", "edit_delay")

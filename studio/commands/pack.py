@@ -1,4 +1,4 @@
-"""`studio pack PROJECT -o FILE [--mode copy|accurate|smart] [--fit pad|crop] [--json]`.
+"""`studio pack PROJECT -o FILE [--mode copy|accurate|smart] [--fit pad|crop|follow] [--json]`.
 
 Prints the package's path, checksum and size, each popup's output times (or that it was left out) and every
 note; `--json` prints `{output, sha256, bytes, popups: [{id, start_ms, end_ms, status}], notes: [...]}`.
@@ -18,8 +18,9 @@ def register(sub: Any) -> None:
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="the package to write")
     p.add_argument("--mode", choices=("copy", "accurate", "smart"), default="smart",
                    help="how the video is exported (default smart)")
-    p.add_argument("--fit", choices=("pad", "crop"), default="pad",
-                   help="a picture that is not 9:16: pad with a blurred copy (default) or crop")
+    p.add_argument("--fit", choices=("pad", "crop", "follow"), default=None,
+                   help="a picture that is not 9:16: pad with a blurred copy, crop the centre or follow faces "
+                        "and products (default: the project's choice, else pad)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_pack)
 

@@ -27,6 +27,10 @@ _MATRIX_OF_PRIMARIES: dict[str, Matrix] = {
     "bt709": "bt709", "bt470bg": "bt601", "smpte170m": "bt601", "bt470m": "bt601", "smpte240m": "bt601",
     "bt2020": "bt2020",
 }
+_MATRIX_OF_MATRIX: dict[str, Matrix] = {
+    "bt709": "bt709", "bt470bg": "bt601", "smpte170m": "bt601", "smpte240m": "bt601", "bt2020nc": "bt2020",
+    "bt2020c": "bt2020",
+}
 _FULL_RANGE_FORMATS = ("yuvj420p", "yuvj422p", "yuvj444p", "yuvj440p")
 
 
@@ -56,11 +60,14 @@ OUTPUT = OutputColour()
 
 
 def source_colour(info: MediaInfo) -> SourceColour:
-    """The matrix, range and dynamic range of `info`'s pixels, from its tags or, untagged, from its size."""
+    """The matrix, range and dynamic range of `info`'s pixels, from its tags (the matrix, else the primaries)
+    or, untagged, from its size."""
     hdr = info.color_transfer in HDR_TRANSFERS
     full = info.pix_fmt in _FULL_RANGE_FORMATS
-    tagged = info.color_primaries in _MATRIX_OF_PRIMARIES
-    if tagged:
+    tagged = info.color_matrix in _MATRIX_OF_MATRIX or info.color_primaries in _MATRIX_OF_PRIMARIES
+    if info.color_matrix in _MATRIX_OF_MATRIX:  # the matrix itself said; else the primaries imply it
+        matrix = _MATRIX_OF_MATRIX[info.color_matrix or ""]
+    elif tagged:
         matrix = _MATRIX_OF_PRIMARIES[info.color_primaries or ""]
     elif hdr:
         matrix = "bt2020"

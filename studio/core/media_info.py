@@ -57,6 +57,8 @@ class MediaInfo:
     """Metadata keys of the container and its streams (keys only: values may be a GPS position)."""
     extra_streams: int = 0
     """Streams besides the main video and the first audio (timed metadata, subtitles, more audio)."""
+    color_matrix: str | None = None
+    """The YUV matrix the video says it uses (ffmpeg's name: bt709, smpte170m, bt2020nc...); None untagged."""
 
     @property
     def is_portrait(self) -> bool:

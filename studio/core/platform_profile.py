@@ -69,8 +69,10 @@ PRIVATE_TAG_HINTS = ("location", "gps", "iso6709", "make", "model", "software", 
 RANGE_CODES = frozenset({"too_short", "too_long", "too_large"})
 """Problems that follow from the range the person chose, not from how the file was made."""
 
-Fit = Literal["pad", "crop"]
-FITS: tuple[Fit, ...] = ("pad", "crop")
+Fit = Literal["pad", "crop", "follow"]
+FITS: tuple[Fit, ...] = ("pad", "crop", "follow")
+"""How a picture that is not 9:16 becomes 9:16: blurred bars, the centre, or a window following faces and
+products (`core.reframe`; laid out as `crop` where a single geometry is asked for)."""
 
 _TEMPLATES = {
     "video_codec": QT_TRANSLATE_NOOP("errors", "the video is {codec}; the platform takes H.264"),
@@ -259,7 +261,7 @@ def fitting(display_width: int, display_height: int, fit: Fit = "pad",
     if display_width <= 0 or display_height <= 0:
         raise ValueError("the picture has no size")
     sx, sy = Fraction(fw, display_width), Fraction(fh, display_height)
-    scale = min(sx, sy) if fit == "pad" else max(sx, sy)
+    scale = min(sx, sy) if fit == "pad" else max(sx, sy)  # follow moves a crop-sized window
     w, h = _even(display_width * scale), _even(display_height * scale)
     if fit == "pad":
         w, h = min(w, fw), min(h, fh)

@@ -20,7 +20,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-CURRENT_SCHEMA_VERSION = 3
+CURRENT_SCHEMA_VERSION = 4
 """The `schema_version` this app writes (and the newest it can read)."""
 
 CoverAspect = Literal["3:4", "9:16"]
@@ -153,6 +153,9 @@ class Project:
     applet: AppletLink | None = None
     post: PostText = field(default_factory=PostText)
     sound: SoundSettings = field(default_factory=SoundSettings)
+    fit: str | None = None
+    """How a picture that is not 9:16 becomes 9:16 (`platform_profile.FITS`: pad, crop, follow); None until the
+    creator chooses (the editor asks for a landscape or square source; exports pad meanwhile)."""
 
     def media_refs(self) -> list[MediaRef]:
         """Every file reference in the project (the source, an imported cover image, the music)."""

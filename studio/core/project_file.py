@@ -31,6 +31,7 @@ from typing import Any, NoReturn
 from studio.core.atomic_file import write_atomic
 from studio.core.errors import QT_TRANSLATE_NOOP, ProjectFileError, ValidationError
 from studio.core.media_ref import HASH_PATTERN, relative_media_path
+from studio.core.platform_profile import FITS
 from studio.core.project import (
     COVER_ASPECTS,
     CURRENT_SCHEMA_VERSION,
@@ -112,7 +113,13 @@ def _v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "sound": {"mute": False, "normalize_loudness": False, "music": None}}
 
 
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3}
+def _v3_to_v4(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 4 adds `fit` (how a landscape or square source becomes 9:16); a version 3 project never chose,
+    so it is asked again (its exports padded with blurred bars, which stays the default until then)."""
+    return {**data, "fit": None}
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 """`MIGRATIONS[n]` turns a version-n JSON object into a version n+1 one."""
 
 
@@ -406,6 +413,7 @@ def project_from_dict(data: Any, file: str | Path) -> Project:
         applet=_applet(top.child("applet")),
         post=_post(top.required_child("post")),
         sound=_sound(top.required_child("sound")),
+        fit=top.string("fit", nullable=True, choices=FITS),
     )
 
 

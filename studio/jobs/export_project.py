@@ -10,6 +10,7 @@ Must not hold: popups or the package (`jobs.pack`), relinking a moved file (the 
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 from studio.core.cancel import CancelToken, Progress
@@ -18,9 +19,12 @@ from studio.core.media_info import MediaInfo
 from studio.core.media_ref import ref_name, resolve_media
 from studio.core.platform_profile import Fit
 from studio.core.project import Project
+from studio.core.reframe import SeenBox, follow_path
 from studio.core.trim import effective
 from studio.media.audio_mix import AudioMix
 from studio.media.export import DEFAULT_PRESET, ExportResult, Mode, export
+from studio.media.follow_targets import seen_faces
+from studio.media.frames import FrameServer
 from studio.media.loudness import TARGET_LUFS
 from studio.media.probe import probe
 
@@ -48,7 +52,8 @@ def export_project(
     out_path: str | os.PathLike[str],
     *,
     mode: Mode = "smart",
-    fit: Fit = "pad",
+    fit: Fit | None = None,
+    products: Sequence[SeenBox] = (),
     source_info: MediaInfo | None = None,
     progress: Progress | None = None,
     cancel: CancelToken | None = None,
@@ -56,13 +61,22 @@ def export_project(
 ) -> ExportResult:
     """Export the project's source over its trim to `out_path` in `mode` (see `studio.media.export.export`).
 
-    `source_info` is the source's probe when the caller already has it. The result's `mapping` takes the
-    project's source times to the output's (a `copy` export starts at the keyframe before the in point).
+    `fit` overrides the project's choice (`Project.fit`; pad while none is made); with `follow`, the window
+    follows the faces seen in the kept range and keeps `products` (the finder's boxes of tagged products) in the
+    picture. `source_info` is the source's probe when the caller already has it. The result's `mapping` takes
+    the project's source times to the output's (a `copy` export starts at the keyframe before the in point).
     """
     info = source_info or probe(project_source(project, project_path))
     kept = effective(project.trim, info.duration_ms)
+    end_ms = min(kept.end_ms, info.duration_ms)
     sound = project.sound
-    return export(info, kept.start_ms, min(kept.end_ms, info.duration_ms), mode, out_path, fit=fit,
+    chosen: Fit = fit or project.fit or "pad"  # type: ignore[assignment]
+    follow = None
+    if chosen == "follow":
+        with FrameServer(info) as server:
+            faces = seen_faces(server, kept.start_ms, end_ms, cancel=cancel)
+        follow = follow_path([*faces, *products], info.duration_ms, info.display_width, info.display_height)
+    return export(info, kept.start_ms, end_ms, mode, out_path, fit=chosen, follow=follow,
                   progress=progress, cancel=cancel, preset=preset,
                   loudness_lufs=TARGET_LUFS if sound.normalize_loudness else None,
                   mix=project_mix(project, project_path))

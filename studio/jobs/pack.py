@@ -230,7 +230,7 @@ def pack_project(
     out_path: str | os.PathLike[str],
     *,
     mode: Mode = "smart",
-    fit: Fit = "pad",
+    fit: Fit | None = None,
     progress: Progress | None = None,
     cancel: CancelToken | None = None,
     now: datetime | None = None,
@@ -240,7 +240,8 @@ def pack_project(
 ) -> PackResult:
     """Pack the project file at `project_path` into the package `out_path` (see the module's docstring).
 
-    `mode` and `fit` go to the export; `now` is the pack time (promo check, `created_at`); `catalog_lookup`
+    `mode` and `fit` go to the export (`fit` None: the project's own choice); `now` is the pack time (promo
+    check, `created_at`); `catalog_lookup`
     defaults to the local catalog; `creator` is `{id, name}`; `preset` is the x264 preset of what the export
     re-encodes. Raises InputError (project or video unusable, bad output), ValidationError (broken rules),
     MachineError (disk full, ffmpeg failed) or Cancelled; on any of them nothing is left behind.

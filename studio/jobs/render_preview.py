@@ -7,6 +7,9 @@ shown. "Shown" follows the time convention (docs/time.md): the frame whose prese
 millisecond, falls in `[start_ms, end_ms)`, i.e. `(start_ms - 1) / 1000 < t <= (end_ms - 1) / 1000` in
 seconds. Painting once and compositing in ffmpeg keeps the job faster than real time; the live overlay and the
 reviewer's player use the same painter on the same 1080x1920 frame, so the pictures agree.
+The layers are blended in the video's own YUV (`overlay`'s `format=yuv420`): its automatic format went through
+RGB and back and moved the luma of the whole picture by about a quarter level, cards or not; the package
+video is BT.709 (`core.colour`), which the output says again, so nothing is converted.
 The package is opened with the same checks as `studio verify` (core.package.read_package); a hostile
 package is refused before anything is decoded.
 """
@@ -89,7 +92,7 @@ def render_preview(package_path: str | os.PathLike[str], out_path: str | os.Path
             card = PlacedCard.from_popup(popup, CardContent.from_popup(popup, image=card_image(package, popup)))
             popup_layer(card, width, height).save(str(layer), "PNG")
             args += ["-i", str(layer)]
-            graph.append(f"{label}[{index}:v]overlay=0:0:format=auto:"
+            graph.append(f"{label}[{index}:v]overlay=0:0:format=yuv420:"
                          f"enable='{enable_expression(popup.start_ms, popup.end_ms)}'[v{index}]")
             label = f"[v{index}]"
         if phone_frame:
@@ -99,7 +102,7 @@ def render_preview(package_path: str | os.PathLike[str], out_path: str | os.Path
                          title=post.get("title", ""), hashtags=post.get("hashtags", [])).save(str(chrome), "PNG")
             args += ["-i", str(chrome)]
             index = len(popups) + 1
-            graph.append(f"{label}[{index}:v]overlay=0:0:format=auto[v{index}]")
+            graph.append(f"{label}[{index}:v]overlay=0:0:format=yuv420[v{index}]")
         if graph:
             graph[-1] = graph[-1].rsplit("[", 1)[0] + ",format=yuv420p[v]"
             args += ["-filter_complex", ";".join(graph), "-map", "[v]"]

@@ -77,10 +77,12 @@ from studio.core.platform_profile import (
     is_hdr,
 )
 from studio.core.problems import Problem
+from studio.core.reframe import FollowPath
 from studio.media import loudness, smart_cut
 from studio.media.audio_mix import AudioMix, audio_graph, speech_ranges
 from studio.media.cut_plan import Frames, OpenGop, check_range, copy_range, read_frames
 from studio.media.probe import probe_own_file
+from studio.media.reframe_graph import follow_filter
 from studio.media.runner import checked_input, run_ffmpeg
 
 Mode = Literal["copy", "accurate", "smart"]
@@ -118,7 +120,7 @@ _MESSAGES = {
         "errors", "the exported file holds {got} frames where {expected} were cut, so it was not kept"),
     "failed": QT_TRANSLATE_NOOP("errors", "the export failed: {detail}"),
     "bad_mode": QT_TRANSLATE_NOOP("errors", "unknown export mode {mode} (copy, accurate or smart)"),
-    "bad_fit": QT_TRANSLATE_NOOP("errors", "unknown fit {fit} (pad or crop)"),
+    "bad_fit": QT_TRANSLATE_NOOP("errors", "unknown fit {fit} (pad, crop, or follow with its window path)"),
 }
 
 
@@ -279,18 +281,21 @@ def _input_colour(info: MediaInfo) -> str:
 
 def _h264_colour_bsf(info: MediaInfo) -> list[str]:
     """Explicit colour tags on a copied H.264 stream (the SPS's VUI, which the MP4's `colr` follows): what the
-    source's pixels mean (`core.colour`), BT.709 limited range for every source that meets the profile."""
+    source's pixels mean (`core.colour`), so BT.709 limited range for every source that meets the profile.
+    An HDR source, or one that says another matrix itself, keeps its own tags."""
     colour = source_colour(info)
-    if colour.tagged or colour.hdr:
-        return []  # the stream already says what it is
+    if colour.hdr or (colour.tagged and colour.matrix != OUTPUT.name):
+        return []
     code = {"bt709": OUTPUT.h264_code, "bt601": 6}[colour.matrix]  # 6: SMPTE 170M, BT.601's 525-line tags
     full = int(colour.range == "pc")
     return ["-bsf:v", f"h264_metadata=colour_primaries={code}:transfer_characteristics={code}:"
                       f"matrix_coefficients={code}:video_full_range_flag={full}"]
 
 
-def video_filter(info: MediaInfo, stream_index: int, fit: Fit) -> str:
-    """The filter graph from the source's video stream to `[v]`: 1080x1920 SDR BT.709 yuv420p, square pixels."""
+def video_filter(info: MediaInfo, stream_index: int, fit: Fit, follow: FollowPath | None = None,
+                 start_ms: int = 0) -> str:
+    """The filter graph from the source's video stream to `[v]`: 1080x1920 SDR BT.709 yuv420p, square pixels.
+    `follow` is the window path of `fit="follow"` (`core.reframe`), `start_ms` the first kept frame's time."""
     pre = []
     if info.interlaced:
         pre.append(DEINTERLACE)
@@ -304,7 +309,14 @@ def video_filter(info: MediaInfo, stream_index: int, fit: Fit) -> str:
     geo = fitting(info.display_width, info.display_height, fit)
     scale = f"scale={geo.width}:{geo.height}:flags=bicubic{colour}"
     source = f"[0:{stream_index}]"
-    if fit == "crop" or geo.fills_frame:
+    if fit == "follow" and not geo.fills_frame:
+        if follow is None:
+            raise ValueError("fit='follow' needs the window's path")
+        colour = source_colour(info)
+        options = {} if hdr else {"in_color_matrix": colour.matrix, "in_range": colour.range}
+        return follow_filter(stream_index, info.display_width, follow, start_ms, pre,
+                             {**options, "out_color_matrix": OUTPUT.name, "out_range": OUTPUT.range}, TAGS)
+    if fit in ("crop", "follow") or geo.fills_frame:
         chain = [*pre, scale]
         if not geo.fills_frame:
             chain.append(f"crop={WIDTH}:{HEIGHT}:{-geo.x}:{-geo.y}")
@@ -359,12 +371,13 @@ def _sound(info: MediaInfo, plan: ExportPlan, mix: AudioMix | None, loudnorm: st
 
 
 def accurate_args(info: MediaInfo, plan: ExportPlan, out: Path, *, fit: Fit, keep_metadata: bool,
-                  preset: str, loudnorm: str = "", mix: AudioMix | None = None) -> list[str]:
+                  preset: str, loudnorm: str = "", mix: AudioMix | None = None,
+                  follow: FollowPath | None = None) -> list[str]:
     frames = plan.frames
     args, out_seek = _source(info, frames, plan.first)
     extra, sound = _sound(info, plan, mix, loudnorm, 1, float(out_seek[1]) if out_seek else 0.0)
     args += extra
-    graph = video_filter(info, frames.stream_index, fit) + ";" + sound
+    graph = video_filter(info, frames.stream_index, fit, follow, plan.start_ms) + ";" + sound
     args += ["-filter_complex", graph, "-map", "[v]", "-map", "[a]", *out_seek,
              "-t", _length_arg(frames, plan.first, plan.end)]
     if not fps_over_limit(info.avg_fps):
@@ -485,10 +498,12 @@ def export(
     preset: str = DEFAULT_PRESET,
     loudness_lufs: float | None = None,
     mix: AudioMix | None = None,
+    follow: FollowPath | None = None,
 ) -> ExportResult:
     """Export `[start_ms, end_ms)` of the probed source `src_info` to `out_path` (an MP4) in `mode`.
 
-    `fit` places a picture that is not 9:16 (re-encoded modes only); `keep_metadata` keeps the source's
+    `fit` places a picture that is not 9:16 (re-encoded modes only; `follow` is the window path
+    `fit="follow"` needs, from `core.reframe.follow_path`); `keep_metadata` keeps the source's
     location and device tags; `progress(done_ms, total_ms)` follows the output position; `cancel` stops
     the work and leaves no file; `preset` is the x264 preset of what is re-encoded; `loudness_lufs`
     normalises the kept audio to that integrated loudness (two passes; e.g. loudness.TARGET_LUFS); `mix` mutes
@@ -497,7 +512,7 @@ def export(
     ffmpeg failed, the result missed the profile) or Cancelled.
     """
     started = time.monotonic()
-    if fit not in FITS:
+    if fit not in FITS or (fit == "follow" and follow is None):
         raise InputError(_MESSAGES["bad_fit"], src_info.path, code="usage", fit=fit)
     checked_input(src_info.path)
     if mix is not None and mix.music is not None:
@@ -512,7 +527,7 @@ def export(
         try:
             loudnorm = "" if mix is not None and mix.mute else _loudnorm(src_info, plan, loudness_lufs, cancel)
             mix = _with_speech(src_info, plan, mix, cancel)
-            plan = _run(src_info, plan, result_file, scratch, fit=fit, keep_metadata=keep_metadata,
+            plan = _run(src_info, plan, result_file, scratch, fit=fit, follow=follow, keep_metadata=keep_metadata,
                         progress=progress, cancel=cancel, preset=preset, loudnorm=loudnorm, mix=mix)
         except StudioError as exc:
             if _is_disk_full(exc):
@@ -568,7 +583,8 @@ def _with_speech(info: MediaInfo, plan: ExportPlan, mix: AudioMix | None, cancel
     return replace(mix, speech=tuple(speech))
 
 
-def _run(info: MediaInfo, plan: ExportPlan, out: Path, scratch: _Scratch, *, fit: Fit, keep_metadata: bool,
+def _run(info: MediaInfo, plan: ExportPlan, out: Path, scratch: _Scratch, *, fit: Fit, follow: FollowPath | None,
+         keep_metadata: bool,
          progress: Progress | None, cancel: CancelToken | None, preset: str, loudnorm: str,
          mix: AudioMix | None) -> ExportPlan:
     """Write the export to `out`; returns the plan really followed (smart may fall back while joining)."""
@@ -592,7 +608,8 @@ def _run(info: MediaInfo, plan: ExportPlan, out: Path, scratch: _Scratch, *, fit
         except smart_cut.SmartFallback as fallback:
             plan = ExportPlan(plan.requested_mode, "accurate", plan.requested_start_ms, plan.requested_end_ms,
                               plan.start_ms, plan.end_ms, fallback.problem, plan.first, plan.end, plan.frames)
-    run_ffmpeg(accurate_args(info, plan, out, fit=fit, keep_metadata=keep_metadata, preset=preset, loudnorm=loudnorm,
+    run_ffmpeg(accurate_args(info, plan, out, fit=fit, follow=follow, keep_metadata=keep_metadata, preset=preset,
+                             loudnorm=loudnorm,
                              mix=mix),
                what=info.path, timeout=timeout, cancel=cancel, progress=progress, total_ms=total, outputs=[out])
     return plan

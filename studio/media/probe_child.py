@@ -49,6 +49,7 @@ if TYPE_CHECKING:
 TRANSFERS = {1: "bt709", 4: "gamma22", 5: "gamma28", 6: "smpte170m", 7: "smpte240m", 8: "linear",
              11: "iec61966-2-4", 13: "iec61966-2-1", 14: "bt2020-10", 15: "bt2020-12", 16: "smpte2084",
              18: "arib-std-b67"}
+MATRICES = {1: "bt709", 5: "bt470bg", 6: "smpte170m", 7: "smpte240m", 9: "bt2020nc", 10: "bt2020c"}
 PRIMARIES = {1: "bt709", 4: "bt470m", 5: "bt470bg", 6: "smpte170m", 7: "smpte240m", 9: "bt2020",
              11: "smpte431", 12: "smpte432"}
 
@@ -201,6 +202,7 @@ def _probe(path: str, keyframes: bool, *, own: bool, headers_only: bool) -> dict
             "pix_fmt": picture.pix_fmt(cc.color_range == 2) if picture else cc.pix_fmt or "",
             "color_transfer": TRANSFERS.get(_said(picture.transfer if picture else None, cc.color_trc)),
             "color_primaries": PRIMARIES.get(_said(picture.primaries if picture else None, cc.color_primaries)),
+            "color_matrix": MATRICES.get(_said(picture.matrix if picture else None, cc.colorspace)),
             "interlaced": interlaced,
             "has_audio": audio is not None,
             "audio_codec": audio.codec_context.codec.canonical_name if audio is not None else None,

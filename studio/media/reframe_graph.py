@@ -1,0 +1,62 @@
+"""The ffmpeg filter graph of the "follow" reframe: the source scaled to 1920 lines, a 1080-wide window moving
+along `core.reframe.FollowPath`, colour-converted and tagged as every export is.
+
+Built with ffmpeg-python (`.compile()` only; `studio.media.runner` runs the argv), which escapes the crop's
+time expression. The window's left edge is one expression of the output time `t`: a sum of
+`gte(t, a) * lt(t, b) * (x0 + (t - a) * slope)` terms, one per step of the path, flat rather than nested, so a
+minute of path (300 steps) costs ffmpeg a few hundred multiplications a frame.
+Must not hold: the path itself (`core.reframe`), the rest of the export's arguments (`studio.media.export`).
+"""
+
+from __future__ import annotations
+
+import itertools
+from fractions import Fraction
+
+import ffmpeg
+
+from studio.core.platform_profile import HEIGHT, WIDTH
+from studio.core.reframe import FollowPath
+
+
+def _node(stream, text: str):  # type: ignore[no-untyped-def]
+    """`stream` through the filter written `name=k=v:k=v` (or `name=a:b`, or `name`)."""
+    name, _, args = text.partition("=")
+    if not args:
+        return stream.filter(name)
+    if "=" in args.split(":")[0]:
+        return stream.filter(name, **dict(kv.split("=", 1) for kv in args.split(":")))
+    return stream.filter(name, *args.split(":"))
+
+
+def crop_x_expression(path: FollowPath, scale: Fraction, start_ms: int) -> str:
+    """The crop's x as an expression of output time `t` (seconds from the first kept frame, source time
+    `start_ms`), for the picture scaled by `scale`."""
+    terms = []
+    points = path.points
+    for (t0, x0), (t1, x1) in itertools.pairwise(points):
+        a, b = (t0 - start_ms) / 1000, (t1 - start_ms) / 1000
+        if b <= 0 or t1 <= t0:
+            continue
+        slope = (x1 - x0) * float(scale) / (b - a)
+        terms.append(f"gte(t,{a:.3f})*lt(t,{b:.3f})*({x0 * float(scale):.2f}+(t-{a:.3f})*{slope:.3f})")
+    last = (points[-1][0] - start_ms) / 1000
+    terms.append(f"gte(t,{last:.3f})*{points[-1][1] * float(scale):.2f}")
+    return "min(max(" + "+".join(terms) + ",0),iw-ow)"
+
+
+def follow_filter(stream_index: int, display_width: int, path: FollowPath, start_ms: int, pre: list[str],
+                  scale_options: dict[str, str], tags: str) -> str:
+    """The `-filter_complex` graph from input 0's stream `stream_index` to `[v]`."""
+    scale = Fraction(WIDTH, path.window_width)
+    width = max(WIDTH, round(display_width * scale / 2) * 2)
+    video = ffmpeg.input("source")[str(stream_index)]
+    for text in pre:
+        video = _node(video, text)
+    video = video.filter("scale", width, HEIGHT, flags="bicubic", **scale_options)
+    video = video.filter("crop", WIDTH, HEIGHT, x=crop_x_expression(path, scale, start_ms), y=0)
+    video = video.filter("setsar", 1).filter("format", "yuv420p")
+    video = _node(video, tags)
+    argv = ffmpeg.output(video, "out.mp4").compile(cmd=[])
+    graph, label = argv[argv.index("-filter_complex") + 1], argv[argv.index("-map") + 1]
+    return graph[: -len(label)] + "[v]"

@@ -1,0 +1,84 @@
+"""Follow-reframe benchmark, run on demand: `.venv/bin/python tests/benchmarks/bench_follow.py [--runs N]`.
+
+Not collected by pytest. Makes once (cached under /tmp/studio-bench) a 60 s 1920x1080 30 fps H.264 clip, plans
+a follow path over product boxes that wander across the picture (`core.reframe.follow_path`, timed on its
+own), and exports the whole clip `accurate` with `fit="follow"` and, as the baseline measured in the same
+run, with `fit="crop"` (the plain centre crop), alternating. Printed: median seconds of each, follow's
+ratio to crop, and follow's speed against real time (60 s of video). Goal: follow at least real time
+(speed >= 1.0x). Medians are noisy on a shared machine: compare runs made on a quiet one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+BENCH_DIR = Path("/tmp/studio-bench")
+os.environ.setdefault("STUDIO_HOME", str(BENCH_DIR / "home"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from studio.core.reframe import SeenBox, follow_path  # noqa: E402
+from studio.media.export import export  # noqa: E402
+from studio.media.probe import probe  # noqa: E402
+from studio.media.runner import run_ffmpeg  # noqa: E402
+
+SECONDS, WIDTH, HEIGHT, FPS, GOP = 60, 1920, 1080, 30, 60
+
+
+def source_clip() -> Path:
+    out = BENCH_DIR / f"landscape-{SECONDS}s-{WIDTH}x{HEIGHT}-{FPS}fps-gop{GOP}.mp4"
+    if out.exists():
+        return out
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_suffix(".tmp.mp4")
+    print(f"making {out.name} (x264 veryfast)...", flush=True)
+    run_ffmpeg(["-f", "lavfi", "-i", f"testsrc2=size={WIDTH}x{HEIGHT}:rate={FPS}:duration={SECONDS}",
+                "-f", "lavfi", "-i", f"sine=frequency=440:sample_rate=48000:duration={SECONDS}",
+                "-c:v", "libx264", "-preset", "veryfast", "-g", str(GOP), "-pix_fmt", "yuv420p",
+                "-c:a", "aac", "-shortest", str(tmp)], what=tmp, outputs=[tmp], timeout=900)
+    tmp.rename(out)
+    return out
+
+
+def wandering_boxes() -> list[SeenBox]:
+    """A product that drifts across the picture and back twice a minute, seen 5 times a second."""
+    boxes = []
+    for t in range(0, SECONDS * 1000, 200):
+        x = int((WIDTH - 300) / 2 * (1 + math.sin(2 * math.pi * t / 30_000)))
+        boxes.append(SeenBox(t, x, 400, 300, 300, product=True))
+    return boxes
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=2)
+    parser.add_argument("--preset", default="veryfast")
+    args = parser.parse_args()
+    info = probe(source_clip())
+    started = time.perf_counter()
+    path = follow_path(wandering_boxes(), info.duration_ms, info.display_width, info.display_height)
+    planning = time.perf_counter() - started
+    times: dict[str, list[float]] = {"crop": [], "follow": []}
+    out = BENCH_DIR / "follow-out.mp4"
+    for run in range(args.runs):
+        for fit in ("crop", "follow"):
+            started = time.perf_counter()
+            export(info, 0, info.duration_ms, "accurate", out, fit=fit, follow=path,  # type: ignore[arg-type]
+                   preset=args.preset)
+            times[fit].append(time.perf_counter() - started)
+            print(f"run {run + 1} {fit}: {times[fit][-1]:.1f} s", flush=True)
+    out.unlink(missing_ok=True)
+    crop, follow = statistics.median(times["crop"]), statistics.median(times["follow"])
+    print(f"path planning: {planning * 1000:.1f} ms for {len(path.points)} points")
+    print(f"centre crop (baseline): {crop:.1f} s; follow: {follow:.1f} s; follow / crop = {follow / crop:.2f}")
+    print(f"follow speed: {SECONDS / follow:.2f}x real time (goal >= 1.0x); crop: {SECONDS / crop:.2f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
