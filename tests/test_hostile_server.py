@@ -419,3 +419,16 @@ def test_a_package_that_trickles_is_abandoned_at_its_deadline_and_leaves_nothing
         download_package(s, "p1", tmp_path / "dl")
     assert caught.value.code == "deadline" and time.monotonic() - started < 6
     assert list((tmp_path / "dl").iterdir()) == []
+
+
+@pytest.mark.parametrize("bad", [{"price_cents": "12"}, {"price_cents": -500}, {"sku": "../../../etc"},
+                                 {"title": "lone \ud800 surrogate"}])
+def test_a_listings_page_off_the_contract_stores_nothing_and_export_still_works(hostile, tmp_path, bad) -> None:
+    hostile.answer("GET", "/v1/listings", {"items": [listing("GOOD-1"), {**listing("BAD-1"), **bad}],
+                                           "next_cursor": None})
+    with session(hostile) as s, ListingsStore.open(tmp_path / "listings.sqlite3") as store:
+        with pytest.raises(PlatformError) as caught:
+            pull_listings(s, store)
+        assert caught.value.code in ("not_contract", "bad_response")
+        assert store.get_many(["GOOD-1", "BAD-1"]) == {}
+        assert write_csv(tmp_path / "out.csv", store.get_many(["GOOD-1"]).values()) == 0

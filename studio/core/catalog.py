@@ -275,6 +275,14 @@ class Catalog:
             (needle, needle, needle, needle, max(0, limit))).fetchall()
         return [self._listing(r) for r in rows]
 
+    def image_urls(self, prefix: str) -> Iterator[str]:
+        """The distinct main images starting with `prefix` of the listings not withdrawn, read as they are
+        needed (a catalog of a million listings is never in memory at once)."""
+        cursor = self._db.execute("SELECT DISTINCT image FROM listings WHERE deleted = 0 AND substr(image, 1, ?) = ?",
+                                  (len(prefix), prefix))
+        for (image,) in cursor:
+            yield str(image)
+
     def count(self) -> int:
         """How many listings are cached, withdrawn ones included."""
         return int(self._db.execute("SELECT count(*) FROM listings").fetchone()[0])

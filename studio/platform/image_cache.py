@@ -262,9 +262,7 @@ def prefetch_catalog(session: PlatformSession, catalog: Catalog | None = None, c
     if cache is None:
         with ImageCache() as own:
             return prefetch_catalog(session, catalog, own, progress=progress, cancel=cancel)
-    prefix = session.server + "/"
-    every = catalog.search("", limit=catalog.count())  # an empty search matches every listing not withdrawn
-    urls = [listing.image for listing in every if listing.image.startswith(prefix)]
+    urls = list(catalog.image_urls(session.server + "/"))  # the URLs only: never every listing in memory
     return cache.prefetch(session, urls, progress=progress, cancel=cancel)
 
 

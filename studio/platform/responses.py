@@ -256,7 +256,7 @@ def parse_json(response: requests.Response, schema: str | None = None) -> Any:
     where = _where(response)
     body = response.content
     try:
-        value = json.loads(body, parse_constant=_no_constant)
+        value = json.loads(body.decode("utf-8"), parse_constant=_no_constant)  # strict: no encoded surrogates
         if _SURROGATE_ESCAPE.search(body):
             json.dumps(value, ensure_ascii=False).encode("utf-8")  # a lone surrogate cannot be encoded
     except RecursionError:

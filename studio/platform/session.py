@@ -7,8 +7,11 @@ every failure to `PlatformError` with the server's `message` and `code` (`AuthRe
 Must not hold: tus upload logic (`upload.py`), credentials storage (`credentials.py`), Qt.
 
 The token lives only in the session's headers: it is never part of a URL, a log line or an exception
-message (errors name the URL without its query string). A 401 is never retried: the person is asked for
-a token again (`AuthRequired`).
+message (errors name the URL without its query string). It goes only to the origin logged in to: every URL,
+an API path or one the server handed back (tus Location, image URLs, stored upload URLs), passes `url()`,
+which refuses one that leaves that origin; plain http is for loopback only unless the person allows it, and
+an untrusted certificate is said as such, never retried. Every answer is read through `responses.py`.
+A 401 is never retried: the person is asked for a token again (`AuthRequired`).
 """
 
 from __future__ import annotations

@@ -118,10 +118,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--deadline", type=float, default=120.0, help="STUDIO_HTTP_DEADLINE for the slow run")
     parser.add_argument("--paged", action="store_true", help="also sync 500 MB of valid listings over pages")
+    parser.add_argument("--only", metavar="TEXT", help="run the baseline and the runs whose name holds TEXT")
     args = parser.parse_args()
     baseline = None
     failed = False
     for name, handler, deadline in cases(args):
+        if args.only and not (name.startswith("baseline") or args.only in name):
+            continue
         server = HostileServer().start()
         server.on("GET", "/v1/catalog", handler)
         try:
