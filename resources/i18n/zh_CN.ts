@@ -2713,6 +2713,10 @@ Drag an edge to adjust, double-click to accept</source>
         <translation>{value} 不是文本</translation>
     </message>
     <message>
+        <source>the text holds the character {character}, which is not allowed</source>
+        <translation>文本含有不允许的字符 {character}</translation>
+    </message>
+    <message>
         <source>the catalog was written by a newer version of the app</source>
         <translation>此商品库由更新版本的应用写入</translation>
     </message>
@@ -2735,6 +2739,18 @@ Drag an edge to adjust, double-click to accept</source>
     <message>
         <source>the package holds {count} members; at most {limit} are allowed</source>
         <translation>发布包含有 {count} 个成员文件，最多允许 {limit} 个</translation>
+    </message>
+    <message>
+        <source>the package&apos;s zip directory is {size} bytes; at most {limit} are allowed (too many members or too long names)</source>
+        <translation>包的 zip 目录有 {size} 字节，最多允许 {limit} 字节（成员太多或名称太长）</translation>
+    </message>
+    <message>
+        <source>the package has {count} bytes before the zip&apos;s first member</source>
+        <translation>包在 zip 的第一个成员之前有 {count} 字节</translation>
+    </message>
+    <message>
+        <source>the package has {count} bytes after the end of the zip</source>
+        <translation>包在 zip 结尾之后还有 {count} 字节</translation>
     </message>
     <message>
         <source>member {name} has an absolute name</source>
