@@ -2087,6 +2087,10 @@ Drag an edge to adjust, double-click to accept</source>
         <translation>已暂停</translation>
     </message>
     <message>
+        <source>Waiting for the server</source>
+        <translation>正在等待服务器</translation>
+    </message>
+    <message>
         <source>Uploaded, making the post</source>
         <translation>已上传，正在创建作品</translation>
     </message>
@@ -3563,6 +3567,18 @@ Drag an edge to adjust, double-click to accept</source>
     <message>
         <source>the platform&apos;s answer names no post</source>
         <translation>平台的响应中没有作品</translation>
+    </message>
+    <message>
+        <source>the platform did not come back within {seconds} s (last: {reason}); run the upload again to resume</source>
+        <translation>平台在 {seconds} 秒内没有恢复（最后一次：{reason}）；再次运行上传即可继续</translation>
+    </message>
+    <message>
+        <source>the platform&apos;s uploads do not speak tus 1.0.0 with creation ({offer})</source>
+        <translation>平台的上传不支持带 creation 扩展的 tus 1.0.0（{offer}）</translation>
+    </message>
+    <message>
+        <source>the package is {size} bytes; the platform takes at most {limit}</source>
+        <translation>包有 {size} 字节；平台最多接受 {limit} 字节</translation>
     </message>
     <message>
         <source>the upload queue was written by a newer version of the app</source>
