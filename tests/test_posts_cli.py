@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from studio.cli import main
-from studio.platform.posts import get_post, send_verdict
+from studio.core.errors import PlatformError
+from studio.platform.posts import get_post, list_posts, send_verdict
 from studio.platform.session import PlatformSession
 from studio.platform.upload import upload_package
 from tests.package_fixtures import NOW, POPUPS, SKUS
@@ -58,7 +59,10 @@ def test_posts_resubmit_withdraw(sandbox, tmp_path: Path, clip, capsys, monkeypa
     code, out, _ = run(["withdraw", new, "--server", sandbox.url], capsys)
     assert code == 0 and out.strip() == f"post {new}: withdrawn"
     with PlatformSession(sandbox.url, ann) as creator:
-        assert get_post(creator, new).status == "withdrawn"
+        assert {p.post_id: p.status for p in list_posts(creator)}[new] == "withdrawn"
+        with pytest.raises(PlatformError) as gone:
+            get_post(creator, new)
+        assert gone.value.code == "withdrawn"
 
     code, out, err = run(["withdraw", old, "--server", sandbox.url, "--json"], capsys)
     assert code == 3 and json.loads(out)["error"]["code"] == "replaced"  # withdraw the new one instead

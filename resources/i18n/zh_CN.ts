@@ -2315,6 +2315,10 @@ Stop them and close?</source>
         <translation>已暂停</translation>
     </message>
     <message>
+        <source>Waiting for the server</source>
+        <translation>正在等待服务器</translation>
+    </message>
+    <message>
         <source>Uploaded, making the post</source>
         <translation>已上传，正在创建作品</translation>
     </message>
@@ -2924,6 +2928,10 @@ Stop them and close?</source>
         <translation>源视频的 H.264 级别未知</translation>
     </message>
     <message>
+        <source>the source&apos;s colours ({matrix}, {range} range) must be converted to BT.709, so nothing can be copied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>some video packets have no usable decoding timestamp</source>
         <translation>部分视频包没有可用的解码时间戳</translation>
     </message>
@@ -2993,7 +3001,7 @@ Stop them and close?</source>
     </message>
     <message>
         <source>the text holds the character {character}, which is not allowed</source>
-        <translation type="unfinished"></translation>
+        <translation>文本含有不允许的字符 {character}</translation>
     </message>
     <message>
         <source>the catalog was written by a newer version of the app</source>
@@ -3021,15 +3029,15 @@ Stop them and close?</source>
     </message>
     <message>
         <source>the package&apos;s zip directory is {size} bytes; at most {limit} are allowed (too many members or too long names)</source>
-        <translation type="unfinished"></translation>
+        <translation>包的 zip 目录有 {size} 字节，最多允许 {limit} 字节（成员太多或名称太长）</translation>
     </message>
     <message>
         <source>the package has {count} bytes before the zip&apos;s first member</source>
-        <translation type="unfinished"></translation>
+        <translation>包在 zip 的第一个成员之前有 {count} 字节</translation>
     </message>
     <message>
         <source>the package has {count} bytes after the end of the zip</source>
-        <translation type="unfinished"></translation>
+        <translation>包在 zip 结尾之后还有 {count} 字节</translation>
     </message>
     <message>
         <source>member {name} has an absolute name</source>
@@ -3340,6 +3348,10 @@ Stop them and close?</source>
         <translation>导出会覆盖其源文件</translation>
     </message>
     <message>
+        <source>unknown fit {fit} (pad, crop, or follow with its window path)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>the project breaks {count} rule(s), so it was not packed: {problems}</source>
         <translation>项目违反了 {count} 条规则，因此未打包：{problems}</translation>
     </message>
@@ -3446,10 +3458,6 @@ Stop them and close?</source>
     <message>
         <source>unknown export mode {mode} (copy, accurate or smart)</source>
         <translation>未知的导出模式 {mode}（copy、accurate 或 smart）</translation>
-    </message>
-    <message>
-        <source>unknown fit {fit} (pad or crop)</source>
-        <translation>未知的适配方式 {fit}（pad 或 crop）</translation>
     </message>
     <message>
         <source>the video uses open GOPs</source>
@@ -3910,6 +3918,18 @@ Stop them and close?</source>
     <message>
         <source>the platform&apos;s answer names no post</source>
         <translation>平台的响应中没有作品</translation>
+    </message>
+    <message>
+        <source>the platform did not come back within {seconds} s (last: {reason}); run the upload again to resume</source>
+        <translation>平台在 {seconds} 秒内没有恢复（最后一次：{reason}）；再次运行上传即可继续</translation>
+    </message>
+    <message>
+        <source>the platform&apos;s uploads do not speak tus 1.0.0 with creation ({offer})</source>
+        <translation>平台的上传不支持带 creation 扩展的 tus 1.0.0（{offer}）</translation>
+    </message>
+    <message>
+        <source>the package is {size} bytes; the platform takes at most {limit}</source>
+        <translation>包有 {size} 字节；平台最多接受 {limit} 字节</translation>
     </message>
     <message>
         <source>the upload queue was written by a newer version of the app</source>

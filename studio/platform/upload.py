@@ -14,8 +14,14 @@ How it never loses a byte and never re-sends more than one chunk:
   dropped whole. After ANY failure (connection lost, timeout, 409, 460, 5xx) the client asks `HEAD` for the
   offset and goes on from there: at most the one interrupted chunk is sent again.
 - An upload the server no longer knows (expired: 404/410) starts over cleanly from byte 0.
+- A server that went away (a restart: connections refused, 5xx) is waited for: the record reads "waiting"
+  and HEAD is asked again with backoff for up to `SERVER_WAIT_SECONDS`, then the upload goes on.
 - Bounded: after `MAX_FAILURES_WITHOUT_PROGRESS` failures in a row with no byte acknowledged in between,
-  the upload stops with the last error and stays resumable.
+  or a server away longer than `SERVER_WAIT_SECONDS`, the upload stops with the last error and stays
+  resumable.
+- Before the first byte, tus discovery (`OPTIONS /v1/uploads/`) says what the server offers: its tus
+  version, extensions, checksum algorithms and `Tus-Max-Size` (a larger package is refused before anything
+  is sent). Parts carry a sha1 checksum (what tus clients send), else sha256, whichever the server offers.
 - Upload creation (`POST /v1/uploads/`) is never repeated automatically (each one makes an upload); a
   failure there is reported and the next run creates it. `POST /v1/posts` may be repeated: the contract
   makes it safe (the same upload answers with the post it already made).
@@ -47,6 +53,8 @@ TUS_VERSION = "1.0.0"
 UPLOADS_PATH = "/v1/uploads/"
 POSTS_PATH = "/v1/posts"
 MAX_FAILURES_WITHOUT_PROGRESS = 8
+SERVER_WAIT_SECONDS = 150.0
+"""How long a server that went away mid-upload is waited for (a restart takes seconds; an update, a minute)."""
 GONE = (404, 410)
 CHUNK_START, CHUNK_MIN, CHUNK_MAX = 1 << 20, 256 << 10, 64 << 20
 """Chunk sizes: the first chunk, and the bounds the adaptive size stays within (at most 64 MiB sent again
@@ -60,6 +68,37 @@ T_GAVE_UP = QT_TRANSLATE_NOOP(
     "errors", "the upload stopped after {failures} failures in a row at byte {offset} of {size} "
               "(last: {reason}); run it again to resume")
 T_NO_POST = QT_TRANSLATE_NOOP("errors", "the platform's answer names no post")
+T_SERVER_AWAY = QT_TRANSLATE_NOOP(
+    "errors", "the platform did not come back within {seconds} s (last: {reason}); run the upload again to resume")
+T_TUS_OFFER = QT_TRANSLATE_NOOP("errors", "the platform's uploads do not speak tus 1.0.0 with creation ({offer})")
+T_TOO_LARGE = QT_TRANSLATE_NOOP("errors", "the package is {size} bytes; the platform takes at most {limit}")
+
+
+@dataclass(frozen=True)
+class TusOffer:
+    """What `OPTIONS /v1/uploads/` says the server offers (tus discovery)."""
+
+    max_size: int | None
+    checksum: str | None
+    """The algorithm parts are checksummed with: sha1 when offered, else sha256, else none."""
+
+
+def discover(session: PlatformSession, size: int) -> TusOffer:
+    """tus discovery: the server's offer, checked for what this client needs (tus 1.0.0 with creation) and
+    against a package of `size` bytes (PlatformError `too_large` when it passes `Tus-Max-Size`)."""
+    response = session.request("OPTIONS", UPLOADS_PATH)
+    versions = [v.strip() for v in response.headers.get("Tus-Version", "").split(",")]
+    extensions = {e.strip() for e in response.headers.get("Tus-Extension", "").split(",")}
+    if TUS_VERSION not in versions or "creation" not in extensions:
+        raise PlatformError(T_TUS_OFFER, session.url(UPLOADS_PATH), code="tus_unsupported",
+                            offer=f"{response.headers.get('Tus-Version', '')}; {', '.join(sorted(extensions))}")
+    limit = response.headers.get("Tus-Max-Size", "")
+    max_size = int(limit) if limit.isascii() and limit.isdigit() else None
+    if max_size is not None and size > max_size:
+        raise PlatformError(T_TOO_LARGE, session.url(UPLOADS_PATH), code="too_large", size=size, limit=max_size)
+    offered = {a.strip() for a in response.headers.get("Tus-Checksum-Algorithm", "").split(",")}
+    checksum = next((a for a in ("sha1", "sha256") if a in offered), None) if "checksum" in extensions else None
+    return TusOffer(max_size, checksum)
 
 
 @dataclass
@@ -205,14 +244,17 @@ class _ChunkReader:
     and then the whole-file sha256 the server checks before it makes the post.
     """
 
-    def __init__(self, fh: BinaryIO, path: Path) -> None:
+    def __init__(self, fh: BinaryIO, path: Path, algorithm: str | None = "sha1") -> None:
         self._fd = fh.fileno()
         self._path = path
+        self._algorithm = algorithm
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="studio-upload-read")
         self._ahead: tuple[int, int, Future[str]] | None = None
 
     def _digest(self, offset: int, length: int) -> str:
-        digest = hashlib.sha1(usedforsecurity=False)
+        if self._algorithm is None:
+            return ""
+        digest = hashlib.new(self._algorithm, usedforsecurity=False)
         for block in _blocks(self._fd, offset, length, 4 << 20, self._path):
             digest.update(block)
         return base64.b64encode(digest.digest()).decode("ascii")
@@ -252,10 +294,12 @@ def send_bytes(session: PlatformSession, path: Path, store: UploadStore, record:
         fh: BinaryIO = path.open("rb")
     except OSError as exc:
         raise InputError(T_UNREADABLE, path, code="unreadable", reason=exc.strerror or str(exc)) from None
-    reader = _ChunkReader(fh, path)
+    reader: _ChunkReader | None = None
     try:
         if os.fstat(fh.fileno()).st_size != size:
             raise InputError(T_CHANGED, path, code="package_changed")
+        offer = discover(session, size)
+        reader = _ChunkReader(fh, path, offer.checksum)
         offset = _resume_offset(session, store, record, path)
         record = store.get(record.id) or record
         stats.resumed_from = offset
@@ -273,8 +317,9 @@ def send_bytes(session: PlatformSession, path: Path, store: UploadStore, record:
             chunk, digest = reader.get(offset, min(sizer.size, size - offset))
             length = len(chunk)
             reader.read_ahead(offset + length, min(sizer.size, size - offset - length))
-            headers = _tus_headers({"Upload-Offset": str(offset), "Content-Type": "application/offset+octet-stream",
-                                    "Upload-Checksum": f"sha1 {digest}"})
+            headers = _tus_headers({"Upload-Offset": str(offset), "Content-Type": "application/offset+octet-stream"})
+            if offer.checksum:
+                headers["Upload-Checksum"] = f"{offer.checksum} {digest}"
             t0 = time.monotonic()
             stats.bytes_sent += length
             try:
@@ -316,11 +361,12 @@ def send_bytes(session: PlatformSession, path: Path, store: UploadStore, record:
             if wait:
                 check(cancel, str(path))
                 sleep(wait)
-            offset = _resume_offset(session, store, record, path)
+            offset = _wait_for_server(session, store, record, path, cancel=cancel, sleep=sleep, rng=rng)
             record = store.get(record.id) or record
         record = store.update(record.id, offset=size, state="uploaded", error=None)
     finally:
-        reader.close()
+        if reader is not None:
+            reader.close()
         fh.close()
     stats.seconds = time.monotonic() - started
     return record, stats
@@ -333,6 +379,37 @@ def _retry_wait(exc: PlatformError | None, failures: int, rng: random.Random) ->
     if asked is not None:
         return min(float(asked), RetryPolicy().total_seconds)
     return RetryPolicy().backoff(failures, rng) if failures else 0.0
+
+
+def _wait_for_server(session: PlatformSession, store: UploadStore, record: UploadRecord, path: Path, *,
+                     cancel: CancelToken | None, sleep: Callable[[float], None], rng: random.Random) -> int:
+    """`_resume_offset`, waiting while the server is away (connections refused, 5xx, 429): the record reads
+    "waiting" meanwhile, and HEAD is asked again with backoff (doubling up to 15 s, jittered) for up to
+    `SERVER_WAIT_SECONDS`; then PlatformError `server_away`."""
+    waited, tries = 0.0, 0
+    while True:
+        try:
+            offset = _resume_offset(session, store, record, path)
+        except AuthRequired:
+            raise
+        except PlatformError as exc:
+            status = exc.values.get("status")
+            if status is not None and status < 500 and status != 429:
+                raise
+            if waited >= SERVER_WAIT_SECONDS:
+                store.update(record.id, state="paused", error=exc.message)
+                raise PlatformError(T_SERVER_AWAY, path, code="server_away", seconds=round(waited),
+                                    reason=exc.message) from None
+            tries += 1
+            store.update(record.id, state="waiting", error=exc.message)
+            wait = min(15.0, 0.5 * 2**tries) * rng.uniform(0.5, 1.0)
+            check(cancel, str(path))
+            sleep(wait)
+            waited += wait
+            continue
+        if tries:
+            store.update(record.id, state="uploading", error=None)
+        return offset
 
 
 def _resume_offset(session: PlatformSession, store: UploadStore, record: UploadRecord, path: Path) -> int:

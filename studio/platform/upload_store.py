@@ -25,10 +25,12 @@ from studio.core.sqlite_store import open_database
 
 FILE_NAME = "uploads.sqlite3"
 SCHEMA_VERSION = 1
-STATES = ("queued", "uploading", "paused", "uploaded", "posted", "failed", "cancelled")
-"""queued: not started; uploading: bytes going; paused: stopped by the person or by a failure that may be
-retried; uploaded: every byte is on the server, no post yet; posted: the post exists; failed: the platform
-refused it (a retry starts from where it stopped); cancelled: terminated on the server and done with."""
+STATES = ("queued", "uploading", "waiting", "paused", "uploaded", "posted", "failed", "cancelled")
+"""queued: not started; uploading: bytes going; waiting: the server went away mid-upload (a restart) and the
+upload waits for it to come back, with backoff, for a couple of minutes; paused: stopped by the person or by a
+failure that may be retried; uploaded: every byte is on the server, no post yet; posted: the post exists;
+failed: the platform refused it (a retry starts from where it stopped); cancelled: terminated on the server and
+done with."""
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS uploads (

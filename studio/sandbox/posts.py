@@ -14,7 +14,7 @@ retry after a lost answer). The post's creator is the uploader, whatever the man
 
 A live post carries `problems`: what its popups break against the listings as they are now (a merchant's later
 change of applet or page template), so its creator and its reviewers see it.
-A withdrawn post stays readable (status `withdrawn`) but its package answers 404 `withdrawn`.
+A withdrawn post and its package answer 404 `withdrawn` (the creator's list still shows it, `withdrawn`).
 A creator sees only their own posts (another's answers 404); a reviewer sees every post but may not judge
 one they made (403 `own_post`) unless the server's `allow_self_review` setting says so (the app's embedded
 single-user sandbox).
@@ -186,7 +186,7 @@ async def create_post(request: Request) -> Response:
         raise ApiError(422, "invalid_post", "the package or the post breaks rules; see details", json.loads(refused))
     if made is not None:
         row = _post_row(store, made)
-        if row is not None and row[3] == body["sha256"]:
+        if row is not None and row[3] == body["sha256"] and row[8] in LIVE:
             return json_response(post_json(store, row), 200)
         raise ApiError(409, "upload_used", "this upload already became a post", [{"post_id": made}])
     if offset < length:
@@ -233,12 +233,13 @@ async def create_post(request: Request) -> Response:
 
 def _gone_if_withdrawn(row: tuple[Any, ...]) -> None:
     if row[8] == "withdrawn":
-        raise ApiError(404, "withdrawn", "the post was withdrawn; its package is no longer offered")
+        raise ApiError(404, "withdrawn", "the post was withdrawn")
 
 
 async def get_post(request: Request) -> Response:
     user = authorize(request, "creator", "reviewer")
     row = _visible_post(request, user, request.path_params["post_id"])
+    _gone_if_withdrawn(row)
     return json_response(post_json(store_of(request), row))
 
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import binascii
 import contextlib
 import hashlib
 import json
@@ -208,10 +207,9 @@ def _checksum(request: Request) -> tuple[str, bytes] | None:
     algorithm, _, value = header.strip().partition(" ")
     if algorithm not in CHECKSUMS:
         raise ApiError(400, "bad_checksum_algorithm", f"Upload-Checksum: use one of {', '.join(CHECKSUMS)}")
-    try:
-        return algorithm, base64.b64decode(value.strip(), validate=True)
-    except binascii.Error:
-        raise ApiError(400, "bad_checksum", "Upload-Checksum: the value is not base64") from None
+    if not validator("UploadChecksum").is_valid(header.strip()):
+        raise ApiError(400, "bad_checksum", "Upload-Checksum: the value is not strict base64")
+    return algorithm, base64.b64decode(value)
 
 
 async def patch(request: Request) -> Response:

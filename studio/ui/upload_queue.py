@@ -88,6 +88,7 @@ class UploadQueueModel(QAbstractTableModel):
     def state_text(self, record: UploadRecord) -> str:
         return {
             "queued": self.tr("Waiting"), "uploading": self.tr("Uploading"), "paused": self.tr("Paused"),
+            "waiting": self.tr("Waiting for the server"),
             "uploaded": self.tr("Uploaded, making the post"), "posted": self.tr("Posted"),
             "failed": self.tr("Failed"), "cancelled": self.tr("Cancelled"),
         }.get(record.state, record.state)
@@ -335,7 +336,7 @@ class UploadQueuePanel(QWidget):
 
     def _recover_interrupted(self) -> None:
         for record in self.store.all():
-            if record.state == "uploading":  # the app stopped mid-upload: it resumes when resumed
+            if record.state in ("uploading", "waiting"):  # the app stopped mid-upload: it resumes when resumed
                 self.store.update(record.id, state="paused")
         self.model.reload()
 
