@@ -15,10 +15,8 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import sqlite3
 import time
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
@@ -35,14 +33,6 @@ MAX_PAGES = 10_000
 
 T_BAD_PAGE = QT_TRANSLATE_NOOP("errors", "the platform's catalog page is not what the contract describes")
 
-_DDL = """
-CREATE TABLE IF NOT EXISTS catalog_sync (
-    server TEXT PRIMARY KEY,
-    since TEXT,
-    etag TEXT,
-    synced_at REAL NOT NULL
-)
-"""
 
 
 @dataclass(frozen=True)
@@ -56,24 +46,6 @@ class SyncResult:
 
     def to_json(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
-
-
-def _state(path: Path, server: str) -> tuple[str | None, str | None]:
-    with sqlite3.connect(path) as db:
-        db.execute(_DDL)
-        row = db.execute("SELECT since, etag FROM catalog_sync WHERE server = ?", (server,)).fetchone()
-    return (row[0], row[1]) if row else (None, None)
-
-
-def _save_state(path: Path, server: str, since: str | None, etag: str | None) -> None:
-    db = sqlite3.connect(path)
-    try:
-        with db:
-            db.execute(_DDL)
-            db.execute("INSERT OR REPLACE INTO catalog_sync (server, since, etag, synced_at) VALUES (?, ?, ?, ?)",
-                       (server, since, etag, time.time()))
-    finally:
-        db.close()
 
 
 def _listing(server: str, item: dict[str, Any]) -> Listing:
@@ -95,7 +67,7 @@ def sync_catalog(session: PlatformSession, catalog: Catalog | None = None, *,
     if catalog is None:
         with Catalog.open() as opened:
             return sync_catalog(session, opened, cancel=cancel)
-    since, etag = _state(catalog.path, session.server)
+    since, etag = catalog.sync_state(session.server)
     updated = deleted = skipped = 0
     cursor: str | None = None
     first_etag: str | None = None
@@ -139,5 +111,5 @@ def sync_catalog(session: PlatformSession, catalog: Catalog | None = None, *,
     # The ETag answers the query with the old `since`: worth sending again only when nothing changed (then the
     # next query is the same one); after changes, the next sync's first answer brings a fresh one.
     changed = bool(updated or deleted or skipped)
-    _save_state(catalog.path, session.server, new_since, None if changed else first_etag)
+    catalog.save_sync_state(session.server, new_since, None if changed else first_etag, time.time())
     return SyncResult(updated, deleted, skipped, catalog.count(), False, new_since)
