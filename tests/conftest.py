@@ -23,6 +23,7 @@ from tests.locale_fixtures import english_ui_locale, ui_locale  # noqa: F401  (E
 from tests.media_fixtures import ClipSpec, make_clip
 from tests.platform_fixtures import memory_keyring, no_keyring  # noqa: F401
 from tests.sandbox_fixtures import sandbox  # noqa: F401  (the `sandbox` fixture)
+from tests.sqlite_fixtures import no_sqlite_connection_left_open  # noqa: F401  (autouse)
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -3844,6 +3844,10 @@ Stop them and close?</source>
         <translation>平台对 {url} 的响应不是图片</translation>
     </message>
     <message>
+        <source>the image cache was written by a newer version of the app</source>
+        <translation>图片缓存由更新版本的应用写入</translation>
+    </message>
+    <message>
         <source>link the store applet first (studio applet link APPID --path-template T)</source>
         <translation>请先关联店铺小程序（studio applet link APPID --path-template T）</translation>
     </message>

@@ -52,6 +52,15 @@ CREATE TABLE IF NOT EXISTS listings (
     search_key TEXT NOT NULL DEFAULT ''
 )
 """
+# where the cache stands against each server it was synced from (platform/catalog_sync.py asks and records it)
+_SYNC_DDL = """
+CREATE TABLE IF NOT EXISTS catalog_sync (
+    server TEXT PRIMARY KEY,
+    since TEXT,
+    etag TEXT,
+    synced_at REAL NOT NULL
+)
+"""
 
 
 T_BAD_ROW = QT_TRANSLATE_NOOP("errors", "line {line}, column {column} ({field}): {reason}")
@@ -177,7 +186,7 @@ class Catalog:
     def open(cls, path: Path | None = None) -> Catalog:
         """Open (creating if needed) the catalog at `path`, by default `catalog.sqlite3` in the data folder."""
         path = Path(path) if path is not None else paths.data_dir() / FILE_NAME
-        db = open_database(path, version=SCHEMA_VERSION, ddl=[_DDL], too_new_code="catalog_too_new",
+        db = open_database(path, version=SCHEMA_VERSION, ddl=[_DDL, _SYNC_DDL], too_new_code="catalog_too_new",
                            too_new=QT_TRANSLATE_NOOP("errors", "the catalog was written by a newer version of the app"))
         return cls(db, path)
 
@@ -286,6 +295,23 @@ class Catalog:
     def count(self) -> int:
         """How many listings are cached, withdrawn ones included."""
         return int(self._db.execute("SELECT count(*) FROM listings").fetchone()[0])
+
+    # -- where a sync with each server stands -------------------------------------------------------------------
+
+    def sync_state(self, server: str) -> tuple[str | None, str | None]:
+        """The `since` cursor and the ETag of the last sync from `server`; (None, None) before the first."""
+        row = self._db.execute("SELECT since, etag FROM catalog_sync WHERE server = ?", (server,)).fetchone()
+        return (row[0], row[1]) if row else (None, None)
+
+    def last_synced(self, server: str) -> float | None:
+        """When the last sync from `server` finished (a POSIX time); None before the first."""
+        row = self._db.execute("SELECT synced_at FROM catalog_sync WHERE server = ?", (server,)).fetchone()
+        return float(row[0]) if row else None
+
+    def save_sync_state(self, server: str, since: str | None, etag: str | None, synced_at: float) -> None:
+        with self._db:
+            self._db.execute("INSERT OR REPLACE INTO catalog_sync (server, since, etag, synced_at) VALUES (?, ?, ?, ?)",
+                             (server, since, etag, synced_at))
 
 
 @contextmanager

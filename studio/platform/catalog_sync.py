@@ -18,7 +18,6 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import logging
-import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,14 +35,6 @@ log = logging.getLogger(__name__)
 
 CATALOG_PATH = "/v1/catalog"
 
-_DDL = """
-CREATE TABLE IF NOT EXISTS catalog_sync (
-    server TEXT PRIMARY KEY,
-    since TEXT,
-    etag TEXT,
-    synced_at REAL NOT NULL
-)
-"""
 
 
 @dataclass(frozen=True)
@@ -59,32 +50,12 @@ class SyncResult:
         return dataclasses.asdict(self)
 
 
-def _state(path: Path, server: str) -> tuple[str | None, str | None]:
-    with sqlite3.connect(path) as db:
-        db.execute(_DDL)
-        row = db.execute("SELECT since, etag FROM catalog_sync WHERE server = ?", (server,)).fetchone()
-    return (row[0], row[1]) if row else (None, None)
-
-
 def last_synced(path: Path, server: str) -> float | None:
     """When the catalog at `path` last finished a sync with `server` (a POSIX time), None when it never did."""
     if not path.is_file():
         return None
-    with sqlite3.connect(path) as db:
-        db.execute(_DDL)
-        row = db.execute("SELECT synced_at FROM catalog_sync WHERE server = ?", (server,)).fetchone()
-    return float(row[0]) if row else None
-
-
-def _save_state(path: Path, server: str, since: str | None, etag: str | None) -> None:
-    db = sqlite3.connect(path)
-    try:
-        with db:
-            db.execute(_DDL)
-            db.execute("INSERT OR REPLACE INTO catalog_sync (server, since, etag, synced_at) VALUES (?, ?, ?, ?)",
-                       (server, since, etag, time.time()))
-    finally:
-        db.close()
+    with Catalog.open(path) as catalog:
+        return catalog.last_synced(server)
 
 
 def _listing(session: PlatformSession, item: dict[str, Any]) -> Listing:
@@ -111,7 +82,7 @@ def sync_catalog(session: PlatformSession, catalog: Catalog | None = None, *,
     if catalog is None:
         with Catalog.open() as opened:
             return sync_catalog(session, opened, progress=progress, cancel=cancel)
-    since, etag = _state(catalog.path, session.server)
+    since, etag = catalog.sync_state(session.server)
     updated = deleted = skipped = 0
     cursor: str | None = None
     first_etag: str | None = None
@@ -125,7 +96,7 @@ def sync_catalog(session: PlatformSession, catalog: Catalog | None = None, *,
         headers = {"If-None-Match": etag} if etag and page_number == 0 else None
         response = session.request("GET", CATALOG_PATH, params=params, headers=headers, ok=(304,))
         if response.status_code == 304:
-            _save_state(catalog.path, session.server, since, etag)  # heard from the server: not offline
+            catalog.save_sync_state(session.server, since, etag, time.time())  # heard from the server: not offline
             return SyncResult(0, 0, 0, catalog.count(), True, since)
         if page_number == 0:
             first_etag = response.headers.get("ETag")
@@ -162,5 +133,5 @@ def sync_catalog(session: PlatformSession, catalog: Catalog | None = None, *,
     changed = bool(updated or deleted or skipped)
     check(cancel)
     catalog.upsert(pending.values())
-    _save_state(catalog.path, session.server, new_since, None if changed else first_etag)
+    catalog.save_sync_state(session.server, new_since, None if changed else first_etag, time.time())
     return SyncResult(updated, deleted, skipped, catalog.count(), False, new_since)

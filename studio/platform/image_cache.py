@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +30,7 @@ from studio.core.catalog import Catalog
 from studio.core.errors import QT_TRANSLATE_NOOP, InputError, PlatformError
 from studio.core.listing_image import ListingImage, prepare_listing_image
 from studio.core.merchant_listing import IMAGE_MAX_BYTES
+from studio.core.sqlite_store import open_database
 from studio.media.image_info import measure_image
 from studio.platform.responses import ResponseRefused, check_pixels
 from studio.platform.session import PlatformSession, json_of
@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 
 FOLDER_NAME = "listing-images"
 INDEX_NAME = "index.sqlite3"
+SCHEMA_VERSION = 1
 DEFAULT_CAP_BYTES = 256 << 20
 MAX_PLACES = 9
 """Image places per listing (0 to 8; 0 is the main image)."""
@@ -132,10 +133,10 @@ class ImageCache:
         self.folder = folder or paths.cache_dir() / FOLDER_NAME
         self.folder.mkdir(parents=True, exist_ok=True)
         self.cap_bytes = cap_bytes
-        self._db = sqlite3.connect(self.folder / INDEX_NAME, timeout=30)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        with self._db:
-            self._db.execute(_DDL)
+        self._db = open_database(self.folder / INDEX_NAME, version=SCHEMA_VERSION, ddl=[_DDL],
+                                 pragmas=["journal_mode=WAL"], timeout=30, too_new_code="image_cache_too_new",
+                                 too_new=QT_TRANSLATE_NOOP("errors", "the image cache was written by a newer "
+                                                                     "version of the app"))
 
     def close(self) -> None:
         self._db.close()

@@ -24,6 +24,7 @@ from typing import Any
 
 from studio.core import paths
 from studio.core.errors import QT_TRANSLATE_NOOP, InputError
+from studio.core.sqlite_store import open_database
 
 ROLES = ("creator", "merchant", "reviewer")
 DB_NAME = "sandbox.sqlite3"
@@ -98,22 +99,18 @@ class Store:
             (self.data_dir / sub).mkdir(parents=True, exist_ok=True)
         db_path = self.data_dir / DB_NAME
         try:
-            self._db = sqlite3.connect(db_path, check_same_thread=False, isolation_level=None, timeout=10)
+            self._db = open_database(
+                db_path, version=SCHEMA_VERSION, ddl=[table for table in _DDL.split(";") if table.strip()],
+                pragmas=["journal_mode=WAL"], check_same_thread=False, isolation_level=None, timeout=10,
+                too_new_code="sandbox_too_new",
+                too_new=QT_TRANSLATE_NOOP("errors", "the sandbox data was written by a newer version"))
         except sqlite3.Error as exc:
             raise InputError(QT_TRANSLATE_NOOP("errors", "cannot open the sandbox database: {reason}"), db_path,
                              code="sandbox_db", reason=str(exc)) from None
-        self._lock = threading.RLock()
-        self._db.execute("PRAGMA journal_mode=WAL")
-        version = self._db.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            self._db.close()
-            raise InputError(QT_TRANSLATE_NOOP("errors", "the sandbox data was written by a newer version"),
-                             db_path, code="sandbox_too_new")
-        self._db.executescript(_DDL)
         columns = {row[1] for row in self._db.execute("PRAGMA table_info(uploads)")}
         if "refused" not in columns:  # a folder made before refusals were remembered
             self._db.execute("ALTER TABLE uploads ADD COLUMN refused TEXT")
-        self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        self._lock = threading.RLock()
 
     def close(self) -> None:
         with self._lock:
