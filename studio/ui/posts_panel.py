@@ -191,10 +191,10 @@ class PostsPanel(QWidget):
         self.list.blockSignals(True)
         self.list.clear()
         for post in self.posts:
-            item = QTreeWidgetItem([post.title or post.post_id, self.status_text(post.status),
+            item = QTreeWidgetItem([post.title or post.shown_id, self.status_text(post.status),
                                     date_time(post.updated_at)])
             item.setData(0, POST_ID_ROLE, post.post_id)
-            item.setToolTip(0, post.post_id)
+            item.setToolTip(0, post.shown_id)
             self.list.addTopLevelItem(item)
         self.list.blockSignals(False)
         target = keep if keep and self.post(keep) else (self.posts[0].post_id if self.posts else None)

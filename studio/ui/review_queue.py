@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from studio.core import paths
 from studio.core.cancel import CancelToken, Progress
+from studio.core.display_text import one_line
 from studio.platform.posts import Post, download_package, review_queue
 from studio.platform.session import PlatformSession
 from studio.ui.errors import error_text
@@ -86,7 +87,7 @@ class ReviewQueueDialog(QDialog):
         self.posts = posts
         self.list.clear()
         for post in posts:
-            item = QTreeWidgetItem([post.post_id, post.title, post_status_text(post.status)])
+            item = QTreeWidgetItem([post.shown_id, post.title, post_status_text(post.status)])
             item.setData(0, Qt.ItemDataRole.UserRole, post.post_id)
             self.list.addTopLevelItem(item)
         if posts:
@@ -118,7 +119,7 @@ class ReviewQueueDialog(QDialog):
             self.packageReady.emit(str(path), post_id)
 
         self.progress.show()
-        self.message.setText(self.tr("Downloading post {post}…").format(post=post_id))
+        self.message.setText(self.tr("Downloading post {post}…").format(post=one_line(post_id)))
         self.task = run_task(job, on_done=done, on_error=self._failed, on_progress=progressed, owner=self,
                              label="download package")
         return self.task
