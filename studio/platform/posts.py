@@ -77,6 +77,11 @@ class Post:
     problems: tuple[PostProblem, ...] = ()
 
     @property
+    def shown_id(self) -> str:
+        """The id as a label or a terminal may show it (the id itself is kept exactly as the server sent it)."""
+        return one_line(self.post_id)
+
+    @property
     def waiting(self) -> bool:
         """A verdict may still change the status."""
         return self.status in WAITING

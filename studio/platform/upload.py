@@ -444,7 +444,8 @@ def _on_server(session: PlatformSession, url: str) -> bool:
 
 
 def terminate(session: PlatformSession, record: UploadRecord) -> None:
-    """tus termination: `DELETE` the server's upload (done with it or cancelled); a gone one is fine."""
+    """tus termination: `DELETE` the server's upload (done with it or cancelled); a gone one is fine. A stored
+    URL off the server's origin is never contacted (the token would go with it)."""
     if record.upload_url and _on_server(session, record.upload_url):
         session.request("DELETE", record.upload_url, headers=_tus_headers(), ok=GONE)
 

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from studio.core import popup_product, popup_rules
 from studio.core.cancel import CancelToken, Progress
+from studio.core.display_text import one_line
 from studio.platform.posts import Post, PostProblem, list_posts, withdraw_post
 from studio.platform.session import AuthRequired, PlatformSession
 from studio.ui.errors import error_text, translated
@@ -51,7 +52,7 @@ POPUP_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 def post_problem_text(problem: PostProblem) -> str:
     """A problem the platform found on a live post, in the UI language when the app knows the rule's sentence."""
     template = popup_product.TEMPLATES.get(problem.code) or popup_rules.TEMPLATES.get(problem.code)
-    return translated(template, problem.values, problem.message) if template else problem.message
+    return one_line(translated(template, problem.values, problem.message) if template else problem.message)
 
 
 def post_status_text(status: str) -> str:
@@ -201,10 +202,10 @@ class PostsPanel(QWidget):
         self.list.blockSignals(True)
         self.list.clear()
         for post in self.posts:
-            item = QTreeWidgetItem([post.title or post.post_id, self.status_text(post.status),
+            item = QTreeWidgetItem([post.title or post.shown_id, self.status_text(post.status),
                                     date_time(post.updated_at)])
             item.setData(0, POST_ID_ROLE, post.post_id)
-            item.setToolTip(0, post.post_id)
+            item.setToolTip(0, post.shown_id)
             if post.problems:
                 item.setIcon(1, self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
                 item.setToolTip(1, "\n".join(post_problem_text(p) for p in post.problems))

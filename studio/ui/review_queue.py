@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from studio.core import paths
 from studio.core.cancel import CancelToken, Progress
+from studio.core.display_text import one_line
 from studio.platform.posts import Post, download_package, review_queue
 from studio.platform.session import PlatformSession
 from studio.ui.errors import error_text
@@ -89,7 +90,7 @@ class ReviewQueueDialog(QDialog):
         self.posts = posts
         self.list.clear()
         for post in posts:
-            item = QTreeWidgetItem([post.post_id, post.title, post_status_text(post.status),
+            item = QTreeWidgetItem([post.shown_id, post.title, post_status_text(post.status),
                                     str(len(post.problems)) if post.problems else ""])
             item.setData(0, Qt.ItemDataRole.UserRole, post.post_id)
             if post.problems:  # a merchant changed a product after the post was made
@@ -125,7 +126,7 @@ class ReviewQueueDialog(QDialog):
             self.packageReady.emit(str(path), post_id)
 
         self.progress.show()
-        self.message.setText(self.tr("Downloading post {post}…").format(post=post_id))
+        self.message.setText(self.tr("Downloading post {post}…").format(post=one_line(post_id)))
         self.task = run_task(job, on_done=done, on_error=self._failed, on_progress=progressed, owner=self,
                              label="download package", kind=Kind.NETWORK)
         return self.task
