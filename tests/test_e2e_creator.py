@@ -15,6 +15,7 @@ from studio.platform.posts import get_post
 from studio.platform.session import PlatformSession
 from studio.ui.main_window import MainWindow
 from tests.platform_fixtures import MemoryKeyring
+from tests.sandbox_fixtures import demo_products_listed  # noqa: F401  (fixture)
 from tests.test_main_window import make_window  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.gui
@@ -25,6 +26,7 @@ def seek(qtbot: QtBot, win: MainWindow, ms: int) -> None:
     qtbot.waitUntil(lambda: win.view.frame_time is not None and abs(win.view.frame_time - ms) <= 40, timeout=20_000)
 
 
+@pytest.mark.usefixtures("demo_products_listed")  # the platform takes posts of listed products only
 def test_creator_to_reviewer_through_the_widgets(make_window, qtbot: QtBot, sandbox,  # noqa: F811
                                                  memory_keyring: MemoryKeyring, tmp_path: Path) -> None:
     token = sandbox.token("me", roles=("creator", "reviewer"))

@@ -33,6 +33,7 @@ from studio.ui.merchant_window import MerchantWindow
 from studio.ui.review_window import ReviewWindow
 from tests.package_fixtures import make_package
 from tests.platform_fixtures import make_package as make_platform_package
+from tests.sandbox_fixtures import demo_products_listed  # noqa: F401  (fixture)
 from tests.test_main_window import make_window  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.gui
@@ -430,6 +431,7 @@ def test_dialogs_go_round_with_tab_and_close_with_esc(qtbot: QtBot, make_window,
         key(qtbot, Qt.Key.Key_Escape)
 
 
+@pytest.mark.usefixtures("demo_products_listed")  # the platform takes posts of listed products only
 def test_uploads_and_my_posts_by_keyboard(qtbot: QtBot, make_window, sandbox, memory_keyring,  # noqa: F811
                                           tmp_path: Path) -> None:
     token = sandbox.token("me", roles=("creator",))

@@ -315,6 +315,26 @@ def test_trim_and_catalog_changes_show_as_problems_and_refresh_clears_one(qtbot,
     assert demo.problems_panel.codes() == ["price_changed"]
 
 
+def test_a_merchants_new_page_shows_as_an_applet_problem_until_refreshed(qtbot, demo: MainWindow) -> None:
+    """The merchant moved the tote to another page (a synced catalog): the popup, tagged with the old page, now
+    opens a page the merchant no longer chose; Problems says so by popup, and Refresh from catalog takes the new
+    page. A product without an image is reported too, as Pack reports it."""
+    with Catalog.open() as catalog:
+        old = LISTINGS["GC-TOTE-002"]
+        catalog.upsert([type(old)(**{**old.__dict__, "applet_path": "pages/item/index?id=GC-TOTE-002", "image": ""})])
+    qtbot.mouseClick(demo.product_picker.refresh_button, Qt.MouseButton.LeftButton)
+    assert demo.problems_panel.codes() == ["popup_page_mismatch"]
+    text = demo.problems_panel.model.item(0).text()
+    assert text.startswith("Canvas Tote Bag 帆布托特包: the popup opens page pages/goods/detail?sku=GC-TOTE-002")
+    assert "product GC-TOTE-002's page is pages/item/index?id=GC-TOTE-002" in text
+    with qtbot.waitSignal(demo.popup_editor.selectionChanged, timeout=5_000):
+        demo.problems_panel.view.activated.emit(demo.problems_panel.model.index(0, 0))
+    qtbot.mouseClick(demo.popup_inspector.refresh_button, Qt.MouseButton.LeftButton)
+    assert demo.document.project.popups[1].snapshot["applet"]["path"] == "pages/item/index?id=GC-TOTE-002"
+    assert demo.problems_panel.codes() == ["image_none"]  # the new facts have no image: a warning, as in Pack
+    assert demo.problems_panel.summary.text() == "Errors: 0, warnings: 1"
+
+
 def test_save_and_open_again(qtbot, demo: MainWindow, make_window, tmp_path: Path) -> None:  # noqa: F811
     seek(qtbot, demo, 24_000)
     demo.product_picker.search("shoe")

@@ -66,7 +66,7 @@ def test_faces_under_a_card_are_found(real_media: Path) -> None:
     still = cv2.cvtColor(cv2.imread(str(real_media / "immich__book-beside-flowers.jpg")), cv2.COLOR_BGR2RGB)
     assert face_boxes(still) == []
     manifest = {"popups": [{"id": "p", "sku": "s", "start_ms": 0, "end_ms": 3000, "anchor": {"x": 0.5, "y": 0.5},
-                            "style": "card", "snapshot": {"price_cents": 100, "currency": "CNY"},
+                            "style": "card", "snapshot": {"price_cents": 100, "currency": "CNY", "image": "i.jpg"},
                             "applet": {"app_id": "wx0123456789abcdef", "path": "pages/a"}}]}
     problems = review_checks(manifest, now=datetime.now(UTC),
                              measures={"p": PopupMeasure(faces=[(1000, (0.45, 0.45, 0.55, 0.55))])})

@@ -87,7 +87,7 @@ def _listing_problems(store: Store, post_id: str) -> list[dict[str, Any]]:
     catalog = catalog_view(store)
     problems = []
     for index, popup in enumerate(popups):
-        for problem in product_checks(popup, f"{MANIFEST}#/popups/{index}", catalog):
+        for problem in product_checks(popup, f"{MANIFEST}#/popups[{index}]", catalog):
             if problem.severity == "error":
                 problems.append({**problem.to_json(), "popup_id": popup["id"],
                                  "values": {k: str(v) for k, v in problem.values.items()}})
