@@ -1833,6 +1833,14 @@ Drag an edge to adjust, double-click to accept</source>
         <translation>审核</translation>
     </message>
     <message>
+        <source>You made this post. Only this local sandbox, where you hold every role, lets you judge your own posts; on a platform another reviewer judges it.</source>
+        <translation>这是你自己的作品。只有这个本地沙盒（你在其中拥有所有角色）允许你审核自己的作品；在平台上由其他审核员审核。</translation>
+    </message>
+    <message>
+        <source>You made this post: nobody judges their own post, so the platform will not take your verdict. Another reviewer must judge it.</source>
+        <translation>这是你自己的作品：任何人都不能审核自己的作品，平台不会接受你的审核结果。必须由其他审核员审核。</translation>
+    </message>
+    <message>
         <source>Review — {name}</source>
         <translation>审核 — {name}</translation>
     </message>

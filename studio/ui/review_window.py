@@ -257,6 +257,12 @@ class ReviewWindow(QMainWindow):
         verdict_form.addRow(self.tr("Notes:"), self.notes)
         verdict_form.addRow("", self.save_button)
         verdict_form.addRow("", self.send_button)
+        self.own_post_note = QLabel()
+        self.own_post_note.setObjectName("ownPostNote")
+        self.own_post_note.setWordWrap(True)
+        self.own_post_note.hide()
+        verdict_form.addRow("", self.own_post_note)
+        self.may_send = True
 
         self.tabs = QTabWidget()
         self.tabs.addTab(popups_page, self.tr("Popups"))
@@ -318,6 +324,34 @@ class ReviewWindow(QMainWindow):
     def set_post(self, post_id: str, session_factory: Any) -> None:
         """The package belongs to post `post_id` on the platform: the verdict can be sent there."""
         self.post_id, self.session_factory = post_id, session_factory
+        self._update_actions()
+        self._check_standing(post_id, session_factory)
+
+    def _check_standing(self, post_id: str, session_factory: Any) -> Task:
+        """Whether this is the reviewer's own post, and whether the platform lets them judge it: said in the
+        Verdict tab (and sending is off when it does not)."""
+        from studio.platform.posts import review_standing
+
+        session = session_factory()
+
+        def job(progress: Progress, cancel: CancelToken) -> Any:
+            with session:
+                return review_standing(session, post_id)
+
+        return run_task(job, owner=self, label="review standing", on_done=self._show_standing,
+                        on_error=lambda e: None)
+
+    def _show_standing(self, standing: Any) -> None:
+        self.may_send = standing.may_judge
+        if standing.own_post and standing.may_judge:
+            self.own_post_note.setText(self.tr(
+                "You made this post. Only this local sandbox, where you hold every role, lets you judge your "
+                "own posts; on a platform another reviewer judges it."))
+        elif standing.own_post:
+            self.own_post_note.setText(self.tr(
+                "You made this post: nobody judges their own post, so the platform will not take your verdict. "
+                "Another reviewer must judge it."))
+        self.own_post_note.setVisible(standing.own_post)
         self._update_actions()
 
     def _send_clicked(self) -> None:
@@ -494,7 +528,8 @@ class ReviewWindow(QMainWindow):
     def _update_actions(self, *_args: object) -> None:
         self.save_button.setEnabled(self.opened_package is not None and self.verdict() is not None)
         self.send_button.setVisible(self.post_id is not None)
-        self.send_button.setEnabled(self.save_button.isEnabled() and self.session_factory is not None)
+        self.send_button.setEnabled(self.save_button.isEnabled() and self.session_factory is not None
+                                    and self.may_send)
         self.popup_note.setEnabled(self._selected is not None)
 
     def save_report(self, path: Path) -> Path:
