@@ -65,3 +65,17 @@ def test_offline_the_cache_still_answers(sandbox, creator) -> None:
             sync_catalog(offline, catalog)
         assert caught.value.code == "network"
         assert [x.sku for x in catalog.search("咖啡")] == ["CUP-1"]
+
+
+def test_a_since_the_server_no_longer_reads_means_a_full_sync(sandbox, creator) -> None:
+    """A `since` kept from an older server (its cursors were base64 JSON) is refused (400 bad_cursor): the sync
+    starts from scratch instead of failing for ever."""
+    from studio.platform.catalog_sync import _save_state
+
+    shop = Merchant(sandbox)
+    shop.put("SKU-1", "水瓶", 1000)
+    with Catalog.open() as catalog:
+        _save_state(catalog.path, creator.server, "MTI", '"old-etag"')
+        result = sync_catalog(creator, catalog)
+        assert (result.updated, result.total) == (1, 1) and result.since is not None and result.since.isdigit()
+        assert sync_catalog(creator, catalog).updated == 0  # and the new since is read from then on

@@ -26,7 +26,7 @@ from studio.core.cancel import CancelToken, check
 from studio.core.catalog import Catalog, listing_from_fields
 from studio.core.errors import QT_TRANSLATE_NOOP, PlatformError
 from studio.core.listing import Listing
-from studio.platform.session import PlatformSession, json_of
+from studio.platform.session import PlatformSession, error_body, json_of, platform_error
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +104,12 @@ def sync_catalog(session: PlatformSession, catalog: Catalog | None = None, *,
         check(cancel)
         params = {"cursor": cursor} if cursor else ({"since": since} if since else {})
         headers = {"If-None-Match": etag} if etag and page_number == 0 else None
-        response = session.request("GET", CATALOG_PATH, params=params, headers=headers, ok=(304,))
+        response = session.request("GET", CATALOG_PATH, params=params, headers=headers, ok=(304, 400))
+        if response.status_code == 400 and since and page_number == 0 and error_body(response)[0] == "bad_cursor":
+            since = etag = new_since = None  # a `since` from an older server that it no longer reads: sync all
+            response = session.request("GET", CATALOG_PATH, params={})
+        if response.status_code == 400:
+            raise platform_error(response)
         if response.status_code == 304:
             return SyncResult(0, 0, 0, catalog.count(), True, since)
         if page_number == 0:
