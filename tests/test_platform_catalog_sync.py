@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from studio.core.catalog import Catalog
@@ -94,3 +96,15 @@ def test_a_sync_cut_halfway_leaves_the_previous_catalog_intact(sandbox, creator)
         assert again.updated == 150
         assert catalog.get("MUG-149").title == "马克杯 149 新款"
         assert last_synced(catalog.path, creator.server) > before
+
+
+def test_a_since_the_server_no_longer_reads_means_a_full_sync(sandbox, creator) -> None:
+    """A `since` kept from an older server (its cursors were base64 JSON) is refused (400 bad_cursor): the sync
+    starts from scratch instead of failing for ever."""
+    shop = Merchant(sandbox)
+    shop.put("SKU-1", "水瓶", 1000)
+    with Catalog.open() as catalog:
+        catalog.save_sync_state(creator.server, "MTI", '"old-etag"', time.time())
+        result = sync_catalog(creator, catalog)
+        assert (result.updated, result.total) == (1, 1) and result.since is not None and result.since.isdigit()
+        assert sync_catalog(creator, catalog).updated == 0  # and the new since is read from then on

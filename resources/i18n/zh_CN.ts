@@ -1930,6 +1930,14 @@ Drag an edge to adjust, double-click to accept</source>
         <translation>暂停</translation>
     </message>
     <message>
+        <source>You made this post. Only this local sandbox, where you hold every role, lets you judge your own posts; on a platform another reviewer judges it.</source>
+        <translation>这是你自己的作品。只有这个本地沙盒（你在其中拥有所有角色）允许你审核自己的作品；在平台上由其他审核员审核。</translation>
+    </message>
+    <message>
+        <source>You made this post: nobody judges their own post, so the platform will not take your verdict. Another reviewer must judge it.</source>
+        <translation>这是你自己的作品：任何人都不能审核自己的作品，平台不会接受你的审核结果。必须由其他审核员审核。</translation>
+    </message>
+    <message>
         <source>Log in to the platform as a reviewer (Account menu) to send the verdict; you can save it as a report meanwhile.</source>
         <translation>以审核员身份登录平台（账户菜单）才能发送结论；在此之前可以先保存为报告。</translation>
     </message>
@@ -2929,7 +2937,7 @@ Stop them and close?</source>
     </message>
     <message>
         <source>the source&apos;s colours ({matrix}, {range} range) must be converted to BT.709, so nothing can be copied</source>
-        <translation type="unfinished"></translation>
+        <translation>源视频的色彩（{matrix}，{range} 范围）必须转换为 BT.709，因此无法直接复制任何部分</translation>
     </message>
     <message>
         <source>some video packets have no usable decoding timestamp</source>
@@ -3349,7 +3357,7 @@ Stop them and close?</source>
     </message>
     <message>
         <source>unknown fit {fit} (pad, crop, or follow with its window path)</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的适配方式 {fit}（pad、crop，或带取景路径的 follow）</translation>
     </message>
     <message>
         <source>the project breaks {count} rule(s), so it was not packed: {problems}</source>

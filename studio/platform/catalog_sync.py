@@ -29,7 +29,7 @@ from studio.core.errors import PlatformError
 from studio.core.listing import Listing
 from studio.core.merchant_listing import check_sku, check_title
 from studio.platform.responses import PageCounter
-from studio.platform.session import PlatformSession, json_of
+from studio.platform.session import PlatformSession, error_body, json_of, platform_error
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +94,12 @@ def sync_catalog(session: PlatformSession, catalog: Catalog | None = None, *,
         check(cancel)
         params = {"cursor": cursor} if cursor else ({"since": since} if since else {})
         headers = {"If-None-Match": etag} if etag and page_number == 0 else None
-        response = session.request("GET", CATALOG_PATH, params=params, headers=headers, ok=(304,))
+        response = session.request("GET", CATALOG_PATH, params=params, headers=headers, ok=(304, 400))
+        if response.status_code == 400 and since and page_number == 0 and error_body(response)[0] == "bad_cursor":
+            since = etag = new_since = None  # a `since` from an older server that it no longer reads: sync all
+            response = session.request("GET", CATALOG_PATH, params={})
+        if response.status_code == 400:
+            raise platform_error(response)
         if response.status_code == 304:
             catalog.save_sync_state(session.server, since, etag, time.time())  # heard from the server: not offline
             return SyncResult(0, 0, 0, catalog.count(), True, since)

@@ -202,6 +202,24 @@ def send_verdict(session: PlatformSession, post_id: str, report: ReviewReport | 
     return Post.from_json(json_of(response, "Post"), session.url(path))
 
 
+@dataclass(frozen=True)
+class ReviewStanding:
+    """Whether the logged-in reviewer made post `post_id` and whether this platform lets them judge it."""
+
+    own_post: bool
+    may_judge: bool
+
+
+def review_standing(session: PlatformSession, post_id: str) -> ReviewStanding:
+    """`GET /v1/me` and `GET /v1/posts/{id}`: nobody judges their own post, unless the platform says it allows
+    that (`may_review_own_posts`: only the app's embedded single-user sandbox)."""
+    me = session.get_json("/v1/me")
+    post = session.get_json(f"{POSTS_PATH}/{post_id}")
+    mine = isinstance(me, dict) and isinstance(post, dict) and (post.get("creator") or {}).get("id") == me.get("id")
+    allowed = isinstance(me, dict) and me.get("may_review_own_posts") is True
+    return ReviewStanding(own_post=bool(mine), may_judge=not mine or allowed)
+
+
 def download_package(session: PlatformSession, post_id: str, folder: Path, *, progress: Progress | None = None,
                      cancel: CancelToken | None = None) -> Path:
     """Download a post's package for offline review (`GET /v1/posts/{id}/package`) to `{post_id}.gcpkg` in

@@ -244,6 +244,12 @@ class ReviewWindow(QMainWindow):
         verdict_form.addRow("", self.save_button)
         verdict_form.addRow("", self.send_button)
         verdict_form.addRow("", self.send_status)
+        self.own_post_note = QLabel()
+        self.own_post_note.setObjectName("ownPostNote")
+        self.own_post_note.setWordWrap(True)
+        self.own_post_note.hide()
+        verdict_form.addRow("", self.own_post_note)
+        self.may_send = True
 
         self.tabs = QTabWidget()
         self.tabs.addTab(popups_page, self.tr("Popups"))
@@ -317,6 +323,38 @@ class ReviewWindow(QMainWindow):
         sha256 once it is open."""
         self.post_id, self.session_factory = post_id or None, session_factory
         self._update_actions()
+        if post_id:
+            self._check_standing(post_id, session_factory)
+
+    def _check_standing(self, post_id: str, session_factory: Any) -> Task:
+        """Whether this is the reviewer's own post, and whether the platform lets them judge it: said in the
+        Verdict tab (and sending is off when it does not)."""
+        from studio.platform.posts import review_standing
+
+        session = session_factory()
+
+        def job(progress: Progress, cancel: CancelToken) -> Any:
+            with session:
+                return review_standing(session, post_id)
+
+        return run_task(job, owner=self, label="review standing", on_done=self._show_standing,
+                        on_error=self._standing_unknown, kind=Kind.NETWORK)
+
+    def _standing_unknown(self, _error: BaseException) -> None:
+        """The platform could not say: sending stays possible and the platform refuses an own post itself."""
+
+    def _show_standing(self, standing: Any) -> None:
+        self.may_send = standing.may_judge
+        if standing.own_post and standing.may_judge:
+            self.own_post_note.setText(self.tr(
+                "You made this post. Only this local sandbox, where you hold every role, lets you judge your "
+                "own posts; on a platform another reviewer judges it."))
+        elif standing.own_post:
+            self.own_post_note.setText(self.tr(
+                "You made this post: nobody judges their own post, so the platform will not take your verdict. "
+                "Another reviewer must judge it."))
+        self.own_post_note.setVisible(standing.own_post)
+        self._update_actions()
 
     def _find_post(self) -> Task | None:
         """Ask the platform whether this package's verdict can be sent, and to which post (off the GUI thread)."""
@@ -332,6 +370,8 @@ class ReviewWindow(QMainWindow):
 
         def done(target: Any) -> None:
             self.post_id = target.post_id
+            if target.post_id and target.post_id != known:
+                self._check_standing(target.post_id, factory)
             self._why_not = {
                 "not_logged_in": self.tr("Log in to the platform as a reviewer (Account menu) to send the verdict; "
                                          "you can save it as a report meanwhile."),
@@ -555,7 +595,8 @@ class ReviewWindow(QMainWindow):
     def _update_actions(self, *_args: object) -> None:
         self.popup_note.setEnabled(self._selected is not None)
         self.save_button.setEnabled(self.opened_package is not None and self.verdict() is not None)
-        can_send = self.post_id is not None and self.session_factory is not None and not self.verdict_sent
+        can_send = (self.post_id is not None and self.session_factory is not None and not self.verdict_sent
+                    and self.may_send)
         self.send_button.setEnabled(self.save_button.isEnabled() and can_send)
         if self.verdict_sent:
             return  # the message about the verdict sent stays
