@@ -76,6 +76,7 @@ from studio.ui.post_editor import PostEditor
 from studio.ui.posts_panel import PostsPanel
 from studio.ui.problems_panel import ProblemsPanel
 from studio.ui.product_picker import ProductPicker
+from studio.ui.reframe_bar import ReframeBar
 from studio.ui.relink_dialog import RelinkDialog
 from studio.ui.review_queue import ReviewQueueDialog
 from studio.ui.review_window import ReviewWindow
@@ -132,6 +133,8 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(top)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
+        self.reframe_bar = ReframeBar(self.document, self.view, self)  # landscape/square: how to become 9:16
+        column.addWidget(self.reframe_bar)
         column.addWidget(self.view, 1)
         column.addWidget(self.transport)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
