@@ -1624,6 +1624,57 @@ Drag an edge to adjust, double-click to accept</source>
     </message>
 </context>
 <context>
+    <name>ReframeBar</name>
+    <message>
+        <source>Fit with blurred bars</source>
+        <translation>模糊背景填充</translation>
+    </message>
+    <message>
+        <source>Crop to the centre</source>
+        <translation>居中裁剪</translation>
+    </message>
+    <message>
+        <source>Follow faces and products</source>
+        <translation>跟随人脸和商品</translation>
+    </message>
+    <message>
+        <source>The whole picture, on a blurred copy of itself</source>
+        <translation>完整画面，背景为其模糊副本</translation>
+    </message>
+    <message>
+        <source>The middle of the picture fills the frame</source>
+        <translation>画面中部铺满画框</translation>
+    </message>
+    <message>
+        <source>A window that glides after faces and tagged products, never cutting a product</source>
+        <translation>取景框平滑跟随人脸和已标记的商品，绝不裁掉商品</translation>
+    </message>
+    <message>
+        <source>This video is landscape. How should it become 9:16?</source>
+        <translation>这是横屏视频。要如何变成 9:16？</translation>
+    </message>
+    <message>
+        <source>Landscape video made 9:16 by:</source>
+        <translation>横屏视频变为 9:16 的方式：</translation>
+    </message>
+    <message>
+        <source>This video is square. How should it become 9:16?</source>
+        <translation>这是方形视频。要如何变成 9:16？</translation>
+    </message>
+    <message>
+        <source>Square video made 9:16 by:</source>
+        <translation>方形视频变为 9:16 的方式：</translation>
+    </message>
+    <message>
+        <source>Make 9:16: %1</source>
+        <translation>变为 9:16：%1</translation>
+    </message>
+    <message>
+        <source>Planning the follow window</source>
+        <translation>正在规划跟随取景框</translation>
+    </message>
+</context>
+<context>
     <name>RelinkDialog</name>
     <message>
         <source>Find the moved video</source>
@@ -2645,6 +2696,10 @@ Drag an edge to adjust, double-click to accept</source>
         <translation>源视频的 H.264 级别未知</translation>
     </message>
     <message>
+        <source>the source&apos;s colours ({matrix}, {range} range) must be converted to BT.709, so nothing can be copied</source>
+        <translation>源视频的色彩（{matrix}，{range} 范围）必须转换为 BT.709，因此无法直接复制任何部分</translation>
+    </message>
+    <message>
         <source>some video packets have no usable decoding timestamp</source>
         <translation>部分视频包没有可用的解码时间戳</translation>
     </message>
@@ -3041,6 +3096,10 @@ Drag an edge to adjust, double-click to accept</source>
         <translation>导出会覆盖其源文件</translation>
     </message>
     <message>
+        <source>unknown fit {fit} (pad, crop, or follow with its window path)</source>
+        <translation>未知的适配方式 {fit}（pad、crop，或带取景路径的 follow）</translation>
+    </message>
+    <message>
         <source>the project breaks {count} rule(s), so it was not packed: {problems}</source>
         <translation>项目违反了 {count} 条规则，因此未打包：{problems}</translation>
     </message>
@@ -3103,10 +3162,6 @@ Drag an edge to adjust, double-click to accept</source>
     <message>
         <source>unknown export mode {mode} (copy, accurate or smart)</source>
         <translation>未知的导出模式 {mode}（copy、accurate 或 smart）</translation>
-    </message>
-    <message>
-        <source>unknown fit {fit} (pad or crop)</source>
-        <translation>未知的适配方式 {fit}（pad 或 crop）</translation>
     </message>
     <message>
         <source>the video uses open GOPs</source>
