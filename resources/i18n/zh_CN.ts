@@ -1709,6 +1709,57 @@ Drag an edge to adjust, double-click to accept</source>
     </message>
 </context>
 <context>
+    <name>ReframeBar</name>
+    <message>
+        <source>Fit with blurred bars</source>
+        <translation>模糊背景填充</translation>
+    </message>
+    <message>
+        <source>Crop to the centre</source>
+        <translation>居中裁剪</translation>
+    </message>
+    <message>
+        <source>Follow faces and products</source>
+        <translation>跟随人脸和商品</translation>
+    </message>
+    <message>
+        <source>The whole picture, on a blurred copy of itself</source>
+        <translation>完整画面，背景为其模糊副本</translation>
+    </message>
+    <message>
+        <source>The middle of the picture fills the frame</source>
+        <translation>画面中部铺满画框</translation>
+    </message>
+    <message>
+        <source>A window that glides after faces and tagged products, never cutting a product</source>
+        <translation>取景框平滑跟随人脸和已标记的商品，绝不裁掉商品</translation>
+    </message>
+    <message>
+        <source>This video is landscape. How should it become 9:16?</source>
+        <translation>这是横屏视频。要如何变成 9:16？</translation>
+    </message>
+    <message>
+        <source>Landscape video made 9:16 by:</source>
+        <translation>横屏视频变为 9:16 的方式：</translation>
+    </message>
+    <message>
+        <source>This video is square. How should it become 9:16?</source>
+        <translation>这是方形视频。要如何变成 9:16？</translation>
+    </message>
+    <message>
+        <source>Square video made 9:16 by:</source>
+        <translation>方形视频变为 9:16 的方式：</translation>
+    </message>
+    <message>
+        <source>Make 9:16: %1</source>
+        <translation>变为 9:16：%1</translation>
+    </message>
+    <message>
+        <source>Planning the follow window</source>
+        <translation>正在规划跟随取景框</translation>
+    </message>
+</context>
+<context>
     <name>RelinkDialog</name>
     <message>
         <source>Find the moved video</source>

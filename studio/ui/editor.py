@@ -40,6 +40,7 @@ from studio.ui.popup_lanes import PopupLanes
 from studio.ui.post_editor import PostEditor
 from studio.ui.problems_panel import ProblemsPanel
 from studio.ui.product_picker import ProductPicker
+from studio.ui.reframe_bar import ReframeBar
 from studio.ui.sound_panel import SoundPanel
 from studio.ui.timeline import TimelineWidget
 from studio.ui.transport_bar import TransportBar
@@ -137,6 +138,8 @@ class Editor(QObject):
         column = QVBoxLayout(top)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
+        self.reframe_bar = ReframeBar(self.document, self.view, self.window)  # landscape/square: how to become 9:16
+        column.addWidget(self.reframe_bar)
         column.addWidget(self.view, 1)
         column.addWidget(self.transport)
         splitter = QSplitter(Qt.Orientation.Vertical, self.window)

@@ -147,6 +147,25 @@ class SetPostText(QUndoCommand):
         self.document.project.post = copy.deepcopy(self.before)
 
 
+class SetFit(QUndoCommand):
+    """Choose how a landscape or square source becomes 9:16 (`Project.fit`).
+
+    It has no KIND: the output picture changes under everything (the popups' places, the cover, the preview), so
+    every panel hears of it."""
+
+    def __init__(self, document: Document, fit: str | None, text: str) -> None:
+        super().__init__(text)
+        self.document = document
+        self.before = document.project.fit
+        self.after = fit
+
+    def redo(self) -> None:
+        self.document.project.fit = self.after
+
+    def undo(self) -> None:
+        self.document.project.fit = self.before
+
+
 class SetSound(QUndoCommand):
     """Set the export's sound (mute, loudness, music and its levels); moving one slider merges into one step."""
 

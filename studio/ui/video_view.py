@@ -4,7 +4,9 @@ product popups visible at that frame's time drawn over it by the one card render
 The overlay is in sync with the picture by construction: whoever hands the view a frame also hands it the
 frame's time (`set_image(image, time_ms)`), and the same paint draws the frame and the cards of
 `visible_popups(popups, time_ms)`. Cards are laid out on the 9:16 output frame around the picture (a
-picture of another shape is placed on it as the export's `fit` would) and scaled to the view.
+picture of another shape is placed on it as the export's `fit` would) and scaled to the view. With an
+output preview (`set_output_preview`), a landscape or square picture is shown as the export makes it 9:16
+(blurred bars, the centre, or the follow window at this frame's time) and the cards are placed on that.
 Holds no playback logic and no popup rules; the editor sets the popups and the selection and listens to
 `popupClicked`.
 """
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from studio.core import platform_profile
 from studio.core.popup_rules import visible_popups
 from studio.core.project import Popup
+from studio.core.reframe import FollowPath
 from studio.render import card
 
 SELECTION_COLOR = QColor("#2f80ed")
@@ -47,6 +50,8 @@ class VideoView(QWidget):
         self._image_base: Path | None = None
         self._proposal_boxes: list[tuple[int, QRectF]] = []
         self._proposal_span: tuple[int, int] | None = None
+        self._output_fit: platform_profile.Fit | None = None
+        self._follow: FollowPath | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
@@ -167,6 +172,53 @@ class VideoView(QWidget):
         transform.scale(target.width() / self._image.width(), target.height() / self._image.height())
         return transform
 
+    # --- the output picture (a landscape or square source made 9:16) ---------------------------------------
+
+    def set_output_preview(self, fit: platform_profile.Fit | None, follow: FollowPath | None = None) -> None:
+        """Show the picture as the export will make it 9:16 (`fit`; `follow` is the window's path for
+        "follow", the centre until it is known), with the cards placed on that output picture; None shows
+        the source picture as it is."""
+        self._output_fit, self._follow = fit, follow
+        if fit is not None:
+            self._fit = fit
+        self.update()
+
+    @property
+    def output_fit(self) -> platform_profile.Fit | None:
+        return self._output_fit
+
+    def output_rect(self) -> QRectF:
+        """Where the 9:16 output picture is drawn (widget coordinates); empty when the source is shown as is."""
+        if self._output_fit is None or self._image is None or self._image.isNull():
+            return QRectF()
+        if platform_profile.is_portrait_9_16(self._image.width(), self._image.height()):
+            return QRectF()
+        height = min(float(self.height()), self.width() * 16 / 9)
+        width = height * 9 / 16
+        return QRectF((self.width() - width) / 2, (self.height() - height) / 2, width, height)
+
+    def _paint_output(self, painter: QPainter, target: QRectF) -> None:
+        """The source picture laid on the 9:16 `target` as the export lays it (`platform_profile.fitting`)."""
+        image = self._image
+        assert image is not None
+        w, h = image.width(), image.height()
+        if self._output_fit == "pad":
+            small = image.scaled(max(1, w // 24), max(1, h // 24), Qt.AspectRatioMode.IgnoreAspectRatio,
+                                 Qt.TransformationMode.SmoothTransformation)  # the blurred copy behind
+            cover = platform_profile.fitting(w, h, "crop", frame=(round(target.width()), round(target.height())))
+            painter.save()
+            painter.setClipRect(target)
+            painter.drawImage(QRectF(target.x() + cover.x, target.y() + cover.y, cover.width, cover.height), small)
+            painter.restore()
+            inner = platform_profile.fitting(w, h, "pad", frame=(round(target.width()), round(target.height())))
+            painter.drawImage(QRectF(target.x() + inner.x, target.y() + inner.y, inner.width, inner.height), image)
+            return
+        window = min(float(w), h * 9 / 16)
+        left = (w - window) / 2
+        if self._output_fit == "follow" and self._follow is not None and self._time_ms is not None:
+            left = self._follow.x_at(self._time_ms) * w / self._follow.picture_width
+        painter.drawImage(target, image, QRectF(left, 0, window, h))
+
     # --- the product finder's box ------------------------------------------------------------------------
 
     def set_proposal_boxes(self, boxes: Sequence[tuple[int, QRectF]], span: tuple[int, int] | None = None) -> None:
@@ -206,7 +258,13 @@ class VideoView(QWidget):
         painter = QPainter(self)
         painter.fillRect(self.rect(), QColor("#000000"))
         self._placed = []
-        if self._image is not None and not self._image.isNull():
+        output = self.output_rect()
+        if not output.isEmpty():
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            self._paint_output(painter, output)
+            self._placed = card.paint_popups(painter, output, self.placed_cards())  # on the output picture
+            self._paint_selection(painter)
+        elif self._image is not None and not self._image.isNull():
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
             painter.drawImage(self.image_rect(), self._image)
             self._paint_proposal_box(painter)
