@@ -203,3 +203,16 @@ def test_bundle_module_is_standard_library_only() -> None:
     imported |= {node.module.split(".")[0] for node in ast.walk(tree)
                  if isinstance(node, ast.ImportFrom) and node.module}
     assert imported <= set(sys.stdlib_module_names) | {"__future__"}
+
+
+def test_the_deb_is_made_from_the_folder_and_checked_installed() -> None:
+    build, check = (INSTALLERS / "build-deb").read_text(encoding="utf-8"), (INSTALLERS / "check-deb").read_text(
+        encoding="utf-8")
+    assert "dpkg-deb" in build and "/opt/$APP" in build and "tar -C" in build and "installers/check-deb" in build
+    assert "good-circle-studio.desktop" in check and "dpkg -i" in check and "dpkg -r" in check
+    assert "installers/check-build\" /usr/bin/studio" in check  # --self-test and --licenses, installed
+    assert "Exec=studio " in DESKTOP.read_text(encoding="utf-8")  # what the .deb's /usr/bin/studio link serves
+    for script in (INSTALLERS / "build-deb", INSTALLERS / "check-deb"):
+        assert script.stat().st_mode & 0o111, f"{script} is not executable"
+        if shutil.which("bash"):
+            subprocess.run(["bash", "-n", str(script)], check=True, timeout=30)

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import ffmpeg
+
 from studio.core import paths
 from studio.core.cancel import CancelToken, Progress, check
 from studio.core.errors import QT_TRANSLATE_NOOP, InputError
@@ -84,34 +86,28 @@ def render_preview(package_path: str | os.PathLike[str], out_path: str | os.Path
     with tempfile.TemporaryDirectory(prefix="preview-", dir=paths.cache_dir()) as tmp:
         folder = Path(tmp)
         source = package.extract_member(video["path"], folder / "video.mp4", cancel=cancel)
-        args = ["-i", str(source)]
-        graph, label = [], "[0:v]"
+        original = ffmpeg.input(str(source))
+        picture = original.video
         for index, popup in enumerate(popups, start=1):
             check(cancel, package.path)
             layer = folder / f"card{index}.png"
             card = PlacedCard.from_popup(popup, CardContent.from_popup(popup, image=card_image(package, popup)))
             popup_layer(card, width, height).save(str(layer), "PNG")
-            args += ["-i", str(layer)]
-            graph.append(f"{label}[{index}:v]overlay=0:0:format=yuv420:"
-                         f"enable='{enable_expression(popup.start_ms, popup.end_ms)}'[v{index}]")
-            label = f"[v{index}]"
+            picture = picture.overlay(ffmpeg.input(str(layer)), x=0, y=0, format="yuv420",
+                                      enable=enable_expression(popup.start_ms, popup.end_ms))
         if phone_frame:
             chrome = folder / "chrome.png"
             post = manifest.get("post", {})
             chrome_layer(width, height, creator=manifest.get("creator", {}).get("name", ""),
                          title=post.get("title", ""), hashtags=post.get("hashtags", [])).save(str(chrome), "PNG")
-            args += ["-i", str(chrome)]
-            index = len(popups) + 1
-            graph.append(f"{label}[{index}:v]overlay=0:0:format=yuv420[v{index}]")
-        if graph:
-            graph[-1] = graph[-1].rsplit("[", 1)[0] + ",format=yuv420p[v]"
-            args += ["-filter_complex", ";".join(graph), "-map", "[v]"]
-        else:
-            args += ["-map", "0:v"]
+            picture = picture.overlay(ffmpeg.input(str(chrome)), x=0, y=0, format="yuv420")
+        if popups or phone_frame:
+            picture = picture.filter("format", "yuv420p")
         partial = out.with_name(f".{out.name}.partial.mp4")
-        args += ["-map", "0:a?", "-c:v", "libx264", "-preset", preset, "-crf", str(CRF), "-pix_fmt", "yuv420p",
-                 "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709",
-                 "-c:a", "copy", "-map_metadata", "-1", "-movflags", "+faststart", "-f", "mp4", str(partial)]
+        # built with ffmpeg-python, run by our runner (timeout, cancel, progress): docs/decisions/ffmpeg-python.md
+        args = ffmpeg.output(picture, original["a?"], str(partial), vcodec="libx264", preset=preset, crf=CRF,
+                             pix_fmt="yuv420p", colorspace="bt709", color_primaries="bt709", color_trc="bt709",
+                             acodec="copy", map_metadata="-1", movflags="+faststart", f="mp4").compile()[1:]
         duration = int(video.get("duration_ms") or 0)
         run_ffmpeg(args, what=package.path, timeout=max(600.0, duration / 1000 * 20), cancel=cancel,
                    progress=progress, total_ms=duration, outputs=[partial])
