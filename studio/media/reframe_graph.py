@@ -3,8 +3,8 @@ along `core.reframe.FollowPath`, colour-converted and tagged as every export is.
 
 Built with ffmpeg-python (`.compile()` only; `studio.media.runner` runs the argv), which escapes the crop's
 time expression. The window's left edge is one expression of the output time `t`: a sum of
-`gte(t, a) * lt(t, b) * (x0 + (t - a) * slope)` terms, one per step of the path, flat rather than nested, so a
-minute of path (300 steps) costs ffmpeg a few hundred multiplications a frame.
+`gte(t, a) * lt(t, b) * (x0 + (t - a) * slope)` terms, one per step of the path, grouped a few levels deep
+(`_balanced_sum`), so a minute of path (300 steps) costs ffmpeg a few hundred multiplications a frame.
 Must not hold: the path itself (`core.reframe`), the rest of the export's arguments (`studio.media.export`).
 """
 
@@ -17,6 +17,9 @@ import ffmpeg
 
 from studio.core.platform_profile import HEIGHT, WIDTH
 from studio.core.reframe import FollowPath
+
+GROUP = 8
+"""Terms added at one level of the crop expression's sum (see `_balanced_sum`)."""
 
 
 def _node(stream, text: str):  # type: ignore[no-untyped-def]
@@ -42,7 +45,15 @@ def crop_x_expression(path: FollowPath, scale: Fraction, start_ms: int) -> str:
         terms.append(f"gte(t,{a:.3f})*lt(t,{b:.3f})*({x0 * float(scale):.2f}+(t-{a:.3f})*{slope:.3f})")
     last = (points[-1][0] - start_ms) / 1000
     terms.append(f"gte(t,{last:.3f})*{points[-1][1] * float(scale):.2f}")
-    return "min(max(" + "+".join(terms) + ",0),iw-ow)"
+    return "min(max(" + _balanced_sum(terms) + ",0),iw-ow)"
+
+
+def _balanced_sum(terms: list[str]) -> str:
+    """`terms` added as a balanced tree of parentheses: ffmpeg's expression parser refuses a long flat chain
+    (a minute of path, 300 terms) but takes the same sum nested a few levels deep."""
+    while len(terms) > GROUP:
+        terms = ["(" + "+".join(terms[i:i + GROUP]) + ")" for i in range(0, len(terms), GROUP)]
+    return "+".join(terms)
 
 
 def follow_filter(stream_index: int, display_width: int, path: FollowPath, start_ms: int, pre: list[str],
