@@ -174,7 +174,7 @@ def _occluder_polygon(p: Placement, t: float, m: np.ndarray) -> np.ndarray | Non
 
 
 def _motion_kernel(length: float, direction: np.ndarray) -> np.ndarray:
-    size = max(3, int(math.ceil(length)) | 1)
+    size = max(3, math.ceil(length) | 1)
     kernel = np.zeros((size, size), np.float32)
     d = direction / max(float(np.linalg.norm(direction)), 1e-6) * (length - 1) / 2
     c = size // 2

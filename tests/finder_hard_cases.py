@@ -91,15 +91,15 @@ def hard_case(seed: int, media: Path, seconds: float = 4.0) -> HardCase:
     # the look-alike between them: three bands, so none hides another
     placements = [
         Placement("held", held, s0, e0, centre_x=(float(rng.uniform(0.35, 0.5)), float(rng.uniform(0.5, 0.65))),
-                  centre_y=(0.22, 0.24) if top else (0.78, 0.76), height=(0.22, 0.24),
+                  centre_y=(0.18, 0.2) if top else (0.82, 0.8), height=(0.27, 0.29),
                   angle=(0.0, float(rng.uniform(-15, 15))),
                   yaw=(0.0, turn) if rng.random() < 0.5 else (turn, 0.0), pitch=(0.0, float(rng.uniform(-10, 10))),
                   gain=0.5, occluder=(str(rng.choice(["left", "right", "top", "bottom"])), 1 / 3)),
-        Placement("moving", moving, s1, e1, centre_x=(0.45, 0.55), centre_y=(0.78, 0.77) if top else (0.22, 0.23),
-                  height=(0.22, 0.22), wobble=float(rng.uniform(0.08, 0.14)), blur=float(rng.uniform(6, 10)),
+        Placement("moving", moving, s1, e1, centre_x=(0.45, 0.55), centre_y=(0.82, 0.81) if top else (0.18, 0.19),
+                  height=(0.27, 0.27), wobble=float(rng.uniform(0.08, 0.14)), blur=float(rng.uniform(6, 10)),
                   yaw=(-20.0 * sign(), 20.0 * sign()), gain=0.7,
                   covered=(s1 + (e1 - s1) * 0.5, s1 + (e1 - s1) * 0.5 + 0.3)),
-        Placement("twin", twin, s2, e2, centre_x=(0.6, 0.6), centre_y=(0.5, 0.5), height=(0.18, 0.18),
+        Placement("twin", twin, s2, e2, centre_x=(0.6, 0.6), centre_y=(0.5, 0.5), height=(0.24, 0.24),
                   yaw=(10.0 * sign(), 10.0 * sign())),
     ]
     asked = {"SKU-HELD": held, "SKU-MOVING": moving, "SKU-TWIN-OF": twin_of, "SKU-ABSENT": absent}
@@ -110,7 +110,7 @@ def hard_case(seed: int, media: Path, seconds: float = 4.0) -> HardCase:
     return HardCase(name, background, placements, asked, truth_label)
 
 
-def render_case(case: HardCase, out: Path, *, width: int = 360, height: int = 640, seconds: float = 4.0,
+def render_case(case: HardCase, out: Path, *, width: int = 450, height: int = 800, seconds: float = 4.0,
                 fps: int = 25) -> dict[str, Truth]:
     """The case's clip at `out`, and its truth."""
     frames = round(seconds * fps)

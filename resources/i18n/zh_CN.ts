@@ -1673,6 +1673,10 @@ Drag an edge to adjust, double-click to accept</source>
 <context>
     <name>Proposals</name>
     <message>
+        <source>Check: {title} · {confidence}</source>
+        <translation>待核对：{title} · {confidence}</translation>
+    </message>
+    <message>
         <source>{title} · {confidence}</source>
         <translation>{title} · {confidence}</translation>
     </message>
@@ -2854,6 +2858,10 @@ Drag an edge to adjust, double-click to accept</source>
     <message>
         <source>the H.264 level of the source is unknown</source>
         <translation>源视频的 H.264 级别未知</translation>
+    </message>
+    <message>
+        <source>the source&apos;s colours ({matrix}, {range} range) must be converted to BT.709, so nothing can be copied</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>some video packets have no usable decoding timestamp</source>
