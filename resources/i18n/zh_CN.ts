@@ -2860,10 +2860,6 @@ Drag an edge to adjust, double-click to accept</source>
         <translation>源视频的 H.264 级别未知</translation>
     </message>
     <message>
-        <source>the source&apos;s colours ({matrix}, {range} range) must be converted to BT.709, so nothing can be copied</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>some video packets have no usable decoding timestamp</source>
         <translation>部分视频包没有可用的解码时间戳</translation>
     </message>

@@ -68,9 +68,10 @@ GHOST_COLOR = QColor("#3a7bd5")
 GHOST_FILL = QColor(58, 123, 213, 70)
 GHOST_SELECTED = QColor("#ffd60a")
 GHOST_TEXT = QColor("#dfe6f0")
-CHECK_COLOR = QColor("#e0a030")
-"""A weak proposal (`ProductWindow.to_check`): amber, dotted, hatched, and its label says to check it."""
-CHECK_FILL = QColor(224, 160, 48, 90)
+CHECK_COLOR = QColor("#9aa3ad")
+"""A weak proposal (`ProductWindow.to_check`): grey, dotted, hatched (unlike the yellow of a selected one),
+and its label says to check it."""
+CHECK_FILL = QColor(154, 163, 173, 150)
 FIT: str = "pad"
 
 
