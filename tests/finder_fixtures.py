@@ -125,7 +125,7 @@ def _lerp(pair: Pair, u: float) -> float:
 def _centre(p: Placement, t: float, width: int, height: int) -> np.ndarray:
     u = (t - p.start_s) / max(p.end_s - p.start_s, 1e-6)
     x = _lerp(p.centre_x, u) + p.wobble * math.sin(2 * math.pi * 0.8 * (t - p.start_s))
-    return np.float32([x * width, _lerp(p.centre_y, u) * height])
+    return np.array([x * width, _lerp(p.centre_y, u) * height], np.float32)
 
 
 def _quad(p: Placement, t: float, width: int, height: int) -> np.ndarray:
@@ -134,11 +134,13 @@ def _quad(p: Placement, t: float, width: int, height: int) -> np.ndarray:
     h = _lerp(p.height, u) * height
     w = h * pw / ph
     tl = _lerp(p.tilt, u)
-    corners = np.float32([[-w / 2, -h / 2], [w / 2, -h / 2 * (1 - tl)], [w / 2, h / 2 * (1 - tl)], [-w / 2, h / 2]])
+    corners = np.array([[-w / 2, -h / 2], [w / 2, -h / 2 * (1 - tl)], [w / 2, h / 2 * (1 - tl)], [-w / 2, h / 2]],
+                       np.float32)
     yaw, pitch = math.radians(_lerp(p.yaw, u)), math.radians(_lerp(p.pitch, u))
     if yaw or pitch:  # turned in 3-D about its centre, seen by a pinhole camera as far away as the frame is tall
-        ry = np.float32([[math.cos(yaw), 0, math.sin(yaw)], [0, 1, 0], [-math.sin(yaw), 0, math.cos(yaw)]])
-        rx = np.float32([[1, 0, 0], [0, math.cos(pitch), -math.sin(pitch)], [0, math.sin(pitch), math.cos(pitch)]])
+        ry = np.array([[math.cos(yaw), 0, math.sin(yaw)], [0, 1, 0], [-math.sin(yaw), 0, math.cos(yaw)]], np.float32)
+        rx = np.array([[1, 0, 0], [0, math.cos(pitch), -math.sin(pitch)], [0, math.sin(pitch), math.cos(pitch)]],
+                      np.float32)
         xyz = np.c_[corners, np.zeros(4, np.float32)] @ (rx @ ry).T
         f = 1.5 * height
         corners = xyz[:, :2] * (f / (f + xyz[:, 2:3]))
@@ -152,7 +154,7 @@ def _skin(width: int, height: int, seed: int) -> np.ndarray:
     rng = np.random.default_rng(seed)
     shade = cv2.resize(rng.uniform(0.7, 1.1, (6, 6)).astype(np.float32), (width, height), interpolation=cv2.INTER_CUBIC)
     grain = cv2.GaussianBlur(rng.normal(0, 8, (height, width)).astype(np.float32), (0, 0), 1.2)
-    tone = np.float32([210, 160, 130]) * rng.uniform(0.7, 1.05)
+    tone = np.array([210, 160, 130], np.float32) * rng.uniform(0.7, 1.05)
     return np.clip(tone * shade[..., None] + grain[..., None], 0, 255).astype(np.uint8)
 
 
@@ -160,14 +162,14 @@ def _occluder_polygon(p: Placement, t: float, m: np.ndarray) -> np.ndarray | Non
     """Where the occluder is in the frame at `t` (a polygon reaching well beyond the picture), if anywhere."""
     ph, pw = p.picture.shape[:2]
     if p.covered is not None and p.covered[0] <= t < p.covered[1]:
-        cut = np.float32([[-0.3, -0.3], [1.3, -0.3], [1.3, 1.3], [-0.3, 1.3]])
+        cut = np.array([[-0.3, -0.3], [1.3, -0.3], [1.3, 1.3], [-0.3, 1.3]], np.float32)
     elif p.occluder is not None:
         side, share = p.occluder
-        cut = {"right": [[1 - share, -0.1], [1.6, -0.1], [1.6, 1.1], [1 - share, 1.1]],
+        sides = {"right": [[1 - share, -0.1], [1.6, -0.1], [1.6, 1.1], [1 - share, 1.1]],
                "left": [[-0.6, -0.1], [share, -0.1], [share, 1.1], [-0.6, 1.1]],
                "top": [[-0.1, -0.6], [1.1, -0.6], [1.1, share], [-0.1, share]],
                "bottom": [[-0.1, 1 - share], [1.1, 1 - share], [1.1, 1.6], [-0.1, 1.6]]}[side]
-        cut = np.float32(cut)
+        cut = np.array(sides, np.float32)
     else:
         return None
     return cv2.perspectiveTransform((cut * [pw, ph]).astype(np.float32).reshape(-1, 1, 2), m).reshape(-1, 2)
@@ -254,7 +256,7 @@ def render_clip(out: Path, placements: Sequence[Placement], *, seconds: float, b
                 mask = cv2.warpPerspective(np.ones((ph, pw), np.float32), m, (width, height), flags=cv2.INTER_LINEAR)
                 if p.blur > 0:  # smeared along its path, edges and all
                     step = _centre(p, t + 1 / fps, width, height) - _centre(p, t, width, height)
-                    kernel = _motion_kernel(p.blur, step if np.linalg.norm(step) > 0 else np.float32([1, 0]))
+                    kernel = _motion_kernel(p.blur, step if np.linalg.norm(step) > 0 else np.array([1, 0], np.float32))
                     premultiplied = cv2.filter2D(warped.astype(np.float32) * mask[..., None], -1, kernel)
                     mask = cv2.filter2D(mask, -1, kernel)
                     warped = np.clip(premultiplied / np.maximum(mask[..., None], 1e-3), 0, 255).astype(np.uint8)

@@ -58,10 +58,11 @@ def _product(rng: np.random.Generator, media: Path, used: set[str]) -> tuple[str
         twin[y:y + ph, x:x + pw] = other[:ph, :pw] if other.shape[0] >= ph and other.shape[1] >= pw else 255 - twin[
             y:y + ph, x:x + pw]
         return name, picture, twin
-    choices = [n for n in NAMES if " ".join(n) not in used]
-    first, second = choices[int(rng.integers(len(choices)))]
+    names = [n for n in NAMES if " ".join(n) not in used]
+    first, second = names[int(rng.integers(len(names)))]
     used.add(f"{first} {second}")
-    colour = tuple(int(c) for c in rng.integers(40, 200, 3))
+    r, g, b = (int(c) for c in rng.integers(40, 200, 3))
+    colour = (r, g, b)
     other_first = str(rng.choice([n[0] for n in NAMES if n[0] != first]))
     return f"{first} {second}", packshot(f"{first} {second}", colour), packshot(f"{other_first} {second}", colour)
 

@@ -283,7 +283,7 @@ def test_a_weak_proposal_looks_different_and_says_to_check_it(qtbot, make_window
 
     video, _truth, shots = finder_clip
     if ui_language != "en":
-        install_translator(QApplication.instance(), ui_language)
+        install_translator(QApplication.instance(), ui_language)  # type: ignore[arg-type]
     try:
         win = make_window()
         win.resize(1280, 800)
@@ -313,4 +313,4 @@ def test_a_weak_proposal_looks_different_and_says_to_check_it(qtbot, make_window
         if os.environ.get("STUDIO_SHOTS"):  # to look at it: the whole window, as the person sees it
             win.grab().save(str(Path(os.environ["STUDIO_SHOTS"]) / f"weak_proposal_{ui_language}.png"))
     finally:
-        install_translator(QApplication.instance(), "en")
+        install_translator(QApplication.instance(), "en")  # type: ignore[arg-type]
