@@ -2,8 +2,10 @@
 
 `packshot(name, colour)` draws a product box of one brand (the same border, logo band, layout, fonts and
 barcode for every product; only the name and the colour differ), so look-alikes are easy to make.
-`Placement` says where one picture is shown, over which frames, moving, scaled, rotated, under perspective,
-darker or brighter, partly hidden; `render_clip` composites the placements onto a moving background (a
+`Placement` says where one picture is shown, over which frames, moving (straight, or fast side to side),
+scaled, rotated, under perspective, turned out of the image plane (a pinhole camera's view), darker or
+brighter, motion-blurred, partly hidden by a plain block or a skin-toned hand reaching in from one side, or
+briefly hidden whole; `render_clip` composites the placements onto a moving background (a
 generated one, or frames of a real clip) and pipes the frames to the real ffmpeg (H.264), and returns the
 truth: per picture, its `[first frame, end frame)` and its box in every frame. Nothing is committed: clips
 are made in the test session's temporary folder.

@@ -22,17 +22,22 @@ and tests/benchmarks/bench_finder.py):
    plausible quadrilateral (convex, not tiny, not wildly stretched). Its inliers are then set aside and
    the next view is fitted, up to `MAX_VIEWS`, so a look-alike that wins the first fit does not hide the
    product.
-3. Verified: the frame is warped back onto the photo (a `VERIFY_SIDE` copy) and compared cell by cell on a
-   `GRID` x `GRID` grid: a textured cell must correlate (normalised cross-correlation of blurred grey, so
-   brightness, contrast and a pixel of misalignment do not matter) and every cell's colour must agree
-   (chromaticity, also brightness-free); a reference larger than the product on screen is first brought
-   down to the screen's resolution. The score is the share of cells that agree; it must reach `MIN_SCORE`,
-   and failed cells must not form a patch inside the product away from its edges (`_interior_difference`):
-   hands, the frame's border and a slightly-off fit fail cells at the edge, a look-alike fails its name
-   panel in the middle. Matching alone "finds" look-alike products of one brand (same logo, border and
-   barcode): in the tests a same-colour look-alike whose name differs in one of two words scored up to
-   0.89 on the share of cells alone, the true products 0.97-1.0; the patch rule refuses it. A view scoring
-   just below the bar is aligned on the pixels (ECC, `_refine`) and checked again.
+3. Verified: the frame is warped back onto the photo (a `VERIFY_SIDE` copy, with a margin of one cell all
+   round) and compared cell by cell on a `GRID` x `GRID` grid: a textured cell must correlate (normalised
+   cross-correlation of blurred grey, so brightness, contrast and a pixel of misalignment do not matter) and
+   every cell's colour must agree (chromaticity, also brightness-free); a reference larger than the product
+   on screen is first brought down to the screen's resolution, and a smeared frame (motion blur: far less
+   fine detail than the reference, `SMEARED`) is compared with both blurred to the detail it still shows.
+   The score is taken on the visible part only (`_visible_agreement`): the grid less what something in front
+   hides. A hand, a bag or the frame's border comes in from outside, so what it hides is a half-plane of
+   cells from one side or corner (`_hiding_masks`, up to `1 - MIN_VISIBLE` of them), whose cells mostly fail
+   and whose edge cells look like the strip just outside the outline (`_reaching_in`: the occluder carries on
+   across it; the product's own edge does not). On what is left, the share of agreeing cells must reach
+   `MIN_SCORE`, and failed cells must not form a patch inside the product away from its edges
+   (`_interior_difference`): a look-alike of the same brand fails its name panel in the middle, which no
+   hand from one side explains. Matching alone "finds" look-alikes (same logo, border and barcode); the patch
+   rule and the reaching-in test refuse them. A view that fails is aligned on the pixels (ECC, `_refine`)
+   and checked again. The detection's `seen` is the visible share.
 4. One region, one product (`core.finder_windows.assign_regions`): the best verified candidate keeps it.
 
 Over the video: frames are examined every 1/`SAMPLE_FPS` s (2 a second: the least that still puts a sample
@@ -40,7 +45,12 @@ in every appearance of 0.5 s, the shortest window kept); where a product's prese
 samples the frames between are bisected (each probe a full detection, so look-alikes are assigned the same
 way) down to neighbouring frames, so window edges are exact frame times. A product seen in the frame
 examined just before is also looked for among the features around where it was (`hints`), which keeps a
-product seen at a growing angle. Frames come from `FrameServer`s (exact frames, rotation applied; the scrub
+product seen at a growing angle. Between detections a product is followed (`_followed`): its look where it
+was verified (the visible part only, grey, blurred) is looked for by normalised correlation around where it
+was, in frames within `FOLLOW_MS` of that verification, so a blurred, turned or briefly covered product does
+not split its window; only verified looks are followed (never a followed one, so it cannot drift onto the
+background), and when the look is no longer there the product has left and the window ends.
+Frames come from `FrameServer`s (exact frames, rotation applied; the scrub
 proxy when one exists): the samples decoded ahead on a thread (`_Prefetch`), the bisection's from a second
 server; their small caches are all that is kept, so memory does not grow with the clip's length.
 
@@ -51,12 +61,15 @@ itself, which could not be measured here. Peak RSS 242 MB for 20 s and 244 MB fo
 pass is 161-164 MB). Every window IoU 1.000, no false window. At `WORK_SIDE` 640 the darker, tilting
 product of that clip was lost half the time (IoU 0.51): 800 px keeps it, for about 1.5x the corner search.
 
-Known limits (measured, see the tests' printed margins and the benchmark): a product that is at once darker
-(x0.6-0.7), seen at a steep angle (one side 25-30 % shorter) and beside a look-alike, on a busy background,
-is lost for the steepest part; a product more than about a fifth hidden, or hidden in the middle, is not
-found while hidden (precision first: an interior patch that differs is what a look-alike looks like). A flat
-product with almost no corners (the demo scenes' vector drawings: a plain rounded bottle) is not found at all;
-nothing false is proposed either.
+Known limits (measured, see the tests' printed margins and tests/benchmarks/bench_finder_hard.py): a dark
+photo with few details (a rocket at night) at half light, a third hidden and turned 35 degrees is not found:
+its few features bunch on the lit part and no plausible view is fitted. Something hiding the product's middle
+(a finger across it) is not taken for an occluder (precision first: a differing middle is what a look-alike
+looks like); following bridges it only when the product was verified nearby. Following can stay on a
+same-brand look-alike that correlates above `FOLLOW_NCC` where the product was; it is tried only within
+`FOLLOW_REACH` of the verified box. A smeared frame is compared at less detail, so a blurred look-alike is
+harder to refuse. A flat product with almost no corners (the demo scenes' vector drawings: a plain rounded
+bottle) is not found at all; nothing false is proposed either.
 """
 
 from __future__ import annotations
