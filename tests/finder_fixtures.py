@@ -2,8 +2,10 @@
 
 `packshot(name, colour)` draws a product box of one brand (the same border, logo band, layout, fonts and
 barcode for every product; only the name and the colour differ), so look-alikes are easy to make.
-`Placement` says where one picture is shown, over which frames, moving, scaled, rotated, under perspective,
-darker or brighter, partly hidden; `render_clip` composites the placements onto a moving background (a
+`Placement` says where one picture is shown, over which frames, moving (straight, or fast side to side),
+scaled, rotated, under perspective, turned out of the image plane (a pinhole camera's view), darker or
+brighter, motion-blurred, partly hidden by a plain block or a skin-toned hand reaching in from one side, or
+briefly hidden whole; `render_clip` composites the placements onto a moving background (a
 generated one, or frames of a real clip) and pipes the frames to the real ffmpeg (H.264), and returns the
 truth: per picture, its `[first frame, end frame)` and its box in every frame. Nothing is committed: clips
 are made in the test session's temporary folder.
@@ -94,6 +96,18 @@ class Placement:
     """Brightness of the picture (1 = as drawn)."""
     hidden: float = 0.0
     """Share of the picture's width hidden (from the right) by a plain block in front of it."""
+    yaw: Pair = (0.0, 0.0)
+    """Degrees turned out of the image plane about the picture's vertical axis (a pinhole camera's view)."""
+    pitch: Pair = (0.0, 0.0)
+    """Degrees turned out of the image plane about its horizontal axis."""
+    occluder: tuple[str, float] | None = None
+    """(side, share): a textured, skin-toned shape ("left", "right", "top", "bottom") over that share of it."""
+    covered: tuple[float, float] | None = None
+    """Seconds (of the clip) during which the occluder covers the whole picture: a hand passing in front."""
+    wobble: float = 0.0
+    """Amplitude (share of the frame) of a fast side-to-side path added to the straight one."""
+    blur: float = 0.0
+    """Motion blur: pixels the picture moves while the shutter is open, along its path."""
 
 
 @dataclass
@@ -110,16 +124,66 @@ def _lerp(pair: Pair, u: float) -> float:
     return pair[0] + (pair[1] - pair[0]) * u
 
 
-def _quad(p: Placement, u: float, width: int, height: int) -> np.ndarray:
+def _centre(p: Placement, t: float, width: int, height: int) -> np.ndarray:
+    u = (t - p.start_s) / max(p.end_s - p.start_s, 1e-6)
+    x = _lerp(p.centre_x, u) + p.wobble * math.sin(2 * math.pi * 0.8 * (t - p.start_s))
+    return np.array([x * width, _lerp(p.centre_y, u) * height], np.float32)
+
+
+def _quad(p: Placement, t: float, width: int, height: int) -> np.ndarray:
+    u = (t - p.start_s) / max(p.end_s - p.start_s, 1e-6)
     ph, pw = p.picture.shape[:2]
     h = _lerp(p.height, u) * height
     w = h * pw / ph
-    t = _lerp(p.tilt, u)
-    corners = np.float32([[-w / 2, -h / 2], [w / 2, -h / 2 * (1 - t)], [w / 2, h / 2 * (1 - t)], [-w / 2, h / 2]])
+    tl = _lerp(p.tilt, u)
+    corners = np.array([[-w / 2, -h / 2], [w / 2, -h / 2 * (1 - tl)], [w / 2, h / 2 * (1 - tl)], [-w / 2, h / 2]],
+                       np.float32)
+    yaw, pitch = math.radians(_lerp(p.yaw, u)), math.radians(_lerp(p.pitch, u))
+    if yaw or pitch:  # turned in 3-D about its centre, seen by a pinhole camera as far away as the frame is tall
+        ry = np.array([[math.cos(yaw), 0, math.sin(yaw)], [0, 1, 0], [-math.sin(yaw), 0, math.cos(yaw)]], np.float32)
+        rx = np.array([[1, 0, 0], [0, math.cos(pitch), -math.sin(pitch)], [0, math.sin(pitch), math.cos(pitch)]],
+                      np.float32)
+        xyz = np.c_[corners, np.zeros(4, np.float32)] @ (rx @ ry).T
+        f = 1.5 * height
+        corners = xyz[:, :2] * (f / (f + xyz[:, 2:3]))
     a = math.radians(_lerp(p.angle, u))
     rot = np.float32([[math.cos(a), math.sin(a)], [-math.sin(a), math.cos(a)]])
-    centre = np.float32([_lerp(p.centre_x, u) * width, _lerp(p.centre_y, u) * height])
-    return corners @ rot.T + centre
+    return (corners @ rot.T + _centre(p, t, width, height)).astype(np.float32)
+
+
+def _skin(width: int, height: int, seed: int) -> np.ndarray:
+    """A skin-toned picture with soft shading and fine texture, the stuff of an occluding hand."""
+    rng = np.random.default_rng(seed)
+    shade = cv2.resize(rng.uniform(0.7, 1.1, (6, 6)).astype(np.float32), (width, height), interpolation=cv2.INTER_CUBIC)
+    grain = cv2.GaussianBlur(rng.normal(0, 8, (height, width)).astype(np.float32), (0, 0), 1.2)
+    tone = np.array([210, 160, 130], np.float32) * rng.uniform(0.7, 1.05)
+    return np.clip(tone * shade[..., None] + grain[..., None], 0, 255).astype(np.uint8)
+
+
+def _occluder_polygon(p: Placement, t: float, m: np.ndarray) -> np.ndarray | None:
+    """Where the occluder is in the frame at `t` (a polygon reaching well beyond the picture), if anywhere."""
+    ph, pw = p.picture.shape[:2]
+    if p.covered is not None and p.covered[0] <= t < p.covered[1]:
+        cut = np.array([[-0.3, -0.3], [1.3, -0.3], [1.3, 1.3], [-0.3, 1.3]], np.float32)
+    elif p.occluder is not None:
+        side, share = p.occluder
+        sides = {"right": [[1 - share, -0.1], [1.6, -0.1], [1.6, 1.1], [1 - share, 1.1]],
+               "left": [[-0.6, -0.1], [share, -0.1], [share, 1.1], [-0.6, 1.1]],
+               "top": [[-0.1, -0.6], [1.1, -0.6], [1.1, share], [-0.1, share]],
+               "bottom": [[-0.1, 1 - share], [1.1, 1 - share], [1.1, 1.6], [-0.1, 1.6]]}[side]
+        cut = np.array(sides, np.float32)
+    else:
+        return None
+    return cv2.perspectiveTransform((cut * [pw, ph]).astype(np.float32).reshape(-1, 1, 2), m).reshape(-1, 2)
+
+
+def _motion_kernel(length: float, direction: np.ndarray) -> np.ndarray:
+    size = max(3, math.ceil(length) | 1)
+    kernel = np.zeros((size, size), np.float32)
+    d = direction / max(float(np.linalg.norm(direction)), 1e-6) * (length - 1) / 2
+    c = size // 2
+    cv2.line(kernel, (round(c - d[0]), round(c - d[1])), (round(c + d[0]), round(c + d[1])), 1.0, 1, cv2.LINE_AA)
+    return kernel / kernel.sum()
 
 
 def generated_background(width: int, height: int, seed: int = 1) -> Callable[[int], np.ndarray]:
@@ -177,6 +241,7 @@ def render_clip(out: Path, placements: Sequence[Placement], *, seconds: float, b
             "-crf", str(crf), "-g", str(fps * 2), "-pix_fmt", "yuv420p", str(out)]
     proc = subprocess.Popen(argv, stdin=subprocess.PIPE)
     assert proc.stdin is not None
+    skins: dict[str, np.ndarray] = {}
     try:
         for n in range(total):
             t = n / fps
@@ -184,15 +249,27 @@ def render_clip(out: Path, placements: Sequence[Placement], *, seconds: float, b
             for p in placements:
                 if not p.start_s <= t < p.end_s:
                     continue
-                u = (t - p.start_s) / max(p.end_s - p.start_s, 1e-6)
-                quad = _quad(p, u, width, height)
+                quad = _quad(p, t, width, height)
                 ph, pw = p.picture.shape[:2]
                 src = np.float32([[0, 0], [pw, 0], [pw, ph], [0, ph]])
                 m = cv2.getPerspectiveTransform(src, quad)
                 pic = p.picture if p.gain == 1.0 else cv2.convertScaleAbs(p.picture, alpha=p.gain)
                 warped = cv2.warpPerspective(pic, m, (width, height), flags=cv2.INTER_AREA)
                 mask = cv2.warpPerspective(np.ones((ph, pw), np.float32), m, (width, height), flags=cv2.INTER_LINEAR)
+                if p.blur > 0:  # smeared along its path, edges and all
+                    step = _centre(p, t + 1 / fps, width, height) - _centre(p, t, width, height)
+                    kernel = _motion_kernel(p.blur, step if np.linalg.norm(step) > 0 else np.array([1, 0], np.float32))
+                    premultiplied = cv2.filter2D(warped.astype(np.float32) * mask[..., None], -1, kernel)
+                    mask = cv2.filter2D(mask, -1, kernel)
+                    warped = np.clip(premultiplied / np.maximum(mask[..., None], 1e-3), 0, 255).astype(np.uint8)
                 frame = cv2.blendLinear(frame, warped, 1 - mask, mask)  # anti-aliased edges, in C++
+                polygon = _occluder_polygon(p, t, m)
+                if polygon is not None:
+                    if p.label not in skins:
+                        skins[p.label] = _skin(width, height, len(skins) + 11)
+                    hand = np.zeros((height, width), np.uint8)
+                    cv2.fillConvexPoly(hand, polygon.astype(np.int32), 1)
+                    frame = np.where(hand[..., None] > 0, skins[p.label], frame)
                 if p.hidden > 0:  # a plain block in front of the right part of the picture
                     left = pw * (1 - p.hidden)
                     cut = np.float32([[left, 0], [pw * 1.1, 0], [pw * 1.1, ph], [left, ph]])

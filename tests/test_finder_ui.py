@@ -8,6 +8,7 @@ ghost row, the selected one's box is on the player only inside its window, and a
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import cv2
@@ -269,3 +270,47 @@ def test_faces_over_a_span_are_in_display_pixels(real_media: Path) -> None:
     x, y, w, h = faces[0]
     assert 0.5 * info.display_width < x < x + w < 0.75 * info.display_width
     assert 0.05 * info.display_height < y < y + h < 0.3 * info.display_height
+
+
+@pytest.mark.parametrize("ui_language", ["en", "zh_CN"])
+def test_a_weak_proposal_looks_different_and_says_to_check_it(qtbot, make_window, finder_clip, tmp_path,  # noqa: F811
+                                                              ui_language: str) -> None:
+    """A proposal mostly followed or hidden (`to_check`) is grey and hatched, and its label says to check it."""
+    from PySide6.QtWidgets import QApplication
+
+    from studio.core.finder_windows import LOW_CONFIDENCE, ProductWindow, TimedBox
+    from studio.ui.i18n import install_translator
+
+    video, _truth, shots = finder_clip
+    if ui_language != "en":
+        install_translator(QApplication.instance(), ui_language)  # type: ignore[arg-type]
+    try:
+        win = make_window()
+        win.resize(1280, 800)
+        open_and_wait(qtbot, win, finder_project(tmp_path, video, shots))
+        strong = ProductWindow("SKU-A", 1_500, 4_500, 0.93, (TimedBox(1_500, 60, 150, 120, 170),))
+        weak = ProductWindow("SKU-B", 5_000, 8_000, LOW_CONFIDENCE - 0.12, (TimedBox(5_000, 150, 200, 120, 170),))
+        assert weak.to_check and not strong.to_check
+        win.proposals.set_outcome(FindOutcome([strong, weak], [[], []], []))
+        qtbot.waitUntil(win.proposal_row.isVisible, timeout=5_000)
+        a, b = proposal(win, "SKU-A"), proposal(win, "SKU-B")
+        label_a, label_b = win.proposals.label(a), win.proposals.label(b)
+        assert label_a != label_b.replace("Product B", "Product A")
+        if ui_language == "en":
+            assert label_a.startswith("Product A · ") and label_b.startswith("Check: Product B · "), (label_a, label_b)
+        else:
+            assert label_b.startswith("待核对") and not label_a.startswith("待核对"), (label_a, label_b)
+        lanes = win.proposal_row.lanes
+        picture = lanes.grab().toImage()
+
+        def grey_pixels(rect) -> int:  # the hatching and dotted edge: neither the blue fill nor the white text
+            r = rect.toRect()
+            return sum(1 for x in range(r.left(), r.right()) for y in range(r.top(), r.bottom())
+                       if 90 < (c := picture.pixelColor(x, y)).red() < 190 and abs(c.red() - c.green()) < 20
+                       and abs(c.green() - c.blue()) < 25)
+
+        assert grey_pixels(lanes.block_rect(b)) > 4 * max(1, grey_pixels(lanes.block_rect(a)))
+        if os.environ.get("STUDIO_SHOTS"):  # to look at it: the whole window, as the person sees it
+            win.grab().save(str(Path(os.environ["STUDIO_SHOTS"]) / f"weak_proposal_{ui_language}.png"))
+    finally:
+        install_translator(QApplication.instance(), "en")  # type: ignore[arg-type]

@@ -61,7 +61,26 @@ def test_windows_bridge_short_gaps_drop_short_runs_and_end_on_frame_times() -> N
     windows = windows_from_detections(times, look, 4000)
     assert [(w.sku, w.start_ms, w.end_ms) for w in windows] == [("A", 400, 2400)]  # 40->50 is 400 ms: bridged
     assert windows[0].boxes[0].to_json() == {"t_ms": 400, "x": 1, "y": 2, "w": 3, "h": 4}
-    assert windows[0].confidence == pytest.approx(0.9)
+    # 1.6 s of the 2 s seen at 0.9, the bridged 0.4 s not at all
+    assert windows[0].confidence == pytest.approx(0.9 * 1600 / 2000)
+
+
+def test_confidence_says_how_much_of_the_window_was_seen_and_how_well() -> None:
+    times = [i * FRAME_MS for i in range(50)]  # 2 s
+    whole = {i: [Detection("A", (0, 0, 9, 9), 1.0)] for i in range(0, 50, 5)}
+    hidden = {i: [Detection("A", (0, 0, 9, 9), 1.0, seen=0.6)] for i in range(0, 50, 5)}
+    followed = {i: [Detection("A", (0, 0, 9, 9), 1.0, followed=True) if i % 10 else Detection("A", (0, 0, 9, 9), 1.0)]
+                for i in range(0, 50, 5)}
+    (w_whole,) = windows_from_detections(times, whole, 2000)
+    (w_hidden,) = windows_from_detections(times, hidden, 2000)
+    (w_followed,) = windows_from_detections(times, followed, 2000)
+    assert w_whole.confidence == pytest.approx(1.0) and not w_whole.to_check
+    assert w_hidden.confidence == pytest.approx(0.6) and not w_hidden.to_check
+    # verified for 1 s (frames 0, 10, ... 40, 200 ms each), only followed for 0.84 s (the last frame shown 40 ms)
+    assert w_followed.confidence == pytest.approx((1000 + 0.5 * 840) / 1840)
+    mostly_followed = {i: [Detection("A", (0, 0, 9, 9), 0.8, followed=i > 0)] for i in range(0, 50, 5)}
+    (weak,) = windows_from_detections(times, mostly_followed, 2000)
+    assert weak.confidence < 0.5 and weak.to_check
 
 
 def test_a_gap_longer_than_half_a_second_splits_and_the_last_frame_ends_at_the_duration() -> None:

@@ -1673,6 +1673,10 @@ Drag an edge to adjust, double-click to accept</source>
 <context>
     <name>Proposals</name>
     <message>
+        <source>Check: {title} · {confidence}</source>
+        <translation>待核对：{title} · {confidence}</translation>
+    </message>
+    <message>
         <source>{title} · {confidence}</source>
         <translation>{title} · {confidence}</translation>
     </message>

@@ -16,7 +16,11 @@ Decisions:
   passing) is one window, not several short ones thrown away.
 - Two candidates claim the same region when their boxes' intersection covers `SAME_REGION` of the smaller
   box: look-alike products of one brand match each other's photos, and the better verified one wins.
-- A window's confidence is the mean verified score of the frames it was seen in.
+- A window's confidence says how much of it was seen and how well: every examined frame inside it counts
+  for the time up to the next examined one, with the credit `score x seen` where the product was verified,
+  `score x FOLLOWED_CREDIT` where it was only followed, and 0 in a bridged gap. A product verified whole
+  all along scores about 1; one a third hidden all along about 0.65; one mostly followed or bridged less
+  than `LOW_CONFIDENCE`, which the editor shows as a proposal to check.
 """
 
 from __future__ import annotations
@@ -32,6 +36,11 @@ BRIDGE_MS = 500
 SAME_REGION = 0.3
 """Intersection over the smaller box above which two candidates claim one region of the frame."""
 
+FOLLOWED_CREDIT = 0.5
+"""A frame where the product was only followed (not verified) counts for at most half of a verified one."""
+LOW_CONFIDENCE = 0.5
+"""Below this a window is a proposal to check: mostly followed, bridged or hidden, or poorly matched."""
+
 Box = tuple[int, int, int, int]
 """(x, y, w, h) in display pixels of the frame (rotation applied)."""
 
@@ -43,7 +52,12 @@ class Detection:
     sku: str
     box: Box
     score: float
-    """The verified score, 0..1 (how well the reference warped into the frame matches the pixels there)."""
+    """The verified score, 0..1 (how well the reference warped into the frame matches the visible pixels)."""
+    seen: float = 1.0
+    """The share of the product in view, 0..1 (the rest hidden behind something or out of the frame)."""
+    followed: bool = False
+    """Not verified in this frame but followed from a frame where it was: `score` is how well its look there
+    correlates here, `seen` is 0."""
 
 
 @dataclass(frozen=True)
@@ -74,13 +88,18 @@ class ProductWindow:
     def duration_ms(self) -> int:
         return self.end_ms - self.start_ms
 
+    @property
+    def to_check(self) -> bool:
+        """Whether the proposal is a weak one: little of the window seen, or poorly (`LOW_CONFIDENCE`)."""
+        return self.confidence < LOW_CONFIDENCE
+
     def to_json(self) -> dict[str, Any]:
         """The pinned `studio products find --json` item."""
         return {"sku": self.sku, "start_ms": self.start_ms, "end_ms": self.end_ms,
                 "confidence": round(self.confidence, 3), "boxes": [b.to_json() for b in self.boxes]}
 
 
-def _overlap(a: Box, b: Box) -> float:
+def region_overlap(a: Box, b: Box) -> float:
     """Intersection area over the smaller box's area (0 when either box is empty)."""
     ix = min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0])
     iy = min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1])
@@ -94,7 +113,7 @@ def assign_regions(candidates: Iterable[Detection], same_region: float = SAME_RE
     """The candidates kept in one frame: best score first, each product once, no two on one region."""
     kept: list[Detection] = []
     for candidate in sorted(candidates, key=lambda d: (-d.score, d.sku)):
-        if any(k.sku == candidate.sku or _overlap(k.box, candidate.box) > same_region for k in kept):
+        if any(k.sku == candidate.sku or region_overlap(k.box, candidate.box) > same_region for k in kept):
             continue
         kept.append(candidate)
     return kept
@@ -149,7 +168,12 @@ def windows_from_detections(
             if end - start < min_ms:
                 continue
             boxes = tuple(TimedBox(frame_times_ms[i], *d.box) for i, d in zip(idx, dets, strict=True))
-            windows.append(ProductWindow(sku, start, end, sum(d.score for d in dets) / len(dets), boxes))
+            credit = {i: d.score * (FOLLOWED_CREDIT if d.followed else d.seen) for i, d in zip(idx, dets, strict=True)}
+            inside = [i for i in order if first <= i <= last]
+            spans = [(frame_times_ms[b] if b <= last else end) - frame_times_ms[a]
+                     for a, b in zip(inside, [*inside[1:], last + 1], strict=True)]
+            confidence = sum(credit.get(i, 0.0) * t for i, t in zip(inside, spans, strict=True)) / max(sum(spans), 1)
+            windows.append(ProductWindow(sku, start, end, confidence, boxes))
     windows.sort(key=lambda w: (w.start_ms, w.sku))
     return windows
 

@@ -33,6 +33,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
+    QBrush,
     QColor,
     QContextMenuEvent,
     QKeyEvent,
@@ -68,6 +69,10 @@ GHOST_COLOR = QColor("#3a7bd5")
 GHOST_FILL = QColor(58, 123, 213, 70)
 GHOST_SELECTED = QColor("#ffd60a")
 GHOST_TEXT = QColor("#dfe6f0")
+CHECK_COLOR = QColor("#9aa3ad")
+"""A weak proposal (`ProductWindow.to_check`): grey, dotted, hatched (unlike the yellow of a selected one),
+and its label says to check it."""
+CHECK_FILL = QColor(154, 163, 173, 150)
 FIT: str = "pad"
 
 
@@ -165,9 +170,11 @@ class Proposals(QObject):
         return self.editor.title(tagged) if tagged is not None else proposal.sku
 
     def label(self, proposal: Proposal) -> str:
-        """The ghost block's text: the product and the finder's confidence."""
-        return self.tr("{title} · {confidence}").format(title=self.title(proposal),
-                                                         confidence=percent(proposal.confidence * 100))
+        """The ghost block's text: the product and the finder's confidence (a weak one marked to check)."""
+        confidence = percent(proposal.confidence * 100)
+        if proposal.window.to_check:
+            return self.tr("Check: {title} · {confidence}").format(title=self.title(proposal), confidence=confidence)
+        return self.tr("{title} · {confidence}").format(title=self.title(proposal), confidence=confidence)
 
     # --- changing ---------------------------------------------------------------------------------------
 
@@ -400,10 +407,14 @@ class ProposalLanes(LaneStrip):
             for proposal in self.proposals.items:
                 rect = self.block_rect(proposal)
                 selected = proposal.id == self.proposals.selected_id
-                p.setPen(QPen(GHOST_SELECTED if selected else GHOST_COLOR, 2 if selected else 1.5,
-                              Qt.PenStyle.DashLine))
+                weak = proposal.window.to_check
+                colour = GHOST_SELECTED if selected else CHECK_COLOR if weak else GHOST_COLOR
+                p.setPen(QPen(colour, 2 if selected else 1.5, Qt.PenStyle.DotLine if weak else Qt.PenStyle.DashLine))
                 p.setBrush(GHOST_FILL)
                 p.drawRoundedRect(rect, 4, 4)
+                if weak:
+                    p.setBrush(QBrush(CHECK_FILL, Qt.BrushStyle.BDiagPattern))
+                    p.drawRoundedRect(rect, 4, 4)
                 self.paint_label(p, rect, self.proposals.label(proposal), GHOST_TEXT)
             x = round(self.timeline.x_for_ms(self.proposals.editor.position))
             p.fillRect(QRectF(x - 1, 0, 2, self.height()), PLAYHEAD)
