@@ -27,6 +27,9 @@ EXCLUDES = ("pytest", "_pytest", "pytestqt", "hypothesis", "schemathesis", "impo
 # Qt's own translations the app loads (studio/ui/i18n.py installs qtbase_<language>; English needs none). The
 # wheels carry about 300 more, every Qt module in every language Qt speaks: not shipped.
 QT_TRANSLATIONS = ("qtbase_zh_CN.qm", "qt_zh_CN.qm", "qtmultimedia_zh_CN.qm")
+# Qt plugins PyInstaller's hooks collect that the app never loads, with the libraries only they link: the virtual
+# keyboard input method (loaded only when QT_IM_MODULE asks for it) and the PDF image format.
+QT_UNUSED = ("virtualkeyboard", "qt6pdf", "qpdf")
 
 # Top-level entries of resources/ not shipped (translation sources: the compiled .qm files are).
 RESOURCE_SKIP_SUFFIXES = (".ts",)
@@ -63,9 +66,11 @@ def resource_files() -> list[tuple[str, str]]:
 def shipped(destination: str) -> bool:
     """False for a file PyInstaller collected that the app never loads (the spec filters its lists with it)."""
     path = PurePosixPath(destination.replace("\\", "/"))
-    if path.parent.name == "translations" and "PySide6" in path.parts:
+    if "PySide6" not in path.parts:
+        return True
+    if path.parent.name == "translations":
         return path.name in QT_TRANSLATIONS
-    return True
+    return not any(part in path.name.lower() for part in QT_UNUSED)
 
 
 def missing_before_build() -> list[str]:
