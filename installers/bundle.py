@@ -7,7 +7,7 @@ submodules of uvicorn and starlette).
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 ROOT = Path(__file__).resolve().parents[1]
 APP_NAME = "GoodCircleStudio"  # the folder (and the macOS .app) the build makes
@@ -23,6 +23,13 @@ DYNAMIC_PACKAGES = ("uvicorn", "starlette", "keyring.backends")
 # Test and development tools: never shipped, even when the build runs in the development venv.
 EXCLUDES = ("pytest", "_pytest", "pytestqt", "hypothesis", "schemathesis", "importlinter", "grimp", "ruff",
             "tkinter", "_tkinter", "IPython", "matplotlib", "PIL")
+
+# Qt's own translations the app loads (studio/ui/i18n.py installs qtbase_<language>; English needs none). The
+# wheels carry about 300 more, every Qt module in every language Qt speaks: not shipped.
+QT_TRANSLATIONS = ("qtbase_zh_CN.qm", "qt_zh_CN.qm", "qtmultimedia_zh_CN.qm")
+# Qt plugins PyInstaller's hooks collect that the app never loads, with the libraries only they link: the virtual
+# keyboard input method (loaded only when QT_IM_MODULE asks for it) and the PDF image format.
+QT_UNUSED = ("virtualkeyboard", "qt6pdf", "qpdf")
 
 # Top-level entries of resources/ not shipped (translation sources: the compiled .qm files are).
 RESOURCE_SKIP_SUFFIXES = (".ts",)
@@ -54,6 +61,16 @@ def resource_files() -> list[tuple[str, str]]:
                 and path.relative_to(base).parts[0] not in RESOURCE_SKIP_DIRS):
             out.append((str(path), str(Path("resources") / path.parent.relative_to(base))))
     return out
+
+
+def shipped(destination: str) -> bool:
+    """False for a file PyInstaller collected that the app never loads (the spec filters its lists with it)."""
+    path = PurePosixPath(destination.replace("\\", "/"))
+    if "PySide6" not in path.parts:
+        return True
+    if path.parent.name == "translations":
+        return path.name in QT_TRANSLATIONS
+    return not any(part in path.name.lower() for part in QT_UNUSED)
 
 
 def missing_before_build() -> list[str]:

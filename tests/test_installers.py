@@ -216,3 +216,15 @@ def test_the_deb_is_made_from_the_folder_and_checked_installed() -> None:
         assert script.stat().st_mode & 0o111, f"{script} is not executable"
         if shutil.which("bash"):
             subprocess.run(["bash", "-n", str(script)], check=True, timeout=30)
+
+
+def test_only_the_qt_translations_the_app_loads_are_shipped() -> None:
+    assert bundle.shipped("PySide6/Qt/translations/qtbase_zh_CN.qm")
+    assert not bundle.shipped("PySide6/Qt/translations/qtbase_de.qm")
+    assert not bundle.shipped("PySide6\\Qt\\translations\\qtmultimedia_ja.qm")  # Windows separators
+    assert bundle.shipped("resources/i18n/zh_CN.qm") and bundle.shipped("PySide6/Qt/lib/libQt6Core.so.6")
+    assert not bundle.shipped("PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so")
+    assert not bundle.shipped("PySide6/Qt/lib/libQt6Pdf.so.6") and not bundle.shipped("PySide6/Qt6Pdf.dll")
+    assert bundle.shipped("PySide6/Qt/lib/libQt6Quick.so.6")  # the multimedia plugin links it
+    assert "studio.ui.i18n" in bundle.studio_modules()
+    assert "qtbase_" in (ROOT / "studio" / "ui" / "i18n.py").read_text(encoding="utf-8")  # the one it loads
