@@ -9,9 +9,9 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QByteArray, QObject, Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget, QFrame, QMenu, QScrollArea, QWidget
+from PySide6.QtWidgets import QDockWidget, QFrame, QMainWindow, QMenu, QScrollArea, QWidget
 
 from studio.ui.keyboard import focus_first
 from studio.ui.menus import make_action
@@ -20,6 +20,28 @@ if TYPE_CHECKING:
     from studio.ui.main_window import MainWindow
 
 RIGHT_DOCK_WIDTH = 380
+
+TAB_GROUPS = (("productsDock", "coverDock", "postDock", "soundDock"), ("problemsDock", "uploadsDock", "postsDock"))
+"""The default layout's tab groups, each shown on its first dock: the cover, the post's text and the sound with the
+product picker; the upload queue and the creator's posts with the problems, so the upper tab row stays short."""
+
+
+def default_state(docks: list[QDockWidget]) -> QByteArray:
+    """The default arrangement of `docks` (one column on the right, tabbed as TAB_GROUPS says), as saveState
+    writes it. Built in a scratch window with stand-in docks of the same names, so that the tab bars tabifying
+    leaves behind die with the scratch window."""
+    scratch = QMainWindow()
+    stand_ins = {}
+    for dock in docks:
+        stand_in = QDockWidget(scratch)
+        stand_in.setObjectName(dock.objectName())
+        scratch.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, stand_in)
+        stand_ins[dock.objectName()] = stand_in
+    for first, *others in TAB_GROUPS:
+        for other in others:
+            scratch.tabifyDockWidget(stand_ins[first], stand_ins[other])
+        stand_ins[first].raise_()
+    return scratch.saveState()
 
 
 class EditorDocks(QObject):
@@ -34,26 +56,30 @@ class EditorDocks(QObject):
             ("productsDock", self.tr("Products"), editor.product_picker),
             ("popupDock", self.tr("Popup"), editor.popup_inspector),
             ("problemsDock", self.tr("Problems"), editor.problems_panel))]
-        # the cover, the post's text and the sound, tabbed with the product picker
-        self.creator_docks = [self._dock(name, title, widget, tab_with=self.popup_docks[0]) for name, title, widget
-                              in (("coverDock", self.tr("Cover"), editor.cover_panel),
-                                  ("postDock", self.tr("Post"), editor.post_editor),
-                                  ("soundDock", self.tr("Sound"), editor.sound_panel))]
-        self.popup_docks[0].raise_()
-        # the upload queue and the creator's posts, tabbed with the problems, so the upper tab row stays short
-        self.creator_docks += [self._dock(name, title, widget, tab_with=self.popup_docks[2]) for name, title, widget
-                               in (("uploadsDock", self.tr("Uploads"), platform.upload_queue),
-                                   ("postsDock", self.tr("My Posts"), platform.posts_panel))]
-        self.popup_docks[0].raise_()
-        self.popup_docks[2].raise_()
-        # the tabbed panels would widen the dock area to the widest one's size hint; the picture comes first
-        window.resizeDocks(self.popup_docks, [RIGHT_DOCK_WIDTH] * len(self.popup_docks), Qt.Orientation.Horizontal)
+        self.creator_docks = [self._dock(name, title, widget) for name, title, widget in (
+            ("coverDock", self.tr("Cover"), editor.cover_panel),
+            ("postDock", self.tr("Post"), editor.post_editor),
+            ("soundDock", self.tr("Sound"), editor.sound_panel),
+            ("uploadsDock", self.tr("Uploads"), platform.upload_queue),
+            ("postsDock", self.tr("My Posts"), platform.posts_panel))]
         self.all_docks = self.popup_docks + self.creator_docks
         self.panel_actions: list[QAction] = []
 
-    def _dock(self, name: str, title: str, widget: QWidget, tab_with: QDockWidget | None = None) -> QDockWidget:
+    def arrange(self, saved: QByteArray | None) -> None:
+        """Put the docks in the saved arrangement, or (first run, or a state this Qt cannot read) in the default
+        one. Either way through restoreState, never tabifyDockWidget on this window: under Qt 6.11 tabifying
+        into a second tab group leaves a replaced tab bar behind, and restoreState over tabbed docks leaves every
+        replaced one, each shown over the docks or the status bar until the event loop deletes it."""
+        if saved is None or not self.window.restoreState(saved):
+            self.window.restoreState(default_state(self.all_docks))
+            QTimer.singleShot(0, self.size_docks)
+        # the tabbed panels would widen the dock area to the widest one's size hint; the picture comes first
+        self.window.resizeDocks(self.popup_docks, [RIGHT_DOCK_WIDTH] * len(self.popup_docks),
+                                Qt.Orientation.Horizontal)
+
+    def _dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:
         """A dock on the right holding `widget` in a scroll area (panels taller or wider than a laptop's dock
-        scroll, so the window always fits a 1280x800 screen), tabbed with `tab_with` when given."""
+        scroll, so the window always fits a 1280x800 screen)."""
         dock = QDockWidget(title, self.window)
         dock.setObjectName(name)
         scroll = QScrollArea(dock)
@@ -67,8 +93,6 @@ class EditorDocks(QObject):
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable)  # a panel can get a window's room
         dock.setMinimumWidth(300)
         self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-        if tab_with is not None:
-            self.window.tabifyDockWidget(tab_with, dock)
         return dock
 
     def size_docks(self) -> None:

@@ -139,10 +139,7 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         state = stored.value("main/state")
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
-        else:
-            QTimer.singleShot(0, self.docks.size_docks)
+        self.docks.arrange(state if isinstance(state, QByteArray) else None)
 
     def _save_window_state(self) -> None:
         stored = self._qsettings()

@@ -1,0 +1,88 @@
+"""The main window's dock tab rows: one tab bar per group of tabbed docks, none left over on top of the status bar
+or the picture, on the first launch and on the next one (the layout restored from the saved state)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QByteArray, QRect, QSettings
+from PySide6.QtWidgets import QApplication, QDockWidget, QTabBar, QWidget
+
+from studio.core import paths
+from studio.ui.main_window import MainWindow
+from studio.ui.workers import running_tasks, wait_for_done
+
+pytestmark = pytest.mark.gui
+
+GROUPS = [["Problems", "Uploads", "My Posts"], ["Products", "Cover", "Post", "Sound"]]
+"""The tab rows of the default layout, in English."""
+
+
+def rect_in(window: MainWindow, widget: QWidget) -> QRect:
+    return QRect(widget.mapTo(window, widget.rect().topLeft()), widget.size())
+
+
+def shown_tab_rows(window: MainWindow) -> list[list[str]]:
+    return sorted([bar.tabText(i) for i in range(bar.count())]
+                  for bar in window.findChildren(QTabBar) if bar.isVisibleTo(window))
+
+
+def launch(qtbot) -> MainWindow:
+    """A main window as the app starts it, checked at its first paint: shown and laid out, before the event loop
+    has run (a tab bar Qt has only scheduled for deletion still shows there)."""
+    window = MainWindow()
+    window.show()
+    QApplication.processEvents()
+    assert_one_row_per_group(window)
+    qtbot.waitExposed(window)
+    qtbot.wait(50)  # the layout settles a few events after showing
+    return window
+
+
+def close(qtbot, window: MainWindow) -> None:
+    window.close()
+    window.deleteLater()
+    wait_for_done(10_000)
+    qtbot.waitUntil(lambda: not running_tasks(), timeout=10_000)
+    qtbot.wait(50)
+
+
+def assert_one_row_per_group(window: MainWindow) -> None:
+    assert shown_tab_rows(window) == GROUPS, "a tab row shows twice (one of them left over)"
+    status = rect_in(window, window.statusBar())
+    centre = rect_in(window, window.centralWidget())
+    for bar in window.findChildren(QTabBar):
+        if bar.isVisibleTo(window):
+            where = rect_in(window, bar)
+            assert not where.intersects(status), [bar.tabText(i) for i in range(bar.count())]
+            assert not where.intersects(centre), [bar.tabText(i) for i in range(bar.count())]
+
+
+def test_each_tab_group_has_one_tab_row_on_the_first_and_the_second_launch(qtbot):
+    first = launch(qtbot)
+    try:
+        assert_one_row_per_group(first)
+        assert first.tabifiedDockWidgets(first.findChild(QDockWidget, "problemsDock")) == [
+            first.findChild(QDockWidget, "uploadsDock"), first.findChild(QDockWidget, "postsDock")]
+    finally:
+        close(qtbot, first)
+    second = launch(qtbot)  # the same STUDIO_HOME: the layout comes back from the saved state
+    try:
+        assert_one_row_per_group(second)
+        # the group's own row still switches its docks
+        uploads = second.findChild(QDockWidget, "uploadsDock")
+        uploads.raise_()
+        qtbot.waitUntil(lambda: not uploads.visibleRegion().isEmpty(), timeout=5_000)
+    finally:
+        close(qtbot, second)
+
+
+def test_a_saved_layout_qt_cannot_read_gives_the_default_tab_groups(qtbot):
+    stored = QSettings(str(paths.qt_settings_file()), QSettings.Format.IniFormat)
+    stored.setValue("main/state", QByteArray(b"not a window state"))
+    stored.sync()
+    window = launch(qtbot)
+    try:
+        assert window.findChild(QDockWidget, "productsDock").visibleRegion().isEmpty() is False
+        assert window.findChild(QDockWidget, "problemsDock").visibleRegion().isEmpty() is False
+    finally:
+        close(qtbot, window)
