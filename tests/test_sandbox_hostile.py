@@ -382,3 +382,19 @@ def test_the_contract_text_patterns_are_core_text_rules(schema: str, lines: bool
             continue
         text = f"a{chr(point)}"
         assert check.is_valid(text) == (bad_character(text, lines=lines) is None), hex(point)
+
+
+def test_a_full_disk_while_storing_an_image_is_507_and_leaves_nothing(sandbox: Sandbox) -> None:
+    import hashlib
+
+    merchant = sandbox.token("mo", "merchant")
+    link_applet(sandbox, merchant)
+    assert requests.put(f"{sandbox.url}/v1/listings/S1", json=LISTING, headers=sandbox.headers(merchant),
+                        timeout=10).status_code == 201
+    image = b"\x89PNG\r\n\x1a\n" + b"x" * 5000
+    temp = sandbox.data_dir / "images" / f"{hashlib.sha256(image).hexdigest()}.tmp"
+    temp.symlink_to("/dev/full")  # the write lands on a device that answers ENOSPC
+    r = requests.put(f"{sandbox.url}/v1/listings/S1/images/0", data=image, timeout=10,
+                     headers={**sandbox.headers(merchant), "Content-Type": "image/png"})
+    assert error(r) == (507, "disk_full")
+    assert list((sandbox.data_dir / "images").iterdir()) == []

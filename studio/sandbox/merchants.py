@@ -304,8 +304,11 @@ async def put_image(request: Request) -> Response:
     path = store.image_file(digest)
     if not path.exists():
         temp = path.with_suffix(".tmp")
-        temp.write_bytes(data)
-        temp.replace(path)
+        try:
+            temp.write_bytes(data)
+            temp.replace(path)
+        finally:
+            temp.unlink(missing_ok=True)  # a full disk (507) leaves no half-written image behind
     with store.transaction():
         store.execute("INSERT OR REPLACE INTO listing_images (sku, n, content_type, sha256, size)"
                       " VALUES (?, ?, ?, ?, ?)",
