@@ -89,3 +89,29 @@ def test_frame_server_serves_the_frame_shown_at_each_time(sources, kind: str) ->
             frame = server.frame_at(t)
             assert frame.index == want
             assert float(np.abs(gray(frame.image) - src[want]).mean()) < 1.0, f"{kind}: the frame at {t} ms"
+
+
+@pytest.mark.gui
+@pytest.mark.parametrize("kind", ["offset_mp4", "offset_ts", "edit_trim", "edit_delay"])
+def test_qt_player_frame_times_are_the_frame_list_times(qtbot, sources, kind: str) -> None:
+    """The editor's and the reviewer's player (QMediaPlayer, `ui.player`: a frame's time is its start time
+    rounded up to whole ms) count from the same 0 as the frame list, so popups show on the right frames."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtMultimedia import QMediaPlayer, QVideoSink
+
+    info, _ = sources[kind]
+    player, sink = QMediaPlayer(), QVideoSink()
+    player.setVideoSink(sink)
+    shown: list[int] = []
+
+    def on_frame(frame) -> None:  # type: ignore[no-untyped-def]
+        shown.append(-(-frame.startTime() // 1000))
+
+    sink.videoFrameChanged.connect(on_frame)
+    player.setSource(QUrl.fromLocalFile(info.path))
+    player.play()
+    qtbot.waitUntil(lambda: len(shown) >= 4, timeout=20_000)
+    player.stop()
+    with FrameServer(info, use_proxy=False) as server:
+        times = server.frame_times_ms
+    assert shown[:4] == times[:4]

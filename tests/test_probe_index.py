@@ -21,7 +21,7 @@ from pathlib import Path
 import av
 import pytest
 
-from studio.core.errors import MachineError
+from studio.core.errors import MachineError, MediaError
 from studio.media import export as export_module
 from studio.media.cut_plan import read_frames
 from studio.media.export import export
@@ -243,13 +243,15 @@ def test_a_truncated_output_is_not_kept(clip, tmp_path: Path, monkeypatch: pytes
         kept.append(shutil.copyfile(path, tmp_path / "truncated.mp4"))
 
     _replacing_output(monkeypatch, truncate)
-    with pytest.raises(MachineError) as caught:
+    # refused either way: fewer frames than cut, or (the cut falling inside a packet) a damaged file
+    with pytest.raises((MachineError, MediaError)) as caught:
         export(info, 0, 2000, "copy", out / "cut.mp4")
-    assert caught.value.code == "cut_mismatch"
+    assert caught.value.code in ("cut_mismatch", "truncated")
     assert list(out.iterdir()) == []
     truncated = kept[0]
     assert _indexed(str(truncated)) is None  # packets past the end of the file: not read from the index
-    assert probe_own_file(truncated).frame_count == probe(truncated).frame_count < caught.value.values["expected"]
+    if caught.value.code == "cut_mismatch":
+        assert probe_own_file(truncated).frame_count == probe(truncated).frame_count < caught.value.values["expected"]
 
 
 @pytest.mark.parametrize("name", ["bframes-30fps", "full-range", "444-bt709", "422-jvt-matrix", "10-bit-hlg",

@@ -17,7 +17,9 @@ Modes:
 - `accurate`: everything re-encoded to the profile, from the frame shown at the in point: deinterlaced
   (bwdif), HDR (HLG/PQ) tone-mapped to SDR BT.709 (zscale + tonemap, hable), rotation and pixel aspect
   applied (ffmpeg applies the display matrix when it re-encodes), fitted onto 1080x1920 by padding with a
-  blurred copy of the picture or by cropping, capped at 60 fps, 48 kHz stereo AAC, MP4 with faststart.
+  blurred copy of the picture, by cropping the centre or by a window that follows faces and products
+  (`fit="follow"`, `core.reframe`, graph in `media.reframe_graph`), capped at 60 fps, 48 kHz stereo AAC, MP4
+  with faststart.
 - `smart`: when the source's video already meets the profile (`platform_profile.smart_possible`) and its
   bitstream allows a clean join (`smart_cut.plan_smart`), only the frames before the first keyframe inside
   the range and after the last gap-free point are re-encoded and the rest is copied; otherwise the export
@@ -27,8 +29,11 @@ Exactness: the in point is met with ffmpeg's input `-ss` set to the first kept f
 microsecond (`Frames.seek_arg`; ffmpeg counts `-ss` from the container's start, as source time does, and
 its accurate seek drops every frame shown earlier), the number of frames is given with `-frames:v`, and the
 length with `-t` measured from the same timestamps. Frame times are the ones `probe` and `FrameServer`
-compute (`cut_plan.read_frames`), never index / fps. Untagged sources are read as BT.709 when they are
-720 lines or more and as BT.601 below, as players do, and written as BT.709.
+compute (`cut_plan.read_frames`), never index / fps. Colour (`core.colour`): each source is read with the
+matrix and range it says or, untagged, with what phones assume (BT.709 from 720 lines, BT.601 below); every
+output says BT.709 limited range explicitly (a copy says what its source is: `_h264_colour_bsf`), and a smart
+cut is only made when nothing needs converting. `copy` of an MP4 whose edit list hides its head copies the
+planned packets itself (`smart_cut.plan_packet_copy`): ffmpeg's input seek lands a GOP early there.
 
 Safety: free space is checked first (`estimate_bytes`, MachineError `disk_full` naming the folder); every
 file is written under a temporary name in the output folder and renamed only after the fresh probe has
