@@ -61,7 +61,7 @@ def test_find_products_during_a_pack_leaves_the_pack_to_finish(qtbot: QtBot, mak
     with qtbot.waitSignal(win.packed, timeout=240_000):
         pack = win.files.pack_to(out)
         win.editor.act_find_products.trigger()
-        find = win.tasks.current
+        find = win.tasks.unfinished()[-1].task
         assert find is not None and find is not pack and not pack.cancel_token.cancelled
         assert [e.label for e in win.tasks.unfinished()] == ["Packing during.gcpkg…",
                                                              f"Finding products in {video.name}…"]

@@ -34,7 +34,7 @@ from studio.ui.errors import error_text, show_error
 from studio.ui.menus import make_action
 from studio.ui.workers import Job, Kind, Task, run_task
 
-KEEP_FINISHED = 12
+KEEP_FINISHED = 6
 """How many finished tasks the list still shows."""
 
 Done = Callable[[Any], "str | None"]
@@ -112,15 +112,20 @@ class TaskList(QObject):
 
     @property
     def current(self) -> Task | None:
-        """The newest unfinished task (the one the status bar shows and Esc cancels)."""
+        """The task the status bar shows and Esc cancels: the newest running one, else the newest waiting."""
+        entry = self._shown()
+        return entry.task if entry is not None else None
+
+    def _shown(self) -> TaskEntry | None:
         unfinished = self.unfinished()
-        return unfinished[-1].task if unfinished else None
+        running = [e for e in unfinished if e.state is State.RUNNING]
+        return (running or unfinished or [None])[-1]
 
     def unfinished(self) -> list[TaskEntry]:
         return [e for e in self.entries if not e.finished]
 
     def cancel(self) -> None:
-        """Cancel the newest unfinished task."""
+        """Cancel the task the status bar shows."""
         if self.current is not None:
             self.current.cancel()
 
@@ -196,8 +201,8 @@ class TaskList(QObject):
     def _show_state(self) -> None:
         """The status bar: the newest unfinished task's progress and Cancel; the Tasks button's count."""
         unfinished = self.unfinished()
-        if unfinished:
-            entry = unfinished[-1]
+        entry = self._shown()
+        if entry is not None:
             value, total = entry.progress
             self.progress_bar.setRange(0, total)
             self.progress_bar.setValue(value)

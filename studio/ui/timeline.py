@@ -92,6 +92,7 @@ class TimelineWidget(QWidget):
         self._position = 0
         self._trim: tuple[int | None, int | None] = (None, None)
         self._zoom = 1.0
+        self._waveform_cache: tuple[tuple[object, ...], QPixmap] | None = None
         self._scroll = 0.0  # px of the zoomed clip hidden left of the view
         self._drag: str | None = None  # "seek", "in" or "out"
         self._grab_offset = 0.0
@@ -141,6 +142,7 @@ class TimelineWidget(QWidget):
     def set_waveform(self, peaks: Sequence[float], bucket_ms: int) -> None:
         """The sound's peak level (0..1) per `bucket_ms` of source time, drawn over the lower part of the strip."""
         self._peaks, self._peak_ms = peaks, max(1, int(bucket_ms))
+        self._waveform_cache = None
         self.update()
 
     def set_position(self, ms: int) -> None:
@@ -458,8 +460,23 @@ class TimelineWidget(QWidget):
             p.fillRect(QRectF(span_x0, top, 1, height), THUMB_SEPARATOR)
 
     def _paint_waveform(self, p: QPainter) -> None:
+        """The waveform from a picture kept while the size, zoom, scroll and peaks stay: a trim drag or the
+        playhead repaints the timeline many times a second, and drawing a line per pixel costs tens of ms."""
         if len(self._peaks) == 0:
             return
+        ratio = self.devicePixelRatioF()
+        key = (self.width(), self.height(), ratio, self._zoom, self._scroll, len(self._peaks), self._peak_ms)
+        if self._waveform_cache is None or self._waveform_cache[0] != key:
+            picture = QPixmap(round(self.width() * ratio), round(self.height() * ratio))
+            picture.setDevicePixelRatio(ratio)
+            picture.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(picture)
+            self._draw_waveform(painter)
+            painter.end()
+            self._waveform_cache = (key, picture)
+        p.drawPixmap(0, 0, self._waveform_cache[1])
+
+    def _draw_waveform(self, p: QPainter) -> None:
         top, bottom, _ = self._rows()
         half = (bottom - top) * 0.22
         centre = bottom - half - 2

@@ -6,6 +6,7 @@ same run, it measures:
   exact frame is in the view and the view has painted it (goal p95 <= 100 ms);
 - trim-handle move → repaint: the timeline's handle-moved signal (what a drag emits on each mouse move), through
   the undo command and the document's trim change, until the timeline has painted (goal p95 <= 16 ms);
+(the demo's scrub proxy and filmstrip are made first, as after a video's first opening);
 first with nothing in the background (the baseline), then while two uploads run to the sandbox (started as its own
 process, `studio sandbox serve`), a pack of the demo project and the product finder run, all through the window's
 own paths (the upload queue, File > Pack, Find Products). Printed: p50/p95/max of each, the ratio busy/idle of
@@ -110,6 +111,9 @@ def main() -> int:
         win.open_path(project)
         wait(lambda: bool(shown), 120, "the demo project to open")
         wait(lambda: win.tasks.current is None, 120, "the opening to end")
+        # as after the first opening of a video: its scrub proxy and filmstrip are made (once per file)
+        proxy, strip = win.editor._proxy_task, win.editor._filmstrip_task
+        wait(lambda: (proxy is None or proxy.done) and (strip is None or strip.done), 600, "the proxy and filmstrip")
         view_paints, timeline_paints = Painted(win.view), Painted(win.timeline)
         info = win.document.media_info
         assert info is not None
