@@ -209,7 +209,7 @@ def test_the_deb_is_made_from_the_folder_and_checked_installed() -> None:
     build, check = (INSTALLERS / "build-deb").read_text(encoding="utf-8"), (INSTALLERS / "check-deb").read_text(
         encoding="utf-8")
     assert "dpkg-deb" in build and "/opt/$APP" in build and "tar -C" in build and "installers/check-deb" in build
-    assert "good-circle-studio.desktop" in check and "dpkg -i" in check and "dpkg -r" in check
+    assert "good-circle-studio.desktop" in check and "dpkg -i" in check and "dpkg -P" in check
     assert "installers/check-build\" /usr/bin/studio" in check  # --self-test and --licenses, installed
     assert "Exec=studio " in DESKTOP.read_text(encoding="utf-8")  # what the .deb's /usr/bin/studio link serves
     for script in (INSTALLERS / "build-deb", INSTALLERS / "check-deb"):
