@@ -885,6 +885,14 @@
         </translation>
     </message>
     <message>
+        <source>No listings yet. Import your shop&apos;s CSV with Import CSV…, or take the platform&apos;s copy with Pull.</source>
+        <translation>还没有商品。用“导入 CSV…”导入店铺的 CSV，或用“拉取”取回平台上的副本。</translation>
+    </message>
+    <message>
+        <source>No listing matches “{filter}”.</source>
+        <translation>没有与“{filter}”匹配的商品。</translation>
+    </message>
+    <message>
         <source>Select a listing first.</source>
         <translation>请先选择一个商品。</translation>
     </message>
@@ -2929,7 +2937,7 @@ Stop them and close?</source>
     </message>
     <message>
         <source>the source&apos;s colours ({matrix}, {range} range) must be converted to BT.709, so nothing can be copied</source>
-        <translation type="unfinished"></translation>
+        <translation>源视频的色彩（{matrix}，{range} 范围）必须转换为 BT.709，因此无法直接复制</translation>
     </message>
     <message>
         <source>some video packets have no usable decoding timestamp</source>
@@ -3349,7 +3357,7 @@ Stop them and close?</source>
     </message>
     <message>
         <source>unknown fit {fit} (pad, crop, or follow with its window path)</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的画面适配方式 {fit}（pad、crop，或带窗口路径的 follow）</translation>
     </message>
     <message>
         <source>the project breaks {count} rule(s), so it was not packed: {problems}</source>
