@@ -184,3 +184,20 @@ def test_applet_link_form_checks_live_and_saves_undoably(qtbot, view: ListingsVi
     assert store.applet().app_id == "wx0123456789abcdef"
     first = store.get("SKU-00000").to_listing(store.applet())
     assert first.applet_path == "pages/goods/detail?sku=SKU-00000"
+
+
+def test_an_empty_table_says_how_listings_get_there_or_that_the_filter_hides_them(qtbot, view: ListingsView,
+                                                                                   store: ListingsStore) -> None:
+    assert not view.empty_label.isVisible()
+    view.filter_edit.setText("no such listing")
+    view.apply_filter()
+    qtbot.waitUntil(view.empty_label.isVisible)
+    assert "no such listing" in view.empty_label.text()
+    view.filter_edit.clear()
+    view.apply_filter()
+    qtbot.waitUntil(lambda: not view.empty_label.isVisible())
+    store.delete(store.skus())
+    view.model.changed_outside()
+    qtbot.waitUntil(view.empty_label.isVisible)
+    assert "Import CSV" in view.empty_label.text() and "Pull" in view.empty_label.text()
+    assert view.table.viewport().rect().contains(view.empty_label.geometry())

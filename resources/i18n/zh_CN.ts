@@ -885,6 +885,14 @@
         </translation>
     </message>
     <message>
+        <source>No listings yet. Import your shop&apos;s CSV with Import CSV…, or take the platform&apos;s copy with Pull.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No listing matches “{filter}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Select a listing first.</source>
         <translation>请先选择一个商品。</translation>
     </message>

@@ -181,6 +181,13 @@ class ListingsView(QWidget):
                             ("updated_at", time_width), ("dirty", 44)):
             self.table.setColumnWidth(COLUMNS.index(name), width)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        # an empty table says how listings get there (or that the filter hides them), in its own middle
+        self.empty_label = QLabel(self.table.viewport())
+        self.empty_label.setObjectName("listingsEmpty")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        empty_layout = QVBoxLayout(self.table.viewport())
+        empty_layout.addWidget(self.empty_label, 0, Qt.AlignmentFlag.AlignCenter)
 
         self.count_label = QLabel(self)
         self.count_label.setObjectName("listingsCount")
@@ -239,6 +246,12 @@ class ListingsView(QWidget):
             self.count_label.setText(self.tr("%Ln listing(s)", "", total))
         else:
             self.count_label.setText(self.tr("%1 of %Ln listing(s)", "", total).replace("%1", number(matching)))
+        if total == 0:
+            self.empty_label.setText(self.tr(
+                "No listings yet. Import your shop's CSV with Import CSV…, or take the platform's copy with Pull."))
+        elif matching == 0:
+            self.empty_label.setText(self.tr("No listing matches “{filter}”.").format(filter=self.model.filter_text))
+        self.empty_label.setVisible(matching == 0)
 
     # -- bulk edits -----------------------------------------------------------------------------------------
 
