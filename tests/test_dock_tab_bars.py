@@ -1,5 +1,6 @@
-"""The main window's dock tab rows: one tab bar per group of tabbed docks, none left over on top of the status bar
-or the picture, on the first launch and on the next one (the layout restored from the saved state)."""
+"""The main window's docks at 1280x800: one tab bar per group of tabbed docks, none left over on top of the status bar
+or the picture, on the first launch and on the next one (the layout restored from the saved state), and default
+heights that show the lists' rows."""
 
 from __future__ import annotations
 
@@ -84,5 +85,24 @@ def test_a_saved_layout_qt_cannot_read_gives_the_default_tab_groups(qtbot):
     try:
         assert window.findChild(QDockWidget, "productsDock").visibleRegion().isEmpty() is False
         assert window.findChild(QDockWidget, "problemsDock").visibleRegion().isEmpty() is False
+    finally:
+        close(qtbot, window)
+
+
+def test_the_first_layout_at_1280x800_shows_rows_in_the_lists_not_an_empty_inspector(qtbot):
+    """The default heights: the product list shows four products, My Posts and Uploads three rows each, and the
+    popup inspector (a two-line hint until a popup is chosen) takes the least room."""
+    window = launch(qtbot)
+    try:
+        assert (window.width(), window.height()) == (1280, 800)
+        qtbot.waitUntil(lambda: window.findChild(QDockWidget, "popupDock").height()
+                        < window.findChild(QDockWidget, "productsDock").height(), timeout=5_000)
+        table = window.product_picker.table
+        assert table.viewport().height() >= 4 * table.verticalHeader().defaultSectionSize()
+        for dock_name, view in (("postsDock", window.posts_panel.list), ("uploadsDock", window.upload_queue.view)):
+            window.findChild(QDockWidget, dock_name).raise_()
+            qtbot.waitUntil(view.isVisible, timeout=5_000)
+            row = view.fontMetrics().height() + 4
+            assert view.viewport().height() >= 3 * row, (dock_name, view.viewport().height(), row)
     finally:
         close(qtbot, window)

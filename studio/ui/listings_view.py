@@ -187,7 +187,7 @@ class ListingsView(QWidget):
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         empty_layout = QVBoxLayout(self.table.viewport())
-        empty_layout.addWidget(self.empty_label, 0, Qt.AlignmentFlag.AlignCenter)
+        empty_layout.addWidget(self.empty_label)  # the whole width: it wraps only when the window is narrow
 
         self.count_label = QLabel(self)
         self.count_label.setObjectName("listingsCount")

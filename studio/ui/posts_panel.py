@@ -152,7 +152,7 @@ class PostsPanel(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.list)
         splitter.addWidget(detail)
-        splitter.setSizes([160, 240])  # proportions: the detail gets the larger share
+        splitter.setSizes([240, 160])  # proportions: the posts come first; the detail scrolls its notes
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addWidget(splitter, 1)
