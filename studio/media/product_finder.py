@@ -36,8 +36,8 @@ and tests/benchmarks/bench_finder.py):
    `MIN_SCORE`, and failed cells must not form a patch inside the product away from its edges
    (`_interior_difference`): a look-alike of the same brand fails its name panel in the middle, which no
    hand from one side explains. Matching alone "finds" look-alikes (same logo, border and barcode); the patch
-   rule and the reaching-in test refuse them. A view that fails is aligned on the pixels (ECC, `_refine`)
-   and checked again. The detection's `seen` is the visible share.
+   rule and the reaching-in test refuse them. A view scoring just below the bar is aligned on the pixels
+   (ECC, `_refine`) and checked again. The detection's `seen` is the visible share.
 4. One region, one product (`core.finder_windows.assign_regions`): the best verified candidate keeps it.
 
 Over the video: frames are examined every 1/`SAMPLE_FPS` s (2 a second: the least that still puts a sample
@@ -46,7 +46,7 @@ samples the frames between are bisected (each probe a full detection, so look-al
 way) down to neighbouring frames, so window edges are exact frame times. A product seen in the frame
 examined just before is also looked for among the features around where it was (`hints`), which keeps a
 product seen at a growing angle. Between detections a product is followed (`_followed`): its look where it
-was verified (the visible part only, grey, blurred) is looked for by normalised correlation around where it
+was verified (the visible part only, in colour, blurred) is looked for by normalised correlation around where it
 was, in frames within `FOLLOW_MS` of that verification, so a blurred, turned or briefly covered product does
 not split its window; only verified looks are followed (never a followed one, so it cannot drift onto the
 background), and when the look is no longer there the product has left and the window ends.
@@ -63,7 +63,10 @@ product of that clip was lost half the time (IoU 0.51): 800 px keeps it, for abo
 
 Known limits (measured, see the tests' printed margins and tests/benchmarks/bench_finder_hard.py): a dark
 photo with few details (a rocket at night) at half light, a third hidden and turned 35 degrees is not found:
-its few features bunch on the lit part and no plausible view is fitted. Something hiding the product's middle
+its few features bunch on the lit part and no plausible view is fitted. On seeds 0-9 of the hard set at its
+suite size (450x800) no window was proposed for an absent product or a look-alike; 15 of 20 present products
+held (IoU >= 0.8); lost were the rocket three times, a photo of shutters a third hidden at half light on a
+grey street, and a photo of a book moving fast. Something hiding the product's middle
 (a finger across it) is not taken for an occluder (precision first: a differing middle is what a look-alike
 looks like); following bridges it only when the product was verified nearby. Following can stay on a
 same-brand look-alike that correlates above `FOLLOW_NCC` where the product was; it is tried only within
@@ -124,6 +127,9 @@ HINT_MARGIN = 0.5
 ECC_ITERATIONS = 20
 ECC_MAX_SHIFT = 0.3
 """ECC may move a corner by at most this share of the view's size."""
+REFINE_FROM = 0.4
+"""A view scoring between this and `MIN_SCORE` is aligned by ECC and checked again (ECC costs more than the
+check, so views that pass outright, or are plainly something else, are not aligned)."""
 GRID = 8
 BLUR_SIGMA = 1.0
 TEXTURE_STD = 8.0
@@ -143,7 +149,7 @@ HIDDEN_FAILED = 0.7
 """Cells taken as hidden must mostly fail: something is in front of them, not merely a detail that differs."""
 REACH_LEVEL = 0.3
 """Brightness (sum of RGB) may differ by this share across the outline where something reaches in."""
-INTERIOR_PATCH = 2
+INTERIOR_PATCH = 3
 FRAME_CACHE_BYTES = 24 * 1024 * 1024
 FOLLOW_MS = 3000
 """A product verified in a frame is followed in the frames examined up to this long before and after it."""
@@ -302,7 +308,7 @@ class ProductMatcher:
             if not _plausible(quad, ref.size):
                 continue
             score, seen, visible = _verify(ref, homography, rgb)
-            if score < MIN_SCORE:  # close or hidden in part: align on the pixels and look again
+            if REFINE_FROM <= score < MIN_SCORE:  # close: align on the pixels and look again
                 homography = _refine(ref, homography, rgb)
                 quad = cv2.perspectiveTransform(corners, homography).reshape(-1, 2)
                 score, seen, visible = _verify(ref, homography, rgb)
@@ -449,6 +455,10 @@ def _verify(ref: _Reference, homography: np.ndarray, rgb: np.ndarray) -> tuple[f
             if abs(float(frame_luma[ys, xs].mean()) - expected) > LEVEL_TOLERANCE * max(expected, 40.0):
                 continue
         agree.flat[k] = True
+    if agree.all():
+        return 1.0, 1.0, agree
+    if agree.sum() < MIN_SCORE * MIN_VISIBLE * agree.size:  # short of the bar whatever is taken as hidden
+        return 0.0, 0.0, np.zeros((GRID, GRID), bool)
     return _visible_agreement(agree, _reaching_in(canvas, in_frame, (mx, my), (vw, vh)))
 
 
@@ -530,22 +540,21 @@ def _visible_agreement(agree: np.ndarray, reaching_in: np.ndarray) -> tuple[floa
     product away from its edges (`_interior_difference`): a look-alike differs in its middle, which no
     hand from one side explains. Score 0 when no mask leaves an acceptable visible part.
     """
-    best = (0.0, 0.0, np.zeros((GRID, GRID), bool))
-    for hidden in _HIDING_MASKS:
-        if hidden.any() and ((~agree[hidden]).mean() < HIDDEN_FAILED
-                             or reaching_in[hidden & _EDGE].mean() < HIDDEN_FAILED):
-            continue
-        visible = ~hidden
-        failed = ~agree & visible
-        if _interior_difference(failed):
-            continue
-        score = float(agree[visible].mean())
-        if score > best[0]:
-            best = (score, float(visible.mean()), visible)
-    return best
+    masks = _HIDING_MASKS  # (M, GRID, GRID), the first hiding nothing
+    hidden_count = masks.sum(axis=(1, 2))
+    edge = masks & _EDGE
+    failed_share = (masks & ~agree).sum(axis=(1, 2)) / np.maximum(hidden_count, 1)
+    reach_share = (edge & reaching_in).sum(axis=(1, 2)) / np.maximum(edge.sum(axis=(1, 2)), 1)
+    usable = (hidden_count == 0) | ((failed_share >= HIDDEN_FAILED) & (reach_share >= HIDDEN_FAILED))
+    scores = (agree & ~masks).sum(axis=(1, 2)) / (~masks).sum(axis=(1, 2))
+    for k in sorted(np.flatnonzero(usable), key=lambda k: -scores[k]):  # best first: the first clean one wins
+        visible = ~masks[k]
+        if not _interior_difference(~agree & visible):
+            return float(scores[k]), float(visible.mean()), visible
+    return 0.0, 0.0, np.zeros((GRID, GRID), bool)
 
 
-_HIDING_MASKS = _hiding_masks()
+_HIDING_MASKS = np.array(_hiding_masks())
 _EDGE = np.pad(np.zeros((GRID - 2, GRID - 2), bool), 1, constant_values=True)
 
 
@@ -652,7 +661,7 @@ def _scan(info: MediaInfo, times: list[int], samples: list[int], stream: _Prefet
           matcher: ProductMatcher, progress: Progress | None, cancel: CancelToken | None) -> list[ProductWindow]:
     examined: dict[int, list[Detection]] = {}
     sample_set = set(samples)
-    # the look of each product where it was last verified (grey, in the examined frame's pixels) and its box
+    # the look of each product where it was last verified (colour, in the examined frame's pixels) and its box
     # there: kept for `FOLLOW_MS`, so memory does not grow with the clip
     appearances: dict[int, dict[str, tuple[np.ndarray, np.ndarray, Box]]] = {}
 
@@ -667,11 +676,11 @@ def _scan(info: MediaInfo, times: list[int], samples: list[int], stream: _Prefet
             before = max((i for i in examined if i < index), default=None)
             hints = {d.sku: _scale_box(d.box, 1 / s, None) for d in examined[before]} if before is not None else {}
             found = matcher.detect(image, hints)
-            grey = _follow_grey(image)
-            appearances[index] = {d.sku: (grey[d.box[1]:d.box[1] + d.box[3], d.box[0]:d.box[0] + d.box[2]],
+            picture = _follow_picture(image)
+            appearances[index] = {d.sku: (picture[d.box[1]:d.box[1] + d.box[3], d.box[0]:d.box[0] + d.box[2]],
                                           matcher.looks[d], d.box)
                                   for d in found if d.box[2] >= 8 and d.box[3] >= 8}
-            found += _followed(grey, index, times, appearances, found)
+            found += _followed(picture, index, times, appearances, found)
             examined[index] = [Detection(d.sku, _scale_box(d.box, s, info), d.score, d.seen, d.followed)
                                for d in found]
         return frozenset(d.sku for d in examined[index])
@@ -690,12 +699,14 @@ def _scan(info: MediaInfo, times: list[int], samples: list[int], stream: _Prefet
     return windows_from_detections(times, examined, info.duration_ms)
 
 
-def _follow_grey(rgb: np.ndarray) -> np.ndarray:
-    """The grey picture products are followed in: blurred, so a smeared frame still looks like a sharp one."""
-    return cv2.GaussianBlur(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY), (0, 0), FOLLOW_BLUR)
+def _follow_picture(rgb: np.ndarray) -> np.ndarray:
+    """The picture products are followed in: blurred, so a smeared frame still looks like a sharp one; in
+    colour, so a look of the same shapes in other colours (a grey bird for a white book with orange flowers)
+    does not correlate."""
+    return cv2.GaussianBlur(rgb, (0, 0), FOLLOW_BLUR)
 
 
-def _followed(grey: np.ndarray, index: int, times: list[int],
+def _followed(picture: np.ndarray, index: int, times: list[int],
               appearances: Mapping[int, Mapping[str, tuple[np.ndarray, np.ndarray, Box]]],
               found: Sequence[Detection]) -> list[Detection]:
     """The products verified near `index` (within `FOLLOW_MS`, before or after) but not found in it, followed.
@@ -715,7 +726,7 @@ def _followed(grey: np.ndarray, index: int, times: list[int],
             if sku in taken:
                 continue
             taken.add(sku)
-            hit = _find_look(grey, patch, mask, box)
+            hit = _find_look(picture, patch, mask, box)
             if hit is None:
                 continue
             box, ncc = hit
@@ -725,11 +736,11 @@ def _followed(grey: np.ndarray, index: int, times: list[int],
     return out
 
 
-def _find_look(grey: np.ndarray, patch: np.ndarray, mask: np.ndarray, box: Box) -> tuple[Box, float] | None:
+def _find_look(picture: np.ndarray, patch: np.ndarray, mask: np.ndarray, box: Box) -> tuple[Box, float] | None:
     """Where `patch` (last seen at `box`; only its `mask`ed pixels, the product's verified part, count) is in
-    `grey` near `box`, and how well it correlates; None if nowhere."""
+    `picture` near `box`, and how well it correlates; None if nowhere."""
     x, y, w, h = box
-    fh, fw = grey.shape[:2]
+    fh, fw = picture.shape[:2]
     best: tuple[Box, float] | None = None
     for scale in FOLLOW_SCALES:
         tw, th = round(w * scale), round(h * scale)
@@ -743,7 +754,7 @@ def _find_look(grey: np.ndarray, patch: np.ndarray, mask: np.ndarray, box: Box) 
         x1, y1 = min(fw, round(x + w * (1 + FOLLOW_REACH))), min(fh, round(y + h * (1 + FOLLOW_REACH)))
         if x1 - x0 < tw or y1 - y0 < th:
             continue
-        result = cv2.matchTemplate(grey[y0:y1, x0:x1], template, cv2.TM_CCOEFF_NORMED, mask=within)
+        result = cv2.matchTemplate(picture[y0:y1, x0:x1], template, cv2.TM_CCOEFF_NORMED, mask=within)
         result[~np.isfinite(result)] = -1.0
         _, value, _, (bx, by) = cv2.minMaxLoc(result)
         if value >= FOLLOW_NCC and (best is None or value > best[1]):
