@@ -14,7 +14,6 @@ import cv2
 import keyring
 import numpy as np
 import pytest
-from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
@@ -25,7 +24,7 @@ from studio.platform.posts import get_post, list_posts
 from studio.platform.session import PlatformSession
 from studio.ui.listings_model import COLUMNS
 from studio.ui.main_window import MainWindow
-from studio.ui.workers import running_tasks
+from studio.ui.workers import running_tasks, wait_for_done
 from tests.platform_fixtures import MemoryKeyring
 from tests.test_listing_images_push import gps_segment
 from tests.test_main_window import make_window  # noqa: F401  (the fixture)
@@ -81,7 +80,7 @@ def close(qtbot: QtBot, *windows) -> None:
         if isinstance(win, MainWindow):
             win.document.undo_stack.setClean()
         win.close()
-    QThreadPool.globalInstance().waitForDone(30_000)
+    wait_for_done(30_000)
     qtbot.waitUntil(lambda: not running_tasks(), timeout=30_000)
 
 
