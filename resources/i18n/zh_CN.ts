@@ -886,11 +886,11 @@
     </message>
     <message>
         <source>No listings yet. Import your shop&apos;s CSV with Import CSV…, or take the platform&apos;s copy with Pull.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有商品。用“导入 CSV…”导入店铺的 CSV，或用“拉取”取回平台上的副本。</translation>
     </message>
     <message>
         <source>No listing matches “{filter}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有与“{filter}”匹配的商品。</translation>
     </message>
     <message>
         <source>Select a listing first.</source>
