@@ -56,9 +56,11 @@ class Sandbox:
 
 
 @pytest.fixture
-def sandbox(tmp_path: Path) -> Iterator[Sandbox]:
+def sandbox(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Sandbox]:
+    """A sandbox server on loopback; its settings (`app.Settings` fields) come from an indirect parameter:
+    `@pytest.mark.parametrize("sandbox", [{"allow_self_review": True}], indirect=True)`."""
     data = tmp_path / "sandbox-data"
-    server = SandboxServer(data, "127.0.0.1", 0)
+    server = SandboxServer(data, "127.0.0.1", 0, **getattr(request, "param", {}))
     url = server.start()
     try:
         yield Sandbox(url, data, server)

@@ -104,9 +104,9 @@ def test_the_logged_in_person_packs_as_creator_and_reviews_as_reviewer(qtbot, wi
     open_and_wait(qtbot, window, project)
     out = tmp_path / "made.gcpkg"
     with qtbot.waitSignal(window.packed, timeout=120_000):
-        window.pack_to(out)
+        window.files.pack_to(out)
     assert read_package(out).manifest["creator"] == {"id": "u-9", "name": "rita"}
-    review = window.open_review(out)
+    review = window.workspaces.open_review(out)
     try:
         assert review.reviewer.text() == "rita"
         qtbot.waitUntil(lambda: "rita (id u-9)" in review.post_text.text(), timeout=30_000)

@@ -18,7 +18,7 @@ import pytest
 import requests
 
 from studio.sandbox.server import SandboxServer
-from tests.sandbox_fixtures import Sandbox, link_applet, tus_upload
+from tests.sandbox_fixtures import Sandbox, demo_products_listed, link_applet, list_demo_products, tus_upload  # noqa: F401
 from tests.test_sandbox_posts import POST, create, make_post, manifest, package  # noqa: F401 (fixture)
 
 APP_ID = "wx5f3c2a1b9d8e7f60"
@@ -59,6 +59,7 @@ def test_a_lone_surrogate_in_any_text_is_400(sandbox: Sandbox, package: Path) ->
     assert error(raw_json(sandbox, merchant, "PUT", "/v1/listings/S1", title)) == (400, "bad_json")
     applet = json.dumps({"name": "\udfff", "path_template": "pages/x"}).encode()
     assert error(raw_json(sandbox, merchant, "PUT", f"/v1/applets/{APP_ID}", applet)) == (400, "bad_json")
+    list_demo_products(sandbox, "mo")  # the platform takes posts of listed products only
     creator, reviewer = sandbox.token("ann", "creator"), sandbox.token("rae", "reviewer")
     post = make_post(sandbox, creator, package)
     notes = json.dumps({"verdict": "reject", "notes": "bad \ud83d"}).encode()
@@ -112,6 +113,7 @@ def test_integers_past_64_bits_in_since_and_cursors_are_400(sandbox: Sandbox) ->
     assert r.status_code == 200 and r.json() == {"items": [], "next_cursor": None}
 
 
+@pytest.mark.usefixtures("demo_products_listed")  # the platform takes posts of listed products only
 def test_patch_at_the_end_of_an_upload_that_became_a_post(sandbox: Sandbox, package: Path) -> None:  # noqa: F811
     creator = sandbox.token("ann", "creator")
     upload_id = tus_upload(sandbox, creator, package)
@@ -162,6 +164,7 @@ def test_a_full_disk_during_a_patch_is_507_and_keeps_the_offset(sandbox: Sandbox
 
 # -- who may judge --------------------------------------------------------------------------------------------
 
+@pytest.mark.usefixtures("demo_products_listed")  # the platform takes posts of listed products only
 def test_nobody_judges_their_own_post(sandbox: Sandbox, package: Path) -> None:  # noqa: F811
     both = sandbox.token("ann", roles=("creator", "reviewer"))
     post = make_post(sandbox, both, package)
@@ -178,6 +181,7 @@ def test_nobody_judges_their_own_post(sandbox: Sandbox, package: Path) -> None: 
 
 def test_the_embedded_single_user_sandbox_may_allow_it(server_with: Any, package: Path) -> None:  # noqa: F811
     box = server_with(allow_self_review=True)
+    list_demo_products(box)  # the platform takes posts of listed products only
     both = box.token("me", roles=("creator", "merchant", "reviewer"))
     assert requests.get(f"{box.url}/v1/me", headers=box.headers(both), timeout=10).json()["may_review_own_posts"]
     post = make_post(box, both, package)
@@ -186,6 +190,7 @@ def test_the_embedded_single_user_sandbox_may_allow_it(server_with: Any, package
     assert r.status_code == 200
 
 
+@pytest.mark.usefixtures("demo_products_listed")  # the platform takes posts of listed products only
 def test_the_post_creator_is_the_uploader_whatever_the_manifest_says(sandbox: Sandbox, package: Path) -> None:  # noqa: F811
     assert manifest()["creator"]["name"] == "小圈"
     ann = sandbox.token("ann", "creator")
@@ -263,6 +268,7 @@ def test_orphans_are_swept_when_the_server_starts(tmp_path: Path) -> None:
         server.stop()
 
 
+@pytest.mark.usefixtures("demo_products_listed")  # the platform takes posts of listed products only
 def test_a_finished_upload_cannot_be_terminated_and_the_post_retry_still_answers(
         sandbox: Sandbox, package: Path) -> None:  # noqa: F811
     ann = sandbox.token("ann", "creator")

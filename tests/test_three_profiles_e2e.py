@@ -105,7 +105,7 @@ def test_merchant_creator_reviewer_on_one_platform(make_window, qtbot: QtBot, sa
     # -- the merchant: link the applet, import the shop's CSV, push -------------------------------------------
     people.enter("shop", ("merchant",))
     home = logged_in_window(make_window, qtbot, sandbox)
-    merchant = home.open_merchant_workspace()
+    merchant = home.workspaces.open_merchant_workspace()
     view = merchant.view
     applet = view.open_applet_dialog()
     applet.app_id.setText(APP_ID)
@@ -156,11 +156,11 @@ def test_merchant_creator_reviewer_on_one_platform(make_window, qtbot: QtBot, sa
     assert win.document.project.post.title == "两件好物"
     project = tmp_path / "ann-work" / "好物.gcs"
     project.parent.mkdir()
-    assert win._save_to(project)
+    assert win.files.save_to(project)
     package = tmp_path / "ann-work" / "好物.gcpkg"
     with qtbot.waitSignal(win.packed, timeout=240_000):
-        win.pack_to(package)
-    win.upload(package)
+        win.files.pack_to(package)
+    win.platform.upload(package)
     qtbot.waitUntil(lambda: any(r.post_id for r in win.upload_queue.model.records), timeout=120_000)
     first = next(r.post_id for r in win.upload_queue.model.records if r.post_id)
     mug_popup = popups[0].id
@@ -169,13 +169,13 @@ def test_merchant_creator_reviewer_on_one_platform(make_window, qtbot: QtBot, sa
     # -- the reviewer: download from the queue, reject with a note on the mug's popup ------------------------
     people.enter("rita", ("reviewer",))
     desk = logged_in_window(make_window, qtbot, sandbox)
-    queue = desk.show_review_queue()
+    queue = desk.workspaces.show_review_queue()
     qtbot.waitUntil(lambda: queue.list.topLevelItemCount() == 1, timeout=20_000)
     queue.list.setCurrentItem(queue.list.topLevelItem(0))
     queue.download_selected()
-    qtbot.waitUntil(lambda: bool(desk.review_windows) and desk.review_windows[-1].opened_package is not None,
+    qtbot.waitUntil(lambda: bool(desk.workspaces.review_windows) and desk.workspaces.review_windows[-1].opened_package is not None,
                     timeout=60_000)
-    review = desk.review_windows[-1]
+    review = desk.workspaces.review_windows[-1]
     assert review.post_id == first and len(review.popups()) == 2
     assert [p.name for p in (tmp_path / "homes" / "rita").rglob("*.gcpkg")] == [f"{first}.gcpkg"]  # her download
     review.jump_to_popup(mug_popup)
@@ -209,13 +209,13 @@ def test_merchant_creator_reviewer_on_one_platform(make_window, qtbot: QtBot, sa
     # -- the reviewer approves the new post -------------------------------------------------------------------
     people.enter("rita", ("reviewer",))
     desk = logged_in_window(make_window, qtbot, sandbox)
-    queue = desk.show_review_queue()
+    queue = desk.workspaces.show_review_queue()
     qtbot.waitUntil(lambda: queue.list.topLevelItemCount() == 1, timeout=20_000)
     queue.list.setCurrentItem(queue.list.topLevelItem(0))
     queue.download_selected()
-    qtbot.waitUntil(lambda: bool(desk.review_windows) and desk.review_windows[-1].opened_package is not None,
+    qtbot.waitUntil(lambda: bool(desk.workspaces.review_windows) and desk.workspaces.review_windows[-1].opened_package is not None,
                     timeout=60_000)
-    review = desk.review_windows[-1]
+    review = desk.workspaces.review_windows[-1]
     assert review.post_id == second
     labels = {p.id: p.label for p in review.popups()}
     assert labels[mug_popup] == "到手价"

@@ -87,8 +87,6 @@ def test_the_queue_says_waiting_for_the_server(qtbot, sandbox, ui_locale, tmp_pa
     package = make_package(tmp_path / "夏日水瓶.gcpkg", 300_000)
     with UploadStore.open() as store:
         record = store.add(sandbox.url, str(package), package.stat().st_size, file_sha256(package))
-    shots = Path("/work/shots/19")
-    shots.mkdir(parents=True, exist_ok=True)
     for language, expected in (("en", "Waiting for the server"), ("zh_CN", "正在等待服务器")):
         install_translator(QApplication.instance(), language)  # type: ignore[arg-type]
         panel = UploadQueuePanel(lambda: PlatformSession(sandbox.url, token), sandbox.url)
@@ -100,7 +98,6 @@ def test_the_queue_says_waiting_for_the_server(qtbot, sandbox, ui_locale, tmp_pa
             assert panel.model.index(0, COL_STATE).data() == expected
             panel.show()
             qtbot.waitExposed(panel)
-            panel.grab().save(str(shots / f"upload_queue_waiting_{language}.png"))
         finally:
             panel.shutdown()
             panel.deleteLater()
