@@ -125,6 +125,11 @@ class _Server(ThreadingHTTPServer):
 Handler = Callable[[_Handler], None]
 
 
+def _tus_offer(handler: _Handler) -> None:
+    handler.raw(b"", 204, {"Tus-Resumable": "1.0.0", "Tus-Version": "1.0.0", "Tus-Checksum-Algorithm": "sha1",
+                           "Tus-Extension": "creation,checksum,expiration,termination"})
+
+
 class HostileServer:
     """A scriptable HTTP server on loopback (see the module's docstring)."""
 
@@ -136,6 +141,8 @@ class HostileServer:
         self._httpd.hostile = self
         self.url = f"http://{host}:{self._httpd.server_address[1]}"
         self._thread = threading.Thread(target=self._httpd.serve_forever, name="hostile-server", daemon=True)
+        # what any tus server says when asked (discovery comes before an upload's first byte)
+        self.on("OPTIONS", "/v1/uploads/", _tus_offer)
 
     def start(self) -> HostileServer:
         self._thread.start()
@@ -224,7 +231,7 @@ def post(post_id: str, **over: Any) -> dict[str, Any]:
             "updated_at": TIME, **over}
 
 
-ME = {"id": "u1", "name": "ann", "roles": ["creator", "merchant", "reviewer"], "applets": []}
+ME = {"id": "u1", "name": "ann", "roles": ["creator", "merchant", "reviewer"], "applets": [], "may_review_own_posts": False}
 
 
 @pytest.fixture

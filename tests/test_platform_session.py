@@ -130,7 +130,7 @@ def test_server_error_body_becomes_the_message(sandbox) -> None:
     assert caught.value.values["status"] == 404
     with PlatformSession(sandbox.url, token) as session, pytest.raises(PlatformError) as caught:
         session.request("POST", "/v1/uploads/", headers={"Tus-Resumable": "1.0.0", "Upload-Length": "x"})
-    assert caught.value.code == "bad_header" and "upload-length must be" in caught.value.message.lower()
+    assert caught.value.code == "bad_number" and "upload-length must be" in caught.value.message.lower()
 
 
 def test_connection_refused_is_retried_then_reported() -> None:

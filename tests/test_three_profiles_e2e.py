@@ -173,9 +173,10 @@ def test_merchant_creator_reviewer_on_one_platform(make_window, qtbot: QtBot, sa
     qtbot.waitUntil(lambda: queue.list.topLevelItemCount() == 1, timeout=20_000)
     queue.list.setCurrentItem(queue.list.topLevelItem(0))
     queue.download_selected()
-    qtbot.waitUntil(lambda: bool(desk.workspaces.review_windows) and desk.workspaces.review_windows[-1].opened_package is not None,
+    reviews = desk.workspaces
+    qtbot.waitUntil(lambda: bool(reviews.review_windows) and reviews.review_windows[-1].opened_package is not None,
                     timeout=60_000)
-    review = desk.workspaces.review_windows[-1]
+    review = reviews.review_windows[-1]
     assert review.post_id == first and len(review.popups()) == 2
     assert [p.name for p in (tmp_path / "homes" / "rita").rglob("*.gcpkg")] == [f"{first}.gcpkg"]  # her download
     review.jump_to_popup(mug_popup)
@@ -213,9 +214,10 @@ def test_merchant_creator_reviewer_on_one_platform(make_window, qtbot: QtBot, sa
     qtbot.waitUntil(lambda: queue.list.topLevelItemCount() == 1, timeout=20_000)
     queue.list.setCurrentItem(queue.list.topLevelItem(0))
     queue.download_selected()
-    qtbot.waitUntil(lambda: bool(desk.workspaces.review_windows) and desk.workspaces.review_windows[-1].opened_package is not None,
+    reviews = desk.workspaces
+    qtbot.waitUntil(lambda: bool(reviews.review_windows) and reviews.review_windows[-1].opened_package is not None,
                     timeout=60_000)
-    review = desk.workspaces.review_windows[-1]
+    review = reviews.review_windows[-1]
     assert review.post_id == second
     labels = {p.id: p.label for p in review.popups()}
     assert labels[mug_popup] == "到手价"
