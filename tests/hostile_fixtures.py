@@ -231,7 +231,8 @@ def post(post_id: str, **over: Any) -> dict[str, Any]:
             "updated_at": TIME, **over}
 
 
-ME = {"id": "u1", "name": "ann", "roles": ["creator", "merchant", "reviewer"], "applets": [], "may_review_own_posts": False}
+ME = {"id": "u1", "name": "ann", "roles": ["creator", "merchant", "reviewer"], "applets": [],
+      "may_review_own_posts": False}
 
 
 @pytest.fixture
