@@ -12,7 +12,7 @@ import pytest
 import requests
 
 from studio.core.errors import PlatformError
-from studio.platform.session import PlatformSession
+from studio.platform.session import PlatformSession, RetryPolicy
 from studio.platform.upload import ChunkSizer, send_bytes, upload_package
 from studio.platform.upload_store import UploadStore
 from studio.sandbox.server import SandboxServer
@@ -29,7 +29,7 @@ def test_the_upload_waits_for_a_restarting_server_and_finishes(tmp_path: Path) -
     restarted: list[SandboxServer] = []
 
     def restart_later() -> None:
-        time.sleep(8.0)  # longer than the session's own few quick retries
+        time.sleep(3.0)  # the server is away for longer than the session's own quick retries
         again = SandboxServer(data, "127.0.0.1", port)
         again.start()
         restarted.append(again)
@@ -46,7 +46,9 @@ def test_the_upload_waits_for_a_restarting_server_and_finishes(tmp_path: Path) -
         time.sleep(seconds)
 
     try:
-        with PlatformSession(url, token) as session, UploadStore.open() as store:
+        # the session's own retries kept short: the upload's waiting for the server is what is tested
+        quick = RetryPolicy(attempts=2, base_seconds=0.01)
+        with PlatformSession(url, token, retry=quick) as session, UploadStore.open() as store:
             record = store.add(session.server, str(package), package.stat().st_size, file_sha256(package))
             record, stats = send_bytes(session, package, store, record, progress=progress, sleep=sleep,
                                        sizer=ChunkSizer(size=512 << 10, minimum=256 << 10, maximum=512 << 10))
