@@ -14,7 +14,8 @@ from pathlib import Path
 
 from studio.core.cancel import CancelToken, Progress, check
 from studio.core.errors import QT_TRANSLATE_NOOP, InputError
-from studio.core.listing_csv import FIELDS, ImportPlan, plan_import, read_csv, write_csv
+from studio.core.listing_csv import ImportPlan, plan_import, read_csv, write_csv
+from studio.core.listing_fields import FIELDS
 from studio.core.listings_store import ListingsStore
 from studio.core.merchant_listing import MerchantListing, now_rfc3339
 from studio.media.image_info import measure_image

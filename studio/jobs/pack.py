@@ -58,14 +58,13 @@ from studio.core.listing import Listing, format_rfc3339
 from studio.core.package import (
     FORMAT,
     SCHEMA_VERSION,
-    CatalogView,
     check_manifest,
     manifest_popups,
     verify_package,
     write_package,
 )
 from studio.core.platform_profile import Fit
-from studio.core.popup_product import image_problem
+from studio.core.popup_product import CatalogView, image_problem
 from studio.core.popup_rules import (
     LEAD_IN_MS,
     MIN_MS,

@@ -19,13 +19,14 @@ import os
 import struct
 import sys
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     import av.container
+    import av.packet
     import av.video.stream
 
 
@@ -272,7 +273,8 @@ def indexed_video_packets(container: av.container.InputContainer, stream: av.vid
             return None
         offset_of = found  # type: ignore[assignment]
     shift = None
-    packets = container.demux(stream)
+    # PyAV's stubs say Iterator, but demux is a generator and has close()
+    packets = cast("Generator[av.packet.Packet[av.video.stream.VideoStream], None, None]", container.demux(stream))
     try:
         for packet in packets:
             if packet.pts is not None and packet.dts is not None and packet.size and packet.pos == where[0]:
@@ -298,4 +300,6 @@ def video_packets(container: av.container.InputContainer, stream: av.video.strea
     if not container.format.name.startswith("mov,mp4"):  # nothing was read: demux from here
         return demux_video_packets(container, stream, os.path.getsize(path))
     with av.open(path, options={"protocol_whitelist": "file"}) as fresh:  # its first packet may have been read
-        return demux_video_packets(fresh, fresh.streams[stream.index], os.path.getsize(path))
+        fresh_stream = fresh.streams[stream.index]
+        assert isinstance(fresh_stream, av.video.stream.VideoStream)  # the same file's stream at the same index
+        return demux_video_packets(fresh, fresh_stream, os.path.getsize(path))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 from fractions import Fraction
+from typing import Any
 
 import ffmpeg
 
@@ -22,7 +23,7 @@ GROUP = 8
 """Terms added at one level of the crop expression's sum (see `_balanced_sum`)."""
 
 
-def _node(stream, text: str):  # type: ignore[no-untyped-def]
+def _node(stream: Any, text: str) -> Any:  # ffmpeg-python has no types: its nodes are Any
     """`stream` through the filter written `name=k=v:k=v` (or `name=a:b`, or `name`)."""
     name, _, args = text.partition("=")
     if not args:

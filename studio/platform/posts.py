@@ -26,7 +26,7 @@ from studio.core.errors import QT_TRANSLATE_NOOP, PlatformError
 from studio.core.review import ReviewReport
 from studio.core.safe_names import file_in
 from studio.platform.responses import PageCounter, stream_body
-from studio.platform.session import PlatformSession, json_of
+from studio.platform.session import PlatformSession, body_deadline, json_of
 
 POSTS_PATH = "/v1/posts"
 QUEUE_PATH = "/v1/review/queue"
@@ -235,7 +235,7 @@ def download_package(session: PlatformSession, post_id: str, folder: Path, *, pr
     partial = dest.with_name(dest.name + ".partial")
     dest.parent.mkdir(parents=True, exist_ok=True)
     try:
-        with response, response.deadline, partial.open("wb") as out:
+        with response, body_deadline(response), partial.open("wb") as out:
             for chunk in stream_body(response, "package", session.limits):
                 check(cancel, dest)
                 out.write(chunk)

@@ -23,6 +23,7 @@ import os
 import random
 import re
 import time
+import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -268,7 +269,7 @@ class PlatformSession:
         `retry=False` with those. A request that is not safe to repeat is still retried when it certainly
         never reached the server's logic: the connection could not be made, or the answer was 429.
         The answer is read through `responses` within the caps and the deadline for `kind` (json, image,
-        package); with `stream`, the caller reads it with `responses.stream_body` inside `response.deadline`.
+        package); with `stream`, the caller reads it with `responses.stream_body` inside `body_deadline(response)`.
         """
         method = method.upper()
         url = self.url(path_or_url)
@@ -312,7 +313,7 @@ class PlatformSession:
                 if stream and response.status_code < 400:
                     body_deadline = Deadline(self.limits.deadline_for(kind))
                     body_deadline.watch(response.raw.connection)  # the connection the body will come on
-                    response.deadline = body_deadline  # type: ignore[attr-defined]
+                    _body_deadlines[response] = body_deadline
                 if response.status_code < 400 or response.status_code in ok:
                     return response
                 failure = platform_error(response)
@@ -366,6 +367,15 @@ def _short_reason(exc: BaseException) -> str:
     if "RemoteDisconnected" in str(exc) or "Connection aborted" in str(exc):
         return "the connection was closed"
     return type(exc).__name__
+
+
+_body_deadlines: weakref.WeakKeyDictionary[requests.Response, Deadline] = weakref.WeakKeyDictionary()
+"""The deadline of each streamed answer's body, kept as long as the answer."""
+
+
+def body_deadline(response: requests.Response) -> Deadline:
+    """The deadline for reading the body of `response`, an answer `PlatformSession.request(stream=True)` gave."""
+    return _body_deadlines[response]
 
 
 _ERRNO_RE = re.compile(r"\[Errno -?\d+\][^'\")\]]*")

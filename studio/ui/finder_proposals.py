@@ -49,6 +49,7 @@ from studio.core.cancel import CancelToken, Progress
 from studio.core.card_placement import anchor_for_boxes
 from studio.core.finder_windows import ProductWindow
 from studio.core.media_info import MediaInfo
+from studio.core.platform_profile import Fit
 from studio.core.popup_rules import fit_proposal
 from studio.core.problems import Problem
 from studio.core.project import Popup, Project
@@ -73,7 +74,7 @@ CHECK_COLOR = QColor("#9aa3ad")
 """A weak proposal (`ProductWindow.to_check`): grey, dotted, hatched (unlike the yellow of a selected one),
 and its label says to check it."""
 CHECK_FILL = QColor(154, 163, 173, 150)
-FIT: str = "pad"
+FIT: Fit = "pad"
 
 
 @dataclass(frozen=True)

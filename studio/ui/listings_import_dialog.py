@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.core.listing_csv import FIELDS, REQUIRED, CsvTable, ImportPlan, RowIssue, auto_mapping, read_csv
+from studio.core.listing_csv import REQUIRED, CsvTable, ImportPlan, RowIssue, auto_mapping, read_csv
+from studio.core.listing_fields import FIELDS
 from studio.core.listings_store import ListingsStore
 from studio.core.merchant_listing import MerchantListing
 from studio.jobs.listings import DEFAULT_SHOP, import_listings

@@ -54,7 +54,7 @@ class MainWindow(QMainWindow):
         self.workspaces = Workspaces(self)
         self.platform = PlatformPanels(self)
         self.setCentralWidget(editor.centre)
-        self.docks = EditorDocks(self)
+        self.docks: EditorDocks = EditorDocks(self)
         self.panel_keys = PanelKeys(self, editor.centre)  # in a panel, Space, arrows and letters go to its widgets
         self.menus = Menus(self)
         self.recovery = RecoveryOffer(self)

@@ -87,6 +87,7 @@ class PlatformPanels(QObject):
 
     def upload(self, package: Path) -> Task:
         dock = self.window.findChild(QDockWidget, "uploadsDock")
+        assert dock is not None  # EditorDocks made it with the window
         dock.show()
         dock.raise_()
         return self.upload_queue.add_package(package)

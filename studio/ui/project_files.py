@@ -283,7 +283,9 @@ class ProjectFiles(QObject):
         text = self.tr("Packed {path} ({size})").format(path=result.output, size=locale_format.data_size(result.bytes))
         self.window.problems_panel.set_pack_notes(result.notes)
         if result.notes:  # listed whole in Problems, each one clickable to its popup
-            self.window.findChild(QDockWidget, "problemsDock").raise_()
+            dock = self.window.findChild(QDockWidget, "problemsDock")
+            assert dock is not None  # EditorDocks made it with the window
+            dock.raise_()
             text += " — " + self.tr("{count} notes, listed in Problems").format(count=len(result.notes))
         self.window.statusBar().showMessage(text, 12000)
         self.window.packed.emit(result.output)

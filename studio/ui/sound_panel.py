@@ -135,8 +135,8 @@ class SoundPanel(QWidget):
         for widget in (self.mute, self.loudness):
             widget.setEnabled(own_sound)
         self.no_audio_note.setVisible(info is not None and not info.has_audio)
-        for widget in (self.remove, self.gain, self.fade_in, self.fade_out):
-            widget.setEnabled(music is not None)
+        for control in (self.remove, self.gain, self.fade_in, self.fade_out):
+            control.setEnabled(music is not None)
         self.duck.setEnabled(music is not None and own_sound)  # no speech under the music to duck for
         if music is not None:
             self.gain.setValue(round(music.gain_db))

@@ -119,7 +119,8 @@ class TaskList(QObject):
     def _shown(self) -> TaskEntry | None:
         unfinished = self.unfinished()
         running = [e for e in unfinished if e.state is State.RUNNING]
-        return (running or unfinished or [None])[-1]
+        shown = running or unfinished
+        return shown[-1] if shown else None
 
     def unfinished(self) -> list[TaskEntry]:
         return [e for e in self.entries if not e.finished]

@@ -12,6 +12,7 @@ import bisect
 import math
 from collections.abc import Sequence
 
+import numpy as np
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
@@ -87,7 +88,7 @@ class TimelineWidget(QWidget):
         self._thumb_images: list[QImage] = []
         self._scaled: dict[int, QPixmap] = {}  # thumb index -> pixmap at the current strip height
         self._scaled_key: tuple[int, float] = (0, 0.0)
-        self._peaks: Sequence[float] = ()
+        self._peaks: Sequence[float] | np.ndarray = ()
         self._peak_ms = 20
         self._position = 0
         self._trim: tuple[int | None, int | None] = (None, None)
@@ -120,7 +121,7 @@ class TimelineWidget(QWidget):
         self._duration = max(int(duration_ms), 0)
         self._keyframes = sorted({int(k) for k in keyframes_ms if 0 <= k < self._duration})
         self._thumb_times, self._thumb_images, self._scaled = [], [], {}
-        self._peaks: Sequence[float] = ()
+        self._peaks = ()
         self._trim = (None, None)
         self._position = 0
         self._drag = None
@@ -139,7 +140,7 @@ class TimelineWidget(QWidget):
         self._scaled = {}
         self.update()
 
-    def set_waveform(self, peaks: Sequence[float], bucket_ms: int) -> None:
+    def set_waveform(self, peaks: Sequence[float] | np.ndarray, bucket_ms: int) -> None:
         """The sound's peak level (0..1) per `bucket_ms` of source time, drawn over the lower part of the strip."""
         self._peaks, self._peak_ms = peaks, max(1, int(bucket_ms))
         self._waveform_cache = None

@@ -115,7 +115,14 @@ class Workspaces(QObject):
             self.open_merchant_workspace()
             return
         reviewer = role == "reviewer"
-        done = self.open_review if reviewer else self.window.files.open_path
+        open_path = self.window.files.open_path
+
+        def done(path: Path) -> None:  # the review window is not a line for the task list
+            if reviewer:
+                self.open_review(path)
+            else:
+                open_path(path)
+
         creator = self.window.platform.account_menu.person()
         self.window.tasks.start(functools.partial(_demo_job, reviewer, creator), done, self.tr("Preparing the demo…"))
 
