@@ -17,6 +17,7 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
@@ -106,7 +107,7 @@ def list_demo_products(sandbox: Sandbox, merchant: str = "demo-shop") -> None:
 
     token = sandbox.token(merchant, "merchant")
     link_applet(sandbox, token, DEMO_APP_ID, DEMO_APPLET_NAME[:32])
-    items = [{"sku": item.sku, "listing": {
+    items: list[dict[str, Any]] = [{"sku": item.sku, "listing": {
         "title": item.title, "price_cents": item.price_cents, "promo_price_cents": item.promo_price_cents,
         "promo_ends_at": item.promo_ends_at, "currency": item.currency, "applet": {"app_id": DEMO_APP_ID}}}
         for item in demo_listings()]

@@ -113,6 +113,7 @@ def test_the_buttons_stay_in_view_with_a_product_chosen(make_window, qtbot: QtBo
     qtbot.wait(50)
     assert picker.details.text()
     viewport = picker.parentWidget()  # the dock's scroll area viewport
+    assert viewport is not None
     for button in (picker.add_button, picker.refresh_button, picker.picture, picker.status):
         top_left = button.mapTo(viewport, button.rect().topLeft())
         bottom_right = button.mapTo(viewport, button.rect().bottomRight())

@@ -69,7 +69,7 @@ def _compare(source: MediaInfo, out_info: MediaInfo, first_index: int, what: str
     out = _decode_first(out_info.path).astype(np.float32)
     turn = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
     if out_info.rotation % 360:  # a copy keeps the source's rotation matrix
-        out = cv2.rotate(out, turn[out_info.rotation % 360])
+        out = np.asarray(cv2.rotate(out, turn[out_info.rotation % 360]), dtype=np.float32)
     view = View.of(source, out_info, "pad")
     a = np.stack([view.of_output(out[..., c]) for c in range(3)], axis=-1)
     b = np.stack([view.of_source(src[..., c]) for c in range(3)], axis=-1)

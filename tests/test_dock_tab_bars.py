@@ -50,7 +50,9 @@ def close(qtbot, window: MainWindow) -> None:
 def assert_one_row_per_group(window: MainWindow) -> None:
     assert shown_tab_rows(window) == GROUPS, "a tab row shows twice (one of them left over)"
     status = rect_in(window, window.statusBar())
-    centre = rect_in(window, window.centralWidget())
+    central = window.centralWidget()
+    assert central is not None
+    centre = rect_in(window, central)
     for bar in window.findChildren(QTabBar):
         if bar.isVisibleTo(window):
             where = rect_in(window, bar)

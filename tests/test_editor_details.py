@@ -42,8 +42,10 @@ def test_sound_options_of_a_clip_without_audio_are_off_and_say_why(qtbot, window
 @pytest.mark.parametrize("ui_language", ["en", "zh_CN"])
 def test_problems_read_as_sentences_with_timeline_times(qtbot, demo, ui_language: str) -> None:  # noqa: F811
     """No rule codes, no raw milliseconds: times as the time fields write them, and what would fix it."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
     if ui_language != "en":
-        install_translator(QApplication.instance(), ui_language)
+        install_translator(app, ui_language)
     try:
         tote = demo.document.project.popups[1]
         demo.popup_editor.set_times(tote.id, 10_000, 11_000)  # overlaps the bottle (7–11 s), and is short
@@ -56,7 +58,7 @@ def test_problems_read_as_sentences_with_timeline_times(qtbot, demo, ui_language
         else:
             assert "商品弹窗至少要显示 2 秒" in texts[0]
     finally:
-        install_translator(QApplication.instance(), "en")
+        install_translator(app, "en")
 
 
 def test_the_popup_panel_says_the_rules_and_why_nothing_was_added(qtbot, demo) -> None:  # noqa: F811

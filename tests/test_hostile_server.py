@@ -21,7 +21,7 @@ import pytest
 
 from studio.cli import main
 from studio.core.catalog import Catalog
-from studio.core.errors import PlatformError
+from studio.core.errors import PlatformError, ValidationError
 from studio.core.listing_csv import plan_import, read_csv, write_csv
 from studio.core.listings_store import ListingsStore
 from studio.core.merchant_listing import MerchantListing
@@ -91,7 +91,8 @@ def test_a_stored_upload_url_off_the_origin_is_neither_resumed_nor_cancelled_the
         store.update(record.id, upload_url=other_origin.url + "/tus/abc", state="paused")
         with pytest.raises(PlatformError):
             upload_package(s, package, store=store)  # the stored URL is dropped, a new upload is asked for here
-        assert store.get(record.id).upload_url is None
+        stored = store.get(record.id)
+        assert stored is not None and stored.upload_url is None
         store.update(record.id, upload_url=other_origin.url + "/tus/abc", state="paused")
         assert cancel_upload(s, store, record.id).state == "cancelled"
     assert other_origin.seen == []
@@ -279,7 +280,7 @@ def test_pulled_listings_pass_the_import_rules_and_export_still_works(hostile, t
 def test_a_million_column_header_is_a_short_error(tmp_path) -> None:
     path = tmp_path / "wide.csv"
     path.write_text(",".join(f"c{i}" for i in range(1_000_000)) + "\n", encoding="utf-8")
-    with pytest.raises(Exception) as caught:
+    with pytest.raises(ValidationError) as caught:
         read_csv(path)
     assert caught.value.code == "too_many_columns" and len(str(caught.value)) < 500
 
@@ -361,7 +362,7 @@ def test_posts_and_status_print_no_control_characters(hostile, capsys, monkeypat
 class PlaintextKeyring(keyring.backend.KeyringBackend):
     """Stands in for keyrings.alt's file backend: writes every password, base64 or not, into a file."""
 
-    priority = 1  # type: ignore[assignment]
+    priority = 1
     file: Path
 
     def get_password(self, service: str, username: str) -> str | None:

@@ -33,7 +33,10 @@ def decoded(path: str | Path) -> list[np.ndarray]:
     """Every frame of the file's video, decoded in presentation order, in grey."""
     with av.open(str(path)) as container:
         stream = container.streams.video[0]
-        pictures = [(f.pts, gray(f.to_ndarray(format="rgb24"))) for f in container.decode(stream)]
+        pictures: list[tuple[int, np.ndarray]] = []
+        for f in container.decode(stream):
+            assert f.pts is not None, "a decoded frame without a timestamp"
+            pictures.append((f.pts, gray(f.to_ndarray(format="rgb24"))))
     pictures.sort(key=lambda item: item[0])
     return [p for _, p in pictures]
 
@@ -104,7 +107,7 @@ def test_qt_player_frame_times_are_the_frame_list_times(qtbot, sources, kind: st
     player.setVideoSink(sink)
     shown: list[int] = []
 
-    def on_frame(frame) -> None:  # type: ignore[no-untyped-def]
+    def on_frame(frame) -> None:
         shown.append(-(-frame.startTime() // 1000))
 
     sink.videoFrameChanged.connect(on_frame)

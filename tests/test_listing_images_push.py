@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import cv2
@@ -47,7 +48,7 @@ def with_gps(jpeg: bytes) -> bytes:
 
 
 @pytest.fixture
-def session(sandbox) -> PlatformSession:
+def session(sandbox) -> Iterator[PlatformSession]:
     with PlatformSession(sandbox.url, sandbox.token("mia", "merchant")) as opened:
         yield opened
 

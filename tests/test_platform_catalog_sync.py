@@ -35,8 +35,9 @@ def test_full_then_incremental_sync_with_tombstones(sandbox, creator) -> None:
         shop.call("DELETE", "/v1/listings/SKU-008")
         second = sync_catalog(creator, catalog)
         assert (second.updated, second.deleted, second.total) == (1, 1, 250)  # only the changes came
-        assert catalog.get("SKU-007").title == "商品 7 新款"
-        assert catalog.get("SKU-008").deleted
+        changed, gone = catalog.get("SKU-007"), catalog.get("SKU-008")
+        assert changed is not None and changed.title == "商品 7 新款"
+        assert gone is not None and gone.deleted
         assert [x.sku for x in catalog.search("SKU-008")] == []
 
         third = sync_catalog(creator, catalog)  # nothing changed: an empty page, and its ETag is kept
@@ -76,6 +77,7 @@ def test_a_sync_cut_halfway_leaves_the_previous_catalog_intact(sandbox, creator)
     with Catalog.open() as catalog:
         sync_catalog(creator, catalog)
         before = last_synced(catalog.path, creator.server)
+        assert before is not None
         for n in range(150):  # two pages of changes
             shop.put(f"MUG-{n:03d}", f"马克杯 {n} 新款", 2000 + n)
 
@@ -94,8 +96,10 @@ def test_a_sync_cut_halfway_leaves_the_previous_catalog_intact(sandbox, creator)
         sandbox.faults.clear()
         again = sync_catalog(creator, catalog)
         assert again.updated == 150
-        assert catalog.get("MUG-149").title == "马克杯 149 新款"
-        assert last_synced(catalog.path, creator.server) > before
+        mug = catalog.get("MUG-149")
+        assert mug is not None and mug.title == "马克杯 149 新款"
+        synced = last_synced(catalog.path, creator.server)
+        assert synced is not None and synced > before
 
 
 def test_a_since_the_server_no_longer_reads_means_a_full_sync(sandbox, creator) -> None:

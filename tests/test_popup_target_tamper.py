@@ -94,12 +94,13 @@ def test_each_tampered_applet_or_path_is_refused_everywhere_with_its_own_code(
     original = make_package(tmp_path, clip)
     with PlatformSession(sandbox.url, platform["creator"]) as session, Catalog.open() as catalog:
         sync_catalog(session, catalog)  # the creator's (and reviewer's) copy of the platform's listings
-        assert catalog.get("RIVAL-1") is not None and catalog.get("GC-SHOE-004").applet_app_id == DEMO_APP_ID
+        shoe = catalog.get("GC-SHOE-004")
+        assert catalog.get("RIVAL-1") is not None and shoe is not None and shoe.applet_app_id == DEMO_APP_ID
     # the untampered package passes all three, so every refusal below is the tampering's
     assert verify_codes(original, capsys) == (0, [])
     assert review_errors(original) == []
     popups = read_package(original).manifest["popups"]
-    seen_codes = set()
+    seen_codes: set[str] = set()
     for name, (change, code, path_alone) in CASES.items():
         for index, popup in enumerate(popups):
             bad = tampered(original, tmp_path / f"bad-{len(seen_codes)}-{index}.gcpkg", index, change)
@@ -137,6 +138,7 @@ def test_a_merchants_later_change_shows_on_the_post_for_its_creator_and_reviewer
     creator = PlatformSession(sandbox.url, platform["creator"])
     reviewer = PlatformSession(sandbox.url, platform["reviewer"])
     post_id = upload_package(creator, package).post_id
+    assert post_id is not None
     assert get_post(creator, post_id).problems == ()
     shop = sandbox.token("demo-shop", "merchant")
     r = requests.put(f"{sandbox.url}/v1/applets/{DEMO_APP_ID}", headers=sandbox.headers(shop), timeout=10,
@@ -158,8 +160,9 @@ def test_a_merchants_later_change_shows_on_the_post_for_its_creator_and_reviewer
         assert [row.data(POPUP_ID_ROLE) for row in rows] == [p["id"] for p in popups]
         assert "pages/item/index?id=" in rows[0].text()
         qtbot.waitUntil(lambda: dialog.list.topLevelItemCount() == 1, timeout=20_000)
-        assert dialog.list.topLevelItem(0).text(3) == str(len(popups))
-        assert "pages/item/index?id=" in dialog.list.topLevelItem(0).toolTip(3)
+        queued = dialog.list.topLevelItem(0)
+        assert queued is not None and queued.text(3) == str(len(popups))
+        assert "pages/item/index?id=" in queued.toolTip(3)
     finally:
         panel.shutdown()
         panel.deleteLater()

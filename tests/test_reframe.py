@@ -21,7 +21,7 @@ SPEED = 250
 """px per second the white square moves to the right in the generated clip."""
 
 
-def _max_step(path) -> int:  # type: ignore[no-untyped-def]
+def _max_step(path) -> int:
     return max(abs(b[1] - a[1]) for a, b in itertools.pairwise(path.points))
 
 

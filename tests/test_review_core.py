@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -31,8 +32,10 @@ def popup(**over: object) -> dict:
     return base
 
 
-def codes(*popups: dict, **kwargs: object) -> list[str]:
-    return [p.code for p in review_checks({"popups": list(popups)}, now=NOW, **kwargs)]
+def codes(*popups: dict, measures: Mapping[str, PopupMeasure] | None = None,
+          cover_title_box: tuple[float, float, float, float] | None = None) -> list[str]:
+    return [p.code for p in review_checks({"popups": list(popups)}, now=NOW, measures=measures,
+                                          cover_title_box=cover_title_box)]
 
 
 def test_a_good_popup_passes() -> None:

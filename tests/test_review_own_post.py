@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from studio.platform.posts import review_standing
@@ -56,8 +56,11 @@ def test_the_review_window_says_whose_post_it_is(qtbot: QtBot, tmp_path: Path, c
                 window.tabs.setCurrentIndex(window.tabs.count() - 1)
                 window.approve.setChecked(True)
                 window.set_post(post_id, lambda: PlatformSession(url, token))
-                note = window.own_post_note
-                qtbot.waitUntil(lambda note=note: note.text() != "", timeout=20_000)
+
+                def noted(note: QLabel = window.own_post_note) -> bool:
+                    return note.text() != ""
+
+                qtbot.waitUntil(noted, timeout=20_000)
                 assert window.own_post_note.isVisible()
                 text = window.own_post_note.text()
                 if language == "en":

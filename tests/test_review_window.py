@@ -216,6 +216,7 @@ def test_n_p_and_a_row_click_land_on_each_popups_first_frame_with_its_card(tmp_p
     qtbot.keyClick(window, Qt.Key.Key_P)
     shows(first)
     row = window.popup_tree.topLevelItem([p.id for p in window.popups()].index(second.id))
+    assert row is not None
     qtbot.mouseClick(window.popup_tree.viewport(), Qt.MouseButton.LeftButton,
                      pos=window.popup_tree.visualItemRect(row).center())
     shows(second)

@@ -22,7 +22,7 @@ from tests.sandbox_fixtures import Sandbox, demo_products_listed, link_applet, l
 from tests.test_sandbox_posts import POST, create, make_post, manifest, package  # noqa: F401 (fixture)
 
 APP_ID = "wx5f3c2a1b9d8e7f60"
-LISTING = {"title": "玻璃水瓶", "price_cents": 5900, "applet": {"app_id": APP_ID}}
+LISTING: dict[str, Any] = {"title": "玻璃水瓶", "price_cents": 5900, "applet": {"app_id": APP_ID}}
 
 
 @pytest.fixture

@@ -195,6 +195,7 @@ def test_verdict_rules(sandbox: Sandbox, package: Path) -> None:
     def send(body: dict[str, Any]) -> requests.Response:
         return requests.post(url, json=body, headers=sandbox.headers(rita), timeout=10)
 
+    why_not: dict[str, Any]
     for why_not in ({}, {"notes": "  "}, {"reasons": []}):  # the contract's Verdict says a rejection says why
         r = send({"verdict": "reject", **why_not})
         assert r.status_code == 422 and r.json()["error"]["code"] == "invalid_body", why_not

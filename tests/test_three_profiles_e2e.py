@@ -111,7 +111,8 @@ def test_merchant_creator_reviewer_on_one_platform(make_window, qtbot: QtBot, sa
     applet.app_id.setText(APP_ID)
     applet.path_template.setText("pages/goods/detail?sku={sku}")
     applet.buttons.button(QDialogButtonBox.StandardButton.Save).click()
-    assert view.store.applet() is not None and view.store.applet().app_id == APP_ID
+    linked = view.store.applet()
+    assert linked is not None and linked.app_id == APP_ID
     dialog = view.open_import_dialog(shop_csv(tmp_path / "export"))
     assert dialog is not None and dialog.mapping()["image"] == "主图"
     with qtbot.waitSignal(dialog.checked, timeout=20_000):
@@ -135,8 +136,14 @@ def test_merchant_creator_reviewer_on_one_platform(make_window, qtbot: QtBot, sa
     people.enter("ann", ("creator",))
     win = logged_in_window(make_window, qtbot, sandbox)
     picker = win.product_picker
+
+    def sku_at(row: int) -> str:
+        listing = picker.model.listing(row)
+        assert listing is not None
+        return listing.sku
+
     qtbot.waitUntil(lambda: picker.model.rowCount() == 3 and len(picker.pictures) == 3, timeout=60_000)
-    assert {picker.model.listing(r).sku for r in range(3)} == {sku for sku, *_ in PRODUCTS}
+    assert {sku_at(r) for r in range(3)} == {sku for sku, *_ in PRODUCTS}
     assert "Synced" in picker.status.text()
     with PlatformSession(sandbox.url, sandbox.token("ann", "creator")) as session:
         served = session.request("GET", "/v1/listings/MUG-001/images/0").content
@@ -145,7 +152,7 @@ def test_merchant_creator_reviewer_on_one_platform(make_window, qtbot: QtBot, sa
         win.open_path(video)
     for at, sku in ((1_000, "MUG-001"), (8_000, "BAG-002")):
         seek(qtbot, win, at)
-        row = next(r for r in range(3) if picker.model.listing(r).sku == sku)
+        row = next(r for r in range(3) if sku_at(r) == sku)
         picker.table.selectRow(row)
         assert picker.add_button.isEnabled()
         picker.add_button.click()
@@ -171,7 +178,9 @@ def test_merchant_creator_reviewer_on_one_platform(make_window, qtbot: QtBot, sa
     desk = logged_in_window(make_window, qtbot, sandbox)
     queue = desk.workspaces.show_review_queue()
     qtbot.waitUntil(lambda: queue.list.topLevelItemCount() == 1, timeout=20_000)
-    queue.list.setCurrentItem(queue.list.topLevelItem(0))
+    queued = queue.list.topLevelItem(0)
+    assert queued is not None
+    queue.list.setCurrentItem(queued)
     queue.download_selected()
     reviews = desk.workspaces
     qtbot.waitUntil(lambda: bool(reviews.review_windows) and reviews.review_windows[-1].opened_package is not None,
@@ -195,7 +204,8 @@ def test_merchant_creator_reviewer_on_one_platform(make_window, qtbot: QtBot, sa
     panel = win.posts_panel
     with qtbot.waitSignal(panel.postsChanged, timeout=30_000):
         panel.refresh()
-    assert panel.selected_post().post_id == first and "Rejected" in panel.status_label.text()
+    selected = panel.selected_post()
+    assert selected is not None and selected.post_id == first and "Rejected" in panel.status_label.text()
     assert panel.popup_notes.count() == 1 and NOTE in panel.popup_notes.item(0).text()
     panel.popup_notes.itemClicked.emit(panel.popup_notes.item(0))  # the note opens its popup
     assert win.popup_editor.selected_id == mug_popup
@@ -212,7 +222,9 @@ def test_merchant_creator_reviewer_on_one_platform(make_window, qtbot: QtBot, sa
     desk = logged_in_window(make_window, qtbot, sandbox)
     queue = desk.workspaces.show_review_queue()
     qtbot.waitUntil(lambda: queue.list.topLevelItemCount() == 1, timeout=20_000)
-    queue.list.setCurrentItem(queue.list.topLevelItem(0))
+    queued = queue.list.topLevelItem(0)
+    assert queued is not None
+    queue.list.setCurrentItem(queued)
     queue.download_selected()
     reviews = desk.workspaces
     qtbot.waitUntil(lambda: bool(reviews.review_windows) and reviews.review_windows[-1].opened_package is not None,

@@ -42,7 +42,9 @@ def test_the_upload_waits_for_a_restarting_server_and_finishes(tmp_path: Path) -
     seen_states: list[str] = []
 
     def sleep(seconds: float) -> None:
-        seen_states.append(store.get(record.id).state)  # what the queue shows while it waits
+        current = store.get(record.id)
+        assert current is not None
+        seen_states.append(current.state)  # what the queue shows while it waits
         time.sleep(seconds)
 
     try:
@@ -55,6 +57,7 @@ def test_the_upload_waits_for_a_restarting_server_and_finishes(tmp_path: Path) -
         assert restarted, "the server was restarted"
         assert record.state == "uploaded" and stats.interruptions >= 1
         assert "waiting" in seen_states
+        assert record.upload_url is not None
         upload_id = record.upload_url.rsplit("/", 1)[1]
         assert file_sha256(restarted[0].store.upload_file(upload_id)) == file_sha256(package)
     finally:
