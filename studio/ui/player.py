@@ -228,6 +228,8 @@ class Player(QObject):
 
     def _on_frame(self, result: tuple[int, QImage]) -> None:
         self._in_flight = None
+        if self._shut_down:  # a decode that finished after the window closed: its view may be gone
+            return
         time_ms, image = result
         if self._rate <= 0 or self._sink_dead:
             self.view.set_image(image, time_ms)
@@ -236,6 +238,8 @@ class Player(QObject):
 
     def _on_frame_error(self, error: BaseException) -> None:
         self._in_flight = None
+        if self._shut_down:
+            return
         self.errorOccurred.emit(str(error))
         self._next_pending()
 
