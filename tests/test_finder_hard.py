@@ -19,24 +19,16 @@ from studio.media.probe import probe
 from studio.media.product_finder import find_products
 from tests.finder_hard_cases import hard_case, render_case
 
-SEEDS = (0, 1, 2, pytest.param(3, marks=pytest.mark.xfail(strict=True, reason=(
-    "known limit, measured: a dark photo (a rocket at night) at half light, a third hidden and turned 35 "
-    "degrees: its few features bunch on the lit rocket and no plausible view is fitted"))))
+# Seeds 0-2, one per real background. Seed 3 (a dark photo at half light, a third hidden, turned 35 degrees) is
+# not found yet: the finder's open limit, measured by tests/benchmarks/bench_finder_hard.py, not hidden here.
+SEEDS = (0, 1, 2)
 """One case per real background."""
 
 
-def _media() -> Path:
-    from tests.conftest import real_media_dir
-
-    media = real_media_dir()
-    if not (media / "facts.json").is_file():
-        pytest.skip(f"STUDIO_REAL_MEDIA: no real media at {media}")
-    return media
-
-
 @pytest.mark.parametrize("seed", SEEDS)
-def test_held_turned_dim_and_blurred_products_hold_and_lookalikes_do_not(seed: int, tmp_path: Path) -> None:
-    case = hard_case(seed, _media())
+def test_held_turned_dim_and_blurred_products_hold_and_lookalikes_do_not(seed: int, tmp_path: Path,
+                                                                         real_media: Path) -> None:
+    case = hard_case(seed, real_media)
     video = tmp_path / "case.mp4"
     truth = render_case(case, video)
     windows = find_products(video, {sku: [picture] for sku, picture in case.asked.items()})

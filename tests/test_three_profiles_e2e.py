@@ -24,6 +24,8 @@ from studio.platform.posts import get_post, list_posts
 from studio.platform.session import PlatformSession
 from studio.ui.listings_model import COLUMNS
 from studio.ui.main_window import MainWindow
+from studio.ui.review_queue import ReviewQueueDialog
+from studio.ui.review_window import ReviewWindow
 from studio.ui.workers import running_tasks, wait_for_done
 from tests.platform_fixtures import MemoryKeyring
 from tests.test_listing_images_push import gps_segment
@@ -89,6 +91,23 @@ def logged_in_window(make_window, qtbot: QtBot, sandbox) -> MainWindow:  # noqa:
     win.connect_platform(sandbox.url)
     qtbot.waitUntil(win.account_menu.logged_in, timeout=20_000)
     return win
+
+
+def review_the_one_queued_post(make_window, qtbot: QtBot,  # noqa: F811
+                               sandbox) -> tuple[MainWindow, ReviewQueueDialog, ReviewWindow]:
+    """The reviewer's window, the queue with the one post waiting, and that post's package open in review."""
+    desk = logged_in_window(make_window, qtbot, sandbox)
+    queue = desk.workspaces.show_review_queue()
+    qtbot.waitUntil(lambda: queue.list.topLevelItemCount() == 1, timeout=20_000)
+    queued = queue.list.topLevelItem(0)
+    assert queued is not None
+    queue.list.setCurrentItem(queued)
+    queue.download_selected()
+    reviews = desk.workspaces
+    qtbot.waitUntil(lambda: bool(reviews.review_windows) and reviews.review_windows[-1].opened_package is not None,
+                    timeout=60_000)
+    review = reviews.review_windows[-1]
+    return desk, queue, review
 
 
 def seek(qtbot: QtBot, win: MainWindow, ms: int) -> None:
@@ -175,17 +194,7 @@ def test_merchant_creator_reviewer_on_one_platform(make_window, qtbot: QtBot, sa
 
     # -- the reviewer: download from the queue, reject with a note on the mug's popup ------------------------
     people.enter("rita", ("reviewer",))
-    desk = logged_in_window(make_window, qtbot, sandbox)
-    queue = desk.workspaces.show_review_queue()
-    qtbot.waitUntil(lambda: queue.list.topLevelItemCount() == 1, timeout=20_000)
-    queued = queue.list.topLevelItem(0)
-    assert queued is not None
-    queue.list.setCurrentItem(queued)
-    queue.download_selected()
-    reviews = desk.workspaces
-    qtbot.waitUntil(lambda: bool(reviews.review_windows) and reviews.review_windows[-1].opened_package is not None,
-                    timeout=60_000)
-    review = reviews.review_windows[-1]
+    desk, queue, review = review_the_one_queued_post(make_window, qtbot, sandbox)
     assert review.post_id == first and len(review.popups()) == 2
     assert [p.name for p in (tmp_path / "homes" / "rita").rglob("*.gcpkg")] == [f"{first}.gcpkg"]  # her download
     review.jump_to_popup(mug_popup)
@@ -219,17 +228,7 @@ def test_merchant_creator_reviewer_on_one_platform(make_window, qtbot: QtBot, sa
 
     # -- the reviewer approves the new post -------------------------------------------------------------------
     people.enter("rita", ("reviewer",))
-    desk = logged_in_window(make_window, qtbot, sandbox)
-    queue = desk.workspaces.show_review_queue()
-    qtbot.waitUntil(lambda: queue.list.topLevelItemCount() == 1, timeout=20_000)
-    queued = queue.list.topLevelItem(0)
-    assert queued is not None
-    queue.list.setCurrentItem(queued)
-    queue.download_selected()
-    reviews = desk.workspaces
-    qtbot.waitUntil(lambda: bool(reviews.review_windows) and reviews.review_windows[-1].opened_package is not None,
-                    timeout=60_000)
-    review = reviews.review_windows[-1]
+    desk, queue, review = review_the_one_queued_post(make_window, qtbot, sandbox)
     assert review.post_id == second
     labels = {p.id: p.label for p in review.popups()}
     assert labels[mug_popup] == "到手价"
