@@ -2,14 +2,14 @@
 
 Holds: each rule with its own code and English template (`TEMPLATES`), `check_applet_link` (every broken
 rule of an `AppletLink`, as `Problem`s), `check_path_template`, `render_path` (a template filled for one
-SKU, query values percent-encoded) and `example_path` (what the merchant sees live while typing).
+product or variant, query values percent-encoded) and `example_path` (what the merchant sees live while typing).
 The app, the CLI, the CSV import (a listing's own applet path) and the sandbox server all ask here.
 Must not hold: storage (`listings_store`), network, Qt.
 
 A WeChat mini-program page path is `page?query`: the page is a file path inside the applet (no leading
-slash, at most 128 bytes), the query at most 1024 characters of RFC 3986's query set. The only placeholder
-is `{sku}`: it is the one value known when a creator tags a popup; it may stand in the query only (a page
-is a fixed file of the applet).
+slash, at most 128 bytes), the query at most 1024 characters of RFC 3986's query set. The placeholders are
+`{product_id}` (the product) and `{sku}` (the chosen variant's code, or the product's id when a popup shows the
+whole product: `core.product`); they may stand in the query only (a page is a fixed file of the applet).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ ORIGINAL_ID_RE = re.compile(r"gh_[0-9a-f]{12}")
 NAME_MAX = 32
 PAGE_MAX_BYTES = 128
 QUERY_MAX_CHARS = 1024
-PLACEHOLDERS: dict[str, str] = {"sku": "GC-BOTTLE-001"}
+PLACEHOLDERS: dict[str, str] = {"product_id": "GC-BOTTLE", "sku": "GC-BOTTLE-001"}
 """Known placeholders and the example value `example_path` fills in."""
 
 _PAGE_CHARS = re.compile(r"[A-Za-z0-9_\-./]")
