@@ -10,6 +10,7 @@ from __future__ import annotations
 import mmap
 import re
 import struct
+import subprocess
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
@@ -95,29 +96,66 @@ def shipped(destination: str) -> bool:
     return not any(part in path.name.lower() for part in QT_UNUSED)
 
 
+def _elf_sections(data: mmap.mmap) -> list[tuple[int, ...]]:
+    """The section headers of a 64-bit little-endian ELF file: (name, type, flags, addr, offset, size, link, ...)."""
+    (shoff,) = struct.unpack_from("<Q", data, 0x28)
+    shentsize, shnum = struct.unpack_from("<HH", data, 0x3A)
+    return [struct.unpack_from("<IIQQQQIIQQ", data, shoff + i * shentsize) for i in range(shnum)]
+
+
+def _is_elf(path: str | Path) -> bool:
+    with open(path, "rb") as file:
+        return file.read(6) == b"\x7fELF\x02\x01"
+
+
+def has_debug_sections(path: str | Path) -> bool:
+    """True for an ELF file that carries `.debug_*` sections (compiled with -g and never stripped)."""
+    if not _is_elf(path):
+        return False
+    with open(path, "rb") as file, mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        sections = _elf_sections(data)
+        (shstrndx,) = struct.unpack_from("<H", data, 0x3E)
+        names = sections[shstrndx][4]
+        return any(data[names + section[0]:names + section[0] + 7] == b".debug_" for section in sections)
+
+
+def strip_debug(binaries: Iterable[tuple[str, str, str]], folder: Path) -> list[tuple[str, str, str]]:
+    """PyInstaller's binaries with the debug sections taken off those that carry them (copies under `folder`).
+
+    Only `strip --strip-debug`, and only where there are debug sections: a full strip of the libraries the wheels
+    vendor (patched by auditwheel) leaves some that no longer load (numpy's OpenBLAS: "ELF load command
+    address/offset not page-aligned")."""
+    out = []
+    for dest, source, kind in binaries:
+        if kind in ("BINARY", "EXTENSION") and has_debug_sections(source):
+            target = folder / dest
+            target.parent.mkdir(parents=True, exist_ok=True)
+            subprocess.run(["strip", "--strip-debug", "-o", str(target), source], check=True, timeout=300)
+            source = str(target)
+        out.append((dest, source, kind))
+    return out
+
+
 def elf_needed(path: str | Path) -> list[str]:
     """The DT_NEEDED names of a 64-bit little-endian ELF file (the libraries it asks the loader for); [] for any
     other file. Read from the section headers, which `strip` keeps."""
-    with open(path, "rb") as file:
-        if file.read(6) != b"\x7fELF\x02\x01":
-            return []
-        with mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as data:
-            (shoff,) = struct.unpack_from("<Q", data, 0x28)
-            shentsize, shnum = struct.unpack_from("<HH", data, 0x3A)
-            sections = [struct.unpack_from("<IIQQQQIIQQ", data, shoff + i * shentsize) for i in range(shnum)]
-            for section in sections:
-                if section[1] != 6:  # SHT_DYNAMIC
-                    continue
-                strings = sections[section[6]][4]
-                needed = []
-                for offset in range(section[4], section[4] + section[5], 16):
-                    tag, value = struct.unpack_from("<qQ", data, offset)
-                    if tag == 0:
-                        break
-                    if tag == 1:  # DT_NEEDED
-                        start = strings + value
-                        needed.append(bytes(data[start:data.find(b"\0", start)]).decode())
-                return needed
+    if not _is_elf(path):
+        return []
+    with open(path, "rb") as file, mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        sections = _elf_sections(data)
+        for section in sections:
+            if section[1] != 6:  # SHT_DYNAMIC
+                continue
+            strings = sections[section[6]][4]
+            needed = []
+            for offset in range(section[4], section[4] + section[5], 16):
+                tag, value = struct.unpack_from("<qQ", data, offset)
+                if tag == 0:
+                    break
+                if tag == 1:  # DT_NEEDED
+                    start = strings + value
+                    needed.append(bytes(data[start:data.find(b"\0", start)]).decode())
+            return needed
     return []
 
 

@@ -29,7 +29,8 @@ MEASURED = Measured(input_i=-20.5, input_tp=-3.2, input_lra=5.1, input_thresh=-3
 
 def _split(text: str, separators: str) -> list[str]:
     """`text` split on the unescaped `separators` (the backslashes stay for the next level)."""
-    parts, current, escaped = [], "", False
+    parts: list[str] = []
+    current, escaped = "", False
     for char in text:
         if escaped:
             current, escaped = current + char, False

@@ -310,7 +310,7 @@ def video_filter(info: MediaInfo, video: Stream, fit: Fit, follow: FollowPath | 
     # the source's matrix and range as `core.colour` decides them, said explicitly so that an untagged source
     # is read as a phone reads it and not as libswscale's default
     read_as = source_colour(info)
-    colour = {} if hdr else {"in_color_matrix": read_as.matrix, "in_range": read_as.range}
+    colour: dict[str, str] = {} if hdr else {"in_color_matrix": read_as.matrix, "in_range": read_as.range}
     colour |= {"out_color_matrix": OUTPUT.name, "out_range": OUTPUT.range}
     geo = fitting(info.display_width, info.display_height, fit)
     scale = Filter("scale", geo.width, geo.height, flags="bicubic", **colour)
