@@ -30,6 +30,7 @@ from studio.core.media_info import MediaInfo
 from studio.core.platform_profile import check_output, copy_possible, fitting, from_range, private_tags
 from studio.media import export as export_module
 from studio.media.export import ExportResult, export, plan_copy, plan_export
+from studio.media.filters import Filter
 from studio.media.frames import FrameServer
 from studio.media.probe import probe
 from tests.conftest import REAL_VIDEOS
@@ -463,7 +464,7 @@ def test_hdr_is_tone_mapped_not_washed_out(real_media: Path, out_dir: Path, monk
     info = probe(real_media / "androidx__dolbyVision-hdr.MOV")
     assert info.color_transfer == "arib-std-b67"
     mapped = export(info, 0, 200, "accurate", out_dir / "mapped.mp4", preset=PRESET)
-    monkeypatch.setattr(export_module, "TONEMAP", "format=yuv420p")  # HLG shown as if it were SDR
+    monkeypatch.setattr(export_module, "TONEMAP", (Filter("format", "yuv420p"),))  # HLG shown as if it were SDR
     naive = export(info, 0, 200, "accurate", out_dir / "naive.mp4", preset=PRESET)
 
     def saturation(result: ExportResult) -> float:
@@ -551,8 +552,7 @@ def test_full_disk_during_export_is_a_clear_error(generated, tiny_disk: Path,
 
 def test_ffmpeg_failure_gives_its_own_last_lines(generated, out_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     info = generated("gop1s-24fps")
-    monkeypatch.setattr(export_module, "DEINTERLACE", "no_such_filter")
-    monkeypatch.setattr(export_module, "video_filter", lambda *a: f"[0:{0}]no_such_filter[v]")
+    monkeypatch.setattr(export_module, "video_filter", lambda info, video, *rest: video.filter("no_such_filter"))
     with pytest.raises(MachineError) as caught:
         export(info, 0, 2000, "accurate", out_dir / "out.mp4", preset=PRESET)
     assert caught.value.code == "export_failed"

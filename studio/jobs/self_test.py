@@ -2,7 +2,9 @@
 
 Makes a tiny clip with the ffmpeg the app found (lavfi: 360x640, 5 s, H.264 + AAC), probes it (in a child
 process, as always), trims it frame-accurately, tags a demo product, packs the project and verifies the
-package with the verifier `studio verify` uses; the card renderer paints a card with the shipped font too.
+package with the verifier `studio verify` uses; the card renderer paints a card with the shipped font too, and
+OpenCV decodes that card and looks for faces in it with the shipped cascade (the build shares OpenCV's FFmpeg
+libraries with PyAV's on Linux and ships one cascade: this is where either would show).
 Everything happens in a temporary folder and a temporary STUDIO_HOME, so a user's profile is never touched.
 Returns the lines to print; raises the project's own errors when a step fails (the CLI maps them to exit codes).
 """
@@ -82,6 +84,18 @@ def _steps(folder: Path, step: Callable[[str, float, str], None]) -> None:
     if painted.pixelColor(180, 320).lightness() < 100 and painted.pixelColor(180, 300).lightness() < 100:
         raise MachineError(_FAILED, None, code="self_test", step="render", detail="no card was painted")
     step("render", started, f"card {CardContent.from_popup(popup).title!r}")
+
+    started = time.monotonic()
+    from studio.media import faces
+    from studio.media.cover_image import load_image
+
+    card = folder / "card.png"
+    painted.save(str(card), "PNG")
+    picture = load_image(card)
+    if picture.shape[:2] != (640, 360) or not faces.available():
+        raise MachineError(_FAILED, card, code="self_test", step="opencv",
+                           detail=f"decoded {picture.shape}, face cascade loaded: {faces.available()}")
+    step("opencv", started, f"decoded the card, {len(faces.face_boxes(picture))} faces found in it")
 
     started = time.monotonic()
     load_demo_catalog()

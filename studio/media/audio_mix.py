@@ -1,12 +1,12 @@
 """The export's sound: the original muted or kept, and music mixed under it with ducking.
 
-`AudioMix` says what the person chose. `audio_graph` builds the audio half of an export's filter graph, the
-same for every mode: the original's first audio stream from the cut on (or silence when it is muted or there
-is none), then, with music, the music from the output's first frame at `music_gain_db` under it, lowered a
-further `duck_db` while the original is loud, faded in and out, and mixed without normalising (so the
-original keeps its level). "Loud" comes from `speech_ranges`, ffmpeg's `silencedetect` over exactly the kept
-audio: ranges on the OUTPUT timeline, in seconds. The export's length argument cuts the result, so the music
-is trimmed with the video.
+`AudioMix` says what the person chose. `audio_graph` builds the audio half of an export's filter graph (an
+ffmpeg-python stream, `studio.media.filters`), the same for every mode: the original's first audio stream from
+the cut on (or silence when it is muted or there is none), then, with music, the music from the output's first
+frame at `music_gain_db` under it, lowered a further `duck_db` while the original is loud, faded in and out, and
+mixed without normalising (so the original keeps its level). "Loud" comes from `speech_ranges`, ffmpeg's
+`silencedetect` over exactly the kept audio: ranges on the OUTPUT timeline, in seconds. The export's length
+argument cuts the result, so the music is trimmed with the video.
 """
 
 from __future__ import annotations
@@ -17,7 +17,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import ffmpeg
+
 from studio.core.cancel import CancelToken
+from studio.media.filters import Filter, Stream, chain
 from studio.media.runner import run_ffmpeg
 
 AUDIO_RATE = 48_000
@@ -73,32 +76,33 @@ def speech_ranges(input_args: Sequence[str], length: str, *, what: str | os.Path
     return [(a, b) for a, b in loud if b - a > 0.05]
 
 
-def audio_graph(mix: AudioMix | None, *, original: str | None, next_input: int, duration_s: float,
-                offset_s: float = 0.0) -> tuple[list[str], str]:
-    """(extra input arguments, filter graph ending in `[a]`) for the export's sound.
+def audio_graph(mix: AudioMix | None, *, original: Stream | None, duration_s: float,
+                offset_s: float = 0.0) -> Stream:
+    """The export's sound as an ffmpeg-python stream: 48 kHz stereo, to be mapped to the output.
 
-    `original` is the filter chain that turns the source's audio into 48 kHz stereo labelled `[a0]` (export's
-    `_audio_filter`), or None when there is no original sound; `next_input` is the index the first extra input
-    gets; `duration_s` is the output's length (for the music's fade-out); `offset_s` is how much of the start
-    the export drops with an output-side seek (the music is delayed by as much, so it starts on the first
-    frame that is kept)."""
+    `original` is the source's audio already turned into 48 kHz stereo (export's `_original_sound`), or None
+    when there is no original sound; `duration_s` is the output's length (for the music's fade-out);
+    `offset_s` is how much of the start the export drops with an output-side seek (the music is delayed by as
+    much, so it starts on the first frame that is kept)."""
     mix = mix or AudioMix()
-    inputs: list[str] = []
-    if original is None or mix.mute:
-        inputs += ["-f", "lavfi", "-i", SILENCE]
-        base = f"[{next_input}:a]anull[a0]"
-        next_input += 1
-    else:
-        base = original
+    base = original
+    if base is None or mix.mute:
+        base = ffmpeg.input(SILENCE, f="lavfi").audio.filter("anull")
     if mix.music is None:
-        return inputs, base.replace("[a0]", "[a]")
-    inputs += ["-i", str(Path(mix.music).absolute())]
+        return base
     ducked = "+".join(f"between(t,{a + offset_s:.3f},{b + offset_s:.3f})" for a, b in mix.speech) or "0"
     duck = 10 ** (mix.duck_db / 20)
     fade_out_start = offset_s + max(0.0, duration_s - mix.fade_out_ms / 1000)
-    delay = f"adelay={round(offset_s * 1000)}:all=1," if offset_s > 0 else ""
-    music = (f"[{next_input}:a:0]aresample={AUDIO_RATE},aformat=sample_fmts=fltp:channel_layouts=stereo,{delay}"
-             f"volume={mix.music_gain_db}dB,volume='if({ducked},{duck:.6f},1)':eval=frame,"
-             f"afade=t=in:st={offset_s:.3f}:d={mix.fade_in_ms / 1000:.3f},"
-             f"afade=t=out:st={fade_out_start:.3f}:d={mix.fade_out_ms / 1000:.3f},apad[m]")
-    return inputs, f"{base};{music};[a0][m]amix=inputs=2:duration=first:normalize=0[a]"
+    delay = (Filter("adelay", round(offset_s * 1000), all=1),) if offset_s > 0 else ()
+    music = chain(ffmpeg.input(str(Path(mix.music).absolute()))["a:0"], (
+        Filter("aresample", AUDIO_RATE),
+        Filter("aformat", sample_fmts="fltp", channel_layouts="stereo"),
+        *delay,
+        Filter("volume", f"{mix.music_gain_db}dB"),
+        Filter("volume", f"if({ducked},{duck:.6f},1)", eval="frame"),
+        Filter("afade", t="in", st=f"{offset_s:.3f}", d=f"{mix.fade_in_ms / 1000:.3f}"),
+        Filter("afade", t="out", st=f"{fade_out_start:.3f}", d=f"{mix.fade_out_ms / 1000:.3f}"),
+        Filter("apad"),
+    ))
+    # without normalising, so the original keeps its level
+    return ffmpeg.filter([base, music], "amix", inputs=2, duration="first", normalize=0)

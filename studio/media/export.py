@@ -54,10 +54,13 @@ import os
 import secrets
 import shutil
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
 from typing import Any, Literal
+
+import ffmpeg
 
 from studio.core.cancel import CancelToken, Progress, check
 from studio.core.colour import OUTPUT, source_colour
@@ -86,8 +89,9 @@ from studio.core.reframe import FollowPath
 from studio.media import loudness, smart_cut
 from studio.media.audio_mix import AudioMix, audio_graph, speech_ranges
 from studio.media.cut_plan import Frames, OpenGop, check_range, copy_range, read_frames
+from studio.media.filters import Filter, Stream, argv, chain, options
 from studio.media.probe import probe_own_file
-from studio.media.reframe_graph import follow_filter
+from studio.media.reframe_graph import follow_crop
 from studio.media.runner import checked_input, run_ffmpeg
 
 Mode = Literal["copy", "accurate", "smart"]
@@ -97,13 +101,14 @@ DEFAULT_PRESET = "veryfast"
 CRF = 20
 SMART_CRF = 18
 """Re-encoded pieces of a smart cut sit next to the source's own frames: a little finer than `accurate`."""
-TONEMAP = ("zscale=t=linear:npl=100,format=gbrpf32le,zscale=p=bt709,tonemap=tonemap=hable:desat=0,"
-           "zscale=t=bt709:m=bt709:r=tv,format=yuv420p")
-DEINTERLACE = "bwdif=mode=send_frame:parity=auto:deint=all"
-BLUR = "boxblur=luma_radius=12:luma_power=2"
-TAGS = "setparams=color_primaries=bt709:color_trc=bt709:colorspace=bt709:range=tv"
+TONEMAP = (Filter("zscale", t="linear", npl=100), Filter("format", "gbrpf32le"), Filter("zscale", p="bt709"),
+           Filter("tonemap", tonemap="hable", desat=0), Filter("zscale", t="bt709", m="bt709", r="tv"),
+           Filter("format", "yuv420p"))
+DEINTERLACE = (Filter("bwdif", mode="send_frame", parity="auto", deint="all"),)
+BLUR = (Filter("boxblur", luma_radius=12, luma_power=2),)
+TAGS = (Filter("setparams", color_primaries="bt709", color_trc="bt709", colorspace="bt709", range="tv"),)
 """The output's colour tags, set on the frames (encoder options alone lose to the tags frames carry)."""
-SILENCE = f"anullsrc=channel_layout=stereo:sample_rate={AUDIO_SAMPLE_RATE}"
+SQUARE_420 = (Filter("setsar", 1), Filter("format", "yuv420p"))
 DISK_MARGIN_BYTES = 4 * 1024 * 1024
 SEEK_BY_DECODING = ("mpegts", "mpeg", "mpegvideo", "h264", "hevc")
 """Containers without an index: ffmpeg's input seek bisects bytes and can land past the only keyframe (the
@@ -277,160 +282,160 @@ def _length_arg(frames: Frames, first: int, end: int) -> str:
     return _seconds(_floor_us(frames.exact_s(end)) - _floor_us(frames.exact_s(first)))
 
 
-def _input_colour(info: MediaInfo) -> str:
-    """`scale`'s input colour options: the source's matrix and range as `core.colour` decides them, said
-    explicitly so that an untagged source is read as a phone reads it and not as libswscale's default."""
-    colour = source_colour(info)
-    return f":in_color_matrix={colour.matrix}:in_range={colour.range}"
-
-
-def _h264_colour_bsf(info: MediaInfo) -> list[str]:
+def _h264_colour_bsf(info: MediaInfo) -> dict[str, object]:
     """Explicit colour tags on a copied H.264 stream (the SPS's VUI, which the MP4's `colr` follows): what the
     source's pixels mean (`core.colour`), so BT.709 limited range for every source that meets the profile.
     An HDR source, or one that says another matrix itself, keeps its own tags."""
     colour = source_colour(info)
     if colour.hdr or (colour.tagged and colour.matrix != OUTPUT.name):
-        return []
+        return {}
     code = {"bt709": OUTPUT.h264_code, "bt601": 6}[colour.matrix]  # 6: SMPTE 170M, BT.601's 525-line tags
     full = int(colour.range == "pc")
-    return ["-bsf:v", f"h264_metadata=colour_primaries={code}:transfer_characteristics={code}:"
-                      f"matrix_coefficients={code}:video_full_range_flag={full}"]
+    return {"bsf:v": f"h264_metadata=colour_primaries={code}:transfer_characteristics={code}:"
+                     f"matrix_coefficients={code}:video_full_range_flag={full}"}
 
 
-def video_filter(info: MediaInfo, stream_index: int, fit: Fit, follow: FollowPath | None = None,
-                 start_ms: int = 0) -> str:
-    """The filter graph from the source's video stream to `[v]`: 1080x1920 SDR BT.709 yuv420p, square pixels.
+def video_filter(info: MediaInfo, video: Stream, fit: Fit, follow: FollowPath | None = None,
+                 start_ms: int = 0) -> Stream:
+    """The source's `video` stream made 1080x1920 SDR BT.709 yuv420p with square pixels, tagged.
     `follow` is the window path of `fit="follow"` (`core.reframe`), `start_ms` the first kept frame's time."""
-    pre = []
+    pre: list[Filter] = []
     if info.interlaced:
-        pre.append(DEINTERLACE)
+        pre += DEINTERLACE
     hdr = is_hdr(info)
     if hdr:
-        pre.append(TONEMAP)
+        pre += TONEMAP
     if fps_over_limit(info.avg_fps):
-        pre.append(f"fps={MAX_FPS}")
-    matrix = "" if hdr else _input_colour(info)
-    colour = f"{matrix}:out_color_matrix={OUTPUT.name}:out_range={OUTPUT.range}"
+        pre.append(Filter("fps", MAX_FPS))
+    # the source's matrix and range as `core.colour` decides them, said explicitly so that an untagged source
+    # is read as a phone reads it and not as libswscale's default
+    read_as = source_colour(info)
+    colour: dict[str, str] = {} if hdr else {"in_color_matrix": read_as.matrix, "in_range": read_as.range}
+    colour |= {"out_color_matrix": OUTPUT.name, "out_range": OUTPUT.range}
     geo = fitting(info.display_width, info.display_height, fit)
-    scale = f"scale={geo.width}:{geo.height}:flags=bicubic{colour}"
-    source = f"[0:{stream_index}]"
+    scale = Filter("scale", geo.width, geo.height, flags="bicubic", **colour)
+    video = chain(video, pre)
     if fit == "follow" and not geo.fills_frame:
         if follow is None:
             raise ValueError("fit='follow' needs the window's path")
-        read_as = source_colour(info)
-        options = {} if hdr else {"in_color_matrix": read_as.matrix, "in_range": read_as.range}
-        return follow_filter(stream_index, info.display_width, follow, start_ms, pre,
-                             {**options, "out_color_matrix": OUTPUT.name, "out_range": OUTPUT.range}, TAGS)
+        return chain(follow_crop(video, info.display_width, follow, start_ms, colour), TAGS)
     if fit in ("crop", "follow") or geo.fills_frame:
-        chain = [*pre, scale]
-        if not geo.fills_frame:
-            chain.append(f"crop={WIDTH}:{HEIGHT}:{-geo.x}:{-geo.y}")
-        return f"{source}{','.join([*chain, 'setsar=1', 'format=yuv420p', TAGS])}[v]"
+        crop = () if geo.fills_frame else (Filter("crop", WIDTH, HEIGHT, -geo.x, -geo.y),)
+        return chain(video, (scale, *crop, *SQUARE_420, *TAGS))
+    # pad: the picture over a blurred, cropped copy of itself
     small = (WIDTH // 4, HEIGHT // 4)
     bg = fitting(info.display_width, info.display_height, "crop", frame=small)
-    return ";".join([
-        f"{source}{','.join([*pre, 'split=2'])}[bg][fg]",
-        f"[bg]scale={bg.width}:{bg.height}{colour},crop={small[0]}:{small[1]}:{-bg.x}:{-bg.y},{BLUR},"
-        f"scale={WIDTH}:{HEIGHT},setsar=1,format=yuv420p[blurred]",
-        f"[fg]{scale},setsar=1,format=yuv420p[picture]",
-        f"[blurred][picture]overlay={geo.x}:{geo.y}:format=yuv420,format=yuv420p,{TAGS}[v]",
-    ])
+    split = video.split()
+    blurred = chain(split[0], (Filter("scale", bg.width, bg.height, **colour),
+                               Filter("crop", small[0], small[1], -bg.x, -bg.y), *BLUR,
+                               Filter("scale", WIDTH, HEIGHT), *SQUARE_420))
+    picture = chain(split[1], (scale, *SQUARE_420))
+    overlaid = ffmpeg.filter([blurred, picture], "overlay", geo.x, geo.y, format="yuv420")
+    return chain(overlaid, (Filter("format", "yuv420p"), *TAGS))
 
 
-def _audio_filter(label: str = "[a]", loudnorm: str = "") -> str:
+def _original_sound(source: Stream, loudnorm: Sequence[Filter] = ()) -> Stream:
     """The source's first audio stream from the cut on: 48 kHz stereo, silence where it starts late, padded;
     `loudnorm` is the second pass of a loudness normalisation (studio.media.loudness), or empty."""
-    return (f"[0:a:0]aresample={AUDIO_SAMPLE_RATE}:async=1:first_pts=0,"
-            f"aformat=sample_fmts=fltp:channel_layouts=stereo,{loudnorm + ',' if loudnorm else ''}apad{label}")
+    return chain(source["a:0"], (Filter("aresample", AUDIO_SAMPLE_RATE, **{"async": 1, "first_pts": 0}),
+                                 Filter("aformat", sample_fmts="fltp", channel_layouts="stereo"), *loudnorm,
+                                 Filter("apad")))
 
 
-def _audio_codec() -> list[str]:
-    return ["-c:a", "aac", "-b:a", str(AUDIO_BITRATE), "-ar", str(AUDIO_SAMPLE_RATE), "-ac", str(AUDIO_CHANNELS)]
+def _audio_codec() -> dict[str, object]:
+    return {"c:a": "aac", "b:a": AUDIO_BITRATE, "ar": AUDIO_SAMPLE_RATE, "ac": AUDIO_CHANNELS}
 
 
-def _metadata(keep: bool, source_input: int = 0) -> list[str]:
+def _metadata(keep: bool, source_input: int = 0) -> dict[str, object]:
     if keep:
-        return ["-map_metadata", str(source_input), "-movflags", "+faststart+use_metadata_tags"]
-    return ["-map_metadata", "-1", "-map_chapters", "-1", "-movflags", "+faststart"]
+        return {"map_metadata": source_input, "movflags": "+faststart+use_metadata_tags"}
+    return {"map_metadata": -1, "map_chapters": -1, "movflags": "+faststart"}
 
 
-def _x264(preset: str, crf: int) -> list[str]:
-    return ["-c:v", "libx264", "-preset", preset, "-crf", str(crf), "-maxrate", str(VIDEO_MAX_BITRATE),
-            "-bufsize", str(2 * VIDEO_MAX_BITRATE)]
+def _x264(preset: str, crf: int) -> dict[str, object]:
+    return {"c:v": "libx264", "preset": preset, "crf": crf, "maxrate": VIDEO_MAX_BITRATE,
+            "bufsize": 2 * VIDEO_MAX_BITRATE}
+
+
+def _seek(info: MediaInfo, frames: Frames, index: int) -> tuple[dict[str, object], dict[str, object]]:
+    """(input options, output options) that make the decoded source start at frame `index`."""
+    decoder: dict[str, object] = {"x264_build": frames.x264_build} if frames.x264_build is not None else {}
+    if info.container not in SEEK_BY_DECODING:
+        return {"ss": frames.seek_arg(index), **decoder}, {}
+    return decoder, {"ss": frames.seek_arg(index)}
 
 
 def _source(info: MediaInfo, frames: Frames, index: int) -> tuple[list[str], list[str]]:
-    """(input arguments, output arguments) that make the decoded source start at frame `index`."""
-    decoder = ["-x264_build", str(frames.x264_build)] if frames.x264_build is not None else []
-    if info.container not in SEEK_BY_DECODING:
-        return ["-ss", frames.seek_arg(index), *decoder, "-i", info.path], []
-    return [*decoder, "-i", info.path], ["-ss", frames.seek_arg(index)]
+    """`_seek` as argv: (input arguments, output arguments), for the measuring passes' plain `-af` chains."""
+    input_options, output_options = _seek(info, frames, index)
+    return [*options(input_options), "-i", info.path], options(output_options)
 
 
-def _sound(info: MediaInfo, plan: ExportPlan, mix: AudioMix | None, loudnorm: str, next_input: int,
-           offset_s: float = 0.0) -> tuple[list[str], str]:
-    """The export's extra audio inputs and the audio graph ending in `[a]` (studio.media.audio_mix)."""
-    original = _audio_filter("[a0]", loudnorm) if info.has_audio else None
-    return audio_graph(mix, original=original, next_input=next_input, duration_s=plan.duration_ms / 1000,
-                       offset_s=offset_s)
+def _source_input(info: MediaInfo, frames: Frames, index: int) -> tuple[Stream, dict[str, object]]:
+    """`_seek` as a graph: (the source's input node, output options)."""
+    input_options, output_options = _seek(info, frames, index)
+    return ffmpeg.input(info.path, **input_options), output_options
+
+
+def _sound(info: MediaInfo, source: Stream, plan: ExportPlan, mix: AudioMix | None, loudnorm: Sequence[Filter],
+           offset_s: float = 0.0) -> Stream:
+    """The export's sound from `source` (its input node), mixed as `mix` says (studio.media.audio_mix)."""
+    original = _original_sound(source, loudnorm) if info.has_audio else None
+    return audio_graph(mix, original=original, duration_s=plan.duration_ms / 1000, offset_s=offset_s)
 
 
 def accurate_args(info: MediaInfo, plan: ExportPlan, out: Path, *, fit: Fit, keep_metadata: bool,
-                  preset: str, loudnorm: str = "", mix: AudioMix | None = None,
+                  preset: str, loudnorm: Sequence[Filter] = (), mix: AudioMix | None = None,
                   follow: FollowPath | None = None) -> list[str]:
     frames = plan.frames
-    args, out_seek = _source(info, frames, plan.first)
-    extra, sound = _sound(info, plan, mix, loudnorm, 1, float(out_seek[1]) if out_seek else 0.0)
-    args += extra
-    graph = video_filter(info, frames.stream_index, fit, follow, plan.start_ms) + ";" + sound
-    args += ["-filter_complex", graph, "-map", "[v]", "-map", "[a]", *out_seek,
-             "-t", _length_arg(frames, plan.first, plan.end)]
+    source, out_seek = _source_input(info, frames, plan.first)
+    video = video_filter(info, source[str(frames.stream_index)], fit, follow, plan.start_ms)
+    sound = _sound(info, source, plan, mix, loudnorm, float(str(out_seek["ss"])) if out_seek else 0.0)
+    settings: dict[str, object] = {**out_seek, "t": _length_arg(frames, plan.first, plan.end)}
     if not fps_over_limit(info.avg_fps):
-        args += ["-frames:v", str(plan.frame_count), "-fps_mode", "passthrough"]
-    args += [*_x264(preset, CRF), "-profile:v", "high", "-pix_fmt", "yuv420p", "-colorspace", "bt709",
-             "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv", *_audio_codec(),
-             *_metadata(keep_metadata), "-f", "mp4", str(out)]
-    return args
+        settings |= {"frames:v": plan.frame_count, "fps_mode": "passthrough"}
+    settings |= {**_x264(preset, CRF), "profile:v": "high", "pix_fmt": "yuv420p", "colorspace": "bt709",
+                 "color_primaries": "bt709", "color_trc": "bt709", "color_range": "tv", **_audio_codec(),
+                 **_metadata(keep_metadata), "f": "mp4"}
+    return argv(ffmpeg.output(video, sound, str(out), **settings))
 
 
-def copy_args(info: MediaInfo, plan: ExportPlan, out: Path, *, keep_metadata: bool, loudnorm: str = "",
-              mix: AudioMix | None = None) -> list[str]:
+def copy_args(info: MediaInfo, plan: ExportPlan, out: Path, *, keep_metadata: bool,
+              loudnorm: Sequence[Filter] = (), mix: AudioMix | None = None) -> list[str]:
     frames = plan.frames
-    args = ["-ss", frames.seek_arg(plan.first), "-i", info.path]  # packets from the keyframe on: an input seek
-    extra, sound = _sound(info, plan, mix, loudnorm, 1)
-    args += [*extra, "-filter_complex", sound, "-map", f"0:{frames.stream_index}", "-map", "[a]"]
-    return [*args, "-t", _length_arg(frames, plan.first, plan.end), "-c:v", "copy", *_h264_colour_bsf(info),
-            "-frames:v", str(plan.frame_count), *_audio_codec(), *_metadata(keep_metadata), "-f", "mp4", str(out)]
+    source = ffmpeg.input(info.path, ss=frames.seek_arg(plan.first))  # packets from the keyframe on
+    sound = _sound(info, source, plan, mix, loudnorm)
+    return argv(ffmpeg.output(source[str(frames.stream_index)], sound, str(out),
+                              t=_length_arg(frames, plan.first, plan.end), **{"c:v": "copy"},
+                              **_h264_colour_bsf(info), **{"frames:v": plan.frame_count}, **_audio_codec(),
+                              **_metadata(keep_metadata), f="mp4"))
 
 
 def smart_encode_args(info: MediaInfo, plan: ExportPlan, head: Path | None, tail: Path | None, audio: Path, *,
-                      preset: str, loudnorm: str = "", mix: AudioMix | None = None) -> list[str]:
+                      preset: str, loudnorm: Sequence[Filter] = (), mix: AudioMix | None = None) -> list[str]:
     """One ffmpeg run that encodes the head, the tail (raw H.264) and the audio (AAC in MP4) of a smart cut."""
     cut = plan.smart
     assert cut is not None
     frames = plan.frames
-    args = _source(info, frames, cut.first)[0]  # smart sources are MP4-like (avcC), always seekable
-    if tail is not None:
-        args += _source(info, frames, cut.copy_end)[0]
-    extra, sound = _sound(info, plan, mix, loudnorm, 2 if tail is not None else 1)
-    args += extra
-    colour = ["-colorspace", OUTPUT.name, "-color_primaries", OUTPUT.name, "-color_trc", OUTPUT.name,
-              "-color_range", OUTPUT.range]  # smart cuts need no conversion (smart_cut.plan_smart)
+    source = _source_input(info, frames, cut.first)[0]  # smart sources are MP4-like (avcC), always seekable
+    colour = {"colorspace": OUTPUT.name, "color_primaries": OUTPUT.name, "color_trc": OUTPUT.name,
+              "color_range": OUTPUT.range}  # smart cuts need no conversion (smart_cut.plan_smart)
 
-    def piece(source: int, count: int, sps_id: int, out: Path) -> list[str]:
-        return ["-map", f"{source}:{frames.stream_index}", "-frames:v", str(count), "-fps_mode", "passthrough",
-                *_x264(preset, SMART_CRF), "-bf", "0", "-profile:v", cut.x264_profile,
-                "-level:v", f"{cut.level / 10:.1f}", "-pix_fmt", "yuv420p", *colour,
-                "-x264-params", f"sps-id={sps_id}", "-an", "-sn", "-dn",
-                "-f", "h264", str(out)]
+    def piece(start: int, count: int, sps_id: int, out: Path) -> Stream:
+        picture = _source_input(info, frames, start)[0][str(frames.stream_index)]
+        return ffmpeg.output(picture, str(out), **{
+            "frames:v": count, "fps_mode": "passthrough", **_x264(preset, SMART_CRF), "bf": 0,
+            "profile:v": cut.x264_profile, "level:v": f"{cut.level / 10:.1f}", "pix_fmt": "yuv420p", **colour,
+            "x264-params": f"sps-id={sps_id}", "an": None, "sn": None, "dn": None, "f": "h264"})
 
+    outputs = []
     if head is not None:
-        args += piece(0, cut.head_frames, cut.head_sps_id, head)
-    args += ["-filter_complex", sound, "-map", "[a]"]
-    args += ["-t", _length_arg(frames, cut.first, cut.end), "-vn", *_audio_codec(), "-f", "mp4", str(audio)]
+        outputs.append(piece(cut.first, cut.head_frames, cut.head_sps_id, head))
+    outputs.append(ffmpeg.output(_sound(info, source, plan, mix, loudnorm), str(audio),
+                                 t=_length_arg(frames, cut.first, cut.end), vn=None, **_audio_codec(), f="mp4"))
     if tail is not None:
-        args += piece(1, cut.tail_frames, cut.tail_sps_id, tail)
-    return args
+        outputs.append(piece(cut.copy_end, cut.tail_frames, cut.tail_sps_id, tail))
+    return argv(*outputs)
 
 
 def smart_mux_args(info: MediaInfo, video: Path, audio: Path, out: Path, *, keep_metadata: bool) -> list[str]:
@@ -438,8 +443,8 @@ def smart_mux_args(info: MediaInfo, video: Path, audio: Path, out: Path, *, keep
     args = [*turn, "-i", str(video), "-i", str(audio)]
     if keep_metadata:
         args += ["-i", info.path]
-    return [*args, "-map", "0:v", "-map", "1:a", "-c", "copy", *_h264_colour_bsf(info),
-            *_metadata(keep_metadata, source_input=2), "-f", "mp4", str(out)]
+    return [*args, "-map", "0:v", "-map", "1:a", "-c", "copy", *options(_h264_colour_bsf(info)),
+            *options(_metadata(keep_metadata, source_input=2)), "-f", "mp4", str(out)]
 
 
 # -- the export ------------------------------------------------------------------------------------------------
@@ -530,7 +535,7 @@ def export(
     try:
         result_file = scratch.path("partial.mp4")
         try:
-            loudnorm = "" if mix is not None and mix.mute else _loudnorm(src_info, plan, loudness_lufs, cancel)
+            loudnorm = () if mix is not None and mix.mute else _loudnorm(src_info, plan, loudness_lufs, cancel)
             mix = _with_speech(src_info, plan, mix, cancel)
             plan = _run(src_info, plan, result_file, scratch, fit=fit, follow=follow, keep_metadata=keep_metadata,
                         progress=progress, cancel=cancel, preset=preset, loudnorm=loudnorm, mix=mix)
@@ -566,15 +571,16 @@ def _last_lines(exc: MachineError) -> list[str]:
     return lines[-3:] or [str(exc.values.get("detail", ""))]
 
 
-def _loudnorm(info: MediaInfo, plan: ExportPlan, target: float | None, cancel: CancelToken | None) -> str:
-    """The second-pass filter that brings the kept audio to `target` LUFS ("" for none or no audio)."""
+def _loudnorm(info: MediaInfo, plan: ExportPlan, target: float | None, cancel: CancelToken | None,
+              ) -> tuple[Filter, ...]:
+    """The second-pass filters that bring the kept audio to `target` LUFS (none for no target or no audio)."""
     if target is None or not info.has_audio:
-        return ""
+        return ()
     input_args, output_args = _source(info, plan.frames, plan.first)
     measured = loudness.measure([*input_args, *output_args], _length_arg(plan.frames, plan.first, plan.end),
                                 what=info.path, target=target, cancel=cancel,
                                 timeout=max(600.0, plan.duration_ms / 1000 * 5))
-    return loudness.loudnorm_filter(measured, AUDIO_SAMPLE_RATE, target) if measured else ""
+    return loudness.loudnorm_filters(measured, AUDIO_SAMPLE_RATE, target) if measured else ()
 
 
 def _with_speech(info: MediaInfo, plan: ExportPlan, mix: AudioMix | None, cancel: CancelToken | None,
@@ -590,7 +596,7 @@ def _with_speech(info: MediaInfo, plan: ExportPlan, mix: AudioMix | None, cancel
 
 def _run(info: MediaInfo, plan: ExportPlan, out: Path, scratch: _Scratch, *, fit: Fit, follow: FollowPath | None,
          keep_metadata: bool,
-         progress: Progress | None, cancel: CancelToken | None, preset: str, loudnorm: str,
+         progress: Progress | None, cancel: CancelToken | None, preset: str, loudnorm: Sequence[Filter],
          mix: AudioMix | None) -> ExportPlan:
     """Write the export to `out`; returns the plan really followed (smart may fall back while joining)."""
     timeout = max(600.0, plan.duration_ms / 1000 * 20)
@@ -622,7 +628,7 @@ def _run(info: MediaInfo, plan: ExportPlan, out: Path, scratch: _Scratch, *, fit
 
 def _run_smart(info: MediaInfo, plan: ExportPlan, out: Path, scratch: _Scratch, *, keep_metadata: bool,
                progress: Progress | None, cancel: CancelToken | None, preset: str, timeout: float,
-               loudnorm: str, mix: AudioMix | None) -> None:
+               loudnorm: Sequence[Filter], mix: AudioMix | None) -> None:
     cut = plan.smart
     assert cut is not None
     head = scratch.path("head.h264") if cut.head_frames else None

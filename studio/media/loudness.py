@@ -1,10 +1,10 @@
 """Loudness: two-pass EBU R128 normalisation for exports, and measuring a file's integrated loudness.
 
 The first pass runs ffmpeg's `loudnorm` over exactly the audio the export will keep and reads its JSON
-report; the second pass (inside the export's own filter graph) applies `loudnorm` with those measured
-values, which keeps the gain linear where it can instead of pumping. `loudnorm` works at 192 kHz inside,
-so the export resamples to 48 kHz after it. `integrated_lufs` measures a finished file with `ebur128`
-(tests and the export's own check use it).
+report; the second pass (`loudnorm_filters`, a chain inside the export's own filter graph) applies
+`loudnorm` with those measured values, which keeps the gain linear where it can instead of pumping. `loudnorm`
+works at 192 kHz inside, so the export resamples to 48 kHz after it. `integrated_lufs` measures a finished
+file with `ebur128` (tests and the export's own check use it).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from studio.core.cancel import CancelToken
 from studio.core.errors import QT_TRANSLATE_NOOP, MachineError
+from studio.media.filters import Filter
 from studio.media.runner import run_ffmpeg
 
 TARGET_LUFS = -14.0
@@ -68,12 +69,12 @@ def measure(input_args: Sequence[str], length: str, *, what: str | os.PathLike[s
     return measured
 
 
-def loudnorm_filter(measured: Measured, sample_rate: int, target: float = TARGET_LUFS) -> str:
-    """The second pass as a filter chain fragment (ends resampled back to `sample_rate`)."""
-    return (f"loudnorm=I={target}:TP={TRUE_PEAK_DB}:LRA={LOUDNESS_RANGE}"
-            f":measured_I={measured.input_i}:measured_TP={measured.input_tp}:measured_LRA={measured.input_lra}"
-            f":measured_thresh={measured.input_thresh}:offset={measured.target_offset}:linear=true"
-            f",aresample={sample_rate}")
+def loudnorm_filters(measured: Measured, sample_rate: int, target: float = TARGET_LUFS) -> tuple[Filter, ...]:
+    """The second pass as a filter chain (ends resampled back to `sample_rate`)."""
+    return (Filter("loudnorm", I=target, TP=TRUE_PEAK_DB, LRA=LOUDNESS_RANGE, measured_I=measured.input_i,
+                   measured_TP=measured.input_tp, measured_LRA=measured.input_lra,
+                   measured_thresh=measured.input_thresh, offset=measured.target_offset, linear="true"),
+            Filter("aresample", sample_rate))
 
 
 _SUMMARY_I = re.compile(r"Integrated loudness:\s*\n\s*I:\s*(-?[\d.]+|-inf) LUFS")

@@ -1,36 +1,24 @@
-"""The ffmpeg filter graph of the "follow" reframe: the source scaled to 1920 lines, a 1080-wide window moving
-along `core.reframe.FollowPath`, colour-converted and tagged as every export is.
+"""The ffmpeg filters of the "follow" reframe: the picture scaled to 1920 lines and a 1080-wide window moving
+along `core.reframe.FollowPath`, colour-converted as every export is (the export adds its colour tags).
 
-Built with ffmpeg-python (`.compile()` only; `studio.media.runner` runs the argv), which escapes the crop's
-time expression. The window's left edge is one expression of the output time `t`: a sum of
-`gte(t, a) * lt(t, b) * (x0 + (t - a) * slope)` terms, one per step of the path, grouped a few levels deep
-(`_balanced_sum`), so a minute of path (300 steps) costs ffmpeg a few hundred multiplications a frame.
-Must not hold: the path itself (`core.reframe`), the rest of the export's arguments (`studio.media.export`).
+Built with ffmpeg-python (`studio.media.filters`), which escapes the crop's time expression. The window's
+left edge is one expression of the output time `t`: a sum of `gte(t, a) * lt(t, b) * (x0 + (t - a) * slope)`
+terms, one per step of the path, grouped a few levels deep (`_balanced_sum`), so a minute of path (300 steps)
+costs ffmpeg a few hundred multiplications a frame.
+Must not hold: the path itself (`core.reframe`), the rest of the export's graph (`studio.media.export`).
 """
 
 from __future__ import annotations
 
 import itertools
 from fractions import Fraction
-from typing import Any
-
-import ffmpeg
 
 from studio.core.platform_profile import HEIGHT, WIDTH
 from studio.core.reframe import FollowPath
+from studio.media.filters import Filter, Stream, chain
 
 GROUP = 8
 """Terms added at one level of the crop expression's sum (see `_balanced_sum`)."""
-
-
-def _node(stream: Any, text: str) -> Any:  # ffmpeg-python has no types: its nodes are Any
-    """`stream` through the filter written `name=k=v:k=v` (or `name=a:b`, or `name`)."""
-    name, _, args = text.partition("=")
-    if not args:
-        return stream.filter(name)
-    if "=" in args.split(":")[0]:
-        return stream.filter(name, **dict(kv.split("=", 1) for kv in args.split(":")))
-    return stream.filter(name, *args.split(":"))
 
 
 def crop_x_expression(path: FollowPath, scale: Fraction, start_ms: int) -> str:
@@ -57,18 +45,15 @@ def _balanced_sum(terms: list[str]) -> str:
     return "+".join(terms)
 
 
-def follow_filter(stream_index: int, display_width: int, path: FollowPath, start_ms: int, pre: list[str],
-                  scale_options: dict[str, str], tags: str) -> str:
-    """The `-filter_complex` graph from input 0's stream `stream_index` to `[v]`."""
+def follow_crop(video: Stream, display_width: int, path: FollowPath, start_ms: int,
+                scale_options: dict[str, str]) -> Stream:
+    """`video` (the source's picture, deinterlaced and tone-mapped as needed) scaled and cropped along `path`:
+    1080x1920 yuv420p with square pixels."""
     scale = Fraction(WIDTH, path.window_width)
     width = max(WIDTH, round(display_width * scale / 2) * 2)
-    video = ffmpeg.input("source")[str(stream_index)]
-    for text in pre:
-        video = _node(video, text)
-    video = video.filter("scale", width, HEIGHT, flags="bicubic", **scale_options)
-    video = video.filter("crop", WIDTH, HEIGHT, x=crop_x_expression(path, scale, start_ms), y=0)
-    video = video.filter("setsar", 1).filter("format", "yuv420p")
-    video = _node(video, tags)
-    argv = ffmpeg.output(video, "out.mp4").compile(cmd=[])
-    graph, label = argv[argv.index("-filter_complex") + 1], argv[argv.index("-map") + 1]
-    return graph[: -len(label)] + "[v]"
+    return chain(video, (
+        Filter("scale", width, HEIGHT, flags="bicubic", **scale_options),
+        Filter("crop", WIDTH, HEIGHT, x=crop_x_expression(path, scale, start_ms), y=0),
+        Filter("setsar", 1),
+        Filter("format", "yuv420p"),
+    ))
