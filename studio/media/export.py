@@ -319,7 +319,7 @@ def video_filter(info: MediaInfo, stream_index: int, fit: Fit, follow: FollowPat
             raise ValueError("fit='follow' needs the window's path")
         read_as = source_colour(info)
         options = {} if hdr else {"in_color_matrix": read_as.matrix, "in_range": read_as.range}
-        return follow_filter(stream_index, info.display_width, follow, start_ms, pre,
+        return follow_filter(stream_index, follow, start_ms, pre,
                              {**options, "out_color_matrix": OUTPUT.name, "out_range": OUTPUT.range}, TAGS)
     if fit in ("crop", "follow") or geo.fills_frame:
         chain = [*pre, scale]

@@ -57,11 +57,10 @@ def _balanced_sum(terms: list[str]) -> str:
     return "+".join(terms)
 
 
-def follow_filter(stream_index: int, display_width: int, path: FollowPath, start_ms: int, pre: list[str],
+def follow_filter(stream_index: int, path: FollowPath, start_ms: int, pre: list[str],
                   scale_options: dict[str, str], tags: str) -> str:
     """The `-filter_complex` graph from input 0's stream `stream_index` to `[v]`."""
-    scale = Fraction(WIDTH, path.window_width)
-    width = max(WIDTH, round(display_width * scale / 2) * 2)
+    scale, width = path.scale, path.scaled_width  # core.reframe.Framing lays cards out on the same geometry
     video = ffmpeg.input("source")[str(stream_index)]
     for text in pre:
         video = _node(video, text)

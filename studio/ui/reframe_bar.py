@@ -72,9 +72,9 @@ class ReframeBar(QWidget):
         for fit, button in self.buttons.items():
             button.setChecked(fit == chosen)
         self.group.setExclusive(True)
-        shown = chosen or "pad"  # what an export does until the creator chooses
-        self.view.set_output_preview(shown, self._paths.get(info.path))  # type: ignore[arg-type]
-        if shown == "follow" and info.path not in self._paths:
+        self.document.follow_path = self._paths.get(info.path)
+        self.view.set_output_preview(self.document.framing())
+        if chosen == "follow" and info.path not in self._paths:
             self._plan_follow()
 
     def _on_clicked(self, button: QRadioButton) -> None:
