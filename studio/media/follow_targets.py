@@ -1,16 +1,21 @@
 """What the follow reframe follows: the faces seen over a range of a video, sampled, in display pixels.
 
 Holds: `seen_faces` (frames every `EVERY_MS` of `[start_ms, end_ms)`, decoded small by the frame server and
-searched by the one face detector, `studio.media.faces`). The finder's product boxes come from
+searched by the one face detector, `studio.media.faces`) and `plan_follow` (those faces plus the tagged
+products' boxes made into the window's path by `core.reframe.follow_path`: the one way the editor, a project's
+export and `studio export --fit follow` plan it). The finder's product boxes come from
 `core.finder_windows` (`TimedBox`), turned into `core.reframe.SeenBox` by the caller.
 Must not hold: the path (`core.reframe`), the graph (`media.reframe_graph`), Qt.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from studio.core.cancel import CancelToken, check
 from studio.core.finder_windows import TimedBox
-from studio.core.reframe import SeenBox
+from studio.core.media_info import MediaInfo
+from studio.core.reframe import FollowPath, SeenBox, follow_path
 from studio.media.faces import face_boxes
 from studio.media.frames import FrameServer
 
@@ -36,3 +41,12 @@ def seen_faces(server: FrameServer, start_ms: int, end_ms: int, *, every_ms: int
 def product_boxes(boxes: list[TimedBox]) -> list[SeenBox]:
     """The finder's boxes of a tagged product as boxes the window must keep."""
     return [SeenBox(b.t_ms, b.x, b.y, b.w, b.h, product=True) for b in boxes]
+
+
+def plan_follow(info: MediaInfo, start_ms: int, end_ms: int, products: Sequence[SeenBox] = (), *,
+                cancel: CancelToken | None = None) -> FollowPath:
+    """The follow window's path for `info`'s picture, after the faces seen over `[start_ms, end_ms)` and the
+    `products` (kept inside the window)."""
+    with FrameServer(info) as server:
+        faces = seen_faces(server, start_ms, end_ms, cancel=cancel)
+    return follow_path([*faces, *products], info.duration_ms, info.display_width, info.display_height)

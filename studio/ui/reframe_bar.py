@@ -14,9 +14,8 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QRadioButton, Q
 
 from studio.core import platform_profile
 from studio.core.cancel import CancelToken, Progress
-from studio.core.reframe import FollowPath, follow_path
-from studio.media.follow_targets import seen_faces
-from studio.media.frames import FrameServer
+from studio.core.reframe import FollowPath
+from studio.media.follow_targets import plan_follow
 from studio.ui.document import Document
 from studio.ui.undo_commands import SetFit
 from studio.ui.video_view import VideoView
@@ -89,9 +88,7 @@ class ReframeBar(QWidget):
         self._planning = info.path
 
         def plan(progress: Progress, cancel: CancelToken) -> tuple[str, FollowPath]:
-            with FrameServer(info) as server:
-                faces = seen_faces(server, 0, info.duration_ms, cancel=cancel)
-            return info.path, follow_path(faces, info.duration_ms, info.display_width, info.display_height)
+            return info.path, plan_follow(info, 0, info.duration_ms, cancel=cancel)
 
         run_task(plan, label=self.tr("Planning the follow window"), on_done=self._on_planned,
                  on_error=self._on_failed, owner=self)
