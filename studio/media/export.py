@@ -60,7 +60,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from studio.core.cancel import CancelToken, Progress, check
-from studio.core.colour import OUTPUT, source_colour
+from studio.core.colour import OUTPUT, TONE_MAP, source_colour
 from studio.core.errors import QT_TRANSLATE_NOOP, InputError, MachineError, StudioError, ValidationError
 from studio.core.export_mapping import ExportMapping
 from studio.core.media_info import MediaInfo
@@ -97,8 +97,8 @@ DEFAULT_PRESET = "veryfast"
 CRF = 20
 SMART_CRF = 18
 """Re-encoded pieces of a smart cut sit next to the source's own frames: a little finer than `accurate`."""
-TONEMAP = ("zscale=t=linear:npl=100,format=gbrpf32le,zscale=p=bt709,tonemap=tonemap=hable:desat=0,"
-           "zscale=t=bt709:m=bt709:r=tv,format=yuv420p")
+TONEMAP = (f"zscale=t=linear:npl={TONE_MAP.reference_white_nits:g},format=gbrpf32le,zscale=p=bt709,"
+           f"tonemap=tonemap={TONE_MAP.curve}:desat={TONE_MAP.desat:g},zscale=t=bt709:m=bt709:r=tv,format=yuv420p")
 DEINTERLACE = "bwdif=mode=send_frame:parity=auto:deint=all"
 BLUR = "boxblur=luma_radius=12:luma_power=2"
 TAGS = "setparams=color_primaries=bt709:color_trc=bt709:colorspace=bt709:range=tv"
