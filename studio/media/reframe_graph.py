@@ -1,5 +1,5 @@
-"""The ffmpeg filter graph of the "follow" reframe: the source scaled to 1920 lines, a 1080-wide window moving
-along `core.reframe.FollowPath`, colour-converted and tagged as every export is.
+"""The ffmpeg filter graph of the "follow" reframe: a 9:16 window moving along `core.reframe.FollowPath` cut out of
+the source, scaled to 1080x1920, colour-converted and tagged as every export is.
 
 Built with ffmpeg-python (`.compile()` only; `studio.media.runner` runs the argv), which escapes the crop's
 time expression. The window's left edge is one expression of the output time `t`: a sum of
@@ -11,7 +11,6 @@ Must not hold: the path itself (`core.reframe`), the rest of the export's argume
 from __future__ import annotations
 
 import itertools
-from fractions import Fraction
 from typing import Any
 
 import ffmpeg
@@ -33,20 +32,20 @@ def _node(stream: Any, text: str) -> Any:  # ffmpeg-python has no types: its nod
     return stream.filter(name, *args.split(":"))
 
 
-def crop_x_expression(path: FollowPath, scale: Fraction, start_ms: int) -> str:
-    """The crop's x as an expression of output time `t` (seconds from the first kept frame, source time
-    `start_ms`), for the picture scaled by `scale`."""
+def crop_x_expression(path: FollowPath, start_ms: int) -> str:
+    """The window's left edge in the source's display pixels as an expression of output time `t` (seconds from
+    the first kept frame, source time `start_ms`)."""
     terms = []
     points = path.points
     for (t0, x0), (t1, x1) in itertools.pairwise(points):
         a, b = (t0 - start_ms) / 1000, (t1 - start_ms) / 1000
         if b <= 0 or t1 <= t0:
             continue
-        slope = (x1 - x0) * float(scale) / (b - a)
-        terms.append(f"gte(t,{a:.3f})*lt(t,{b:.3f})*({x0 * float(scale):.2f}+(t-{a:.3f})*{slope:.3f})")
+        slope = (x1 - x0) / (b - a)
+        terms.append(f"gte(t,{a:.3f})*lt(t,{b:.3f})*({x0}+(t-{a:.3f})*{slope:.3f})")
     last = (points[-1][0] - start_ms) / 1000
-    terms.append(f"gte(t,{last:.3f})*{points[-1][1] * float(scale):.2f}")
-    return "min(max(" + _balanced_sum(terms) + ",0),iw-ow)"
+    terms.append(f"gte(t,{last:.3f})*{points[-1][1]}")
+    return _balanced_sum(terms)
 
 
 def _balanced_sum(terms: list[str]) -> str:
@@ -59,13 +58,20 @@ def _balanced_sum(terms: list[str]) -> str:
 
 def follow_filter(stream_index: int, path: FollowPath, start_ms: int, pre: list[str],
                   scale_options: dict[str, str], tags: str) -> str:
-    """The `-filter_complex` graph from input 0's stream `stream_index` to `[v]`."""
-    scale, width = path.scale, path.scaled_width  # core.reframe.Framing lays cards out on the same geometry
+    """The `-filter_complex` graph from input 0's stream `stream_index` to `[v]`.
+
+    The window is cut out of the source picture first and only then scaled to 1080x1920: scaling the whole
+    picture to 1920 lines and cropping after (as the centre crop does) scales 3.2 times the pixels of a
+    1920x1080 source. The window's width and left edge are given as shares of `iw`, so a stored picture with
+    non-square pixels is cut where its display pixels say.
+    """
+    share = f"iw/{path.picture_width}"
     video = ffmpeg.input("source")[str(stream_index)]
     for text in pre:
         video = _node(video, text)
-    video = video.filter("scale", width, HEIGHT, flags="bicubic", **scale_options)
-    video = video.filter("crop", WIDTH, HEIGHT, x=crop_x_expression(path, scale, start_ms), y=0)
+    video = video.filter("crop", f"{share}*{path.window_width}", "ih",
+                         x=f"min(max(({crop_x_expression(path, start_ms)})*{share},0),iw-ow)", y=0)
+    video = video.filter("scale", WIDTH, HEIGHT, flags="bicubic", **scale_options)
     video = video.filter("setsar", 1).filter("format", "yuv420p")
     video = _node(video, tags)
     argv = ffmpeg.output(video, "out.mp4").compile(cmd=[])
