@@ -146,7 +146,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         plan = plan_export(info, args.start, args.end, args.mode)
         print_result(args, plan.to_json(), "\n".join(_cut_lines(plan, format_ms)))
         return EXIT_OK
-    result = export(info, args.start, args.end, args.mode, args.output, fit=args.fit,
+    follow = None
+    if args.fit == "follow":  # the window follows the faces seen in the range (no project: no tagged products)
+        from studio.media.follow_targets import plan_follow
+
+        follow = plan_follow(info, args.start, args.end)
+    result = export(info, args.start, args.end, args.mode, args.output, fit=args.fit, follow=follow,
                     keep_metadata=args.keep_metadata, progress=progress_printer(not args.json),
                     loudness_lufs=args.loudness)
     for problem in result.problems:
@@ -216,8 +221,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--end", type=int, required=True, metavar="MS", help="end (exclusive), source ms")
     p.add_argument("--mode", choices=("copy", "accurate", "smart"), default="smart")
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="the MP4 to write")
-    p.add_argument("--fit", choices=("pad", "crop"), default="pad",
-                   help="a picture that is not 9:16: pad with a blurred copy (default) or crop")
+    p.add_argument("--fit", choices=("pad", "crop", "follow"), default="pad",
+                   help="a picture that is not 9:16: pad with a blurred copy (default), crop the centre or follow "
+                        "the faces seen in the range")
     p.add_argument("--keep-metadata", action="store_true", help="keep GPS location and device tags")
     p.add_argument("--loudness", type=float, metavar="LUFS", nargs="?", const=-14.0, default=None,
                    help="normalise the audio's loudness (two-pass EBU R128); default target -14 LUFS")

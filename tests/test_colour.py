@@ -106,7 +106,8 @@ def test_untagged_sources_are_tagged_and_keep_their_colours(clip, tmp_path: Path
 @pytest.mark.parametrize("name", REAL_VIDEOS)
 def test_every_real_clip_exports_tagged_with_its_first_frame(real_media: Path, tmp_path: Path, name: str) -> None:
     """Each mode the clip allows: the output says BT.709 (a copy says what the source is) and its first frame
-    is the source's first kept frame, colours included (HDR: tone-mapped, so only the picture is compared)."""
+    is the source's first kept frame, colours included (HDR: the frame server tone-maps as the export does, within
+    the few levels numpy's arithmetic and zscale's differ by)."""
     info = probe(real_media / name, keyframes=True)
     end_ms = min(info.duration_ms, info.first_frame_ms + 400)
     for mode in MODES:
@@ -119,4 +120,4 @@ def test_every_real_clip_exports_tagged_with_its_first_frame(real_media: Path, t
         result = export(info, info.first_frame_ms, end_ms, mode, tmp_path / f"{mode}.mp4", preset=PRESET)
         _check_tags(result.output_info, info, mode)
         hdr = source_colour(info).hdr
-        _compare(info, result.output_info, plan.first, f"{name} {mode}", 40.0 if hdr else 3.0)
+        _compare(info, result.output_info, plan.first, f"{name} {mode}", 6.0 if hdr else 3.0)

@@ -17,12 +17,12 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from studio.core import card_geometry
-from studio.core.card_placement import box_on_frame
 from studio.core.catalog import Catalog
 from studio.core.listing import Listing
 from studio.core.media_ref import make_media_ref
 from studio.core.project import Popup, Project
 from studio.core.project_file import save_project
+from studio.core.reframe import Framing
 from studio.ui.finder_proposals import FindOutcome
 from studio.ui.main_window import MainWindow
 from tests.finder_fixtures import Placement, Truth, generated_background, packshot, render_clip
@@ -133,7 +133,7 @@ def test_find_accept_undo_redo_reject(qtbot, found: MainWindow, finder_clip) -> 
     assert win.popup_editor.selected_id == added.id
     card = card_geometry.card_box(added.anchor_x, added.anchor_y, added.style)
     for t_box in a.window.boxes:
-        product = box_on_frame((t_box.x, t_box.y, t_box.w, t_box.h), 360, 640)
+        product = Framing(360, 640).box_on_frame((t_box.x, t_box.y, t_box.w, t_box.h))
         overlap_x = min(card[2], product[2]) - max(card[0], product[0])
         overlap_y = min(card[3], product[3]) - max(card[1], product[1])
         assert min(overlap_x, overlap_y) < 0.002  # off the product (to a pixel of the 1080x1920 frame)
@@ -195,13 +195,13 @@ def test_the_card_keeps_off_a_face_seen_in_the_window(qtbot, found: MainWindow) 
     win.proposals.accept([proposal(win, "SKU-A").id])
     moved = win.document.project.popups[-1]
     new_card = card_geometry.card_box(moved.anchor_x, moved.anchor_y, moved.style)
-    face_box = box_on_frame(face, 360, 640)
+    face_box = Framing(360, 640).box_on_frame(face)
     assert min(min(card[2], face_box[2]) - max(card[0], face_box[0]),
                min(card[3], face_box[3]) - max(card[1], face_box[1])) > 0.01  # without the face: covered
     assert min(min(new_card[2], face_box[2]) - max(new_card[0], face_box[0]),
                min(new_card[3], face_box[3]) - max(new_card[1], face_box[1])) < 0.002
     for t_box in proposal_window(windows, "SKU-A").boxes:
-        product = box_on_frame((t_box.x, t_box.y, t_box.w, t_box.h), 360, 640)
+        product = Framing(360, 640).box_on_frame((t_box.x, t_box.y, t_box.w, t_box.h))
         assert min(min(new_card[2], product[2]) - max(new_card[0], product[0]),
                    min(new_card[3], product[3]) - max(new_card[1], product[1])) < 0.002
 

@@ -20,7 +20,7 @@ import pytest
 from studio.cli import main
 from studio.core import card_geometry, safe_zones
 from studio.core.cancel import CancelToken
-from studio.core.card_placement import anchor_for_boxes, box_on_frame, place_card
+from studio.core.card_placement import anchor_for_boxes, place_card
 from studio.core.errors import Cancelled, InputError
 from studio.core.finder_windows import (
     Detection,
@@ -32,6 +32,7 @@ from studio.core.finder_windows import (
 from studio.core.media_ref import make_media_ref
 from studio.core.project import Popup, Project
 from studio.core.project_file import save_project
+from studio.core.reframe import Framing
 from studio.media.frames import FrameServer
 from studio.media.probe import probe
 from studio.media.product_finder import find_products
@@ -121,11 +122,11 @@ def test_the_card_keeps_off_the_product_and_faces_and_inside_the_safe_zone() -> 
 
 def test_boxes_of_a_landscape_source_land_in_its_padded_picture_on_the_frame() -> None:
     # a 1920x1080 picture padded onto 1080x1920: it fills the width, 607.5 px high, centred vertically
-    x0, y0, x1, y1 = box_on_frame((0, 0, 1920, 1080), 1920, 1080, "pad")
+    x0, y0, x1, y1 = Framing(1920, 1080, "pad").box_on_frame((0, 0, 1920, 1080))
     assert (x0, x1) == (0.0, 1.0)
     assert y0 == pytest.approx((1920 - 608) / 2 / 1920, abs=0.002) and y1 == pytest.approx(1 - y0, abs=0.002)
-    anchor = anchor_for_boxes([(600, 200, 700, 800)], 1920, 1080, "pad")
-    assert not _overlaps(card_geometry.card_box(*anchor), box_on_frame((600, 200, 700, 800), 1920, 1080))
+    anchor = anchor_for_boxes([(0, (600, 200, 700, 800))], Framing(1920, 1080, "pad"))
+    assert not _overlaps(card_geometry.card_box(*anchor), Framing(1920, 1080).box_on_frame((600, 200, 700, 800)))
 
 
 # -- clips ------------------------------------------------------------------------------------------------

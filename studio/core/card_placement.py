@@ -1,8 +1,9 @@
 """Where a proposed popup's card goes: off the product's box and off faces, inside the safe zone.
 
-Holds: `box_on_frame` (a box in the source's display pixels to a normalised box on the 1080x1920 frame, through
-the same `platform_profile.fitting` the export uses) and `place_card` (the anchor whose card box, from
-`card_geometry.card_box`, covers the least of the boxes to avoid).
+Holds: `place_card` (the anchor whose card box, from `card_geometry.card_box`, covers the least of the boxes to
+avoid, all on the 1080x1920 output frame) and `anchor_for_boxes` (the same for boxes in the source's display
+pixels, laid on the output frame by `core.reframe.Framing` at the time each was seen: the frame the export
+makes, so with `crop` or `follow` the card keeps off the product where the phone shows it).
 Must not hold: detection (the product finder measures product boxes; face boxes come from whoever detects
 faces, e.g. the cover scoring in `studio.media`), Qt, the popup rules.
 
@@ -19,27 +20,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from studio.core import card_geometry, safe_zones
-from studio.core.platform_profile import Fit, fitting
+from studio.core.reframe import Box, Framing, NormBox
 
-NormBox = tuple[float, float, float, float]
-"""(x0, y0, x1, y1) normalised on the 1080x1920 frame."""
 GRID = 12
-
-
-def box_on_frame(box: tuple[int, int, int, int], display_width: int, display_height: int,
-                 fit: Fit = "pad") -> NormBox:
-    """The display-pixel box `(x, y, w, h)` of a `display_width` x `display_height` picture, on the frame.
-
-    Clipped to the frame (with `crop`, parts of the picture fall outside it).
-    """
-    f = fitting(display_width, display_height, fit)
-    sx, sy = f.width / display_width, f.height / display_height
-    x, y, w, h = box
-    x0, y0 = f.x + x * sx, f.y + y * sy
-    x1, y1 = x0 + w * sx, y0 + h * sy
-    fw, fh = f.frame_width, f.frame_height
-    return (min(max(x0 / fw, 0.0), 1.0), min(max(y0 / fh, 0.0), 1.0),
-            min(max(x1 / fw, 0.0), 1.0), min(max(y1 / fh, 0.0), 1.0))
 
 
 def _covered(card: NormBox, boxes: Sequence[NormBox]) -> float:
@@ -82,11 +65,11 @@ def place_card(product_boxes: Sequence[NormBox], face_boxes: Sequence[NormBox] =
     return best[2]
 
 
-def anchor_for_boxes(boxes: Sequence[tuple[int, int, int, int]], display_width: int, display_height: int,
-                     fit: Fit = "pad", face_boxes: Sequence[tuple[int, int, int, int]] = (),
+def anchor_for_boxes(boxes: Sequence[tuple[int, Box]], framing: Framing, face_boxes: Sequence[Box] = (),
                      style: str = "card") -> tuple[float, float]:
-    """`place_card` for boxes in the source's display pixels (a proposal's boxes, faces seen meanwhile)."""
-    def on_frame(items: Sequence[tuple[int, int, int, int]]) -> list[NormBox]:
-        return [box_on_frame(b, display_width, display_height, fit) for b in items]
-
-    return place_card(on_frame(boxes), on_frame(face_boxes), style)
+    """`place_card` for `(t_ms, box)` product boxes in the source's display pixels (a proposal's boxes) and the
+    faces seen meanwhile (no times: each is kept off at every time a product box was seen)."""
+    times = [t for t, _ in boxes] or [0]
+    products = [framing.box_on_frame(b, t) for t, b in boxes]
+    faces = list(dict.fromkeys(framing.box_on_frame(f, t) for f in face_boxes for t in times))  # once per place
+    return place_card(products, faces, style)

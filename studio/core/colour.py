@@ -6,6 +6,12 @@ and PQ sources are tone-mapped to SDR BT.709 (`platform_profile.HDR_TRANSFERS`).
 as BT.709, limited range, with explicit tags (`OUTPUT`), so no player has to guess. A source is converted
 only when its pixels do not already mean that (`needs_conversion`): a smart cut copies the source's own
 picture, so it is only possible without a conversion.
+How HDR becomes SDR is decided here too (`TONE_MAP`): linear light with 100 nits as 1.0 (a PQ picture's own
+nits, an HLG signal's 1.0 as 1000 nits), BT.2020 primaries to BT.709, Hable's curve
+on the brightest component up to the picture's peak (1000 nits unless the frames say their content's light
+level), no desaturation, then BT.709's transfer. The export runs it with ffmpeg's
+zscale and tonemap filters, the frame server with numpy (`studio.media.tonemap`), so the editor's picture of
+an HDR clip looks like its package.
 Must not hold: filter graphs or decoder calls (`studio.media.export`, `studio.media.frames` turn these
 answers into ffmpeg and libswscale arguments).
 """
@@ -44,6 +50,31 @@ class SourceColour:
     """HLG or PQ: tone-mapped to SDR BT.709 on export."""
     tagged: bool
     """The source said its colours (else `matrix` is the size rule's guess)."""
+    transfer: str | None = None
+    """The transfer characteristic as probed (`smpte2084` or `arib-std-b67` for HDR)."""
+
+
+@dataclass(frozen=True)
+class ToneMap:
+    """How an HDR picture becomes SDR BT.709 (see the module docstring); ffmpeg's names and units."""
+
+    curve: str = "hable"
+    reference_white_nits: float = 100.0
+    """zscale's `npl`: linear light 1.0 is this bright."""
+    desat: float = 0.0
+    hlg_peak_nits: float = 1_000.0
+    """HLG's reference display, whose peak its signal's 1.0 is."""
+    default_peak_nits: float = 1_000.0
+    """What ffmpeg's tonemap takes for the peak when the frames do not say their light level: its input is
+    already linear (zscale's), so it assumes HLG's 1000 nits for PQ too."""
+
+    def peak(self, content_nits: float | None = None) -> float:
+        """The brightest linear value Hable's curve maps to white: the content's own light level when the
+        frames say it, else `default_peak_nits`."""
+        return (content_nits or self.default_peak_nits) / self.reference_white_nits
+
+
+TONE_MAP = ToneMap()
 
 
 @dataclass(frozen=True)
@@ -73,7 +104,8 @@ def source_colour(info: MediaInfo) -> SourceColour:
         matrix = "bt2020"
     else:
         matrix = "bt709" if min(info.width, info.height) >= HD_LINES else "bt601"
-    return SourceColour(matrix=matrix, range="pc" if full else "tv", hdr=hdr, tagged=tagged)
+    return SourceColour(matrix=matrix, range="pc" if full else "tv", hdr=hdr, tagged=tagged,
+                        transfer=info.color_transfer)
 
 
 def needs_conversion(info: MediaInfo) -> bool:

@@ -3,7 +3,8 @@
 Holds: `check_popups` (every rule over a project's popups, as `Problem`s), `fit_proposal` (a proposed
 window, e.g. from the product finder, turned into popups through the same rules, saying what changed),
 `map_to_output` (popups from source time to output time for an export's kept range, each with what
-happened to it), `visible_popups` (which popups are on screen at a time) and the numbers the rules use.
+happened to it), `product_cut_note` (does the 9:16 output frame cut the popup's product while it shows?),
+`visible_popups` (which popups are on screen at a time) and the numbers the rules use.
 Times are SOURCE-timeline integer ms, ranges `[start, end)`; "the first second" is the first second of the
 OUTPUT, i.e. after the trim's in point.
 Must not hold: the export's own time arithmetic (`export_mapping.clip_range`, which `map_to_output` asks), storage,
@@ -24,6 +25,7 @@ from studio.core.export_mapping import ExportMapping
 from studio.core.listing import Listing, parse_rfc3339
 from studio.core.problems import PopupProblem, Problem, Severity
 from studio.core.project import Popup, TrimRange
+from studio.core.reframe import Box, Framing
 from studio.core.timeline import format_ms
 from studio.core.trim import effective
 
@@ -62,6 +64,9 @@ TEMPLATES: dict[str, str] = {
     "price_changed": QT_TRANSLATE_NOOP("errors", "product {sku} now costs {now} (tagged at {then})"),
     "popup_outside_safe_zone": QT_TRANSLATE_NOOP(
         "errors", "the popup lies over the feed's buttons and captions: drag it into the safe zone (S shows it)"),
+    "product_cut_by_frame": QT_TRANSLATE_NOOP(
+        "errors", "the product leaves the 9:16 picture at {at} while its popup shows: choose “Follow faces and "
+                  "products”, or move the popup to where the product is in the picture"),
     # fit_proposal's notes
     "proposal_clipped": QT_TRANSLATE_NOOP(
         "errors", "the proposal was clipped to {start}–{end} to stay in the trimmed video and out of its first "
@@ -390,3 +395,14 @@ def visible_popups(popups: Sequence[Popup], t_ms: int) -> list[Popup]:
     burns; both draw exactly this list.
     """
     return [popup for popup in popups if popup.start_ms <= t_ms < popup.end_ms]
+
+
+def product_cut_note(boxes: Sequence[tuple[int, Box]], start_ms: int, end_ms: int, framing: Framing) -> Problem | None:
+    """A note when the output frame (`framing`: the export's fit, and the window's path for follow) cuts the
+    product seen at `(t_ms, box)` (source times, display pixels) while its popup shows over `[start_ms, end_ms)`;
+    None when the product stays whole in the picture. The card points at its product: half of it out of the
+    picture is a card pointing at nothing."""
+    for t, box in sorted(boxes):
+        if start_ms <= t < end_ms and framing.cuts(box, t):
+            return note("product_cut_by_frame", at_ms=t)
+    return None

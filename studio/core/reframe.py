@@ -15,6 +15,10 @@ How the path is made (`follow_path`), all in source display pixels and integer m
   the window arrives in time rather than jumping. The path is held at its points (every `STEP_MS`) and moves
   linearly between them: a product that jumps across the picture between two points (a scene cut) is held at
   the points, and may be cut for the frames in between.
+`Framing` is where the source picture lies on the 1080x1920 output frame at a moment, for every fit: the one
+geometry that the follow graph (`media.reframe_graph`), the cards' placement and checks (`card_placement`,
+`popup_rules.product_cut_note`), the editor's output preview and the card drag all use, so a box in the source's
+display pixels lands where the export puts it.
 Must not hold: detection (media finds the boxes), filter graphs (`studio.media.export` turns the path into
 ffmpeg's crop expression), Qt.
 """
@@ -24,6 +28,9 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
+from fractions import Fraction
+
+from studio.core.platform_profile import HEIGHT, WIDTH, Fit, Fitting, fitting
 
 STEP_MS = 200
 SMOOTH_MS = 1_600
@@ -68,6 +75,81 @@ class FollowPath:
             if t_ms <= t1:
                 return round(x0 + (x1 - x0) * (t_ms - t0) / (t1 - t0))
         return points[-1][1]
+
+
+    @property
+    def scale(self) -> Fraction:
+        """Source display pixels to output pixels: the window's width becomes the frame's."""
+        return Fraction(WIDTH, self.window_width)
+
+    @property
+    def scaled_width(self) -> int:
+        """The picture's width once scaled by `scale` (even, at least the frame's)."""
+        return max(WIDTH, round(self.picture_width * self.scale / 2) * 2)
+
+
+Box = tuple[int, int, int, int]
+"""(x, y, w, h) in the source's display pixels."""
+NormBox = tuple[float, float, float, float]
+"""(x0, y0, x1, y1) normalised on the 1080x1920 output frame."""
+
+
+@dataclass(frozen=True)
+class Framing:
+    """How a `display_width` x `display_height` picture becomes the 9:16 output, as the export makes it.
+
+    `follow` is the window's path for `fit="follow"`; without one (not planned yet) the window stands in the
+    centre. A 9:16 picture fills the frame whatever the fit.
+    """
+
+    display_width: int
+    display_height: int
+    fit: Fit = "pad"
+    follow: FollowPath | None = None
+
+    def _window_left(self, t_ms: int) -> float | None:
+        """The follow window's left edge at source time `t_ms` (None: not a moving window)."""
+        if self.fit != "follow":
+            return None
+        if self.follow is not None:
+            return float(self.follow.x_at(t_ms))
+        return (self.display_width - window_width(self.display_width, self.display_height)) / 2
+
+    def fitting_at(self, t_ms: int = 0) -> Fitting:
+        """Where the picture goes on the 1080x1920 frame at source time `t_ms` (see `platform_profile.Fitting`)."""
+        geo = fitting(self.display_width, self.display_height, self.fit)
+        left = self._window_left(t_ms)
+        if left is None or geo.fills_frame:
+            return geo
+        path = self.follow or FollowPath(window_width(self.display_width, self.display_height),
+                                         self.display_width, ((0, round(left)),))
+        x = min(max(round(left * path.scale), 0), path.scaled_width - WIDTH)
+        return Fitting(path.scaled_width, HEIGHT, -x, 0)
+
+    def window_at(self, t_ms: int = 0) -> tuple[float, float, float, float]:
+        """The part of the picture the frame shows at `t_ms`, `(x, y, w, h)` in display pixels (with `pad`, more
+        than the picture: the bars around it)."""
+        geo = self.fitting_at(t_ms)
+        sx, sy = self.display_width / geo.width, self.display_height / geo.height
+        return -geo.x * sx, -geo.y * sy, geo.frame_width * sx, geo.frame_height * sy
+
+    def box_on_frame(self, box: Box, t_ms: int = 0, *, clip: bool = True) -> NormBox:
+        """The display-pixel box `(x, y, w, h)` seen at source time `t_ms`, normalised on the output frame;
+        clipped to the frame unless `clip` is False (with `crop` and `follow` parts of the picture fall outside)."""
+        geo = self.fitting_at(t_ms)
+        sx, sy = geo.width / self.display_width, geo.height / self.display_height
+        x, y, w, h = box
+        x0, y0 = (geo.x + x * sx) / geo.frame_width, (geo.y + y * sy) / geo.frame_height
+        x1, y1 = x0 + w * sx / geo.frame_width, y0 + h * sy / geo.frame_height
+        if not clip:
+            return x0, y0, x1, y1
+        return (min(max(x0, 0.0), 1.0), min(max(y0, 0.0), 1.0), min(max(x1, 0.0), 1.0), min(max(y1, 0.0), 1.0))
+
+    def cuts(self, box: Box, t_ms: int) -> bool:
+        """Whether the output frame at `t_ms` cuts off part of `box` (a pixel of slack for rounding)."""
+        x0, y0, x1, y1 = self.box_on_frame(box, t_ms, clip=False)
+        slack_x, slack_y = 1 / WIDTH, 1 / HEIGHT
+        return x0 < -slack_x or y0 < -slack_y or x1 > 1 + slack_x or y1 > 1 + slack_y
 
 
 def window_width(picture_width: int, picture_height: int) -> int:

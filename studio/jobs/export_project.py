@@ -19,12 +19,11 @@ from studio.core.media_info import MediaInfo
 from studio.core.media_ref import ref_name, resolve_media
 from studio.core.platform_profile import Fit
 from studio.core.project import Project
-from studio.core.reframe import SeenBox, follow_path
+from studio.core.reframe import SeenBox
 from studio.core.trim import effective
 from studio.media.audio_mix import AudioMix
 from studio.media.export import DEFAULT_PRESET, ExportResult, Mode, export
-from studio.media.follow_targets import seen_faces
-from studio.media.frames import FrameServer
+from studio.media.follow_targets import plan_follow
 from studio.media.loudness import TARGET_LUFS
 from studio.media.probe import probe
 
@@ -73,9 +72,7 @@ def export_project(
     chosen: Fit = fit or project.fit or "pad"  # type: ignore[assignment]
     follow = None
     if chosen == "follow":
-        with FrameServer(info) as server:
-            faces = seen_faces(server, kept.start_ms, end_ms, cancel=cancel)
-        follow = follow_path([*faces, *products], info.duration_ms, info.display_width, info.display_height)
+        follow = plan_follow(info, kept.start_ms, end_ms, products, cancel=cancel)
     return export(info, kept.start_ms, end_ms, mode, out_path, fit=chosen, follow=follow,
                   progress=progress, cancel=cancel, preset=preset,
                   loudness_lufs=TARGET_LUFS if sound.normalize_loudness else None,

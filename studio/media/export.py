@@ -63,7 +63,7 @@ from typing import Any, Literal
 import ffmpeg
 
 from studio.core.cancel import CancelToken, Progress, check
-from studio.core.colour import OUTPUT, source_colour
+from studio.core.colour import OUTPUT, TONE_MAP, source_colour
 from studio.core.errors import QT_TRANSLATE_NOOP, InputError, MachineError, StudioError, ValidationError
 from studio.core.export_mapping import ExportMapping
 from studio.core.media_info import MediaInfo
@@ -101,9 +101,9 @@ DEFAULT_PRESET = "veryfast"
 CRF = 20
 SMART_CRF = 18
 """Re-encoded pieces of a smart cut sit next to the source's own frames: a little finer than `accurate`."""
-TONEMAP = (Filter("zscale", t="linear", npl=100), Filter("format", "gbrpf32le"), Filter("zscale", p="bt709"),
-           Filter("tonemap", tonemap="hable", desat=0), Filter("zscale", t="bt709", m="bt709", r="tv"),
-           Filter("format", "yuv420p"))
+TONEMAP = (Filter("zscale", t="linear", npl=f"{TONE_MAP.reference_white_nits:g}"), Filter("format", "gbrpf32le"),
+           Filter("zscale", p="bt709"), Filter("tonemap", tonemap=TONE_MAP.curve, desat=f"{TONE_MAP.desat:g}"),
+           Filter("zscale", t="bt709", m="bt709", r="tv"), Filter("format", "yuv420p"))
 DEINTERLACE = (Filter("bwdif", mode="send_frame", parity="auto", deint="all"),)
 BLUR = (Filter("boxblur", luma_radius=12, luma_power=2),)
 TAGS = (Filter("setparams", color_primaries="bt709", color_trc="bt709", colorspace="bt709", range="tv"),)
@@ -318,7 +318,7 @@ def video_filter(info: MediaInfo, video: Stream, fit: Fit, follow: FollowPath | 
     if fit == "follow" and not geo.fills_frame:
         if follow is None:
             raise ValueError("fit='follow' needs the window's path")
-        return chain(follow_crop(video, info.display_width, follow, start_ms, colour), TAGS)
+        return chain(follow_crop(video, follow, start_ms, colour), TAGS)
     if fit in ("crop", "follow") or geo.fills_frame:
         crop = () if geo.fills_frame else (Filter("crop", WIDTH, HEIGHT, -geo.x, -geo.y),)
         return chain(video, (scale, *crop, *SQUARE_420, *TAGS))

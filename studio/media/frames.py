@@ -27,9 +27,9 @@ How a frame is found (decisions, measured on the 2-core machine of docs/media.md
 - The container stays open between calls. A target a little ahead of the last decoded frame (no keyframe
   in between, or one within `SEEK_COST_FRAMES`) is reached by decoding forward without a seek: stepping
   through a clip decodes each frame once.
-- Pictures come back as read-only RGB uint8 arrays (shared with the cache), converted by libswscale
-  (10-bit and HDR sources are converted, not tone-mapped), resized to the display size when the sample
-  aspect ratio is not 1:1, then turned by `MediaInfo.rotation` (degrees clockwise) with cv2.rotate, which
+- Pictures come back as read-only RGB uint8 arrays (shared with the cache), converted by libswscale (HLG and PQ
+  sources tone-mapped to SDR as the export does, `studio.media.tonemap`), resized to the display size when the
+  sample aspect ratio is not 1:1, then turned by `MediaInfo.rotation` (degrees clockwise) with cv2.rotate, which
   gives numpy's rot90 result pixel for pixel at a fraction of the cost.
 - Scrub-size requests (`max_size` no larger than the proxy's frames) are served from an all-intra proxy
   when `studio.media.proxy` has made one for this source (also one made while the server is open): an
@@ -60,6 +60,7 @@ from studio.core.media_info import MediaInfo
 from studio.core.timeline import frame_index_at
 from studio.media.av_source import open_video
 from studio.media.frame_index import demux_video_packets, frame_packets, frame_times_ms
+from studio.media.tonemap import content_peak_nits, tone_map
 
 if TYPE_CHECKING:
     from collections.abc import Generator
@@ -120,13 +121,16 @@ def to_display_rgb(frame: av.video.frame.VideoFrame, size: Size, rotation: int, 
     """`frame` as packed RGB uint8 scaled to `size` (w, h, before rotation), turned `rotation` degrees clockwise.
 
     The YUV is read with `colour` (`core.colour.source_colour`: the matrix and range the export reads the
-    source with), not with what libswscale assumes of an untagged frame (BT.601 whatever its size), so the
-    editor, the cover and the export show the same colours.
+    source with), not with what libswscale assumes of an untagged frame (BT.601 whatever its size), and an HLG
+    or PQ frame is tone-mapped (`studio.media.tonemap`), so the editor, the cover and the export show the same
+    colours.
     """
     width, height = size
-    image = frame.to_ndarray(format="rgb24", width=width, height=height,
+    image = frame.to_ndarray(format="rgb48le" if colour.hdr else "rgb24", width=width, height=height,
                              src_colorspace=_SWSCALE_MATRIX[colour.matrix],
                              src_color_range="MPEG" if colour.range == "tv" else "JPEG", dst_color_range="JPEG")
+    if colour.hdr:  # tone-mapped as the export does (core.colour.TONE_MAP), so the editor shows the package's look
+        image = tone_map(image, colour.transfer, content_peak_nits(frame))
     turn = _CLOCKWISE.get(rotation % 360)
     # to_ndarray keeps libav's row padding when width * 3 is not aligned; callers (QImage) want packed rows
     image = cv2.rotate(image, turn) if turn is not None else np.ascontiguousarray(image)

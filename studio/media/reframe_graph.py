@@ -1,5 +1,5 @@
-"""The ffmpeg filters of the "follow" reframe: the picture scaled to 1920 lines and a 1080-wide window moving
-along `core.reframe.FollowPath`, colour-converted as every export is (the export adds its colour tags).
+"""The ffmpeg filters of the "follow" reframe: a 9:16 window moving along `core.reframe.FollowPath` cut out of
+the source, scaled to 1080x1920 and colour-converted as every export is (the export adds its colour tags).
 
 Built with ffmpeg-python (`studio.media.filters`), which escapes the crop's time expression. The window's
 left edge is one expression of the output time `t`: a sum of `gte(t, a) * lt(t, b) * (x0 + (t - a) * slope)`
@@ -11,7 +11,6 @@ Must not hold: the path itself (`core.reframe`), the rest of the export's graph 
 from __future__ import annotations
 
 import itertools
-from fractions import Fraction
 
 from studio.core.platform_profile import HEIGHT, WIDTH
 from studio.core.reframe import FollowPath
@@ -21,20 +20,20 @@ GROUP = 8
 """Terms added at one level of the crop expression's sum (see `_balanced_sum`)."""
 
 
-def crop_x_expression(path: FollowPath, scale: Fraction, start_ms: int) -> str:
-    """The crop's x as an expression of output time `t` (seconds from the first kept frame, source time
-    `start_ms`), for the picture scaled by `scale`."""
+def crop_x_expression(path: FollowPath, start_ms: int) -> str:
+    """The window's left edge in the source's display pixels as an expression of output time `t` (seconds from
+    the first kept frame, source time `start_ms`)."""
     terms = []
     points = path.points
     for (t0, x0), (t1, x1) in itertools.pairwise(points):
         a, b = (t0 - start_ms) / 1000, (t1 - start_ms) / 1000
         if b <= 0 or t1 <= t0:
             continue
-        slope = (x1 - x0) * float(scale) / (b - a)
-        terms.append(f"gte(t,{a:.3f})*lt(t,{b:.3f})*({x0 * float(scale):.2f}+(t-{a:.3f})*{slope:.3f})")
+        slope = (x1 - x0) / (b - a)
+        terms.append(f"gte(t,{a:.3f})*lt(t,{b:.3f})*({x0}+(t-{a:.3f})*{slope:.3f})")
     last = (points[-1][0] - start_ms) / 1000
-    terms.append(f"gte(t,{last:.3f})*{points[-1][1] * float(scale):.2f}")
-    return "min(max(" + _balanced_sum(terms) + ",0),iw-ow)"
+    terms.append(f"gte(t,{last:.3f})*{points[-1][1]}")
+    return _balanced_sum(terms)
 
 
 def _balanced_sum(terms: list[str]) -> str:
@@ -45,15 +44,20 @@ def _balanced_sum(terms: list[str]) -> str:
     return "+".join(terms)
 
 
-def follow_crop(video: Stream, display_width: int, path: FollowPath, start_ms: int,
-                scale_options: dict[str, str]) -> Stream:
-    """`video` (the source's picture, deinterlaced and tone-mapped as needed) scaled and cropped along `path`:
-    1080x1920 yuv420p with square pixels."""
-    scale = Fraction(WIDTH, path.window_width)
-    width = max(WIDTH, round(display_width * scale / 2) * 2)
+def follow_crop(video: Stream, path: FollowPath, start_ms: int, scale_options: dict[str, str]) -> Stream:
+    """`video` (the source's picture, deinterlaced and tone-mapped as needed) cropped along `path` and scaled:
+    1080x1920 yuv420p with square pixels.
+
+    The window is cut out of the source picture first and only then scaled to 1080x1920: scaling the whole
+    picture to 1920 lines and cropping after (as the centre crop does) scales 3.2 times the pixels of a
+    1920x1080 source. The window's width and left edge are given as shares of `iw`, so a stored picture with
+    non-square pixels is cut where its display pixels say.
+    """
+    share = f"iw/{path.picture_width}"
     return chain(video, (
-        Filter("scale", width, HEIGHT, flags="bicubic", **scale_options),
-        Filter("crop", WIDTH, HEIGHT, x=crop_x_expression(path, scale, start_ms), y=0),
+        Filter("crop", f"{share}*{path.window_width}", "ih",
+               x=f"min(max(({crop_x_expression(path, start_ms)})*{share},0),iw-ow)", y=0),
+        Filter("scale", WIDTH, HEIGHT, flags="bicubic", **scale_options),
         Filter("setsar", 1),
         Filter("format", "yuv420p"),
     ))

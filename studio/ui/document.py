@@ -20,6 +20,7 @@ from studio.core.media_info import MediaInfo
 from studio.core.project import Project
 from studio.core.project_file import save_project
 from studio.core.recovery import discard_recovery, recovery_path_for, write_recovery
+from studio.core.reframe import FollowPath, Framing
 
 
 class Change(enum.Enum):
@@ -54,6 +55,8 @@ class Document(QObject):
         self.path: Path | None = None
         self.media_path: Path | None = None
         self.media_info: MediaInfo | None = None
+        self.follow_path: FollowPath | None = None
+        """The follow window's path planned for `media_info` (the reframe bar plans it; None until then)."""
         self.undo_stack = QUndoStack(self)
         self._index = 0
         self.merging = False
@@ -104,6 +107,15 @@ class Document(QObject):
     def has_media(self) -> bool:
         return self.media_info is not None
 
+    def framing(self) -> Framing | None:
+        """How the source becomes the 9:16 output as an export now would make it (None without a source):
+        the geometry the output preview, the card drag and the card rules share."""
+        info = self.media_info
+        if info is None:
+            return None
+        fit = self.project.fit or "pad"  # what an export does until the creator chooses
+        return Framing(info.display_width, info.display_height, fit, self.follow_path)  # type: ignore[arg-type]
+
     def replace(self, project: Project, path: Path | None, media_path: Path | None, info: MediaInfo | None,
                 *, modified: bool = False) -> None:
         """Put a new project in place (a fresh undo history); `modified` for recovered work."""
@@ -111,6 +123,7 @@ class Document(QObject):
         self.path = path
         self.media_path = media_path
         self.media_info = info
+        self.follow_path = None
         self.undo_stack.clear()
         self._index = 0
         if modified:

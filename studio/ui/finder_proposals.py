@@ -17,7 +17,9 @@ Decisions:
   earlier ones became (`fit_proposal(..., avoid=...)`).
 - The card anchor comes from `anchor_for_boxes` over the product's boxes inside the (adjusted) window and the
   faces seen there (`media.span_faces`), so it covers neither and stays in the safe zone. The picture is placed
-  with "pad", as the editor's player shows it.
+  on the 9:16 output as the export makes it (`Document.framing`: the chosen fit, the follow window's path), and
+  a popup whose product that frame cuts while it shows is accepted with a note saying so
+  (`popup_rules.product_cut_note`).
 - The popup's snapshot is the catalog listing's (taken at accept time, like "Add popup"), else the snapshot of
   a popup already tagged with that SKU.
 """
@@ -49,8 +51,7 @@ from studio.core.cancel import CancelToken, Progress
 from studio.core.card_placement import anchor_for_boxes
 from studio.core.finder_windows import ProductWindow
 from studio.core.media_info import MediaInfo
-from studio.core.platform_profile import Fit
-from studio.core.popup_rules import fit_proposal
+from studio.core.popup_rules import fit_proposal, product_cut_note
 from studio.core.problems import Problem
 from studio.core.project import Popup, Project
 from studio.core.timeline import format_ms
@@ -74,7 +75,6 @@ CHECK_COLOR = QColor("#9aa3ad")
 """A weak proposal (`ProductWindow.to_check`): grey, dotted, hatched (unlike the yellow of a selected one),
 and its label says to check it."""
 CHECK_FILL = QColor(154, 163, 173, 150)
-FIT: Fit = "pad"
 
 
 @dataclass(frozen=True)
@@ -222,20 +222,22 @@ class Proposals(QObject):
     def accept(self, proposal_ids: Sequence[str]) -> list[Popup]:
         """Turn the proposals into popups through the rules, as one undo step; says what fitting changed."""
         proposals = [p for p in self._items if p.id in set(proposal_ids)]
-        info = self.editor.document.media_info
-        if not proposals or info is None:
+        framing = self.editor.document.framing()
+        if not proposals or framing is None:
             return []
         placed: list[Popup] = []
         notes: list[str] = []
         done: list[Proposal] = []
         for proposal in sorted(proposals, key=lambda p: (p.start_ms, p.sku)):
-            anchor = anchor_for_boxes([box for _, box in proposal.boxes()], info.display_width,
-                                      info.display_height, FIT, face_boxes=proposal.faces)
+            anchor = anchor_for_boxes(proposal.boxes(), framing, face_boxes=proposal.faces)
             fitted = fit_proposal(proposal.start_ms, proposal.end_ms, duration_ms=self.editor.duration_ms,
                                   trim=self.editor.document.project.trim, sku=proposal.sku,
                                   snapshot=self._snapshot(proposal.sku), anchor=anchor,
                                   avoid=[*self.editor.popups, *placed])
-            said = " ".join(translated(n.template, n.values, n.message) for n in fitted.notes)
+            cut = next((c for c in (product_cut_note(proposal.boxes(), p.start_ms, p.end_ms, framing)
+                                    for p in fitted.popups) if c is not None), None)
+            said = " ".join(translated(n.template, n.values, n.message)
+                            for n in [*fitted.notes, *([cut] if cut is not None else [])])
             if said:
                 notes.append(f"{self.title(proposal)}: {said}")
             if fitted.popups:

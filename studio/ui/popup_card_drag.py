@@ -1,6 +1,6 @@
 """Dragging a popup's card on the player moves its anchor: one undo step per drag, kept in the safe zone.
 
-An event filter on the `VideoView` (which draws the cards and says where: `popup_at`, `picture_transform`):
+An event filter on the `VideoView` (which draws the cards and says where: `popup_at`, `frame_rect`):
 a press on a card starts a drag (the view itself still emits `popupClicked`, so the card is selected), each
 move turns the mouse's travel into normalised 9:16-frame units and asks the `PopupEditor` to set the anchor
 (the editor clamps it to the safe zone; the renderer keeps the whole card inside). Must not hold: painting,
@@ -12,7 +12,6 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 
-from studio.render.card import frame_rect_on_picture
 from studio.ui.popup_editor import PopupEditor
 from studio.ui.video_view import VideoView
 
@@ -29,11 +28,10 @@ class PopupCardDrag(QObject):
         view.installEventFilter(self)
 
     def _frame_size(self) -> tuple[float, float]:
-        """The 9:16 output frame's width and height in widget pixels."""
-        image = self.view.image
-        if image is None or image.isNull():
-            return 0.0, 0.0
-        frame = self.view.picture_transform().mapRect(frame_rect_on_picture(image.width(), image.height()))
+        """The 9:16 output frame's width and height in widget pixels: the output picture when the view shows a
+        landscape source made 9:16, so a card moves with the mouse and its anchor is the one the renderer and
+        the card rules read."""
+        frame = self.view.frame_rect()
         return frame.width(), frame.height()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -14,9 +14,8 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QRadioButton, Q
 
 from studio.core import platform_profile
 from studio.core.cancel import CancelToken, Progress
-from studio.core.reframe import FollowPath, follow_path
-from studio.media.follow_targets import seen_faces
-from studio.media.frames import FrameServer
+from studio.core.reframe import FollowPath
+from studio.media.follow_targets import plan_follow
 from studio.ui.document import Document
 from studio.ui.undo_commands import SetFit
 from studio.ui.video_view import VideoView
@@ -72,9 +71,9 @@ class ReframeBar(QWidget):
         for fit, button in self.buttons.items():
             button.setChecked(fit == chosen)
         self.group.setExclusive(True)
-        shown = chosen or "pad"  # what an export does until the creator chooses
-        self.view.set_output_preview(shown, self._paths.get(info.path))  # type: ignore[arg-type]
-        if shown == "follow" and info.path not in self._paths:
+        self.document.follow_path = self._paths.get(info.path)
+        self.view.set_output_preview(self.document.framing())
+        if chosen == "follow" and info.path not in self._paths:
             self._plan_follow()
 
     def _on_clicked(self, button: QRadioButton) -> None:
@@ -89,9 +88,7 @@ class ReframeBar(QWidget):
         self._planning = info.path
 
         def plan(progress: Progress, cancel: CancelToken) -> tuple[str, FollowPath]:
-            with FrameServer(info) as server:
-                faces = seen_faces(server, 0, info.duration_ms, cancel=cancel)
-            return info.path, follow_path(faces, info.duration_ms, info.display_width, info.display_height)
+            return info.path, plan_follow(info, 0, info.duration_ms, cancel=cancel)
 
         run_task(plan, label=self.tr("Planning the follow window"), on_done=self._on_planned,
                  on_error=self._on_failed, owner=self)

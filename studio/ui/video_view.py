@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from studio.core import platform_profile
 from studio.core.popup_rules import visible_popups
 from studio.core.project import Popup
-from studio.core.reframe import FollowPath
+from studio.core.reframe import Framing
 from studio.render import card
 
 SELECTION_COLOR = QColor("#2f80ed")
@@ -50,8 +50,7 @@ class VideoView(QWidget):
         self._image_base: Path | None = None
         self._proposal_boxes: list[tuple[int, QRectF]] = []
         self._proposal_span: tuple[int, int] | None = None
-        self._output_fit: platform_profile.Fit | None = None
-        self._follow: FollowPath | None = None
+        self._framing: Framing | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
@@ -174,22 +173,22 @@ class VideoView(QWidget):
 
     # --- the output picture (a landscape or square source made 9:16) ---------------------------------------
 
-    def set_output_preview(self, fit: platform_profile.Fit | None, follow: FollowPath | None = None) -> None:
-        """Show the picture as the export will make it 9:16 (`fit`; `follow` is the window's path for
+    def set_output_preview(self, framing: Framing | None) -> None:
+        """Show the picture as the export will make it 9:16 (`framing`: the fit, and the window's path for
         "follow", the centre until it is known), with the cards placed on that output picture; None shows
         the source picture as it is."""
-        self._output_fit, self._follow = fit, follow
-        if fit is not None:
-            self._fit = fit
+        self._framing = framing
+        if framing is not None:
+            self._fit = framing.fit
         self.update()
 
     @property
     def output_fit(self) -> platform_profile.Fit | None:
-        return self._output_fit
+        return self._framing.fit if self._framing is not None else None
 
     def output_rect(self) -> QRectF:
         """Where the 9:16 output picture is drawn (widget coordinates); empty when the source is shown as is."""
-        if self._output_fit is None or self._image is None or self._image.isNull():
+        if self._framing is None or self._image is None or self._image.isNull():
             return QRectF()
         if platform_profile.is_portrait_9_16(self._image.width(), self._image.height()):
             return QRectF()
@@ -197,12 +196,21 @@ class VideoView(QWidget):
         width = height * 9 / 16
         return QRectF((self.width() - width) / 2, (self.height() - height) / 2, width, height)
 
+    def frame_rect(self) -> QRectF:
+        """Where the 1080x1920 output frame lies in widget coordinates (cards are laid out on it): the output
+        picture, or the frame around the source picture as the fit places it; empty without a picture."""
+        output = self.output_rect()
+        if not output.isEmpty() or self._image is None or self._image.isNull():
+            return output
+        frame = card.frame_rect_on_picture(self._image.width(), self._image.height(), self._fit)
+        return self.picture_transform().mapRect(frame)
+
     def _paint_output(self, painter: QPainter, target: QRectF) -> None:
-        """The source picture laid on the 9:16 `target` as the export lays it (`platform_profile.fitting`)."""
-        image = self._image
-        assert image is not None
+        """The source picture laid on the 9:16 `target` as the export lays it (`core.reframe.Framing`)."""
+        image, framing = self._image, self._framing
+        assert image is not None and framing is not None
         w, h = image.width(), image.height()
-        if self._output_fit == "pad":
+        if framing.fit == "pad":
             small = image.scaled(max(1, w // 24), max(1, h // 24), Qt.AspectRatioMode.IgnoreAspectRatio,
                                  Qt.TransformationMode.SmoothTransformation)  # the blurred copy behind
             cover = platform_profile.fitting(w, h, "crop", frame=(round(target.width()), round(target.height())))
@@ -213,11 +221,9 @@ class VideoView(QWidget):
             inner = platform_profile.fitting(w, h, "pad", frame=(round(target.width()), round(target.height())))
             painter.drawImage(QRectF(target.x() + inner.x, target.y() + inner.y, inner.width, inner.height), image)
             return
-        window = min(float(w), h * 9 / 16)
-        left = (w - window) / 2
-        if self._output_fit == "follow" and self._follow is not None and self._time_ms is not None:
-            left = self._follow.x_at(self._time_ms) * w / self._follow.picture_width
-        painter.drawImage(target, image, QRectF(left, 0, window, h))
+        x, y, ww, wh = framing.window_at(self._time_ms or 0)
+        sx, sy = w / framing.display_width, h / framing.display_height  # a proxy's frame is smaller
+        painter.drawImage(target, image, QRectF(x * sx, y * sy, ww * sx, wh * sy))
 
     # --- the product finder's box ------------------------------------------------------------------------
 
@@ -274,7 +280,7 @@ class VideoView(QWidget):
                 painter.save()
                 painter.setTransform(transform)
                 frame = card.frame_rect_on_picture(self._image.width(), self._image.height(), self._fit)
-                placed = card.paint_popups(painter, frame, cards)
+                placed = card.paint_popups(painter, frame, cards)  # the same frame as `frame_rect`, unmapped
                 painter.restore()
                 self._placed = [(pid, transform.mapRect(rect)) for pid, rect in placed]
                 self._paint_selection(painter)
