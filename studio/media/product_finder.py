@@ -204,16 +204,11 @@ def _grey(rgb: np.ndarray) -> np.ndarray:
     return _CLAHE.apply(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY))
 
 
-def _cells(shape: tuple[int, ...]) -> list[tuple[slice, slice]]:
-    h, w = shape[:2]
-    ys = np.linspace(0, h, GRID + 1).round().astype(int)
-    xs = np.linspace(0, w, GRID + 1).round().astype(int)
-    return [(slice(ys[i], ys[i + 1]), slice(xs[j], xs[j + 1])) for i in range(GRID) for j in range(GRID)]
-
-
 def _textured(grey: np.ndarray) -> np.ndarray:
     """(GRID, GRID) bool: the cells of `grey` with enough texture to be compared by correlation."""
-    return np.array([grey[c].std() > TEXTURE_STD for c in _cells(grey.shape)]).reshape(GRID, GRID)
+    area = _cell_sums(np.ones(grey.shape, np.float32))
+    mean = _cell_sums(grey) / area
+    return np.sqrt(np.maximum(_cell_sums(grey.astype(np.float64) ** 2) / area - mean ** 2, 0)) > TEXTURE_STD
 
 
 def _luma(rgb: np.ndarray) -> np.ndarray:
@@ -441,32 +436,53 @@ def _verify(ref: _Reference, homography: np.ndarray, rgb: np.ndarray) -> tuple[f
         frame_luma = cv2.GaussianBlur(frame_luma, (0, 0), SMEAR_SIGMA)
         ref_luma = cv2.GaussianBlur(ref_luma, (0, 0), SMEAR_SIGMA)
         textured = _textured(ref_luma)
-    gain = float(frame_luma[inside].mean()) / max(float(ref_luma[inside].mean()), 1.0)
-    agree = np.zeros((GRID, GRID), bool)
-    for k, (ys, xs) in enumerate(_cells(reference.shape)):
-        if inside[ys, xs].mean() < 0.9:
-            continue
-        r_mean = reference[ys, xs].reshape(-1, 3).mean(axis=0)
-        f_mean = warped[ys, xs].reshape(-1, 3).mean(axis=0)
-        lit = r_mean.sum() > 60 and f_mean.sum() > 60  # chromaticity of near-black is noise
-        if lit and np.abs(r_mean / r_mean.sum() - f_mean / f_mean.sum()).max() > CHROMA_TOLERANCE:
-            continue
-        if textured.flat[k]:
-            r = ref_luma[ys, xs] - ref_luma[ys, xs].mean()
-            f = frame_luma[ys, xs] - frame_luma[ys, xs].mean()
-            denominator = float(np.sqrt((r * r).sum() * (f * f).sum()))
-            if denominator <= 0 or float((r * f).sum()) / denominator < CELL_NCC:
-                continue
-        else:
-            expected = float(ref_luma[ys, xs].mean()) * gain
-            if abs(float(frame_luma[ys, xs].mean()) - expected) > LEVEL_TOLERANCE * max(expected, 40.0):
-                continue
-        agree.flat[k] = True
+    agree = _agreeing_cells(reference, warped, ref_luma, frame_luma, textured, inside)
     if agree.all():
         return 1.0, 1.0, agree
     if agree.sum() < MIN_SCORE * MIN_VISIBLE * agree.size:  # short of the bar whatever is taken as hidden
         return 0.0, 0.0, np.zeros((GRID, GRID), bool)
     return _visible_agreement(agree, _reaching_in(canvas, in_frame, (mx, my), (vw, vh)))
+
+
+def _cell_sums(values: np.ndarray) -> np.ndarray:
+    """Per cell of the `GRID` x `GRID` grid (`_cells`), the sum of `values` (2-D, or 3-D summed per channel)."""
+    h, w = values.shape[:2]
+    ys = np.linspace(0, h, GRID + 1).round().astype(int)[:-1]
+    xs = np.linspace(0, w, GRID + 1).round().astype(int)[:-1]
+    # in float64: a cell's variance is taken as the mean square less the squared mean
+    return np.add.reduceat(np.add.reduceat(values.astype(np.float64), ys, axis=0), xs, axis=1)
+
+
+def _agreeing_cells(reference: np.ndarray, warped: np.ndarray, ref_luma: np.ndarray, frame_luma: np.ndarray,
+                    textured: np.ndarray, inside: np.ndarray) -> np.ndarray:
+    """(GRID, GRID) bool: the cells where the warped frame looks like the reference.
+
+    A cell agrees when it is in the frame, its colour (chromaticity: brightness-free) matches, and its
+    texture correlates (`textured` cells) or, for a plain cell, its level matches the reference's times
+    the picture's gain. The gain is the median of the cells' own ratios, not the ratio of the whole: a
+    hand over a third of a dark product would otherwise pass for the product's light and fail every plain
+    cell of the rest.
+    """
+    area = _cell_sums(np.ones(inside.shape, np.float32))
+    in_view = _cell_sums(inside.astype(np.float32)) / area >= 0.9
+    r_mean = _cell_sums(reference) / area[..., None]
+    f_mean = _cell_sums(warped) / area[..., None]
+    r_sum, f_sum = r_mean.sum(axis=2), f_mean.sum(axis=2)
+    lit = (r_sum > 60) & (f_sum > 60)  # chromaticity of near-black is noise
+    chroma = np.abs(r_mean / np.maximum(r_sum, 1e-6)[..., None] - f_mean / np.maximum(f_sum, 1e-6)[..., None])
+    colour_ok = ~lit | (chroma.max(axis=2) <= CHROMA_TOLERANCE)
+    r_level = _cell_sums(ref_luma) / area
+    f_level = _cell_sums(frame_luma) / area
+    covariance = _cell_sums(ref_luma * frame_luma) / area - r_level * f_level
+    r_var = _cell_sums(ref_luma * ref_luma) / area - r_level ** 2
+    f_var = _cell_sums(frame_luma * frame_luma) / area - f_level ** 2
+    denominator = np.sqrt(np.maximum(r_var, 0) * np.maximum(f_var, 0))
+    correlates = (denominator > 1e-6) & (covariance >= CELL_NCC * denominator)
+    usable = in_view & (r_level > 8)
+    gain = float(np.median(f_level[usable] / r_level[usable])) if usable.any() else 1.0
+    expected = r_level * gain
+    level_ok = np.abs(f_level - expected) <= LEVEL_TOLERANCE * np.maximum(expected, 40.0)
+    return in_view & colour_ok & np.where(textured, correlates, level_ok)
 
 
 def _reaching_in(canvas: np.ndarray, in_frame: np.ndarray, margin: tuple[int, int],
