@@ -125,6 +125,11 @@ RATIO = 0.85
 MIN_INLIERS = 10
 MAX_HAMMING = 64
 """Both nearest neighbours closer than this (of 256 bits) are kept when the ratio test cannot choose."""
+NEIGHBOURS = 3
+MATCH_DISTANCE = 70
+"""A match this close (of 256 bits) is a near match, whatever the ratio test says (`_rotation_groups`)."""
+ROTATION_BINS = 30
+ROTATION_PEAKS = 2
 MAX_VIEWS = 3
 """Views of one reference tried per frame (the product and look-alikes that share its features)."""
 HINT_MARGIN = 0.5
@@ -179,6 +184,8 @@ class _Reference:
     name: str
     points: np.ndarray
     """Keypoint positions (N, 2) float32 in the `REF_SIDE` picture."""
+    angles: np.ndarray
+    """Keypoint orientations (N,) float32, degrees."""
     descriptors: np.ndarray
     size: tuple[int, int]
     """(w, h) of the `REF_SIDE` picture."""
@@ -245,6 +252,7 @@ class ProductMatcher:
         grey = cv2.GaussianBlur(_luma(verify), (0, 0), BLUR_SIGMA)
         textured = _textured(grey)
         return _Reference(sku=sku, name=name, points=np.float32([k.pt for k in keypoints]),
+                          angles=np.float32([k.angle for k in keypoints]),
                           descriptors=descriptors, size=(small.shape[1], small.shape[0]), verify_rgb=verify,
                           verify_scale=small.shape[1] / verify.shape[1], textured=textured,
                           verify_luma=grey)
@@ -265,9 +273,10 @@ class ProductMatcher:
         if descriptors is None or len(keypoints) < MIN_INLIERS:
             return []
         points = np.float32([k.pt for k in keypoints])
+        angles = np.float32([k.angle for k in keypoints])
         candidates: list[Detection] = []
         for ref in self.references:
-            candidates += self._locate(ref, points, descriptors, rgb)
+            candidates += self._locate(ref, points, angles, descriptors, rgb)
         for sku, (x, y, w, h) in (hints or {}).items():
             if any(c.sku == sku for c in candidates):
                 continue
@@ -277,23 +286,42 @@ class ProductMatcher:
                 continue
             for ref in self.references:
                 if ref.sku == sku:
-                    candidates += self._locate(ref, points[near], descriptors[near], rgb)
+                    candidates += self._locate(ref, points[near], angles[near], descriptors[near], rgb)
         return assign_regions(candidates)
 
-    def _locate(self, ref: _Reference, points: np.ndarray, descriptors: np.ndarray,
+    def _locate(self, ref: _Reference, points: np.ndarray, angles: np.ndarray, descriptors: np.ndarray,
                 rgb: np.ndarray) -> list[Detection]:
-        """Every verified view of `ref` in the frame (look-alikes beside it are tried and refused too)."""
-        matches = []
-        for pair in self._matcher.knnMatch(ref.descriptors, descriptors, k=2):
+        """Every verified view of `ref` in the frame (look-alikes beside it are tried and refused too).
+
+        The matches that pass the ratio test are fitted first. When they give no verified view (a dark,
+        blurred or turned product keeps few distinctive matches among a busy frame's), the near matches
+        (`NEIGHBOURS` nearest within `MATCH_DISTANCE`) are grouped by how much they turn the keypoints
+        (`_rotation_groups`): the product's matches all turn by about its own rotation, chance matches by
+        any angle, so each group holds far fewer wrong matches than the whole for the fit to get lost in.
+        """
+        ratio_passed: list[cv2.DMatch] = []
+        near: list[cv2.DMatch] = []
+        for pair in self._matcher.knnMatch(ref.descriptors, descriptors, k=NEIGHBOURS):
             if not pair:
                 continue
             if len(pair) == 1 or pair[0].distance < RATIO * pair[1].distance:
-                matches.append(pair[0])
+                ratio_passed.append(pair[0])
             elif pair[1].distance <= MAX_HAMMING:
                 # the pattern is in the frame twice (a look-alike of the same brand beside the product):
                 # both go to RANSAC, which fits one view at a time
-                matches += pair[:2]
-        matches.sort(key=lambda m: m.distance)  # PROSAC samples the best matches first
+                ratio_passed += pair[:2]
+            near += [m for m in pair if m.distance <= MATCH_DISTANCE]
+        found = self._views(ref, ratio_passed, points, rgb)
+        for group in ([] if found else _rotation_groups(near, ref.angles, angles)):
+            found = self._views(ref, group, points, rgb)
+            if found:
+                break
+        return found
+
+    def _views(self, ref: _Reference, matches: list[cv2.DMatch], points: np.ndarray,
+               rgb: np.ndarray) -> list[Detection]:
+        """The verified views of `ref` that `matches` (reference to frame) hold, fitted one at a time."""
+        matches = sorted(matches, key=lambda m: m.distance)  # PROSAC samples the best matches first
         found: list[Detection] = []
         for _ in range(MAX_VIEWS):
             if len(matches) < MIN_INLIERS:
@@ -328,6 +356,29 @@ class ProductMatcher:
             self.looks[detection] = cv2.warpPerspective(cells, shift @ homography, (max(1, box[2]), max(1, box[3])),
                                                         flags=cv2.INTER_NEAREST)
         return found
+
+
+def _rotation_groups(matches: list[cv2.DMatch], ref_angles: np.ndarray,
+                     frame_angles: np.ndarray) -> list[list[cv2.DMatch]]:
+    """`matches` in groups that turn the keypoints alike: the `ROTATION_PEAKS` most common turns (bins of
+    360 / `ROTATION_BINS` degrees with their neighbours, since blur and tilt move a keypoint's angle a
+    little), most common first; groups too small to fit a view are left out."""
+    if len(matches) < MIN_INLIERS:
+        return []
+    turn = (frame_angles[[m.trainIdx for m in matches]] - ref_angles[[m.queryIdx for m in matches]]) % 360
+    bins = (turn * ROTATION_BINS / 360).astype(int) % ROTATION_BINS
+    counts = np.bincount(bins, minlength=ROTATION_BINS)
+    smoothed = counts + np.roll(counts, 1) + np.roll(counts, -1)
+    groups = []
+    for _ in range(ROTATION_PEAKS):
+        peak = int(np.argmax(smoothed))
+        if smoothed[peak] < MIN_INLIERS:
+            break
+        around = {(peak + d) % ROTATION_BINS for d in (-1, 0, 1)}
+        groups.append([m for m, b in zip(matches, bins, strict=True) if b in around])
+        for d in (-2, -1, 0, 1, 2):  # the next peak is another turn, not this one's shoulder
+            smoothed[(peak + d) % ROTATION_BINS] = 0
+    return groups
 
 
 def _features(orb: cv2.ORB, grey: np.ndarray, count: int) -> tuple[list[cv2.KeyPoint], np.ndarray | None]:
