@@ -331,19 +331,12 @@ class ProductMatcher:
             homography, inliers = cv2.findHomography(src, dst, cv2.USAC_PROSAC, 5.0)
             if homography is None or int(inliers.sum()) < MIN_INLIERS:
                 break
-            matches = [m for m, keep in zip(matches, inliers.ravel(), strict=True) if not keep]
-            w, h = ref.size
-            corners = np.float32([[0, 0], [w, 0], [w, h], [0, h]]).reshape(-1, 1, 2)
-            quad = cv2.perspectiveTransform(corners, homography).reshape(-1, 2)
-            if not _plausible(quad, ref.size):
+            keep = inliers.ravel().astype(bool)
+            matches = [m for m, kept in zip(matches, keep, strict=True) if not kept]
+            verified = _verified_view(ref, [homography, _affine(src[keep], dst[keep])], rgb)
+            if verified is None:
                 continue
-            score, seen, visible = _verify(ref, homography, rgb)
-            if REFINE_FROM <= score < MIN_SCORE:  # close: align on the pixels and look again
-                homography = _refine(ref, homography, rgb)
-                quad = cv2.perspectiveTransform(corners, homography).reshape(-1, 2)
-                score, seen, visible = _verify(ref, homography, rgb)
-            if score < MIN_SCORE:
-                continue
+            homography, quad, score, seen, visible = verified
             fh, fw = rgb.shape[:2]
             x0, y0 = np.clip(quad.min(axis=0), 0, [fw, fh])
             x1, y1 = np.clip(quad.max(axis=0), 0, [fw, fh])
@@ -356,6 +349,41 @@ class ProductMatcher:
             self.looks[detection] = cv2.warpPerspective(cells, shift @ homography, (max(1, box[2]), max(1, box[3])),
                                                         flags=cv2.INTER_NEAREST)
         return found
+
+
+def _affine(src: np.ndarray, dst: np.ndarray) -> np.ndarray | None:
+    """The affine map (as a 3x3 homography) that fits the point pairs best (least median), None if none does."""
+    affine, _ = cv2.estimateAffine2D(src, dst, method=cv2.LMEDS)
+    return None if affine is None else np.vstack([affine, [0.0, 0.0, 1.0]])
+
+
+def _verified_view(ref: _Reference, models: Sequence[np.ndarray | None],
+                   rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray, float, float, np.ndarray] | None:
+    """(homography, quad, score, seen, visible) of the first of `models` that maps `ref` plausibly into `rgb`
+    and is verified there; None if none is.
+
+    The models are one fit's: its homography, then an affine map fitted on the same inliers. When the
+    matches bunch on part of the product (a hand over the rest, a dark photo whose detail is in one place)
+    the homography's 8 degrees of freedom bend the unmatched part anywhere; the affine map keeps it in
+    proportion, and a product turned up to about 35 degrees is close enough to affine for the ECC
+    alignment (`_refine`) to finish the job.
+    """
+    w, h = ref.size
+    corners = np.float32([[0, 0], [w, 0], [w, h], [0, h]]).reshape(-1, 1, 2)
+    for homography in models:
+        if homography is None:
+            continue
+        quad = cv2.perspectiveTransform(corners, homography).reshape(-1, 2)
+        if not _plausible(quad, ref.size):
+            continue
+        score, seen, visible = _verify(ref, homography, rgb)
+        if REFINE_FROM <= score < MIN_SCORE:  # close: align on the pixels and look again
+            homography = _refine(ref, homography, rgb)
+            quad = cv2.perspectiveTransform(corners, homography).reshape(-1, 2)
+            score, seen, visible = _verify(ref, homography, rgb)
+        if score >= MIN_SCORE:
+            return homography, quad, score, seen, visible
+    return None
 
 
 def _rotation_groups(matches: list[cv2.DMatch], ref_angles: np.ndarray,
@@ -623,7 +651,7 @@ def _visible_agreement(agree: np.ndarray, reaching_in: np.ndarray) -> tuple[floa
     scores = (agree & ~masks).sum(axis=(1, 2)) / (~masks).sum(axis=(1, 2))
     for k in sorted(np.flatnonzero(usable), key=lambda k: -scores[k]):  # best first: the first clean one wins
         visible = ~masks[k]
-        if not _interior_difference(~agree & visible):
+        if not _interior_difference(~agree & visible, ~visible):
             return float(scores[k]), float(visible.mean()), visible
     return 0.0, 0.0, np.zeros((GRID, GRID), bool)
 
@@ -632,21 +660,29 @@ _HIDING_MASKS = np.array(_hiding_masks())
 _EDGE = np.pad(np.zeros((GRID - 2, GRID - 2), bool), 1, constant_values=True)
 
 
-def _interior_difference(failed: np.ndarray) -> bool:
-    """Whether failed cells form a patch inside the product that does not reach its edge.
+def _interior_difference(failed: np.ndarray, hidden: np.ndarray) -> bool:
+    """Whether failed cells form a patch inside the product that nothing in front of it explains.
 
     What a view hides at its edge (a hand, the frame's border) or gets slightly wrong there (a homography
-    fitted a pixel off) fails cells that touch the edge. A look-alike of the same brand differs inside: its
-    name or flavour panel. A patch of `INTERIOR_PATCH` cells or more that no edge cell joins is a different
-    product, whatever the share of cells that agree.
+    fitted a pixel off) fails cells along the edge or along what is `hidden`. A look-alike of the same brand
+    differs inside: its name or flavour panel. A failed patch is a different product, whatever the share of
+    cells that agree, when it holds `INTERIOR_PATCH` cells or more and no edge cell joins it, or when it
+    holds that many cells off the edge ring and does not border the hidden part (a name as wide as the
+    pack reaches the edge, but a hand would have to be beside it to explain it).
     """
     count, labels = cv2.connectedComponents(failed.astype(np.uint8), connectivity=4)
+    beside_hidden = cv2.dilate(hidden.astype(np.uint8), _CROSS).astype(bool)
     for label in range(1, count):
         patch = labels == label
-        touches_edge = patch[0].any() or patch[-1].any() or patch[:, 0].any() or patch[:, -1].any()
+        touches_edge = bool((patch & _EDGE).any())
         if not touches_edge and int(patch.sum()) >= INTERIOR_PATCH:
             return True
+        if int((patch & ~_EDGE).sum()) >= INTERIOR_PATCH and not (patch & beside_hidden).any():
+            return True
     return False
+
+
+_CROSS = cv2.getStructuringElement(cv2.MORPH_CROSS, (3, 3))
 
 
 def find_products(
