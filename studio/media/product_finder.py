@@ -83,6 +83,7 @@ bottle) is not found at all; nothing false is proposed either.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import queue
 import threading
@@ -525,11 +526,15 @@ def _verify(ref: _Reference, homography: np.ndarray, rgb: np.ndarray) -> tuple[f
 
 def _cell_sums(values: np.ndarray) -> np.ndarray:
     """Per cell of the `GRID` x `GRID` grid (`_cells`), the sum of `values` (2-D, or 3-D summed per channel)."""
-    h, w = values.shape[:2]
-    ys = np.linspace(0, h, GRID + 1).round().astype(int)[:-1]
-    xs = np.linspace(0, w, GRID + 1).round().astype(int)[:-1]
+    ys, xs = _cell_starts(values.shape[0], values.shape[1])
     # in float64: a cell's variance is taken as the mean square less the squared mean
     return np.add.reduceat(np.add.reduceat(values.astype(np.float64), ys, axis=0), xs, axis=1)
+
+
+@functools.lru_cache(maxsize=64)
+def _cell_starts(h: int, w: int) -> tuple[np.ndarray, np.ndarray]:
+    """The first row and column of each cell of a picture of `h` x `w` pixels cut into `GRID` x `GRID`."""
+    return (np.linspace(0, h, GRID + 1).round().astype(int)[:-1], np.linspace(0, w, GRID + 1).round().astype(int)[:-1])
 
 
 def _agreeing_cells(reference: np.ndarray, warped: np.ndarray, ref_luma: np.ndarray, frame_luma: np.ndarray,
