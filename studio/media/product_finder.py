@@ -83,6 +83,7 @@ bottle) is not found at all; nothing false is proposed either.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import queue
 import threading
@@ -125,6 +126,11 @@ RATIO = 0.85
 MIN_INLIERS = 10
 MAX_HAMMING = 64
 """Both nearest neighbours closer than this (of 256 bits) are kept when the ratio test cannot choose."""
+NEIGHBOURS = 3
+MATCH_DISTANCE = 70
+"""A match this close (of 256 bits) is a near match, whatever the ratio test says (`_rotation_groups`)."""
+ROTATION_BINS = 30
+ROTATION_PEAKS = 2
 MAX_VIEWS = 3
 """Views of one reference tried per frame (the product and look-alikes that share its features)."""
 HINT_MARGIN = 0.5
@@ -179,6 +185,8 @@ class _Reference:
     name: str
     points: np.ndarray
     """Keypoint positions (N, 2) float32 in the `REF_SIDE` picture."""
+    angles: np.ndarray
+    """Keypoint orientations (N,) float32, degrees."""
     descriptors: np.ndarray
     size: tuple[int, int]
     """(w, h) of the `REF_SIDE` picture."""
@@ -204,16 +212,11 @@ def _grey(rgb: np.ndarray) -> np.ndarray:
     return _CLAHE.apply(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY))
 
 
-def _cells(shape: tuple[int, ...]) -> list[tuple[slice, slice]]:
-    h, w = shape[:2]
-    ys = np.linspace(0, h, GRID + 1).round().astype(int)
-    xs = np.linspace(0, w, GRID + 1).round().astype(int)
-    return [(slice(ys[i], ys[i + 1]), slice(xs[j], xs[j + 1])) for i in range(GRID) for j in range(GRID)]
-
-
 def _textured(grey: np.ndarray) -> np.ndarray:
     """(GRID, GRID) bool: the cells of `grey` with enough texture to be compared by correlation."""
-    return np.array([grey[c].std() > TEXTURE_STD for c in _cells(grey.shape)]).reshape(GRID, GRID)
+    area = _cell_sums(np.ones(grey.shape, np.float32))
+    mean = _cell_sums(grey) / area
+    return np.sqrt(np.maximum(_cell_sums(grey.astype(np.float64) ** 2) / area - mean ** 2, 0)) > TEXTURE_STD
 
 
 def _luma(rgb: np.ndarray) -> np.ndarray:
@@ -250,6 +253,7 @@ class ProductMatcher:
         grey = cv2.GaussianBlur(_luma(verify), (0, 0), BLUR_SIGMA)
         textured = _textured(grey)
         return _Reference(sku=sku, name=name, points=np.float32([k.pt for k in keypoints]),
+                          angles=np.float32([k.angle for k in keypoints]),
                           descriptors=descriptors, size=(small.shape[1], small.shape[0]), verify_rgb=verify,
                           verify_scale=small.shape[1] / verify.shape[1], textured=textured,
                           verify_luma=grey)
@@ -270,9 +274,10 @@ class ProductMatcher:
         if descriptors is None or len(keypoints) < MIN_INLIERS:
             return []
         points = np.float32([k.pt for k in keypoints])
+        angles = np.float32([k.angle for k in keypoints])
         candidates: list[Detection] = []
         for ref in self.references:
-            candidates += self._locate(ref, points, descriptors, rgb)
+            candidates += self._locate(ref, points, angles, descriptors, rgb)
         for sku, (x, y, w, h) in (hints or {}).items():
             if any(c.sku == sku for c in candidates):
                 continue
@@ -282,23 +287,42 @@ class ProductMatcher:
                 continue
             for ref in self.references:
                 if ref.sku == sku:
-                    candidates += self._locate(ref, points[near], descriptors[near], rgb)
+                    candidates += self._locate(ref, points[near], angles[near], descriptors[near], rgb)
         return assign_regions(candidates)
 
-    def _locate(self, ref: _Reference, points: np.ndarray, descriptors: np.ndarray,
+    def _locate(self, ref: _Reference, points: np.ndarray, angles: np.ndarray, descriptors: np.ndarray,
                 rgb: np.ndarray) -> list[Detection]:
-        """Every verified view of `ref` in the frame (look-alikes beside it are tried and refused too)."""
-        matches = []
-        for pair in self._matcher.knnMatch(ref.descriptors, descriptors, k=2):
+        """Every verified view of `ref` in the frame (look-alikes beside it are tried and refused too).
+
+        The matches that pass the ratio test are fitted first. When they give no verified view (a dark,
+        blurred or turned product keeps few distinctive matches among a busy frame's), the near matches
+        (`NEIGHBOURS` nearest within `MATCH_DISTANCE`) are grouped by how much they turn the keypoints
+        (`_rotation_groups`): the product's matches all turn by about its own rotation, chance matches by
+        any angle, so each group holds far fewer wrong matches than the whole for the fit to get lost in.
+        """
+        ratio_passed: list[cv2.DMatch] = []
+        near: list[cv2.DMatch] = []
+        for pair in self._matcher.knnMatch(ref.descriptors, descriptors, k=NEIGHBOURS):
             if not pair:
                 continue
             if len(pair) == 1 or pair[0].distance < RATIO * pair[1].distance:
-                matches.append(pair[0])
+                ratio_passed.append(pair[0])
             elif pair[1].distance <= MAX_HAMMING:
                 # the pattern is in the frame twice (a look-alike of the same brand beside the product):
                 # both go to RANSAC, which fits one view at a time
-                matches += pair[:2]
-        matches.sort(key=lambda m: m.distance)  # PROSAC samples the best matches first
+                ratio_passed += pair[:2]
+            near += [m for m in pair if m.distance <= MATCH_DISTANCE]
+        found = self._views(ref, ratio_passed, points, rgb)
+        for group in ([] if found else _rotation_groups(near, ref.angles, angles)):
+            found = self._views(ref, group, points, rgb)
+            if found:
+                break
+        return found
+
+    def _views(self, ref: _Reference, matches: list[cv2.DMatch], points: np.ndarray,
+               rgb: np.ndarray) -> list[Detection]:
+        """The verified views of `ref` that `matches` (reference to frame) hold, fitted one at a time."""
+        matches = sorted(matches, key=lambda m: m.distance)  # PROSAC samples the best matches first
         found: list[Detection] = []
         for _ in range(MAX_VIEWS):
             if len(matches) < MIN_INLIERS:
@@ -308,19 +332,12 @@ class ProductMatcher:
             homography, inliers = cv2.findHomography(src, dst, cv2.USAC_PROSAC, 5.0)
             if homography is None or int(inliers.sum()) < MIN_INLIERS:
                 break
-            matches = [m for m, keep in zip(matches, inliers.ravel(), strict=True) if not keep]
-            w, h = ref.size
-            corners = np.float32([[0, 0], [w, 0], [w, h], [0, h]]).reshape(-1, 1, 2)
-            quad = cv2.perspectiveTransform(corners, homography).reshape(-1, 2)
-            if not _plausible(quad, ref.size):
+            keep = inliers.ravel().astype(bool)
+            matches = [m for m, kept in zip(matches, keep, strict=True) if not kept]
+            verified = _verified_view(ref, [homography, _affine(src[keep], dst[keep])], rgb)
+            if verified is None:
                 continue
-            score, seen, visible = _verify(ref, homography, rgb)
-            if REFINE_FROM <= score < MIN_SCORE:  # close: align on the pixels and look again
-                homography = _refine(ref, homography, rgb)
-                quad = cv2.perspectiveTransform(corners, homography).reshape(-1, 2)
-                score, seen, visible = _verify(ref, homography, rgb)
-            if score < MIN_SCORE:
-                continue
+            homography, quad, score, seen, visible = verified
             fh, fw = rgb.shape[:2]
             x0, y0 = np.clip(quad.min(axis=0), 0, [fw, fh])
             x1, y1 = np.clip(quad.max(axis=0), 0, [fw, fh])
@@ -333,6 +350,64 @@ class ProductMatcher:
             self.looks[detection] = cv2.warpPerspective(cells, shift @ homography, (max(1, box[2]), max(1, box[3])),
                                                         flags=cv2.INTER_NEAREST)
         return found
+
+
+def _affine(src: np.ndarray, dst: np.ndarray) -> np.ndarray | None:
+    """The affine map (as a 3x3 homography) that fits the point pairs best (least median), None if none does."""
+    affine, _ = cv2.estimateAffine2D(src, dst, method=cv2.LMEDS)
+    return None if affine is None else np.vstack([affine, [0.0, 0.0, 1.0]])
+
+
+def _verified_view(ref: _Reference, models: Sequence[np.ndarray | None],
+                   rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray, float, float, np.ndarray] | None:
+    """(homography, quad, score, seen, visible) of the first of `models` that maps `ref` plausibly into `rgb`
+    and is verified there; None if none is.
+
+    The models are one fit's: its homography, then an affine map fitted on the same inliers. When the
+    matches bunch on part of the product (a hand over the rest, a dark photo whose detail is in one place)
+    the homography's 8 degrees of freedom bend the unmatched part anywhere; the affine map keeps it in
+    proportion, and a product turned up to about 35 degrees is close enough to affine for the ECC
+    alignment (`_refine`) to finish the job.
+    """
+    w, h = ref.size
+    corners = np.float32([[0, 0], [w, 0], [w, h], [0, h]]).reshape(-1, 1, 2)
+    for homography in models:
+        if homography is None:
+            continue
+        quad = cv2.perspectiveTransform(corners, homography).reshape(-1, 2)
+        if not _plausible(quad, ref.size):
+            continue
+        score, seen, visible = _verify(ref, homography, rgb)
+        if REFINE_FROM <= score < MIN_SCORE:  # close: align on the pixels and look again
+            homography = _refine(ref, homography, rgb)
+            quad = cv2.perspectiveTransform(corners, homography).reshape(-1, 2)
+            score, seen, visible = _verify(ref, homography, rgb)
+        if score >= MIN_SCORE:
+            return homography, quad, score, seen, visible
+    return None
+
+
+def _rotation_groups(matches: list[cv2.DMatch], ref_angles: np.ndarray,
+                     frame_angles: np.ndarray) -> list[list[cv2.DMatch]]:
+    """`matches` in groups that turn the keypoints alike: the `ROTATION_PEAKS` most common turns (bins of
+    360 / `ROTATION_BINS` degrees with their neighbours, since blur and tilt move a keypoint's angle a
+    little), most common first; groups too small to fit a view are left out."""
+    if len(matches) < MIN_INLIERS:
+        return []
+    turn = (frame_angles[[m.trainIdx for m in matches]] - ref_angles[[m.queryIdx for m in matches]]) % 360
+    bins = (turn * ROTATION_BINS / 360).astype(int) % ROTATION_BINS
+    counts = np.bincount(bins, minlength=ROTATION_BINS)
+    smoothed = counts + np.roll(counts, 1) + np.roll(counts, -1)
+    groups = []
+    for _ in range(ROTATION_PEAKS):
+        peak = int(np.argmax(smoothed))
+        if smoothed[peak] < MIN_INLIERS:
+            break
+        around = {(peak + d) % ROTATION_BINS for d in (-1, 0, 1)}
+        groups.append([m for m, b in zip(matches, bins, strict=True) if b in around])
+        for d in (-2, -1, 0, 1, 2):  # the next peak is another turn, not this one's shoulder
+            smoothed[(peak + d) % ROTATION_BINS] = 0
+    return groups
 
 
 def _features(orb: cv2.ORB, grey: np.ndarray, count: int) -> tuple[list[cv2.KeyPoint], np.ndarray | None]:
@@ -441,32 +516,57 @@ def _verify(ref: _Reference, homography: np.ndarray, rgb: np.ndarray) -> tuple[f
         frame_luma = cv2.GaussianBlur(frame_luma, (0, 0), SMEAR_SIGMA)
         ref_luma = cv2.GaussianBlur(ref_luma, (0, 0), SMEAR_SIGMA)
         textured = _textured(ref_luma)
-    gain = float(frame_luma[inside].mean()) / max(float(ref_luma[inside].mean()), 1.0)
-    agree = np.zeros((GRID, GRID), bool)
-    for k, (ys, xs) in enumerate(_cells(reference.shape)):
-        if inside[ys, xs].mean() < 0.9:
-            continue
-        r_mean = reference[ys, xs].reshape(-1, 3).mean(axis=0)
-        f_mean = warped[ys, xs].reshape(-1, 3).mean(axis=0)
-        lit = r_mean.sum() > 60 and f_mean.sum() > 60  # chromaticity of near-black is noise
-        if lit and np.abs(r_mean / r_mean.sum() - f_mean / f_mean.sum()).max() > CHROMA_TOLERANCE:
-            continue
-        if textured.flat[k]:
-            r = ref_luma[ys, xs] - ref_luma[ys, xs].mean()
-            f = frame_luma[ys, xs] - frame_luma[ys, xs].mean()
-            denominator = float(np.sqrt((r * r).sum() * (f * f).sum()))
-            if denominator <= 0 or float((r * f).sum()) / denominator < CELL_NCC:
-                continue
-        else:
-            expected = float(ref_luma[ys, xs].mean()) * gain
-            if abs(float(frame_luma[ys, xs].mean()) - expected) > LEVEL_TOLERANCE * max(expected, 40.0):
-                continue
-        agree.flat[k] = True
+    agree = _agreeing_cells(reference, warped, ref_luma, frame_luma, textured, inside)
     if agree.all():
         return 1.0, 1.0, agree
     if agree.sum() < MIN_SCORE * MIN_VISIBLE * agree.size:  # short of the bar whatever is taken as hidden
         return 0.0, 0.0, np.zeros((GRID, GRID), bool)
     return _visible_agreement(agree, _reaching_in(canvas, in_frame, (mx, my), (vw, vh)))
+
+
+def _cell_sums(values: np.ndarray) -> np.ndarray:
+    """Per cell of the `GRID` x `GRID` grid (`_cells`), the sum of `values` (2-D, or 3-D summed per channel)."""
+    ys, xs = _cell_starts(values.shape[0], values.shape[1])
+    # in float64: a cell's variance is taken as the mean square less the squared mean
+    return np.add.reduceat(np.add.reduceat(values.astype(np.float64), ys, axis=0), xs, axis=1)
+
+
+@functools.lru_cache(maxsize=64)
+def _cell_starts(h: int, w: int) -> tuple[np.ndarray, np.ndarray]:
+    """The first row and column of each cell of a picture of `h` x `w` pixels cut into `GRID` x `GRID`."""
+    return (np.linspace(0, h, GRID + 1).round().astype(int)[:-1], np.linspace(0, w, GRID + 1).round().astype(int)[:-1])
+
+
+def _agreeing_cells(reference: np.ndarray, warped: np.ndarray, ref_luma: np.ndarray, frame_luma: np.ndarray,
+                    textured: np.ndarray, inside: np.ndarray) -> np.ndarray:
+    """(GRID, GRID) bool: the cells where the warped frame looks like the reference.
+
+    A cell agrees when it is in the frame, its colour (chromaticity: brightness-free) matches, and its
+    texture correlates (`textured` cells) or, for a plain cell, its level matches the reference's times
+    the picture's gain. The gain is the median of the cells' own ratios, not the ratio of the whole: a
+    hand over a third of a dark product would otherwise pass for the product's light and fail every plain
+    cell of the rest.
+    """
+    area = _cell_sums(np.ones(inside.shape, np.float32))
+    in_view = _cell_sums(inside.astype(np.float32)) / area >= 0.9
+    r_mean = _cell_sums(reference) / area[..., None]
+    f_mean = _cell_sums(warped) / area[..., None]
+    r_sum, f_sum = r_mean.sum(axis=2), f_mean.sum(axis=2)
+    lit = (r_sum > 60) & (f_sum > 60)  # chromaticity of near-black is noise
+    chroma = np.abs(r_mean / np.maximum(r_sum, 1e-6)[..., None] - f_mean / np.maximum(f_sum, 1e-6)[..., None])
+    colour_ok = ~lit | (chroma.max(axis=2) <= CHROMA_TOLERANCE)
+    r_level = _cell_sums(ref_luma) / area
+    f_level = _cell_sums(frame_luma) / area
+    covariance = _cell_sums(ref_luma * frame_luma) / area - r_level * f_level
+    r_var = _cell_sums(ref_luma * ref_luma) / area - r_level ** 2
+    f_var = _cell_sums(frame_luma * frame_luma) / area - f_level ** 2
+    denominator = np.sqrt(np.maximum(r_var, 0) * np.maximum(f_var, 0))
+    correlates = (denominator > 1e-6) & (covariance >= CELL_NCC * denominator)
+    usable = in_view & (r_level > 8)
+    gain = float(np.median(f_level[usable] / r_level[usable])) if usable.any() else 1.0
+    expected = r_level * gain
+    level_ok = np.abs(f_level - expected) <= LEVEL_TOLERANCE * np.maximum(expected, 40.0)
+    return in_view & colour_ok & np.where(textured, correlates, level_ok)
 
 
 def _reaching_in(canvas: np.ndarray, in_frame: np.ndarray, margin: tuple[int, int],
@@ -556,7 +656,7 @@ def _visible_agreement(agree: np.ndarray, reaching_in: np.ndarray) -> tuple[floa
     scores = (agree & ~masks).sum(axis=(1, 2)) / (~masks).sum(axis=(1, 2))
     for k in sorted(np.flatnonzero(usable), key=lambda k: -scores[k]):  # best first: the first clean one wins
         visible = ~masks[k]
-        if not _interior_difference(~agree & visible):
+        if not _interior_difference(~agree & visible, ~visible):
             return float(scores[k]), float(visible.mean()), visible
     return 0.0, 0.0, np.zeros((GRID, GRID), bool)
 
@@ -565,21 +665,29 @@ _HIDING_MASKS = np.array(_hiding_masks())
 _EDGE = np.pad(np.zeros((GRID - 2, GRID - 2), bool), 1, constant_values=True)
 
 
-def _interior_difference(failed: np.ndarray) -> bool:
-    """Whether failed cells form a patch inside the product that does not reach its edge.
+def _interior_difference(failed: np.ndarray, hidden: np.ndarray) -> bool:
+    """Whether failed cells form a patch inside the product that nothing in front of it explains.
 
     What a view hides at its edge (a hand, the frame's border) or gets slightly wrong there (a homography
-    fitted a pixel off) fails cells that touch the edge. A look-alike of the same brand differs inside: its
-    name or flavour panel. A patch of `INTERIOR_PATCH` cells or more that no edge cell joins is a different
-    product, whatever the share of cells that agree.
+    fitted a pixel off) fails cells along the edge or along what is `hidden`. A look-alike of the same brand
+    differs inside: its name or flavour panel. A failed patch is a different product, whatever the share of
+    cells that agree, when it holds `INTERIOR_PATCH` cells or more and no edge cell joins it, or when it
+    holds that many cells off the edge ring and does not border the hidden part (a name as wide as the
+    pack reaches the edge, but a hand would have to be beside it to explain it).
     """
     count, labels = cv2.connectedComponents(failed.astype(np.uint8), connectivity=4)
+    beside_hidden = cv2.dilate(hidden.astype(np.uint8), _CROSS).astype(bool)
     for label in range(1, count):
         patch = labels == label
-        touches_edge = patch[0].any() or patch[-1].any() or patch[:, 0].any() or patch[:, -1].any()
+        touches_edge = bool((patch & _EDGE).any())
         if not touches_edge and int(patch.sum()) >= INTERIOR_PATCH:
             return True
+        if int((patch & ~_EDGE).sum()) >= INTERIOR_PATCH and not (patch & beside_hidden).any():
+            return True
     return False
+
+
+_CROSS = cv2.getStructuringElement(cv2.MORPH_CROSS, (3, 3))
 
 
 def find_products(
