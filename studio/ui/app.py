@@ -16,7 +16,7 @@ from studio.platform.credentials import default_server, wants_embedded_sandbox
 from studio.ui import crash
 from studio.ui.i18n import install_translator
 from studio.ui.main_window import MainWindow, app_icon
-from studio.ui.workers import Kind, Task, run_task
+from studio.ui.workers import Kind, Task, lower_switch_interval, run_task
 
 LANGUAGE_PROBLEM = "studioLanguageProblem"
 """The app's property saying why the chosen language is not showing ("" when it is)."""
@@ -33,6 +33,7 @@ def create_app(argv: Sequence[str] | None = None) -> QApplication:
     app.styleHints().colorSchemeChanged.connect(_follow_system_theme)
     app.setWindowIcon(app_icon())
     app.setProperty(LANGUAGE_PROBLEM, install_translator(app))
+    lower_switch_interval()
     return app
 
 

@@ -39,6 +39,10 @@ class AppWindows(QObject):
     def open_windows(self) -> list[QWidget]:
         return [w for w in self.windows if shiboken6.isValid(w) and w.isVisible()]
 
+    def last_of_its_kind(self, window: QWidget) -> bool:
+        """No other window of `window`'s kind is open: closing it (the last creator's window) is quitting."""
+        return not any(type(w) is type(window) for w in self.open_windows() if w is not window)
+
     def quit(self) -> None:
         """Ask each window that holds work (once), then close every window and end the event loop."""
         self._settle_next(self.open_windows())

@@ -337,9 +337,10 @@ class Editor(QObject):
         self.player.seek(self.player.frame_times[-1] if self.player.frame_times else 0)
 
     def _on_position(self, ms: int) -> None:
+        old = self.popup_editor.position
         self.timeline.set_position(ms)
         self.popup_editor.set_position(ms)
-        self.popup_lanes.update()
+        self.popup_lanes.move_playhead(old, ms)  # a scroll to keep it in view repaints them whole (viewChanged)
         self.transport.time_field.set_time(ms)
 
     def _on_playing(self, playing: bool) -> None:

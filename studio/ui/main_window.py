@@ -173,6 +173,10 @@ class MainWindow(QMainWindow):
             self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._may_close and app_windows().last_of_its_kind(self):  # the last one's close button is Quit
+            event.ignore()
+            app_windows().quit()
+            return
         if not self._may_close:
             self._closing = True
             self.settle(self._close_when_settled)

@@ -6,6 +6,7 @@ Must not hold: talking to the platform (`studio.platform`), the panels' own widg
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,7 +40,19 @@ class PlatformPanels(QObject):
         self.posts_panel.popupRequested.connect(self._jump_to_popup)
         self.posts_panel.authRequired.connect(self.account_menu.handle_auth_required)
         self.upload_queue.auth_required.connect(self.account_menu.handle_auth_required)
+        self.upload_queue.upload_started.connect(self._follow_upload)
         self.account_menu.accountChanged.connect(self._account_changed)
+
+    def _follow_upload(self, task: Task, record_id: int) -> None:
+        """An upload shows in the window's task list; its Cancel there is the queue's Cancel."""
+        record = self.upload_queue.store.get(record_id)
+        name = Path(record.path).name if record is not None else ""
+        self.window.tasks.follow(task, self.tr("Uploading {name}…").format(name=name),
+                                 functools.partial(self._upload_result, record_id),
+                                 functools.partial(self.upload_queue.cancel, record_id))
+
+    def _upload_result(self, record_id: int, _result: object) -> str:
+        return self.upload_queue.result_text(record_id)
 
     def _saved_project_path(self) -> Path | None:
         """For "fix and send again": the project saved first (None when it has never been saved)."""

@@ -284,6 +284,12 @@ class PopupLanes(LaneStrip):
 
     # --- painting ----------------------------------------------------------------------------------------
 
+    def move_playhead(self, old_ms: int, new_ms: int) -> None:
+        """Repaint where the playhead was and where it is."""
+        for ms in (old_ms, new_ms):
+            x = round(self.timeline.x_for_ms(ms))
+            self.update(x - 3, 0, 6, self.height())
+
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
         try:
@@ -303,8 +309,10 @@ class PopupLanes(LaneStrip):
                            self.tr("Popups: pick a product and press “Add popup” to tag it at the playhead"))
             p.setRenderHint(QPainter.RenderHint.Antialiasing)
             broken = self.editor.problem_ids()
+            dirty = QRectF(event.rect()).adjusted(-4, 0, 4, 0)  # a moved playhead repaints two thin strips only
             for popup in self.editor.popups:
-                self._paint_block(p, popup, popup.id == self.editor.selected_id, popup.id in broken)
+                if self.block_rect(popup).intersects(dirty):
+                    self._paint_block(p, popup, popup.id == self.editor.selected_id, popup.id in broken)
             x = round(self.timeline.x_for_ms(self.editor.position))
             p.fillRect(QRectF(x - 1, 0, 2, self.height()), PLAYHEAD)
         finally:

@@ -1,7 +1,10 @@
-"""The main window's tasks (open, pack, find products, the demo): they queue in the pool of their kind and never
-cancel each other. The status bar shows the newest unfinished one (progress, Cancel) and a Tasks button whose
-popover lists what runs, what waits and how what finished ended (its result or its error), each with its Cancel.
+"""The main window's tasks (open, pack, find products, the demo, and the uploads): they queue in the pool of their
+kind and never cancel each other. The status bar shows the newest unfinished one (progress, Cancel) and a Tasks
+button whose popover lists what runs, what waits and how what finished ended (its result or its error), each with
+its Cancel.
 
+A task is the `workers.Task` its part started: the list follows its signals (`follow`), so work another part runs
+(the upload queue's uploads) shows here as it is, with that part's own Cancel and its own words for the result.
 Must not hold: the work itself (the parts hand in a job) or how it runs (`workers`).
 """
 
@@ -49,13 +52,24 @@ class State(enum.Enum):
     CANCELLED = "cancelled"
 
 
+def _no_words(_result: Any) -> None:
+    """A task whose part says nothing about its result: the list says "Done"."""
+
+
+def per_mille(value: int, total: int) -> int:
+    """Progress as a share of 1000 (a progress bar's range is a C int: an upload counts more bytes than that)."""
+    return min(1000, value * 1000 // total) if total > 0 else 0
+
+
 class TaskEntry:
     """One task as the list shows it."""
 
-    def __init__(self, label: str, done: Done) -> None:
-        self.task: Task
+    def __init__(self, task: Task, label: str, done: Done, cancel: Callable[[], object]) -> None:
+        self.task = task
         self.label = label
         self.done = done
+        self.cancel = cancel
+        """What the row's Cancel does (the task's own cancel, unless its part cancels it its way)."""
         self.state = State.WAITING
         self.progress = (0, 0)
         self.message = ""
@@ -98,17 +112,25 @@ class TaskList(QObject):
     # --- starting and cancelling ------------------------------------------------------------------------
 
     def start(self, work: Job, done: Done, label: str, kind: Kind = Kind.LONG) -> Task:
-        """Queue `work` in the pool of `kind`; `done(result)` runs on the GUI thread when it succeeds."""
-        entry = TaskEntry(label, done)
-        entry.task = task = run_task(work, owner=self, label=label, kind=kind,
-                                     on_done=functools.partial(self._succeeded, entry),
-                                     on_error=functools.partial(self._failed, entry),
-                                     on_progress=functools.partial(self._progressed, entry))
-        task.started.connect(functools.partial(self._started, entry))  # delivered later, on this thread
+        """Queue `work` in the pool of `kind`; `done(result)` runs on the GUI thread when it succeeds, and an
+        error is shown to the person."""
+        task = run_task(work, owner=self, label=label, kind=kind, on_error=self._show_error)
+        self.follow(task, label, done)
+        return task
+
+    def follow(self, task: Task, label: str, done: Done | None = None,
+               cancel: Callable[[], object] | None = None) -> TaskEntry:
+        """List `task` (started by a part, on the GUI thread just now) until it ends and a while after; `done`
+        says what its result was, `cancel` is what the row's Cancel does (default: `task.cancel`)."""
+        entry = TaskEntry(task, label, done or _no_words, cancel or task.cancel)
+        # bound methods that find the entry by the sender: Qt drops them if the list (the window) goes first
+        task.started.connect(self._started)
+        task.progressed.connect(self._progressed)
+        task.finished.connect(self._finished)
         self.entries.append(entry)
         self.window.statusBar().showMessage(label)
         self._show_state()
-        return task
+        return entry
 
     @property
     def current(self) -> Task | None:
@@ -162,16 +184,25 @@ class TaskList(QObject):
 
     # --- following ---------------------------------------------------------------------------------------
 
-    def _started(self, entry: TaskEntry) -> None:
+    def _sender_entry(self) -> TaskEntry | None:
+        sender = self.sender()
+        return next((e for e in self.entries if e.task is sender), None)
+
+    def _started(self) -> None:
+        entry = self._sender_entry()
+        if entry is None:
+            return
         entry.state = State.RUNNING
         entry.started_at = time.monotonic()
         self._show_state()
 
-    def _progressed(self, entry: TaskEntry, value: int, total: int) -> None:
+    def _progressed(self, value: int, total: int) -> None:
+        entry = self._sender_entry()
+        if entry is None:
+            return
         entry.progress = (value, total)
         if entry.task is self.current:
-            self.progress_bar.setRange(0, total)
-            self.progress_bar.setValue(value)
+            self.progress_bar.setValue(per_mille(value, total))
         self.changed.emit()
 
     def _end(self, entry: TaskEntry, state: State, message: str) -> None:
@@ -185,28 +216,33 @@ class TaskList(QObject):
             self.window.statusBar().clearMessage()
         self._show_state()
 
-    def _succeeded(self, entry: TaskEntry, result: Any) -> None:
-        self._end(entry, State.DONE, self.tr("Done"))
-        said = entry.done(result)
-        if isinstance(said, str) and said:
-            entry.message = said
-            self.changed.emit()
-
-    def _failed(self, entry: TaskEntry, error: BaseException) -> None:
-        if isinstance(error, Cancelled):
-            self._end(entry, State.CANCELLED, self.tr("Cancelled"))
+    def _finished(self) -> None:
+        entry = self._sender_entry()
+        if entry is None:
             return
-        self._end(entry, State.FAILED, error_text(error))
-        show_error(self.window, error)
+        error = entry.task.error
+        if error is None:
+            self._end(entry, State.DONE, self.tr("Done"))
+            said = entry.done(entry.task.result)
+            if isinstance(said, str) and said:
+                entry.message = said
+                self.changed.emit()
+        elif isinstance(error, Cancelled):
+            self._end(entry, State.CANCELLED, self.tr("Cancelled"))
+        else:
+            self._end(entry, State.FAILED, error_text(error))
+
+    def _show_error(self, error: BaseException) -> None:
+        if not isinstance(error, Cancelled):
+            show_error(self.window, error)
 
     def _show_state(self) -> None:
         """The status bar: the newest unfinished task's progress and Cancel; the Tasks button's count."""
         unfinished = self.unfinished()
         entry = self._shown()
         if entry is not None:
-            value, total = entry.progress
-            self.progress_bar.setRange(0, total)
-            self.progress_bar.setValue(value)
+            self.progress_bar.setRange(0, 1000 if entry.progress[1] else 0)
+            self.progress_bar.setValue(per_mille(*entry.progress))
             self.progress_bar.setFormat(entry.label)
         self.progress_bar.setVisible(bool(unfinished))
         self.cancel_button.setVisible(bool(unfinished))
@@ -235,7 +271,7 @@ class TaskRow(QWidget):
         self.name.setWordWrap(True)
         top.addWidget(self.name, 1)
         self.cancel = QPushButton(self.tr("Cancel"), self)
-        self.cancel.clicked.connect(entry.task.cancel)
+        self.cancel.clicked.connect(self._cancel)
         top.addWidget(self.cancel)
         layout.addLayout(top)
         self.bar = QProgressBar(self)
@@ -248,11 +284,14 @@ class TaskRow(QWidget):
         layout.addWidget(self.state)
         self.refresh()
 
+    def _cancel(self) -> None:
+        self.entry.cancel()
+
     def refresh(self) -> None:
         entry = self.entry
         value, total = entry.progress
-        self.bar.setRange(0, total if entry.state is State.RUNNING else 1)
-        self.bar.setValue(value if entry.state is State.RUNNING else int(entry.state is State.DONE))
+        self.bar.setRange(0, 1000 if entry.state is State.RUNNING and total else 1 if entry.finished else 0)
+        self.bar.setValue(per_mille(value, total) if entry.state is State.RUNNING else int(entry.state is State.DONE))
         self.bar.setVisible(not entry.finished)
         self.cancel.setVisible(not entry.finished)
         now = time.monotonic()
@@ -292,6 +331,11 @@ class TaskPopover(QFrame):
         tasks.changed.connect(self.refresh)
 
     def refresh(self) -> None:
+        if not self.isVisible():  # shown, it refreshes first: a hidden list costs the GUI thread nothing
+            return
+        self._rebuild()
+
+    def _rebuild(self) -> None:
         keys = {e.task.key for e in self.tasks.entries}
         for key in [k for k in self.rows if k not in keys]:
             self.rows.pop(key).deleteLater()
@@ -302,12 +346,10 @@ class TaskPopover(QFrame):
             self.list.insertWidget(index, row)
             row.refresh()
         self.empty.setVisible(not self.tasks.entries)
-        if self.isVisible():
-            self.adjustSize()
+        self.adjustSize()
 
     def show_at(self, anchor: QWidget) -> None:
-        self.refresh()
-        self.adjustSize()
+        self._rebuild()
         corner = anchor.mapToGlobal(QPoint(anchor.width(), 0))
         self.move(corner.x() - self.width(), corner.y() - self.height())
         self.show()

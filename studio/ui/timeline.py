@@ -4,6 +4,10 @@ One widget. It shows what its owner tells it (`set_media`, `set_thumbs`, `set_tr
 reports what the person does (`seekRequested`, `trimHandleMoved`, `trimHandleReleased`). It holds no
 rules and edits no model: the owner turns a released handle into one undo command and calls `set_trim`.
 Times are integer ms on the source timeline (studio.core.timeline); ranges are [start, end).
+
+What stays while the person edits (the ruler, the filmstrip, the waveform, the keyframe ticks) is drawn once
+into a backdrop picture, kept while the size, zoom, scroll and content stay: a trim drag or a frame step repaints
+the timeline with one picture copy and the few things that move (trim shade, handles, playhead).
 """
 
 from __future__ import annotations
@@ -93,7 +97,7 @@ class TimelineWidget(QWidget):
         self._position = 0
         self._trim: tuple[int | None, int | None] = (None, None)
         self._zoom = 1.0
-        self._waveform_cache: tuple[tuple[object, ...], QPixmap] | None = None
+        self._backdrop: tuple[tuple[object, ...], QPixmap] | None = None
         self._scroll = 0.0  # px of the zoomed clip hidden left of the view
         self._drag: str | None = None  # "seek", "in" or "out"
         self._grab_offset = 0.0
@@ -122,6 +126,7 @@ class TimelineWidget(QWidget):
         self._keyframes = sorted({int(k) for k in keyframes_ms if 0 <= k < self._duration})
         self._thumb_times, self._thumb_images, self._scaled = [], [], {}
         self._peaks = ()
+        self._backdrop = None
         self._trim = (None, None)
         self._position = 0
         self._drag = None
@@ -138,12 +143,13 @@ class TimelineWidget(QWidget):
         self._thumb_times = sorted(by_time)
         self._thumb_images = [by_time[t] for t in self._thumb_times]
         self._scaled = {}
+        self._backdrop = None
         self.update()
 
     def set_waveform(self, peaks: Sequence[float] | np.ndarray, bucket_ms: int) -> None:
         """The sound's peak level (0..1) per `bucket_ms` of source time, drawn over the lower part of the strip."""
         self._peaks, self._peak_ms = peaks, max(1, int(bucket_ms))
-        self._waveform_cache = None
+        self._backdrop = None
         self.update()
 
     def set_position(self, ms: int) -> None:
@@ -377,13 +383,9 @@ class TimelineWidget(QWidget):
                 p.setPen(RULER_TEXT)
                 p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("No clip loaded"))
                 return
-            view = QRectF(MARGIN, 0, self._view_width(), self.height())
+            p.drawPixmap(0, 0, self._backdrop_picture())
             p.save()
-            p.setClipRect(view)
-            self._paint_ruler(p)
-            self._paint_strip(p)
-            self._paint_waveform(p)
-            self._paint_keyframes(p)
+            p.setClipRect(QRectF(MARGIN, 0, self._view_width(), self.height()))
             self._paint_trim_shade(p)
             p.restore()
             p.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -393,6 +395,25 @@ class TimelineWidget(QWidget):
             if self.hasFocus():
                 paint_focus_frame(p, self)
             p.end()
+
+    def _backdrop_picture(self) -> QPixmap:
+        """The ruler, filmstrip, waveform and keyframe ticks as they are now, drawn again only when they change."""
+        ratio = self.devicePixelRatioF()
+        key = (self.width(), self.height(), ratio, self._zoom, self._scroll, self._duration, self.font().key())
+        if self._backdrop is None or self._backdrop[0] != key:
+            picture = QPixmap(round(self.width() * ratio), round(self.height() * ratio))
+            picture.setDevicePixelRatio(ratio)
+            picture.fill(BACKGROUND)
+            painter = QPainter(picture)
+            painter.setFont(self.font())
+            painter.setClipRect(QRectF(MARGIN, 0, self._view_width(), self.height()))
+            self._paint_ruler(painter)
+            self._paint_strip(painter)
+            self._draw_waveform(painter)
+            self._paint_keyframes(painter)
+            painter.end()
+            self._backdrop = (key, picture)
+        return self._backdrop[1]
 
     def _tick_step(self, fm: QFontMetrics) -> int:
         spacing = max(LABEL_SPACING_PX, fm.horizontalAdvance(format_ms(self._duration)) + 16)
@@ -460,24 +481,10 @@ class TimelineWidget(QWidget):
             p.restore()
             p.fillRect(QRectF(span_x0, top, 1, height), THUMB_SEPARATOR)
 
-    def _paint_waveform(self, p: QPainter) -> None:
-        """The waveform from a picture kept while the size, zoom, scroll and peaks stay: a trim drag or the
-        playhead repaints the timeline many times a second, and drawing a line per pixel costs tens of ms."""
+    def _draw_waveform(self, p: QPainter) -> None:
+        """A line per pixel (tens of ms: drawn into the backdrop only)."""
         if len(self._peaks) == 0:
             return
-        ratio = self.devicePixelRatioF()
-        key = (self.width(), self.height(), ratio, self._zoom, self._scroll, len(self._peaks), self._peak_ms)
-        if self._waveform_cache is None or self._waveform_cache[0] != key:
-            picture = QPixmap(round(self.width() * ratio), round(self.height() * ratio))
-            picture.setDevicePixelRatio(ratio)
-            picture.fill(Qt.GlobalColor.transparent)
-            painter = QPainter(picture)
-            self._draw_waveform(painter)
-            painter.end()
-            self._waveform_cache = (key, picture)
-        p.drawPixmap(0, 0, self._waveform_cache[1])
-
-    def _draw_waveform(self, p: QPainter) -> None:
         top, bottom, _ = self._rows()
         half = (bottom - top) * 0.22
         centre = bottom - half - 2

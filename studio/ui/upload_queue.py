@@ -193,6 +193,8 @@ class UploadQueuePanel(QWidget):
     """A job met a 401: ask for a token, then call `set_session_factory`; the queue keeps everything."""
     post_status_changed = Signal(int, str)
     """(record id, new status) when polling finds a post's review status changed."""
+    upload_started = Signal(object, int)
+    """(the upload's Task, its record id): a package began to upload (the window's task list follows it)."""
 
     def __init__(self, session_factory: SessionFactory, server: str, parent: QWidget | None = None, *,
                  max_parallel: int = 2, poll_ms: int = 30_000) -> None:
@@ -366,6 +368,7 @@ class UploadQueuePanel(QWidget):
                         on_error=lambda error: self._finished(record_id, error))
         self.tasks[record_id] = task
         self.model.reload()
+        self.upload_started.emit(task, record_id)
 
     def _finished(self, record_id: int, error: BaseException | None) -> None:
         self.tasks.pop(record_id, None)
@@ -412,6 +415,14 @@ class UploadQueuePanel(QWidget):
 
         self._polls[record_id] = run_task(job, owner=self, label="post status", kind=Kind.NETWORK,
                                           on_done=done, on_error=failed)
+
+    def result_text(self, record_id: int) -> str:
+        """How an upload that ended stands, in the queue's words (its row's state, and its post's)."""
+        record = self.store.get(record_id)
+        if record is None:
+            return ""
+        post = self.model.post_text(record)
+        return f"{self.model.state_text(record)} — {post}" if post else self.model.state_text(record)
 
     def _update_buttons(self, *args: object) -> None:
         record_id = self.selected_id()

@@ -9,15 +9,20 @@ output preview (`set_output_preview`), a landscape or square picture is shown as
 (blurred bars, the centre, or the follow window at this frame's time) and the cards are placed on that.
 Holds no playback logic and no popup rules; the editor sets the popups and the selection and listens to
 `popupClicked`.
+
+Each card is painted once into a picture of its own (`card.paint_card`, at its place's size and sub-pixel offset)
+and that picture is drawn on every repaint while the card, its size and place stay: laying out and painting a
+card's text and image took most of a frame step's repaint.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen, QTransform
+from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap, QTransform
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from studio.core import platform_profile
@@ -43,6 +48,7 @@ class VideoView(QWidget):
         self._placeholder = ""
         self._popups: list[Popup] = []
         self._cards: dict[str, tuple[object, card.CardContent]] = {}
+        self._sprites: dict[str, tuple[card.CardContent, tuple[float, ...], QPixmap]] = {}
         self._selected: str | None = None
         self._placed: list[tuple[str, QRectF]] = []
         self._fit: platform_profile.Fit = "pad"
@@ -107,6 +113,7 @@ class VideoView(QWidget):
             self._cards.clear()
         ids = {p.id for p in self._popups}
         self._cards = {key: value for key, value in self._cards.items() if key in ids}
+        self._sprites = {key: value for key, value in self._sprites.items() if key in ids}
         self.update()
 
     @property
@@ -268,26 +275,47 @@ class VideoView(QWidget):
         if not output.isEmpty():
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
             self._paint_output(painter, output)
-            self._placed = card.paint_popups(painter, output, self.placed_cards())  # on the output picture
+            self._placed = self._paint_cards(painter, output)  # on the output picture
             self._paint_selection(painter)
         elif self._image is not None and not self._image.isNull():
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
             painter.drawImage(self.image_rect(), self._image)
             self._paint_proposal_box(painter)
-            cards = self.placed_cards()
-            if cards:
-                transform = self.picture_transform()
-                painter.save()
-                painter.setTransform(transform)
-                frame = card.frame_rect_on_picture(self._image.width(), self._image.height(), self._fit)
-                placed = card.paint_popups(painter, frame, cards)  # the same frame as `frame_rect`, unmapped
-                painter.restore()
-                self._placed = [(pid, transform.mapRect(rect)) for pid, rect in placed]
-                self._paint_selection(painter)
+            frame = card.frame_rect_on_picture(self._image.width(), self._image.height(), self._fit)
+            self._placed = self._paint_cards(painter, self.picture_transform().mapRect(frame))
+            self._paint_selection(painter)
         elif self._placeholder:
             painter.setPen(QColor("#9aa0a6"))
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self._placeholder)
         painter.end()
+
+    def _paint_cards(self, painter: QPainter, frame: QRectF) -> list[tuple[str, QRectF]]:
+        """The cards on screen on the 9:16 `frame` (widget coordinates); returns where each went."""
+        placed = []
+        for item in self.placed_cards():
+            rect = card.card_rect((item.anchor_x, item.anchor_y), item.content.style, frame.width(),
+                                  frame.height()).translated(frame.topLeft())
+            left, top = math.floor(rect.x()), math.floor(rect.y())
+            painter.drawPixmap(left, top, self._sprite(item, rect.translated(-left, -top)))
+            placed.append((item.popup_id, rect))
+        return placed
+
+    def _sprite(self, item: card.PlacedCard, rect: QRectF) -> QPixmap:
+        """The card painted into `rect` on a transparent picture whose corner is (0, 0): the place's fraction of
+        a pixel is kept, so the card looks as it would painted in place."""
+        ratio = self.devicePixelRatioF()
+        key = (rect.x(), rect.y(), rect.width(), rect.height(), ratio)
+        cached = self._sprites.get(item.popup_id)
+        if cached is not None and cached[0] is item.content and cached[1] == key:
+            return cached[2]
+        sprite = QPixmap(math.ceil(rect.right() * ratio), math.ceil(rect.bottom() * ratio))
+        sprite.setDevicePixelRatio(ratio)
+        sprite.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(sprite)
+        card.paint_card(painter, rect, item.content)
+        painter.end()
+        self._sprites[item.popup_id] = (item.content, key, sprite)
+        return sprite
 
     def _paint_selection(self, painter: QPainter) -> None:
         rect = self.popup_rect(self._selected) if self._selected else None
