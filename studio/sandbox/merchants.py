@@ -27,8 +27,8 @@ from studio.core.catalog import (
     DEMO_APPLET_NAME,
     DEMO_PATH_TEMPLATE,
     _RowError,
-    demo_listings,
-    listing_from_fields,
+    demo_products,
+    product_from_fields,
 )
 from studio.core.location_scan import find_location
 from studio.sandbox.api import (
@@ -147,7 +147,7 @@ def put_listing(store: Store, user: User, sku: str, fields: dict[str, Any]) -> t
                        [{"path": "/applet/path", "code": bad_path[0].code, "message": bad_path[0].message}])
     path = render_path(own or applet[0], sku=sku)
     try:
-        checked = listing_from_fields({
+        checked = product_from_fields({
             "sku": sku, "title": fields["title"], "price_cents": fields["price_cents"],
             "promo_price_cents": fields.get("promo_price_cents"), "promo_ends_at": fields.get("promo_ends_at"),
             "currency": fields.get("currency") or "CNY", "applet_app_id": fields["applet"]["app_id"],
@@ -156,8 +156,9 @@ def put_listing(store: Store, user: User, sku: str, fields: dict[str, Any]) -> t
         message = exc.reason.format(**exc.values)
         raise ApiError(422, "invalid_listing", f"{exc.field}: {message}",
                        [{"path": f"/{exc.field}", "code": "invalid_listing", "message": message}]) from None
-    body = {"title": checked.title, "price_cents": checked.price_cents, "promo_price_cents": checked.promo_price_cents,
-            "promo_ends_at": checked.promo_ends_at, "currency": checked.currency, "app_id": checked.applet_app_id,
+    [variant] = checked.variants
+    body = {"title": checked.title, "price_cents": variant.price_cents, "promo_price_cents": variant.promo_price_cents,
+            "promo_ends_at": variant.promo_ends_at, "currency": checked.currency, "app_id": checked.applet_app_id,
             "path": checked.applet_path, "follows_template": not own}
     now = store.clock.now()
     with store.transaction():
@@ -171,7 +172,7 @@ def put_listing(store: Store, user: User, sku: str, fields: dict[str, Any]) -> t
 
 
 def list_demo_shop(store: Store, user: User) -> int:
-    """The demo catalog's products (`core.catalog.demo_listings`) listed by `user`, with the demo applet linked,
+    """The demo catalog's products (`core.catalog.demo_products`) listed by `user`, with the demo applet linked,
     on a sandbox that lists nothing yet: the embedded sandbox's first run, so the demo project packs and becomes
     a post (the platform refuses popups of products it does not list). Returns how many were listed."""
     if store.one("SELECT 1 FROM listings LIMIT 1") is not None:
@@ -181,11 +182,12 @@ def list_demo_shop(store: Store, user: User) -> int:
                       " VALUES (?, ?, ?, NULL, ?, ?)", (DEMO_APP_ID, user.id, DEMO_APPLET_NAME[:32],
                                                       DEMO_PATH_TEMPLATE, store.clock.now()))
     count = 0
-    for item in demo_listings():
+    for item in demo_products():
+        [variant] = item.variants
         try:
-            put_listing(store, user, item.sku, {
-                "title": item.title, "price_cents": item.price_cents, "promo_price_cents": item.promo_price_cents,
-                "promo_ends_at": item.promo_ends_at, "currency": item.currency, "applet": {"app_id": DEMO_APP_ID}})
+            put_listing(store, user, item.product_id, {
+                "title": item.title, "price_cents": variant.price_cents, "promo_price_cents": variant.promo_price_cents,
+                "promo_ends_at": variant.promo_ends_at, "currency": item.currency, "applet": {"app_id": DEMO_APP_ID}})
         except ApiError:  # another merchant linked the demo applet: leave the shop to them
             continue
         count += 1
