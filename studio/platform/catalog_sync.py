@@ -28,6 +28,7 @@ from studio.core.catalog import Catalog, listing_from_fields
 from studio.core.errors import PlatformError
 from studio.core.listing import Listing
 from studio.core.merchant_listing import check_sku, check_title
+from studio.core.product import from_wire
 from studio.platform.responses import PageCounter
 from studio.platform.session import PlatformSession, error_body, json_of, platform_error
 
@@ -58,9 +59,24 @@ def last_synced(path: Path, server: str) -> float | None:
         return catalog.last_synced(server)
 
 
+def _flat(item: dict[str, Any]) -> dict[str, Any]:
+    """A version-2 product as the one flat row per product this cache keeps (its first variant's prices, the
+    product's page); a version-1 listing as it is."""
+    if "variants" not in item:
+        return item
+    product = from_wire(item)
+    first = product.variants[0]
+    return {"sku": product.product_id, "title": product.title, "price_cents": first.price_cents,
+            "promo_price_cents": first.promo_price_cents, "promo_ends_at": first.promo_ends_at,
+            "currency": product.currency, "images": item.get("images"), "updated_at": product.updated_at,
+            "applet": {"app_id": product.applet_app_id, "name": product.applet_name,
+                       "path": product.pages[0] if product.pages else ""}}
+
+
 def _listing(session: PlatformSession, item: dict[str, Any]) -> Listing:
-    """A cache row from the contract's listing (images list, applet object); raises on a bad row. The image
-    is a URL on the platform or nothing: never a local path, `file://` or a URL elsewhere."""
+    """A cache row from the contract's product or version-1 listing (images list, applet object); raises on a
+    bad row. The image is a URL on the platform or nothing: never a local path, `file://` or a URL elsewhere."""
+    item = _flat(item)
     flat = {k: v for k, v in item.items() if k not in ("images", "applet", "deleted")}
     images = item.get("images")
     if isinstance(images, list) and images and isinstance(images[0], str):
@@ -107,11 +123,12 @@ def sync_catalog(session: PlatformSession, catalog: Catalog | None = None, *,
             first_etag = response.headers.get("ETag")
         page = json_of(response, "CatalogPage")
         for item in page["items"]:
-            if not isinstance(item, dict) or not isinstance(item.get("sku"), str):
+            key = item.get("product_id", item.get("sku")) if isinstance(item, dict) else None
+            if not isinstance(key, str):
                 skipped += 1
                 continue
             if item.get("deleted"):
-                cached = pending.get(item["sku"]) or catalog.get(item["sku"])
+                cached = pending.get(key) or catalog.get(key)
                 if cached is not None and not cached.deleted:
                     pending[cached.sku] = dataclasses.replace(
                         cached, deleted=True, updated_at=str(item.get("updated_at") or cached.updated_at))
@@ -123,7 +140,7 @@ def sync_catalog(session: PlatformSession, catalog: Catalog | None = None, *,
                     raise ValueError("its SKU or title is not one the rules accept")  # the contract allows long titles
                 pending[row.sku] = row
             except Exception as exc:  # listing_from_fields' row error: keep the rest, say which one
-                log.warning("catalog: listing %s skipped: %s", item.get("sku"), exc)
+                log.warning("catalog: listing %s skipped: %s", key, exc)
                 skipped += 1
                 continue
             updated += 1

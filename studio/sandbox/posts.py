@@ -55,7 +55,7 @@ from studio.sandbox.api import (
     rfc3339,
     store_of,
 )
-from studio.sandbox.merchants import listing_applet
+from studio.sandbox.products import applet_listed, stored_product
 from studio.sandbox.store import Store, User, dumps, new_id
 
 _COLUMNS = ("id, owner_id, upload_id, sha256, size, title, description, hashtags, status, reasons, notes, popup_notes,"
@@ -110,21 +110,18 @@ def catalog_view(store: Store) -> CatalogView:
     """The platform's listings as the popup rules ask them; strict: a product the platform does not list is an
     error here, not the warning an offline verify gives."""
     def lookup(sku: str) -> Listing | None:
-        row = store.one("SELECT body, deleted, updated_at FROM listings WHERE sku = ?", (sku,))
-        if row is None:
+        product = stored_product(store, sku)
+        if product is None:
             return None
-        body = json.loads(row[0])
-        applet = listing_applet(store, sku, body)
-        image = store.one("SELECT n FROM listing_images WHERE sku = ? ORDER BY n LIMIT 1", (sku,))
-        return Listing(sku=sku, title=body["title"], price_cents=body["price_cents"],
-                       promo_price_cents=body["promo_price_cents"], promo_ends_at=body["promo_ends_at"],
-                       currency=body["currency"], applet_app_id=applet["app_id"], applet_name=applet["name"],
-                       applet_path=applet["path"], image=f"/v1/listings/{sku}/images/{image[0]}" if image else "",
-                       updated_at=rfc3339(row[2]), deleted=bool(row[1]))
+        base = product.variant(sku) or product.variants[0]
+        return Listing(sku=sku, title=product.title, price_cents=base.price_cents,
+                       promo_price_cents=base.promo_price_cents, promo_ends_at=base.promo_ends_at,
+                       currency=product.currency, applet_app_id=product.applet_app_id,
+                       applet_name=product.applet_name, applet_path=product.pages[0] if product.pages else "",
+                       image=product.image, updated_at=product.updated_at, deleted=product.withdrawn)
 
     def applet_known(app_id: str) -> bool:
-        return store.one("SELECT 1 FROM listings WHERE json_extract(body, '$.app_id') = ? AND deleted = 0 LIMIT 1",
-                         (app_id,)) is not None
+        return applet_listed(store, app_id)
 
     return CatalogView(lookup, applet_known, soft=False)
 
