@@ -269,9 +269,9 @@ class Catalog:
         """Open (creating if needed) the catalog at `path`, by default `catalog.sqlite3` in the data folder; a
         catalog of flat listings (version 1) becomes one of products first."""
         path = Path(path) if path is not None else paths.data_dir() / FILE_NAME
-        _upgrade(path)
         db = open_database(path, version=SCHEMA_VERSION, ddl=[_DDL, _SYNC_DDL], too_new_code="catalog_too_new",
-                           too_new=QT_TRANSLATE_NOOP("errors", "the catalog was written by a newer version of the app"))
+                           too_new=QT_TRANSLATE_NOOP("errors", "the catalog was written by a newer version of the app"),
+                           migrate=_migrate)
         return cls(db, path)
 
     def close(self) -> None:
@@ -414,33 +414,23 @@ def _grouped(rows: list[tuple[str, Product]]) -> list[Product]:
     return list(products.values())
 
 
-def _upgrade(path: Path) -> None:
-    """A version-1 catalog (flat listings) brought to version 2 in one transaction: each listing becomes a
-    product with one variant and its one page. The sync state is reset, so the next sync fetches the whole
+def _migrate(db: sqlite3.Connection, found: int) -> None:
+    """A version-1 catalog (flat listings) brought to version 2 in the opening transaction: each listing becomes
+    a product with one variant and its one page. The sync state is reset, so the next sync fetches the whole
     catalog with what version 1 never held (variants, stock, every page); when it last synced is kept."""
-    if not path.is_file():
+    if found != 1:
         return
-    db = sqlite3.connect(path)
-    try:
-        if db.execute("PRAGMA user_version").fetchone()[0] != 1:
-            return
-        with db:
-            db.execute(_DDL)
-            rows = db.execute(
-                "SELECT sku, title, price_cents, promo_price_cents, promo_ends_at, currency, image, applet_app_id,"
-                " applet_name, applet_path, updated_at, deleted FROM listings").fetchall()
-            _write(db, (single(sku=sku, title=title, price_cents=price, promo_price_cents=promo,
-                               promo_ends_at=ends, currency=currency, image=image, applet_app_id=app_id,
-                               applet_name=app_name, applet_path=app_path, pages=(app_path,) if app_path else (),
-                               updated_at=updated, status="withdrawn" if deleted else "active")
-                        for (sku, title, price, promo, ends, currency, image, app_id, app_name, app_path, updated,
-                             deleted) in rows))
-            db.execute("DROP TABLE listings")
-            db.execute(_SYNC_DDL)
-            db.execute("UPDATE catalog_sync SET since = NULL, etag = NULL")
-            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-    finally:
-        db.close()
+    rows = db.execute(
+        "SELECT sku, title, price_cents, promo_price_cents, promo_ends_at, currency, image, applet_app_id,"
+        " applet_name, applet_path, updated_at, deleted FROM listings").fetchall()
+    _write(db, (single(sku=sku, title=title, price_cents=price, promo_price_cents=promo, promo_ends_at=ends,
+                       currency=currency, image=image, applet_app_id=app_id, applet_name=app_name,
+                       applet_path=app_path, pages=(app_path,) if app_path else (), updated_at=updated,
+                       status="withdrawn" if deleted else "active")
+                for (sku, title, price, promo, ends, currency, image, app_id, app_name, app_path, updated,
+                     deleted) in rows))
+    db.execute("DROP TABLE listings")
+    db.execute("UPDATE catalog_sync SET since = NULL, etag = NULL")
 
 
 @contextmanager

@@ -43,7 +43,7 @@ from studio.core.platform_profile import check_output
 from studio.core.popup_product import CatalogView
 from studio.core.post_text import check_post_text
 from studio.core.problems import PopupProblem
-from studio.core.product import Product, single
+from studio.core.product import Product
 from studio.core.project import PostText
 from studio.core.review import product_checks
 from studio.media.probe import probe
@@ -57,7 +57,7 @@ from studio.sandbox.api import (
     rfc3339,
     store_of,
 )
-from studio.sandbox.merchants import listing_applet
+from studio.sandbox.products import applet_listed, stored_product
 from studio.sandbox.store import Store, User, dumps, new_id
 
 _COLUMNS = ("id, owner_id, upload_id, sha256, size, title, description, hashtags, status, reasons, notes, popup_notes,"
@@ -116,22 +116,11 @@ def _visible_post(request: Request, user: User, post_id: str) -> tuple[Any, ...]
 def catalog_view(store: Store) -> CatalogView:
     """The platform's listings as the popup rules ask them; strict: a product the platform does not list is an
     error here, not the warning an offline verify gives."""
-    def lookup(sku: str) -> Product | None:
-        row = store.one("SELECT body, deleted, updated_at FROM listings WHERE sku = ?", (sku,))
-        if row is None:
-            return None
-        body = json.loads(row[0])
-        applet = listing_applet(store, sku, body)
-        image = store.one("SELECT n FROM listing_images WHERE sku = ? ORDER BY n LIMIT 1", (sku,))
-        return single(sku=sku, title=body["title"], price_cents=body["price_cents"],
-                      promo_price_cents=body["promo_price_cents"], promo_ends_at=body["promo_ends_at"],
-                      currency=body["currency"], applet_app_id=applet["app_id"], applet_name=applet["name"],
-                      pages=(applet["path"],), image=f"/v1/listings/{sku}/images/{image[0]}" if image else "",
-                      updated_at=rfc3339(row[2]), status="withdrawn" if row[1] else "active")
+    def lookup(product_id: str) -> Product | None:
+        return stored_product(store, product_id)
 
     def applet_known(app_id: str) -> bool:
-        return store.one("SELECT 1 FROM listings WHERE json_extract(body, '$.app_id') = ? AND deleted = 0 LIMIT 1",
-                         (app_id,)) is not None
+        return applet_listed(store, app_id)
 
     return CatalogView(lookup, applet_known, soft=False)
 
