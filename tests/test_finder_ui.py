@@ -246,7 +246,7 @@ def test_the_product_chosen_in_the_picker_is_searched_too(qtbot, make_window, fi
     win = make_window()
     open_and_wait(qtbot, win, path)
     qtbot.keyClicks(win.product_picker.search_field, "SKU-B")
-    assert win.product_picker.current() is not None and win.product_picker.current().sku == "SKU-B"
+    assert win.product_picker.current() is not None and win.product_picker.current().product_id == "SKU-B"
     win.editor.act_find_products.trigger()
     qtbot.waitUntil(lambda: win.tasks.current is None, timeout=120_000)
     assert sorted(p.sku for p in win.proposals.items) == ["SKU-A", "SKU-B"]

@@ -183,7 +183,7 @@ def test_every_panel_by_keyboard_alone(qtbot: QtBot, demo: MainWindow) -> None:
     before = len(win.document.project.popups)
     key(qtbot, Qt.Key.Key_Return)
     assert len(win.document.project.popups) == before + 1
-    assert any(p.sku == chosen.sku for p in win.document.project.popups)
+    assert any(p.sku == chosen.product_id for p in win.document.project.popups)
 
     # Popup: with none selected the keys go to the lanes, Up/Down pick one, then the inspector edits its label
     win.popup_editor.select(None)

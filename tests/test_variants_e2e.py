@@ -12,6 +12,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import cv2
+import numpy as np
 import pytest
 import requests
 from PySide6.QtCore import QRectF, Qt
@@ -46,11 +48,18 @@ TEE: dict[str, Any] = {
 
 
 def push(sandbox, stock: dict[str, int]) -> None:
-    """The merchant's push of the shirt (PUT /v1/listings/TEE), each variant's stock from `stock`."""
+    """The merchant's push of the shirt (PUT /v1/listings/TEE), each variant's stock from `stock`, and its
+    picture."""
+    headers = sandbox.headers(sandbox.token("shop", "merchant"))
     body = {**TEE, "variants": [{**v, "stock": stock.get(v["sku"], v["stock"])} for v in TEE["variants"]]}
-    r = requests.put(f"{sandbox.url}/v1/listings/TEE", json=body, timeout=10,
-                     headers=sandbox.headers(sandbox.token("shop", "merchant")))
+    r = requests.put(f"{sandbox.url}/v1/listings/TEE", json=body, timeout=10, headers=headers)
     assert r.status_code in (200, 201), r.text
+    picture = np.full((240, 240, 3), 230, dtype=np.uint8)
+    cv2.rectangle(picture, (60, 50), (180, 200), (200, 120, 40), -1)
+    jpeg = cv2.imencode(".jpg", picture)[1].tobytes()
+    r = requests.put(f"{sandbox.url}/v1/listings/TEE/images/0", data=jpeg, timeout=10,
+                     headers={**headers, "Content-Type": "image/jpeg"})
+    assert r.status_code in (200, 201, 204), r.text
 
 
 def warnings(problems: list[Any], code: str) -> list[Any]:
@@ -72,7 +81,7 @@ def test_three_variants_one_sold_out_from_merchant_to_my_posts(make_window, qtbo
     people.enter("ann", ("creator",))
     win = logged_in_window(make_window, qtbot, sandbox)
     picker = win.product_picker
-    qtbot.waitUntil(lambda: picker.model.rowCount() == 1, timeout=60_000)
+    qtbot.waitUntil(lambda: picker.model.rowCount() == 1 and len(picker.pictures) == 1, timeout=60_000)
     shirt = picker.current()
     assert shirt is not None and shirt.product_id == "TEE" and not shirt.sold_out
     cell = picker.model.index(0, ProductModel.COLUMNS.index("stock"))
@@ -102,7 +111,7 @@ def test_three_variants_one_sold_out_from_merchant_to_my_posts(make_window, qtbo
     layout = card_layout(CardContent.from_popup(whole), QRectF(0, 0, 680, 250))
     assert layout.price_text == "¥59–¥69" and layout.variant is None  # the range over the variants in stock
     layout = card_layout(CardContent.from_popup(large), QRectF(0, 0, 680, 250))
-    assert (layout.price_text, layout.variant_text) == ("¥79", "L")
+    assert (layout.price_text, layout.variant_text) == ("¥79", "已选：L")
     assert win.problems_panel.codes() == ["variant_sold_out"]
     [problem] = win.popup_editor.problems
     assert (problem.popup_id, problem.severity) == (large.id, "warning")

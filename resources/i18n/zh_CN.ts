@@ -1535,6 +1535,10 @@ Drag to move, drag an edge to resize, double-click to jump there</source>
         <translation>根据商品照片在视频中查找已标注的商品和所选商品，并建议弹窗</translation>
     </message>
     <message>
+        <source>Shows</source>
+        <translation>展示</translation>
+    </message>
+    <message>
         <source>No product matches “{text}”</source>
         <translation>没有与“{text}”匹配的商品</translation>
     </message>

@@ -43,10 +43,13 @@ from studio.render import fonts
 REF_W, REF_H = safe_zones.FRAME_WIDTH, safe_zones.FRAME_HEIGHT
 BUTTON_TEXT = "立即购买"
 """The button's text on the viewer's phone."""
+VARIANT_TEXT = "已选：{label}"
+"""How the viewer's phone names the variant a card shows ("chosen: 红 / M")."""
 CURRENCY_SYMBOLS = {"CNY": "¥", "RMB": "¥", "USD": "$", "HKD": "HK$", "EUR": "€", "GBP": "£", "JPY": "JP¥"}
 
 INK = QColor("#1f1f1f")
 MUTED = QColor("#8c8c8c")
+VARIANT_INK = QColor("#595959")
 ACCENT = QColor("#ff2442")
 CARD_BG = QColor(255, 255, 255)
 SHADOW = QColor(0, 0, 0, 70)
@@ -288,10 +291,10 @@ def card_layout(card: CardContent, rect: QRectF) -> CardLayout:
     col_w = ref_w - x0 - m.pad
     title_font = _ref_font(m.title_px, bold=True)
     title_h = m.title_px * 1.35
-    variant_text = card.variant
+    variant_text = VARIANT_TEXT.format(label=card.variant) if card.variant else ""
     title_text = card.title
     if variant_text and m.title_lines < 2:  # no room for a line of its own: after the title
-        title_text, variant_text = f"{card.title} · {card.variant}", ""
+        title_text, variant_text = f"{card.title} · {variant_text}", ""
     title_lines = m.title_lines - (1 if variant_text else 0)
     lines = _wrap(title_text, title_font, col_w, title_lines)
     title = (x0, m.pad, col_w, title_h * title_lines)
@@ -362,7 +365,7 @@ def paint_card(painter: QPainter, rect: QRectF, card: CardContent) -> CardLayout
         row = QRectF(layout.title.x(), layout.title.y() + i * line_h, layout.title.width(), line_h)
         _text(painter, row, line, m.title_px * s, INK, bold=True)
     if layout.variant is not None:
-        _text(painter, layout.variant, layout.variant_text, m.title_px * 0.85 * s, MUTED, elide=True)
+        _text(painter, layout.variant, layout.variant_text, m.title_px * 0.9 * s, VARIANT_INK, elide=True)
     if layout.price is not None:
         _text(painter, layout.price, layout.price_text, m.price_px * s, ACCENT, bold=True, elide=True,
               align=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)

@@ -104,6 +104,8 @@ class PopupInspector(QWidget):
                                                "from the local catalog"))
         self.variant_box = QComboBox(page)
         self.variant_box.setObjectName("popupVariant")
+        self.variant_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.variant_box.setMinimumContentsLength(12)
         self.variant_box.setToolTip(self.tr("What the popup shows: the whole product (its price range) or one "
                                             "variant (its price, options and page)"))
         self.start_field = TimeField(page)

@@ -204,6 +204,7 @@ class ProductPicker(QWidget):
         for column in range(1, len(ProductModel.COLUMNS)):
             self.table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.hideColumn(ProductModel.COLUMNS.index("applet"))  # too wide for the dock: shown below
+        self.table.hideColumn(ProductModel.COLUMNS.index("sku"))  # the title needs the room: the id is below
         self.status = QLabel(self)
         self.status.setObjectName("catalogStatus")
         self.status.setWordWrap(True)
@@ -218,6 +219,9 @@ class ProductPicker(QWidget):
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.variant_box = QComboBox(self)
         self.variant_box.setObjectName("variantChoice")
+        # long variant names never widen the dock: the list opens as wide as they need
+        self.variant_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.variant_box.setMinimumContentsLength(12)
         self.variant_box.setToolTip(self.tr("What the popup shows: the whole product (its price range) or one "
                                             "variant (its price, options and page)"))
         self.add_button = QPushButton(self.tr("Add popup"), self)
@@ -234,8 +238,10 @@ class ProductPicker(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.refresh_button)
         buttons.addStretch(1)
-        buttons.addWidget(self.variant_box, 2)
         buttons.addWidget(self.add_button)
+        variant_row = QHBoxLayout()
+        variant_row.addWidget(QLabel(self.tr("Shows"), self))
+        variant_row.addWidget(self.variant_box, 1)
         search_row = QHBoxLayout()  # beside the search, so the dock is no wider than before
         search_row.addWidget(self.search_field, 1)
         search_row.addWidget(self.find_button)
@@ -247,11 +253,12 @@ class ProductPicker(QWidget):
         layout.addLayout(search_row)
         layout.addWidget(self.status)
         layout.addWidget(self.table, 1)
+        layout.addLayout(variant_row)
         layout.addLayout(buttons)  # under the table, so a long description never pushes them out of view
         layout.addLayout(details_row)
         for before, after in ((self.search_field, self.find_button), (self.find_button, self.table),
-                              (self.table, self.refresh_button), (self.refresh_button, self.variant_box),
-                              (self.variant_box, self.add_button)):
+                              (self.table, self.variant_box), (self.variant_box, self.refresh_button),
+                              (self.refresh_button, self.add_button)):
             self.setTabOrder(before, after)  # as laid out: the search row, the table, the buttons
         self.search_field.textChanged.connect(self.search)
         self.refresh_button.clicked.connect(self.refresh)
