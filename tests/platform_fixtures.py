@@ -24,8 +24,9 @@ import pytest
 import requests
 from keyring.backends import fail
 
-from studio.core.catalog import demo_listings
+from studio.core.catalog import demo_products
 from studio.core.package import write_package
+from studio.core.product import snapshot as product_snapshot
 from studio.platform import credentials
 
 
@@ -167,8 +168,8 @@ class ByteCountingProxy:
 
 def package_manifest(title: str = "玻璃水瓶") -> dict[str, Any]:
     """A valid manifest (one popup on the demo bottle) with the post text `title`."""
-    bottle = demo_listings()[0]
-    snapshot = bottle.snapshot()
+    bottle = demo_products()[0]
+    snapshot = product_snapshot(bottle)
     applet = snapshot.pop("applet")
     snapshot["image"] = "images/GC-BOTTLE-001.png"
     return {
@@ -178,7 +179,7 @@ def package_manifest(title: str = "玻璃水瓶") -> dict[str, Any]:
         "cover": {"path": "cover.jpg", "title": "夏天的水瓶"},
         "post": {"title": title, "description": "好看又好用", "hashtags": ["好物", "水瓶"]},
         "max_visible": 1,
-        "popups": [{"id": "p1", "sku": bottle.sku, "start_ms": 2_000, "end_ms": 6_000,
+        "popups": [{"id": "p1", "sku": bottle.product_id, "start_ms": 2_000, "end_ms": 6_000,
                     "anchor": {"x": 0.5, "y": 0.6}, "style": "card", "label": "限时折扣", "snapshot": snapshot,
                     "applet": applet}],
     }

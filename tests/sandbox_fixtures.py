@@ -103,14 +103,14 @@ def list_demo_products(sandbox: Sandbox, merchant: str = "demo-shop") -> None:
     """The demo catalog's products listed on the sandbox by `merchant` (its applet linked with the demo
     template), so packages that tag them become posts: the platform refuses a popup whose product it does not
     list, or whose applet or page is not its listing's."""
-    from studio.core.catalog import DEMO_APP_ID, DEMO_APPLET_NAME, demo_listings
+    from studio.core.catalog import DEMO_APP_ID, DEMO_APPLET_NAME, demo_products
 
     token = sandbox.token(merchant, "merchant")
     link_applet(sandbox, token, DEMO_APP_ID, DEMO_APPLET_NAME[:32])
-    items: list[dict[str, Any]] = [{"sku": item.sku, "listing": {
-        "title": item.title, "price_cents": item.price_cents, "promo_price_cents": item.promo_price_cents,
-        "promo_ends_at": item.promo_ends_at, "currency": item.currency, "applet": {"app_id": DEMO_APP_ID}}}
-        for item in demo_listings()]
+    items: list[dict[str, Any]] = [{"sku": item.product_id, "listing": {
+        "title": item.title, "price_cents": variant.price_cents, "promo_price_cents": variant.promo_price_cents,
+        "promo_ends_at": variant.promo_ends_at, "currency": item.currency, "applet": {"app_id": DEMO_APP_ID}}}
+        for item in demo_products() for variant in item.variants]
     r = requests.post(f"{sandbox.url}/v1/listings:batch", json={"items": items}, headers=sandbox.headers(token),
                       timeout=30)
     r.raise_for_status()

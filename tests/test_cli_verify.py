@@ -5,13 +5,13 @@ from __future__ import annotations
 import hashlib
 import json
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from studio.cli import main
 from studio.core.catalog import Catalog
-from studio.core.listing import Listing
 from studio.core.package import write_package
 from tests.test_package import BOTTLE, MEMBERS, base_manifest, good_package
 
@@ -50,7 +50,7 @@ def test_unreadable_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
 
 def test_uses_the_local_catalog_and_reports_warnings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with Catalog.open() as catalog:
-        catalog.upsert([Listing(**{**BOTTLE.__dict__, "price_cents": 6900})])
+        catalog.upsert([replace(BOTTLE, variants=(replace(BOTTLE.variants[0], price_cents=6900),))])
     path = good_package(tmp_path)
     assert main(["verify", str(path), "--json"]) == 0  # warnings only
     data = json.loads(capsys.readouterr().out)

@@ -69,7 +69,7 @@ def test_the_popup_panel_says_the_rules_and_why_nothing_was_added(qtbot, demo) -
     demo.document.push(SetTrim(demo.document, TrimRange(0, 2_500), "trim"))  # shorter than 1 s + 2 s
     before = len(demo.document.project.popups)
     listing = demo.popup_editor.lookup(demo.document.project.popups[0].sku)
-    assert demo.popup_editor.add_listing(listing) == []
+    assert demo.popup_editor.add_product(listing) == []
     assert len(demo.document.project.popups) == before
     assert not inspector.refused_label.isHidden() and inspector.stack.currentIndex() == 0
     assert "2 s" in demo.statusBar().currentMessage()

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from studio.core import card_geometry
 from studio.core.catalog import Catalog
-from studio.core.listing import Listing
 from studio.core.media_ref import make_media_ref
+from studio.core.product import single
 from studio.core.project import Popup, Project
 from studio.core.project_file import save_project
 from studio.core.reframe import Framing
@@ -238,7 +238,7 @@ def test_the_product_chosen_in_the_picker_is_searched_too(qtbot, make_window, fi
     B's accepted popup takes the listing's snapshot."""
     video, _truth, shots = finder_clip
     with Catalog.open() as catalog:
-        catalog.upsert([Listing(sku="SKU-B", title="Cocoa 可可粉", price_cents=2990, image=str(shots["B"]))])
+        catalog.upsert([single(sku="SKU-B", title="Cocoa 可可粉", price_cents=2990, image=str(shots["B"]))])
     path = tmp_path / "only_a.gcs"
     save_project(Project(source=make_media_ref(video, path), popups=[Popup(
         sku="SKU-A", start_ms=8_000, end_ms=10_000, snapshot={"title": "Product A", "image": str(shots["A"])})]),
@@ -246,7 +246,7 @@ def test_the_product_chosen_in_the_picker_is_searched_too(qtbot, make_window, fi
     win = make_window()
     open_and_wait(qtbot, win, path)
     qtbot.keyClicks(win.product_picker.search_field, "SKU-B")
-    assert win.product_picker.current() is not None and win.product_picker.current().sku == "SKU-B"
+    assert win.product_picker.current() is not None and win.product_picker.current().product_id == "SKU-B"
     win.editor.act_find_products.trigger()
     qtbot.waitUntil(lambda: win.tasks.current is None, timeout=120_000)
     assert sorted(p.sku for p in win.proposals.items) == ["SKU-A", "SKU-B"]

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from studio.core import paths, settings
-from studio.core.catalog import demo_listings
+from studio.core.catalog import demo_products
 from studio.jobs.first_run import check_setup, start_local_platform
 from studio.platform.credentials import load_token
 from studio.sandbox.server import stop_background_sandbox
@@ -39,8 +39,8 @@ def test_local_platform_logs_in_as_every_role(local_platform) -> None:
     # the demo shop is listed there, under that user, so the demo project can become a post
     catalog = requests.get(local_platform.url + "/v1/catalog", headers={"Authorization": f"Bearer {token.value}"},
                            timeout=10).json()["items"]
-    assert sorted(item["sku"] for item in catalog) == sorted(item.sku for item in demo_listings())
-    assert {item["applet"]["path"] for item in catalog} == {item.applet_path for item in demo_listings()}
+    assert sorted(item["product_id"] for item in catalog) == sorted(item.product_id for item in demo_products())
+    assert {item["applet"]["pages"][0] for item in catalog} == {item.pages[0] for item in demo_products()}
     again = start_local_platform()  # once per process, same login
     assert again.url == local_platform.url and load_token(again.url).value == token.value
     assert (paths.data_dir() / "sandbox").is_dir()

@@ -176,14 +176,14 @@ def test_every_panel_by_keyboard_alone(qtbot: QtBot, demo: MainWindow) -> None:
     position = win.player.position
     key(qtbot, Qt.Key.Key_End)  # the table's (the row's last cell), not the window's Go to End
     assert win.player.position == position
-    assert win.product_picker.current() == win.product_picker.model.listing(0)
+    assert win.product_picker.current() == win.product_picker.model.product(0)
     key(qtbot, Qt.Key.Key_Down)
     chosen = win.product_picker.current()
-    assert chosen is not None and chosen == win.product_picker.model.listing(1)
+    assert chosen is not None and chosen == win.product_picker.model.product(1)
     before = len(win.document.project.popups)
     key(qtbot, Qt.Key.Key_Return)
     assert len(win.document.project.popups) == before + 1
-    assert any(p.sku == chosen.sku for p in win.document.project.popups)
+    assert any(p.sku == chosen.product_id for p in win.document.project.popups)
 
     # Popup: with none selected the keys go to the lanes, Up/Down pick one, then the inspector edits its label
     win.popup_editor.select(None)

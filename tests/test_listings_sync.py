@@ -65,7 +65,7 @@ def test_push_reports_refused_rows_and_keeps_them_changed(sandbox, session: Plat
         other.close()
         result = push_listings(session, store)
         assert result.pushed == 2 and [(f["sku"], f["status"], f["code"]) for f in result.failed] == [
-            ("RT-0001", 409, "sku_taken")]
+            ("RT-0001", 409, "product_taken")]
         assert [x.sku for x in store.changed()] == ["RT-0001"]
         # an inactive listing is withdrawn on the platform
         store.save_edits([MerchantListing(**{**store.get("RT-0002").__dict__, "status": "inactive"})])

@@ -11,9 +11,9 @@ import pytest
 from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import QApplication, QDateTimeEdit, QLabel, QTreeWidgetItem
 
-from studio.core.listing import Listing
 from studio.core.listings_store import ListingsStore
 from studio.core.merchant_listing import SHOP_TIME_ZONE, MerchantListing
+from studio.core.product import Product, Variant, single
 from studio.core.project import Project
 from studio.core.recovery import write_recovery
 from studio.platform.posts import Post
@@ -26,7 +26,7 @@ from studio.ui.listings_model import COLUMNS, ListingsModel
 from studio.ui.listings_view import ListingsView
 from studio.ui.main_window import MainWindow
 from studio.ui.posts_panel import PostsPanel
-from studio.ui.product_picker import ListingModel
+from studio.ui.product_picker import ProductModel
 from studio.ui.upload_queue import COL_PROGRESS, COL_SPEED, UploadQueueModel
 from studio.ui.workers import running_tasks, wait_for_done
 
@@ -213,16 +213,24 @@ def test_conflicts_dialog_shows_each_sides_price_in_its_currency(qtbot, ui_local
 
 
 def test_product_picker_prices_and_promo_end(ui_locale, tokyo) -> None:
-    listing = Listing(sku="GC-1", title="杯子", price_cents=3990, promo_price_cents=2990, promo_ends_at=END,
-                      currency="CNY")
-    model = ListingModel()
-    model.set_listings([listing])
+    listing = single(sku="GC-1", title="杯子", price_cents=3990, promo_price_cents=2990, promo_ends_at=END,
+                     currency="CNY")
+    tee = Product(product_id="TEE", title="衬衫", variants=(Variant(sku="TEE-M", price_cents=5900, stock=1234),
+                                                           Variant(sku="TEE-L", price_cents=129900, stock=0)))
+    model = ProductModel()
+    model.set_products([listing, tee])
+    assert model.index(1, model.COLUMNS.index("stock")).data() == "1,234 in stock"
+    assert model.index(1, model.COLUMNS.index("price")).data() == "¥59.00"  # the sold-out variant is out of range
     promo = model.index(0, model.COLUMNS.index("promo"))
     assert model.index(0, model.COLUMNS.index("price")).data() == "¥39.90" and promo.data() == "¥29.90"
     assert promo.data(Qt.ItemDataRole.ToolTipRole) == f"¥29.90 until 1/1/2027 12:59{NNBSP}AM"  # Tokyo time
     ui_locale("zh_CN")
-    model.set_listings([listing])
+    model.set_products([listing, tee])
     assert promo.data(Qt.ItemDataRole.ToolTipRole) == "¥29.90 until 2027/1/1 00:59"
+    tee = Product(product_id="TEE", title="衬衫", variants=(Variant(sku="TEE-M", price_cents=5900, stock=1234),
+                                                           Variant(sku="TEE-L", price_cents=129900, stock=1)))
+    model.set_products([tee])
+    assert model.index(0, model.COLUMNS.index("price")).data() == "¥59.00 – ¥1,299.00"
 
 
 def test_posts_panel_dates_in_local_time(qtbot, ui_locale, tokyo) -> None:

@@ -14,6 +14,7 @@ import json
 import os
 import struct
 import zipfile
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -25,11 +26,11 @@ import pytest
 from studio.cli import main
 from studio.core import paths
 from studio.core.cancel import CancelToken
-from studio.core.catalog import FILE_NAME, Catalog, demo_listings
+from studio.core.catalog import FILE_NAME, Catalog, demo_products
 from studio.core.errors import Cancelled, MachineError, ValidationError
-from studio.core.listing import Listing
 from studio.core.media_ref import make_media_ref
 from studio.core.package import read_package, verify_package, write_package
+from studio.core.product import Product, snapshot
 from studio.core.project import AppletLink, Popup, PostText, Project, TrimRange
 from studio.core.project_file import load_project, save_project
 from studio.jobs import pack as pack_module
@@ -68,13 +69,13 @@ def exif_jpeg(path: Path) -> Path:
     return path
 
 
-def listings(tmp_path: Path) -> dict[str, Listing]:
+def listings(tmp_path: Path) -> dict[str, Product]:
     """The demo products; the bottle's image is a local JPEG with EXIF, the tote's a URL, the cup's missing."""
-    demo = {item.sku: item for item in demo_listings()}
+    demo = {item.product_id: item for item in demo_products()}
     image = exif_jpeg(tmp_path / "bottle.jpg")
-    demo["GC-BOTTLE-001"] = Listing(**{**demo["GC-BOTTLE-001"].__dict__, "image": str(image)})
-    demo["GC-TOTE-002"] = Listing(**{**demo["GC-TOTE-002"].__dict__, "image": "https://cdn.example/tote.jpg"})
-    demo["GC-CUP-003"] = Listing(**{**demo["GC-CUP-003"].__dict__, "image": "missing/cup.png"})
+    demo["GC-BOTTLE-001"] = replace(demo["GC-BOTTLE-001"], image=str(image))
+    demo["GC-TOTE-002"] = replace(demo["GC-TOTE-002"], image="https://cdn.example/tote.jpg")
+    demo["GC-CUP-003"] = replace(demo["GC-CUP-003"], image="missing/cup.png")
     with Catalog.open() as catalog:
         catalog.upsert(demo.values())
     return demo
@@ -92,7 +93,7 @@ def make_project(tmp_path: Path, source: Path, popups: dict[str, tuple[int, int]
         source=make_media_ref(source, project_path), trim=trim,
         popups=[Popup(id=name, sku=skus[name], start_ms=start, end_ms=end, anchor_x=0.45, anchor_y=0.6,
                       label="限时" if name == "inside" else "",
-                      snapshot=products[skus[name]].snapshot() if skus[name] in products else {})
+                      snapshot=snapshot(products[skus[name]]) if skus[name] in products else {})
                 for name, (start, end) in (popups or POPUPS).items()],
         post=PostText(title=title, description="试一试", hashtags=["好物"]), applet=applet)
     save_project(project, project_path)
@@ -218,7 +219,7 @@ def test_applet_target_falls_back_to_the_listing_then_the_projects_applet(tmp_pa
     with Catalog.open() as catalog:  # the cup's listing has lost its applet too
         cup = catalog.get("GC-CUP-003")
         assert cup is not None
-        catalog.upsert([Listing(**{**cup.__dict__, "applet_app_id": "", "applet_path": ""})])
+        catalog.upsert([replace(cup, applet_app_id="", pages=())])
     result = pack_project(project_path, tmp_path / "x.gcpkg", mode="copy", now=NOW)
     applets = {p["sku"]: p["applet"] for p in result.manifest["popups"]}
     assert applets["GC-TOTE-002"]["path"] == "pages/goods/detail?sku=GC-TOTE-002"  # the listing's

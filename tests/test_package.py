@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from studio.core import paths
-from studio.core.catalog import demo_listings
+from studio.core.catalog import demo_products
 from studio.core.errors import InputError, ValidationError
 from studio.core.package import (
     MANIFEST,
@@ -30,15 +30,16 @@ from studio.core.package import (
     verify_package,
     write_package,
 )
+from studio.core.product import snapshot as product_snapshot
 
-BOTTLE = demo_listings()[0]
+BOTTLE = demo_products()[0]
 VIDEO = os.urandom(200_000)
 COVER = b"\xff\xd8cover" + os.urandom(5_000)
 IMAGE = b"\x89PNGimage" + os.urandom(3_000)
 
 
 def base_manifest() -> dict[str, Any]:
-    snapshot = BOTTLE.snapshot()
+    snapshot = product_snapshot(BOTTLE)
     applet = snapshot.pop("applet")
     snapshot["image"] = "images/GC-BOTTLE-001.png"
     return {
@@ -48,7 +49,8 @@ def base_manifest() -> dict[str, Any]:
         "cover": {"path": "cover.jpg", "title": "夏天的水瓶"},
         "post": {"title": "玻璃水瓶", "description": "好看又好用", "hashtags": ["好物", "水瓶"]},
         "max_visible": 1,
-        "popups": [{"id": "p1", "sku": BOTTLE.sku, "start_ms": 2_000, "end_ms": 6_000, "anchor": {"x": 0.5, "y": 0.6},
+        "popups": [{"id": "p1", "sku": BOTTLE.product_id, "start_ms": 2_000, "end_ms": 6_000,
+                    "anchor": {"x": 0.5, "y": 0.6},
                     "style": "card", "label": "限时折扣", "snapshot": snapshot, "applet": applet}],
     }
 
@@ -68,7 +70,7 @@ def codes(path: Path, **kw: Any) -> list[str]:
 
 def test_valid_package_round_trip(tmp_path: Path) -> None:
     path = good_package(tmp_path)
-    report = verify_package(path, catalog_lookup={BOTTLE.sku: BOTTLE}.get)
+    report = verify_package(path, catalog_lookup={BOTTLE.product_id: BOTTLE}.get)
     assert report.to_json() == {"valid": True, "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
                                 "problems": []}
     pkg = read_package(path)
@@ -126,7 +128,8 @@ def test_manifest_schema_file_is_valid_and_check_manifest_follows_it(tmp_path: P
         assert (mine == []) == validator.is_valid(broken), (mine, list(validator.iter_errors(broken)))
         invalid += bool(mine)
     assert invalid == len(mutations) - 1  # all but cover=None break the schema
-    assert check_manifest({**good, "schema_version": 2})[0].code == "manifest_too_new"
+    assert check_manifest({**good, "schema_version": 2}) == []  # version 1 and 2 both read
+    assert check_manifest({**good, "schema_version": 3})[0].code == "manifest_too_new"
 
 
 def test_schema_problem_names_the_field(tmp_path: Path) -> None:

@@ -27,9 +27,9 @@ def test_full_then_incremental_sync_with_tombstones(sandbox, creator) -> None:
         first = sync_catalog(creator, catalog)
         assert (first.updated, first.deleted, first.total, first.not_modified) == (250, 0, 250, False)
         item = catalog.get("SKU-007")
-        assert item is not None and item.title == "商品 7" and item.price_cents == 1007
+        assert item is not None and item.title == "商品 7" and item.variants[0].price_cents == 1007
         assert (item.applet_app_id, item.applet_name) == (APP_ID, "好圈小店")
-        assert item.applet_path == "pages/goods?sku=SKU-007"
+        assert item.rendered_page() == "pages/goods?sku=SKU-007"
 
         shop.put("SKU-007", "商品 7 新款", 999)
         shop.call("DELETE", "/v1/listings/SKU-008")
@@ -37,8 +37,8 @@ def test_full_then_incremental_sync_with_tombstones(sandbox, creator) -> None:
         assert (second.updated, second.deleted, second.total) == (1, 1, 250)  # only the changes came
         changed, gone = catalog.get("SKU-007"), catalog.get("SKU-008")
         assert changed is not None and changed.title == "商品 7 新款"
-        assert gone is not None and gone.deleted
-        assert [x.sku for x in catalog.search("SKU-008")] == []
+        assert gone is not None and gone.withdrawn
+        assert [x.product_id for x in catalog.search("SKU-008")] == []
 
         third = sync_catalog(creator, catalog)  # nothing changed: an empty page, and its ETag is kept
         assert (third.updated, third.deleted, third.not_modified) == (0, 0, False)
@@ -67,7 +67,7 @@ def test_offline_the_cache_still_answers(sandbox, creator) -> None:
         with pytest.raises(PlatformError) as caught:
             sync_catalog(offline, catalog)
         assert caught.value.code == "network"
-        assert [x.sku for x in catalog.search("咖啡")] == ["CUP-1"]
+        assert [x.product_id for x in catalog.search("咖啡")] == ["CUP-1"]
 
 
 def test_a_sync_cut_halfway_leaves_the_previous_catalog_intact(sandbox, creator) -> None:

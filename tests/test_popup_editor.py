@@ -4,6 +4,7 @@ the demo catalog and the demo project's three popups are the real ones."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,9 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 
-from studio.core.catalog import Catalog, demo_listings, load_demo_catalog
+from studio.core.catalog import Catalog, demo_products, load_demo_catalog
 from studio.core.media_ref import make_media_ref
+from studio.core.product import snapshot
 from studio.core.project import Popup, Project
 from studio.core.project_file import load_project, save_project
 from studio.jobs.demo import DEMO_POPUPS
@@ -22,7 +24,7 @@ from tests.test_main_window import make_window, open_and_wait, type_into  # noqa
 
 pytestmark = pytest.mark.gui
 
-LISTINGS = {listing.sku: listing for listing in demo_listings()}
+LISTINGS = {product.product_id: product for product in demo_products()}
 
 
 @pytest.fixture
@@ -36,7 +38,7 @@ def demo_project(tmp_path: Path, source: Path) -> Path:
     path = tmp_path / "demo.gcs"
     project = Project(source=make_media_ref(source, path),
                       popups=[Popup(sku=sku, start_ms=start, end_ms=end, anchor_x=0.45, anchor_y=0.7, label=label,
-                                    snapshot=LISTINGS[sku].snapshot()) for sku, start, end, label in DEMO_POPUPS])
+                                    snapshot=snapshot(LISTINGS[sku])) for sku, start, end, label in DEMO_POPUPS])
     save_project(project, path)
     return path
 
@@ -110,18 +112,18 @@ def test_add_from_picker_at_the_playhead(qtbot, demo: MainWindow) -> None:
     picker = demo.product_picker
     qtbot.keyClicks(picker.search_field, "cup")
     assert picker.model.rowCount() == 1
-    assert [picker.model.index(0, c).data() for c in range(5)] == [
-        "Ceramic Coffee Cup 陶瓷咖啡杯", "GC-CUP-003", "¥39.90", "", "pages/goods/detail?sku=GC-CUP-003"]
+    assert [picker.model.index(0, c).data() for c in range(6)] == [
+        "Ceramic Coffee Cup 陶瓷咖啡杯", "GC-CUP-003", "¥39.90", "", "", "pages/goods/detail?sku=GC-CUP-003"]
     picker.search_field.clear()
     qtbot.keyClicks(picker.search_field, "GC-SHOE")
-    assert picker.model.index(0, 3).data() == "¥259.00"
+    assert picker.model.index(0, picker.model.COLUMNS.index("promo")).data() == "¥259.00"
     seek(qtbot, demo, 2_000)
     qtbot.mouseClick(picker.add_button, Qt.MouseButton.LeftButton)
     popups = demo.document.project.popups
     assert len(popups) == 4
     new = popups[-1]
     assert (new.sku, new.start_ms, new.end_ms) == ("GC-SHOE-004", 2_000, 6_000)
-    assert new.snapshot == LISTINGS["GC-SHOE-004"].snapshot()  # the listing as it was at tag time
+    assert new.snapshot == snapshot(LISTINGS["GC-SHOE-004"])  # the listing as it was at tag time
     assert demo.popup_editor.selected_id == new.id
     assert demo.popup_inspector.title_label.text() == "<b>Running Shoes 轻跑运动鞋</b>"
     assert demo.problems_panel.codes() == []
@@ -300,7 +302,7 @@ def test_trim_and_catalog_changes_show_as_problems_and_refresh_clears_one(qtbot,
     demo.document.undo_stack.undo()
     with Catalog.open() as catalog:
         old = LISTINGS["GC-TOTE-002"]
-        catalog.upsert([type(old)(**{**old.__dict__, "price_cents": 7900})])
+        catalog.upsert([replace(old, variants=(replace(old.variants[0], price_cents=7900),))])
     assert demo.problems_panel.codes() == []  # not checked again yet
     qtbot.mouseClick(demo.product_picker.refresh_button, Qt.MouseButton.LeftButton)
     assert demo.problems_panel.codes() == ["price_changed"]
@@ -321,7 +323,7 @@ def test_a_merchants_new_page_shows_as_an_applet_problem_until_refreshed(qtbot, 
     page. A product without an image is reported too, as Pack reports it."""
     with Catalog.open() as catalog:
         old = LISTINGS["GC-TOTE-002"]
-        catalog.upsert([type(old)(**{**old.__dict__, "applet_path": "pages/item/index?id=GC-TOTE-002", "image": ""})])
+        catalog.upsert([replace(old, pages=("pages/item/index?id=GC-TOTE-002",), image="")])
     qtbot.mouseClick(demo.product_picker.refresh_button, Qt.MouseButton.LeftButton)
     assert demo.problems_panel.codes() == ["popup_page_mismatch"]
     text = demo.problems_panel.model.item(0).text()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from hypothesis import given
@@ -9,26 +10,26 @@ from hypothesis import strategies as st
 
 from studio.core import safe_zones
 from studio.core.export_mapping import ExportMapping
-from studio.core.listing import Listing
 from studio.core.popup_rules import MAX_MS, MIN_MS, TEMPLATES, check_popups, fit_proposal, map_to_output
+from studio.core.product import Product, Variant, single, snapshot
 from studio.core.project import Popup, TrimRange
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
-LISTING = Listing(sku="BOTTLE-1", title="Glass Water Bottle", price_cents=5900, promo_price_cents=4900,
-                  promo_ends_at="2026-12-31T00:00:00Z", applet_app_id="wx0123456789abcdef",
-                  applet_name="Good Store", applet_path="pages/goods/detail?sku=BOTTLE-1", image="bottle.jpg")
+LISTING = single(sku="BOTTLE-1", title="Glass Water Bottle", price_cents=5900, promo_price_cents=4900,
+                 promo_ends_at="2026-12-31T00:00:00Z", applet_app_id="wx0123456789abcdef",
+                 applet_name="Good Store", pages=("pages/goods/detail?sku=BOTTLE-1",), image="bottle.jpg")
 
 
 def popup(start: int, end: int, **kw: object) -> Popup:
-    kw.setdefault("sku", LISTING.sku)
-    kw.setdefault("snapshot", LISTING.snapshot())
+    kw.setdefault("sku", LISTING.product_id)
+    kw.setdefault("snapshot", snapshot(LISTING))
     return Popup(start_ms=start, end_ms=end, anchor_x=0.4, anchor_y=0.5, **kw)  # type: ignore[arg-type]
 
 
 def codes(popups: list[Popup], **kw: object) -> list[str]:
     kw.setdefault("duration_ms", 60_000)
     kw.setdefault("trim", None)
-    kw.setdefault("catalog_lookup", {LISTING.sku: LISTING}.get)
+    kw.setdefault("catalog_lookup", {LISTING.product_id: LISTING}.get)
     kw.setdefault("now", NOW)
     return [p.code for p in check_popups(popups, **kw)]  # type: ignore[arg-type]
 
@@ -72,15 +73,64 @@ def test_inside_the_trimmed_range_and_not_in_the_first_second_of_the_output() ->
 
 def test_catalog_promo_and_price() -> None:
     assert codes([popup(2_000, 6_000)], catalog_lookup=lambda sku: None) == ["product_withdrawn"]
-    deleted = Listing(sku=LISTING.sku, title="x", price_cents=1, deleted=True)
+    deleted = single(sku=LISTING.product_id, title="x", price_cents=1, status="withdrawn")
     assert codes([popup(2_000, 6_000)], catalog_lookup=lambda sku: deleted) == ["product_withdrawn"]
     later = datetime(2027, 1, 1, tzinfo=UTC)
     assert codes([popup(2_000, 6_000)], now=later) == ["promo_expired"]
-    dearer = Listing(**{**LISTING.__dict__, "price_cents": 6900})
+    dearer = replace(LISTING, variants=(replace(LISTING.variants[0], price_cents=6900),))
     problems = check_popups([popup(2_000, 6_000)], duration_ms=60_000, trim=None, catalog_lookup=lambda s: dearer)
     assert [(p.code, p.severity) for p in problems] == [("price_changed", "warning")]
     assert "69.00" in problems[0].message and "59.00" in problems[0].message
     assert codes([popup(2_000, 6_000, sku="")]) == ["popup_no_product"]
+
+
+TEE = Product(product_id="TEE", title="Linen shirt", applet_app_id="wx0123456789abcdef", image="tee.jpg",
+              pages=("pages/goods/detail?sku=TEE", "pages/goods/detail?sku=TEE-M", "pages/goods/detail?sku=TEE-L",
+                     "pages/goods/detail?sku=TEE-XL"), variants=(
+    Variant(sku="TEE-M", options=(("尺码", "M"),), price_cents=5900, stock=4),
+    Variant(sku="TEE-L", options=(("尺码", "L"),), price_cents=6900, stock=0),
+    Variant(sku="TEE-XL", options=(("尺码", "XL"),), price_cents=7900, stock=2)))
+
+
+def tee_popup(variant_sku: str = "", product: Product = TEE) -> Popup:
+    return Popup(sku="TEE", variant_sku=variant_sku, start_ms=2_000, end_ms=6_000, anchor_x=0.4, anchor_y=0.5,
+                 snapshot=snapshot(product, variant_sku=variant_sku, now=NOW))
+
+
+def test_a_sold_out_product_or_chosen_variant_is_a_warning_naming_it() -> None:
+    def found(popup: Popup, product: Product = TEE) -> list[tuple[str, str, dict[str, object]]]:
+        return [(p.code, p.severity, p.values) for p in check_popups(
+            [popup], duration_ms=60_000, trim=None, catalog_lookup={"TEE": product}.get, now=NOW)]
+
+    assert found(tee_popup()) == []  # two variants in stock
+    assert found(tee_popup("TEE-M")) == []
+    [(code, severity, values)] = found(tee_popup("TEE-L"))
+    assert (code, severity, values["variant"], values["variant_sku"]) == ("variant_sold_out", "warning", "L", "TEE-L")
+    gone = replace(TEE, variants=tuple(replace(v, stock=0) for v in TEE.variants),
+                   sold_out_since="2026-11-20T08:00:00Z")
+    problems = check_popups([tee_popup("TEE-M")], duration_ms=60_000, trim=None, catalog_lookup={"TEE": gone}.get,
+                            now=NOW)
+    assert [(p.code, p.values.get("since")) for p in problems if p.code.endswith("sold_out")] == [
+        ("product_sold_out", "2026-11-20T08:00:00Z")]
+    assert problems[-1].message == "product TEE is sold out: a viewer who taps the popup cannot buy it"
+    assert ("product_sold_out", "warning", {"sku": "TEE", "since": ""}) in found(tee_popup(), replace(
+        TEE, variants=tuple(replace(v, stock=0) for v in TEE.variants)))
+    uncounted = replace(TEE, variants=tuple(replace(v, stock=None) for v in TEE.variants))
+    assert found(tee_popup("TEE-L"), uncounted) == []  # a shop that does not count stock is never sold out
+
+
+def test_the_snapshot_of_a_whole_product_is_its_range_over_the_variants_in_stock() -> None:
+    whole = snapshot(TEE, now=NOW)
+    assert (whole["price_cents"], whole["price_high_cents"], whole["variant"]) == (5900, 7900, None)
+    assert whole["applet"]["path"] == "pages/goods/detail?sku=TEE"
+    one = snapshot(TEE, variant_sku="TEE-XL", now=NOW)
+    assert (one["price_cents"], one["price_high_cents"], one["variant"]) == (7900, None, {"sku": "TEE-XL",
+                                                                                          "label": "XL"})
+    assert one["applet"]["path"] == "pages/goods/detail?sku=TEE-XL"  # the variant's own page
+    dearer = replace(TEE, variants=(TEE.variants[0], TEE.variants[1], replace(TEE.variants[2], price_cents=8900)))
+    problems = check_popups([tee_popup()], duration_ms=60_000, trim=None, catalog_lookup={"TEE": dearer}.get, now=NOW)
+    assert [(p.code, p.values["now"], p.values["then"]) for p in problems] == [
+        ("price_changed", "CNY 59.00–CNY 89.00", "CNY 59.00–CNY 79.00")]
 
 
 def test_offline_catalog_problems_are_warnings() -> None:

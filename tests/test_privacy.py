@@ -12,10 +12,10 @@ import cv2
 import numpy as np
 
 from studio.core.catalog import Catalog
-from studio.core.listing import Listing
 from studio.core.location_scan import find_location
 from studio.core.media_ref import make_media_ref
 from studio.core.package import read_package, verify_package
+from studio.core.product import single, snapshot
 from studio.core.project import CoverChoice, Popup, PostText, Project
 from studio.core.project_file import save_project
 from studio.jobs.pack import pack_project
@@ -25,14 +25,14 @@ NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
 def test_no_exif_or_location_in_any_member(real_media: Path, tmp_path: Path) -> None:
     photo = real_media / "exiforient__Portrait_6.jpg"
-    listing = Listing(sku="P-1", title="竖拍照片", price_cents=1990, image=str(photo),
-                      applet_app_id="wx0123456789abcdef", applet_name="店", applet_path="pages/goods/detail?sku=P-1")
+    listing = single(sku="P-1", title="竖拍照片", price_cents=1990, image=str(photo),
+                     applet_app_id="wx0123456789abcdef", applet_name="店", pages=("pages/goods/detail?sku=P-1",))
     with Catalog.open() as catalog:
         catalog.upsert([listing])
     project_path = tmp_path / "p.gcs"
     project = Project(source=make_media_ref(real_media / "mxi__with-gps.mov", project_path),
                       cover=CoverChoice(image=make_media_ref(photo, project_path), aspect="3:4"),
-                      popups=[Popup(sku="P-1", start_ms=1_000, end_ms=3_500, snapshot=listing.snapshot())],
+                      popups=[Popup(sku="P-1", start_ms=1_000, end_ms=3_500, snapshot=snapshot(listing))],
                       post=PostText(title="隐私"))
     save_project(project, project_path)
     out = tmp_path / "p.gcpkg"

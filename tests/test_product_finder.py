@@ -373,13 +373,13 @@ def test_project_photos_come_from_snapshots_and_the_catalog(tmp_path: Path, shot
                                                              lookalike_clip: tuple[Path, dict[str, Truth]]) -> None:
     from studio.core import paths
     from studio.core.catalog import FILE_NAME, Catalog
-    from studio.core.listing import Listing
+    from studio.core.product import single
     from studio.jobs.find_products import project_products
 
     project_path = tmp_path / "p.gcs"
     with Catalog.open(paths.data_dir() / FILE_NAME) as catalog:
-        catalog.upsert([Listing(sku="SKU-P1", title="Matcha", price_cents=100, image=str(shots["P1"])),
-                        Listing(sku="SKU-CUP", title="Cup", price_cents=100, image="demo:cup")])
+        catalog.upsert([single(sku="SKU-P1", title="Matcha", price_cents=100, image=str(shots["P1"])),
+                        single(sku="SKU-CUP", title="Cup", price_cents=100, image="demo:cup")])
     save_project(Project(source=make_media_ref(lookalike_clip[0], project_path), popups=[
         Popup(sku="SKU-P1", start_ms=1000, end_ms=3000, snapshot={"title": "Matcha", "image": str(shots["P4"])}),
         Popup(sku="SKU-CUP", start_ms=4000, end_ms=6000),

@@ -16,7 +16,7 @@ from studio.sandbox.app import create_app
 from studio.sandbox.store import ROLES, Store, hash_token
 from tests.sandbox_fixtures import Sandbox
 
-SAMPLE = {"app_id": "wx0123456789abcdef", "sku": "SKU-1", "n": "0", "upload_id": "up_0", "post_id": "p_0"}
+SAMPLE = {"app_id": "wx0123456789abcdef", "product_id": "SKU-1", "n": "0", "upload_id": "up_0", "post_id": "p_0"}
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 
 

@@ -1,5 +1,6 @@
 """Merchants on the sandbox over real HTTP: applets, listings (rules, paging, ETag, batch, withdraw), images,
-and the creators' catalog (change order, `since`, tombstones)."""
+and the creators' catalog (change order, `since`, tombstones). These send version-1 flat bodies (one SKU, one
+price), which the platform still takes as one-variant products; test_sandbox_products.py sends variants."""
 
 from __future__ import annotations
 
@@ -51,8 +52,9 @@ def test_listing_put_get_rules_and_ownership(sandbox: Sandbox) -> None:
     r = put(sandbox, mia, "GC-1", listing(promo_price_cents=4900, promo_ends_at="2099-12-31T16:00:00+00:00"))
     assert r.status_code == 201, r.text
     item = r.json()
-    assert item["applet"] == {"app_id": APP, "name": "好圈小店", "path": "pages/goods/detail?sku=GC-1"}
-    assert item["promo_ends_at"] == "2099-12-31T16:00:00Z" and item["images"] == []
+    assert item["applet"] == {"app_id": APP, "name": "好圈小店", "path": "", "pages": ["pages/goods/detail?sku=GC-1"]}
+    assert item["product_id"] == "GC-1" and [v["sku"] for v in item["variants"]] == ["GC-1"]
+    assert item["variants"][0]["promo_ends_at"] == "2099-12-31T16:00:00Z" and item["images"] == []
     assert put(sandbox, mia, "GC-1", listing("new title")).status_code == 200
     assert get(sandbox, mia, "/v1/listings/GC-1").json()["title"] == "new title"
     r = put(sandbox, mia, "GC-2", listing(promo_price_cents=9999))
@@ -63,7 +65,7 @@ def test_listing_put_get_rules_and_ownership(sandbox: Sandbox) -> None:
     other = sandbox.token("max", "merchant")
     link_applet(sandbox, other, app_id="wx1111111111111111")
     r = put(sandbox, other, "GC-1", listing(applet={"app_id": "wx1111111111111111"}))
-    assert r.status_code == 409 and r.json()["error"]["code"] == "sku_taken"
+    assert r.status_code == 409 and r.json()["error"]["code"] == "product_taken"
     assert get(sandbox, other, "/v1/listings/GC-1").status_code == 404
     assert requests.delete(f"{sandbox.url}/v1/listings/GC-1", headers=sandbox.headers(other),
                            timeout=10).status_code == 404
@@ -77,7 +79,7 @@ def test_listings_page_by_cursor_with_etag(sandbox: Sandbox) -> None:
     seen, cursor = [], None
     while True:
         r = get(sandbox, mia, "/v1/listings?limit=2" + (f"&cursor={cursor}" if cursor else ""))
-        seen += [i["sku"] for i in r.json()["items"]]
+        seen += [i["product_id"] for i in r.json()["items"]]
         cursor = r.json()["next_cursor"]
         if cursor is None:
             break
@@ -101,7 +103,8 @@ def test_batch_has_per_row_results(sandbox: Sandbox) -> None:
     body = r.json()
     assert (body["succeeded"], body["failed"]) == (499, 1)
     assert body["results"][498]["status"] == 422 and body["results"][498]["sku"] == "BAD"
-    assert body["results"][499] == {"index": 499, "sku": "OLD", "status": 204}
+    assert body["results"][498]["error"]["details"][0]["path"] == "/items/498/listing/price_cents"
+    assert body["results"][499] == {"index": 499, "product_id": "OLD", "sku": "OLD", "status": 204}
     assert body["results"][0]["status"] == 201 and body["results"][0]["listing"]["title"] == "b 0"
     too_many = {"items": [{"sku": f"X-{n}", "listing": listing()} for n in range(501)]}
     r = requests.post(f"{sandbox.url}/v1/listings:batch", json=too_many, headers=sandbox.headers(mia), timeout=60)
@@ -135,9 +138,9 @@ def test_catalog_since_and_tombstones(sandbox: Sandbox) -> None:
     for sku in ("A", "B", "C"):
         put(sandbox, mia, sku, listing(sku))
     first = get(sandbox, ann, "/v1/catalog?limit=2").json()
-    assert [i["sku"] for i in first["items"]] == ["A", "B"] and first["next_cursor"]
+    assert [i["product_id"] for i in first["items"]] == ["A", "B"] and first["next_cursor"]
     rest = get(sandbox, ann, f"/v1/catalog?limit=2&cursor={first['next_cursor']}").json()
-    assert [i["sku"] for i in rest["items"]] == ["C"] and rest["next_cursor"] is None
+    assert [i["product_id"] for i in rest["items"]] == ["C"] and rest["next_cursor"] is None
     since = rest["since"]
     unchanged = get(sandbox, ann, f"/v1/catalog?since={since}")
     assert unchanged.json()["items"] == [] and unchanged.json()["since"] == since
@@ -146,8 +149,8 @@ def test_catalog_since_and_tombstones(sandbox: Sandbox) -> None:
     put(sandbox, mia, "B", listing("B2"))
     requests.delete(f"{sandbox.url}/v1/listings/A", headers=sandbox.headers(mia), timeout=10).raise_for_status()
     changes = get(sandbox, ann, f"/v1/catalog?since={since}").json()["items"]
-    assert [(i["sku"], i.get("deleted", False)) for i in changes] == [("B", False), ("A", True)]
-    assert set(changes[1]) == {"sku", "deleted", "updated_at"}
+    assert [(i["product_id"], i.get("deleted", False)) for i in changes] == [("B", False), ("A", True)]
+    assert set(changes[1]) == {"product_id", "deleted", "updated_at"}
     assert get(sandbox, mia, "/v1/listings/A").status_code == 404
     assert get(sandbox, ann, "/v1/catalog?since=nonsense").status_code == 400
     r = get(sandbox, ann, f"/v1/catalog?sinse={since}")  # a typo must not silently mean a full sync

@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 import requests
 
-from studio.core.catalog import demo_listings
+from studio.core.catalog import demo_products
 from studio.core.package import write_package
+from studio.core.product import snapshot as product_snapshot
 from tests.sandbox_fixtures import (
     Sandbox,
     demo_products_listed,  # noqa: F401  (posts need their products listed)
@@ -23,12 +24,12 @@ from tests.sandbox_fixtures import (
 
 pytestmark = pytest.mark.usefixtures("demo_products_listed")
 
-BOTTLE = demo_listings()[0]
+BOTTLE = demo_products()[0]
 POST = {"title": "玻璃水瓶 🌊", "description": "好看又好用", "hashtags": ["好物", "水瓶"]}
 
 
 def manifest() -> dict[str, Any]:
-    snapshot = BOTTLE.snapshot()
+    snapshot = product_snapshot(BOTTLE)
     applet = snapshot.pop("applet")
     snapshot["image"] = "images/GC-BOTTLE-001.png"
     return {
@@ -38,7 +39,8 @@ def manifest() -> dict[str, Any]:
         "cover": {"path": "cover.jpg", "title": "夏天的水瓶"},
         "post": copy.deepcopy(POST),
         "max_visible": 1,
-        "popups": [{"id": "p1", "sku": BOTTLE.sku, "start_ms": 1_000, "end_ms": 3_500, "anchor": {"x": 0.5, "y": 0.6},
+        "popups": [{"id": "p1", "sku": BOTTLE.product_id, "start_ms": 1_000, "end_ms": 3_500,
+                    "anchor": {"x": 0.5, "y": 0.6},
                     "style": "card", "label": "限时折扣", "snapshot": snapshot, "applet": applet}],
     }
 

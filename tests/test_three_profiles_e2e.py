@@ -157,9 +157,9 @@ def test_merchant_creator_reviewer_on_one_platform(make_window, qtbot: QtBot, sa
     picker = win.product_picker
 
     def sku_at(row: int) -> str:
-        listing = picker.model.listing(row)
-        assert listing is not None
-        return listing.sku
+        product = picker.model.product(row)
+        assert product is not None
+        return product.product_id
 
     qtbot.waitUntil(lambda: picker.model.rowCount() == 3 and len(picker.pictures) == 3, timeout=60_000)
     assert {sku_at(r) for r in range(3)} == {sku for sku, *_ in PRODUCTS}

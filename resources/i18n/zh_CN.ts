@@ -537,33 +537,6 @@
     </message>
 </context>
 <context>
-    <name>ListingModel</name>
-    <message>
-        <source>Product</source>
-        <translation>商品</translation>
-    </message>
-    <message>
-        <source>SKU</source>
-        <translation>SKU</translation>
-    </message>
-    <message>
-        <source>Price</source>
-        <translation>价格</translation>
-    </message>
-    <message>
-        <source>Promo</source>
-        <translation>促销价</translation>
-    </message>
-    <message>
-        <source>Store applet page</source>
-        <translation>店铺小程序页面</translation>
-    </message>
-    <message>
-        <source>{price} until {time}</source>
-        <translation>{price}，截至 {time}</translation>
-    </message>
-</context>
-<context>
     <name>ListingsConflictsDialog</name>
     <message>
         <source>Listings changed on both sides</source>
@@ -1128,6 +1101,10 @@
         <translation>移动弹窗卡片</translation>
     </message>
     <message>
+        <source>Choose Variant</source>
+        <translation>选择规格</translation>
+    </message>
+    <message>
         <source>Product {sku} is no longer in the catalog</source>
         <translation>商品 {sku} 已不在商品库中</translation>
     </message>
@@ -1155,6 +1132,10 @@
         <translation>从本地商品库重新获取商品的标题、价格、图片和小程序页面</translation>
     </message>
     <message>
+        <source>What the popup shows: the whole product (its price range) or one variant (its price, options and page)</source>
+        <translation>弹窗展示的内容：整个商品（显示价格区间）或其中一个规格（显示该规格的价格、选项和页面）</translation>
+    </message>
+    <message>
         <source>Card</source>
         <translation>卡片</translation>
     </message>
@@ -1173,6 +1154,10 @@
     <message>
         <source>y</source>
         <translation>y</translation>
+    </message>
+    <message>
+        <source>Shows</source>
+        <translation>展示</translation>
     </message>
     <message>
         <source>Start</source>
@@ -1199,8 +1184,24 @@
         <translation>卡片在 9:16 画面中的位置（0–1）；会避开信息流的控件</translation>
     </message>
     <message>
+        <source>Whole product</source>
+        <translation>整个商品</translation>
+    </message>
+    <message>
+        <source>Whole product · {price}</source>
+        <translation>整个商品 · {price}</translation>
+    </message>
+    <message>
         <source>SKU {sku}</source>
         <translation>SKU {sku}</translation>
+    </message>
+    <message>
+        <source>Variant {label} ({sku})</source>
+        <translation>规格 {label}（{sku}）</translation>
+    </message>
+    <message>
+        <source>{low} – {high}</source>
+        <translation>{low} – {high}</translation>
     </message>
     <message>
         <source>Price {price}, promo {promo} until {date}</source>
@@ -1319,6 +1320,10 @@ Drag to move, drag an edge to resize, double-click to jump there</source>
 <context>
     <name>PostsPanel</name>
     <message>
+        <source>Product {sku} sold out since {date}: a viewer who taps the popup cannot buy it</source>
+        <translation>商品 {sku} 自 {date} 起已售罄：观众点击弹窗后无法购买</translation>
+    </message>
+    <message>
         <source>Title</source>
         <translation>标题</translation>
     </message>
@@ -1345,6 +1350,10 @@ Drag to move, drag an edge to resize, double-click to jump there</source>
     <message>
         <source>Withdraw…</source>
         <translation>撤回…</translation>
+    </message>
+    <message>
+        <source>{status} · sold out since {date}</source>
+        <translation>{status} · 自 {date} 起售罄</translation>
     </message>
     <message>
         <source>Save the project first: it is what is packed and sent again.</source>
@@ -1401,6 +1410,14 @@ Drag to move, drag an edge to resize, double-click to jump there</source>
         </translation>
     </message>
     <message>
+        <source>Sold out since {date}: a product of this post can no longer be bought</source>
+        <translation>自 {date} 起售罄：此作品中的商品已无法购买</translation>
+    </message>
+    <message>
+        <source>A product (or the variant a popup shows) of this post is sold out</source>
+        <translation>此作品中的商品（或弹窗展示的规格）已售罄</translation>
+    </message>
+    <message>
         <source>Reason: {reason}</source>
         <translation>原因：{reason}</translation>
     </message>
@@ -1441,10 +1458,57 @@ Drag to move, drag an edge to resize, double-click to jump there</source>
     </message>
 </context>
 <context>
+    <name>ProductModel</name>
+    <message>
+        <source>{low} – {high}</source>
+        <translation>{low} – {high}</translation>
+    </message>
+    <message>
+        <source>Sold out</source>
+        <translation>已售罄</translation>
+    </message>
+    <message>
+        <source>{count} in stock</source>
+        <translation>库存 {count}</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <source>Promo</source>
+        <translation>促销价</translation>
+    </message>
+    <message>
+        <source>Store applet page</source>
+        <translation>店铺小程序页面</translation>
+    </message>
+    <message>
+        <source>{price} until {time}</source>
+        <translation>{price}，截至 {time}</translation>
+    </message>
+</context>
+<context>
     <name>ProductPicker</name>
     <message>
         <source>Search the catalog by title or SKU</source>
         <translation>按标题或 SKU 搜索商品库</translation>
+    </message>
+    <message>
+        <source>What the popup shows: the whole product (its price range) or one variant (its price, options and page)</source>
+        <translation>弹窗展示的内容：整个商品（显示价格区间）或其中一个规格（显示该规格的价格、选项和页面）</translation>
     </message>
     <message>
         <source>Add popup</source>
@@ -1469,6 +1533,10 @@ Drag to move, drag an edge to resize, double-click to jump there</source>
     <message>
         <source>Look for the tagged products and the chosen one in the video, from their listing photos, and propose popups</source>
         <translation>根据商品照片在视频中查找已标注的商品和所选商品，并建议弹窗</translation>
+    </message>
+    <message>
+        <source>Shows</source>
+        <translation>展示</translation>
     </message>
     <message>
         <source>No product matches “{text}”</source>
@@ -1513,6 +1581,22 @@ Drag to move, drag an edge to resize, double-click to jump there</source>
     <message>
         <source>No picture</source>
         <translation>无图片</translation>
+    </message>
+    <message>
+        <source>Whole product · {price}</source>
+        <translation>整个商品 · {price}</translation>
+    </message>
+    <message>
+        <source>Sold out since {date}</source>
+        <translation>自 {date} 起售罄</translation>
+    </message>
+    <message>
+        <source>Sold out</source>
+        <translation>已售罄</translation>
+    </message>
+    <message>
+        <source>Sold out: {variants}</source>
+        <translation>已售罄：{variants}</translation>
     </message>
     <message>
         <source>Promo {price} until {time}</source>
@@ -3051,6 +3135,18 @@ Stop them and close?</source>
         <translation>{value} 不是以分为单位的非负整数</translation>
     </message>
     <message>
+        <source>{value} is not a whole, non-negative number of units in stock</source>
+        <translation>{value} 不是非负整数的库存数量</translation>
+    </message>
+    <message>
+        <source>{value} is not a list of options such as 颜色=红; 尺码=M</source>
+        <translation>{value} 不是规格选项列表（例如 颜色=红; 尺码=M）</translation>
+    </message>
+    <message>
+        <source>the product has no variants</source>
+        <translation>该商品没有任何规格</translation>
+    </message>
+    <message>
         <source>{value} is not an RFC 3339 time with a UTC offset</source>
         <translation>{value} 不是带 UTC 偏移的 RFC 3339 时间</translation>
     </message>
@@ -3481,6 +3577,14 @@ Stop them and close?</source>
     <message>
         <source>product {sku} has no image; its popup is packed without one</source>
         <translation>商品 {sku} 没有图片；其商品弹窗将不带图片打包</translation>
+    </message>
+    <message>
+        <source>product {sku} is sold out: a viewer who taps the popup cannot buy it</source>
+        <translation>商品 {sku} 已售罄：观众点击弹窗后无法购买</translation>
+    </message>
+    <message>
+        <source>{variant} of product {sku} is sold out: a viewer who taps the popup cannot buy it; show the whole product or another variant</source>
+        <translation>商品 {sku} 的规格 {variant} 已售罄：观众点击弹窗后无法购买；请改为展示整个商品或其他规格</translation>
     </message>
     <message>
         <source>the image of product {sku} ({image}) is not a file on this computer; its popup is packed without one</source>

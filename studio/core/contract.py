@@ -3,7 +3,9 @@
 Both sides of the wire check against the same text: the sandbox validates what it is sent, the client
 validates what it receives before anything is stored (`studio.platform.responses`).
 Holds: `contract()` (the parsed file), `validator(name)` (a Draft 2020-12 validator for one of its
-`components/schemas`, jsonschema's: full error details, what the sandbox reports to a client) and
+`components/schemas`, jsonschema's: full error details, what the sandbox reports to a client),
+`listing_put_schema(body)` (which form a listing's PUT body is: a product with variants or a version-1 flat
+listing) and
 `fast_validator(name)` (the same schema compiled by jsonschema-rs, about 150 times faster: what the client
 runs on every page it receives, 500 MB of listings included). Must not hold: HTTP, what to do when a document
 does not match.
@@ -48,3 +50,9 @@ def fast_validator(schema: str) -> jsonschema_rs.Draft202012Validator:
     schemas = json.loads(json.dumps(contract()["components"]["schemas"]))
     return jsonschema_rs.Draft202012Validator({"$ref": f"#/components/schemas/{schema}",
                                                "components": {"schemas": schemas}})
+
+
+def listing_put_schema(body: Any) -> str:
+    """The schema a listing's PUT body (or a batch row's `listing`) is checked against: `ProductPut` when it
+    carries `variants`, else the version-1 flat `ListingPutV1` (so each form's errors name its own fields)."""
+    return "ProductPut" if isinstance(body, dict) and "variants" in body else "ListingPutV1"

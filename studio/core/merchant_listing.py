@@ -19,9 +19,10 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from studio.core.applet_link import check_path_template, render_path
 from studio.core.errors import QT_TRANSLATE_NOOP
-from studio.core.listing import Listing, format_rfc3339, parse_rfc3339
+from studio.core.listing import format_rfc3339, parse_rfc3339
 from studio.core.post_text import char_count
 from studio.core.problems import Problem
+from studio.core.product import Product, single
 from studio.core.project import AppletLink
 
 TITLE_MAX = 60
@@ -92,15 +93,16 @@ class MerchantListing:
     dirty: bool = True
     """Changed here since the last push."""
 
-    def to_listing(self, applet: AppletLink | None) -> Listing:
-        """What the creators' catalog and the platform see: the applet path rendered for this SKU."""
+    def to_listing(self, applet: AppletLink | None) -> Product:
+        """What the creators' catalog and the platform see: a one-variant product, the applet path rendered
+        for this SKU."""
         template = self.applet_path or (applet.path_template if applet else "")
         path = render_path(template, sku=self.sku)
-        return Listing(sku=self.sku, title=self.title, price_cents=self.price_cents, currency=self.currency,
-                       promo_price_cents=self.promo_price_cents, promo_ends_at=self.promo_ends_at,
-                       image=self.image, applet_app_id=applet.app_id if applet else "",
-                       applet_name=applet.name if applet else "", applet_path=path, updated_at=self.updated_at,
-                       deleted=self.status != "active")
+        return single(sku=self.sku, title=self.title, price_cents=self.price_cents, currency=self.currency,
+                      promo_price_cents=self.promo_price_cents, promo_ends_at=self.promo_ends_at,
+                      image=self.image, applet_app_id=applet.app_id if applet else "",
+                      applet_name=applet.name if applet else "", applet_path=path, pages=(path,) if path else (),
+                      updated_at=self.updated_at, status=self.status)
 
 
 # -- parsers: what people and shops write ---------------------------------------------------------------------

@@ -40,16 +40,19 @@ from studio.core import json_input, json_schema, paths
 from studio.core.atomic_file import atomic_writer
 from studio.core.cancel import CancelToken, Progress, check
 from studio.core.errors import QT_TRANSLATE_NOOP, InputError, ValidationError
-from studio.core.listing import Listing
 from studio.core.location_scan import find_location
 from studio.core.popup_product import CatalogView
 from studio.core.popup_rules import check_popups
 from studio.core.problems import Problem, Severity
+from studio.core.product import Product
 from studio.core.project import Popup
 
 MANIFEST = "manifest.json"
 FORMAT = "good-circle-package"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""The manifest layout this app writes: 2 added a popup's price range and chosen variant (`snapshot`'s
+`price_high_cents` and `variant`); version 1 packages read as they are (neither, i.e. one price, the whole
+product)."""
 CHUNK = 1 << 20
 WRITE_CHUNK = 4 << 20
 """Read size of the two hashing loops (writer, one-pass checker), each of which hashes on two threads."""
@@ -477,7 +480,9 @@ def manifest_popups(manifest: dict[str, Any]) -> list[Popup]:
     result = []
     for item in manifest["popups"]:
         snapshot = {**item["snapshot"], "applet": dict(item["applet"])}  # the target the rules check
-        result.append(Popup(id=item["id"], sku=item["sku"], start_ms=item["start_ms"], end_ms=item["end_ms"],
+        variant = item["snapshot"].get("variant")
+        result.append(Popup(id=item["id"], sku=item["sku"], variant_sku=variant["sku"] if variant else "",
+                            start_ms=item["start_ms"], end_ms=item["end_ms"],
                             anchor_x=item["anchor"]["x"], anchor_y=item["anchor"]["y"], style=item["style"],
                             label=item["label"], snapshot=snapshot))
     return result
@@ -662,7 +667,7 @@ def _one_pass(fh: BinaryIO, size: int | None, stored: list[MemberEntry],
     return whole.hexdigest(), {name: h.hexdigest() for name, h in hashers.items()}
 
 
-def verify_package(path: str | os.PathLike[str], *, catalog_lookup: Callable[[str], Listing | None] | None = None,
+def verify_package(path: str | os.PathLike[str], *, catalog_lookup: Callable[[str], Product | None] | None = None,
                    now: datetime | None = None, limits: Limits | None = None,
                    catalog: CatalogView | None = None) -> VerifyReport:
     """Every check on the package at `path`: zip structure, schema, checksums and sizes, and the popup rules.
@@ -682,7 +687,7 @@ def verify_package(path: str | os.PathLike[str], *, catalog_lookup: Callable[[st
     return VerifyReport(valid=not any(f.severity == "error" for f in findings), sha256=whole, problems=findings)
 
 
-def open_verified(path: str | os.PathLike[str], *, catalog_lookup: Callable[[str], Listing | None] | None = None,
+def open_verified(path: str | os.PathLike[str], *, catalog_lookup: Callable[[str], Product | None] | None = None,
                   now: datetime | None = None, limits: Limits | None = None,
                   extract_to: Path | None = None) -> tuple[VerifyReport, Package | None]:
     """`verify_package` and `read_package` in one pass over the file (the reviewer opens and checks at once):

@@ -1,17 +1,19 @@
-"""What a popup opens and shows of its product: the rules that tie a popup to the listing it was tagged from.
+"""What a popup opens and shows of its product: the rules that tie a popup to the product it was tagged from.
 
-A popup opens exactly its product's page in the applet of the merchant who lists it: its AppID must be the
-listing's and its path one of the listing's pages (today a listing is one SKU with one page: the merchant's
-path template filled with that SKU, or the listing's own path; `listing_pages` is where a product with
-variants will give one page per variant). The path itself must be a relative applet page: no scheme, no
-leading `//`, no `..`, no control characters, and the rest of `applet_link`'s page-path rules. And a popup's
-product has an image, else its card shows a placeholder (a warning, the one Pack gives when it packs such a
-popup).
+A popup names its product by the product's id (`Popup.sku`, the field's name from before variants, when a
+listing's SKU was its id) and, optionally, the variant it shows (`Popup.variant_sku`; empty: the whole
+product). It opens exactly one of its product's pages in the applet of the merchant who lists it: its AppID
+must be the product's and its path one of `product_pages` (the product's page, then each variant's, as the
+platform rendered them from the merchant's template). The path itself must be a relative applet page: no
+scheme, no leading `//`, no `..`, no control characters, and the rest of `applet_link`'s page-path rules. A
+popup's product has an image, else its card shows a placeholder (a warning, the one Pack gives when it packs
+such a popup). And a viewer's tap should land on something they can buy: a popup whose product is sold out
+(every variant), or whose chosen variant is, is a warning (`stock_problem`).
 
 Holds: `CatalogView` (what these rules ask of a catalog), `AppletTarget` (an AppID and a page path),
-`target_of` (the target a popup's snapshot names), `listing_pages`, `check_page_path` (the path on its own),
-`check_target` (the path against the listing), `image_problem`, each rule with its own code and English
-template (`TEMPLATES`).
+`target_of` (the target a popup's snapshot names), `product_pages`, `check_page_path` (the path on its own),
+`check_target` (the path against the product), `image_problem`, `stock_problem`, each rule with its own code
+and English template (`TEMPLATES`).
 The editor's Problems, `studio verify`, pack, the reviewer's checks and the sandbox platform all ask here
 (through `popup_rules.check_popups` and `review.review_checks`). Must not hold: storage, I/O, Qt.
 """
@@ -26,8 +28,8 @@ from urllib.parse import quote, unquote
 
 from studio.core import applet_link
 from studio.core.errors import QT_TRANSLATE_NOOP
-from studio.core.listing import Listing
 from studio.core.problems import PopupProblem, Severity
+from studio.core.product import Product
 
 AppletKnown = Callable[[str], bool]
 """Whether any listed product opens in applet `app_id` (the catalog's or the platform's view)."""
@@ -58,6 +60,11 @@ TEMPLATES: dict[str, str] = {
         "errors", "the popup opens page {page}, but product {sku}'s page is {expected}"),
     "image_none": QT_TRANSLATE_NOOP(
         "errors", "product {sku} has no image; its popup is packed without one"),
+    "product_sold_out": QT_TRANSLATE_NOOP(
+        "errors", "product {sku} is sold out: a viewer who taps the popup cannot buy it"),
+    "variant_sold_out": QT_TRANSLATE_NOOP(
+        "errors", "{variant} of product {sku} is sold out: a viewer who taps the popup cannot buy it; show the "
+                  "whole product or another variant"),
 }
 """Every sentence of these rules, by code."""
 
@@ -67,11 +74,11 @@ _SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.\-]*):")
 
 @dataclass(frozen=True)
 class CatalogView:
-    """What the rules ask of a catalog (the local cache or the platform's listings): a listing by SKU, whether
+    """What the rules ask of a catalog (the local cache or the platform's products): a product by id, whether
     any listed product opens in an applet, and whether an unlisted product or an ended promo is only a warning
     (an offline verify, cli.md) or an error (the platform, whose listings are the truth)."""
 
-    lookup: Callable[[str], Listing | None] | None = None
+    lookup: Callable[[str], Product | None] | None = None
     applet_known: AppletKnown | None = None
     soft: bool = True
 
@@ -99,12 +106,13 @@ def target_of(snapshot: Mapping[str, Any]) -> AppletTarget | None:
     return AppletTarget(app_id, path, str(applet.get("name") or ""))
 
 
-def listing_pages(listing: Listing) -> tuple[AppletTarget, ...]:
-    """Every target a popup of `listing` may open: the listing's one page in its merchant's applet (a product
-    with variants will list one page per variant here); none when the listing names no applet."""
-    if not listing.applet_app_id or not listing.applet_path:
+def product_pages(product: Product) -> tuple[AppletTarget, ...]:
+    """Every target a popup of `product` may open: the product's page and each variant's in its merchant's
+    applet (the platform's rendering, else the product's own path); none when the product names no applet."""
+    pages = product.pages or (product.render_pages("") if product.applet_path else ())
+    if not product.applet_app_id:
         return ()
-    return (AppletTarget(listing.applet_app_id, listing.applet_path, listing.applet_name),)
+    return tuple(AppletTarget(product.applet_app_id, page, product.applet_name) for page in pages)
 
 
 def _problem(code: str, popup_id: str | None, at: str, severity: Severity = "error",
@@ -133,29 +141,32 @@ def check_page_path(page: str, *, popup_id: str | None = None, where: str = "") 
     return []
 
 
-def _other_product(target: AppletTarget, page: AppletTarget, sku: str,
-                   lookup: Callable[[str], Listing | None]) -> str | None:
-    """The SKU whose page `target` opens when it is `page` with another SKU in place of `sku`, else None."""
-    token = quote(sku, safe="-._~")
-    head, found, tail = page.path.partition(token)
+def _other_product(target: AppletTarget, product: Product,
+                   lookup: Callable[[str], Product | None]) -> str | None:
+    """The id of another product whose page `target` opens: one of `product`'s pages with another product's
+    id in place of one of its codes (its id, a variant's SKU), else None."""
+    codes = dict.fromkeys([product.product_id, *(v.sku for v in product.variants)])
     path = target.path
-    if not found or not path.startswith(head) or not path.endswith(tail) or len(path) <= len(head) + len(tail):
-        return None
-    other = unquote(path[len(head):len(path) - len(tail)])
-    if other == sku:
-        return None
-    listing = lookup(other)
-    if listing is None or listing.deleted:
-        return None
-    return other if any(p.app_id == target.app_id and p.path == target.path for p in listing_pages(listing)) else None
+    for page in product_pages(product):
+        for code in codes:
+            head, found, tail = page.path.partition(quote(code, safe="-._~"))
+            if not found or not path.startswith(head) or not path.endswith(tail) \
+                    or len(path) <= len(head) + len(tail):
+                continue
+            other = unquote(path[len(head):len(path) - len(tail)])
+            found_product = lookup(other) if other not in codes else None
+            if found_product is not None and not found_product.withdrawn and any(
+                    p.app_id == target.app_id and p.path == path for p in product_pages(found_product)):
+                return other
+    return None
 
 
-def check_target(target: AppletTarget, sku: str, listing: Listing | None, *, popup_id: str | None = None,
-                 where: str = "", lookup: Callable[[str], Listing | None] | None = None,
+def check_target(target: AppletTarget, sku: str, product: Product | None, *, popup_id: str | None = None,
+                 where: str = "", lookup: Callable[[str], Product | None] | None = None,
                  applet_known: AppletKnown | None = None) -> list[PopupProblem]:
-    """Whether `target` is exactly one of `listing`'s pages (`listing_pages`); the path's own rules first.
+    """Whether `target` is exactly one of `product`'s pages (`product_pages`); the path's own rules first.
 
-    Without a listing (no catalog, or the product is not in it) only the path's own rules apply: whether the
+    Without a product (no catalog, or the product is not in it) only the path's own rules apply: whether the
     product is listed is `popup_rules`' `product_withdrawn`. `lookup` (the catalog) tells "another product's
     page" from "another page"; `applet_known` tells "an applet nobody lists in" from "another applet"."""
     problems = check_page_path(target.path, popup_id=popup_id, where=where)
@@ -163,9 +174,9 @@ def check_target(target: AppletTarget, sku: str, listing: Listing | None, *, pop
     bad_id = applet_link.check_app_id(target.app_id, f"{at}.app_id")
     if bad_id:
         problems.append(_problem("popup_app_id_invalid", popup_id, f"{at}.app_id", detail=bad_id[0].message))
-    if problems or listing is None or listing.deleted:
+    if problems or product is None or product.withdrawn:
         return problems
-    pages = listing_pages(listing)
+    pages = product_pages(product)
     if not pages:
         return problems
     if any(page.app_id == target.app_id and page.path == target.path for page in pages):
@@ -177,7 +188,7 @@ def check_target(target: AppletTarget, sku: str, listing: Listing | None, *, pop
         return [_problem(code, popup_id, f"{at}.app_id", app_id=target.app_id, sku=sku,
                          expected=" / ".join(sorted({p.app_id for p in pages})))]
     expected = in_applet[0]
-    other = _other_product(target, expected, sku, lookup) if lookup is not None else None
+    other = _other_product(target, product, lookup) if lookup is not None else None
     if other is not None:
         return [_problem("popup_page_other_product", popup_id, f"{at}.path", other=other, page=target.path[:120],
                          sku=sku, expected=expected.path)]
@@ -185,10 +196,27 @@ def check_target(target: AppletTarget, sku: str, listing: Listing | None, *, pop
                      expected=expected.path)]
 
 
-def image_problem(sku: str, snapshot: Mapping[str, Any], listing: Listing | None, *, popup_id: str | None = None,
+def image_problem(sku: str, snapshot: Mapping[str, Any], product: Product | None, *, popup_id: str | None = None,
                   where: str = "") -> PopupProblem | None:
-    """A warning when neither the popup's snapshot nor its listing has an image for product `sku`."""
-    if snapshot.get("image") or (listing is not None and listing.image):
+    """A warning when neither the popup's snapshot nor its product has an image for product `sku`."""
+    if snapshot.get("image") or (product is not None and product.image):
         return None
     return _problem("image_none", popup_id, f"{where}.snapshot.image" if where else "snapshot.image", "warning",
                     sku=sku)
+
+
+def stock_problem(sku: str, variant_sku: str, product: Product | None, *, popup_id: str | None = None,
+                  where: str = "") -> PopupProblem | None:
+    """A warning when product `sku` is sold out (`since` says when the platform saw it run out, "" when it
+    does not say), or when the variant `variant_sku` the popup shows is; None while there is stock, or when
+    the product is unknown or withdrawn (other rules say so)."""
+    if product is None or product.withdrawn:
+        return None
+    at = f"{where}.sku" if where else "sku"
+    if product.sold_out:
+        return _problem("product_sold_out", popup_id, at, "warning", sku=sku, since=product.sold_out_since or "")
+    variant = product.variant(variant_sku) if variant_sku else None
+    if variant is not None and variant.sold_out:
+        return _problem("variant_sold_out", popup_id, f"{where}.variant_sku" if where else "variant_sku", "warning",
+                        sku=sku, variant=variant.label, variant_sku=variant.sku)
+    return None

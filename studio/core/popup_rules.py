@@ -22,8 +22,10 @@ from typing import Any, Literal
 from studio.core import popup_product, safe_zones
 from studio.core.errors import QT_TRANSLATE_NOOP
 from studio.core.export_mapping import ExportMapping
-from studio.core.listing import Listing, parse_rfc3339
+from studio.core.listing import parse_rfc3339
 from studio.core.problems import PopupProblem, Problem, Severity
+from studio.core.product import Product
+from studio.core.product import snapshot as product_snapshot
 from studio.core.project import Popup, TrimRange
 from studio.core.reframe import Box, Framing
 from studio.core.timeline import format_ms
@@ -35,7 +37,8 @@ MAX_POPUPS = 10
 LEAD_IN_MS = 1_000
 """No popup in the first second of the output."""
 
-CatalogLookup = Callable[[str], "Listing | None"]
+CatalogLookup = Callable[[str], "Product | None"]
+"""A product by its id (`Popup.sku`)."""
 
 
 TEMPLATES: dict[str, str] = {
@@ -127,21 +130,27 @@ def _money(cents: int | None, currency: str) -> str:
     return f"{currency} {cents // 100}.{cents % 100:02d}"
 
 
-def _price_text(promo: int | None, price: int | None, currency: str) -> str:
-    text = _money(price, currency)
+def _price_text(promo: int | None, price: int | None, high: int | None, currency: str) -> str:
+    text = _money(price, currency) + (f"–{_money(high, currency)}" if high is not None else "")
     return f"{_money(promo, currency)} ({text})" if promo is not None else text
 
 
-def _catalog_problems(popup: Popup, listing: Listing | None, soft: bool,
+def _prices(snap: dict[str, Any], currency: str) -> tuple[Any, Any, Any, Any]:
+    """(promo, price, highest price of a range, currency) as a snapshot (`product.snapshot`) holds them."""
+    return (snap.get("promo_price_cents"), snap.get("price_cents"), snap.get("price_high_cents"),
+            snap.get("currency", currency))
+
+
+def _catalog_problems(popup: Popup, product: Product | None, soft: bool, now: datetime | None,
                       path: str) -> list[PopupProblem]:
     problems: list[PopupProblem] = []
     severity: Severity = "warning" if soft else "error"
-    if listing is None or listing.deleted:
+    if product is None or product.withdrawn:
         return [_problem("product_withdrawn", severity, popup.id, path, {"sku": popup.sku})]
     snap = popup.snapshot
     if snap:
-        then = (snap.get("promo_price_cents"), snap.get("price_cents"), snap.get("currency", listing.currency))
-        now_ = (listing.promo_price_cents, listing.price_cents, listing.currency)
+        then = _prices(snap, product.currency)
+        now_ = _prices(product_snapshot(product, "", variant_sku=popup.variant_sku, now=now), product.currency)
         if then != now_:
             problems.append(_problem("price_changed", "warning", popup.id, path, {
                 "sku": popup.sku, "now": _price_text(*now_), "then": _price_text(*then)}))
@@ -180,7 +189,7 @@ def check_popups(
     A popup's applet target (`snapshot["applet"]`) is held to `popup_product`'s rules: its page path always,
     its AppID and page against the listing when the catalog has it (errors also offline: a card that opens
     another page than the merchant's is never a mere warning); `applet_known` sharpens what a wrong AppID is.
-    Without `catalog_lookup` the catalog rules (listed, price, applet page, image) are skipped, without `now`
+    Without `catalog_lookup` the catalog rules (listed, price, applet page, image, stock) are skipped, without `now`
     the promo rule. With `soft_catalog` (an offline verify, docs/cli.md) withdrawn products and expired promos are
     warnings.
     """
@@ -215,18 +224,20 @@ def check_popups(
         if not popup.sku:
             add("popup_no_product")
         else:
-            listing = catalog_lookup(popup.sku) if catalog_lookup is not None else None
+            product = catalog_lookup(popup.sku) if catalog_lookup is not None else None
             if catalog_lookup is not None:
-                problems.extend(_catalog_problems(popup, listing, soft_catalog, path))
+                problems.extend(_catalog_problems(popup, product, soft_catalog, now, path))
             target = popup_product.target_of(popup.snapshot)
             if target is not None:
-                problems.extend(popup_product.check_target(target, popup.sku, listing, popup_id=popup.id, where=path,
+                problems.extend(popup_product.check_target(target, popup.sku, product, popup_id=popup.id, where=path,
                                                            lookup=catalog_lookup, applet_known=applet_known))
-            if catalog_lookup is not None and listing is not None and not listing.deleted:
-                image = popup_product.image_problem(popup.sku, popup.snapshot, listing, popup_id=popup.id,
-                                                    where=path)
-                if image is not None:
-                    problems.append(image)
+            if catalog_lookup is not None and product is not None and not product.withdrawn:
+                for found in (popup_product.image_problem(popup.sku, popup.snapshot, product, popup_id=popup.id,
+                                                          where=path),
+                              popup_product.stock_problem(popup.sku, popup.variant_sku, product, popup_id=popup.id,
+                                                          where=path)):
+                    if found is not None:
+                        problems.append(found)
             if now is not None:
                 promo = _promo_problem(popup, now, soft_catalog, path)
                 if promo is not None:

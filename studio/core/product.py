@@ -116,6 +116,19 @@ class Product:
         return render_path(self.applet_path or template, product_id=self.product_id,
                            sku=variant_sku or self.product_id)
 
+    def rendered_page(self, variant_sku: str = "") -> str:
+        """The page a popup of the product (or of its variant `variant_sku`) opens, where the merchant's
+        template is not at hand (the creator's side): picked from the pages the platform rendered (`pages`, in
+        `render_pages`' order), else made from the product's own path; "" when it has neither."""
+        if not self.pages:
+            return self.page("", variant_sku) if self.applet_path else ""
+        # render_pages keeps each page once: with {sku} in the template, one per distinct code, in this order
+        codes = list(dict.fromkeys([self.product_id, *(v.sku for v in self.variants)]))
+        wanted = variant_sku or self.product_id
+        if len(self.pages) == len(codes) and wanted in codes:
+            return self.pages[codes.index(wanted)]
+        return self.pages[0]
+
     def render_pages(self, template: str) -> tuple[str, ...]:
         """Every page a popup of this product may open: the product's, then each variant's (once each)."""
         found = [self.page(template)] + [self.page(template, v.sku) for v in self.variants]
@@ -176,9 +189,13 @@ def from_wire(data: Mapping[str, Any]) -> Product:
 
 # -- a popup's snapshot: what the card shows, copied at tag time ----------------------------------------------
 
-def snapshot(product: Product, page: str, *, variant_sku: str = "", now: datetime | None = None) -> dict[str, Any]:
+def snapshot(product: Product, page: str | None = None, *, variant_sku: str = "",
+             now: datetime | None = None) -> dict[str, Any]:
     """What a popup copies when it is tagged: the title, the price (or the range ¥59–¥79 as low/high cents
-    when the variants differ and none is chosen), the chosen variant, the image and the applet page."""
+    when the variants differ and none is chosen), the chosen variant, the image and the applet page (by
+    default the one the platform rendered for the product or the chosen variant, `Product.rendered_page`)."""
+    if page is None:
+        page = product.rendered_page(variant_sku)
     chosen = product.variant(variant_sku) if variant_sku else None
     low, high = product.price_range(now, variant_sku)
     base = chosen or (product.variants[0] if len(product.variants) == 1 else None)

@@ -20,7 +20,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-CURRENT_SCHEMA_VERSION = 4
+CURRENT_SCHEMA_VERSION = 5
 """The `schema_version` this app writes (and the newest it can read)."""
 
 CoverAspect = Literal["3:4", "9:16"]
@@ -88,6 +88,10 @@ class Popup:
 
     id: str = field(default_factory=new_id)
     sku: str = ""
+    """The product's id (`core.product.Product.product_id`; named `sku` from when a listing was one SKU, which
+    a one-variant product's id still is)."""
+    variant_sku: str = ""
+    """The variant the popup shows (its merchant code); "" shows the whole product (its price range)."""
     start_ms: int
     end_ms: int
     anchor_x: float = 0.5

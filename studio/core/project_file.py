@@ -119,7 +119,17 @@ def _v3_to_v4(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "fit": None}
 
 
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+def _v4_to_v5(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 5 names the variant a popup shows (`variant_sku`); a version 4 popup tagged a one-SKU listing,
+    which is now a product with one variant whose id is that SKU, so it shows the whole product ("")."""
+    popups = data.get("popups")
+    if not isinstance(popups, list):
+        return data  # the reader says what is wrong with it
+    return {**data, "popups": [{**p, "variant_sku": ""} if isinstance(p, dict) else p for p in popups]}
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
 """`MIGRATIONS[n]` turns a version-n JSON object into a version n+1 one."""
 
 
@@ -339,6 +349,7 @@ def _popup(obj: _Object) -> Popup:
     return Popup(
         id=obj.string("id", non_empty=True),
         sku=obj.string("sku", ""),
+        variant_sku=obj.string("variant_sku", ""),
         start_ms=obj.integer("start_ms"),
         end_ms=obj.integer("end_ms"),
         anchor_x=obj.fraction("anchor_x", 0.5),

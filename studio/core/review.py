@@ -4,7 +4,8 @@ Checks (`review_checks`) run over a verified package's manifest, on the OUTPUT t
 a popup is shown at least 2 s, its card is readable over the video behind it (a contrast ratio that `media`
 measured), it covers no face and not the cover title (boxes `media` found), its prices are consistent,
 its promo has not ended, its product has an image, and it opens exactly its product's page in the applet of
-the merchant who lists it (`popup_product`'s rules, with the reviewer's catalog when there is one). Pixel
+the merchant who lists it and is not sold out (`popup_product`'s rules, with the reviewer's catalog when there
+is one). Pixel
 numbers come in as `PopupMeasure`s; the decisions are made here so the app and the sandbox agree.
 
 The report (`ReviewReport`) is the verdict written offline: the platform's verdict body plus
@@ -102,23 +103,33 @@ def cover_title_on_frame(manifest: Mapping[str, Any]) -> tuple[float, float, flo
     return x0, y0, x1, y1
 
 
+def variant_of(popup: Mapping[str, Any]) -> str:
+    """The SKU of the variant a manifest popup shows (`snapshot.variant.sku`), "" for the whole product (and in
+    packages from before variants)."""
+    variant = (popup.get("snapshot") or {}).get("variant")
+    return str(variant.get("sku") or "") if isinstance(variant, Mapping) else ""
+
+
 def product_checks(popup: Mapping[str, Any], path: str, catalog: popup_product.CatalogView) -> list[Problem]:
-    """One manifest popup against its product: listed (with the catalog), its applet page, its image; the same
-    rules the creator's Problems apply. The platform asks this of its posts when a merchant changes a listing."""
+    """One manifest popup against its product: listed (with the catalog), its applet page, its image, its stock;
+    the same rules the creator's Problems apply. The platform asks this of its posts when a merchant changes a
+    product."""
     sku = str(popup.get("sku", ""))
-    listing = catalog.lookup(sku) if catalog.lookup is not None else None
+    product = catalog.lookup(sku) if catalog.lookup is not None else None
     problems: list[Problem] = []
-    if catalog.lookup is not None and (listing is None or listing.deleted):
+    if catalog.lookup is not None and (product is None or product.withdrawn):
         problems.append(Problem("product_withdrawn", popup_rules.TEMPLATES["product_withdrawn"], {"sku": sku},
                                 "error", path))
     applet = popup.get("applet") or {}
     target = popup_product.AppletTarget(str(applet.get("app_id", "")), str(applet.get("path", "")),
                                         str(applet.get("name", "")))
-    problems += popup_product.check_target(target, sku, listing, popup_id=str(popup.get("id", "")), where=path,
+    problems += popup_product.check_target(target, sku, product, popup_id=str(popup.get("id", "")), where=path,
                                            lookup=catalog.lookup, applet_known=catalog.applet_known)
-    image = popup_product.image_problem(sku, popup.get("snapshot", {}), None, popup_id=str(popup.get("id", "")),
-                                        where=path)
-    return problems + ([image] if image is not None else [])
+    found = (popup_product.image_problem(sku, popup.get("snapshot", {}), None, popup_id=str(popup.get("id", "")),
+                                         where=path),
+             popup_product.stock_problem(sku, variant_of(popup), product, popup_id=str(popup.get("id", "")),
+                                         where=path))
+    return problems + [problem for problem in found if problem is not None]
 
 
 def review_checks(manifest: Mapping[str, Any], *, now: datetime,

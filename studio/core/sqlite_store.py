@@ -2,23 +2,27 @@
 
 `open_database` creates the folder, connects, refuses a file written by a newer version of the app (with the
 store's own message), applies the connection's pragmas, creates the tables and records the schema version in
-`PRAGMA user_version`, all or nothing; the connection is closed again if any step fails.
+`PRAGMA user_version`, all or nothing; the connection is closed again if any step fails. A file written by an
+older version is brought up to date by the store's `migrate` in the same transaction as the new tables.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from studio.core.errors import InputError
 
+Migrate = Callable[[sqlite3.Connection, int], None]
+"""Brings a file of an older schema version (the int, at least 1) up to date; runs after the DDL."""
+
 
 def open_database(path: Path, *, version: int, ddl: Sequence[str], too_new: str, too_new_code: str,
-                  pragmas: Sequence[str] = (), **connect: Any) -> sqlite3.Connection:
+                  pragmas: Sequence[str] = (), migrate: Migrate | None = None, **connect: Any) -> sqlite3.Connection:
     """A connection to the SQLite file `path` with its tables made; `too_new` is the error template when the
-    file's `user_version` is above `version`."""
+    file's `user_version` is above `version`; `migrate` upgrades a file whose `user_version` is below it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     db: sqlite3.Connection = sqlite3.connect(path, **connect)
     try:
@@ -28,8 +32,13 @@ def open_database(path: Path, *, version: int, ddl: Sequence[str], too_new: str,
         for pragma in pragmas:
             db.execute(f"PRAGMA {pragma}")
         with db:
+            upgrade = migrate is not None and 0 < found < version
+            if upgrade and not db.in_transaction:
+                db.execute("BEGIN")  # DDL too is undone when the migration fails
             for statement in ddl:
                 db.execute(statement)
+            if upgrade and migrate is not None:
+                migrate(db, found)
             db.execute(f"PRAGMA user_version = {int(version)}")
     except BaseException:
         db.close()

@@ -13,9 +13,10 @@ from pathlib import Path
 
 from studio.core import paths
 from studio.core.cancel import CancelToken, Progress, check
-from studio.core.catalog import demo_listings, load_demo_catalog
+from studio.core.catalog import demo_products, load_demo_catalog
 from studio.core.errors import StudioError
 from studio.core.media_ref import make_media_ref
+from studio.core.product import snapshot
 from studio.core.project import Popup, PostText, Project
 from studio.core.project_file import save_project
 from studio.media.probe import probe
@@ -82,11 +83,11 @@ def make_demo_project(progress: Progress | None = None, cancel: CancelToken | No
         render_demo_clip(clip, progress=progress, cancel=cancel)
     project_path = folder / DEMO_PROJECT
     load_demo_catalog()
-    listings = {listing.sku: listing for listing in demo_listings()}
+    products = {product.product_id: product for product in demo_products()}
     project = Project(
         source=make_media_ref(clip, project_path),
         popups=[Popup(sku=sku, start_ms=start, end_ms=end, anchor_x=0.45, anchor_y=0.7, label=label,
-                      snapshot=listings[sku].snapshot()) for sku, start, end, label in DEMO_POPUPS],
+                      snapshot=snapshot(products[sku])) for sku, start, end, label in DEMO_POPUPS],
         # the post is what viewers on the (Chinese) platform read, whatever the app's own language
         post=PostText(title="夏日好物：每天都在用的三件小物",
                       description="水杯、帆布袋和咖啡杯，出门通勤都离不开。Good Circle Studio 示例作品。",

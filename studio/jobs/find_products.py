@@ -127,7 +127,7 @@ def project_photos(project: Project, project_path: str | os.PathLike[str] | None
     for sku in skus:
         sources = [str(p.snapshot.get("image") or "") for p in project.popups if p.sku == sku]
         listing = listings.get(sku)
-        if listing is not None and not listing.deleted:
+        if listing is not None and not listing.withdrawn:
             sources.append(listing.image)
         photos: list[ImageSource] = []
         for source in dict.fromkeys(s for s in sources if s):

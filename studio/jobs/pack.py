@@ -24,7 +24,7 @@ Decisions:
   `verify` makes (output timeline, no trim), and the manifest with the schema checker; the written file is
   verified once (that pass also gives its sha256) and removed if it is not valid, so `pack` never leaves a
   package that `verify` calls invalid.
-- Product images: the tag-time snapshot's image (else the catalog listing's). A local file is re-encoded
+- Product images: the tag-time snapshot's image (else the catalog product's). A local file is re-encoded
   by ffmpeg in a child process (merchants' images are untrusted; EXIF orientation applied, at most
   1080x1080, JPEG without EXIF); the demo catalog's `demo:<shape>` pictures are painted by the demo
   scenes' painter. A URL or a missing or unreadable file is left out (`image: null`) with a note: packing
@@ -54,7 +54,7 @@ from studio.core.applet_link import check_app_id, check_path_template, render_pa
 from studio.core.cancel import CancelToken, Progress, check
 from studio.core.catalog import FILE_NAME, Catalog
 from studio.core.errors import QT_TRANSLATE_NOOP, InputError, MachineError, ValidationError
-from studio.core.listing import Listing, format_rfc3339
+from studio.core.listing import format_rfc3339
 from studio.core.package import (
     FORMAT,
     SCHEMA_VERSION,
@@ -75,6 +75,7 @@ from studio.core.popup_rules import (
 )
 from studio.core.post_text import check_post_text
 from studio.core.problems import PopupProblem, Severity
+from studio.core.product import Product, snapshot
 from studio.core.project import CoverChoice, Popup, Project
 from studio.core.project_file import load_project
 from studio.jobs.cover import export_cover
@@ -99,7 +100,7 @@ MAX_VISIBLE = 1
 TRIM_CODES = frozenset({"popup_cut_away", "popup_partly_cut"})
 """Rule codes the pack turns into notes: the mapping decides what happens to those popups."""
 
-CatalogLookup = Callable[[str], Listing | None]
+CatalogLookup = Callable[[str], Product | None]
 
 TEMPLATES: dict[str, str] = {
     "pack_rules": QT_TRANSLATE_NOOP(
@@ -259,7 +260,7 @@ def pack_project(
     with _catalog(catalog_lookup, notes) as catalog:
         lookup = catalog.lookup
         _check_project(project, project_path, info.duration_ms, catalog, now, notes)
-        listings = {p.sku: lookup(p.sku) if lookup else None for p in project.popups}
+        products = {p.sku: lookup(p.sku) if lookup else None for p in project.popups}
         have_catalog = lookup is not None
     bar = _Progress(progress, {"export": 880 if mode != "copy" else 500, "cover": 20,
                                "write": 100 if mode != "copy" else 480})
@@ -279,9 +280,9 @@ def pack_project(
                                  frames=frames)
         notes += [PackNote(p.code, p.template, p.values, p.severity) for p in cover.problems]
         members: dict[str, bytes | os.PathLike[str]] = {VIDEO_MEMBER: video, COVER_MEMBER: cover_file}
-        images = _product_images(mapped, listings, project_path, tmp, members, notes, cancel)
-        manifest = _manifest(project, exported, mapped, listings, images, now, creator)
-        _check_output(manifest, project_path, listings.get if have_catalog else None, now)
+        images = _product_images(mapped, products, project_path, tmp, members, notes, cancel)
+        manifest = _manifest(project, exported, mapped, products, images, now, creator)
+        _check_output(manifest, project_path, products.get if have_catalog else None, now)
         _check_space(out.parent, members)
         written = write_package(out, manifest, members, progress=bar.stage("write"), cancel=cancel)
     report = verify_package(out, now=now)  # its one pass gives the sha256 and proves the file as written
@@ -348,14 +349,14 @@ def _check_project(project: Project, project_path: Path, duration_ms: int, catal
                             now=now, max_visible=MAX_VISIBLE, applet_known=catalog.applet_known)
     errors = [PackNote.from_problem(p) for p in problems if p.severity == "error" and p.code not in TRIM_CODES]
     for index, popup in enumerate(project.popups):
-        listing = lookup(popup.sku) if lookup and popup.sku else None
+        product = lookup(popup.sku) if lookup and popup.sku else None
         if not popup.sku:
             continue  # popup_no_product says it
         where = f"popups[{index}]"
-        if _snapshot(popup, listing) is None:
+        if _snapshot(popup, product) is None:
             errors.append(PackNote("popup_no_snapshot", TEMPLATES["popup_no_snapshot"], {"sku": popup.sku},
                                    "error", where, popup_id=popup.id))
-        if _applet(popup, listing, project) is None:
+        if _applet(popup, product, project) is None:
             errors.append(PackNote("popup_no_applet", TEMPLATES["popup_no_applet"], {"sku": popup.sku}, "error",
                                    where, popup_id=popup.id))
     post = check_post_text(project.post)
@@ -378,26 +379,30 @@ def _after_lead_in(item: Mapped) -> Mapped:
     return Mapped(item.popup, "left_out", None, note("export_too_short", seconds=seconds))
 
 
-def _snapshot(popup: Popup, listing: Listing | None) -> dict[str, Any] | None:
-    snap = popup.snapshot if popup.snapshot.get("title") else (listing.snapshot() if listing else {})
+def _snapshot(popup: Popup, product: Product | None) -> dict[str, Any] | None:
+    snap = popup.snapshot if popup.snapshot.get("title") else (
+        snapshot(product, product.rendered_page(popup.variant_sku), variant_sku=popup.variant_sku)
+        if product else {})
     if not isinstance(snap.get("title"), str) or not isinstance(snap.get("price_cents"), int):
         return None
     return snap
 
 
-def _applet(popup: Popup, listing: Listing | None, project: Project) -> dict[str, str] | None:
+def _applet(popup: Popup, product: Product | None, project: Project) -> dict[str, str] | None:
     """The popup's applet target that passes the applet-link rules (`core.applet_link`): the tag-time
-    snapshot's, else the listing's, else the project's linked applet with its path template filled in."""
+    snapshot's, else the product's (or its variant's) page, else the project's linked applet with its path
+    template filled in."""
     candidates = []
     snap_applet = popup.snapshot.get("applet")
     if isinstance(snap_applet, dict):
         candidates.append({k: str(snap_applet.get(k) or "") for k in ("app_id", "name", "path")})
-    if listing is not None:
-        candidates.append({"app_id": listing.applet_app_id, "name": listing.applet_name,
-                           "path": listing.applet_path})
+    if product is not None:
+        candidates.append({"app_id": product.applet_app_id, "name": product.applet_name,
+                           "path": product.rendered_page(popup.variant_sku)})
     if project.applet is not None and project.applet.path_template:
         candidates.append({"app_id": project.applet.app_id, "name": project.applet.name,
-                           "path": render_path(project.applet.path_template, sku=popup.sku)})
+                           "path": render_path(project.applet.path_template, product_id=popup.sku,
+                                               sku=popup.variant_sku or popup.sku)})
     for applet in candidates:
         if not check_app_id(applet["app_id"]) and not check_path_template(applet["path"], placeholders=False):
             return applet
@@ -411,7 +416,7 @@ def _safe_name(sku: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "_", sku).strip("._")[:80] or "product"
 
 
-def _product_images(mapped: list[Mapped], listings: Mapping[str, Listing | None], project_path: Path, tmp: Path,
+def _product_images(mapped: list[Mapped], products: Mapping[str, Product | None], project_path: Path, tmp: Path,
                     members: dict[str, bytes | os.PathLike[str]], notes: list[PackNote],
                     cancel: CancelToken | None) -> dict[str, str | None]:
     """Member name (or None) of each shown popup's product image, by SKU; adds the files to `members`."""
@@ -421,12 +426,12 @@ def _product_images(mapped: list[Mapped], listings: Mapping[str, Listing | None]
         if item.output is None or sku in images:
             continue
         check(cancel, str(project_path))
-        snap = _snapshot(item.popup, listings.get(sku)) or {}
-        listing = listings.get(sku)
-        source = str(snap.get("image") or (listing.image if listing else "") or "")
+        product = products.get(sku)
+        snap = _snapshot(item.popup, product) or {}
+        source = str(snap.get("image") or (product.image if product else "") or "")
         name = f"{IMAGE_FOLDER}/{len(images) + 1:02d}-{_safe_name(sku)}.jpg"
         file = tmp / f"image-{len(images) + 1:02d}.jpg"
-        missing = image_problem(sku, snap, listing, popup_id=item.popup.id)  # the editor's and reviewer's rule
+        missing = image_problem(sku, snap, product, popup_id=item.popup.id)  # the editor's and reviewer's rule
         note = PackNote.from_problem(missing) if missing is not None else \
             _snapshot_image(source, project_path, file, sku, cancel)
         if note is None:
@@ -503,16 +508,16 @@ def _cover_entry(cover: CoverChoice | None) -> dict[str, Any]:
 
 
 def _manifest(project: Project, exported: ExportResult, mapped: list[Mapped],
-              listings: Mapping[str, Listing | None], images: Mapping[str, str | None], now: datetime,
+              products: Mapping[str, Product | None], images: Mapping[str, str | None], now: datetime,
               creator: Mapping[str, str] | None) -> dict[str, Any]:
     popups = []
     for item in mapped:
         if item.output is None:
             continue
         popup = item.popup
-        listing = listings.get(popup.sku)
-        snap = _snapshot(popup, listing)
-        applet = _applet(popup, listing, project)
+        product = products.get(popup.sku)
+        snap = _snapshot(popup, product)
+        applet = _applet(popup, product, project)
         assert snap is not None and applet is not None  # _check_project refused the pack otherwise
         popups.append({
             "id": popup.id, "sku": popup.sku, "start_ms": item.output[0], "end_ms": item.output[1],
@@ -520,6 +525,7 @@ def _manifest(project: Project, exported: ExportResult, mapped: list[Mapped],
             "snapshot": {"title": snap["title"], "price_cents": snap["price_cents"],
                          "promo_price_cents": snap.get("promo_price_cents"),
                          "promo_ends_at": snap.get("promo_ends_at") or None,
+                         "price_high_cents": snap.get("price_high_cents"), "variant": _variant(popup, snap),
                          "currency": snap.get("currency") or "CNY", "image": images.get(popup.sku)},
             "applet": applet,
         })
@@ -537,6 +543,15 @@ def _manifest(project: Project, exported: ExportResult, mapped: list[Mapped],
         "max_visible": MAX_VISIBLE,
         "popups": popups,
     }
+
+
+def _variant(popup: Popup, snap: Mapping[str, Any]) -> dict[str, str] | None:
+    """The variant the popup shows as the manifest names it ({sku, label}), None for the whole product."""
+    if not popup.variant_sku:
+        return None
+    variant = snap.get("variant")
+    label = variant.get("label") if isinstance(variant, dict) else None
+    return {"sku": popup.variant_sku, "label": str(label or popup.variant_sku)}
 
 
 def _check_output(manifest: dict[str, Any], project_path: Path, lookup: CatalogLookup | None,

@@ -46,9 +46,10 @@ def run_self_test(say: Callable[[str], None] = lambda _line: None) -> list[str]:
 
 
 def _steps(folder: Path, step: Callable[[str, float, str], None]) -> None:
-    from studio.core.catalog import demo_listings, load_demo_catalog
+    from studio.core.catalog import demo_products, load_demo_catalog
     from studio.core.media_ref import make_media_ref
     from studio.core.package import verify_package
+    from studio.core.product import snapshot
     from studio.core.project import Popup, PostText, Project, TrimRange
     from studio.core.project_file import save_project
     from studio.jobs.pack import pack_project
@@ -78,8 +79,8 @@ def _steps(folder: Path, step: Callable[[str, float, str], None]) -> None:
 
     frame = QImage(360, 640, QImage.Format.Format_RGB32)
     frame.fill(0)
-    listing = demo_listings()[0]
-    popup = Popup(sku=listing.sku, start_ms=1_500, end_ms=4_000, snapshot=listing.snapshot())
+    product = demo_products()[0]
+    popup = Popup(sku=product.product_id, start_ms=1_500, end_ms=4_000, snapshot=snapshot(product))
     painted = render_popups(frame, [popup])
     if painted.pixelColor(180, 320).lightness() < 100 and painted.pixelColor(180, 300).lightness() < 100:
         raise MachineError(_FAILED, None, code="self_test", step="render", detail="no card was painted")

@@ -2,9 +2,11 @@
 
 Each sync asks only for what changed since the last one (`since`, which the server hands back), pages with
 `cursor` until `next_cursor` is null, and sends the last `ETag` as `If-None-Match` so an unchanged catalog
-costs one 304. Listings are upserted; a tombstone (`{sku, deleted: true}`) marks the cached row withdrawn,
+costs one 304. Products are upserted (version 2 of the catalog form, `core.product.from_wire`; a version-1
+flat listing becomes a product with one variant); a tombstone (`{product_id, deleted: true}`, or version 1's
+`{sku, deleted: true}`) marks the cached product withdrawn,
 which takes it out of the product search while the popup rules can still say "this product was withdrawn"
-rather than "unknown product"; a tombstone for a SKU never cached is ignored. The sync state (`since`,
+rather than "unknown product"; a tombstone for a product never cached is ignored. The sync state (`since`,
 `ETag`) lives beside the rows, in the catalog's own SQLite file (table `catalog_sync`, one row per server),
 and is advanced only after every page is in. The pages are gathered first and written with the state in one go
 at the end, so a sync cut halfway (a lost connection, a cancel) leaves the previous catalog exactly as it was and
@@ -24,10 +26,10 @@ from pathlib import Path
 from typing import Any
 
 from studio.core.cancel import CancelToken, Progress, check
-from studio.core.catalog import Catalog, listing_from_fields
+from studio.core.catalog import Catalog, product_from_item
 from studio.core.errors import PlatformError
-from studio.core.listing import Listing
 from studio.core.merchant_listing import check_sku, check_title
+from studio.core.product import Product
 from studio.platform.responses import PageCounter
 from studio.platform.session import PlatformSession, error_body, json_of, platform_error
 
@@ -58,21 +60,24 @@ def last_synced(path: Path, server: str) -> float | None:
         return catalog.last_synced(server)
 
 
-def _listing(session: PlatformSession, item: dict[str, Any]) -> Listing:
-    """A cache row from the contract's listing (images list, applet object); raises on a bad row. The image
-    is a URL on the platform or nothing: never a local path, `file://` or a URL elsewhere."""
-    flat = {k: v for k, v in item.items() if k not in ("images", "applet", "deleted")}
+def _key(item: dict[str, Any]) -> str | None:
+    """The product id a catalog item names (version 2's `product_id`, version 1's `sku`), None when neither."""
+    key = item.get("product_id", item.get("sku"))
+    return key if isinstance(key, str) else None
+
+
+def _product(session: PlatformSession, item: dict[str, Any]) -> Product:
+    """A cache row from the catalog's product (or version-1 listing): checked, and its image a URL on the
+    platform or nothing (never a local path, `file://` or a URL elsewhere); raises on a bad item."""
+    flat = {k: v for k, v in item.items() if k not in ("images", "image", "deleted")}
     images = item.get("images")
-    if isinstance(images, list) and images and isinstance(images[0], str):
+    image = images[0] if isinstance(images, list) and images else item.get("image")
+    if isinstance(image, str) and image:
         try:
-            flat["image"] = session.url(images[0], base=session.server + "/")
+            flat["image"] = session.url(image, base=session.server + "/")
         except PlatformError:
-            log.warning("catalog: listing %s names an image off the platform; kept without it", item.get("sku"))
-    applet = item.get("applet")
-    if isinstance(applet, dict):
-        for name in ("app_id", "name", "path"):
-            flat[f"applet_{name}"] = applet.get(name)
-    return listing_from_fields(flat)
+            log.warning("catalog: product %s names an image off the platform; kept without it", _key(item))
+    return product_from_item(flat)
 
 
 def sync_catalog(session: PlatformSession, catalog: Catalog | None = None, *,
@@ -87,7 +92,7 @@ def sync_catalog(session: PlatformSession, catalog: Catalog | None = None, *,
     cursor: str | None = None
     first_etag: str | None = None
     new_since = since
-    pending: dict[str, Listing] = {}  # written only once every page is in
+    pending: dict[str, Product] = {}  # written only once every page is in
     pages = PageCounter(session.limits, session.url(CATALOG_PATH))
     for page_number in itertools.count():
         pages.next()
@@ -107,23 +112,25 @@ def sync_catalog(session: PlatformSession, catalog: Catalog | None = None, *,
             first_etag = response.headers.get("ETag")
         page = json_of(response, "CatalogPage")
         for item in page["items"]:
-            if not isinstance(item, dict) or not isinstance(item.get("sku"), str):
+            key = _key(item) if isinstance(item, dict) else None
+            if key is None:
                 skipped += 1
                 continue
             if item.get("deleted"):
-                cached = pending.get(item["sku"]) or catalog.get(item["sku"])
-                if cached is not None and not cached.deleted:
-                    pending[cached.sku] = dataclasses.replace(
-                        cached, deleted=True, updated_at=str(item.get("updated_at") or cached.updated_at))
+                cached = pending.get(key) or catalog.get(key)
+                if cached is not None and not cached.withdrawn:
+                    pending[key] = dataclasses.replace(
+                        cached, status="withdrawn", updated_at=str(item.get("updated_at") or cached.updated_at))
                     deleted += 1
                 continue
             try:
-                row = _listing(session, item)
-                if check_sku(row.sku) or any(p.code == "title_bad_char" for p in check_title(row.title)):
-                    raise ValueError("its SKU or title is not one the rules accept")  # the contract allows long titles
-                pending[row.sku] = row
-            except Exception as exc:  # listing_from_fields' row error: keep the rest, say which one
-                log.warning("catalog: listing %s skipped: %s", item.get("sku"), exc)
+                row = _product(session, item)
+                if any(check_sku(v.sku) for v in row.variants) \
+                        or any(p.code == "title_bad_char" for p in check_title(row.title)):
+                    raise ValueError("a SKU or its title is not one the rules accept")  # long titles pass
+                pending[row.product_id] = row
+            except Exception as exc:  # product_from_item's row error: keep the rest, say which one
+                log.warning("catalog: product %s skipped: %s", key, exc)
                 skipped += 1
                 continue
             updated += 1

@@ -29,6 +29,7 @@ from studio.core.errors import QT_TRANSLATE_NOOP, InputError, PlatformError, Stu
 from studio.core.listing_fields import judge
 from studio.core.listings_store import ListingsStore
 from studio.core.merchant_listing import MerchantListing, is_url
+from studio.core.product import from_wire
 from studio.core.project import AppletLink
 from studio.platform.image_cache import read_listing_image
 from studio.platform.responses import PageCounter
@@ -173,13 +174,19 @@ def push_images(session: PlatformSession, store: ListingsStore, result: PushResu
 
 
 def _from_platform(data: dict[str, Any], link: AppletLink | None, local: MerchantListing | None) -> MerchantListing:
-    path = (data.get("applet") or {}).get("path") or ""
-    if link is not None and path == render_path(link.path_template, sku=data["sku"]):
-        path = ""  # the applet's template: follows the template when it changes
-    return MerchantListing(sku=data["sku"], title=data["title"], price_cents=data["price_cents"],
-                           currency=data.get("currency") or "CNY", promo_price_cents=data.get("promo_price_cents"),
-                           promo_ends_at=data.get("promo_ends_at"), image=local.image if local else "",
-                           applet_path=path, status="active", updated_at=data.get("updated_at", ""), dirty=False)
+    product = from_wire(data)
+    path = product.applet_path
+    if "variants" not in data and link is not None and path == render_path(link.path_template, sku=product.product_id):
+        path = ""  # a version-1 server sends the page rendered: the applet's template follows it when it changes
+    first = product.variants[0]
+    return MerchantListing(sku=product.product_id, title=product.title, price_cents=first.price_cents,
+                           currency=product.currency, promo_price_cents=first.promo_price_cents,
+                           promo_ends_at=first.promo_ends_at, image=local.image if local else "",
+                           applet_path=path, status="active", updated_at=product.updated_at, dirty=False)
+
+
+def _product_id(data: dict[str, Any]) -> str:
+    return str(data.get("product_id", data.get("sku")))
 
 
 def _same(a: MerchantListing, b: MerchantListing) -> bool:
@@ -201,12 +208,12 @@ def pull_listings(session: PlatformSession, store: ListingsStore, *, take_theirs
             params["cursor"] = cursor
         page = json_of(session.request("GET", LISTINGS_PATH, params=params), "ListingPage")
         items = page["items"]
-        local = store.get_many(i["sku"] for i in items)
+        local = store.get_many(_product_id(i) for i in items)
         bases = store.synced_versions(local)
         take: list[MerchantListing] = []
         versions: dict[str, str] = {}
         for data in items:
-            mine = local.get(data["sku"])
+            mine = local.get(_product_id(data))
             theirs = _from_platform(data, link, mine)
             problems = judge(theirs)
             if problems:  # the same rules an imported row passes: a bad row is reported, never stored

@@ -2,8 +2,10 @@
 preview all call it, so what a reviewer approves is what ships.
 
 A card shows the product image (with the label badge, e.g. "限时折扣", on it), the title (at most two lines,
-elided), the price (a promo price in red with the original struck through) and a "tap to buy" button whose
-text the caller passes (default "立即购买", what the viewer's phone shows). Cards are laid out on the
+elided; one when the popup shows a variant, whose label, e.g. "红 / M", takes the second), the price (a promo
+price in red with the original struck through, or the range ¥59–¥79 when the popup shows a whole product whose
+variants cost different prices) and a "tap to buy" button whose text the caller passes (default "立即购买",
+what the viewer's phone shows). Cards are laid out on the
 1080x1920 reference frame (sizes and placement from `core.card_geometry`, which keeps them inside the safe
 zone) and scaled to whatever frame they are painted on.
 
@@ -41,10 +43,13 @@ from studio.render import fonts
 REF_W, REF_H = safe_zones.FRAME_WIDTH, safe_zones.FRAME_HEIGHT
 BUTTON_TEXT = "立即购买"
 """The button's text on the viewer's phone."""
+VARIANT_TEXT = "已选：{label}"
+"""How the viewer's phone names the variant a card shows ("chosen: 红 / M")."""
 CURRENCY_SYMBOLS = {"CNY": "¥", "RMB": "¥", "USD": "$", "HKD": "HK$", "EUR": "€", "GBP": "£", "JPY": "JP¥"}
 
 INK = QColor("#1f1f1f")
 MUTED = QColor("#8c8c8c")
+VARIANT_INK = QColor("#595959")
 ACCENT = QColor("#ff2442")
 CARD_BG = QColor(255, 255, 255)
 SHADOW = QColor(0, 0, 0, 70)
@@ -118,6 +123,10 @@ class CardContent:
 
     title: str = ""
     price_cents: int | None = None
+    price_high_cents: int | None = None
+    """The top of a price range (`price_cents` its bottom): the whole product, its variants priced apart."""
+    variant: str = ""
+    """The label of the variant the popup shows ("红 / M"), "" for the whole product."""
     promo_price_cents: int | None = None
     currency: str = "CNY"
     label: str = ""
@@ -141,7 +150,10 @@ class CardContent:
         snap = popup.snapshot
         if image is None:
             image = load_product_image(snap.get("image"), image_base)
+        variant = snap.get("variant")
         return cls(title=str(snap.get("title") or popup.sku), price_cents=_cents(snap.get("price_cents")),
+                   price_high_cents=_cents(snap.get("price_high_cents")),
+                   variant=str(variant.get("label") or "") if isinstance(variant, dict) else "",
                    promo_price_cents=_cents(snap.get("promo_price_cents")),
                    currency=str(snap.get("currency") or "CNY"), label=popup.label, image=image,
                    style=popup.style, button_text=button_text)
@@ -217,6 +229,8 @@ class CardLayout:
     badge: QRectF | None
     title: QRectF
     title_lines: tuple[str, ...]
+    variant: QRectF | None
+    variant_text: str
     price: QRectF | None
     price_text: str
     original: QRectF | None
@@ -277,8 +291,14 @@ def card_layout(card: CardContent, rect: QRectF) -> CardLayout:
     col_w = ref_w - x0 - m.pad
     title_font = _ref_font(m.title_px, bold=True)
     title_h = m.title_px * 1.35
-    lines = _wrap(card.title, title_font, col_w, m.title_lines)
-    title = (x0, m.pad, col_w, title_h * m.title_lines)
+    variant_text = VARIANT_TEXT.format(label=card.variant) if card.variant else ""
+    title_text = card.title
+    if variant_text and m.title_lines < 2:  # no room for a line of its own: after the title
+        title_text, variant_text = f"{card.title} · {variant_text}", ""
+    title_lines = m.title_lines - (1 if variant_text else 0)
+    lines = _wrap(title_text, title_font, col_w, title_lines)
+    title = (x0, m.pad, col_w, title_h * title_lines)
+    variant = to_rect(x0, m.pad + title_h * title_lines, col_w, title_h) if variant_text else None
 
     button_font = _ref_font(m.button_px, bold=True)
     button_w = QFontMetricsF(button_font).horizontalAdvance(card.button_text) + m.button_px * 1.8
@@ -290,6 +310,9 @@ def card_layout(card: CardContent, rect: QRectF) -> CardLayout:
         price_text = format_price(card.promo_price_cents, card.currency)
         if card.price_cents is not None and card.price_cents != card.promo_price_cents:
             original_text = format_price(card.price_cents, card.currency)
+    elif card.price_cents is not None and card.price_high_cents is not None \
+            and card.price_high_cents > card.price_cents:
+        price_text = "–".join(format_price(c, card.currency) for c in (card.price_cents, card.price_high_cents))
     elif card.price_cents is not None:
         price_text = format_price(card.price_cents, card.currency)
     if price_text:
@@ -306,7 +329,8 @@ def card_layout(card: CardContent, rect: QRectF) -> CardLayout:
             if room >= orig_w * 0.6:
                 original = to_rect(x0 + price_w + gap, row_y, min(orig_w, room), row_h)
     return CardLayout(card=rect, image=to_rect(*image), badge=badge, title=to_rect(*title), title_lines=lines,
-                      price=price, price_text=price_text, original=original, original_text=original_text,
+                      variant=variant, variant_text=variant_text, price=price, price_text=price_text,
+                      original=original, original_text=original_text,
                       button=to_rect(*button), scale=scale)
 
 
@@ -336,10 +360,12 @@ def paint_card(painter: QPainter, rect: QRectF, card: CardContent) -> CardLayout
         _text(painter, layout.badge, card.label, m.badge_px * s, QColor("white"), bold=True,
               align=Qt.AlignmentFlag.AlignCenter, elide=True)
 
-    line_h = layout.title.height() / max(1, m.title_lines)
+    line_h = m.title_px * 1.35 * s
     for i, line in enumerate(layout.title_lines):
         row = QRectF(layout.title.x(), layout.title.y() + i * line_h, layout.title.width(), line_h)
         _text(painter, row, line, m.title_px * s, INK, bold=True)
+    if layout.variant is not None:
+        _text(painter, layout.variant, layout.variant_text, m.title_px * 0.9 * s, VARIANT_INK, elide=True)
     if layout.price is not None:
         _text(painter, layout.price, layout.price_text, m.price_px * s, ACCENT, bold=True, elide=True,
               align=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)

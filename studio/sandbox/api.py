@@ -4,7 +4,7 @@ integers) and checked against the contract's own schemas (resources/openapi.yaml
 `Lines` refuse NUL and bidi controls), whole numbers in ASCII digits only, paging cursors and times.
 
 Holds: `ApiError` (→ `{"error": {"code", "message", "details": [...]}}`), `authorize`, `read_body`,
-`read_json`, `whole_number`, `int_param`, `cursor_param`, `json_response`, `rfc3339`, `contract()`.
+`read_json`, `schema_problems`, `whole_number`, `int_param`, `cursor_param`, `json_response`, `rfc3339`, `contract()`.
 Must not hold: an endpoint's own logic (merchants.py, posts.py, tus.py).
 """
 
@@ -17,6 +17,7 @@ import json
 import re
 import sqlite3
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -160,9 +161,10 @@ async def read_body(request: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-async def read_json(request: Request, schema: str) -> Any:
-    """The JSON body, checked against `components/schemas/<schema>` of the contract: 400 when it is not JSON
-    that may be used (`core.json_input`), 422 with details when it does not match."""
+async def read_json(request: Request, schema: str | Callable[[Any], str]) -> Any:
+    """The JSON body, checked against `components/schemas/<schema>` of the contract (`schema(body)` names it when
+    the form decides: `contract.listing_put_schema`): 400 when it is not JSON that may be used
+    (`core.json_input`), 422 with details when it does not match."""
     raw = await read_body(request, MAX_JSON_BYTES)
     try:
         value = json_input.loads(raw)
@@ -171,12 +173,17 @@ async def read_json(request: Request, schema: str) -> Any:
                        [{"path": exc.pointer or "/", "code": "bad_json", "message": exc.reason}]) from None
     except ValueError as exc:
         raise ApiError(400, "bad_json", f"the body is not UTF-8 JSON: {exc}") from None
-    problems = [{"path": "/" + "/".join(str(p) for p in error.absolute_path), "code": "schema",
-                 "message": error.message[:300]}
-                for error in sorted(validator(schema).iter_errors(value), key=lambda e: list(e.absolute_path))]
+    problems = schema_problems(value, schema if isinstance(schema, str) else schema(value))
     if problems:
         raise ApiError(422, "invalid_body", "the body does not match the contract", problems)
     return value
+
+
+def schema_problems(value: Any, schema: str, prefix: str = "") -> list[dict[str, Any]]:
+    """Where `value` breaks `components/schemas/<schema>`, as error details (`prefix` goes before each path)."""
+    return [{"path": prefix + "/" + "/".join(str(p) for p in error.absolute_path), "code": "schema",
+             "message": error.message[:300]}
+            for error in sorted(validator(schema).iter_errors(value), key=lambda e: list(e.absolute_path))]
 
 
 def rfc3339(epoch: float) -> str:

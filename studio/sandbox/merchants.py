@@ -1,19 +1,17 @@
-"""Merchants' side of the sandbox: store applets, listings (paged, batch, withdraw), listing images, and the
-creators' catalog built from them (change order, `since`, tombstones).
+"""Merchants' side of the sandbox: store applets, listings (products with variants: paged, batch, withdraw),
+their images, and the creators' catalog built from them (change order, `since`, tombstones).
 
-Every listing change takes the next value of one change sequence; the catalog pages by it, so a creator's
-cache asks only for what changed after the `since` it kept. A listing's rules (prices, promo, currency,
-time format, applet id) are `core.catalog`'s, the same the app's CSV import applies; the body's shape is
-the contract's (`ListingPut`). SKUs are one namespace: another merchant's SKU answers 409. A listing without a
-page of its own follows its applet's path template as it is now (`listing_applet`). The embedded sandbox's first
-run lists the demo shop (`seed_demo_shop`), so the demo project becomes a post.
+Every product change takes the next value of one change sequence; the catalog pages by it, so a creator's
+cache asks only for what changed after the `since` it kept. A body's shape is the contract's (`ListingPut`: a
+product with variants, or a version-1 flat listing read as a one-variant product); how products are kept,
+checked and read back is products.py's. The embedded sandbox's first run lists the demo shop
+(`seed_demo_shop`), so the demo project becomes a post.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
-import json
 from pathlib import Path
 from typing import Any
 
@@ -21,15 +19,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from studio.core.applet_link import check_path_template, render_path
-from studio.core.catalog import (
-    DEMO_APP_ID,
-    DEMO_APPLET_NAME,
-    DEMO_PATH_TEMPLATE,
-    _RowError,
-    demo_listings,
-    listing_from_fields,
-)
+from studio.core.catalog import DEMO_APP_ID, DEMO_APPLET_NAME, DEMO_PATH_TEMPLATE, demo_products
+from studio.core.contract import listing_put_schema
 from studio.core.location_scan import find_location
 from studio.sandbox.api import (
     ApiError,
@@ -40,10 +31,20 @@ from studio.sandbox.api import (
     read_body,
     read_json,
     rfc3339,
+    schema_problems,
     store_of,
     validator,
 )
-from studio.sandbox.store import Store, User, dumps
+from studio.sandbox.products import (
+    PRODUCT_ROW,
+    product_from_put,
+    product_json,
+    product_of_row,
+    save_product,
+    stored_product,
+    withdraw_product,
+)
+from studio.sandbox.store import Store, User
 
 MAX_IMAGE_BYTES = 10_000_000
 MAX_IMAGE_PLACE = 8
@@ -74,8 +75,11 @@ async def put_applet(request: Request) -> Response:
         store.execute("INSERT OR REPLACE INTO applets (app_id, owner_id, name, original_id, path_template, updated_at)"
                       " VALUES (?, ?, ?, ?, ?, ?)",
                       (app_id, user.id, body["name"], body.get("original_id"), body["path_template"], now))
-        for (sku,) in store.query("SELECT sku FROM listings WHERE json_extract(body, '$.app_id') = ?", (app_id,)):
-            store.execute("UPDATE listings SET seq = ?, updated_at = ? WHERE sku = ?", (store.next_seq(), now, sku))
+        for (product_id,) in store.query("SELECT product_id FROM products"
+                                         " WHERE json_extract(body, '$.applet.app_id') = ? AND deleted = 0",
+                                         (app_id,)):
+            store.execute("UPDATE products SET seq = ?, updated_at = ? WHERE product_id = ?",
+                          (store.next_seq(), now, product_id))
     applet = store.one(f"SELECT {_APPLET_COLUMNS} FROM applets WHERE app_id = ?", (app_id,))
     assert applet is not None
     return json_response(_applet_json(applet), 201 if row is None else 200)
@@ -104,88 +108,40 @@ async def list_applets(request: Request) -> Response:
     return json_response({"items": [_applet_json(r) for r in rows]})
 
 
-# -- listings -----------------------------------------------------------------------------------------------
+# -- listings: products --------------------------------------------------------------------------------------
 
-def listing_applet(store: Store, sku: str, body: dict[str, Any]) -> dict[str, str]:
-    """The applet a stored listing opens now: `{app_id, name, path}`, the path being the listing's own or, when
-    it has none (`follows_template`), its applet's CURRENT path template filled with the SKU, so a merchant's
-    later change of template moves the listing's page (and shows on the posts that open the old one)."""
-    applet = store.one("SELECT name, path_template FROM applets WHERE app_id = ?", (body["app_id"],))
-    path = body["path"]
-    if body.get("follows_template") and applet is not None:
-        path = render_path(applet[1], sku=sku)
-    return {"app_id": body["app_id"], "name": applet[0] if applet else "", "path": path}
-
-
-def listing_json(store: Store, sku: str, body: dict[str, Any], updated: float) -> dict[str, Any]:
-    """A stored listing as the contract's `Listing`: applet name and page and image URLs filled in."""
-    images = [f"/v1/listings/{sku}/images/{n}"
-              for (n,) in store.query("SELECT n FROM listing_images WHERE sku = ? ORDER BY n", (sku,))]
-    return {"sku": sku, "title": body["title"], "price_cents": body["price_cents"],
-            "promo_price_cents": body["promo_price_cents"], "promo_ends_at": body["promo_ends_at"],
-            "currency": body["currency"], "images": images, "applet": listing_applet(store, sku, body),
-            "updated_at": rfc3339(updated)}
-
-
-def _sku(value: Any) -> str:
+def _product_id(value: Any) -> str:
     if isinstance(value, str) and validator("Sku").is_valid(value):
         return value
-    raise ApiError(404, "not_found", "no such listing (a SKU is 1-64 letters, digits, '.', '_' or '-')")
+    raise ApiError(404, "not_found", "no such listing (a product id is 1-64 letters, digits, '.', '_' or '-')")
 
 
-def put_listing(store: Store, user: User, sku: str, fields: dict[str, Any]) -> tuple[int, dict[str, Any]]:
-    """Create or replace listing `sku` from a `ListingPut` body: (status, Listing); ApiError when refused."""
-    applet = store.one("SELECT path_template FROM applets WHERE app_id = ? AND owner_id = ?",
-                       (fields["applet"]["app_id"], user.id))
-    if applet is None:
-        raise ApiError(422, "unknown_applet", "link the applet first (PUT /v1/applets/{app_id})",
-                       [{"path": "/applet/app_id", "code": "unknown_applet", "message": "not one of your applets"}])
-    own = fields["applet"].get("path") or ""
-    bad_path = check_path_template(own, "/applet/path") if own else []
-    if bad_path:
-        raise ApiError(422, "invalid_listing", f"applet.path: {bad_path[0].message}",
-                       [{"path": "/applet/path", "code": bad_path[0].code, "message": bad_path[0].message}])
-    path = render_path(own or applet[0], sku=sku)
-    try:
-        checked = listing_from_fields({
-            "sku": sku, "title": fields["title"], "price_cents": fields["price_cents"],
-            "promo_price_cents": fields.get("promo_price_cents"), "promo_ends_at": fields.get("promo_ends_at"),
-            "currency": fields.get("currency") or "CNY", "applet_app_id": fields["applet"]["app_id"],
-            "applet_path": path})
-    except _RowError as exc:
-        message = exc.reason.format(**exc.values)
-        raise ApiError(422, "invalid_listing", f"{exc.field}: {message}",
-                       [{"path": f"/{exc.field}", "code": "invalid_listing", "message": message}]) from None
-    body = {"title": checked.title, "price_cents": checked.price_cents, "promo_price_cents": checked.promo_price_cents,
-            "promo_ends_at": checked.promo_ends_at, "currency": checked.currency, "app_id": checked.applet_app_id,
-            "path": checked.applet_path, "follows_template": not own}
-    now = store.clock.now()
-    with store.transaction():
-        row = store.one("SELECT owner_id, deleted FROM listings WHERE sku = ?", (sku,))
-        if row is not None and row[0] != user.id:
-            raise ApiError(409, "sku_taken", f"SKU {sku} belongs to another merchant")
-        store.execute("INSERT OR REPLACE INTO listings (sku, owner_id, body, seq, deleted, updated_at)"
-                      " VALUES (?, ?, ?, ?, 0, ?)", (sku, user.id, dumps(body), store.next_seq(), now))
-    created = row is None or bool(row[1])
-    return (201 if created else 200), listing_json(store, sku, body, now)
+def put_listing(store: Store, user: User, product_id: str, fields: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    """Create or replace product `product_id` from a `ListingPut` body: (status, Product); ApiError when
+    refused."""
+    created = save_product(store, user, product_from_put(product_id, fields))
+    product = stored_product(store, product_id)
+    assert product is not None
+    return (201 if created else 200), product_json(store, product)
 
 
 def list_demo_shop(store: Store, user: User) -> int:
-    """The demo catalog's products (`core.catalog.demo_listings`) listed by `user`, with the demo applet linked,
+    """The demo catalog's products (`core.catalog.demo_products`) listed by `user`, with the demo applet linked,
     on a sandbox that lists nothing yet: the embedded sandbox's first run, so the demo project packs and becomes
     a post (the platform refuses popups of products it does not list). Returns how many were listed."""
-    if store.one("SELECT 1 FROM listings LIMIT 1") is not None:
+    if store.one("SELECT 1 FROM products LIMIT 1") is not None:
         return 0
     with store.transaction():
         store.execute("INSERT OR IGNORE INTO applets (app_id, owner_id, name, original_id, path_template, updated_at)"
                       " VALUES (?, ?, ?, NULL, ?, ?)", (DEMO_APP_ID, user.id, DEMO_APPLET_NAME[:32],
                                                       DEMO_PATH_TEMPLATE, store.clock.now()))
     count = 0
-    for item in demo_listings():
+    for item in demo_products():
+        [variant] = item.variants
         try:
-            put_listing(store, user, item.sku, {
-                "title": item.title, "price_cents": item.price_cents, "promo_price_cents": item.promo_price_cents,
-                "promo_ends_at": item.promo_ends_at, "currency": item.currency, "applet": {"app_id": DEMO_APP_ID}})
+            put_listing(store, user, item.product_id, {
+                "title": item.title, "price_cents": variant.price_cents, "promo_price_cents": variant.promo_price_cents,
+                "promo_ends_at": variant.promo_ends_at, "currency": item.currency, "applet": {"app_id": DEMO_APP_ID}})
         except ApiError:  # another merchant linked the demo applet: leave the shop to them
             continue
         count += 1
@@ -201,37 +157,27 @@ def seed_demo_shop(data_dir: Path, user: str) -> int:
         store.close()
 
 
-def delete_listing(store: Store, user: User, sku: str) -> None:
-    with store.transaction():
-        row = store.one("SELECT owner_id FROM listings WHERE sku = ? AND deleted = 0", (sku,))
-        if row is None or row[0] != user.id:
-            raise ApiError(404, "not_found", f"no listing {sku} among yours")
-        store.execute("UPDATE listings SET deleted = 1, seq = ?, updated_at = ? WHERE sku = ?",
-                      (store.next_seq(), store.clock.now(), sku))
-
-
 async def put_listing_route(request: Request) -> Response:
     user = authorize(request, "merchant")
-    sku = _sku(request.path_params["sku"])
-    fields = await read_json(request, "ListingPut")
-    status, listing = put_listing(store_of(request), user, sku, fields)
+    product_id = _product_id(request.path_params["product_id"])
+    fields = await read_json(request, listing_put_schema)
+    status, listing = put_listing(store_of(request), user, product_id, fields)
     return json_response(listing, status)
 
 
 async def get_listing(request: Request) -> Response:
     user = authorize(request, "merchant")
-    sku = _sku(request.path_params["sku"])
+    product_id = _product_id(request.path_params["product_id"])
     store = store_of(request)
-    row = store.one("SELECT body, updated_at FROM listings WHERE sku = ? AND owner_id = ? AND deleted = 0",
-                    (sku, user.id))
-    if row is None:
-        raise ApiError(404, "not_found", f"no listing {sku} among yours")
-    return json_response(listing_json(store, sku, json.loads(row[0]), row[1]), request=request)
+    product = stored_product(store, product_id, owner=user)
+    if product is None or product.withdrawn:
+        raise ApiError(404, "not_found", f"no listing {product_id} among yours")
+    return json_response(product_json(store, product), request=request)
 
 
 async def delete_listing_route(request: Request) -> Response:
     user = authorize(request, "merchant")
-    delete_listing(store_of(request), user, _sku(request.path_params["sku"]))
+    withdraw_product(store_of(request), user, _product_id(request.path_params["product_id"]))
     return Response(status_code=204)
 
 
@@ -240,38 +186,46 @@ async def list_listings(request: Request) -> Response:
     store = store_of(request)
     after = cursor_param(request, "cursor", "ListingCursor")
     limit = int_param(request, "limit", 100, 1, 500)
-    rows = store.query("SELECT sku, body, updated_at FROM listings WHERE owner_id = ? AND deleted = 0 AND sku > ?"
-                       " ORDER BY sku LIMIT ?", (user.id, after, limit + 1))
-    items = [listing_json(store, sku, json.loads(body), updated) for sku, body, updated in rows[:limit]]
+    rows = store.query(f"SELECT {PRODUCT_ROW} FROM products WHERE owner_id = ? AND deleted = 0 AND product_id > ?"
+                       " ORDER BY product_id LIMIT ?", (user.id, after, limit + 1))
+    items = [product_json(store, product_of_row(store, row)) for row in rows[:limit]]
     more = len(rows) > limit
-    return json_response({"items": items, "next_cursor": items[-1]["sku"] if more else None},
+    return json_response({"items": items, "next_cursor": items[-1]["product_id"] if more else None},
                          request=request)
+
+
+def _batch_row(store: Store, user: User, index: int, row: dict[str, Any]) -> dict[str, Any]:
+    """One batch row applied: its result (the status the single call would have answered)."""
+    named = row.get("product_id", row.get("sku"))
+    product_id = named if isinstance(named, str) else ""
+    result: dict[str, Any] = {"index": index, "product_id": product_id or None}
+    if "sku" in row:
+        result["sku"] = row["sku"] if isinstance(row["sku"], str) else None
+    try:
+        problems = schema_problems(row, "BatchItem", f"/items/{index}")
+        put = row.get("op", "put") == "put"
+        if not problems and put and "listing" not in row:
+            problems = [{"path": f"/items/{index}", "code": "schema", "message": "a put needs its listing"}]
+        if not problems and put:
+            problems = schema_problems(row["listing"], listing_put_schema(row["listing"]), f"/items/{index}/listing")
+        if problems:
+            raise ApiError(422, "invalid_row", "the row does not match the contract", problems)
+        if put:
+            result["status"], result["listing"] = put_listing(store, user, product_id, row["listing"])
+        else:
+            withdraw_product(store, user, product_id)
+            result["status"] = 204
+    except ApiError as exc:
+        result["status"] = exc.status
+        result["error"] = {"code": exc.code, "message": exc.message, "details": exc.details}
+    return result
 
 
 async def batch(request: Request) -> Response:
     user = authorize(request, "merchant")
     store = store_of(request)
     body = await read_json(request, "BatchRequest")
-    results: list[dict[str, Any]] = []
-    for index, row in enumerate(body["items"]):
-        sku = row.get("sku") if isinstance(row.get("sku"), str) else None
-        result: dict[str, Any] = {"index": index, "sku": sku}
-        try:
-            problems = [{"path": f"/items/{index}/" + "/".join(str(p) for p in e.absolute_path), "code": "schema",
-                         "message": e.message[:300]} for e in validator("BatchItem").iter_errors(row)]
-            if not problems and row.get("op", "put") == "put" and "listing" not in row:
-                problems = [{"path": f"/items/{index}", "code": "schema", "message": "a put needs its listing"}]
-            if problems:
-                raise ApiError(422, "invalid_row", "the row does not match the contract", problems)
-            if row.get("op", "put") == "delete":
-                delete_listing(store, user, row["sku"])
-                result["status"] = 204
-            else:
-                result["status"], result["listing"] = put_listing(store, user, row["sku"], row["listing"])
-        except ApiError as exc:
-            result["status"] = exc.status
-            result["error"] = {"code": exc.code, "message": exc.message, "details": exc.details}
-        results.append(result)
+    results = [_batch_row(store, user, index, row) for index, row in enumerate(body["items"])]
     failed = sum(1 for r in results if r["status"] >= 400)
     return json_response({"results": results, "succeeded": len(results) - failed, "failed": failed})
 
@@ -288,8 +242,9 @@ def _image_place(request: Request) -> int:
 async def put_image(request: Request) -> Response:
     user = authorize(request, "merchant")
     store = store_of(request)
-    sku, n = _sku(request.path_params["sku"]), _image_place(request)
-    if store.one("SELECT 1 FROM listings WHERE sku = ? AND owner_id = ? AND deleted = 0", (sku, user.id)) is None:
+    sku, n = _product_id(request.path_params["product_id"]), _image_place(request)
+    if store.one("SELECT 1 FROM products WHERE product_id = ? AND owner_id = ? AND deleted = 0",
+                 (sku, user.id)) is None:
         raise ApiError(404, "not_found", f"no listing {sku} among yours")
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type not in IMAGE_TYPES:
@@ -310,21 +265,21 @@ async def put_image(request: Request) -> Response:
         finally:
             temp.unlink(missing_ok=True)  # a full disk (507) leaves no half-written image behind
     with store.transaction():
-        store.execute("INSERT OR REPLACE INTO listing_images (sku, n, content_type, sha256, size)"
+        store.execute("INSERT OR REPLACE INTO product_images (product_id, n, content_type, sha256, size)"
                       " VALUES (?, ?, ?, ?, ?)",
                       (sku, n, content_type, digest, len(data)))
-        store.execute("UPDATE listings SET seq = ?, updated_at = ? WHERE sku = ?",
+        store.execute("UPDATE products SET seq = ?, updated_at = ? WHERE product_id = ?",
                       (store.next_seq(), store.clock.now(), sku))
-    return json_response({"sku": sku, "n": n, "url": f"/v1/listings/{sku}/images/{n}", "content_type": content_type,
-                          "sha256": digest, "size": len(data)})
+    return json_response({"product_id": sku, "n": n, "url": f"/v1/listings/{sku}/images/{n}",
+                          "content_type": content_type, "sha256": digest, "size": len(data)})
 
 
 async def get_image(request: Request) -> Response:
     authorize(request, "creator", "merchant", "reviewer")
     store = store_of(request)
-    sku, n = _sku(request.path_params["sku"]), _image_place(request)
-    row = store.one("SELECT i.content_type, i.sha256 FROM listing_images i JOIN listings l ON l.sku = i.sku"
-                    " WHERE i.sku = ? AND i.n = ? AND l.deleted = 0", (sku, n))
+    sku, n = _product_id(request.path_params["product_id"]), _image_place(request)
+    row = store.one("SELECT i.content_type, i.sha256 FROM product_images i JOIN products p"
+                    " ON p.product_id = i.product_id WHERE i.product_id = ? AND i.n = ? AND p.deleted = 0", (sku, n))
     if row is None:
         raise ApiError(404, "not_found", f"listing {sku} has no image {n}")
     content_type, digest = row
@@ -343,15 +298,16 @@ async def catalog(request: Request) -> Response:
     since = int(cursor_param(request, "since", "SeqCursor") or 0)
     start = max(since, int(cursor_param(request, "cursor", "SeqCursor") or 0))
     limit = int_param(request, "limit", 100, 1, 500)
-    rows = store.query("SELECT sku, body, seq, deleted, updated_at FROM listings WHERE seq > ? ORDER BY seq LIMIT ?",
+    rows = store.query(f"SELECT {PRODUCT_ROW}, seq FROM products WHERE seq > ? ORDER BY seq LIMIT ?",
                        (start, limit + 1))
     items: list[dict[str, Any]] = []
-    for sku, body, _seq, deleted, updated in rows[:limit]:
+    for row in rows[:limit]:
+        product_id, _body, deleted, updated = row[:4]
         if deleted:
-            items.append({"sku": sku, "deleted": True, "updated_at": rfc3339(updated)})
+            items.append({"product_id": product_id, "deleted": True, "updated_at": rfc3339(updated)})
         else:
-            items.append(listing_json(store, sku, json.loads(body), updated))
-    last = rows[:limit][-1][2] if rows else start
+            items.append(product_json(store, product_of_row(store, row[:5])))
+    last = rows[:limit][-1][5] if rows else start
     more = len(rows) > limit
     return json_response({"items": items, "next_cursor": str(last) if more else None, "since": str(last)},
                          request=request)
@@ -363,10 +319,10 @@ routes = [
     Route("/v1/applets/{app_id}", get_applet, methods=["GET"]),
     Route("/v1/listings", list_listings, methods=["GET"]),
     Route("/v1/listings:batch", batch, methods=["POST"]),
-    Route("/v1/listings/{sku}", get_listing, methods=["GET"]),
-    Route("/v1/listings/{sku}", put_listing_route, methods=["PUT"]),
-    Route("/v1/listings/{sku}", delete_listing_route, methods=["DELETE"]),
-    Route("/v1/listings/{sku}/images/{n:int}", put_image, methods=["PUT"]),
-    Route("/v1/listings/{sku}/images/{n:int}", get_image, methods=["GET"]),
+    Route("/v1/listings/{product_id}", get_listing, methods=["GET"]),
+    Route("/v1/listings/{product_id}", put_listing_route, methods=["PUT"]),
+    Route("/v1/listings/{product_id}", delete_listing_route, methods=["DELETE"]),
+    Route("/v1/listings/{product_id}/images/{n:int}", put_image, methods=["PUT"]),
+    Route("/v1/listings/{product_id}/images/{n:int}", get_image, methods=["GET"]),
     Route("/v1/catalog", catalog, methods=["GET"]),
 ]

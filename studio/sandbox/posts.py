@@ -12,8 +12,10 @@ in `details`, and the upload's file is removed at once (its row remembers the pr
 upload again answers the same 422). Sending the same upload again answers 200 with the post it made (a safe
 retry after a lost answer). The post's creator is the uploader, whatever the manifest names.
 
-A live post carries `problems`: what its popups break against the listings as they are now (a merchant's later
-change of applet or page template), so its creator and its reviewers see it.
+A live post carries `problems`: what its popups break against the products as they are now (a merchant's later
+change of applet or page template: errors), and a product (or the variant a popup shows) sold out since (a
+warning, whose `since` value says when the platform saw the last unit go), so its creator and its reviewers see
+it.
 A withdrawn post and its package answer 404 `withdrawn` (the creator's list still shows it, `withdrawn`).
 A creator sees only their own posts (another's answers 404); a reviewer sees every post but may not judge
 one they made (403 `own_post`) unless the server's `allow_self_review` setting says so (the app's embedded
@@ -36,12 +38,12 @@ from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
 from studio.core.errors import InputError, StudioError
-from studio.core.listing import Listing
 from studio.core.package import MANIFEST, verify_package
 from studio.core.platform_profile import check_output
 from studio.core.popup_product import CatalogView
 from studio.core.post_text import check_post_text
 from studio.core.problems import PopupProblem
+from studio.core.product import Product
 from studio.core.project import PostText
 from studio.core.review import product_checks
 from studio.media.probe import probe
@@ -55,7 +57,7 @@ from studio.sandbox.api import (
     rfc3339,
     store_of,
 )
-from studio.sandbox.merchants import listing_applet
+from studio.sandbox.products import applet_listed, stored_product
 from studio.sandbox.store import Store, User, dumps, new_id
 
 _COLUMNS = ("id, owner_id, upload_id, sha256, size, title, description, hashtags, status, reasons, notes, popup_notes,"
@@ -75,10 +77,15 @@ def post_json(store: Store, row: tuple[Any, ...]) -> dict[str, Any]:
             "created_at": rfc3339(created), "updated_at": rfc3339(updated)}
 
 
+LIVE_WARNINGS = frozenset({"product_sold_out", "variant_sold_out"})
+"""The warnings a live post carries besides every error: what its popups' viewers meet now."""
+
+
 def _listing_problems(store: Store, post_id: str) -> list[dict[str, Any]]:
-    """What the post's popups break against the listings as they are NOW (`core.review.product_checks`, errors
-    only): a merchant who withdrew a product or changed its applet or page template after the post was made
-    shows up here, for its creator and its reviewers, instead of as a tap that opens another page."""
+    """What the post's popups break against the products as they are NOW (`core.review.product_checks`: errors,
+    and the sold-out warnings): a merchant who withdrew a product or changed its applet or page template after
+    the post was made, or whose product ran out, shows up here, for its creator and its reviewers, instead of as
+    a tap that opens another page or a product nobody can buy."""
     try:
         with zipfile.ZipFile(store.post_file(post_id)) as zf:  # verified when the post was made
             popups = json.loads(zf.read(MANIFEST))["popups"]
@@ -88,7 +95,7 @@ def _listing_problems(store: Store, post_id: str) -> list[dict[str, Any]]:
     problems = []
     for index, popup in enumerate(popups):
         for problem in product_checks(popup, f"{MANIFEST}#/popups[{index}]", catalog):
-            if problem.severity == "error":
+            if problem.severity == "error" or problem.code in LIVE_WARNINGS:
                 problems.append({**problem.to_json(), "popup_id": popup["id"],
                                  "values": {k: str(v) for k, v in problem.values.items()}})
     return problems
@@ -109,22 +116,11 @@ def _visible_post(request: Request, user: User, post_id: str) -> tuple[Any, ...]
 def catalog_view(store: Store) -> CatalogView:
     """The platform's listings as the popup rules ask them; strict: a product the platform does not list is an
     error here, not the warning an offline verify gives."""
-    def lookup(sku: str) -> Listing | None:
-        row = store.one("SELECT body, deleted, updated_at FROM listings WHERE sku = ?", (sku,))
-        if row is None:
-            return None
-        body = json.loads(row[0])
-        applet = listing_applet(store, sku, body)
-        image = store.one("SELECT n FROM listing_images WHERE sku = ? ORDER BY n LIMIT 1", (sku,))
-        return Listing(sku=sku, title=body["title"], price_cents=body["price_cents"],
-                       promo_price_cents=body["promo_price_cents"], promo_ends_at=body["promo_ends_at"],
-                       currency=body["currency"], applet_app_id=applet["app_id"], applet_name=applet["name"],
-                       applet_path=applet["path"], image=f"/v1/listings/{sku}/images/{image[0]}" if image else "",
-                       updated_at=rfc3339(row[2]), deleted=bool(row[1]))
+    def lookup(product_id: str) -> Product | None:
+        return stored_product(store, product_id)
 
     def applet_known(app_id: str) -> bool:
-        return store.one("SELECT 1 FROM listings WHERE json_extract(body, '$.app_id') = ? AND deleted = 0 LIMIT 1",
-                         (app_id,)) is not None
+        return applet_listed(store, app_id)
 
     return CatalogView(lookup, applet_known, soft=False)
 

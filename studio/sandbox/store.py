@@ -1,8 +1,10 @@
 """The sandbox's state: one SQLite database and a data folder (uploads, post packages, listing images).
 
-Holds: the `Store` (users, roles, hashed tokens, applets, listings with their change sequence and tombstones,
-listing images, tus uploads, posts and verdicts), the sandbox's clock (real time plus an offset the tests
-can advance, so expiry is tested without waiting) and the default data folder.
+Holds: the `Store` (users, roles, hashed tokens, applets, products in their catalog form with their change
+sequence, tombstones and the variant SKUs each shop uses, product images, tus uploads, posts and verdicts), the
+migration of a folder written before products had variants (each flat listing becomes a one-variant product),
+the sandbox's clock (real time plus an offset the tests can advance, so expiry is tested without waiting) and
+the default data folder.
 Must not hold: HTTP (studio/sandbox/app.py), rules (they are `core`'s).
 
 Tokens are stored as their sha256 only; the token itself is shown once, when it is made. A token grants
@@ -24,11 +26,13 @@ from typing import Any
 
 from studio.core import paths
 from studio.core.errors import QT_TRANSLATE_NOOP, InputError
+from studio.core.product import single, to_wire
 from studio.core.sqlite_store import open_database
 
 ROLES = ("creator", "merchant", "reviewer")
 DB_NAME = "sandbox.sqlite3"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""2: listings are products with variants (`products`, `variant_skus`, `product_images`)."""
 DEFAULT_TOKEN_TTL = 90 * 24 * 3600
 DEFAULT_UPLOAD_TTL = 24 * 3600
 
@@ -39,11 +43,14 @@ CREATE TABLE IF NOT EXISTS tokens (hash TEXT PRIMARY KEY, user_id TEXT NOT NULL,
     expires_at REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS applets (app_id TEXT PRIMARY KEY, owner_id TEXT NOT NULL, name TEXT NOT NULL,
     original_id TEXT, path_template TEXT NOT NULL, updated_at REAL NOT NULL);
-CREATE TABLE IF NOT EXISTS listings (sku TEXT PRIMARY KEY, owner_id TEXT NOT NULL, body TEXT NOT NULL,
-    seq INTEGER NOT NULL, deleted INTEGER NOT NULL DEFAULT 0, updated_at REAL NOT NULL);
-CREATE INDEX IF NOT EXISTS listings_seq ON listings (seq);
-CREATE TABLE IF NOT EXISTS listing_images (sku TEXT NOT NULL, n INTEGER NOT NULL, content_type TEXT NOT NULL,
-    sha256 TEXT NOT NULL, size INTEGER NOT NULL, PRIMARY KEY (sku, n));
+CREATE TABLE IF NOT EXISTS products (product_id TEXT PRIMARY KEY, owner_id TEXT NOT NULL, body TEXT NOT NULL,
+    seq INTEGER NOT NULL, deleted INTEGER NOT NULL DEFAULT 0, updated_at REAL NOT NULL, sold_out_since REAL);
+CREATE INDEX IF NOT EXISTS products_seq ON products (seq);
+CREATE TABLE IF NOT EXISTS variant_skus (owner_id TEXT NOT NULL, sku TEXT NOT NULL, product_id TEXT NOT NULL,
+    PRIMARY KEY (owner_id, sku));
+CREATE INDEX IF NOT EXISTS variant_skus_product ON variant_skus (product_id);
+CREATE TABLE IF NOT EXISTS product_images (product_id TEXT NOT NULL, n INTEGER NOT NULL,
+    content_type TEXT NOT NULL, sha256 TEXT NOT NULL, size INTEGER NOT NULL, PRIMARY KEY (product_id, n));
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS uploads (id TEXT PRIMARY KEY, owner_id TEXT NOT NULL, length INTEGER NOT NULL,
     "offset" INTEGER NOT NULL DEFAULT 0, metadata TEXT NOT NULL, created_at REAL NOT NULL,
@@ -54,6 +61,35 @@ CREATE TABLE IF NOT EXISTS posts (id TEXT PRIMARY KEY, owner_id TEXT NOT NULL, u
     notes TEXT NOT NULL DEFAULT '', popup_notes TEXT NOT NULL DEFAULT '[]', popup_ids TEXT NOT NULL DEFAULT '[]',
     replaces TEXT, replaced_by TEXT, reviewer TEXT, created_at REAL NOT NULL, updated_at REAL NOT NULL);
 """
+
+
+def product_body(wire: dict[str, Any]) -> str:
+    """What the `products` table keeps of a product: its catalog form (`core.product.to_wire`) without what is
+    filled in when it is read (the applet's name, the rendered pages, the images)."""
+    applet = {**wire["applet"], "name": "", "pages": []}
+    return dumps({**wire, "applet": applet, "image": ""})
+
+
+def _migrate(db: sqlite3.Connection, found: int) -> None:
+    """Version 1 kept flat listings (`listings`, `listing_images`): each becomes a product with one variant whose
+    SKU is the listing's, in the same place of the change order, its images and tombstone kept."""
+    if found < 2 and db.execute("SELECT 1 FROM sqlite_master WHERE name = 'listings'").fetchone():
+        rows = db.execute("SELECT sku, owner_id, body, seq, deleted, updated_at FROM listings").fetchall()
+        for sku, owner, body, seq, deleted, updated in rows:
+            old = json.loads(body)
+            product = single(sku=sku, title=old["title"], price_cents=old["price_cents"],
+                             promo_price_cents=old.get("promo_price_cents"), promo_ends_at=old.get("promo_ends_at"),
+                             currency=old.get("currency") or "CNY", applet_app_id=old["app_id"],
+                             applet_path="" if old.get("follows_template") else old.get("path") or "")
+            db.execute("INSERT INTO products (product_id, owner_id, body, seq, deleted, updated_at)"
+                       " VALUES (?, ?, ?, ?, ?, ?)",
+                       (sku, owner, product_body(to_wire(product)), seq, deleted, updated))
+            if not deleted:
+                db.execute("INSERT INTO variant_skus (owner_id, sku, product_id) VALUES (?, ?, ?)", (owner, sku, sku))
+        db.execute("INSERT INTO product_images (product_id, n, content_type, sha256, size)"
+                   " SELECT sku, n, content_type, sha256, size FROM listing_images")
+        db.execute("DROP TABLE listing_images")
+        db.execute("DROP TABLE listings")
 
 
 def default_data_dir() -> Path:
@@ -102,6 +138,7 @@ class Store:
             self._db = open_database(
                 db_path, version=SCHEMA_VERSION, ddl=[table for table in _DDL.split(";") if table.strip()],
                 pragmas=["journal_mode=WAL"], check_same_thread=False, isolation_level=None, timeout=10,
+                migrate=_migrate,
                 too_new_code="sandbox_too_new",
                 too_new=QT_TRANSLATE_NOOP("errors", "the sandbox data was written by a newer version"))
         except sqlite3.Error as exc:
@@ -134,7 +171,7 @@ class Store:
         return _Transaction(self)
 
     def next_seq(self) -> int:
-        """The next value of the listing change sequence (catalog `since`)."""
+        """The next value of the product change sequence (catalog `since`)."""
         with self._lock:
             self._db.execute("INSERT INTO counters (name, value) VALUES ('seq', 1)"
                              " ON CONFLICT (name) DO UPDATE SET value = value + 1")

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QSplitter, QVBoxLayout, QWidget
 from studio.core import timeline, trim
 from studio.core.cancel import CancelToken, Progress
 from studio.core.media_info import MediaInfo
+from studio.core.product import snapshot
 from studio.core.project import Popup
 from studio.core.timeline import format_ms
 from studio.media.filmstrip import filmstrip
@@ -379,9 +380,9 @@ class Editor(QObject):
         media, info = self.document.media_path, self.document.media_info
         if media is None or info is None:
             return
-        listing = self.product_picker.current()
-        extra = (Popup(sku=listing.sku, start_ms=0, end_ms=0, snapshot=listing.snapshot())  # photos only
-                 if listing is not None and not listing.deleted else None)
+        product = self.product_picker.current()
+        extra = (Popup(sku=product.product_id, start_ms=0, end_ms=0, snapshot=snapshot(product))  # photos only
+                 if product is not None and not product.withdrawn else None)
         work = find_job(self.document.project, self.document.path, media, info, extra)
         self.window.tasks.start(work, functools.partial(self._found, media),
                                 self.tr("Finding products in {name}…").format(name=media.name))

@@ -30,6 +30,7 @@ import copy
 import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +54,7 @@ from studio.core.finder_windows import ProductWindow
 from studio.core.media_info import MediaInfo
 from studio.core.popup_rules import fit_proposal, product_cut_note
 from studio.core.problems import Problem
+from studio.core.product import snapshot
 from studio.core.project import Popup, Project
 from studio.core.timeline import format_ms
 from studio.jobs.find_products import project_photos
@@ -165,7 +167,7 @@ class Proposals(QObject):
 
     def title(self, proposal: Proposal) -> str:
         listing = self.editor.lookup(proposal.sku)
-        if listing is not None and not listing.deleted:
+        if listing is not None and not listing.withdrawn:
             return listing.title
         tagged = next((p for p in self.editor.popups if p.sku == proposal.sku), None)
         return self.editor.title(tagged) if tagged is not None else proposal.sku
@@ -259,8 +261,8 @@ class Proposals(QObject):
 
     def _snapshot(self, sku: str) -> dict[str, Any]:
         listing = self.editor.lookup(sku)
-        if listing is not None and not listing.deleted:
-            return listing.snapshot()
+        if listing is not None and not listing.withdrawn:
+            return snapshot(listing, now=datetime.now(UTC))
         tagged = next((p for p in self.editor.popups if p.sku == sku and p.snapshot), None)
         return dict(tagged.snapshot) if tagged is not None else {}
 

@@ -20,9 +20,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from studio.core import safe_zones
 from studio.core.catalog import Catalog
 from studio.core.errors import StudioError
-from studio.core.listing import Listing
 from studio.core.popup_rules import check_popups, fit_proposal
 from studio.core.problems import PopupProblem
+from studio.core.product import Product, snapshot
 from studio.core.project import Popup
 from studio.ui.document import Document
 from studio.ui.errors import error_text, translated
@@ -152,11 +152,11 @@ class PopupEditor(QObject):
                 return None
         return self._catalog
 
-    def search(self, text: str) -> list[Listing]:
+    def search(self, text: str) -> list[Product]:
         catalog = self.catalog()
         return catalog.search(text) if catalog is not None else []
 
-    def lookup(self, sku: str) -> Listing | None:
+    def lookup(self, sku: str) -> Product | None:
         catalog = self.catalog()
         return catalog.get(sku) if catalog is not None else None
 
@@ -180,15 +180,20 @@ class PopupEditor(QObject):
 
     # --- edits (each one undo command) ------------------------------------------------------------------
 
-    def add_listing(self, listing: Listing) -> list[Popup]:
-        """Tag `listing` at the playhead for `DEFAULT_POPUP_MS`, fitted by the rules and kept clear of the
-        other popups; the snapshot is taken now. Says what fitting changed; returns the popups added."""
+    def add_product(self, product: Product, variant_sku: str = "") -> list[Popup]:
+        """Tag `product` (its variant `variant_sku`, or the whole product when "") at the playhead for
+        `DEFAULT_POPUP_MS`, fitted by the rules and kept clear of the other popups; the snapshot is taken now.
+        Says what fitting changed; returns the popups added."""
         if self.document.media_info is None:
             return []
         start = self._position
         fitted = fit_proposal(start, start + DEFAULT_POPUP_MS, duration_ms=self.duration_ms,
-                              trim=self.document.project.trim, sku=listing.sku, snapshot=listing.snapshot(),
+                              trim=self.document.project.trim, sku=product.product_id,
+                              snapshot=snapshot(product, variant_sku=variant_sku, now=datetime.now(UTC)),
                               anchor=DEFAULT_ANCHOR, avoid=self.popups)
+        if variant_sku:
+            fitted = dataclasses.replace(fitted, popups=[dataclasses.replace(p, variant_sku=variant_sku)
+                                                         for p in fitted.popups])
         notes = " ".join(translated(n.template, n.values, n.message) for n in fitted.notes)
         if not fitted.popups:
             self.message.emit(notes)
@@ -196,7 +201,7 @@ class PopupEditor(QObject):
             self.notAdded.emit(notes)
             return []
         self.document.push(AddPopups(self.document, fitted.popups,
-                                     self.tr("Add Popup {title}").format(title=listing.title)))
+                                     self.tr("Add Popup {title}").format(title=product.title)))
         self.select(fitted.popups[0].id)
         if notes:
             self.message.emit(notes)
@@ -240,16 +245,36 @@ class PopupEditor(QObject):
         self.edit(popup_id, self.tr("Move Popup Card"), merge_key or f"anchor-{popup_id}", anchor_x=x, anchor_y=y)
 
     def refresh_snapshot(self, popup_id: str) -> bool:
-        """Take the product facts again from the catalog; False when the product is no longer there."""
+        """Take the product facts again from the catalog (for the variant the popup shows); False when the
+        product is no longer there."""
         popup = self.popup(popup_id)
-        if popup is None:
+        product = self._listed(popup)
+        if popup is None or product is None:
             return False
-        listing = self.lookup(popup.sku)
-        if listing is None or listing.deleted:
-            self.message.emit(self.tr("Product {sku} is no longer in the catalog").format(sku=popup.sku))
-            return False
-        self.edit(popup_id, self.tr("Refresh Product Facts"), snapshot=listing.snapshot())
+        self.edit(popup_id, self.tr("Refresh Product Facts"),
+                  snapshot=snapshot(product, variant_sku=popup.variant_sku, now=datetime.now(UTC)))
         return True
+
+    def set_variant(self, popup_id: str, variant_sku: str) -> bool:
+        """Show the variant `variant_sku` of the popup's product ("": the whole product): its price, label and
+        page, from the catalog, in one undo step; False when the product is no longer there."""
+        popup = self.popup(popup_id)
+        product = self._listed(popup)
+        if popup is None or product is None:
+            return False
+        self.edit(popup_id, self.tr("Choose Variant"), variant_sku=variant_sku,
+                  snapshot=snapshot(product, variant_sku=variant_sku, now=datetime.now(UTC)))
+        return True
+
+    def _listed(self, popup: Popup | None) -> Product | None:
+        """The popup's product as the catalog lists it now; None (and a message) when it is gone."""
+        if popup is None:
+            return None
+        product = self.lookup(popup.sku)
+        if product is None or product.withdrawn:
+            self.message.emit(self.tr("Product {sku} is no longer in the catalog").format(sku=popup.sku))
+            return None
+        return product
 
     # --- keeping up with the document -------------------------------------------------------------------
 

@@ -3,7 +3,9 @@
 Start and end are typed like the transport's times (TimeField) and land on frame boundaries; the anchor is
 kept inside the feed's safe zone (the spin boxes cannot leave it, and the editor clamps). The product facts
 are the snapshot taken when the product was tagged, read-only, with "Refresh from catalog" to take them
-again. Every change goes through the `PopupEditor` as an undo command; the fields show the model.
+again; "Shows" picks the whole product (its price range) or one of its variants (sold-out ones marked), which
+takes the facts and the page of that choice from the catalog. Every change goes through the `PopupEditor` as an
+undo command; the fields show the model.
 Must not hold: rules, model edits of its own.
 """
 
@@ -29,6 +31,7 @@ from studio.core.popup_rules import RULES_SUMMARY
 from studio.core.project import Popup
 from studio.ui.locale_format import date_text, money
 from studio.ui.popup_editor import PopupEditor
+from studio.ui.product_picker import SOLD_OUT_INK, price_text, variant_text
 from studio.ui.transport_bar import TimeField
 
 
@@ -99,6 +102,12 @@ class PopupInspector(QWidget):
         self.refresh_button = QPushButton(self.tr("Refresh from catalog"), page)
         self.refresh_button.setToolTip(self.tr("Take the product's title, prices, image and applet page again "
                                                "from the local catalog"))
+        self.variant_box = QComboBox(page)
+        self.variant_box.setObjectName("popupVariant")
+        self.variant_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.variant_box.setMinimumContentsLength(12)
+        self.variant_box.setToolTip(self.tr("What the popup shows: the whole product (its price range) or one "
+                                            "variant (its price, options and page)"))
         self.start_field = TimeField(page)
         self.start_field.setObjectName("popupStart")
         self.end_field = TimeField(page)
@@ -121,6 +130,7 @@ class PopupInspector(QWidget):
         form.addRow(self.title_label)
         form.addRow(self.facts_label)
         form.addRow(self.refresh_button)
+        form.addRow(self.tr("Shows"), self.variant_box)
         form.addRow(self.tr("Start"), self.start_field)
         form.addRow(self.tr("End"), self.end_field)
         form.addRow(self.tr("Style"), self.style_box)
@@ -133,6 +143,7 @@ class PopupInspector(QWidget):
         self.anchor_x.valueChanged.connect(self._anchor_changed)
         self.anchor_y.valueChanged.connect(self._anchor_changed)
         self.refresh_button.clicked.connect(self._refresh)
+        self.variant_box.currentIndexChanged.connect(self._variant_changed)
         return page
 
     def _spin(self, low: float, high: float, name: str) -> QDoubleSpinBox:
@@ -157,6 +168,7 @@ class PopupInspector(QWidget):
         try:
             self.title_label.setText(f"<b>{self._escape(self.editor.title(popup))}</b>")
             self.facts_label.setText(self._facts(popup))
+            self._fill_variants(popup)
             self.start_field.set_time(popup.start_ms)
             self.end_field.set_time(popup.end_ms)
             self.style_box.setCurrentIndex(max(self.style_box.findData(popup.style), 0))
@@ -167,6 +179,25 @@ class PopupInspector(QWidget):
         finally:
             self._filling = False
 
+    def _fill_variants(self, popup: Popup) -> None:
+        """The whole product and each of its variants as the catalog lists them now; the popup's choice chosen
+        (kept, by its SKU, when the catalog no longer has it)."""
+        product = self.editor.lookup(popup.sku) if popup.sku else None
+        self.variant_box.clear()
+        if product is None or product.withdrawn:
+            self.variant_box.addItem(self.tr("Whole product"), "")
+        else:
+            self.variant_box.addItem(self.tr("Whole product · {price}").format(price=price_text(product)), "")
+            for variant in product.variants if len(product.variants) > 1 else ():
+                self.variant_box.addItem(variant_text(product, variant), variant.sku)
+                if variant.sold_out:
+                    self.variant_box.setItemData(self.variant_box.count() - 1, SOLD_OUT_INK,
+                                                 Qt.ItemDataRole.ForegroundRole)
+        if popup.variant_sku and self.variant_box.findData(popup.variant_sku) < 0:
+            self.variant_box.addItem(popup.variant_sku, popup.variant_sku)
+        self.variant_box.setCurrentIndex(max(0, self.variant_box.findData(popup.variant_sku)))
+        self.variant_box.setEnabled(self.variant_box.count() > 1)
+
     @staticmethod
     def _escape(text: str) -> str:
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -175,7 +206,13 @@ class PopupInspector(QWidget):
         snap = popup.snapshot
         currency = str(snap.get("currency") or "CNY")
         lines = [self.tr("SKU {sku}").format(sku=popup.sku)]
+        variant = snap.get("variant")
+        if isinstance(variant, dict) and variant.get("label"):
+            lines.append(self.tr("Variant {label} ({sku})").format(label=variant["label"], sku=popup.variant_sku))
         price = money(_cents(snap.get("price_cents")), currency)
+        high = _cents(snap.get("price_high_cents"))
+        if high is not None and price:
+            price = self.tr("{low} – {high}").format(low=price, high=money(high, currency))
         promo = money(_cents(snap.get("promo_price_cents")), currency)
         if promo:
             until = date_text(str(snap.get("promo_ends_at") or ""))
@@ -223,6 +260,11 @@ class PopupInspector(QWidget):
         popup_id = self._selected_id()
         if popup_id:
             self.editor.set_anchor(popup_id, self.anchor_x.value(), self.anchor_y.value())
+
+    def _variant_changed(self, _index: int) -> None:
+        popup_id = self._selected_id()
+        if popup_id:
+            self.editor.set_variant(popup_id, str(self.variant_box.currentData() or ""))
 
     def _refresh(self) -> None:
         popup_id = self._selected_id()

@@ -1,6 +1,7 @@
 """The creator's posts panel: every post with its review status polled from the platform; a rejected post's
 reasons, the reviewer's notes and every per-popup note, and the problems the platform finds on a live post after
-a merchant changed a product (another applet or page), each one click from its popup in the editor;
+a merchant changed a product (another applet or page) or it sold out ("sold out since" the day the platform saw
+the last unit go, in the UI's date format), each one click from its popup in the editor;
 "Fix and send again" (pack the saved project, new post replacing the old) and "Withdraw".
 
 The panel does not know the editor: a click on a popup note emits `popupRequested(popup_id)` and the main
@@ -41,7 +42,7 @@ from studio.core.display_text import one_line
 from studio.platform.posts import Post, PostProblem, list_posts, withdraw_post
 from studio.platform.session import AuthRequired, PlatformSession
 from studio.ui.errors import error_text, translated
-from studio.ui.locale_format import date_time
+from studio.ui.locale_format import date_text, date_time
 from studio.ui.workers import Kind, Task, run_task
 
 SessionFactory = Callable[[], PlatformSession]
@@ -49,8 +50,24 @@ POST_ID_ROLE = Qt.ItemDataRole.UserRole
 POPUP_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
+SOLD_OUT = frozenset({"product_sold_out", "variant_sold_out"})
+"""The live-post problems that say a popup's product (or its variant) ran out, rather than that it changed."""
+
+
+def sold_out_since(post: Post) -> str:
+    """When the first of the post's products that ran out did (RFC 3339), "" when none did (or the platform
+    does not say)."""
+    times = [str(p.values.get("since") or "") for p in post.problems if p.code == "product_sold_out"]
+    return min((t for t in times if t), default="")
+
+
 def post_problem_text(problem: PostProblem) -> str:
     """A problem the platform found on a live post, in the UI language when the app knows the rule's sentence."""
+    since = str(problem.values.get("since") or "")
+    if problem.code == "product_sold_out" and since:
+        return QCoreApplication.translate("PostsPanel", "Product {sku} sold out since {date}: a viewer who taps the "
+                                                        "popup cannot buy it").format(
+            sku=problem.values.get("sku", ""), date=date_text(since))
     template = popup_product.TEMPLATES.get(problem.code) or popup_rules.TEMPLATES.get(problem.code)
     return one_line(translated(template, problem.values, problem.message) if template else problem.message)
 
@@ -209,6 +226,9 @@ class PostsPanel(QWidget):
             if post.problems:
                 item.setIcon(1, self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
                 item.setToolTip(1, "\n".join(post_problem_text(p) for p in post.problems))
+            if sold_out_since(post):
+                item.setText(1, self.tr("{status} · sold out since {date}").format(
+                    status=self.status_text(post.status), date=date_text(sold_out_since(post))))
             self.list.addTopLevelItem(item)
         self.list.blockSignals(False)
         target = keep if keep and self.post(keep) else (self.posts[0].post_id if self.posts else None)
@@ -358,9 +378,16 @@ class PostsPanel(QWidget):
             lines.append(self.tr("Replaces post {post}").format(post=post.replaces))
         if post.replaced_by:
             lines.append(self.tr("Replaced by post {post}").format(post=post.replaced_by))
-        if post.problems:
+        changed = [p for p in post.problems if p.code not in SOLD_OUT]
+        if changed:
             lines.append(self.tr("A merchant changed a product since this post was made: %n popup problem(s) "
-                                 "below.", "", len(post.problems)))
+                                 "below.", "", len(changed)))
+        since = sold_out_since(post)
+        if since:
+            lines.append(self.tr("Sold out since {date}: a product of this post can no longer be bought").format(
+                date=date_text(since)))
+        elif any(p.code in SOLD_OUT for p in post.problems):
+            lines.append(self.tr("A product (or the variant a popup shows) of this post is sold out"))
         self.status_label.setText("\n".join(lines))
         reasons = [self.tr("Reason: {reason}").format(reason=r) for r in post.reasons]
         if post.notes and post.notes not in post.reasons:

@@ -1,9 +1,12 @@
-"""The product picker: search the local catalog by title or SKU and tag a product at the playhead.
+"""The product picker: search the local catalog by title, product id or SKU and tag a product at the playhead.
 
-Shows each listing's picture, title, SKU, price, promo (price and end) and the store-applet page it opens,
-through a table model over `Listing`s; the pictures are read in the background (from the offline image cache
-for the platform's listings). "Add popup" (or a double-click, or Enter in the table) asks the `PopupEditor` to
-tag the chosen listing at the playhead; the editor fits it to the rules and takes the snapshot. A line above
+Shows each product's picture, title, id, price (a range when its variants differ), stock (a sold-out product
+greyed and marked), promo (price and end) and the store-applet page it opens, through a table model over
+`Product`s; the pictures are read in the background (from the offline image cache for the platform's
+products). Under the table the creator picks what the popup shows: the whole product or one variant (each with
+its price and stock, a sold-out one marked). "Add popup" (or a double-click, or Enter in the table) asks the
+`PopupEditor` to tag the chosen product (or variant) at the playhead; the editor fits it to the rules and takes
+the snapshot. A line above
 the table says where the catalog stands (synced when, syncing, offline since when) and, when nothing is shown,
 why. The picker owns the `CatalogKeeper` that keeps the catalog in step with the platform; Refresh syncs now.
 Must not hold: catalog storage or rules (core), the popup model (the editor), HTTP (platform).
@@ -15,10 +18,11 @@ import logging
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -32,10 +36,10 @@ from PySide6.QtWidgets import (
 
 from studio.core.cancel import CancelToken, Progress, check
 from studio.core.errors import Cancelled
-from studio.core.listing import Listing
+from studio.core.product import Product, Variant
 from studio.render.card import load_product_image
 from studio.ui.catalog_keeper import CatalogKeeper
-from studio.ui.locale_format import date_time, money
+from studio.ui.locale_format import date_text, date_time, money, number
 from studio.ui.popup_editor import PopupEditor
 from studio.ui.workers import Kind, Task, run_task
 
@@ -61,23 +65,54 @@ def read_pictures(listings: list[tuple[str, str]], progress: Progress, cancel: C
     return pictures
 
 ModelIndex = QModelIndex | QPersistentModelIndex
+SOLD_OUT_INK = QColor("#9a9a9a")
 
 
-class ListingModel(QAbstractTableModel):
-    """Listings as rows: title, SKU, price, promo, applet page."""
+def price_text(product: Product, variant_sku: str = "") -> str:
+    """The product's price as the picker shows it: its one variant's (or the chosen variant's) list price (the
+    promo has its own column), or the range a viewer pays over its variants in stock (¥59.00 – ¥79.00)."""
+    chosen = product.variant(variant_sku) if variant_sku else None
+    if chosen is None and len(product.variants) == 1:
+        chosen = product.variants[0]
+    if chosen is not None:
+        return money(chosen.price_cents, product.currency)
+    low, high = product.price_range(datetime.now(UTC))
+    if low == high:
+        return money(low, product.currency)
+    return QCoreApplication.translate("ProductModel", "{low} – {high}").format(
+        low=money(low, product.currency), high=money(high, product.currency))
 
-    COLUMNS = ("title", "sku", "price", "promo", "applet")
+
+def stock_text(stock: int | None, sold_out: bool) -> str:
+    """"Sold out", the units in stock, or "" when the shop does not count them."""
+    if sold_out:
+        return QCoreApplication.translate("ProductModel", "Sold out")
+    return "" if stock is None else QCoreApplication.translate("ProductModel", "{count} in stock").format(
+        count=number(stock))
+
+
+def variant_text(product: Product, variant: Variant) -> str:
+    """One variant as the picker lists it: its options, price and stock."""
+    parts = [variant.label, money(variant.price_at(datetime.now(UTC)), product.currency),
+             stock_text(variant.stock, variant.sold_out)]
+    return " · ".join(part for part in parts if part)
+
+
+class ProductModel(QAbstractTableModel):
+    """Products as rows: title, id, price (or range), stock, promo, applet page; a sold-out one greyed."""
+
+    COLUMNS = ("title", "sku", "price", "stock", "promo", "applet")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[Listing] = []
+        self._rows: list[Product] = []
         self._thumbs: dict[str, QPixmap] = {}
-        self._headers = (self.tr("Product"), self.tr("SKU"), self.tr("Price"), self.tr("Promo"),
+        self._headers = (self.tr("Product"), self.tr("SKU"), self.tr("Price"), self.tr("Stock"), self.tr("Promo"),
                          self.tr("Store applet page"))
 
-    def set_listings(self, listings: list[Listing]) -> None:
+    def set_products(self, products: list[Product]) -> None:
         self.beginResetModel()
-        self._rows = list(listings)
+        self._rows = list(products)
         self.endResetModel()
 
     def set_pictures(self, pictures: dict[str, QPixmap]) -> None:
@@ -88,7 +123,7 @@ class ListingModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 0),
                                   [Qt.ItemDataRole.DecorationRole])
 
-    def listing(self, row: int) -> Listing | None:
+    def product(self, row: int) -> Product | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
@@ -103,28 +138,37 @@ class ListingModel(QAbstractTableModel):
         return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        item = self.listing(index.row())
+        item = self.product(index.row())
         if item is not None and role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
-            return self._thumbs.get(item.sku)
+            return self._thumbs.get(item.product_id)
+        if item is not None and role == Qt.ItemDataRole.ForegroundRole and item.sold_out:
+            return SOLD_OUT_INK
         if item is None or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         column = self.COLUMNS[index.column()]
         if column == "title":
+            if role == Qt.ItemDataRole.ToolTipRole and len(item.variants) > 1:
+                return "\n".join(variant_text(item, v) for v in item.variants)
             return item.title
         if column == "sku":
-            return item.sku
+            return item.product_id
         if column == "price":
-            return money(item.price_cents, item.currency)
+            return price_text(item)
+        if column == "stock":
+            return stock_text(item.stock, item.sold_out)
         if column == "promo":
-            if item.promo_price_cents is None:
+            promos = [v for v in item.variants if v.promo_price_cents is not None]
+            if len(item.variants) != 1 or not promos:
                 return ""
-            promo = money(item.promo_price_cents, item.currency)
-            if item.promo_ends_at and role == Qt.ItemDataRole.ToolTipRole:
-                return self.tr("{price} until {time}").format(price=promo, time=date_time(item.promo_ends_at))
+            [variant] = promos
+            promo = money(variant.promo_price_cents, item.currency)
+            if variant.promo_ends_at and role == Qt.ItemDataRole.ToolTipRole:
+                return self.tr("{price} until {time}").format(price=promo, time=date_time(variant.promo_ends_at))
             return promo
+        page = item.rendered_page()
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{item.applet_name} ({item.applet_app_id})\n{item.applet_path}"
-        return item.applet_path
+            return f"{item.applet_name} ({item.applet_app_id})\n{page}"
+        return page
 
 
 class ProductPicker(QWidget):
@@ -141,7 +185,7 @@ class ProductPicker(QWidget):
         self.search_field.setObjectName("productSearch")
         self.search_field.setPlaceholderText(self.tr("Search the catalog by title or SKU"))
         self.search_field.setClearButtonEnabled(True)
-        self.model = ListingModel(self)
+        self.model = ProductModel(self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -157,9 +201,10 @@ class ProductPicker(QWidget):
         self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, len(ListingModel.COLUMNS)):
+        for column in range(1, len(ProductModel.COLUMNS)):
             self.table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.hideColumn(ListingModel.COLUMNS.index("applet"))  # too wide for the dock: shown below
+        self.table.hideColumn(ProductModel.COLUMNS.index("applet"))  # too wide for the dock: shown below
+        self.table.hideColumn(ProductModel.COLUMNS.index("sku"))  # the title needs the room: the id is below
         self.status = QLabel(self)
         self.status.setObjectName("catalogStatus")
         self.status.setWordWrap(True)
@@ -172,6 +217,13 @@ class ProductPicker(QWidget):
         self.details.setWordWrap(True)
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.variant_box = QComboBox(self)
+        self.variant_box.setObjectName("variantChoice")
+        # long variant names never widen the dock: the list opens as wide as they need
+        self.variant_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.variant_box.setMinimumContentsLength(12)
+        self.variant_box.setToolTip(self.tr("What the popup shows: the whole product (its price range) or one "
+                                            "variant (its price, options and page)"))
         self.add_button = QPushButton(self.tr("Add popup"), self)
         self.add_button.setObjectName("addPopupButton")
         self.add_button.setToolTip(self.tr("Show the chosen product from the playhead on"))
@@ -187,6 +239,9 @@ class ProductPicker(QWidget):
         buttons.addWidget(self.refresh_button)
         buttons.addStretch(1)
         buttons.addWidget(self.add_button)
+        variant_row = QHBoxLayout()
+        variant_row.addWidget(QLabel(self.tr("Shows"), self))
+        variant_row.addWidget(self.variant_box, 1)
         search_row = QHBoxLayout()  # beside the search, so the dock is no wider than before
         search_row.addWidget(self.search_field, 1)
         search_row.addWidget(self.find_button)
@@ -198,16 +253,19 @@ class ProductPicker(QWidget):
         layout.addLayout(search_row)
         layout.addWidget(self.status)
         layout.addWidget(self.table, 1)
+        layout.addLayout(variant_row)
         layout.addLayout(buttons)  # under the table, so a long description never pushes them out of view
         layout.addLayout(details_row)
         for before, after in ((self.search_field, self.find_button), (self.find_button, self.table),
-                              (self.table, self.refresh_button), (self.refresh_button, self.add_button)):
+                              (self.table, self.variant_box), (self.variant_box, self.refresh_button),
+                              (self.refresh_button, self.add_button)):
             self.setTabOrder(before, after)  # as laid out: the search row, the table, the buttons
         self.search_field.textChanged.connect(self.search)
         self.refresh_button.clicked.connect(self.refresh)
         self.add_button.clicked.connect(self.add_current)
         self.table.activated.connect(self._activated)  # a double-click, or Enter on a row
         self.table.selectionModel().selectionChanged.connect(self._update_button)
+        self.variant_box.currentIndexChanged.connect(self._variant_chosen)
         editor.popupsChanged.connect(self._update_button)
         editor.document.loaded.connect(self._reload)  # the catalog may have been filled meanwhile
         self.keeper.changed.connect(self._catalog_changed)
@@ -229,19 +287,21 @@ class ProductPicker(QWidget):
 
     def search(self, text: str) -> None:
         current = self.current()
-        listings = self.editor.search(text)
-        self.model.set_listings(listings)
-        rows = [i for i in range(self.model.rowCount()) if current and self.model.listing(i) == current]
+        products = self.editor.search(text)
+        self.model.set_products(products)
+        rows = [i for i in range(self.model.rowCount())
+                if current and (product := self.model.product(i)) is not None
+                and product.product_id == current.product_id]
         if rows or self.model.rowCount():
             self.table.selectRow(rows[0] if rows else 0)
         self._update_button()
         self._show_status()
-        self._read_pictures(listings)
+        self._read_pictures(products)
 
-    def _read_pictures(self, listings: list[Listing]) -> None:
+    def _read_pictures(self, products: list[Product]) -> None:
         if self._picture_task is not None:
             self._picture_task.cancel()
-        wanted = [(item.sku, item.image) for item in listings if item.image]
+        wanted = [(item.product_id, item.image) for item in products if item.image]
         self._picture_task = run_task(lambda progress, cancel: read_pictures(wanted, progress, cancel),
                                       on_done=self._pictures_read, on_error=self._pictures_failed, owner=self,
                                       label="product pictures", kind=Kind.INTERACTIVE)
@@ -282,37 +342,71 @@ class ProductPicker(QWidget):
     def _show_status(self) -> None:
         self.status.setText(self.status_text())
 
-    def current(self) -> Listing | None:
+    def current(self) -> Product | None:
         rows = self.table.selectionModel().selectedRows()
-        return self.model.listing(rows[0].row()) if rows else None
+        return self.model.product(rows[0].row()) if rows else None
+
+    def chosen_variant(self) -> str:
+        """The SKU of the variant chosen under the table, "" for the whole product."""
+        return str(self.variant_box.currentData() or "")
 
     def add_current(self) -> None:
-        listing = self.current()
-        if listing is not None:
-            self.editor.add_listing(listing)
+        product = self.current()
+        if product is not None:
+            self.editor.add_product(product, self.chosen_variant())
 
     def _activated(self, index: QModelIndex) -> None:
         self.table.selectRow(index.row())
         self.add_current()
 
     def _update_button(self, *_: object) -> None:
-        listing = self.current()
-        self.add_button.setEnabled(listing is not None and self.editor.duration_ms > 0)
-        self.details.setText(self.describe(listing) if listing is not None else "")
-        picture = self.pictures.get(listing.sku) if listing is not None else None
+        product = self.current()
+        self._fill_variants(product)
+        self.add_button.setEnabled(product is not None and self.editor.duration_ms > 0)
+        self.details.setText(self.describe(product) if product is not None else "")
+        picture = self.pictures.get(product.product_id) if product is not None else None
         self.picture.setPixmap(picture if picture is not None else QPixmap())
-        self.picture.setText("" if picture is not None or listing is None else self.tr("No picture"))
-        self.picture.setVisible(listing is not None)
+        self.picture.setText("" if picture is not None or product is None else self.tr("No picture"))
+        self.picture.setVisible(product is not None)
 
-    def describe(self, listing: Listing) -> str:
-        """The chosen listing's promo end and the store-applet page a tap on its card opens."""
-        lines = [f"{listing.title} · {listing.sku}"]
-        if listing.promo_price_cents is not None and listing.promo_ends_at:
+    def _fill_variants(self, product: Product | None) -> None:
+        """The variant choice for `product`: the whole product first, then each variant (sold-out ones marked);
+        the choice made before is kept while the same product stays chosen."""
+        wanted = self.chosen_variant()
+        self.variant_box.blockSignals(True)
+        self.variant_box.clear()
+        if product is not None:
+            self.variant_box.addItem(self.tr("Whole product · {price}").format(price=price_text(product)), "")
+            for variant in product.variants if len(product.variants) > 1 else ():
+                self.variant_box.addItem(variant_text(product, variant), variant.sku)
+                if variant.sold_out:
+                    self.variant_box.setItemData(self.variant_box.count() - 1, SOLD_OUT_INK,
+                                                 Qt.ItemDataRole.ForegroundRole)
+            self.variant_box.setCurrentIndex(max(0, self.variant_box.findData(wanted)))
+        self.variant_box.setEnabled(self.variant_box.count() > 1)
+        self.variant_box.blockSignals(False)
+
+    def _variant_chosen(self, _index: int) -> None:
+        product = self.current()
+        self.details.setText(self.describe(product) if product is not None else "")
+
+    def describe(self, product: Product) -> str:
+        """The chosen product's stock, promo end and the store-applet page a tap on its card opens."""
+        lines = [f"{product.title} · {product.product_id}"]
+        if product.sold_out:
+            lines.append(self.tr("Sold out since {date}").format(date=date_text(product.sold_out_since))
+                         if product.sold_out_since else self.tr("Sold out"))
+        sold_out = [v.label for v in product.variants if v.sold_out] if not product.sold_out else []
+        if sold_out:
+            lines.append(self.tr("Sold out: {variants}").format(variants=", ".join(sold_out)))
+        promos = [v for v in product.variants if v.promo_price_cents is not None and v.promo_ends_at]
+        if len(product.variants) == 1 and promos:
             lines.append(self.tr("Promo {price} until {time}").format(
-                price=money(listing.promo_price_cents, listing.currency), time=date_time(listing.promo_ends_at)))
-        if listing.applet_path:
+                price=money(promos[0].promo_price_cents, product.currency), time=date_time(promos[0].promo_ends_at)))
+        page = product.rendered_page(self.chosen_variant())
+        if page:
             lines.append(self.tr("Opens {name} ({app_id}): {path}").format(
-                name=listing.applet_name, app_id=listing.applet_app_id, path=listing.applet_path))
+                name=product.applet_name, app_id=product.applet_app_id, path=page))
         else:
             lines.append(self.tr("No store applet page linked"))
         return "\n".join(lines)

@@ -40,9 +40,10 @@ os.environ.setdefault("STUDIO_HOME", str(BENCH_DIR / "home"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from studio.core.catalog import demo_listings, load_demo_catalog  # noqa: E402
+from studio.core.catalog import demo_products, load_demo_catalog  # noqa: E402
 from studio.core.media_ref import make_media_ref  # noqa: E402
 from studio.core.package import verify_package, write_package  # noqa: E402
+from studio.core.product import snapshot  # noqa: E402
 from studio.core.project import Popup, PostText, Project  # noqa: E402
 from studio.core.project_file import save_project  # noqa: E402
 from studio.jobs.pack import pack_project  # noqa: E402
@@ -71,10 +72,10 @@ def source_clip() -> Path:
 
 def project_over(clip: Path, folder: Path) -> Path:
     load_demo_catalog()
-    listings = {item.sku: item for item in demo_listings()}
+    listings = {item.product_id: item for item in demo_products()}
     path = folder / "bench.gcs"
     popups = [Popup(sku=sku, start_ms=start, end_ms=start + 4_000, anchor_x=0.45, anchor_y=0.6,
-                    snapshot=listings[sku].snapshot())
+                    snapshot=snapshot(listings[sku]))
               for sku, start in (("GC-BOTTLE-001", 5_000), ("GC-TOTE-002", 15_000), ("GC-CUP-003", 25_000))]
     save_project(Project(source=make_media_ref(clip, path), popups=popups, post=PostText(title="bench")), path)
     return path
