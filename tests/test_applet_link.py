@@ -62,7 +62,7 @@ def test_original_id_is_optional_but_checked(original_id: str) -> None:
     ("pages/a?q=中", "query_bad_char"),
     ("pages/a?q=%G1", "query_bad_char"),
     ("pages/a?q=#frag", "query_bad_char"),
-    ("pages/a?id={product_id}", "placeholder_unknown"),
+    ("pages/a?id={item_id}", "placeholder_unknown"),
     ("pages/{sku}/detail", "placeholder_in_page"),
     ("pages/a?sku={sku", "placeholder_unclosed"),
     ("pages/a?sku=sku}", "placeholder_unclosed"),
@@ -81,8 +81,8 @@ def test_page_limit_counts_bytes_not_characters() -> None:
 
 
 def test_messages_name_the_offending_values() -> None:
-    [problem] = check_path_template("pages/a?id={product_id}")
-    assert problem.message == "{product_id} is not a known placeholder; the known ones are {sku}"
+    [problem] = check_path_template("pages/a?id={item_id}")
+    assert problem.message == "{item_id} is not a known placeholder; the known ones are {product_id}, {sku}"
     [problem] = check_path_template("pages/a?q=中")
     assert "“中” at 11" in problem.message
 
