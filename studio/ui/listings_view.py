@@ -182,9 +182,10 @@ class ListingsView(QWidget):
         # a time is as wide as the UI language writes it ("12/31/2026 11:59 PM" is wider than "2026/12/31 23:59")
         time_width = max(130, self.table.fontMetrics().horizontalAdvance(
             shop_time_text("2026-12-28T15:58:00Z")) + 16)
-        for name, width in (("sku", 150), ("options", 110), ("price", 120), ("promo_price", 90),
-                            ("promo_ends_at", time_width), ("stock", 70), ("currency", 60), ("image", 100),
-                            ("applet_path", 150), ("status", 64), ("updated_at", time_width), ("dirty", 44)):
+        # at 1280 px the title keeps about 180 px: the variant, price range and stock columns take the rest
+        for name, width in (("sku", 120), ("options", 96), ("price", 110), ("promo_price", 86),
+                            ("promo_ends_at", time_width), ("stock", 64), ("currency", 68), ("image", 72),
+                            ("applet_path", 100), ("status", 60), ("updated_at", time_width), ("dirty", 44)):
             self.table.setColumnWidth(COLUMNS.index(name), width)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.clicked.connect(self._clicked)
