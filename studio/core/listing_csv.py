@@ -34,7 +34,7 @@ from typing import Any
 
 from studio.core.atomic_file import atomic_writer
 from studio.core.errors import QT_TRANSLATE_NOOP, InputError, ValidationError
-from studio.core.listing_fields import FIELDS, PRODUCT_FIELDS, Readers, read_fields
+from studio.core.listing_fields import FIELDS, PRODUCT_FIELDS, Readers, read_product, read_variant
 from studio.core.merchant_listing import (
     ImageFacts,
     check_image,
@@ -330,32 +330,52 @@ ImageMeasure = Callable[[Path], "ImageFacts | None"]
 
 
 @dataclass
+class _Row:
+    record: Record
+    texts: dict[str, str]
+    """The mapped product fields' cells."""
+    variant_texts: dict[str, str]
+    """The mapped variant fields' cells."""
+    options: tuple[tuple[str, str], ...]
+    """The options of the option columns (颜色分类, 尺码 ...)."""
+
+
+@dataclass
 class _Group:
     """The rows of one product in the file."""
 
     key: str
-    records: list[tuple[Record, dict[str, str]]] = field(default_factory=list)
+    rows: list[_Row] = field(default_factory=list)
 
 
 def _group(table: CsvTable, columns: Mapping[str, int]) -> list[_Group]:
     """Records (with their mapped texts) grouped into products by product id, else by title; a row naming
     neither continues the product above."""
     options_at = option_columns(table.header, columns.values())
+    names = {at: table.header[at].strip() for at in options_at}
+    own = [(name, at) for name, at in columns.items() if name in PRODUCT_FIELDS]
+    theirs = [(name, at) for name, at in columns.items() if name not in PRODUCT_FIELDS]
+    by_id = "product_id" in columns
     groups: dict[str, _Group] = {}
     last: _Group | None = None
+    parsed: dict[tuple[int, str], tuple[tuple[str, str], ...]] = {}  # a shop's option values repeat
     for record in table.records:
-        texts = {name: unescape_cell(record.cells[at]) for name, at in columns.items()}
-        found = [(table.header[at].strip(), record.cells[at].strip()) for at in options_at if record.cells[at].strip()]
-        if found:
-            texts["options"] = ";".join(filter(None, [texts.get("options", ""), format_options(_named(found))]))
-        key = texts.get("product_id", "").strip() or (texts.get("title", "").strip() if "product_id" not in columns
-                                                      else "")
+        cells = record.cells
+        texts = {name: unescape_cell(cells[at]) for name, at in own}
+        options: tuple[tuple[str, str], ...] = ()
+        for at in options_at:
+            if cell := cells[at].strip():
+                found = parsed.get((at, cell))
+                if found is None:
+                    found = parsed[(at, cell)] = _named([(names[at], cell)])
+                options += found
+        key = texts.get("product_id", "").strip() if by_id else texts.get("title", "").strip()
         if not key and not texts.get("title", "").strip() and last is not None:
             group = last
         else:
             key = key or f"\x00{record.line}"  # no id and no title: a product of its own (its rows say why)
             group = groups.setdefault(key, _Group(key))
-        group.records.append((record, texts))
+        group.rows.append(_Row(record, texts, {name: unescape_cell(cells[at]) for name, at in theirs}, options))
         last = group
     return list(groups.values())
 
@@ -369,8 +389,9 @@ def _named(found: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
     return tuple(options)
 
 
-def _is_variant(texts: Mapping[str, str]) -> bool:
-    return bool(texts.get("sku", "").strip() or texts.get("options", "").strip())
+def _is_variant(row: _Row) -> bool:
+    return bool(row.options or row.variant_texts.get("sku", "").strip() or
+                row.variant_texts.get("options", "").strip())
 
 
 def plan_import(table: CsvTable, mapping: Mapping[str, str] | None, measure: ImageMeasure,
@@ -400,54 +421,58 @@ def plan_import(table: CsvTable, mapping: Mapping[str, str] | None, measure: Ima
             issues.append(RowIssue(record.line, at + 1 if at is not None else 0, p.code, p.template, p.values,
                                    table.header[at] if at is not None else ""))
 
+    def sibling_failed(rows: list[_Row], failed: list[int], product_id: str) -> None:
+        for row in rows:
+            if row.record.line not in failed:
+                issues.append(RowIssue(row.record.line, 0, "sibling_failed", TEMPLATES["sibling_failed"],
+                                       {"product": product_id, "line": failed[0]}))
+
     readers = Readers(image=read_image)
     for group in _group(table, columns):
-        rows = group.records
-        variant_rows = [(record, texts) for record, texts in rows if _is_variant(texts)] or rows
-        own = [texts for record, texts in rows if (record, texts) not in variant_rows]  # the product's own row
+        rows = group.rows
+        variant_rows = [row for row in rows if _is_variant(row)] or rows
+        own = [row for row in rows if not any(row is v for v in variant_rows)]  # the product's own row
         product_texts: dict[str, str] = {}
-        for texts in [*own, *(texts for _, texts in rows)]:  # the first row that says a product field wins
-            for name, text in texts.items():
-                if name in PRODUCT_FIELDS and text.strip() and name not in product_texts:
-                    product_texts[name] = text
+        source: dict[str, Record] = {}
+        for row in [*own, *rows]:  # the first row that says a product field wins
+            for name, text in row.texts.items():
+                if name not in product_texts and text.strip():
+                    product_texts[name], source[name] = text, row.record
+            if len(product_texts) == len(row.texts):
+                break
+        derived = not product_texts.get("product_id", "").strip()  # the id will be the first variant's SKU
+        product, found = read_product(blank, product_texts, readers)
         failed: list[int] = []
+        for p in found:
+            if not (derived and p.path == "product_id"):
+                where = source.get(p.path or "", rows[0].record)
+                report(where, [p])
+                failed.append(where.line)
         variants: list[Variant] = []
-        product: Product | None = None
-        for number, (record, texts) in enumerate(variant_rows, 1):
-            row_texts = {**texts, **{k: v for k, v in product_texts.items() if not texts.get(k, "").strip()}}
-            if not row_texts.get("sku", "").strip() and ("sku" not in columns or len(variant_rows) == 1):
-                pid = row_texts.get("product_id", "").strip()  # one variant: the product id is its SKU
-                row_texts["sku"] = pid if len(variant_rows) == 1 or not pid else f"{pid}-{number}"
-            derived = not row_texts.get("product_id", "").strip()
-            if derived:
-                row_texts["product_id"] = row_texts.get("sku", "")
-            item, found = read_fields(blank, row_texts, readers)
-            if derived:  # the id is the SKU: its problems are the SKU's, said once
-                found = [p for p in found if p.path != "product_id"]
-            sku = item.variants[0].sku
-            if sku and not any(p.path == "sku" for p in found):
+        for number, row in enumerate(variant_rows, 1):
+            texts = row.variant_texts
+            if not texts.get("sku", "").strip() and ("sku" not in columns or len(variant_rows) == 1):
+                pid = product.product_id  # one variant: the product id is its SKU
+                texts = {**texts, "sku": pid if len(variant_rows) == 1 or not pid else f"{pid}-{number}"}
+            variant, problems = read_variant(texts, readers, more_options=row.options)
+            sku = variant.sku
+            if sku and not any(p.path == "sku" for p in problems):
                 if sku in first_line:
-                    found.append(problem("sku_duplicate", "sku", value=sku, first=first_line[sku]))
+                    problems.append(problem("sku_duplicate", "sku", value=sku, first=first_line[sku]))
                 else:
-                    first_line[sku] = record.line
-            report(record, found)
-            if found:
-                failed.append(record.line)
+                    first_line[sku] = row.record.line
+            report(row.record, problems)
+            if problems:
+                failed.append(row.record.line)
                 continue
-            product = product or replace(item, variants=())
-            variants.append(item.variants[0])
-            lines[sku] = record.line
-        first = rows[0][0].line
-        if failed or product is None:
-            for record, _ in rows:
-                if record.line not in failed:
-                    issues.append(RowIssue(record.line, 0, "sibling_failed", TEMPLATES["sibling_failed"],
-                                           {"product": product_texts.get("product_id") or group.key.strip("\x00"),
-                                            "line": failed[0] if failed else first}))
+            variants.append(variant)
+            lines[sku] = row.record.line
+        if failed:
+            sibling_failed(rows, failed, product.product_id or group.key.strip("\x00"))
             continue
-        if not product_texts.get("product_id", "").strip():
+        if derived:
             product = replace(product, product_id=variants[0].sku)
-        good.append((first, replace(product, variants=tuple(variants))))
+        good.append((rows[0].record.line, replace(product, variants=tuple(variants))))
     issues.sort(key=lambda i: (i.line, i.column))
     mapping_used = {name: table.header[at] for name, at in columns.items()}
     return ImportPlan(len(table.records) + len(table.issues), good, issues, table.blank_lines, mapping_used,

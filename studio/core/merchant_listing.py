@@ -89,6 +89,7 @@ _PRICE = re.compile(r"\s*(?:¥|￥|RMB|CNY)?\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{
                     re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_price(text: str) -> int | None:
     """Cents from a price as shops write it ("¥1,299.00", "1299", "12.99元", "￥ 8"); None when it is not one."""
     if text.isascii() and text.isdigit():
@@ -138,11 +139,17 @@ def parse_stock(text: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+_OPTION_MARKS = re.compile(r"[:：;；,，]")
+_OPTION_SPLIT = re.compile(r"[;；,，]")
+
+
 def parse_options(text: str) -> tuple[tuple[str, str], ...] | None:
     """A variant's options from a shop's 销售属性 cell: "颜色:红;尺码:M" (also ：, ；, commas, "颜色分类:红"),
     or a bare value ("红") whose name is empty; None when a part names no value."""
+    if not _OPTION_MARKS.search(text):  # the common cell: one bare value ("红色")
+        return (("", text.strip()),) if text.strip() else ()
     found: list[tuple[str, str]] = []
-    for part in re.split(r"[;；,，]", text):
+    for part in _OPTION_SPLIT.split(text):
         if not part.strip():
             continue
         name, sep, value = part.replace("：", ":").partition(":")
