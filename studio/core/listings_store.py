@@ -15,6 +15,7 @@ Must not hold: the field rules (`merchant_listing`, `applet_link`), CSV (`listin
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
@@ -120,10 +121,16 @@ def _variant_rows(product: Product) -> Iterator[tuple[Any, ...]]:
                v.promo_price_cents, v.promo_ends_at, v.stock)
 
 
+@functools.lru_cache(maxsize=4096)
+def _options(text: str) -> tuple[tuple[str, str], ...]:
+    """A variant's options from their column (a shop's few option combinations repeat on every product)."""
+    return tuple((str(n), str(v)) for n, v in json.loads(text))
+
+
 def _variant(row: Sequence[Any]) -> Variant:
     sku, _product, _position, options, price, promo, ends, stock = row
-    return Variant(sku=sku, options=tuple((str(n), str(v)) for n, v in json.loads(options)), price_cents=price,
-                   promo_price_cents=promo, promo_ends_at=ends, stock=stock)
+    return Variant(sku=sku, options=_options(options), price_cents=price, promo_price_cents=promo,
+                   promo_ends_at=ends, stock=stock)
 
 
 def _migrate(db: sqlite3.Connection, found: int) -> None:

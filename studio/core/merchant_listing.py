@@ -79,7 +79,7 @@ TEMPLATES: dict[str, str] = {
 
 
 def problem(code: str, field: str, **values: object) -> Problem:
-    """A listing rule problem; `field` (the `path`) is the MerchantListing field it concerns."""
+    """A listing rule problem; `field` (the `path`) is the Product or Variant field it concerns."""
     return Problem(code, TEMPLATES[code], values, "error", field)
 
 

@@ -179,6 +179,8 @@ class ListingsModel(QAbstractTableModel):
         self._expanded: set[str] = set()
         self._cells: dict[int, tuple[str, ...]] = {}
         """Display texts of the rows painted so far (a repaint asks each cell several times)."""
+        self._sold: dict[int, bool] = {}
+        """Whether each row painted so far shows something sold out."""
         self._place: dict[str, int] = {}
         """product id -> its place in `_products`."""
         self._more = False
@@ -213,9 +215,14 @@ class ListingsModel(QAbstractTableModel):
         shown = len(product.variants) > 1 and product.product_id in self._expanded
         return [(place, -1)] + ([(place, v) for v in range(len(product.variants))] if shown else [])
 
+    def _forget(self) -> None:
+        """Drop what was worked out for the rows painted so far (they moved or changed)."""
+        self._cells.clear()
+        self._sold.clear()
+
     def _relayout(self) -> None:
         self._rows = [row for place in range(len(self._products)) for row in self._rows_of(place)]
-        self._cells.clear()
+        self._forget()
 
     def refresh(self) -> None:
         """Read the first page again (after a filter, a sort, or a change that moves rows).
@@ -312,13 +319,13 @@ class ListingsModel(QAbstractTableModel):
             self.beginInsertRows(QModelIndex(), top + 1, top + count)
             self._expanded.add(product.product_id)
             self._rows[top + 1:top + 1] = [(place, v) for v in range(count)]
-            self._cells.clear()
+            self._forget()
             self.endInsertRows()
         else:
             self.beginRemoveRows(QModelIndex(), top + 1, top + count)
             self._expanded.discard(product.product_id)
             del self._rows[top + 1:top + 1 + count]
-            self._cells.clear()
+            self._forget()
             self.endRemoveRows()
         self.dataChanged.emit(self.index(top, 0), self.index(top, 0))
         return True
@@ -364,8 +371,12 @@ class ListingsModel(QAbstractTableModel):
         return None
 
     def _sold_out(self, row: int) -> bool:
-        variant = self.variant(row)
-        return variant.sold_out if self.is_variant_row(row) and variant else self.product(row).sold_out
+        sold = self._sold.get(row)
+        if sold is None:
+            variant = self.variant(row)
+            sold = self._sold[row] = (variant.sold_out if self.is_variant_row(row) and variant else
+                                      self.product(row).sold_out)
+        return sold
 
     def _colour(self, row: int, name: str) -> QBrush | None:
         if not self._sold_out(row):
@@ -564,7 +575,7 @@ class ListingsModel(QAbstractTableModel):
             if len(was.variants) != len(item.variants):
                 self.refresh()
                 return
-            self._cells.clear()
+            self._forget()
             rows = [r for r, (p, _) in enumerate(self._rows) if p == place]
             self.dataChanged.emit(self.index(rows[0], 0), self.index(rows[-1], len(COLUMNS) - 1))
 
