@@ -256,3 +256,30 @@ def test_cli_without_a_display_gets_an_offscreen_app_that_paints_cards(tmp_path)
                             cwd=tmp_path, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["offscreen", "True"]
+
+
+def test_a_price_a_little_too_wide_for_its_box_is_narrowed_never_elided(qapp) -> None:
+    font = card._ref_font(44, bold=True)
+    wide = card.QFontMetricsF(font).horizontalAdvance("¥49")
+    shown, narrow = card.fit_text("¥49", font, wide * 0.9, shrink=True)
+    assert (shown, round(narrow, 3)) == ("¥49", 0.9)
+    title, scale = card.fit_text("Glass Water Bottle", font, wide * 0.9, elide=True)
+    assert title.endswith("…") and scale == 1.0
+    assert card.fit_text("¥49", font, wide + 1, shrink=True) == ("¥49", 1.0)
+
+
+def test_a_promo_price_painted_into_a_box_narrower_than_its_text_keeps_every_digit(qapp) -> None:
+    font = card._ref_font(44, bold=True)
+    wide = card.QFontMetricsF(font).horizontalAdvance("¥49")
+
+    def ink_columns(text: str, width: float) -> int:
+        image = QImage(200, 60, QImage.Format.Format_ARGB32)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        card._text(painter, QRectF(0, 0, width, 60), text, 44, QColor("black"), bold=True, shrink=True)
+        painter.end()
+        pixels = np.frombuffer(image.constBits(), np.uint8).reshape(60, image.bytesPerLine() // 4, 4)[:, :200, 0]
+        return int((pixels < 128).any(axis=0).sum())
+
+    # the old elision drew "¥…": far less ink than the price narrowed by a tenth
+    assert ink_columns("¥49", wide * 0.9) > 0.8 * ink_columns("¥49", wide + 2)

@@ -367,11 +367,11 @@ def paint_card(painter: QPainter, rect: QRectF, card: CardContent) -> CardLayout
     if layout.variant is not None:
         _text(painter, layout.variant, layout.variant_text, m.title_px * 0.9 * s, VARIANT_INK, elide=True)
     if layout.price is not None:
-        _text(painter, layout.price, layout.price_text, m.price_px * s, ACCENT, bold=True, elide=True,
+        _text(painter, layout.price, layout.price_text, m.price_px * s, ACCENT, bold=True, shrink=True,
               align=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
     if layout.original is not None:
         box = layout.original.adjusted(0, 0, 0, -m.price_px * 0.12 * s)
-        _text(painter, box, layout.original_text, m.original_px * s, MUTED, strike=True, elide=True,
+        _text(painter, box, layout.original_text, m.original_px * s, MUTED, strike=True, shrink=True,
               align=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(ACCENT)
@@ -402,8 +402,25 @@ def _paint_image(painter: QPainter, target: QRectF, card: CardContent, radius: f
     painter.restore()
 
 
+def fit_text(text: str, font: QFont, width: float, *, shrink: bool = False, elide: bool = False
+             ) -> tuple[str, float]:
+    """`text` as it is drawn in `width` with `font`, and the horizontal scale it is drawn at.
+
+    A price is never cut (`shrink`): where a window system hints glyphs to whole pixels, the text at a small
+    pixel size can be a little wider than the reference frame measured, and an elided "¥…" would show no
+    price at all; it is narrowed to fit instead. Other text is elided with "…" (`elide`) or left as it is."""
+    wide = QFontMetricsF(font).horizontalAdvance(text)
+    if wide <= width or width <= 0:
+        return text, 1.0
+    if shrink:
+        return text, width / wide
+    if elide:
+        return QFontMetricsF(font).elidedText(text, Qt.TextElideMode.ElideRight, width), 1.0
+    return text, 1.0
+
+
 def _text(painter: QPainter, rect: QRectF, text: str, px: float, color: QColor, *, bold: bool = False,
-          strike: bool = False, elide: bool = False,
+          strike: bool = False, elide: bool = False, shrink: bool = False,
           align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter) -> None:
     if px < 1:
         return
@@ -418,8 +435,10 @@ def _text(painter: QPainter, rect: QRectF, text: str, px: float, color: QColor, 
     painter.translate(rect.topLeft())
     painter.scale(factor, factor)
     local = QRectF(0, 0, rect.width() / factor, rect.height() / factor)
-    if elide:
-        text = QFontMetricsF(font).elidedText(text, Qt.TextElideMode.ElideRight, local.width())
+    text, narrow = fit_text(text, font, local.width(), shrink=shrink, elide=elide)
+    if narrow < 1:
+        painter.scale(narrow, 1)
+        local.setWidth(local.width() / narrow)
     painter.drawText(local, int(align | Qt.TextFlag.TextSingleLine), text)
     painter.restore()
 
