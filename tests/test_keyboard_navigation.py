@@ -34,6 +34,7 @@ from studio.ui.review_window import ReviewWindow
 from tests.package_fixtures import make_package
 from tests.platform_fixtures import make_package as make_platform_package
 from tests.sandbox_fixtures import demo_products_listed  # noqa: F401  (fixture)
+from tests.test_listings_view import got
 from tests.test_main_window import make_window  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.gui
@@ -402,7 +403,7 @@ def test_merchant_window_by_keyboard_alone(qtbot: QtBot) -> None:
         type_text(qtbot, "12.50")
         key(qtbot, Qt.Key.Key_Return)
         with ListingsStore.open() as store:
-            qtbot.waitUntil(lambda: store.get("SKU-007").variants[0].price_cents == 1250, timeout=10_000)
+            qtbot.waitUntil(lambda: got(store, "SKU-007").variants[0].price_cents == 1250, timeout=10_000)
     finally:
         window.close()
         window.deleteLater()

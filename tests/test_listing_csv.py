@@ -24,6 +24,13 @@ from studio.jobs.listings import export_listings, import_listings, read_mapping_
 from studio.media.image_info import measure_image
 
 
+def got(store: ListingsStore, product_id: str) -> Product:
+    """Product `product_id`, which the test expects to be there."""
+    product = store.get(product_id)
+    assert product is not None, product_id
+    return product
+
+
 @pytest.fixture
 def store() -> ListingsStore:
     with ListingsStore.open() as opened:
@@ -90,16 +97,16 @@ def test_shop_file_in_each_encoding_and_separator(store: ListingsStore, images: 
     assert report["rows"] == 10 and imported == 4 and report["blank_lines"] == [4, 12]
     assert report["separator"] == ("tab" if sep == "\t" else "comma")
     assert sorted(item.product_id for item in store.iter_all()) == ["A1", "A2", "A5", "A6"]
-    a1 = store.get("A1")
+    a1 = got(store, "A1")
     assert a1 is not None and [v.sku for v in a1.variants] == ["A1"]
     v1 = a1.variants[0]
     assert (a1.title, v1.price_cents, v1.promo_price_cents, a1.status) == ("帆布托特包", 129900, 99900, "active")
     assert v1.promo_ends_at == "2026-12-31T15:59:00Z"  # Beijing time
     assert a1.image == str(images / "ok.png") and store.dirty(["A1"]) == {"A1"}
-    assert store.get("A2").title == "Mug, large" and store.get("A2").variants[0].price_cents == 129900
-    a5 = store.get("A5")
+    assert got(store, "A2").title == "Mug, large" and got(store, "A2").variants[0].price_cents == 129900
+    a5 = got(store, "A5")
     assert a5.variants[0].price_cents == 1299 and a5.status == "inactive" and a5.title == "轻跑运动鞋"
-    assert store.get("A6").title == '12" pizza tray'
+    assert got(store, "A6").title == '12" pizza tray'
 
 
 def test_report_messages_and_column_names(store: ListingsStore, images: Path) -> None:
@@ -121,7 +128,7 @@ def test_image_rules_on_real_files(store: ListingsStore, images: Path) -> None:
     assert [(i.line, i.code) for i in plan.issues] == [(3, "image_too_small"), (4, "image_format"),
                                                        (5, "image_too_big")]
     assert "300x500" not in plan.issues[0].message and "500x300 px" in plan.issues[0].message
-    assert imported == 2 and store.get("I5").image == "https://cdn.example.com/a.jpg"
+    assert imported == 2 and got(store, "I5").image == "https://cdn.example.com/a.jpg"
 
 
 def test_dry_run_and_failed_runs_leave_the_database_unchanged(store: ListingsStore, images: Path) -> None:

@@ -6,6 +6,7 @@ Youzan/Weidian-style UTF-8 file without a product id (grouped by title, 颜色 a
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,13 @@ from studio.cli import main
 from studio.core.listings_store import ListingsStore
 from studio.core.product import Product, Variant
 from studio.jobs.listings import import_listings
+
+
+def got(store: ListingsStore, product_id: str) -> Product:
+    """Product `product_id`, which the test expects to be there."""
+    product = store.get(product_id)
+    assert product is not None, product_id
+    return product
 
 
 def write(path: Path, rows: list[list[str]], encoding: str) -> Path:
@@ -49,7 +57,7 @@ def youzan_export(folder: Path) -> Path:
 
 
 @pytest.fixture
-def store() -> ListingsStore:
+def store() -> Iterator[ListingsStore]:
     with ListingsStore.open() as opened:
         yield opened
 
@@ -61,13 +69,13 @@ def test_a_taobao_style_gbk_export_groups_variants_by_product_id(store: Listings
     assert [(i.line, i.column, i.code) for i in plan.issues] == [(7, 0, "sibling_failed"), (8, 5, "price_invalid")]
     assert "product 6003" in plan.issues[0].message and "line 8" in plan.issues[0].message
     assert imported == 2 and plan.variants == 4 and plan.rows == 7
-    tee = store.get("6001")
+    tee = got(store, "6001")
     assert tee == Product(product_id="6001", title="纯棉圆领T恤", updated_at=tee.updated_at, variants=(
         Variant(sku="TEE-RED-M", options=(("颜色分类", "红色"), ("尺码", "M")), price_cents=5900, stock=10),
         Variant(sku="TEE-RED-L", options=(("颜色分类", "红色"), ("尺码", "L")), price_cents=6900, stock=0),
         Variant(sku="TEE-WHT-M", options=(("颜色分类", "白色"), ("尺码", "M")), price_cents=7900, stock=20)))
     assert tee.price_range() == (5900, 7900) and tee.stock == 30 and not tee.sold_out
-    bag = store.get("6002")
+    bag = got(store, "6002")
     assert bag.status == "inactive" and [(v.sku, v.price_cents, v.stock) for v in bag.variants] == [
         ("BAG-1", 8900, None)]
     assert store.get("6003") is None  # one bad row keeps its whole product out: no variant dropped silently
@@ -82,18 +90,18 @@ def test_a_youzan_style_utf8_export_groups_by_title_with_option_columns(store: L
         (6, 0, "", "sibling_failed"), (7, 4, "规格编码", "sku_duplicate")]
     assert plan.issues[4].message == "SKU BOTTLE-1 is there twice (first on line 5)"
     assert imported == 1 and [p.product_id for p in store.iter_all()] == ["BOTTLE-1"]
-    bottle = store.get("BOTTLE-1")  # without a product id, a product is known by its first variant's SKU
+    bottle = got(store, "BOTTLE-1")  # without a product id, a product is known by its first variant's SKU
     assert bottle.title == "玻璃水瓶" and bottle.variants == (Variant(sku="BOTTLE-1", price_cents=5900, stock=100),)
     fixed = youzan_export(tmp_path)
     fixed.write_text(fixed.read_text(encoding="utf-8").replace(",-2", ",2").replace("粉,,BOTTLE-1", "粉,,MUG-2"),
                      encoding="utf-8")
     plan, imported = import_listings(fixed, store)
     assert plan.issues == [] and imported == 3
-    shoe = store.get("SHOE-B-40")
+    shoe = got(store, "SHOE-B-40")
     assert [(v.sku, v.options, v.stock) for v in shoe.variants] == [
         ("SHOE-B-40", (("颜色", "黑"), ("尺码", "40")), 3), ("SHOE-B-41", (("颜色", "黑"), ("尺码", "41")), 0),
         ("SHOE-W-41", (("颜色", "白"), ("尺码", "41")), 2)]
-    assert [v.label for v in store.get("MUG-1").variants] == ["蓝", "粉"]
+    assert [v.label for v in got(store, "MUG-1").variants] == ["蓝", "粉"]
 
 
 def test_a_variant_sku_another_product_sells_keeps_that_product_out(store: ListingsStore, tmp_path: Path) -> None:
@@ -115,7 +123,7 @@ def test_the_saved_mapping_names_the_columns_a_shop_calls_otherwise(store: Listi
                "stock": "现货"}
     plan, imported = import_listings(path, store, mapping=mapping, shop="wechat")
     assert plan.issues == [] and imported == 1
-    assert [(v.sku, v.label, v.stock) for v in store.get("W1").variants] == [("W1-A", "青", 4), ("W1-B", "白", 0)]
+    assert [(v.sku, v.label, v.stock) for v in got(store, "W1").variants] == [("W1-A", "青", 4), ("W1-B", "白", 0)]
     plan, _ = import_listings(path, store, shop="wechat", dry_run=True)  # remembered for that shop
     assert plan.mapping == mapping and plan.variants == 2
 

@@ -25,6 +25,13 @@ from studio.core.product import Product, Variant, single
 from studio.core.project import AppletLink
 
 
+def got(store: ListingsStore, product_id: str) -> Product:
+    """Product `product_id`, which the test expects to be there."""
+    product = store.get(product_id)
+    assert product is not None, product_id
+    return product
+
+
 def item(sku: str, title: str = "Thing", price: int = 100, **kw) -> Product:
     return single(sku=sku, title=title, price_cents=price, **kw)
 
@@ -81,24 +88,24 @@ def test_a_product_is_found_by_a_variant_and_sorts_by_its_lowest_price(store: Li
     assert caught.value.code == "sku_taken" and "TEE-1" in str(caught.value.values) and store.get("CAP") is None
     fewer = replace(tee(), variants=tee(1, 2, 3).variants[:2])
     store.put([fewer], dirty=True)
-    assert [v.sku for v in store.get("TEE").variants] == ["TEE-0", "TEE-1"] and store.owners(["TEE-2"]) == {}
+    assert [v.sku for v in got(store, "TEE").variants] == ["TEE-0", "TEE-1"] and store.owners(["TEE-2"]) == {}
 
 
 def test_edits_are_marked_for_sync(store: ListingsStore) -> None:
     store.mark_synced(dict.fromkeys(["A-1", "B-2", "C-3", "D-4"], "2026-11-01T00:00:00Z"))
     assert store.changed() == []
-    [saved] = store.save_edits([replace(store.get("A-1"), title="Apple crate")])
+    [saved] = store.save_edits([replace(got(store, "A-1"), title="Apple crate")])
     assert saved.updated_at.endswith("Z") and store.dirty(["A-1", "B-2"]) == {"A-1"}
-    assert [x.product_id for x in store.changed()] == ["A-1"] and store.get("A-1").title == "Apple crate"
+    assert [x.product_id for x in store.changed()] == ["A-1"] and got(store, "A-1").title == "Apple crate"
     assert store.synced_versions(["A-1", "B-2"])["A-1"] == "2026-11-01T00:00:00Z"  # an edit keeps the base
     store.mark_synced({"A-1": "v2"}, only_if_unchanged_since={"A-1": "an older edit"})
     assert store.dirty(["A-1"]) == {"A-1"}  # edited again since that push
     store.mark_synced({"A-1": "v2"}, only_if_unchanged_since={"A-1": saved.updated_at})
     assert store.dirty(["A-1"]) == set() and store.synced_versions(["A-1"]) == {"A-1": "v2"}
-    store.save_edits([store.get("A-1")])
+    store.save_edits([got(store, "A-1")])
     assert store.count("apple crate") == 1  # the search key follows the edit
     store.put([item("C-3", "Cup set", 120)], dirty=["nothing"])
-    assert store.dirty(["C-3"]) == set() and store.get("C-3").variants[0].price_cents == 120
+    assert store.dirty(["C-3"]) == set() and got(store, "C-3").variants[0].price_cents == 120
     store.delete(["A-1"])
     assert store.get("A-1") is None and set(store.get_many(["A-1", "B-2", "C-3"])) == {"B-2", "C-3"}
 
@@ -108,7 +115,7 @@ def test_applet_link_and_mappings(store: ListingsStore) -> None:
     link = AppletLink(app_id="wx0123456789abcdef", name="店", path_template="pages/goods/detail?sku={sku}")
     store.set_applet(link)
     assert store.applet() == link
-    assert store.get("C-3").page(link.path_template) == "pages/goods/detail?sku=C-3"
+    assert got(store, "C-3").page(link.path_template) == "pages/goods/detail?sku=C-3"
     own = item("E", applet_path="pages/special?id={sku}&x=1")
     assert own.page(link.path_template) == "pages/special?id=E&x=1"
     store.remember_mapping("youzan", {"sku": "商家编码"})
@@ -143,7 +150,7 @@ def test_a_store_written_before_variants_migrates(studio_home: Path) -> None:
     db.commit()
     db.close()
     with ListingsStore.open() as store:
-        bottle, tote = store.get("GC-1"), store.get("GC-2")
+        bottle, tote = got(store, "GC-1"), store.get("GC-2")
         assert bottle == single(sku="GC-1", title="Bottle 水瓶", price_cents=5900, promo_price_cents=4900,
                                 promo_ends_at="2099-12-31T16:00:00Z", image="/pics/b.png",
                                 updated_at="2026-11-01T00:00:00Z")

@@ -16,6 +16,13 @@ from studio.core.project import AppletLink
 from studio.platform.listings_sync import pull_listings, push_listings
 from studio.platform.session import PlatformSession
 
+
+def got(store: ListingsStore, product_id: str) -> Product:
+    """Product `product_id`, which the test expects to be there."""
+    product = store.get(product_id)
+    assert product is not None, product_id
+    return product
+
 LINK = AppletLink(app_id="wx0123456789abcdef", name="好圈小店", path_template="pages/goods/detail?sku={sku}")
 
 
@@ -79,7 +86,7 @@ def test_push_reports_refused_rows_and_keeps_them_changed(sandbox, session: Plat
             ("RT-0001", 409, "product_taken")]
         assert [x.product_id for x in store.changed()] == ["RT-0001"]
         # an inactive listing is withdrawn on the platform
-        store.save_edits([replace(store.get("RT-0002"), status="inactive")])
+        store.save_edits([replace(got(store, "RT-0002"), status="inactive")])
         assert push_listings(session, store).withdrawn == 1
         assert session.request("GET", "/v1/listings/RT-0002", ok=(404,)).status_code == 404
 
@@ -94,16 +101,16 @@ def test_pull_shows_conflicts_and_keeps_local_edits(sandbox, session: PlatformSe
         for sku, title in (("RT-0000", "Platform title"), ("RT-0001", "Platform only")):
             session.request("PUT", f"/v1/listings/{sku}", json={"title": title, "price_cents": 5,
                                                                  "applet": {"app_id": LINK.app_id}})
-        store.save_edits([replace(store.get("RT-0000"), title="Local title"),
-                          replace(store.get("RT-0002"), title="Local only")])
+        store.save_edits([replace(got(store, "RT-0000"), title="Local title"),
+                          replace(got(store, "RT-0002"), title="Local only")])
         result = pull_listings(session, store)
         assert [c["sku"] for c in result.conflicts] == ["RT-0000"]
         assert result.conflicts[0]["platform"]["title"] == "Platform title"
-        assert store.get("RT-0000").title == "Local title" and dirty(store, "RT-0000")
-        assert store.get("RT-0001").title == "Platform only" and not dirty(store, "RT-0001")
-        assert store.get("RT-0002").title == "Local only" and dirty(store, "RT-0002")  # no conflict
+        assert got(store, "RT-0000").title == "Local title" and dirty(store, "RT-0000")
+        assert got(store, "RT-0001").title == "Platform only" and not dirty(store, "RT-0001")
+        assert got(store, "RT-0002").title == "Local only" and dirty(store, "RT-0002")  # no conflict
         pull_listings(session, store, take_theirs=True)
-        assert store.get("RT-0000").title == "Platform title" and not dirty(store, "RT-0000")
+        assert got(store, "RT-0000").title == "Platform title" and not dirty(store, "RT-0000")
 
 
 def test_offline_push_loses_nothing(session: PlatformSession) -> None:
@@ -165,12 +172,12 @@ def test_view_pushes_pulls_and_settles_conflicts(qtbot, sandbox, session: Platfo
         assert [first.child(0).text(c) for c in range(3)] == ["Title", "Mine 0", "Platform RT-0000"]
         dialog.tree.setCurrentItem(first)
         dialog.take_button.click()
-        assert store.get("RT-0000").title == "Platform RT-0000" and not dirty(store, "RT-0000")
+        assert got(store, "RT-0000").title == "Platform RT-0000" and not dirty(store, "RT-0000")
         dialog.keep_button.click()  # the remaining one: RT-0001
-        assert store.get("RT-0001").title == "Mine 1" and dirty(store, "RT-0001")
+        assert got(store, "RT-0001").title == "Mine 1" and dirty(store, "RT-0001")
         assert not dialog.isVisible()
         view.undo_stack.undo()  # the platform's copy of RT-0000 becomes a local edit again
-        assert store.get("RT-0000").title == "Mine 0" and dirty(store, "RT-0000")
+        assert got(store, "RT-0000").title == "Mine 0" and dirty(store, "RT-0000")
         with qtbot.waitSignal(view.syncFinished, timeout=20_000) as pushed:
             view.sync(push=True)
         assert pushed.args[0].pushed == 2 and pushed.args[0].failed == []

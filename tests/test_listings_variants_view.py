@@ -5,6 +5,8 @@ products are marked."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDoubleSpinBox, QSpinBox
@@ -14,6 +16,13 @@ from studio.core.product import Product, Variant, single
 from studio.ui.listings_model import COLUMNS
 from studio.ui.listings_view import ListingsView
 from studio.ui.workers import running_tasks
+
+
+def got(store: ListingsStore, product_id: str) -> Product:
+    """Product `product_id`, which the test expects to be there."""
+    product = store.get(product_id)
+    assert product is not None, product_id
+    return product
 
 pytestmark = pytest.mark.gui
 
@@ -31,7 +40,7 @@ GONE = Product(product_id="GONE", title="Sold-out cap", variants=(
 
 
 @pytest.fixture
-def view(qtbot) -> ListingsView:
+def view(qtbot) -> Iterator[ListingsView]:
     with ListingsStore.open() as store:
         store.put([TEE, GONE, single(sku="MUG", title="Mug", price_cents=1500, stock=2)], dirty=False)
         widget = ListingsView(store)
@@ -63,7 +72,8 @@ def test_a_product_row_expands_into_its_variants(qtbot, view: ListingsView) -> N
     assert model.rowCount() == 3
     view.table.setCurrentIndex(model.index(0, col("sku")))
     qtbot.keyClick(view.table, Qt.Key.Key_Plus)
-    assert model.rowCount() == 5 and model.product(2).product_id == "GONE" and model.variant(2).sku == "GONE-2"
+    variant = model.variant(2)
+    assert model.rowCount() == 5 and model.product(2).product_id == "GONE" and variant and variant.sku == "GONE-2"
 
 
 def test_sold_out_variants_and_products_are_marked(view: ListingsView) -> None:
@@ -88,7 +98,7 @@ def test_a_variants_price_and_stock_are_edited_inline_and_undone(qtbot, view: Li
     assert not model.flags(model.index(4, col("title"))) & Qt.ItemFlag.ItemIsEditable  # the product's field
     assert model.setData(green, "¥65.50")
     assert model.setData(model.index(4, col("stock")), "12")
-    assert [(v.price_cents, v.stock) for v in store.get("TEE").variants] == [(5900, 3), (6550, 12), (7900, None)]
+    assert [(v.price_cents, v.stock) for v in got(store, "TEE").variants] == [(5900, 3), (6550, 12), (7900, None)]
     assert store.dirty(["TEE"]) == {"TEE"} and text(view, 4, "stock") == "12" and text(view, 2, "dirty") == "●"
     assert not model.setData(model.index(4, col("stock")), "-1")
     assert "not a stock count" in view.message_label.text()
@@ -98,9 +108,9 @@ def test_a_variants_price_and_stock_are_edited_inline_and_undone(qtbot, view: Li
     view.undo_action.trigger()
     assert store.get("TEE") == TEE and store.dirty(["TEE"]) == set() and text(view, 4, "price") == "¥69.00"
     view.redo_action.trigger()
-    assert store.get("TEE").variants[1].price_cents == 6550
+    assert got(store, "TEE").variants[1].price_cents == 6550
     assert model.setData(model.index(1, col("stock")), "0")  # a one-variant product edits on its own row
-    assert store.get("MUG").sold_out and text(view, 1, "stock") == "Sold out"
+    assert got(store, "MUG").sold_out and text(view, 1, "stock") == "Sold out"
 
 
 def test_bulk_edits_reach_every_variant_of_the_selected_products(qtbot, view: ListingsView) -> None:
@@ -110,20 +120,25 @@ def test_bulk_edits_reach_every_variant_of_the_selected_products(qtbot, view: Li
     assert view.target_ids() == ["TEE"]
     dialog = view.ask_stock()
     spin = dialog.findChild(QSpinBox, "stock")
+    assert spin is not None
     spin.setValue(7)
     dialog.accept()
-    assert [v.stock for v in store.get("TEE").variants] == [7, 7, 7] and store.get("MUG").variants[0].stock == 2
+    assert [v.stock for v in got(store, "TEE").variants] == [7, 7, 7] and got(store, "MUG").variants[0].stock == 2
     assert view.undo_stack.undoText() == "Set the stock of 1 listing(s)"
     dialog = view.ask_price_change()
-    dialog.findChild(QDoubleSpinBox, "percent").setValue(10)
+    percent = dialog.findChild(QDoubleSpinBox, "percent")
+    assert percent is not None
+    percent.setValue(10)
     dialog.accept()
-    assert [v.price_cents for v in store.get("TEE").variants] == [6490, 7590, 8690]
+    assert [v.price_cents for v in got(store, "TEE").variants] == [6490, 7590, 8690]
     view.undo_stack.undo()
     view.undo_stack.undo()
     assert store.get("TEE") == TEE
     view.table.clearSelection()  # no selection: every product the filter shows
     dialog = view.ask_stock()
-    dialog.findChild(QSpinBox, "stock").setValue(-1)  # "Not counted"
+    spin = dialog.findChild(QSpinBox, "stock")
+    assert spin is not None
+    spin.setValue(-1)  # "Not counted"
     dialog.accept()
     assert all(v.stock is None for p in store.iter_all() for v in p.variants)
-    assert not store.get("GONE").sold_out and text(view, 0, "stock") == ""
+    assert not got(store, "GONE").sold_out and text(view, 0, "stock") == ""

@@ -10,7 +10,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QDoubleSpinBox, QLineEdit
 
 from studio.core.listings_store import ListingsStore
-from studio.core.product import single
+from studio.core.product import Product, single
 from studio.ui.listings_model import COLUMNS, PAGE_SIZE, ListingsModel
 from studio.ui.listings_view import ListingsView
 from studio.ui.workers import running_tasks
@@ -22,10 +22,17 @@ def col(name: str) -> int:
     return COLUMNS.index(name)
 
 
+def got(store: ListingsStore, product_id: str) -> Product:
+    """Product `product_id`, which the test expects to be there."""
+    product = store.get(product_id)
+    assert product is not None, product_id
+    return product
+
+
 def price(store: ListingsStore, product_id: str) -> int:
     """The price of a one-variant product."""
-    product = store.get(product_id)
-    assert product is not None and len(product.variants) == 1
+    product = got(store, product_id)
+    assert len(product.variants) == 1
     return product.variants[0].price_cents
 
 
@@ -99,11 +106,11 @@ def test_inline_edit_is_checked_and_undoable(qtbot, view: ListingsView, store: L
     assert not model.setData(model.index(0, col("sku")), "NEW")
     assert price(store, "SKU-00000") == 129950
     assert model.setData(model.index(0, col("promo_ends_at")), "2026-12-31 23:59")
-    assert store.get("SKU-00000").variants[0].promo_ends_at == "2026-12-31T15:59:00Z"
+    assert got(store, "SKU-00000").variants[0].promo_ends_at == "2026-12-31T15:59:00Z"
     assert model.data(model.index(0, col("promo_ends_at"))) == "12/31/2026 11:59\u202fPM"  # shop time, en_US
     assert model.data(model.index(0, col("promo_ends_at")), Qt.ItemDataRole.EditRole) == "2026-12-31 23:59"
     view.undo_action.trigger()
-    assert store.get("SKU-00000").variants[0].promo_ends_at is None
+    assert got(store, "SKU-00000").variants[0].promo_ends_at is None
     view.undo_action.trigger()
     assert price(store, "SKU-00000") == 1000 and not store.dirty(["SKU-00000"])
     assert model.data(index) == "¥10.00" and model.data(model.index(0, col("dirty"))) == ""
@@ -127,11 +134,11 @@ def test_bulk_price_change_and_promo_end_on_selection_and_filter(qtbot, view: Li
     view.apply_filter()
     when = datetime(2027, 1, 1, tzinfo=UTC)
     assert view.model.set_promo_end(view.target_ids(), when) == 100
-    assert store.get("SKU-00010").variants[0].promo_ends_at == "2027-01-01T00:00:00Z"
-    assert store.get("SKU-00011").variants[0].promo_ends_at is None
+    assert got(store, "SKU-00010").variants[0].promo_ends_at == "2027-01-01T00:00:00Z"
+    assert got(store, "SKU-00011").variants[0].promo_ends_at is None
     assert view.undo_stack.count() == 1  # the undone price change gave way to this step
     view.undo_stack.undo()
-    assert store.get("SKU-00010").variants[0].promo_ends_at is None
+    assert got(store, "SKU-00010").variants[0].promo_ends_at is None
 
 
 def test_import_dialog_dry_run_report_then_import_and_undo(qtbot, view: ListingsView, store: ListingsStore,
@@ -153,10 +160,10 @@ def test_import_dialog_dry_run_report_then_import_and_undo(qtbot, view: Listings
     assert store.get("N-1") is None  # dry run
     with qtbot.waitSignal(dialog.imported, timeout=10_000):
         dialog.import_button.click()
-    assert price(store, "N-1") == 500 and store.get("SKU-00000").title == "Renamed"
+    assert price(store, "N-1") == 500 and got(store, "SKU-00000").title == "Renamed"
     assert view.model.matching == 1001
     view.undo_stack.undo()
-    assert store.get("N-1") is None and store.get("SKU-00000").title == "咖啡杯 0"
+    assert store.get("N-1") is None and got(store, "SKU-00000").title == "咖啡杯 0"
     assert view.model.matching == 1000
     view.undo_stack.redo()
     assert store.get("N-1") is not None
@@ -189,8 +196,9 @@ def test_applet_link_form_checks_live_and_saves_undoably(qtbot, view: ListingsVi
     assert dialog.example.text() == "pages/goods/detail?sku=GC-BOTTLE-001"
     save.click()
     assert store.applet().app_id == "wx0123456789abcdef"
-    first = store.get("SKU-00000")
-    assert first.page(store.applet().path_template) == "pages/goods/detail?sku=SKU-00000"
+    link = store.applet()
+    assert link is not None
+    assert got(store, "SKU-00000").page(link.path_template) == "pages/goods/detail?sku=SKU-00000"
 
 
 def test_an_empty_table_says_how_listings_get_there_or_that_the_filter_hides_them(qtbot, view: ListingsView,

@@ -29,6 +29,7 @@ from studio.ui.posts_panel import PostsPanel
 from studio.ui.product_picker import ProductModel
 from studio.ui.upload_queue import COL_PROGRESS, COL_SPEED, UploadQueueModel
 from studio.ui.workers import running_tasks, wait_for_done
+from tests.test_listings_view import got
 
 pytestmark = pytest.mark.gui
 
@@ -152,14 +153,14 @@ def test_listings_show_prices_and_shop_times_in_the_locale_and_take_them_back(
     assert view.table.columnWidth(col("promo_ends_at")) > view.fontMetrics().horizontalAdvance(shown[2])
     # the cell's text typed back (as shown) changes nothing; a new price in the same form is taken
     assert model.setData(model.index(0, col("promo_ends_at")), shown[2].replace(NNBSP, " "))
-    assert store.get("A-1").variants[0].promo_ends_at == END and not store.dirty(["A-1"])
+    assert got(store, "A-1").variants[0].promo_ends_at == END and not store.dirty(["A-1"])
     assert model.setData(model.index(1, col("price")), f"USD{NBSP}13.75")
-    assert store.get("B-2").variants[0].price_cents == 1375
+    assert got(store, "B-2").variants[0].price_cents == 1375
     assert model.setData(model.index(0, col("price")), "¥1,399.00")
-    assert store.get("A-1").variants[0].price_cents == 139900 and cells(model, 0, "price") == ["¥1,399.00"]
+    assert got(store, "A-1").variants[0].price_cents == 139900 and cells(model, 0, "price") == ["¥1,399.00"]
     one_day_later = {"en_US": "1/1/2027 11:59 PM", "zh_CN": "2027/1/1 23:59"}[locale]
     assert model.setData(model.index(0, col("promo_ends_at")), one_day_later)
-    assert store.get("A-1").variants[0].promo_ends_at == "2027-01-01T15:59:00Z"
+    assert got(store, "A-1").variants[0].promo_ends_at == "2027-01-01T15:59:00Z"
 
 
 def test_listings_count_and_bulk_dialog_group_thousands(qtbot, tokyo) -> None:
@@ -188,7 +189,7 @@ def test_listings_count_and_bulk_dialog_group_thousands(qtbot, tokyo) -> None:
         edit.setTime(QTime(0, 0))
         assert edit.text() == f"1/1/2027 12:00{NNBSP}AM"
         dialog.accept()
-        assert store.get("S-00000").variants[0].promo_ends_at == "2026-12-31T16:00:00Z"  # midnight in Beijing, as shown
+        assert got(store, "S-00000").variants[0].promo_ends_at == "2026-12-31T16:00:00Z"  # midnight, Beijing
         assert view.undo_stack.undoText() == "Set the promo end of 1,200 listing(s)"
         view.model.change_prices(store.product_ids(""), 12.5)
         assert view.undo_stack.undoText() == "Change 1,200 price(s) by 12.5%"

@@ -115,10 +115,16 @@ def _product_row(product: Product, dirty: bool) -> tuple[Any, ...]:
             min(promos) if promos else None, ends[0] if ends else None, product.stock)
 
 
+@functools.lru_cache(maxsize=4096)
+def _options_text(options: tuple[tuple[str, str], ...]) -> str:
+    """How the `variants` table keeps a variant's options (`_options` reads it back)."""
+    return json.dumps(options, ensure_ascii=False)
+
+
 def _variant_rows(product: Product) -> Iterator[tuple[Any, ...]]:
     for position, v in enumerate(product.variants):
-        yield (v.sku, product.product_id, position, json.dumps(v.options, ensure_ascii=False), v.price_cents,
-               v.promo_price_cents, v.promo_ends_at, v.stock)
+        yield (v.sku, product.product_id, position, _options_text(v.options), v.price_cents, v.promo_price_cents,
+               v.promo_ends_at, v.stock)
 
 
 @functools.lru_cache(maxsize=4096)
