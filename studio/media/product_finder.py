@@ -87,7 +87,7 @@ import functools
 import os
 import queue
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 import cv2
@@ -228,7 +228,6 @@ class ProductMatcher:
 
     def __init__(self, products: Mapping[str, Sequence[ImageSource]]) -> None:
         self._orb = cv2.ORB_create(nfeatures=FRAME_FEATURES * CANDIDATE_FACTOR)
-        self._matcher = cv2.BFMatcher(cv2.NORM_HAMMING)
         ref_orb = cv2.ORB_create(nfeatures=REF_FEATURES * CANDIDATE_FACTOR)
         self.references: list[_Reference] = []
         self.looks: dict[Detection, np.ndarray] = {}
@@ -262,12 +261,14 @@ class ProductMatcher:
     def skus(self) -> list[str]:
         return list(dict.fromkeys(r.sku for r in self.references))
 
-    def detect(self, rgb: np.ndarray, hints: Mapping[str, Box] | None = None) -> list[Detection]:
+    def detect(self, rgb: np.ndarray, hints: Mapping[str, Box] | None = None,
+               skus: Collection[str] | None = None) -> list[Detection]:
         """The products in `rgb` (RGB uint8), boxes in its pixels: verified, one product per region.
 
         `hints` are boxes (in `rgb`'s pixels) where products were in a nearby frame: a product not found
         over the whole picture is looked for again among the features around its hint only, where the
         ratio test is not spoilt by the rest of the picture (a darker product seen at an angle).
+        `skus`, when given, are the only products looked for.
         """
         self.looks.clear()
         keypoints, descriptors = _features(self._orb, _grey(rgb), FRAME_FEATURES)
@@ -276,16 +277,17 @@ class ProductMatcher:
         points = np.float32([k.pt for k in keypoints])
         angles = np.float32([k.angle for k in keypoints])
         candidates: list[Detection] = []
-        for ref in self.references:
+        references = [r for r in self.references if skus is None or r.sku in skus]
+        for ref in references:
             candidates += self._locate(ref, points, angles, descriptors, rgb)
         for sku, (x, y, w, h) in (hints or {}).items():
-            if any(c.sku == sku for c in candidates):
+            if any(c.sku == sku for c in candidates) or (skus is not None and sku not in skus):
                 continue
             near = ((points[:, 0] > x - w * HINT_MARGIN) & (points[:, 0] < x + w * (1 + HINT_MARGIN))
                     & (points[:, 1] > y - h * HINT_MARGIN) & (points[:, 1] < y + h * (1 + HINT_MARGIN)))
             if int(near.sum()) < MIN_INLIERS:
                 continue
-            for ref in self.references:
+            for ref in references:
                 if ref.sku == sku:
                     candidates += self._locate(ref, points[near], angles[near], descriptors[near], rgb)
         return assign_regions(candidates)
@@ -300,18 +302,16 @@ class ProductMatcher:
         (`_rotation_groups`): the product's matches all turn by about its own rotation, chance matches by
         any angle, so each group holds far fewer wrong matches than the whole for the fit to get lost in.
         """
-        ratio_passed: list[cv2.DMatch] = []
-        near: list[cv2.DMatch] = []
-        for pair in self._matcher.knnMatch(ref.descriptors, descriptors, k=NEIGHBOURS):
-            if not pair:
-                continue
-            if len(pair) == 1 or pair[0].distance < RATIO * pair[1].distance:
-                ratio_passed.append(pair[0])
-            elif pair[1].distance <= MAX_HAMMING:
-                # the pattern is in the frame twice (a look-alike of the same brand beside the product):
-                # both go to RANSAC, which fits one view at a time
-                ratio_passed += pair[:2]
-            near += [m for m in pair if m.distance <= MATCH_DISTANCE]
+        distance, nearest = cv2.batchDistance(ref.descriptors, descriptors, cv2.CV_32S, normType=cv2.NORM_HAMMING,
+                                              K=NEIGHBOURS)
+        query = np.repeat(np.arange(len(distance))[:, None], NEIGHBOURS, axis=1)
+        pairs = np.stack([query, nearest, distance], axis=2)  # (reference feature, neighbour, [q, t, d])
+        distinct = distance[:, 0] < RATIO * distance[:, 1]
+        # both neighbours when the ratio test cannot choose and both are close: the pattern is in the frame
+        # twice (a look-alike of the same brand beside the product), and RANSAC fits one view at a time
+        twice = ~distinct & (distance[:, 1] <= MAX_HAMMING)
+        ratio_passed = pairs[:, :2][np.stack([distinct | twice, twice], axis=1)]
+        near = pairs[(distance <= MATCH_DISTANCE) & (nearest >= 0)]
         found = self._views(ref, ratio_passed, points, rgb)
         for group in ([] if found else _rotation_groups(near, ref.angles, angles)):
             found = self._views(ref, group, points, rgb)
@@ -319,21 +319,21 @@ class ProductMatcher:
                 break
         return found
 
-    def _views(self, ref: _Reference, matches: list[cv2.DMatch], points: np.ndarray,
-               rgb: np.ndarray) -> list[Detection]:
-        """The verified views of `ref` that `matches` (reference to frame) hold, fitted one at a time."""
-        matches = sorted(matches, key=lambda m: m.distance)  # PROSAC samples the best matches first
+    def _views(self, ref: _Reference, matches: np.ndarray, points: np.ndarray, rgb: np.ndarray) -> list[Detection]:
+        """The verified views of `ref` that `matches` ((N, 3): reference feature, frame feature, distance)
+        hold, fitted one at a time."""
+        matches = matches[np.argsort(matches[:, 2], kind="stable")]  # PROSAC samples the best matches first
         found: list[Detection] = []
         for _ in range(MAX_VIEWS):
             if len(matches) < MIN_INLIERS:
                 break
-            src = ref.points[[m.queryIdx for m in matches]]
-            dst = points[[m.trainIdx for m in matches]]
+            src = ref.points[matches[:, 0]]
+            dst = points[matches[:, 1]]
             homography, inliers = cv2.findHomography(src, dst, cv2.USAC_PROSAC, 5.0)
             if homography is None or int(inliers.sum()) < MIN_INLIERS:
                 break
             keep = inliers.ravel().astype(bool)
-            matches = [m for m, kept in zip(matches, keep, strict=True) if not kept]
+            matches = matches[~keep]
             verified = _verified_view(ref, [homography, _affine(src[keep], dst[keep])], rgb)
             if verified is None:
                 continue
@@ -387,14 +387,14 @@ def _verified_view(ref: _Reference, models: Sequence[np.ndarray | None],
     return None
 
 
-def _rotation_groups(matches: list[cv2.DMatch], ref_angles: np.ndarray,
-                     frame_angles: np.ndarray) -> list[list[cv2.DMatch]]:
-    """`matches` in groups that turn the keypoints alike: the `ROTATION_PEAKS` most common turns (bins of
-    360 / `ROTATION_BINS` degrees with their neighbours, since blur and tilt move a keypoint's angle a
-    little), most common first; groups too small to fit a view are left out."""
+def _rotation_groups(matches: np.ndarray, ref_angles: np.ndarray, frame_angles: np.ndarray) -> list[np.ndarray]:
+    """`matches` ((N, 3): reference feature, frame feature, distance) in groups that turn the keypoints alike:
+    the `ROTATION_PEAKS` most common turns (bins of 360 / `ROTATION_BINS` degrees with their neighbours,
+    since blur and tilt move a keypoint's angle a little), most common first; groups too small to fit a
+    view are left out."""
     if len(matches) < MIN_INLIERS:
         return []
-    turn = (frame_angles[[m.trainIdx for m in matches]] - ref_angles[[m.queryIdx for m in matches]]) % 360
+    turn = (frame_angles[matches[:, 1]] - ref_angles[matches[:, 0]]) % 360
     bins = (turn * ROTATION_BINS / 360).astype(int) % ROTATION_BINS
     counts = np.bincount(bins, minlength=ROTATION_BINS)
     smoothed = counts + np.roll(counts, 1) + np.roll(counts, -1)
@@ -403,8 +403,7 @@ def _rotation_groups(matches: list[cv2.DMatch], ref_angles: np.ndarray,
         peak = int(np.argmax(smoothed))
         if smoothed[peak] < MIN_INLIERS:
             break
-        around = {(peak + d) % ROTATION_BINS for d in (-1, 0, 1)}
-        groups.append([m for m, b in zip(matches, bins, strict=True) if b in around])
+        groups.append(matches[(bins - peak + 1) % ROTATION_BINS <= 2])  # the peak's bin and its neighbours
         for d in (-2, -1, 0, 1, 2):  # the next peak is another turn, not this one's shoulder
             smoothed[(peak + d) % ROTATION_BINS] = 0
     return groups
@@ -780,7 +779,10 @@ def _scan(info: MediaInfo, times: list[int], samples: list[int], stream: _Prefet
     # there: kept for `FOLLOW_MS`, so memory does not grow with the clip
     appearances: dict[int, dict[str, tuple[np.ndarray, np.ndarray, Box]]] = {}
 
-    def look(index: int) -> frozenset[str]:
+    def look(index: int, skus: frozenset[str] | None = None) -> frozenset[str]:
+        """The products seen in frame `index`, examined once: for all products, or only `skus` (a frame
+        between two samples is examined for the products seen in either: one seen in neither is taken as
+        absent between them, as sampling takes it)."""
         if index not in examined:
             check(cancel, info.path)
             if index in sample_set:
@@ -790,12 +792,12 @@ def _scan(info: MediaInfo, times: list[int], samples: list[int], stream: _Prefet
             s = info.display_width / image.shape[1]
             before = max((i for i in examined if i < index), default=None)
             hints = {d.sku: _scale_box(d.box, 1 / s, None) for d in examined[before]} if before is not None else {}
-            found = matcher.detect(image, hints)
+            found = matcher.detect(image, hints, skus)
             picture = _follow_picture(image)
             appearances[index] = {d.sku: (picture[d.box[1]:d.box[1] + d.box[3], d.box[0]:d.box[0] + d.box[2]],
                                           matcher.looks[d], d.box)
                                   for d in found if d.box[2] >= 8 and d.box[3] >= 8}
-            found += _followed(picture, index, times, appearances, found)
+            found += _followed(picture, index, times, appearances, found, skus)
             examined[index] = [Detection(d.sku, _scale_box(d.box, s, info), d.score, d.seen, d.followed)
                                for d in found]
         return frozenset(d.sku for d in examined[index])
@@ -804,8 +806,9 @@ def _scan(info: MediaInfo, times: list[int], samples: list[int], stream: _Prefet
     for done, index in enumerate(samples, 1):
         seen = look(index)
         if previous is not None:
+            either = seen | look(previous)
             for sku in seen ^ look(previous):
-                _bisect(look, previous, index, sku)
+                _bisect(functools.partial(look, skus=either), previous, index, sku)
         for old in [i for i in appearances if times[i] < times[index] - 2 * FOLLOW_MS]:
             del appearances[old]
         previous = index
@@ -823,8 +826,9 @@ def _follow_picture(rgb: np.ndarray) -> np.ndarray:
 
 def _followed(picture: np.ndarray, index: int, times: list[int],
               appearances: Mapping[int, Mapping[str, tuple[np.ndarray, np.ndarray, Box]]],
-              found: Sequence[Detection]) -> list[Detection]:
-    """The products verified near `index` (within `FOLLOW_MS`, before or after) but not found in it, followed.
+              found: Sequence[Detection], skus: Collection[str] | None = None) -> list[Detection]:
+    """The products (of `skus`, when given) verified near `index` (within `FOLLOW_MS`, before or after) but
+    not found in it, followed.
 
     Between two detections a product can be blurred, turned or briefly covered beyond what verification
     accepts. Its look where it was last verified is looked for around where it was (normalised
@@ -838,7 +842,7 @@ def _followed(picture: np.ndarray, index: int, times: list[int],
                   key=lambda i: abs(i - index))
     for i in near:
         for sku, (patch, mask, box) in appearances[i].items():
-            if sku in taken:
+            if sku in taken or (skus is not None and sku not in skus):
                 continue
             taken.add(sku)
             hit = _find_look(picture, patch, mask, box)
