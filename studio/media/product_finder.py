@@ -492,14 +492,22 @@ def _verify(ref: _Reference, homography: np.ndarray, rgb: np.ndarray) -> tuple[f
     mx, my = round(vw / GRID), round(vh / GRID)
     to_canvas = to_frame @ np.array([[1.0, 0, -mx], [0, 1.0, -my], [0, 0, 1.0]])
     canvas = cv2.warpPerspective(rgb, to_canvas, (vw + 2 * mx, vh + 2 * my), flags=flags).astype(np.float32)
-    in_frame = cv2.warpPerspective(np.full(rgb.shape[:2], 255, np.uint8), to_canvas, (vw + 2 * mx, vh + 2 * my),
-                                   flags=flags) > 127
+    fh, fw = rgb.shape[:2]
+    outline = cv2.perspectiveTransform(
+        np.float32([[0, 0], [vw + 2 * mx, 0], [vw + 2 * mx, vh + 2 * my], [0, vh + 2 * my]]).reshape(-1, 1, 2),
+        to_canvas).reshape(-1, 2)
+    if (outline >= 0).all() and (outline[:, 0] <= fw - 1).all() and (outline[:, 1] <= fh - 1).all():
+        in_frame = np.ones(canvas.shape[:2], bool)  # the canvas is convex: its corners in frame, all of it is
+    else:
+        in_frame = cv2.warpPerspective(np.full((fh, fw), 255, np.uint8), to_canvas, (vw + 2 * mx, vh + 2 * my),
+                                       flags=flags) > 127
     warped, inside = canvas[my:my + vh, mx:mx + vw], in_frame[my:my + vh, mx:mx + vw]
     reference = ref.verify_rgb
     ref_luma, textured = ref.verify_luma, ref.textured
-    frame_luma = cv2.GaussianBlur(_luma(warped), (0, 0), BLUR_SIGMA)
-    if not inside.any():
+    in_view, coloured = _colour_cells(reference, warped, inside)
+    if coloured.sum() < MIN_SCORE * MIN_VISIBLE * coloured.size:  # the colours alone fail it: most views do
         return 0.0, 0.0, np.zeros((GRID, GRID), bool)
+    frame_luma = cv2.GaussianBlur(_luma(warped), (0, 0), BLUR_SIGMA)
     corners = np.float32([[0, 0], [vw, 0], [vw, vh], [0, vh]]).reshape(-1, 1, 2)
     on_screen = float(np.sqrt(cv2.contourArea(cv2.perspectiveTransform(corners, to_frame)) / (vw * vh)))
     if on_screen < 0.9:
@@ -515,7 +523,7 @@ def _verify(ref: _Reference, homography: np.ndarray, rgb: np.ndarray) -> tuple[f
         frame_luma = cv2.GaussianBlur(frame_luma, (0, 0), SMEAR_SIGMA)
         ref_luma = cv2.GaussianBlur(ref_luma, (0, 0), SMEAR_SIGMA)
         textured = _textured(ref_luma)
-    agree = _agreeing_cells(reference, warped, ref_luma, frame_luma, textured, inside)
+    agree = _agreeing_cells(coloured, in_view, ref_luma, frame_luma, textured)
     if agree.all():
         return 1.0, 1.0, agree
     if agree.sum() < MIN_SCORE * MIN_VISIBLE * agree.size:  # short of the bar whatever is taken as hidden
@@ -536,16 +544,9 @@ def _cell_starts(h: int, w: int) -> tuple[np.ndarray, np.ndarray]:
     return (np.linspace(0, h, GRID + 1).round().astype(int)[:-1], np.linspace(0, w, GRID + 1).round().astype(int)[:-1])
 
 
-def _agreeing_cells(reference: np.ndarray, warped: np.ndarray, ref_luma: np.ndarray, frame_luma: np.ndarray,
-                    textured: np.ndarray, inside: np.ndarray) -> np.ndarray:
-    """(GRID, GRID) bool: the cells where the warped frame looks like the reference.
-
-    A cell agrees when it is in the frame, its colour (chromaticity: brightness-free) matches, and its
-    texture correlates (`textured` cells) or, for a plain cell, its level matches the reference's times
-    the picture's gain. The gain is the median of the cells' own ratios, not the ratio of the whole: a
-    hand over a third of a dark product would otherwise pass for the product's light and fail every plain
-    cell of the rest.
-    """
+def _colour_cells(reference: np.ndarray, warped: np.ndarray, inside: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """((GRID, GRID) bool in view, (GRID, GRID) bool in view and of the reference's colour): a cell is in
+    view when it is in the frame, and of its colour when its chromaticity (brightness-free) matches."""
     area = _cell_sums(np.ones(inside.shape, np.float32))
     in_view = _cell_sums(inside.astype(np.float32)) / area >= 0.9
     r_mean = _cell_sums(reference) / area[..., None]
@@ -553,7 +554,20 @@ def _agreeing_cells(reference: np.ndarray, warped: np.ndarray, ref_luma: np.ndar
     r_sum, f_sum = r_mean.sum(axis=2), f_mean.sum(axis=2)
     lit = (r_sum > 60) & (f_sum > 60)  # chromaticity of near-black is noise
     chroma = np.abs(r_mean / np.maximum(r_sum, 1e-6)[..., None] - f_mean / np.maximum(f_sum, 1e-6)[..., None])
-    colour_ok = ~lit | (chroma.max(axis=2) <= CHROMA_TOLERANCE)
+    return in_view, in_view & (~lit | (chroma.max(axis=2) <= CHROMA_TOLERANCE))
+
+
+def _agreeing_cells(coloured: np.ndarray, in_view: np.ndarray, ref_luma: np.ndarray, frame_luma: np.ndarray,
+                    textured: np.ndarray) -> np.ndarray:
+    """(GRID, GRID) bool: the cells where the warped frame looks like the reference.
+
+    A cell agrees when it is in view and of the reference's colour (`_colour_cells`), and its texture
+    correlates (`textured` cells) or, for a plain cell, its level matches the reference's times the
+    picture's gain. The gain is the median of the cells' own ratios, not the ratio of the whole: a hand
+    over a third of a dark product would otherwise pass for the product's light and fail every plain cell
+    of the rest.
+    """
+    area = _cell_sums(np.ones(ref_luma.shape, np.float32))
     r_level = _cell_sums(ref_luma) / area
     f_level = _cell_sums(frame_luma) / area
     covariance = _cell_sums(ref_luma * frame_luma) / area - r_level * f_level
@@ -565,7 +579,7 @@ def _agreeing_cells(reference: np.ndarray, warped: np.ndarray, ref_luma: np.ndar
     gain = float(np.median(f_level[usable] / r_level[usable])) if usable.any() else 1.0
     expected = r_level * gain
     level_ok = np.abs(f_level - expected) <= LEVEL_TOLERANCE * np.maximum(expected, 40.0)
-    return in_view & colour_ok & np.where(textured, correlates, level_ok)
+    return coloured & np.where(textured, correlates, level_ok)
 
 
 def _reaching_in(canvas: np.ndarray, in_frame: np.ndarray, margin: tuple[int, int],
