@@ -19,13 +19,22 @@ and tests/benchmarks/bench_finder.py):
    product, both neighbours are kept), and a homography is fitted with USAC's PROSAC (best matches sampled
    first: 40x faster than plain RANSAC here, which ran into its 2000 iterations on every look-alike-heavy
    frame, at 74 ms a call, with the same inliers). It must keep enough inliers and map the photo to a
-   plausible quadrilateral (convex, not tiny, not wildly stretched). Its inliers are then set aside and
-   the next view is fitted, up to `MAX_VIEWS`, so a look-alike that wins the first fit does not hide the
-   product.
+   plausible quadrilateral (convex, not tiny, not wildly stretched); when it does not, or fails the check
+   below, the affine map of the same inliers is tried (`_verified_view`: matches bunched on the visible part
+   of a held product let the homography bend the rest anywhere, the affine map keeps it in proportion). Its
+   inliers are then set aside and the next view is fitted, up to `MAX_VIEWS`, so a look-alike that wins the
+   first fit does not hide the product. When the ratio test's matches give no verified view (a dark, blurred
+   or turned product keeps few distinctive matches in a busy frame), the near matches (`NEIGHBOURS` nearest
+   within `MATCH_DISTANCE`) are grouped by how much they turn the keypoints (`_rotation_groups`, as
+   ORB-SLAM's rotation check does): the product's matches all turn by about its own rotation, chance
+   matches by any angle, so a group holds a fit's worth of true matches among far fewer wrong ones.
 3. Verified: the frame is warped back onto the photo (a `VERIFY_SIDE` copy, with a margin of one cell all
    round) and compared cell by cell on a `GRID` x `GRID` grid: a textured cell must correlate (normalised
    cross-correlation of blurred grey, so brightness, contrast and a pixel of misalignment do not matter) and
-   every cell's colour must agree (chromaticity, also brightness-free); a reference larger than the product
+   every cell's colour must agree (chromaticity, also brightness-free; a view whose colours alone fail is
+   refused before its grey is compared), and a plain cell's level must match the reference's times the
+   picture's gain, the median of the cells' own ratios (the ratio of the whole took a bright hand over a
+   third of a dark product for its light and failed every plain cell of the rest); a reference larger than the product
    on screen is first brought down to the screen's resolution, and a smeared frame (motion blur: far less
    fine detail than the reference, `SMEARED`) is compared with both blurred to the detail it still shows.
    The score is taken on the visible part only (`_visible_agreement`): the grid less what something in front
@@ -33,7 +42,7 @@ and tests/benchmarks/bench_finder.py):
    cells from one side or corner (`_hiding_masks`, up to `1 - MIN_VISIBLE` of them), whose cells mostly fail
    and whose edge cells look like the strip just outside the outline (`_reaching_in`: the occluder carries on
    across it; the product's own edge does not). On what is left, the share of agreeing cells must reach
-   `MIN_SCORE`, and failed cells must not form a patch inside the product away from its edges
+   `MIN_SCORE`, and failed cells must not form a patch inside the product that nothing hidden borders
    (`_interior_difference`): a look-alike of the same brand fails its name panel in the middle, which no
    hand from one side explains. Matching alone "finds" look-alikes (same logo, border and barcode); the patch
    rule and the reaching-in test refuse them. A view scoring just below the bar is aligned on the pixels
@@ -42,8 +51,9 @@ and tests/benchmarks/bench_finder.py):
 
 Over the video: frames are examined every 1/`SAMPLE_FPS` s (2 a second: the least that still puts a sample
 in every appearance of 0.5 s, the shortest window kept); where a product's presence changes between two
-samples the frames between are bisected (each probe a full detection, so look-alikes are assigned the same
-way) down to neighbouring frames, so window edges are exact frame times. A product seen in the frame
+samples the frames between are bisected down to neighbouring frames, so window edges are exact frame times;
+each probe looks for the products seen at either sample (one seen at neither is absent between them, as
+sampling takes it), so look-alikes are assigned there the same way. A product seen in the frame
 examined just before is also looked for among the features around where it was (`hints`), which keeps a
 product seen at a growing angle. Between detections a product is followed (`_followed`): its look where it
 was verified (the visible part only, in colour, blurred) is looked for by normalised correlation around where it
