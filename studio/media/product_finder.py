@@ -64,30 +64,34 @@ Frames come from `FrameServer`s (exact frames, rotation applied; the scrub
 proxy when one exists): the samples decoded ahead on a thread (`_Prefetch`), the bisection's from a second
 server; their small caches are all that is kept, so memory does not grow with the clip's length.
 
-Measured (tests/benchmarks/bench_finder.py, 60 s 1080x1920 30 fps, 5 products and 2 look-alikes, the
-2-core machine shared with other work at load average 10-15): 17.2 s of CPU for 60 s of video (0.29 s per
-second), 48 s wall at that load (1.25x real time; the 20 s clip 1.56x): the >= 3x goal needs the two cores to
-itself, which could not be measured here. Peak RSS 242 MB for 20 s and 244 MB for 60 s (flat; a decode-only
-pass is 161-164 MB). Every window IoU 1.000, no false window. At `WORK_SIDE` 640 the darker, tilting
-product of that clip was lost half the time (IoU 0.51): 800 px keeps it, for about 1.5x the corner search.
-Visible-part verification and following cost little on top: the benchmark's 20 s clip took 9.3 s of CPU
-against 8.6 s for the finder without them, run side by side at load average about 20 (following at full size,
-before `FOLLOW_SIDE`, had made it 13.9 s). The whole benchmark with them, at load average 5-11: the 60 s clip
-23.8 s of CPU, 23.5 s wall (2.56x real time, short of the 3x goal at that load; the 20 s clip 2.18x), peak
-RSS 220 MB for 20 s and 232 MB for 60 s (flat), every window IoU 1.000, no false window.
+Measured (tests/benchmarks/bench_finder.py, 60 s 1080x1920 30 fps, 5 products and 2 look-alikes, on the
+2-core machine shared with other work): every window IoU 1.000, no false window; peak RSS 235 MB for 60 s
+against 226 MB for 20 s (flat; a decode-only pass is 145 MB). Wall time moves with the machine's load (at
+load average 5-11 the 60 s clip took 23.5 s, 2.56x real time; at 25-39 it took 107-178 s), so the benchmark
+also prints the CPU: the 60 s clip takes 24.6-25.8 s of CPU of which 13.0-13.5 s on the analysis thread (the
+rest is decoding ahead and OpenCV's own threads), so on two idle cores it needs at least 13 s, 4.6x real time.
+Before the affine retry, rotation groups and median gain, run alternately with this code at load average
+35-39, the finder took the same: 25.4-25.6 s of CPU, 12.95-12.98 s on the analysis thread. What paid for
+them: matches computed as arrays (`cv2.batchDistance`, no DMatch objects), the colours checked before the
+grey, probes between samples looking only for the products seen at either, and the cell sums on cached
+grids. `cv2.setNumThreads(1)` did not lower the CPU (9.35-9.41 s against 9.40-9.48 s for the 20 s clip) and
+put more on the analysis thread; the rotation groups cost about a fifth of the analysis thread (4.3 s
+without, 5.2 s with, on the 20 s clip). At `WORK_SIDE` 640 the darker, tilting product of that clip was
+lost half the time (IoU 0.51): 800 px keeps it, for about 1.5x the corner search.
 
-Known limits (measured, see the tests' printed margins and tests/benchmarks/bench_finder_hard.py): a dark
-photo with few details (a rocket at night) at half light, a third hidden and turned 35 degrees is not found:
-its few features bunch on the lit part and no plausible view is fitted. On seeds 0-9 of the hard set at its
-suite size (450x800) no window was proposed for an absent product or a look-alike; 15 of 20 present products
-held (IoU >= 0.8); lost were the rocket three times, a photo of shutters a third hidden at half light on a
-grey street, and a photo of a book moving fast. Something hiding the product's middle
-(a finger across it) is not taken for an occluder (precision first: a differing middle is what a look-alike
-looks like); following bridges it only when the product was verified nearby. Following can stay on a
-same-brand look-alike that correlates above `FOLLOW_NCC` where the product was; it is tried only within
-`FOLLOW_REACH` of the verified box. A smeared frame is compared at less detail, so a blurred look-alike is
-harder to refuse. A flat product with almost no corners (the demo scenes' vector drawings: a plain rounded
-bottle) is not found at all; nothing false is proposed either.
+Known limits (measured by tests/benchmarks/bench_finder_hard.py over seeds 0-19 of the hard set at the suite's
+size, 450x800): 35 of 40 present products held (IoU >= 0.8; before the affine retry, rotation groups and
+median gain 28 of 40), no window for an absent product or a look-alike. Lost: a dark photo with few details
+(a rocket at night) at half light, held a third hidden or on a fast blurred path (its few corners bunch on
+the lit part and hardly one of them matches; seeds 3 and 11); a photo of a book on a fast path smeared by
+8-10 px of motion blur (no ORB match survives it; seed 15), or missed at two samples running so its window
+splits (seed 9); a held coffee photo found only in its last second (seed 15). Something hiding the
+product's middle (a finger across it) is not taken for an occluder (precision first: a differing middle is
+what a look-alike looks like); following bridges it only when the product was verified nearby. Following
+can stay on a same-brand look-alike that correlates above `FOLLOW_NCC` where the product was; it is tried
+only within `FOLLOW_REACH` of the verified box. A smeared frame is compared at less detail, so a blurred
+look-alike is harder to refuse. A flat product with almost no corners (the demo scenes' vector drawings: a
+plain rounded bottle) is not found at all; nothing false is proposed either.
 """
 
 from __future__ import annotations
@@ -261,8 +265,8 @@ class ProductMatcher:
         verify = _scaled(small, VERIFY_SIDE).astype(np.float32)
         grey = cv2.GaussianBlur(_luma(verify), (0, 0), BLUR_SIGMA)
         textured = _textured(grey)
-        return _Reference(sku=sku, name=name, points=np.float32([k.pt for k in keypoints]),
-                          angles=np.float32([k.angle for k in keypoints]),
+        return _Reference(sku=sku, name=name, points=np.array([k.pt for k in keypoints], np.float32),
+                          angles=np.array([k.angle for k in keypoints], np.float32),
                           descriptors=descriptors, size=(small.shape[1], small.shape[0]), verify_rgb=verify,
                           verify_scale=small.shape[1] / verify.shape[1], textured=textured,
                           verify_luma=grey)
@@ -284,8 +288,8 @@ class ProductMatcher:
         keypoints, descriptors = _features(self._orb, _grey(rgb), FRAME_FEATURES)
         if descriptors is None or len(keypoints) < MIN_INLIERS:
             return []
-        points = np.float32([k.pt for k in keypoints])
-        angles = np.float32([k.angle for k in keypoints])
+        points = np.array([k.pt for k in keypoints], np.float32)
+        angles = np.array([k.angle for k in keypoints], np.float32)
         candidates: list[Detection] = []
         references = [r for r in self.references if skus is None or r.sku in skus]
         for ref in references:
@@ -380,7 +384,7 @@ def _verified_view(ref: _Reference, models: Sequence[np.ndarray | None],
     alignment (`_refine`) to finish the job.
     """
     w, h = ref.size
-    corners = np.float32([[0, 0], [w, 0], [w, h], [0, h]]).reshape(-1, 1, 2)
+    corners = np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float32).reshape(-1, 1, 2)
     for homography in models:
         if homography is None:
             continue
@@ -429,8 +433,8 @@ def _features(orb: cv2.ORB, grey: np.ndarray, count: int) -> tuple[list[cv2.KeyP
     keypoints = orb.detect(grey, None)
     if len(keypoints) > count:
         h, w = grey.shape[:2]
-        xy = np.float32([k.pt for k in keypoints])
-        response = np.float32([k.response for k in keypoints])
+        xy = np.array([k.pt for k in keypoints], np.float32)
+        response = np.array([k.response for k in keypoints], np.float32)
         cell = (np.minimum(xy[:, 1] * SPREAD // h, SPREAD - 1) * SPREAD
                 + np.minimum(xy[:, 0] * SPREAD // w, SPREAD - 1)).astype(int)
         order = np.lexsort((-response, cell))  # by cell, strongest first within a cell
@@ -484,7 +488,7 @@ def _refine(ref: _Reference, homography: np.ndarray, rgb: np.ndarray) -> np.ndar
                                        None, 3)
     except cv2.error:
         return homography
-    corners = np.float32([[0, 0], [vw, 0], [vw, vh], [0, vh]]).reshape(-1, 1, 2)
+    corners = np.array([[0, 0], [vw, 0], [vw, vh], [0, vh]], np.float32).reshape(-1, 1, 2)
     moved = np.abs(cv2.perspectiveTransform(corners, warp) - cv2.perspectiveTransform(corners, start)).max()
     size = np.sqrt(cv2.contourArea(cv2.perspectiveTransform(corners, start)))
     if not np.isfinite(moved) or moved > ECC_MAX_SHIFT * size:
@@ -503,9 +507,9 @@ def _verify(ref: _Reference, homography: np.ndarray, rgb: np.ndarray) -> tuple[f
     to_canvas = to_frame @ np.array([[1.0, 0, -mx], [0, 1.0, -my], [0, 0, 1.0]])
     canvas = cv2.warpPerspective(rgb, to_canvas, (vw + 2 * mx, vh + 2 * my), flags=flags).astype(np.float32)
     fh, fw = rgb.shape[:2]
-    outline = cv2.perspectiveTransform(
-        np.float32([[0, 0], [vw + 2 * mx, 0], [vw + 2 * mx, vh + 2 * my], [0, vh + 2 * my]]).reshape(-1, 1, 2),
-        to_canvas).reshape(-1, 2)
+    cw, ch = vw + 2 * mx, vh + 2 * my
+    outline = cv2.perspectiveTransform(np.array([[0, 0], [cw, 0], [cw, ch], [0, ch]], np.float32).reshape(-1, 1, 2),
+                                       to_canvas).reshape(-1, 2)
     if (outline >= 0).all() and (outline[:, 0] <= fw - 1).all() and (outline[:, 1] <= fh - 1).all():
         in_frame = np.ones(canvas.shape[:2], bool)  # the canvas is convex: its corners in frame, all of it is
     else:
@@ -518,7 +522,7 @@ def _verify(ref: _Reference, homography: np.ndarray, rgb: np.ndarray) -> tuple[f
     if coloured.sum() < MIN_SCORE * MIN_VISIBLE * coloured.size:  # the colours alone fail it: most views do
         return 0.0, 0.0, np.zeros((GRID, GRID), bool)
     frame_luma = cv2.GaussianBlur(_luma(warped), (0, 0), BLUR_SIGMA)
-    corners = np.float32([[0, 0], [vw, 0], [vw, vh], [0, vh]]).reshape(-1, 1, 2)
+    corners = np.array([[0, 0], [vw, 0], [vw, vh], [0, vh]], np.float32).reshape(-1, 1, 2)
     on_screen = float(np.sqrt(cv2.contourArea(cv2.perspectiveTransform(corners, to_frame)) / (vw * vh)))
     if on_screen < 0.9:
         # the product is smaller on screen than the reference copy: compare what the frame can show, so
