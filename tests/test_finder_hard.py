@@ -4,11 +4,13 @@ Every case is drawn from its seed on another real background: a product a third 
 degrees out of the image plane at half the light; a product on a fast, blurred path briefly hidden whole; a
 look-alike of an asked product (a few cells differ) and an asked product never shown. Each present product
 must get one window of temporal IoU >= 0.8; the look-alike's and the absent product's SKUs none. Margins are
-printed. The same cases at full size and more seeds: tests/benchmarks/bench_finder_hard.py.
+printed. The same cases over more seeds and at full size: tests/benchmarks/bench_finder_hard.py.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,20 +19,41 @@ from studio.core.finder_windows import temporal_iou
 from studio.media.frames import FrameServer
 from studio.media.probe import probe
 from studio.media.product_finder import find_products
-from tests.finder_hard_cases import hard_case, render_case
+from tests.finder_hard_cases import HardCase, hard_case, render_case
+from tests.media_fixtures import cached
 
-# Seeds 0-2, one per real background. Seed 3 (a dark photo at half light, a third hidden, turned 35 degrees) is
-# not found yet: the finder's open limit, measured by tests/benchmarks/bench_finder_hard.py, not hidden here.
-SEEDS = (0, 1, 2)
-"""One case per real background."""
+SEEDS = (0, 1, 2, 4, 6, 7)
+"""Every real background at least once. Not here: seeds whose products the finder does not hold yet (the dark
+rocket photo held at half light, a book on a fast path missed at two samples running), measured with the
+rest by tests/benchmarks/bench_finder_hard.py rather than hidden as expected failures."""
+
+Rendered = tuple[HardCase, Path, dict[str, tuple[int, int]]]
+
+
+@pytest.fixture(scope="module")
+def hard_clips(clip_dir: Path) -> Callable[[int, Path], Rendered]:
+    """Seed -> (case, clip, truth {label: (first frame, end frame)}), each clip composited once per test run
+    and shared by every worker through the run's clip folder."""
+
+    def rendered(seed: int, media: Path) -> Rendered:
+        case = hard_case(seed, media)
+        truth_file = clip_dir / f"finder-hard-{seed}.truth.json"
+
+        def make(out: Path) -> None:
+            truth = render_case(case, out)
+            truth_file.write_text(json.dumps({k: [v.first, v.end] for k, v in truth.items()}), encoding="utf-8")
+
+        video = cached(clip_dir / f"finder-hard-{seed}.mp4", make)
+        truth = {k: (v[0], v[1]) for k, v in json.loads(truth_file.read_text(encoding="utf-8")).items()}
+        return case, video, truth
+
+    return rendered
 
 
 @pytest.mark.parametrize("seed", SEEDS)
-def test_held_turned_dim_and_blurred_products_hold_and_lookalikes_do_not(seed: int, tmp_path: Path,
-                                                                         real_media: Path) -> None:
-    case = hard_case(seed, real_media)
-    video = tmp_path / "case.mp4"
-    truth = render_case(case, video)
+def test_held_turned_dim_and_blurred_products_hold_and_lookalikes_do_not(
+        seed: int, real_media: Path, hard_clips: Callable[[int, Path], Rendered]) -> None:
+    case, video, truth = hard_clips(seed, real_media)
     windows = find_products(video, {sku: [picture] for sku, picture in case.asked.items()})
     info = probe(video)
     with FrameServer(info) as server:
@@ -44,8 +67,8 @@ def test_held_turned_dim_and_blurred_products_hold_and_lookalikes_do_not(seed: i
             if found:
                 failures.append(f"{sku} is not shown but got {found}")
             continue
-        t = truth[label]
-        real = (times[t.first], times[t.end] if t.end < len(times) else info.duration_ms)
+        first, end = truth[label]
+        real = (times[first], times[end] if end < len(times) else info.duration_ms)
         ious = [temporal_iou(w[:2], real) for w in found]
         print(f"  {sku}: truth {real}, windows {found}, IoU {[round(i, 3) for i in ious]}")
         if len(found) != 1 or ious[0] < 0.8:

@@ -19,13 +19,22 @@ and tests/benchmarks/bench_finder.py):
    product, both neighbours are kept), and a homography is fitted with USAC's PROSAC (best matches sampled
    first: 40x faster than plain RANSAC here, which ran into its 2000 iterations on every look-alike-heavy
    frame, at 74 ms a call, with the same inliers). It must keep enough inliers and map the photo to a
-   plausible quadrilateral (convex, not tiny, not wildly stretched). Its inliers are then set aside and
-   the next view is fitted, up to `MAX_VIEWS`, so a look-alike that wins the first fit does not hide the
-   product.
+   plausible quadrilateral (convex, not tiny, not wildly stretched); when it does not, or fails the check
+   below, the affine map of the same inliers is tried (`_verified_view`: matches bunched on the visible part
+   of a held product let the homography bend the rest anywhere, the affine map keeps it in proportion). Its
+   inliers are then set aside and the next view is fitted, up to `MAX_VIEWS`, so a look-alike that wins the
+   first fit does not hide the product. When the ratio test's matches give no verified view (a dark, blurred
+   or turned product keeps few distinctive matches in a busy frame), the near matches (`NEIGHBOURS` nearest
+   within `MATCH_DISTANCE`) are grouped by how much they turn the keypoints (`_rotation_groups`, as
+   ORB-SLAM's rotation check does): the product's matches all turn by about its own rotation, chance
+   matches by any angle, so a group holds a fit's worth of true matches among far fewer wrong ones.
 3. Verified: the frame is warped back onto the photo (a `VERIFY_SIDE` copy, with a margin of one cell all
    round) and compared cell by cell on a `GRID` x `GRID` grid: a textured cell must correlate (normalised
    cross-correlation of blurred grey, so brightness, contrast and a pixel of misalignment do not matter) and
-   every cell's colour must agree (chromaticity, also brightness-free); a reference larger than the product
+   every cell's colour must agree (chromaticity, also brightness-free; a view whose colours alone fail is
+   refused before its grey is compared), and a plain cell's level must match the reference's times the
+   picture's gain, the median of the cells' own ratios (the ratio of the whole took a bright hand over a
+   third of a dark product for its light and failed every plain cell of the rest); a reference larger than the product
    on screen is first brought down to the screen's resolution, and a smeared frame (motion blur: far less
    fine detail than the reference, `SMEARED`) is compared with both blurred to the detail it still shows.
    The score is taken on the visible part only (`_visible_agreement`): the grid less what something in front
@@ -33,7 +42,7 @@ and tests/benchmarks/bench_finder.py):
    cells from one side or corner (`_hiding_masks`, up to `1 - MIN_VISIBLE` of them), whose cells mostly fail
    and whose edge cells look like the strip just outside the outline (`_reaching_in`: the occluder carries on
    across it; the product's own edge does not). On what is left, the share of agreeing cells must reach
-   `MIN_SCORE`, and failed cells must not form a patch inside the product away from its edges
+   `MIN_SCORE`, and failed cells must not form a patch inside the product that nothing hidden borders
    (`_interior_difference`): a look-alike of the same brand fails its name panel in the middle, which no
    hand from one side explains. Matching alone "finds" look-alikes (same logo, border and barcode); the patch
    rule and the reaching-in test refuse them. A view scoring just below the bar is aligned on the pixels
@@ -42,8 +51,9 @@ and tests/benchmarks/bench_finder.py):
 
 Over the video: frames are examined every 1/`SAMPLE_FPS` s (2 a second: the least that still puts a sample
 in every appearance of 0.5 s, the shortest window kept); where a product's presence changes between two
-samples the frames between are bisected (each probe a full detection, so look-alikes are assigned the same
-way) down to neighbouring frames, so window edges are exact frame times. A product seen in the frame
+samples the frames between are bisected down to neighbouring frames, so window edges are exact frame times;
+each probe looks for the products seen at either sample (one seen at neither is absent between them, as
+sampling takes it), so look-alikes are assigned there the same way. A product seen in the frame
 examined just before is also looked for among the features around where it was (`hints`), which keeps a
 product seen at a growing angle. Between detections a product is followed (`_followed`): its look where it
 was verified (the visible part only, in colour, blurred) is looked for by normalised correlation around where it
@@ -54,30 +64,34 @@ Frames come from `FrameServer`s (exact frames, rotation applied; the scrub
 proxy when one exists): the samples decoded ahead on a thread (`_Prefetch`), the bisection's from a second
 server; their small caches are all that is kept, so memory does not grow with the clip's length.
 
-Measured (tests/benchmarks/bench_finder.py, 60 s 1080x1920 30 fps, 5 products and 2 look-alikes, the
-2-core machine shared with other work at load average 10-15): 17.2 s of CPU for 60 s of video (0.29 s per
-second), 48 s wall at that load (1.25x real time; the 20 s clip 1.56x): the >= 3x goal needs the two cores to
-itself, which could not be measured here. Peak RSS 242 MB for 20 s and 244 MB for 60 s (flat; a decode-only
-pass is 161-164 MB). Every window IoU 1.000, no false window. At `WORK_SIDE` 640 the darker, tilting
-product of that clip was lost half the time (IoU 0.51): 800 px keeps it, for about 1.5x the corner search.
-Visible-part verification and following cost little on top: the benchmark's 20 s clip took 9.3 s of CPU
-against 8.6 s for the finder without them, run side by side at load average about 20 (following at full size,
-before `FOLLOW_SIDE`, had made it 13.9 s). The whole benchmark with them, at load average 5-11: the 60 s clip
-23.8 s of CPU, 23.5 s wall (2.56x real time, short of the 3x goal at that load; the 20 s clip 2.18x), peak
-RSS 220 MB for 20 s and 232 MB for 60 s (flat), every window IoU 1.000, no false window.
+Measured (tests/benchmarks/bench_finder.py, 60 s 1080x1920 30 fps, 5 products and 2 look-alikes, on the
+2-core machine shared with other work): every window IoU 1.000, no false window; peak RSS 235 MB for 60 s
+against 226 MB for 20 s (flat; a decode-only pass is 145 MB). Wall time moves with the machine's load (at
+load average 5-11 the 60 s clip took 23.5 s, 2.56x real time; at 25-39 it took 107-178 s), so the benchmark
+also prints the CPU: the 60 s clip takes 24.6-25.8 s of CPU of which 13.0-13.5 s on the analysis thread (the
+rest is decoding ahead and OpenCV's own threads), so on two idle cores it needs at least 13 s, 4.6x real time.
+Before the affine retry, rotation groups and median gain, run alternately with this code at load average
+35-39, the finder took the same: 25.4-25.6 s of CPU, 12.95-12.98 s on the analysis thread. What paid for
+them: matches computed as arrays (`cv2.batchDistance`, no DMatch objects), the colours checked before the
+grey, probes between samples looking only for the products seen at either, and the cell sums on cached
+grids. `cv2.setNumThreads(1)` did not lower the CPU (9.35-9.41 s against 9.40-9.48 s for the 20 s clip) and
+put more on the analysis thread; the rotation groups cost about a fifth of the analysis thread (4.3 s
+without, 5.2 s with, on the 20 s clip). At `WORK_SIDE` 640 the darker, tilting product of that clip was
+lost half the time (IoU 0.51): 800 px keeps it, for about 1.5x the corner search.
 
-Known limits (measured, see the tests' printed margins and tests/benchmarks/bench_finder_hard.py): a dark
-photo with few details (a rocket at night) at half light, a third hidden and turned 35 degrees is not found:
-its few features bunch on the lit part and no plausible view is fitted. On seeds 0-9 of the hard set at its
-suite size (450x800) no window was proposed for an absent product or a look-alike; 15 of 20 present products
-held (IoU >= 0.8); lost were the rocket three times, a photo of shutters a third hidden at half light on a
-grey street, and a photo of a book moving fast. Something hiding the product's middle
-(a finger across it) is not taken for an occluder (precision first: a differing middle is what a look-alike
-looks like); following bridges it only when the product was verified nearby. Following can stay on a
-same-brand look-alike that correlates above `FOLLOW_NCC` where the product was; it is tried only within
-`FOLLOW_REACH` of the verified box. A smeared frame is compared at less detail, so a blurred look-alike is
-harder to refuse. A flat product with almost no corners (the demo scenes' vector drawings: a plain rounded
-bottle) is not found at all; nothing false is proposed either.
+Known limits (measured by tests/benchmarks/bench_finder_hard.py over seeds 0-19 of the hard set at the suite's
+size, 450x800): 35 of 40 present products held (IoU >= 0.8; before the affine retry, rotation groups and
+median gain 28 of 40), no window for an absent product or a look-alike. Lost: a dark photo with few details
+(a rocket at night) at half light, held a third hidden or on a fast blurred path (its few corners bunch on
+the lit part and hardly one of them matches; seeds 3 and 11); a photo of a book on a fast path smeared by
+8-10 px of motion blur (no ORB match survives it; seed 15), or missed at two samples running so its window
+splits (seed 9); a held coffee photo found only in its last second (seed 15). Something hiding the
+product's middle (a finger across it) is not taken for an occluder (precision first: a differing middle is
+what a look-alike looks like); following bridges it only when the product was verified nearby. Following
+can stay on a same-brand look-alike that correlates above `FOLLOW_NCC` where the product was; it is tried
+only within `FOLLOW_REACH` of the verified box. A smeared frame is compared at less detail, so a blurred
+look-alike is harder to refuse. A flat product with almost no corners (the demo scenes' vector drawings: a
+plain rounded bottle) is not found at all; nothing false is proposed either.
 """
 
 from __future__ import annotations
@@ -87,7 +101,7 @@ import functools
 import os
 import queue
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 import cv2
@@ -228,7 +242,6 @@ class ProductMatcher:
 
     def __init__(self, products: Mapping[str, Sequence[ImageSource]]) -> None:
         self._orb = cv2.ORB_create(nfeatures=FRAME_FEATURES * CANDIDATE_FACTOR)
-        self._matcher = cv2.BFMatcher(cv2.NORM_HAMMING)
         ref_orb = cv2.ORB_create(nfeatures=REF_FEATURES * CANDIDATE_FACTOR)
         self.references: list[_Reference] = []
         self.looks: dict[Detection, np.ndarray] = {}
@@ -252,8 +265,8 @@ class ProductMatcher:
         verify = _scaled(small, VERIFY_SIDE).astype(np.float32)
         grey = cv2.GaussianBlur(_luma(verify), (0, 0), BLUR_SIGMA)
         textured = _textured(grey)
-        return _Reference(sku=sku, name=name, points=np.float32([k.pt for k in keypoints]),
-                          angles=np.float32([k.angle for k in keypoints]),
+        return _Reference(sku=sku, name=name, points=np.array([k.pt for k in keypoints], np.float32),
+                          angles=np.array([k.angle for k in keypoints], np.float32),
                           descriptors=descriptors, size=(small.shape[1], small.shape[0]), verify_rgb=verify,
                           verify_scale=small.shape[1] / verify.shape[1], textured=textured,
                           verify_luma=grey)
@@ -262,30 +275,33 @@ class ProductMatcher:
     def skus(self) -> list[str]:
         return list(dict.fromkeys(r.sku for r in self.references))
 
-    def detect(self, rgb: np.ndarray, hints: Mapping[str, Box] | None = None) -> list[Detection]:
+    def detect(self, rgb: np.ndarray, hints: Mapping[str, Box] | None = None,
+               skus: Collection[str] | None = None) -> list[Detection]:
         """The products in `rgb` (RGB uint8), boxes in its pixels: verified, one product per region.
 
         `hints` are boxes (in `rgb`'s pixels) where products were in a nearby frame: a product not found
         over the whole picture is looked for again among the features around its hint only, where the
         ratio test is not spoilt by the rest of the picture (a darker product seen at an angle).
+        `skus`, when given, are the only products looked for.
         """
         self.looks.clear()
         keypoints, descriptors = _features(self._orb, _grey(rgb), FRAME_FEATURES)
         if descriptors is None or len(keypoints) < MIN_INLIERS:
             return []
-        points = np.float32([k.pt for k in keypoints])
-        angles = np.float32([k.angle for k in keypoints])
+        points = np.array([k.pt for k in keypoints], np.float32)
+        angles = np.array([k.angle for k in keypoints], np.float32)
         candidates: list[Detection] = []
-        for ref in self.references:
+        references = [r for r in self.references if skus is None or r.sku in skus]
+        for ref in references:
             candidates += self._locate(ref, points, angles, descriptors, rgb)
         for sku, (x, y, w, h) in (hints or {}).items():
-            if any(c.sku == sku for c in candidates):
+            if any(c.sku == sku for c in candidates) or (skus is not None and sku not in skus):
                 continue
             near = ((points[:, 0] > x - w * HINT_MARGIN) & (points[:, 0] < x + w * (1 + HINT_MARGIN))
                     & (points[:, 1] > y - h * HINT_MARGIN) & (points[:, 1] < y + h * (1 + HINT_MARGIN)))
             if int(near.sum()) < MIN_INLIERS:
                 continue
-            for ref in self.references:
+            for ref in references:
                 if ref.sku == sku:
                     candidates += self._locate(ref, points[near], angles[near], descriptors[near], rgb)
         return assign_regions(candidates)
@@ -300,18 +316,16 @@ class ProductMatcher:
         (`_rotation_groups`): the product's matches all turn by about its own rotation, chance matches by
         any angle, so each group holds far fewer wrong matches than the whole for the fit to get lost in.
         """
-        ratio_passed: list[cv2.DMatch] = []
-        near: list[cv2.DMatch] = []
-        for pair in self._matcher.knnMatch(ref.descriptors, descriptors, k=NEIGHBOURS):
-            if not pair:
-                continue
-            if len(pair) == 1 or pair[0].distance < RATIO * pair[1].distance:
-                ratio_passed.append(pair[0])
-            elif pair[1].distance <= MAX_HAMMING:
-                # the pattern is in the frame twice (a look-alike of the same brand beside the product):
-                # both go to RANSAC, which fits one view at a time
-                ratio_passed += pair[:2]
-            near += [m for m in pair if m.distance <= MATCH_DISTANCE]
+        distance, nearest = cv2.batchDistance(ref.descriptors, descriptors, cv2.CV_32S, normType=cv2.NORM_HAMMING,
+                                              K=NEIGHBOURS)
+        query = np.repeat(np.arange(len(distance))[:, None], NEIGHBOURS, axis=1)
+        pairs = np.stack([query, nearest, distance], axis=2)  # (reference feature, neighbour, [q, t, d])
+        distinct = distance[:, 0] < RATIO * distance[:, 1]
+        # both neighbours when the ratio test cannot choose and both are close: the pattern is in the frame
+        # twice (a look-alike of the same brand beside the product), and RANSAC fits one view at a time
+        twice = ~distinct & (distance[:, 1] <= MAX_HAMMING)
+        ratio_passed = pairs[:, :2][np.stack([distinct | twice, twice], axis=1)]
+        near = pairs[(distance <= MATCH_DISTANCE) & (nearest >= 0)]
         found = self._views(ref, ratio_passed, points, rgb)
         for group in ([] if found else _rotation_groups(near, ref.angles, angles)):
             found = self._views(ref, group, points, rgb)
@@ -319,21 +333,21 @@ class ProductMatcher:
                 break
         return found
 
-    def _views(self, ref: _Reference, matches: list[cv2.DMatch], points: np.ndarray,
-               rgb: np.ndarray) -> list[Detection]:
-        """The verified views of `ref` that `matches` (reference to frame) hold, fitted one at a time."""
-        matches = sorted(matches, key=lambda m: m.distance)  # PROSAC samples the best matches first
+    def _views(self, ref: _Reference, matches: np.ndarray, points: np.ndarray, rgb: np.ndarray) -> list[Detection]:
+        """The verified views of `ref` that `matches` ((N, 3): reference feature, frame feature, distance)
+        hold, fitted one at a time."""
+        matches = matches[np.argsort(matches[:, 2], kind="stable")]  # PROSAC samples the best matches first
         found: list[Detection] = []
         for _ in range(MAX_VIEWS):
             if len(matches) < MIN_INLIERS:
                 break
-            src = ref.points[[m.queryIdx for m in matches]]
-            dst = points[[m.trainIdx for m in matches]]
+            src = ref.points[matches[:, 0]]
+            dst = points[matches[:, 1]]
             homography, inliers = cv2.findHomography(src, dst, cv2.USAC_PROSAC, 5.0)
             if homography is None or int(inliers.sum()) < MIN_INLIERS:
                 break
             keep = inliers.ravel().astype(bool)
-            matches = [m for m, kept in zip(matches, keep, strict=True) if not kept]
+            matches = matches[~keep]
             verified = _verified_view(ref, [homography, _affine(src[keep], dst[keep])], rgb)
             if verified is None:
                 continue
@@ -370,7 +384,7 @@ def _verified_view(ref: _Reference, models: Sequence[np.ndarray | None],
     alignment (`_refine`) to finish the job.
     """
     w, h = ref.size
-    corners = np.float32([[0, 0], [w, 0], [w, h], [0, h]]).reshape(-1, 1, 2)
+    corners = np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float32).reshape(-1, 1, 2)
     for homography in models:
         if homography is None:
             continue
@@ -387,14 +401,14 @@ def _verified_view(ref: _Reference, models: Sequence[np.ndarray | None],
     return None
 
 
-def _rotation_groups(matches: list[cv2.DMatch], ref_angles: np.ndarray,
-                     frame_angles: np.ndarray) -> list[list[cv2.DMatch]]:
-    """`matches` in groups that turn the keypoints alike: the `ROTATION_PEAKS` most common turns (bins of
-    360 / `ROTATION_BINS` degrees with their neighbours, since blur and tilt move a keypoint's angle a
-    little), most common first; groups too small to fit a view are left out."""
+def _rotation_groups(matches: np.ndarray, ref_angles: np.ndarray, frame_angles: np.ndarray) -> list[np.ndarray]:
+    """`matches` ((N, 3): reference feature, frame feature, distance) in groups that turn the keypoints alike:
+    the `ROTATION_PEAKS` most common turns (bins of 360 / `ROTATION_BINS` degrees with their neighbours,
+    since blur and tilt move a keypoint's angle a little), most common first; groups too small to fit a
+    view are left out."""
     if len(matches) < MIN_INLIERS:
         return []
-    turn = (frame_angles[[m.trainIdx for m in matches]] - ref_angles[[m.queryIdx for m in matches]]) % 360
+    turn = (frame_angles[matches[:, 1]] - ref_angles[matches[:, 0]]) % 360
     bins = (turn * ROTATION_BINS / 360).astype(int) % ROTATION_BINS
     counts = np.bincount(bins, minlength=ROTATION_BINS)
     smoothed = counts + np.roll(counts, 1) + np.roll(counts, -1)
@@ -403,8 +417,7 @@ def _rotation_groups(matches: list[cv2.DMatch], ref_angles: np.ndarray,
         peak = int(np.argmax(smoothed))
         if smoothed[peak] < MIN_INLIERS:
             break
-        around = {(peak + d) % ROTATION_BINS for d in (-1, 0, 1)}
-        groups.append([m for m, b in zip(matches, bins, strict=True) if b in around])
+        groups.append(matches[(bins - peak + 1) % ROTATION_BINS <= 2])  # the peak's bin and its neighbours
         for d in (-2, -1, 0, 1, 2):  # the next peak is another turn, not this one's shoulder
             smoothed[(peak + d) % ROTATION_BINS] = 0
     return groups
@@ -420,8 +433,8 @@ def _features(orb: cv2.ORB, grey: np.ndarray, count: int) -> tuple[list[cv2.KeyP
     keypoints = orb.detect(grey, None)
     if len(keypoints) > count:
         h, w = grey.shape[:2]
-        xy = np.float32([k.pt for k in keypoints])
-        response = np.float32([k.response for k in keypoints])
+        xy = np.array([k.pt for k in keypoints], np.float32)
+        response = np.array([k.response for k in keypoints], np.float32)
         cell = (np.minimum(xy[:, 1] * SPREAD // h, SPREAD - 1) * SPREAD
                 + np.minimum(xy[:, 0] * SPREAD // w, SPREAD - 1)).astype(int)
         order = np.lexsort((-response, cell))  # by cell, strongest first within a cell
@@ -475,7 +488,7 @@ def _refine(ref: _Reference, homography: np.ndarray, rgb: np.ndarray) -> np.ndar
                                        None, 3)
     except cv2.error:
         return homography
-    corners = np.float32([[0, 0], [vw, 0], [vw, vh], [0, vh]]).reshape(-1, 1, 2)
+    corners = np.array([[0, 0], [vw, 0], [vw, vh], [0, vh]], np.float32).reshape(-1, 1, 2)
     moved = np.abs(cv2.perspectiveTransform(corners, warp) - cv2.perspectiveTransform(corners, start)).max()
     size = np.sqrt(cv2.contourArea(cv2.perspectiveTransform(corners, start)))
     if not np.isfinite(moved) or moved > ECC_MAX_SHIFT * size:
@@ -493,15 +506,23 @@ def _verify(ref: _Reference, homography: np.ndarray, rgb: np.ndarray) -> tuple[f
     mx, my = round(vw / GRID), round(vh / GRID)
     to_canvas = to_frame @ np.array([[1.0, 0, -mx], [0, 1.0, -my], [0, 0, 1.0]])
     canvas = cv2.warpPerspective(rgb, to_canvas, (vw + 2 * mx, vh + 2 * my), flags=flags).astype(np.float32)
-    in_frame = cv2.warpPerspective(np.full(rgb.shape[:2], 255, np.uint8), to_canvas, (vw + 2 * mx, vh + 2 * my),
-                                   flags=flags) > 127
+    fh, fw = rgb.shape[:2]
+    cw, ch = vw + 2 * mx, vh + 2 * my
+    outline = cv2.perspectiveTransform(np.array([[0, 0], [cw, 0], [cw, ch], [0, ch]], np.float32).reshape(-1, 1, 2),
+                                       to_canvas).reshape(-1, 2)
+    if (outline >= 0).all() and (outline[:, 0] <= fw - 1).all() and (outline[:, 1] <= fh - 1).all():
+        in_frame = np.ones(canvas.shape[:2], bool)  # the canvas is convex: its corners in frame, all of it is
+    else:
+        in_frame = cv2.warpPerspective(np.full((fh, fw), 255, np.uint8), to_canvas, (vw + 2 * mx, vh + 2 * my),
+                                       flags=flags) > 127
     warped, inside = canvas[my:my + vh, mx:mx + vw], in_frame[my:my + vh, mx:mx + vw]
     reference = ref.verify_rgb
     ref_luma, textured = ref.verify_luma, ref.textured
-    frame_luma = cv2.GaussianBlur(_luma(warped), (0, 0), BLUR_SIGMA)
-    if not inside.any():
+    in_view, coloured = _colour_cells(reference, warped, inside)
+    if coloured.sum() < MIN_SCORE * MIN_VISIBLE * coloured.size:  # the colours alone fail it: most views do
         return 0.0, 0.0, np.zeros((GRID, GRID), bool)
-    corners = np.float32([[0, 0], [vw, 0], [vw, vh], [0, vh]]).reshape(-1, 1, 2)
+    frame_luma = cv2.GaussianBlur(_luma(warped), (0, 0), BLUR_SIGMA)
+    corners = np.array([[0, 0], [vw, 0], [vw, vh], [0, vh]], np.float32).reshape(-1, 1, 2)
     on_screen = float(np.sqrt(cv2.contourArea(cv2.perspectiveTransform(corners, to_frame)) / (vw * vh)))
     if on_screen < 0.9:
         # the product is smaller on screen than the reference copy: compare what the frame can show, so
@@ -516,7 +537,7 @@ def _verify(ref: _Reference, homography: np.ndarray, rgb: np.ndarray) -> tuple[f
         frame_luma = cv2.GaussianBlur(frame_luma, (0, 0), SMEAR_SIGMA)
         ref_luma = cv2.GaussianBlur(ref_luma, (0, 0), SMEAR_SIGMA)
         textured = _textured(ref_luma)
-    agree = _agreeing_cells(reference, warped, ref_luma, frame_luma, textured, inside)
+    agree = _agreeing_cells(coloured, in_view, ref_luma, frame_luma, textured)
     if agree.all():
         return 1.0, 1.0, agree
     if agree.sum() < MIN_SCORE * MIN_VISIBLE * agree.size:  # short of the bar whatever is taken as hidden
@@ -537,16 +558,9 @@ def _cell_starts(h: int, w: int) -> tuple[np.ndarray, np.ndarray]:
     return (np.linspace(0, h, GRID + 1).round().astype(int)[:-1], np.linspace(0, w, GRID + 1).round().astype(int)[:-1])
 
 
-def _agreeing_cells(reference: np.ndarray, warped: np.ndarray, ref_luma: np.ndarray, frame_luma: np.ndarray,
-                    textured: np.ndarray, inside: np.ndarray) -> np.ndarray:
-    """(GRID, GRID) bool: the cells where the warped frame looks like the reference.
-
-    A cell agrees when it is in the frame, its colour (chromaticity: brightness-free) matches, and its
-    texture correlates (`textured` cells) or, for a plain cell, its level matches the reference's times
-    the picture's gain. The gain is the median of the cells' own ratios, not the ratio of the whole: a
-    hand over a third of a dark product would otherwise pass for the product's light and fail every plain
-    cell of the rest.
-    """
+def _colour_cells(reference: np.ndarray, warped: np.ndarray, inside: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """((GRID, GRID) bool in view, (GRID, GRID) bool in view and of the reference's colour): a cell is in
+    view when it is in the frame, and of its colour when its chromaticity (brightness-free) matches."""
     area = _cell_sums(np.ones(inside.shape, np.float32))
     in_view = _cell_sums(inside.astype(np.float32)) / area >= 0.9
     r_mean = _cell_sums(reference) / area[..., None]
@@ -554,7 +568,20 @@ def _agreeing_cells(reference: np.ndarray, warped: np.ndarray, ref_luma: np.ndar
     r_sum, f_sum = r_mean.sum(axis=2), f_mean.sum(axis=2)
     lit = (r_sum > 60) & (f_sum > 60)  # chromaticity of near-black is noise
     chroma = np.abs(r_mean / np.maximum(r_sum, 1e-6)[..., None] - f_mean / np.maximum(f_sum, 1e-6)[..., None])
-    colour_ok = ~lit | (chroma.max(axis=2) <= CHROMA_TOLERANCE)
+    return in_view, in_view & (~lit | (chroma.max(axis=2) <= CHROMA_TOLERANCE))
+
+
+def _agreeing_cells(coloured: np.ndarray, in_view: np.ndarray, ref_luma: np.ndarray, frame_luma: np.ndarray,
+                    textured: np.ndarray) -> np.ndarray:
+    """(GRID, GRID) bool: the cells where the warped frame looks like the reference.
+
+    A cell agrees when it is in view and of the reference's colour (`_colour_cells`), and its texture
+    correlates (`textured` cells) or, for a plain cell, its level matches the reference's times the
+    picture's gain. The gain is the median of the cells' own ratios, not the ratio of the whole: a hand
+    over a third of a dark product would otherwise pass for the product's light and fail every plain cell
+    of the rest.
+    """
+    area = _cell_sums(np.ones(ref_luma.shape, np.float32))
     r_level = _cell_sums(ref_luma) / area
     f_level = _cell_sums(frame_luma) / area
     covariance = _cell_sums(ref_luma * frame_luma) / area - r_level * f_level
@@ -566,7 +593,7 @@ def _agreeing_cells(reference: np.ndarray, warped: np.ndarray, ref_luma: np.ndar
     gain = float(np.median(f_level[usable] / r_level[usable])) if usable.any() else 1.0
     expected = r_level * gain
     level_ok = np.abs(f_level - expected) <= LEVEL_TOLERANCE * np.maximum(expected, 40.0)
-    return in_view & colour_ok & np.where(textured, correlates, level_ok)
+    return coloured & np.where(textured, correlates, level_ok)
 
 
 def _reaching_in(canvas: np.ndarray, in_frame: np.ndarray, margin: tuple[int, int],
@@ -780,7 +807,10 @@ def _scan(info: MediaInfo, times: list[int], samples: list[int], stream: _Prefet
     # there: kept for `FOLLOW_MS`, so memory does not grow with the clip
     appearances: dict[int, dict[str, tuple[np.ndarray, np.ndarray, Box]]] = {}
 
-    def look(index: int) -> frozenset[str]:
+    def look(index: int, skus: frozenset[str] | None = None) -> frozenset[str]:
+        """The products seen in frame `index`, examined once: for all products, or only `skus` (a frame
+        between two samples is examined for the products seen in either: one seen in neither is taken as
+        absent between them, as sampling takes it)."""
         if index not in examined:
             check(cancel, info.path)
             if index in sample_set:
@@ -790,12 +820,12 @@ def _scan(info: MediaInfo, times: list[int], samples: list[int], stream: _Prefet
             s = info.display_width / image.shape[1]
             before = max((i for i in examined if i < index), default=None)
             hints = {d.sku: _scale_box(d.box, 1 / s, None) for d in examined[before]} if before is not None else {}
-            found = matcher.detect(image, hints)
+            found = matcher.detect(image, hints, skus)
             picture = _follow_picture(image)
             appearances[index] = {d.sku: (picture[d.box[1]:d.box[1] + d.box[3], d.box[0]:d.box[0] + d.box[2]],
                                           matcher.looks[d], d.box)
                                   for d in found if d.box[2] >= 8 and d.box[3] >= 8}
-            found += _followed(picture, index, times, appearances, found)
+            found += _followed(picture, index, times, appearances, found, skus)
             examined[index] = [Detection(d.sku, _scale_box(d.box, s, info), d.score, d.seen, d.followed)
                                for d in found]
         return frozenset(d.sku for d in examined[index])
@@ -804,8 +834,9 @@ def _scan(info: MediaInfo, times: list[int], samples: list[int], stream: _Prefet
     for done, index in enumerate(samples, 1):
         seen = look(index)
         if previous is not None:
+            either = seen | look(previous)
             for sku in seen ^ look(previous):
-                _bisect(look, previous, index, sku)
+                _bisect(functools.partial(look, skus=either), previous, index, sku)
         for old in [i for i in appearances if times[i] < times[index] - 2 * FOLLOW_MS]:
             del appearances[old]
         previous = index
@@ -823,8 +854,9 @@ def _follow_picture(rgb: np.ndarray) -> np.ndarray:
 
 def _followed(picture: np.ndarray, index: int, times: list[int],
               appearances: Mapping[int, Mapping[str, tuple[np.ndarray, np.ndarray, Box]]],
-              found: Sequence[Detection]) -> list[Detection]:
-    """The products verified near `index` (within `FOLLOW_MS`, before or after) but not found in it, followed.
+              found: Sequence[Detection], skus: Collection[str] | None = None) -> list[Detection]:
+    """The products (of `skus`, when given) verified near `index` (within `FOLLOW_MS`, before or after) but
+    not found in it, followed.
 
     Between two detections a product can be blurred, turned or briefly covered beyond what verification
     accepts. Its look where it was last verified is looked for around where it was (normalised
@@ -838,7 +870,7 @@ def _followed(picture: np.ndarray, index: int, times: list[int],
                   key=lambda i: abs(i - index))
     for i in near:
         for sku, (patch, mask, box) in appearances[i].items():
-            if sku in taken:
+            if sku in taken or (skus is not None and sku not in skus):
                 continue
             taken.add(sku)
             hit = _find_look(picture, patch, mask, box)

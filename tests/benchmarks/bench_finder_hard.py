@@ -1,12 +1,12 @@
-"""The finder's harder set, run on demand: `.venv/bin/python tests/benchmarks/bench_finder_hard.py [FIRST] LAST [--suite]`.
+"""The finder's harder set, run on demand: `.venv/bin/python tests/benchmarks/bench_finder_hard.py [FIRST] LAST`.
 
 Not collected by pytest. Renders the cases of tests/finder_hard_cases.py for seeds FIRST..LAST-1 (default
 0..7: every real background twice) at 1080x1920 30 fps, or with `--suite` at the suite's 450x800 25 fps, 4 s
 each (cached under /tmp/studio-bench/finder-hard, keyed by the fixtures' source, so a changed recipe is
 rendered again), and finds the asked products in each. Prints per case and SKU the windows, temporal IoU
 against the truth and confidence; then the share of present products with IoU >= 0.8, the number of windows
-for products not shown (absent, or only their look-alike), and compute seconds per second of video, with the
-load average (the machine is shared and the figures move with it).
+for products not shown (absent, or only their look-alike), the products not held, and compute seconds per
+second of video, with the load average (the machine is shared and the figures move with it).
 """
 
 from __future__ import annotations
