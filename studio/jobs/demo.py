@@ -1,15 +1,18 @@
 """The demo project: a 30 s portrait product-showcase clip with sound, rendered by the project itself.
 
-Scenes are painted with QtGui (`studio.render.demo_scenes`), animated (a slow pan) and cross-faded by
-ffmpeg, with a generated melody; the clip and a project file that points at it go to `paths.demo_dir()`.
-The demo catalog is loaded into the local catalog and three products are tagged as popups while their
-scenes show. Making it twice reuses the clip when it is already there and whole.
+Scenes are painted with QtGui (`studio.render.demo_scenes`), animated (a slow pan) and cross-faded by ffmpeg
+(the graph built with ffmpeg-python, `studio.media.filters`), with a generated melody; the clip and a project
+file that points at it go to `paths.demo_dir()`. The demo catalog is loaded into the local catalog and three
+products are tagged as popups while their scenes show. Making it twice reuses the clip when it is already there
+and whole.
 """
 
 from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+
+import ffmpeg
 
 from studio.core import paths
 from studio.core.cancel import CancelToken, Progress, check
@@ -19,6 +22,7 @@ from studio.core.media_ref import make_media_ref
 from studio.core.product import snapshot
 from studio.core.project import Popup, PostText, Project
 from studio.core.project_file import save_project
+from studio.media.filters import Filter, argv, chain
 from studio.media.probe import probe
 from studio.media.runner import run_ffmpeg
 from studio.render.demo_scenes import SCENES, paint_scene
@@ -42,32 +46,27 @@ def render_demo_clip(out: Path, progress: Progress | None = None, cancel: Cancel
     total_s = n * SCENE_SECONDS - (n - 1) * FADE_SECONDS
     frames_per_scene = round(SCENE_SECONDS * FPS)
     with tempfile.TemporaryDirectory(prefix="studio-demo-") as tmp:
-        args: list[str] = []
+        scenes = []
         for i, scene in enumerate(SCENES):
             check(cancel)
             png = Path(tmp) / f"scene{i}.png"
             paint_scene(scene, WIDTH + PAN_PX, HEIGHT + PAN_PX * 16 // 9).save(str(png))
-            args += ["-i", str(png)]
-        args += ["-f", "lavfi", "-i",
-                 f"aevalsrc=0.15*sin(2*PI*(330+55*floor(t/{SCENE_SECONDS}))*t)*(0.6+0.4*sin(2*PI*2*t))"
-                 f":s=48000:c=stereo:d={total_s}"]
-        chains = [
-            f"[{i}:v]loop=loop={frames_per_scene - 1}:size=1:start=0,settb=1/{FPS},setpts=N,"
-            f"crop={WIDTH}:{HEIGHT}:x='{PAN_PX}*t/{SCENE_SECONDS}':y='{PAN_PX // 2}*t/{SCENE_SECONDS}',"
-            f"setsar=1,format=yuv420p[s{i}]"
-            for i in range(n)
-        ]
-        last = "s0"
-        for i in range(1, n):
-            offset = i * (SCENE_SECONDS - FADE_SECONDS)
-            chains.append(f"[{last}][s{i}]xfade=transition=fade:duration={FADE_SECONDS}:offset={offset}[x{i}]")
-            last = f"x{i}"
-        args += ["-filter_complex", ";".join(chains), "-map", f"[{last}]", "-map", f"{n}:a",
-                 "-c:v", "libx264", "-preset", "veryfast", "-profile:v", "high", "-pix_fmt", "yuv420p",
-                 "-r", str(FPS), "-g", str(FPS), "-c:a", "aac", "-b:a", "128k", "-ar", "48000",
-                 "-movflags", "+faststart", "-t", str(total_s)]
+            scenes.append(chain(ffmpeg.input(str(png)).video, (  # the still held, panned slowly
+                Filter("loop", loop=frames_per_scene - 1, size=1, start=0), Filter("settb", f"1/{FPS}"),
+                Filter("setpts", "N"),
+                Filter("crop", WIDTH, HEIGHT, x=f"{PAN_PX}*t/{SCENE_SECONDS}", y=f"{PAN_PX // 2}*t/{SCENE_SECONDS}"),
+                Filter("setsar", 1), Filter("format", "yuv420p"))))
+        video = scenes[0]
+        for i, scene in enumerate(scenes[1:], start=1):
+            video = ffmpeg.filter([video, scene], "xfade", transition="fade", duration=FADE_SECONDS,
+                                  offset=i * (SCENE_SECONDS - FADE_SECONDS))
+        melody = ffmpeg.input(f"aevalsrc=0.15*sin(2*PI*(330+55*floor(t/{SCENE_SECONDS}))*t)*(0.6+0.4*sin(2*PI*2*t))"
+                              f":s=48000:c=stereo:d={total_s}", f="lavfi").audio
         tmp_out = out.with_name(f".{out.name}.part.mp4")
-        run_ffmpeg([*args, str(tmp_out)], what=out, progress=progress, total_ms=int(total_s * 1000),
+        args = argv(ffmpeg.output(video, melody, str(tmp_out), **{
+            "c:v": "libx264", "preset": "veryfast", "profile:v": "high", "pix_fmt": "yuv420p", "r": FPS, "g": FPS,
+            "c:a": "aac", "b:a": "128k", "ar": 48000, "movflags": "+faststart", "t": total_s}))
+        run_ffmpeg(args, what=out, progress=progress, total_ms=int(total_s * 1000),
                    cancel=cancel, outputs=[tmp_out], timeout=900)
         tmp_out.replace(out)
     return out

@@ -91,7 +91,7 @@ def _steps(folder: Path, step: Callable[[str, float, str], None]) -> None:
     from studio.media.cover_image import load_image
 
     card = folder / "card.png"
-    painted.save(str(card), "PNG")
+    painted.save(str(card))  # PNG, by its suffix
     picture = load_image(card)
     if picture.shape[:2] != (640, 360) or not faces.available():
         raise MachineError(_FAILED, card, code="self_test", step="opencv",
