@@ -8,6 +8,11 @@ the whole clip `accurate` with `fit="follow"`; as the baseline measured in the s
 apart), follow's ratio to crop, and each one's speed against real time (60 s of video). Goal: follow at least
 real time (speed >= 1.0x). Wall-clock medians are noisy on a shared machine, so the CPU seconds each one used
 (this process and its ffmpeg children) are printed too, with the speed they would give on the 2 cores alone.
+
+Measured on the shared 2-core machine at load 21-41 (wall times meaningless there): crop 74.8 CPU s; follow
+83.4 CPU s (1.11x crop; at best 1.44x real time on 2 idle cores), of which planning 21 s wall; before the
+window was cut before scaling and faces were sampled at keyframes, follow took 97.8 CPU s (1.31x crop, at best
+1.23x real time) with 30 s of planning. What is left above crop is mostly x264 encoding a moving window.
 """
 
 from __future__ import annotations
