@@ -3419,6 +3419,10 @@ Stop them and close?</source>
         <translation>商品弹窗压住了信息流的按钮和文案：请拖到安全区内（按 S 显示安全区）</translation>
     </message>
     <message>
+        <source>the product leaves the 9:16 picture at {at} while its popup shows: choose “Follow faces and products”, or move the popup to where the product is in the picture</source>
+        <translation>弹窗显示期间，商品在 {at} 离开了 9:16 画面：请选择“跟随人脸和商品”，或把弹窗移到商品在画面中的时段</translation>
+    </message>
+    <message>
         <source>the proposal was clipped to {start}–{end} to stay in the trimmed video and out of its first second</source>
         <translation>建议的商品弹窗已截为 {start}–{end}，以保持在裁剪后的视频内并避开第 1 秒</translation>
     </message>

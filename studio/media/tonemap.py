@@ -13,6 +13,7 @@ Must not hold: the parameters (core decides them), decoding or seeking (`studio.
 from __future__ import annotations
 
 import struct
+from typing import Any
 
 import av
 import numpy as np
@@ -53,16 +54,23 @@ def _bt709_oetf(linear: np.ndarray) -> np.ndarray:
 
 def content_peak_nits(frame: av.VideoFrame) -> float | None:
     """The peak the frame's side data says (content light level, else the mastering display), as ffmpeg reads it."""
-    light = mastering = None
-    for data in frame.side_data:
-        name = getattr(data.type, "name", str(data.type))
-        if name == "CONTENT_LIGHT_LEVEL":
-            light = struct.unpack_from("=I", bytes(data))[0]
-        elif name == "MASTERING_DISPLAY_METADATA":
-            fields = struct.unpack_from("=34i", bytes(data))  # 10 rationals, has_primaries, has_luminance
-            if fields[33] and fields[31]:
-                mastering = fields[30] / fields[31]
-    return float(light) if light else mastering
+    light = _side_data(frame, "CONTENT_LIGHT_LEVEL")
+    if light is not None and struct.unpack_from("=I", light)[0]:
+        return float(struct.unpack_from("=I", light)[0])  # MaxCLL
+    mastering = _side_data(frame, "MASTERING_DISPLAY_METADATA")
+    if mastering is not None:
+        fields = struct.unpack_from("=34i", mastering)  # 10 rationals, has_primaries, has_luminance
+        if fields[33] and fields[31]:
+            return fields[30] / fields[31]  # max_luminance
+    return None
+
+
+def _side_data(frame: av.VideoFrame, name: str) -> bytes | None:
+    side: Any = frame.side_data  # PyAV's stubs say a TypedDict of motion vectors; it is a mapping of every kind
+    try:
+        return bytes(side[name])
+    except KeyError:
+        return None
 
 
 def tone_map(rgb48: np.ndarray, transfer: str | None, content_nits: float | None = None) -> np.ndarray:

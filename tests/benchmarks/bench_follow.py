@@ -6,8 +6,13 @@ sampled over the clip, plus product boxes that wander across the picture, made i
 the whole clip `accurate` with `fit="follow"`; as the baseline measured in the same run, the same export with
 `fit="crop"` (the plain centre crop, nothing to plan), alternating. Printed: median seconds of each (planning
 apart), follow's ratio to crop, and each one's speed against real time (60 s of video). Goal: follow at least
-real time (speed >= 1.0x). Medians are noisy on a shared machine: compare runs made on a quiet one; `uptime`'s
-load is printed with them.
+real time (speed >= 1.0x). Wall-clock medians are noisy on a shared machine, so the CPU seconds each one used
+(this process and its ffmpeg children) are printed too, with the speed they would give on the 2 cores alone.
+
+Measured on the shared 2-core machine at load 21-41 (wall times meaningless there): crop 74.8 CPU s; follow
+83.4 CPU s (1.11x crop; at best 1.44x real time on 2 idle cores), of which planning 21 s wall; before the
+window was cut before scaling and faces were sampled at keyframes, follow took 97.8 CPU s (1.31x crop, at best
+1.23x real time) with 30 s of planning. What is left above crop is mostly x264 encoding a moving window.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from __future__ import annotations
 import argparse
 import math
 import os
+import resource
 import statistics
 import sys
 import time
@@ -64,10 +70,12 @@ def main() -> int:
     args = parser.parse_args()
     info = probe(source_clip())
     times: dict[str, list[float]] = {"crop": [], "follow": [], "planning": []}
+    cpu: dict[str, list[float]] = {"crop": [], "follow": []}
     out = BENCH_DIR / "follow-out.mp4"
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
     for run in range(args.runs):
         for fit in ("crop", "follow"):
+            cpu_before = cpu_seconds()
             started = time.perf_counter()
             path = None
             if fit == "follow":
@@ -76,7 +84,8 @@ def main() -> int:
             export(info, 0, info.duration_ms, "accurate", out, fit=fit, follow=path,  # type: ignore[arg-type]
                    preset=args.preset)
             times[fit].append(time.perf_counter() - started)
-            print(f"run {run + 1} {fit}: {times[fit][-1]:.1f} s", flush=True)
+            cpu[fit].append(cpu_seconds() - cpu_before)
+            print(f"run {run + 1} {fit}: {times[fit][-1]:.1f} s, {cpu[fit][-1]:.1f} CPU s", flush=True)
     out.unlink(missing_ok=True)
     crop, follow = statistics.median(times["crop"]), statistics.median(times["follow"])
     planning = statistics.median(times["planning"])
@@ -84,7 +93,18 @@ def main() -> int:
     print(f"centre crop (baseline): {crop:.1f} s; follow: {follow:.1f} s (planning {planning:.1f} s of it); "
           f"follow / crop = {follow / crop:.2f}")
     print(f"follow speed: {SECONDS / follow:.2f}x real time (goal >= 1.0x); crop: {SECONDS / crop:.2f}x")
+    cores = os.cpu_count() or 1
+    for fit in ("crop", "follow"):
+        used = statistics.median(cpu[fit])
+        print(f"{fit}: {used:.1f} CPU s = {used / SECONDS:.2f} CPU s per video s; on {cores} idle cores at best "
+              f"{SECONDS * cores / used:.2f}x real time")
     return 0
+
+
+def cpu_seconds() -> float:
+    """User and system CPU time of this process and its finished children (the ffmpeg runs)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 if __name__ == "__main__":
