@@ -48,6 +48,8 @@ def test_an_upload_shows_its_progress_and_cancels_from_the_task_list(make_window
     done, total = entry.progress
     assert total == package.stat().st_size and 0 < done < total  # bytes the server holds, as the queue counts
     assert win.tasks.act_show.text() == "Tasks: 1 running, 0 waiting"
+    bar = win.tasks.progress_bar  # the status bar's, in per mille (a C int holds no byte count past 2 GiB)
+    assert bar.isVisible() and bar.maximum() == 1000 and 0 < bar.value() < 1000
 
     win.tasks.show_list()
     row = win.tasks.popover.rows[entry.task.key]

@@ -173,13 +173,12 @@ class MainWindow(QMainWindow):
             self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._may_close and app_windows().last_of_its_kind(self):  # the last one's close button is Quit
-            event.ignore()
-            app_windows().quit()
-            return
         if not self._may_close:
             self._closing = True
-            self.settle(self._close_when_settled)
+            if app_windows().last_of_its_kind(self):  # the last one's close button is Quit: all windows, asked once
+                app_windows().quit()
+            else:
+                self.settle(self._close_when_settled)
             self._closing = False
             if not self._may_close:
                 event.ignore()
