@@ -187,7 +187,7 @@ class Task(QObject):
 
     started = Signal()
     """A pool thread took it up (until then it waits behind its kind's other work)."""
-    progressed = Signal("qlonglong", "qlonglong")
+    progressed = Signal(object, object)
     """(done, total): an upload counts bytes, more than a C int holds."""
     finished = Signal()
 
