@@ -29,6 +29,10 @@ def logged_in_window(make_window, qtbot: QtBot, sandbox) -> MainWindow:  # noqa:
     return win
 
 
+def states(win: MainWindow) -> list[str]:
+    return [r.state for r in win.upload_queue.model.records]
+
+
 def upload_entries(win: MainWindow) -> list[TaskEntry]:
     return [e for e in win.tasks.entries if e.label.startswith("Uploading ")]
 
@@ -48,14 +52,14 @@ def test_an_upload_shows_its_progress_and_cancels_from_the_task_list(make_window
     done, total = entry.progress
     assert total == package.stat().st_size and 0 < done < total  # bytes the server holds, as the queue counts
     assert win.tasks.act_show.text() == "Tasks: 1 running, 0 waiting"
+    bar = win.tasks.progress_bar  # the status bar's, in per mille (a C int holds no byte count past 2 GiB)
+    assert bar.isVisible() and bar.maximum() == 1000 and 0 < bar.value() < 1000
 
     win.tasks.show_list()
     row = win.tasks.popover.rows[entry.task.key]
     assert row.name.text() == "Uploading slow.gcpkg…" and row.state.text().startswith("Running for ")
     qtbot.mouseClick(row.cancel, Qt.MouseButton.LeftButton)  # the queue's Cancel: stopped and gone from the server
-    record_id = win.upload_queue.model.records[0].id
-    qtbot.waitUntil(lambda: win.upload_queue.store.get(record_id).state == "cancelled"
-                    and not win.upload_queue.busy(), timeout=60_000)
+    qtbot.waitUntil(lambda: states(win) == ["cancelled"] and not win.upload_queue.busy(), timeout=60_000)
     assert entry.state is State.CANCELLED and row.state.text().startswith("Cancelled")
     assert sandbox.store.query("SELECT count(*) FROM uploads") == [(0,)]
     win.tasks.popover.hide()
@@ -69,5 +73,6 @@ def test_an_upload_that_ends_says_how_it_stands(make_window, qtbot: QtBot, sandb
     entry = upload_entries(win)[0]
     record = win.upload_queue.model.records[0]
     assert entry.state is State.DONE, entry.message
-    assert entry.message == win.upload_queue.result_text(record.id) and record.post_id in entry.message
+    assert record.post_id is not None and record.post_id in entry.message
+    assert entry.message == win.upload_queue.result_text(record.id)
     assert win.tasks.current is None and not win.tasks.unfinished()

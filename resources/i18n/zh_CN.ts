@@ -1110,6 +1110,10 @@
         <translation>上传发布包(&amp;U)…</translation>
     </message>
     <message>
+        <source>Uploading {name}…</source>
+        <translation>正在上传 {name}…</translation>
+    </message>
+    <message>
         <source>Popup {id}</source>
         <translation>弹窗 {id}</translation>
     </message>

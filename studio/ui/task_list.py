@@ -202,6 +202,7 @@ class TaskList(QObject):
             return
         entry.progress = (value, total)
         if entry.task is self.current:
+            self.progress_bar.setRange(0, 1000 if total else 0)  # no total yet: a busy bar
             self.progress_bar.setValue(per_mille(value, total))
         self.changed.emit()
 

@@ -25,6 +25,12 @@ thread drops may be freed there, and a QObject freed on a pool thread is destroy
 thread. (A relay per task did that: when the pool thread dropped the relay while the GUI thread dropped
 its Task, both ran ~QObject on the connection between them at once and the process crashed.) `fn`, the
 cancel token and the result are plain data; the Task and the callbacks stay on the GUI thread.
+
+When the application's event loop ends, every task is cancelled and the pools are waited for: at exit PySide
+deletes the QObjects Python owns, the relay among them, and a job still running then (an opening cut short by
+Quit) raised "Signal source has been deleted" on its pool thread. A task cancelled before its result is delivered
+ends as cancelled, whatever its job returned: its part asked for nothing more (a window that quit with an opening
+on the way would otherwise have the video shown in it after it closed).
 """
 
 from __future__ import annotations
@@ -52,6 +58,8 @@ Job = Callable[[Progress, CancelToken], Any]
 
 BACKGROUND_NICENESS = 10
 """How much lower than the GUI the long and network threads (and the processes they start) run, where allowed."""
+QUIT_WAIT_MS = 10_000
+"""How long the app's end waits for cancelled jobs to stop (they look at their cancel token every chunk or so)."""
 PROGRESS_MS = 100
 """How often a running task's newest progress reaches the GUI thread (a progress bar needs no more)."""
 SWITCH_INTERVAL_S = 0.0005
@@ -115,6 +123,17 @@ class _Relay(QObject):
         self.progress_timer = QTimer(self)
         self.progress_timer.setInterval(PROGRESS_MS)
         self.progress_timer.timeout.connect(self._deliver_progress)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self._quit)
+
+    @Slot()
+    def _quit(self) -> None:
+        """The event loop ends: no job may outlive this relay (see the module's docstring)."""
+        for task in list(Task._running.values()):
+            task.cancel()
+        if not wait_for_done(QUIT_WAIT_MS):
+            log.warning("background work still running %d s after quitting", QUIT_WAIT_MS // 1000)
 
     @Slot(int)
     def _began(self, key: int) -> None:
@@ -168,7 +187,7 @@ class Task(QObject):
 
     started = Signal()
     """A pool thread took it up (until then it waits behind its kind's other work)."""
-    progressed = Signal("qlonglong", "qlonglong")
+    progressed = Signal(object, object)
     """(done, total): an upload counts bytes, more than a C int holds."""
     finished = Signal()
 
@@ -206,6 +225,9 @@ class Task(QObject):
         return self.owner is not None and not shiboken6.isValid(self.owner)
 
     def _succeed(self, result: Any) -> None:
+        if self.cancel_token.cancelled:  # cancelled while its last step ran: nobody wants the result now
+            self._fail(Cancelled())
+            return
         self.result = result
         try:
             if self._on_done is not None and not self._owner_gone():
