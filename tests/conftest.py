@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from tests.demo_fixtures import demo_clip, demo_clip_in_home  # noqa: F401  (the demo clip, rendered once)
 from tests.locale_fixtures import english_ui_locale, ui_locale  # noqa: F401  (English unless a test switches)
 from tests.media_fixtures import ClipSpec, make_clip
 from tests.platform_fixtures import memory_keyring, no_keyring  # noqa: F401

@@ -9,7 +9,6 @@ focused widget, not to the playback shortcuts. Keys go to the widget that has th
 from __future__ import annotations
 
 import operator
-import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -19,12 +18,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDockWidget, QLineEdit, QMessageBox, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
-from studio.core import paths
 from studio.core.cancel import CancelToken
 from studio.core.finder_windows import ProductWindow
 from studio.core.listings_store import ListingsStore
 from studio.core.merchant_listing import MerchantListing
-from studio.jobs.demo import DEMO_CLIP, make_demo_project
+from studio.jobs.demo import make_demo_project
 from studio.platform.credentials import remember_server, save_token
 from studio.ui.finder_proposals import FindOutcome
 from studio.ui.listings_model import COLUMNS
@@ -44,20 +42,10 @@ PANELS = ("productsDock", "popupDock", "problemsDock", "coverDock", "postDock", 
 """Every docked panel, in the order of its Ctrl+digit shortcut."""
 
 
-@pytest.fixture(scope="session")
-def demo_clip_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("demo-clip")
-
-
 @pytest.fixture
-def demo(qtbot: QtBot, make_window, demo_clip_cache: Path) -> MainWindow:  # noqa: F811
-    """The main window on the demo project (its clip rendered once per session), active, keys on the timeline."""
-    cached = demo_clip_cache / DEMO_CLIP
-    if cached.exists():
-        shutil.copy(cached, paths.demo_dir() / DEMO_CLIP)  # make_demo_project reuses a whole clip
+def demo(qtbot: QtBot, make_window, demo_clip_in_home: Path) -> MainWindow:  # noqa: F811
+    """The main window on the demo project (its clip rendered once per run), active, keys on the timeline."""
     project = make_demo_project()
-    if not cached.exists():
-        shutil.copy(paths.demo_dir() / DEMO_CLIP, cached)
     win = make_window()
     with qtbot.waitActive(win):
         win.activateWindow()
