@@ -108,9 +108,9 @@ def run_tests(python: Path, extra: list[str]) -> int:
         [str(bin_dir / "ruff"), "check", "."],
         [str(bin_dir / "lint-imports")],
         [str(python), str(ROOT / "installers" / "mypy_check.py")],  # strict on studio/core, a baseline elsewhere
-        # one worker per core, each module whole on one worker (its module fixtures made once); `-n 0` after
-        # the command runs serially
-        [str(python), "-m", "pytest", "-n", "auto", "--dist", "loadfile", *extra],
+        # one worker per core; tests that share a module fixture stay together on one worker (tests/conftest.py
+        # groups them), the rest go to whichever worker is free; `-n 0` after the command runs serially
+        [str(python), "-m", "pytest", "-n", "auto", "--dist", "loadgroup", *extra],
     ]
     for step in steps:
         log("running " + " ".join(Path(step[0]).name if i == 0 else a for i, a in enumerate(step)))

@@ -1,8 +1,9 @@
 """Shared fixtures: a fresh STUDIO_HOME per test, generated clips, and the real-world clips.
 
-The suite runs in parallel (`installers/dev.py test` passes `-n auto --dist loadfile` to pytest-xdist): each
-module runs whole on one worker, so its module fixtures are made once; the generated clips are shared by all
-workers of a run (`shared_folder`, made under a lock by `tests.media_fixtures.cached`). Every test has a time
+The suite runs in parallel (`installers/dev.py test` passes `-n auto --dist loadgroup` to pytest-xdist): the
+tests of a module that use a module- or class-scoped fixture run together on one worker, so the fixture is made
+once; every other test goes to whichever worker is free. The generated clips are shared by all workers of a
+run (`shared_folder`, made under a lock by `tests.media_fixtures.cached`). Every test has a time
 limit (`timeout` in pyproject.toml). Nothing is written outside pytest's temporary folders.
 
 Real clips are found through `STUDIO_REAL_MEDIA` (default: ../shared/media/real beside the checkout).
@@ -19,6 +20,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from tests.demo_fixtures import demo_clip, demo_clip_in_home  # noqa: F401  (the demo clip, rendered once)
 from tests.locale_fixtures import english_ui_locale, ui_locale  # noqa: F401  (English unless a test switches)
 from tests.media_fixtures import ClipSpec, make_clip
 from tests.platform_fixtures import memory_keyring, no_keyring  # noqa: F401
@@ -60,9 +62,24 @@ def real_media() -> Path:
     return folder
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if not REAL_FACTS and os.environ.get("CI") == "true":
         raise pytest.UsageError(f"STUDIO_REAL_MEDIA: no real media at {real_media_dir()} (required under CI=true)")
+    for item in items:
+        if _shares_a_module_fixture(item):
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+
+
+def _shares_a_module_fixture(item: pytest.Item) -> bool:
+    """Whether `item` uses a module- or class-scoped fixture. Under `--dist loadgroup` such tests run together
+    on one worker (their module's group), so the fixture is made once; every other test is handed to
+    whichever worker is free, which keeps the two workers busy to the end."""
+    info = getattr(item, "_fixtureinfo", None)
+    if info is None:
+        return False
+    return any(definition.scope in ("module", "class", "package")
+               for definitions in info.name2fixturedefs.values() for definition in definitions)
 
 
 @pytest.fixture(scope="session", autouse=True)

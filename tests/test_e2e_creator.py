@@ -27,6 +27,7 @@ def seek(qtbot: QtBot, win: MainWindow, ms: int) -> None:
 
 
 @pytest.mark.usefixtures("demo_products_listed")  # the platform takes posts of listed products only
+@pytest.mark.usefixtures("demo_clip_in_home")  # the run's one rendered demo clip (test_demo tests the rendering)
 # one person in every role judges their own post, as only the app's own embedded sandbox allows
 @pytest.mark.parametrize("sandbox", [{"allow_self_review": True}], indirect=True)
 def test_creator_to_reviewer_through_the_widgets(make_window, qtbot: QtBot, sandbox,  # noqa: F811

@@ -339,6 +339,7 @@ def test_cli_pack_exit_codes(tmp_path: Path, source: Path, capsys: pytest.Captur
     assert not (tmp_path / "x.gcpkg").exists()
 
 
+@pytest.mark.usefixtures("demo_clip_in_home")  # the run's one rendered demo clip (test_demo tests the rendering)
 def test_demo_then_pack_gives_a_valid_package(tmp_path: Path, qapp, capsys: pytest.CaptureFixture[str]) -> None:
     """`studio demo --no-gui` then `studio pack` and nothing else: `studio verify` says valid.
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import copy
+import functools
 import hashlib
 import json
 import os
@@ -53,14 +54,20 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def write_media(path: Path, size: int, seed: int = 0) -> Path:
     """A file of `size` pseudo-random bytes (different seeds give different content)."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(_media_bytes(size, seed))
+    return path
+
+
+@functools.cache
+def _media_bytes(size: int, seed: int) -> bytes:
+    # made once per size and seed: hashing 3 MiB in 32-byte steps took seconds per test on a busy machine
     block = hashlib.sha256(f"seed-{seed}".encode()).digest()
     data = bytearray()
     counter = 0
     while len(data) < size:
         data += hashlib.sha256(block + counter.to_bytes(8, "big")).digest()
         counter += 1
-    path.write_bytes(bytes(data[:size]))
-    return path
+    return bytes(data[:size])
 
 
 def full_project(project_path: Path, media: Path, cover_image: Path, music: Path) -> Project:

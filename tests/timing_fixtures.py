@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from studio.media.runner import run_ffmpeg
-from tests.media_fixtures import ClipSpec, make_clip
+from tests.media_fixtures import ClipSpec, cached, make_clip
 
 BASE = ClipSpec(seconds=4.0, fps=25, width=360, height=640, gop=25,
                 extra=("-preset", "veryfast", "-profile:v", "high", "-bf", "2", "-colorspace", "bt709",
@@ -29,11 +29,11 @@ KINDS = ("offset_mp4", "offset_ts", "late_mpeg4", "late_avi", "edit_trim", "edit
 def make_timing_clip(kind: str, folder: Path) -> Path:
     """The clip of `kind` (one of `KINDS`), made once into `folder`."""
     suffix = {"offset_ts": "ts", "late_mpeg4": "mkv", "late_avi": "avi"}.get(kind, "mp4")
-    out = folder / f"timing-{kind}.{suffix}"
-    if out.exists():
-        return out
+    return cached(folder / f"timing-{kind}.{suffix}", lambda out: _render(kind, suffix, folder, out))
+
+
+def _render(kind: str, suffix: str, folder: Path, tmp: Path) -> None:
     base = make_clip(BASE, folder)
-    tmp = out.with_name(".tmp-" + out.name)
     if kind in ("offset_mp4", "offset_ts"):
         args = ["-i", str(base), "-c", "copy", "-output_ts_offset", "10"]
     elif kind == "late_mpeg4":
@@ -50,16 +50,14 @@ def make_timing_clip(kind: str, folder: Path) -> Path:
         raise ValueError(kind)
     muxer = {"ts": "mpegts", "mkv": "matroska", "avi": "avi"}.get(suffix, "mp4")
     run_ffmpeg([*args, "-f", muxer, str(tmp)], what=tmp, outputs=[tmp])
-    tmp.rename(out)
-    return out
 
 
 @pytest.fixture(scope="session")
-def timing_clip(tmp_path_factory: pytest.TempPathFactory):
-    """`timing_clip(kind)`: the path of a generated late-starting clip."""
-    folder = tmp_path_factory.mktemp("timing-clips")
+def timing_clip(clip_dir: Path):
+    """`timing_clip(kind)`: the path of a generated late-starting clip (made once per run, in the run's shared
+    clip folder)."""
 
     def get(kind: str) -> Path:
-        return make_timing_clip(kind, folder)
+        return make_timing_clip(kind, clip_dir)
 
     return get
