@@ -181,7 +181,8 @@ def test_three_variants_one_sold_out_from_merchant_to_my_posts(make_window, qtbo
     assert sorted(p.code for p in post.problems) == ["product_sold_out", "product_sold_out"]  # both popups
     day = date_text(since)
     assert f"Sold out since {day}" in panel.status_label.text()
-    assert f"sold out since {day}" in panel.list.topLevelItem(0).text(1)
+    row = panel.list.topLevelItem(0)
+    assert row is not None and f"sold out since {day}" in row.text(1)
     assert all(f"sold out since {day}" in panel.popup_notes.item(i).text() for i in range(2))
     ui_locale("zh_CN")
     panel.set_posts(panel.posts)
