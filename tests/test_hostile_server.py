@@ -24,7 +24,7 @@ from studio.core.catalog import Catalog
 from studio.core.errors import PlatformError, ValidationError
 from studio.core.listing_csv import plan_import, read_csv, write_csv
 from studio.core.listings_store import ListingsStore
-from studio.core.merchant_listing import MerchantListing
+from studio.core.product import single
 from studio.core.safe_names import UnsafeName, file_in
 from studio.platform import credentials
 from studio.platform.catalog_sync import sync_catalog
@@ -246,7 +246,7 @@ FORMULAS = ["=cmd|' /C calc'!A0", "+SUM(1+1)", "@SUM(1+1)", "-2+3", '=HYPERLINK(
 
 
 def test_export_neutralises_formulas_and_the_import_reads_them_back_unchanged(tmp_path) -> None:
-    items = [MerchantListing(sku=f"S{i}", title=title, price_cents=100) for i, title in enumerate(FORMULAS)]
+    items = [single(sku=f"S{i}", title=title, price_cents=100) for i, title in enumerate(FORMULAS)]
     out = tmp_path / "out.csv"
     write_csv(out, items)
     text = out.read_text(encoding="utf-8-sig")

@@ -23,7 +23,7 @@ from studio.core import paths
 from studio.core.cancel import CancelToken
 from studio.core.finder_windows import ProductWindow
 from studio.core.listings_store import ListingsStore
-from studio.core.merchant_listing import MerchantListing
+from studio.core.product import single
 from studio.jobs.demo import DEMO_CLIP, make_demo_project
 from studio.platform.credentials import remember_server, save_token
 from studio.ui.finder_proposals import FindOutcome
@@ -362,8 +362,8 @@ def test_review_window_by_keyboard_alone(qtbot: QtBot, clip, tmp_path: Path) -> 
 
 def test_merchant_window_by_keyboard_alone(qtbot: QtBot) -> None:
     with ListingsStore.open() as store:
-        store.put([MerchantListing(sku=f"SKU-{i:03d}", title=f"Bottle {i}", price_cents=1000 + i, dirty=False)
-                   for i in range(20)])
+        store.put([single(sku=f"SKU-{i:03d}", title=f"Bottle {i}", price_cents=1000 + i) for i in range(20)],
+                  dirty=False)
     window = MerchantWindow()
     window.show()
     try:
@@ -402,7 +402,7 @@ def test_merchant_window_by_keyboard_alone(qtbot: QtBot) -> None:
         type_text(qtbot, "12.50")
         key(qtbot, Qt.Key.Key_Return)
         with ListingsStore.open() as store:
-            qtbot.waitUntil(lambda: store.get("SKU-007").price_cents == 1250, timeout=10_000)
+            qtbot.waitUntil(lambda: store.get("SKU-007").variants[0].price_cents == 1250, timeout=10_000)
     finally:
         window.close()
         window.deleteLater()

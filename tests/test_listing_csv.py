@@ -1,11 +1,13 @@
 """CSV import and export of listings: generated shop files in every encoding and separator, with each kind of bad
-row; real SQLite store in the test's STUDIO_HOME, real image files (OpenCV writes them)."""
+row; real SQLite store in the test's STUDIO_HOME, real image files (OpenCV writes them). These files list one
+variant per product (test_listing_csv_variants.py has the shapes of shop exports with variants)."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import cv2
@@ -16,7 +18,8 @@ from studio.cli import main
 from studio.core.errors import InputError, ValidationError
 from studio.core.listing_csv import read_csv
 from studio.core.listings_store import ListingsStore
-from studio.core.merchant_listing import ImageFacts, MerchantListing, parse_price, parse_time
+from studio.core.merchant_listing import ImageFacts, parse_price, parse_time
+from studio.core.product import Product, Variant, single
 from studio.jobs.listings import export_listings, import_listings, read_mapping_file
 from studio.media.image_info import measure_image
 
@@ -86,15 +89,16 @@ def test_shop_file_in_each_encoding_and_separator(store: ListingsStore, images: 
     assert all(f["message"] for f in report["failed"])
     assert report["rows"] == 10 and imported == 4 and report["blank_lines"] == [4, 12]
     assert report["separator"] == ("tab" if sep == "\t" else "comma")
-    assert sorted(item.sku for item in store.iter_all()) == ["A1", "A2", "A5", "A6"]
+    assert sorted(item.product_id for item in store.iter_all()) == ["A1", "A2", "A5", "A6"]
     a1 = store.get("A1")
-    assert a1 is not None
-    assert (a1.title, a1.price_cents, a1.promo_price_cents, a1.status) == ("帆布托特包", 129900, 99900, "active")
-    assert a1.promo_ends_at == "2026-12-31T15:59:00Z"  # Beijing time
-    assert a1.image == str(images / "ok.png") and a1.dirty
-    assert store.get("A2").title == "Mug, large" and store.get("A2").price_cents == 129900
+    assert a1 is not None and [v.sku for v in a1.variants] == ["A1"]
+    v1 = a1.variants[0]
+    assert (a1.title, v1.price_cents, v1.promo_price_cents, a1.status) == ("帆布托特包", 129900, 99900, "active")
+    assert v1.promo_ends_at == "2026-12-31T15:59:00Z"  # Beijing time
+    assert a1.image == str(images / "ok.png") and store.dirty(["A1"]) == {"A1"}
+    assert store.get("A2").title == "Mug, large" and store.get("A2").variants[0].price_cents == 129900
     a5 = store.get("A5")
-    assert a5.price_cents == 1299 and a5.status == "inactive" and a5.title == "轻跑运动鞋"
+    assert a5.variants[0].price_cents == 1299 and a5.status == "inactive" and a5.title == "轻跑运动鞋"
     assert store.get("A6").title == '12" pizza tray'
 
 
@@ -110,8 +114,9 @@ def test_report_messages_and_column_names(store: ListingsStore, images: Path) ->
 
 def test_image_rules_on_real_files(store: ListingsStore, images: Path) -> None:
     path = images / "img.csv"
-    path.write_text("sku,title,price,image\nI1,t,1,ok.jpg\nI2,t,1,small.jpg\nI3,t,1,fake.png\nI4,t,1,huge.png\n"
-                    "I5,t,1,https://cdn.example.com/a.jpg\n", encoding="utf-8")
+    # distinct titles: without a product id column, rows with the same title are one product's variants
+    path.write_text("sku,title,price,image\nI1,t1,1,ok.jpg\nI2,t2,1,small.jpg\nI3,t3,1,fake.png\nI4,t4,1,huge.png\n"
+                    "I5,t5,1,https://cdn.example.com/a.jpg\n", encoding="utf-8")
     plan, imported = import_listings(path, store)
     assert [(i.line, i.code) for i in plan.issues] == [(3, "image_too_small"), (4, "image_format"),
                                                        (5, "image_too_big")]
@@ -128,16 +133,16 @@ def test_dry_run_and_failed_runs_leave_the_database_unchanged(store: ListingsSto
     bad_header.write_text("title,price\nA,1\n", encoding="utf-8")
     with pytest.raises(ValidationError) as info:
         import_listings(bad_header, store)
-    assert info.value.code == "column_missing" and "sku" in info.value.message
+    assert info.value.code == "column_missing" and "sku" in info.value.message and "product_id" in info.value.message
     assert list(store.iter_all()) == before
 
     # a write that fails half-way commits nothing (one transaction)
     def rows():
-        yield MerchantListing(sku="T1", title="t", price_cents=1)
+        yield single(sku="T1", title="t", price_cents=1)
         raise OSError("disk went away")
 
     with pytest.raises(OSError):
-        store.put(rows())
+        store.put(rows(), dirty=True)
     assert store.get("T1") is None
 
 
@@ -179,18 +184,21 @@ def test_mapping_file_and_remembered_per_shop(store: ListingsStore, tmp_path: Pa
 
 def test_export_reads_back_identical(store: ListingsStore, images: Path, tmp_path: Path) -> None:
     import_listings(shop_file(images, "gb18030", "\t", chinese_header=True), store)
-    store.put([MerchantListing(sku="Z-9", title='Quote " and, comma', price_cents=5, promo_price_cents=1,
-                               promo_ends_at="2027-01-01T00:00:00Z", applet_path="pages/a?sku={sku}",
-                               status="inactive", currency="USD")])
+    store.put([single(sku="Z-9", title='Quote " and, comma', price_cents=5, promo_price_cents=1,
+                      promo_ends_at="2027-01-01T00:00:00Z", applet_path="pages/a?sku={sku}", status="inactive",
+                      currency="USD", stock=0),
+               Product(product_id="TEE", title="T恤", variants=(
+                   Variant(sku="TEE-R", options=(("颜色", "红"), ("尺码", "M")), price_cents=5900, stock=3),
+                   Variant(sku="TEE-G", options=(("颜色", "绿"),), price_cents=6900)))], dirty=True)
     out = tmp_path / "export.csv"
-    assert export_listings(out, store) == 5
+    assert export_listings(out, store) == 7
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")
     with ListingsStore.open(tmp_path / "other.sqlite3") as other:
         plan, imported = import_listings(out, other)
-        assert plan.issues == [] and imported == 5
+        assert plan.issues == [] and imported == 6
 
-        def strip(item: MerchantListing) -> MerchantListing:
-            return MerchantListing(**{**item.__dict__, "updated_at": "", "dirty": True})
+        def strip(item: Product) -> Product:
+            return replace(item, updated_at="")
 
         assert [strip(x) for x in other.iter_all()] == [strip(x) for x in store.iter_all()]
 
@@ -257,10 +265,10 @@ def test_cli_import_json_is_pinned_and_exit_codes_follow_cli_md(images: Path, tm
     good = tmp_path / "good.csv"
     good.write_text("sku,title,price\nG1,Good,1\n", encoding="utf-8")
     assert main(["listings", "import", str(good)]) == 0
-    assert "imported 1, 0 failed" in capsys.readouterr().out
+    assert "imported 1 products (1 variants), 0 failed" in capsys.readouterr().out
     out = tmp_path / "out.csv"
     assert main(["listings", "export", "-o", str(out), "--json"]) == 0
-    assert json.loads(capsys.readouterr().out) == {"output": str(out), "listings": 5}
+    assert json.loads(capsys.readouterr().out) == {"output": str(out), "listings": 5}  # rows: one per variant
     assert main(["listings", "import", str(tmp_path / "nope.csv"), "--json"]) == 2
     assert json.loads(capsys.readouterr().out)["error"]["code"] == "unreadable"
 

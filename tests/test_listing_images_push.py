@@ -19,7 +19,8 @@ from studio.core.errors import Cancelled, InputError
 from studio.core.listing_image import prepare_listing_image
 from studio.core.listings_store import ListingsStore
 from studio.core.location_scan import find_location
-from studio.core.merchant_listing import IMAGE_MAX_BYTES, MerchantListing
+from studio.core.merchant_listing import IMAGE_MAX_BYTES
+from studio.core.product import single
 from studio.core.project import AppletLink
 from studio.platform.listings_sync import push_listings
 from studio.platform.session import PlatformSession
@@ -85,8 +86,8 @@ def test_push_sends_pictures_checked_and_only_new_or_changed(session: PlatformSe
     files["BIG-4"].write_bytes(photo(4) + b"\x00" * IMAGE_MAX_BYTES)
     with ListingsStore.open() as store:
         store.set_applet(LINK)
-        store.put(MerchantListing(sku=sku, title=f"商品 {sku}", price_cents=1990, image=str(path))
-                  for sku, path in files.items())
+        store.put((single(sku=sku, title=f"商品 {sku}", price_cents=1990, image=str(path))
+                   for sku, path in files.items()), dirty=True)
         result = push_listings(session, store)
         assert result.pushed == 4 and result.images == 2
         assert result.cleaned == [{"sku": "CUP-1", "file": str(files["CUP-1"]), "what": "EXIF GPS"}]
@@ -116,8 +117,8 @@ def test_an_interrupted_push_goes_on_with_the_pictures_not_sent(session: Platfor
         for n in range(4):
             path = tmp_path / f"p{n}.jpg"
             path.write_bytes(photo(10 + n))
-            items.append(MerchantListing(sku=f"P-{n}", title=f"商品 {n}", price_cents=100 + n, image=str(path)))
-        store.put(items)
+            items.append(single(sku=f"P-{n}", title=f"商品 {n}", price_cents=100 + n, image=str(path)))
+        store.put(items, dirty=True)
         cancel = CancelToken()
 
         def stop_after_two(done: int, total: int) -> None:
@@ -135,7 +136,7 @@ def test_an_interrupted_push_goes_on_with_the_pictures_not_sent(session: Platfor
 def test_the_platform_refuses_a_picture_that_carries_a_location(sandbox, session: PlatformSession) -> None:
     with ListingsStore.open() as store:
         store.set_applet(LINK)
-        store.put([MerchantListing(sku="GPS-1", title="带定位的图", price_cents=100)])
+        store.put([single(sku="GPS-1", title="带定位的图", price_cents=100)], dirty=True)
         push_listings(session, store)
     answer = session.request("PUT", "/v1/listings/GPS-1/images/0", data=with_gps(photo(5)),
                              headers={"Content-Type": "image/jpeg"}, ok=(422,))
@@ -155,7 +156,7 @@ def test_a_picture_chosen_in_the_listings_window_is_pushed_and_marked(qtbot, san
     bad.write_text("not a picture")
     with ListingsStore.open() as store:
         store.set_applet(LINK)
-        store.put([MerchantListing(sku="TEA-1", title="茶杯", price_cents=2500)])
+        store.put([single(sku="TEA-1", title="茶杯", price_cents=2500)], dirty=True)
         view = ListingsView(store, session_factory=lambda: PlatformSession(sandbox.url, token))
         qtbot.addWidget(view)
         view.show()
@@ -185,7 +186,7 @@ def test_a_refused_picture_is_named_in_the_listings_window(qtbot, sandbox, tmp_p
     bad.write_text("<html>a saved web page, not a picture</html>")
     with ListingsStore.open() as store:
         store.set_applet(LINK)
-        store.put([MerchantListing(sku="TEA-2", title="茶壶", price_cents=5000, image=str(bad))])
+        store.put([single(sku="TEA-2", title="茶壶", price_cents=5000, image=str(bad))], dirty=True)
         view = ListingsView(store, session_factory=lambda: PlatformSession(sandbox.url, token))
         qtbot.addWidget(view)
         with qtbot.waitSignal(view.syncFinished, timeout=30_000):

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QToolButton
 
-from studio.core.merchant_listing import MerchantListing
+from studio.core.product import single
 from studio.ui.listings_model import COLUMNS
 from studio.ui.merchant_window import MerchantWindow
 from tests.test_listings_view import store, view  # noqa: F401 (fixtures)
@@ -21,13 +21,13 @@ def test_ctrl_z_and_ctrl_shift_z_work_from_the_filter_box_and_the_table(qtbot) -
     window.show()
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    window.store.put([MerchantListing(sku="A", title="Bottle", price_cents=1000, dirty=False)])
+    window.store.put([single(sku="A", title="Bottle", price_cents=1000)], dirty=False)
     listings = window.view
 
     def price() -> int:
         listing = window.store.get("A")
         assert listing is not None
-        return listing.price_cents
+        return listing.variants[0].price_cents
 
     listings.model.refresh()
     assert listings.model.change_prices(["A"], 10) == 1 and price() == 1100
@@ -61,7 +61,7 @@ def test_a_price_change_of_zero_percent_is_refused_and_adds_no_undo_step(qtbot, 
 
 def test_undo_buttons_stay_short_and_the_filter_box_keeps_its_room(qtbot, view) -> None:  # noqa: F811
     view.resize(1280, 700)
-    view.model.change_prices(view.store.skus(""), 10)
+    view.model.change_prices(view.store.product_ids(""), 10)
     assert view.undo_action.text().startswith("Undo Change 1,000 price")  # the menu and the tooltip say it all
     buttons = {b.defaultAction(): b for b in view.findChildren(QToolButton)}
     assert buttons[view.undo_action].text() == "Undo" and buttons[view.redo_action].text() == "Redo"

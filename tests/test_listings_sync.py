@@ -1,15 +1,17 @@
-"""Push and pull listings against the real sandbox server over loopback HTTP, real SQLite stores on both ends."""
+"""Push and pull products (variants and stock included) against the real sandbox server over loopback HTTP, real
+SQLite stores on both ends."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from studio.cli import main
 from studio.core.listings_store import ListingsStore
-from studio.core.merchant_listing import MerchantListing
+from studio.core.product import Product, Variant
 from studio.core.project import AppletLink
 from studio.platform.listings_sync import pull_listings, push_listings
 from studio.platform.session import PlatformSession
@@ -17,17 +19,26 @@ from studio.platform.session import PlatformSession
 LINK = AppletLink(app_id="wx0123456789abcdef", name="好圈小店", path_template="pages/goods/detail?sku={sku}")
 
 
-def listings(n: int) -> list[MerchantListing]:
-    return [MerchantListing(sku=f"RT-{i:04d}", title=f"轻跑运动鞋 {i}", price_cents=1000 + i,
-                            promo_price_cents=900 if i % 2 else None,
-                            promo_ends_at="2027-01-01T00:00:00Z" if i % 2 else None,
-                            applet_path="pages/special?id={sku}" if i % 7 == 0 else "") for i in range(n)]
+def listings(n: int) -> list[Product]:
+    """n products; every fifth is sold in three sizes (one sold out), the rest in one variant."""
+    def variants(i: int) -> tuple[Variant, ...]:
+        if i % 5 == 4:
+            return tuple(Variant(sku=f"RT-{i:04d}-{size}", options=(("尺码", size),), price_cents=1000 + i + n,
+                                 stock=n) for n, size in enumerate(("S", "M", "L")))
+        return (Variant(sku=f"RT-{i:04d}", price_cents=1000 + i, promo_price_cents=900 if i % 2 else None,
+                        promo_ends_at="2027-01-01T00:00:00Z" if i % 2 else None, stock=None if i % 3 else 7),)
+    return [Product(product_id=f"RT-{i:04d}", title=f"轻跑运动鞋 {i}", variants=variants(i),
+                    applet_path="pages/special?id={product_id}&sku={sku}" if i % 7 == 0 else "") for i in range(n)]
 
 
-def comparable(item: MerchantListing) -> tuple:
-    """What the listing says to a creator (a listing's own path template is kept by the platform rendered)."""
-    return (item.sku, item.title, item.price_cents, item.currency, item.promo_price_cents, item.promo_ends_at,
-            item.to_listing(LINK).applet_path, item.status)
+def comparable(item: Product) -> tuple:
+    """What the product says to a creator: its fields, variants and pages."""
+    return (item.product_id, item.title, item.currency, item.variants, item.render_pages(LINK.path_template),
+            item.status)
+
+
+def dirty(store: ListingsStore, product_id: str) -> bool:
+    return product_id in store.dirty([product_id])
 
 
 @pytest.fixture
@@ -39,7 +50,7 @@ def session(sandbox) -> PlatformSession:
 def test_round_trip_push_then_pull_into_an_empty_profile(session: PlatformSession, tmp_path: Path) -> None:
     with ListingsStore.open() as store:
         store.set_applet(LINK)
-        store.put(listings(1203))  # three batches
+        store.put(listings(1203), dirty=True)  # three batches
         result = push_listings(session, store)
         assert result.pushed == 1203 and result.failed == [] and store.changed() == []
         mine = [comparable(x) for x in store.iter_all()]
@@ -56,7 +67,7 @@ def test_push_reports_refused_rows_and_keeps_them_changed(sandbox, session: Plat
         with pytest.raises(Exception, match="link the store applet first"):
             push_listings(session, store)
         store.set_applet(LINK)
-        store.put(listings(3))
+        store.put(listings(3), dirty=True)
         # another merchant owns RT-0001 on the platform: that row is refused (409), the others go through
         other = PlatformSession(sandbox.url, sandbox.token("ola", "merchant"))
         other.request("PUT", "/v1/applets/wx00000000000000aa", json={"name": "x", "path_template": "pages/a"})
@@ -66,9 +77,9 @@ def test_push_reports_refused_rows_and_keeps_them_changed(sandbox, session: Plat
         result = push_listings(session, store)
         assert result.pushed == 2 and [(f["sku"], f["status"], f["code"]) for f in result.failed] == [
             ("RT-0001", 409, "product_taken")]
-        assert [x.sku for x in store.changed()] == ["RT-0001"]
+        assert [x.product_id for x in store.changed()] == ["RT-0001"]
         # an inactive listing is withdrawn on the platform
-        store.save_edits([MerchantListing(**{**store.get("RT-0002").__dict__, "status": "inactive"})])
+        store.save_edits([replace(store.get("RT-0002"), status="inactive")])
         assert push_listings(session, store).withdrawn == 1
         assert session.request("GET", "/v1/listings/RT-0002", ok=(404,)).status_code == 404
 
@@ -76,29 +87,29 @@ def test_push_reports_refused_rows_and_keeps_them_changed(sandbox, session: Plat
 def test_pull_shows_conflicts_and_keeps_local_edits(sandbox, session: PlatformSession) -> None:
     with ListingsStore.open() as store:
         store.set_applet(LINK)
-        store.put(listings(3))
+        store.put(listings(3), dirty=True)
         push_listings(session, store)
         sandbox.advance_clock(60)
         # the platform's copy changes (another device), and here RT-0000 is edited too; RT-0001 only there
         for sku, title in (("RT-0000", "Platform title"), ("RT-0001", "Platform only")):
             session.request("PUT", f"/v1/listings/{sku}", json={"title": title, "price_cents": 5,
                                                                  "applet": {"app_id": LINK.app_id}})
-        store.save_edits([MerchantListing(**{**store.get("RT-0000").__dict__, "title": "Local title"}),
-                          MerchantListing(**{**store.get("RT-0002").__dict__, "title": "Local only"})])
+        store.save_edits([replace(store.get("RT-0000"), title="Local title"),
+                          replace(store.get("RT-0002"), title="Local only")])
         result = pull_listings(session, store)
         assert [c["sku"] for c in result.conflicts] == ["RT-0000"]
         assert result.conflicts[0]["platform"]["title"] == "Platform title"
-        assert store.get("RT-0000").title == "Local title" and store.get("RT-0000").dirty
-        assert store.get("RT-0001").title == "Platform only" and not store.get("RT-0001").dirty
-        assert store.get("RT-0002").title == "Local only" and store.get("RT-0002").dirty  # no conflict
+        assert store.get("RT-0000").title == "Local title" and dirty(store, "RT-0000")
+        assert store.get("RT-0001").title == "Platform only" and not dirty(store, "RT-0001")
+        assert store.get("RT-0002").title == "Local only" and dirty(store, "RT-0002")  # no conflict
         pull_listings(session, store, take_theirs=True)
-        assert store.get("RT-0000").title == "Platform title" and not store.get("RT-0000").dirty
+        assert store.get("RT-0000").title == "Platform title" and not dirty(store, "RT-0000")
 
 
 def test_offline_push_loses_nothing(session: PlatformSession) -> None:
     with ListingsStore.open() as store:
         store.set_applet(LINK)
-        store.put(listings(2))
+        store.put(listings(2), dirty=True)
         offline = PlatformSession("http://127.0.0.1:9", "token")
         offline.retry = type(offline.retry)(attempts=1)
         with pytest.raises(Exception):  # noqa: B017  (PlatformError: network)
@@ -112,7 +123,7 @@ def test_cli_push_and_pull(sandbox, monkeypatch: pytest.MonkeyPatch, capsys: pyt
     monkeypatch.setenv("STUDIO_TOKEN", sandbox.token("mia", "merchant"))
     assert main(["applet", "link", LINK.app_id, "--path-template", LINK.path_template, "--name", "店"]) == 0
     with ListingsStore.open() as store:
-        store.put(listings(4))
+        store.put(listings(4), dirty=True)
     capsys.readouterr()
     assert main(["listings", "push", "--server", sandbox.url, "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == {"pushed": 4, "withdrawn": 0, "failed": [], "images": 0,
@@ -131,7 +142,7 @@ def test_view_pushes_pulls_and_settles_conflicts(qtbot, sandbox, session: Platfo
     token = sandbox.token("mia", "merchant")
     with ListingsStore.open() as store:
         store.set_applet(LINK)
-        store.put(listings(3))
+        store.put(listings(3), dirty=True)
         view = ListingsView(store, session_factory=lambda: PlatformSession(sandbox.url, token))
         qtbot.addWidget(view)
         with qtbot.waitSignal(view.syncFinished, timeout=20_000) as pushed:
@@ -154,12 +165,12 @@ def test_view_pushes_pulls_and_settles_conflicts(qtbot, sandbox, session: Platfo
         assert [first.child(0).text(c) for c in range(3)] == ["Title", "Mine 0", "Platform RT-0000"]
         dialog.tree.setCurrentItem(first)
         dialog.take_button.click()
-        assert store.get("RT-0000").title == "Platform RT-0000" and not store.get("RT-0000").dirty
+        assert store.get("RT-0000").title == "Platform RT-0000" and not dirty(store, "RT-0000")
         dialog.keep_button.click()  # the remaining one: RT-0001
-        assert store.get("RT-0001").title == "Mine 1" and store.get("RT-0001").dirty
+        assert store.get("RT-0001").title == "Mine 1" and dirty(store, "RT-0001")
         assert not dialog.isVisible()
         view.undo_stack.undo()  # the platform's copy of RT-0000 becomes a local edit again
-        assert store.get("RT-0000").title == "Mine 0" and store.get("RT-0000").dirty
+        assert store.get("RT-0000").title == "Mine 0" and dirty(store, "RT-0000")
         with qtbot.waitSignal(view.syncFinished, timeout=20_000) as pushed:
             view.sync(push=True)
         assert pushed.args[0].pushed == 2 and pushed.args[0].failed == []

@@ -10,7 +10,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QDoubleSpinBox, QLineEdit
 
 from studio.core.listings_store import ListingsStore
-from studio.core.merchant_listing import MerchantListing
+from studio.core.product import single
 from studio.ui.listings_model import COLUMNS, PAGE_SIZE, ListingsModel
 from studio.ui.listings_view import ListingsView
 from studio.ui.workers import running_tasks
@@ -22,11 +22,18 @@ def col(name: str) -> int:
     return COLUMNS.index(name)
 
 
+def price(store: ListingsStore, product_id: str) -> int:
+    """The price of a one-variant product."""
+    product = store.get(product_id)
+    assert product is not None and len(product.variants) == 1
+    return product.variants[0].price_cents
+
+
 @pytest.fixture
 def store() -> ListingsStore:
     with ListingsStore.open() as opened:
-        opened.put([MerchantListing(sku=f"SKU-{i:05d}", title=f"{'咖啡杯' if i % 10 == 0 else 'Bottle'} {i}",
-                                    price_cents=1000 + i, dirty=False) for i in range(1000)])
+        opened.put([single(sku=f"SKU-{i:05d}", title=f"{'咖啡杯' if i % 10 == 0 else 'Bottle'} {i}",
+                           price_cents=1000 + i) for i in range(1000)], dirty=False)
         yield opened
 
 
@@ -48,7 +55,7 @@ def test_pages_are_fetched_as_the_view_scrolls(qtbot, view: ListingsView) -> Non
     assert model.rowCount() > PAGE_SIZE
     while model.canFetchMore(QModelIndex()):
         model.fetchMore(QModelIndex())
-    assert model.rowCount() == 1000 and len({model.listing(r).sku for r in range(1000)}) == 1000
+    assert model.rowCount() == 1000 and len({model.product(r).product_id for r in range(1000)}) == 1000
     qtbot.waitUntil(lambda: view.count_label.text() == "1,000 listing(s)")
 
 
@@ -56,13 +63,13 @@ def test_filter_and_sort_in_sql(qtbot, view: ListingsView) -> None:
     view.filter_edit.insert("咖啡")  # what an input method commits (QTest types ASCII only)
     qtbot.keyClick(view.filter_edit, Qt.Key.Key_Return)
     assert view.model.matching == 100 and view.model.rowCount() == 100
-    assert all("咖啡" in view.model.listing(r).title for r in range(100))
+    assert all("咖啡" in view.model.product(r).title for r in range(100))
     qtbot.waitUntil(lambda: view.count_label.text() == "100 of 1,000 listing(s)")  # counted after the paint
     view.table.sortByColumn(col("price"), Qt.SortOrder.DescendingOrder)
-    assert view.model.listing(0).sku == "SKU-00990"
+    assert view.model.product(0).product_id == "SKU-00990"
     view.filter_edit.clear()
     view.apply_filter()
-    assert view.model.matching == 1000 and view.model.listing(0).sku == "SKU-00999"
+    assert view.model.matching == 1000 and view.model.product(0).product_id == "SKU-00999"
 
 
 def test_inline_edit_is_checked_and_undoable(qtbot, view: ListingsView, store: ListingsStore) -> None:
@@ -78,8 +85,8 @@ def test_inline_edit_is_checked_and_undoable(qtbot, view: ListingsView, store: L
     qtbot.keyClicks(editor, "¥1,299.50")  # what the table shows is taken back
     assert editor.text() == "¥1,299.50", editor.text()
     qtbot.keyClick(editor, Qt.Key.Key_Return)  # the delegate commits on the next turn of the event loop
-    qtbot.waitUntil(lambda: store.get("SKU-00000").price_cents == 129950)
-    assert store.get("SKU-00000").dirty
+    qtbot.waitUntil(lambda: price(store, "SKU-00000") == 129950)
+    assert store.dirty(["SKU-00000"])
     assert model.data(index) == "¥1,299.50" and model.data(model.index(0, col("dirty"))) == "●"
     # refused edits say why and change nothing
     assert not model.setData(model.index(0, col("price")), "12,99")
@@ -90,18 +97,18 @@ def test_inline_edit_is_checked_and_undoable(qtbot, view: ListingsView, store: L
     assert "not below the price" in view.message_label.text()
     assert not model.setData(model.index(0, col("image")), "/nowhere/a.png")
     assert not model.setData(model.index(0, col("sku")), "NEW")
-    assert store.get("SKU-00000").price_cents == 129950
+    assert price(store, "SKU-00000") == 129950
     assert model.setData(model.index(0, col("promo_ends_at")), "2026-12-31 23:59")
-    assert store.get("SKU-00000").promo_ends_at == "2026-12-31T15:59:00Z"
+    assert store.get("SKU-00000").variants[0].promo_ends_at == "2026-12-31T15:59:00Z"
     assert model.data(model.index(0, col("promo_ends_at"))) == "12/31/2026 11:59\u202fPM"  # shop time, en_US
     assert model.data(model.index(0, col("promo_ends_at")), Qt.ItemDataRole.EditRole) == "2026-12-31 23:59"
     view.undo_action.trigger()
-    assert store.get("SKU-00000").promo_ends_at is None
+    assert store.get("SKU-00000").variants[0].promo_ends_at is None
     view.undo_action.trigger()
-    assert store.get("SKU-00000").price_cents == 1000 and not store.get("SKU-00000").dirty
+    assert price(store, "SKU-00000") == 1000 and not store.dirty(["SKU-00000"])
     assert model.data(index) == "¥10.00" and model.data(model.index(0, col("dirty"))) == ""
     view.redo_action.trigger()
-    assert store.get("SKU-00000").price_cents == 129950
+    assert price(store, "SKU-00000") == 129950
 
 
 def test_bulk_price_change_and_promo_end_on_selection_and_filter(qtbot, view: ListingsView,
@@ -111,20 +118,20 @@ def test_bulk_price_change_and_promo_end_on_selection_and_filter(qtbot, view: Li
     spin = dialog.findChild(QDoubleSpinBox, "percent")
     spin.setValue(10)
     dialog.accept()
-    assert store.get("SKU-00001").price_cents == 1101 and store.get("SKU-00002").price_cents == 1002
+    assert price(store, "SKU-00001") == 1101 and price(store, "SKU-00002") == 1002
     view.undo_stack.undo()
-    assert store.get("SKU-00001").price_cents == 1001
+    assert price(store, "SKU-00001") == 1001
     # no selection: every listing the filter shows
     view.table.clearSelection()
     view.filter_edit.setText("咖啡")
     view.apply_filter()
     when = datetime(2027, 1, 1, tzinfo=UTC)
-    assert view.model.set_promo_end(view.target_skus(), when) == 100
-    assert store.get("SKU-00010").promo_ends_at == "2027-01-01T00:00:00Z"
-    assert store.get("SKU-00011").promo_ends_at is None
+    assert view.model.set_promo_end(view.target_ids(), when) == 100
+    assert store.get("SKU-00010").variants[0].promo_ends_at == "2027-01-01T00:00:00Z"
+    assert store.get("SKU-00011").variants[0].promo_ends_at is None
     assert view.undo_stack.count() == 1  # the undone price change gave way to this step
     view.undo_stack.undo()
-    assert store.get("SKU-00010").promo_ends_at is None
+    assert store.get("SKU-00010").variants[0].promo_ends_at is None
 
 
 def test_import_dialog_dry_run_report_then_import_and_undo(qtbot, view: ListingsView, store: ListingsStore,
@@ -142,11 +149,11 @@ def test_import_dialog_dry_run_report_then_import_and_undo(qtbot, view: Listings
     assert dialog.report.rowCount() == 2
     assert [dialog.report.data(dialog.report.index(r, 0)) for r in range(2)] == [4, 5]
     assert dialog.report.data(dialog.report.index(0, 2)) == "the SKU is missing"
-    assert "2 would be imported, 2 failed" in dialog.summary.text()
+    assert "2 listing(s) with 2 variant(s) would be imported, 2 failed" in dialog.summary.text()
     assert store.get("N-1") is None  # dry run
     with qtbot.waitSignal(dialog.imported, timeout=10_000):
         dialog.import_button.click()
-    assert store.get("N-1").price_cents == 500 and store.get("SKU-00000").title == "Renamed"
+    assert price(store, "N-1") == 500 and store.get("SKU-00000").title == "Renamed"
     assert view.model.matching == 1001
     view.undo_stack.undo()
     assert store.get("N-1") is None and store.get("SKU-00000").title == "咖啡杯 0"
@@ -157,7 +164,7 @@ def test_import_dialog_dry_run_report_then_import_and_undo(qtbot, view: Listings
 
 
 def test_model_alone_over_an_empty_store(qtbot, store: ListingsStore) -> None:
-    store.delete(store.skus())
+    store.delete(store.product_ids())
     model = ListingsModel(store)
     assert model.rowCount() == 0 and not model.canFetchMore(QModelIndex())
     assert model.headerData(0, Qt.Orientation.Horizontal) == "SKU"
@@ -182,8 +189,8 @@ def test_applet_link_form_checks_live_and_saves_undoably(qtbot, view: ListingsVi
     assert dialog.example.text() == "pages/goods/detail?sku=GC-BOTTLE-001"
     save.click()
     assert store.applet().app_id == "wx0123456789abcdef"
-    first = store.get("SKU-00000").to_listing(store.applet())
-    assert first.applet_path == "pages/goods/detail?sku=SKU-00000"
+    first = store.get("SKU-00000")
+    assert first.page(store.applet().path_template) == "pages/goods/detail?sku=SKU-00000"
 
 
 def test_an_empty_table_says_how_listings_get_there_or_that_the_filter_hides_them(qtbot, view: ListingsView,
@@ -196,7 +203,7 @@ def test_an_empty_table_says_how_listings_get_there_or_that_the_filter_hides_the
     view.filter_edit.clear()
     view.apply_filter()
     qtbot.waitUntil(lambda: not view.empty_label.isVisible())
-    store.delete(store.skus())
+    store.delete(store.product_ids())
     view.model.changed_outside()
     qtbot.waitUntil(view.empty_label.isVisible)
     assert "Import CSV" in view.empty_label.text() and "Pull" in view.empty_label.text()

@@ -12,7 +12,7 @@ from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import QApplication, QDateTimeEdit, QLabel, QTreeWidgetItem
 
 from studio.core.listings_store import ListingsStore
-from studio.core.merchant_listing import SHOP_TIME_ZONE, MerchantListing
+from studio.core.merchant_listing import SHOP_TIME_ZONE
 from studio.core.product import Product, Variant, single
 from studio.core.project import Project
 from studio.core.recovery import write_recovery
@@ -125,9 +125,9 @@ def test_dates_default_to_the_local_time_zone(ui_locale, tokyo) -> None:
 @pytest.fixture
 def store() -> ListingsStore:
     with ListingsStore.open() as opened:
-        opened.put([MerchantListing(sku="A-1", title="帆布托特包", price_cents=129900, promo_price_cents=99900,
-                                    promo_ends_at=END, updated_at="2026-11-20T02:05:00Z", dirty=False),
-                    MerchantListing(sku="B-2", title="Bottle", price_cents=1250, currency="USD", dirty=False)])
+        opened.put([single(sku="A-1", title="帆布托特包", price_cents=129900, promo_price_cents=99900,
+                           promo_ends_at=END, updated_at="2026-11-20T02:05:00Z"),
+                    single(sku="B-2", title="Bottle", price_cents=1250, currency="USD")], dirty=False)
         yield opened
 
 
@@ -152,20 +152,19 @@ def test_listings_show_prices_and_shop_times_in_the_locale_and_take_them_back(
     assert view.table.columnWidth(col("promo_ends_at")) > view.fontMetrics().horizontalAdvance(shown[2])
     # the cell's text typed back (as shown) changes nothing; a new price in the same form is taken
     assert model.setData(model.index(0, col("promo_ends_at")), shown[2].replace(NNBSP, " "))
-    assert store.get("A-1").promo_ends_at == END and not store.get("A-1").dirty
+    assert store.get("A-1").variants[0].promo_ends_at == END and not store.dirty(["A-1"])
     assert model.setData(model.index(1, col("price")), f"USD{NBSP}13.75")
-    assert store.get("B-2").price_cents == 1375
+    assert store.get("B-2").variants[0].price_cents == 1375
     assert model.setData(model.index(0, col("price")), "¥1,399.00")
-    assert store.get("A-1").price_cents == 139900 and cells(model, 0, "price") == ["¥1,399.00"]
+    assert store.get("A-1").variants[0].price_cents == 139900 and cells(model, 0, "price") == ["¥1,399.00"]
     one_day_later = {"en_US": "1/1/2027 11:59 PM", "zh_CN": "2027/1/1 23:59"}[locale]
     assert model.setData(model.index(0, col("promo_ends_at")), one_day_later)
-    assert store.get("A-1").promo_ends_at == "2027-01-01T15:59:00Z"
+    assert store.get("A-1").variants[0].promo_ends_at == "2027-01-01T15:59:00Z"
 
 
 def test_listings_count_and_bulk_dialog_group_thousands(qtbot, tokyo) -> None:
     with ListingsStore.open() as store:
-        store.put([MerchantListing(sku=f"S-{i:05d}", title=f"t {i}", price_cents=100, dirty=False)
-                   for i in range(1200)])
+        store.put([single(sku=f"S-{i:05d}", title=f"t {i}", price_cents=100) for i in range(1200)], dirty=False)
         view = ListingsView(store)
         qtbot.addWidget(view)
         qtbot.waitUntil(lambda: view.count_label.text() == "1,200 listing(s)")
@@ -189,9 +188,9 @@ def test_listings_count_and_bulk_dialog_group_thousands(qtbot, tokyo) -> None:
         edit.setTime(QTime(0, 0))
         assert edit.text() == f"1/1/2027 12:00{NNBSP}AM"
         dialog.accept()
-        assert store.get("S-00000").promo_ends_at == "2026-12-31T16:00:00Z"  # midnight in Beijing, as shown
+        assert store.get("S-00000").variants[0].promo_ends_at == "2026-12-31T16:00:00Z"  # midnight in Beijing, as shown
         assert view.undo_stack.undoText() == "Set the promo end of 1,200 listing(s)"
-        view.model.change_prices(store.skus(""), 12.5)
+        view.model.change_prices(store.product_ids(""), 12.5)
         assert view.undo_stack.undoText() == "Change 1,200 price(s) by 12.5%"
         with qtbot.waitSignal(view.model.countsChanged):  # counted before the store closes
             view.model.refresh()
@@ -201,15 +200,17 @@ def test_listings_count_and_bulk_dialog_group_thousands(qtbot, tokyo) -> None:
 def test_conflicts_dialog_shows_each_sides_price_in_its_currency(qtbot, ui_locale, store: ListingsStore) -> None:
     ui_locale("zh_CN")
     model = ListingsModel(store)
-    local = {"title": "t", "price_cents": 129900, "promo_price_cents": None, "promo_ends_at": END,
-             "currency": "CNY", "applet_path": "", "updated_at": ""}
-    platform = {**local, "price_cents": 1250, "currency": "USD", "promo_ends_at": None}
+    variant = {"sku": "A-1", "options": [], "price_cents": 129900, "promo_price_cents": 99900, "promo_ends_at": END,
+               "stock": 3}
+    local = {"title": "t", "currency": "CNY", "applet_path": "", "updated_at": "", "variants": [variant]}
+    platform = {**local, "currency": "USD", "variants": [{**variant, "price_cents": 1250, "promo_price_cents": None,
+                                                          "promo_ends_at": None, "stock": None}]}
     dialog = ListingsConflictsDialog(model, [{"sku": "A-1", "local": local, "platform": platform}])
     qtbot.addWidget(dialog)
     top = dialog.tree.topLevelItem(0)
     rows = {top.child(i).text(0): (top.child(i).text(1), top.child(i).text(2)) for i in range(top.childCount())}
-    assert rows["Price"] == ("¥1,299.00", f"USD{NBSP}12.50")
-    assert rows["Promo ends"] == ("2026/12/31 23:59", "")
+    assert rows["Currency"] == ("CNY", "USD")
+    assert rows["A-1"] == ("¥1,299.00 · → ¥999.00 · 2026/12/31 23:59 · stock 3", f"USD{NBSP}12.50")
 
 
 def test_product_picker_prices_and_promo_end(ui_locale, tokyo) -> None:

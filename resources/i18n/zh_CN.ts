@@ -539,6 +539,10 @@
 <context>
     <name>ListingsConflictsDialog</name>
     <message>
+        <source>stock %1</source>
+        <translation>库存 %1</translation>
+    </message>
+    <message>
         <source>Listings changed on both sides</source>
         <translation>商品在两边都被修改了</translation>
     </message>
@@ -561,18 +565,6 @@
     <message>
         <source>Title</source>
         <translation>标题</translation>
-    </message>
-    <message>
-        <source>Price</source>
-        <translation>价格</translation>
-    </message>
-    <message>
-        <source>Promo price</source>
-        <translation>促销价</translation>
-    </message>
-    <message>
-        <source>Promo ends</source>
-        <translation>促销结束</translation>
     </message>
     <message>
         <source>Currency</source>
@@ -606,6 +598,14 @@
     <message>
         <source>Title</source>
         <translation>标题</translation>
+    </message>
+    <message>
+        <source>Options (颜色:红;尺码:M)</source>
+        <translation>规格（颜色:红;尺码:M）</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>库存</translation>
     </message>
     <message>
         <source>Price</source>
@@ -653,6 +653,14 @@
             <numerusform>%1 — %2，%3分隔，%Ln 行</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1 rows: %2 listing(s) with %4 variant(s) would be imported, %3 failed. Nothing was changed.</source>
+        <translation>共 %1 行：将导入 %2 个商品（%4 个规格），%3 行失败。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>%1 rows: %2 listing(s) with %4 variant(s) imported, %3 failed.</source>
+        <translation>共 %1 行：已导入 %2 个商品（%4 个规格），%3 行失败。</translation>
+    </message>
     <message numerus="yes">
         <source>Import %Ln listing(s)</source>
         <translation>
@@ -662,6 +670,10 @@
     <message>
         <source>(none)</source>
         <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Product ID</source>
+        <translation>商品 ID</translation>
     </message>
     <message>
         <source>Shop</source>
@@ -686,14 +698,6 @@
     <message>
         <source>Importing…</source>
         <translation>正在导入…</translation>
-    </message>
-    <message>
-        <source>%1 rows: %2 would be imported, %3 failed. Nothing was changed.</source>
-        <translation>共 %1 行：%2 行可导入，%3 行失败。未做任何更改。</translation>
-    </message>
-    <message>
-        <source>%1 rows: %2 imported, %3 failed.</source>
-        <translation>共 %1 行：已导入 %2 行，%3 行失败。</translation>
     </message>
 </context>
 <context>
@@ -735,6 +739,14 @@
         <translation>促销结束（北京时间）</translation>
     </message>
     <message>
+        <source>Variant</source>
+        <translation>规格</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
         <source>Updated (Beijing)</source>
         <translation>更新时间（北京时间）</translation>
     </message>
@@ -763,12 +775,32 @@
         <translation>已在本地修改，尚未推送到平台</translation>
     </message>
     <message>
+        <source>Sold out: creators are warned before they tag it</source>
+        <translation>已售罄：创作者标记前会收到提醒</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln variant(s); click or press + / - to show or hide them</source>
+        <translation>
+            <numerusform>%Ln 个规格；点击或按 + / - 展开或收起</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln variant(s)</source>
+        <translation>
+            <numerusform>%Ln 个规格</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Active</source>
         <translation>上架</translation>
     </message>
     <message>
         <source>Inactive</source>
         <translation>下架</translation>
+    </message>
+    <message>
+        <source>Sold out</source>
+        <translation>已售罄</translation>
     </message>
     <message>
         <source>Edit %1 of %2</source>
@@ -784,6 +816,12 @@
         <source>Set the promo end of %Ln listing(s)</source>
         <translation>
             <numerusform>设置 %Ln 个商品的促销结束时间</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Set the stock of %Ln listing(s)</source>
+        <translation>
+            <numerusform>设置 %Ln 个商品的库存</numerusform>
         </translation>
     </message>
 </context>
@@ -816,6 +854,14 @@
     <message>
         <source>Set promo end…</source>
         <translation>设置促销结束时间…</translation>
+    </message>
+    <message>
+        <source>Set stock…</source>
+        <translation>设置库存…</translation>
+    </message>
+    <message>
+        <source>Set the stock of every variant of the selected listings</source>
+        <translation>设置所选商品每个规格的库存</translation>
     </message>
     <message>
         <source>Choose picture…</source>
@@ -892,6 +938,18 @@
     <message>
         <source>Promo ends</source>
         <translation>促销结束</translation>
+    </message>
+    <message>
+        <source>Not counted</source>
+        <translation>不计库存</translation>
+    </message>
+    <message>
+        <source>Set stock</source>
+        <translation>设置库存</translation>
+    </message>
+    <message>
+        <source>Stock of each variant</source>
+        <translation>每个规格的库存</translation>
     </message>
     <message>
         <source>Import listings</source>
@@ -3771,6 +3829,18 @@ Stop them and close?</source>
         <translation>第 1 行有 {count} 列；商品文件最多 {limit} 列</translation>
     </message>
     <message>
+        <source>line 1: no column for sku or product_id; map one of the columns ({columns}) to one of them</source>
+        <translation>第 1 行：没有 sku 或 product_id 列；请把其中一列（{columns}）对应到其中之一</translation>
+    </message>
+    <message>
+        <source>product {product} was not imported: its row on line {line} has a problem</source>
+        <translation>商品 {product} 未导入：它在第 {line} 行的一行有问题</translation>
+    </message>
+    <message>
+        <source>SKU {sku} is already a variant of product {product}</source>
+        <translation>SKU {sku} 已是商品 {product} 的规格</translation>
+    </message>
+    <message>
         <source>the listings were written by a newer version of the app</source>
         <translation>商品数据由更新版本的应用写入</translation>
     </message>
@@ -3785,6 +3855,22 @@ Stop them and close?</source>
     <message>
         <source>SKU {value} is there twice (first on line {first})</source>
         <translation>SKU {value} 重复出现（首次出现在第 {first} 行）</translation>
+    </message>
+    <message>
+        <source>SKU {value} names two variants of product {product}</source>
+        <translation>SKU {value} 在商品 {product} 中指向两个规格</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a stock count (a whole number from 0, or empty when not counted)</source>
+        <translation>“{value}”不是库存数量（应为从 0 起的整数，不计库存时留空）</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a list of options (write 颜色:红;尺码:M)</source>
+        <translation>“{value}”不是规格列表（请写成 颜色:红;尺码:M）</translation>
+    </message>
+    <message>
+        <source>product {value} has no variant to sell</source>
+        <translation>商品 {value} 没有可售的规格</translation>
     </message>
     <message>
         <source>the title is missing</source>

@@ -70,7 +70,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     lines = [f"{args.csv}:{i.line}:{i.column}: {i.message} [{i.code}]" for i in plan.issues]
     verb = "would import" if args.dry_run else "imported"
     count = len(plan.good) if args.dry_run else imported
-    lines.append(f"{plan.rows} rows: {verb} {count}, {len(plan.failed_lines)} failed")
+    lines.append(f"{plan.rows} rows: {verb} {count} products ({plan.variants} variants), "
+                 f"{len(plan.failed_lines)} failed")
     data = {**plan.to_json(imported), "dry_run": args.dry_run}
     print_result(args, data, "\n".join(lines))
     return EXIT_INVALID if plan.issues else EXIT_OK

@@ -1,10 +1,11 @@
-"""A merchant's listing as the merchant keeps it, and the rule for each of its fields.
+"""The rules of a merchant's listing (a `core.product.Product` and each of its variants), field by field.
 
-Holds: the `MerchantListing` value (money in integer cents, times RFC 3339 UTC), the field rules (SKU,
-title <= 60 characters, prices, currency, promo end, status, applet path, image facts) each with its own
-code and English template, the parsers that turn what a person or a shop's CSV writes into values
-("¥1,299.00", "1299", "12.99元"; "2026-12-31 23:59"), `MerchantListing.to_listing` (what a creator's
-catalog and the platform see, with the applet path rendered) and the bulk edits (price by %, promo end).
+Holds: the field rules (product id and variant SKU, title <= 60 characters, prices, stock, currency, promo end,
+status, applet path, image facts) each with its own code and English template, `check_product` (a product
+and every variant: a variant's problems name it in their `sku` value), the parsers that turn what a person
+or a shop's CSV writes into values ("¥1,299.00", "1299", "12.99元"; "2026-12-31 23:59"; stock "12", "12件";
+options "颜色:红;尺码:M") and the bulk edits on products (price by %, promo end, stock). The merchant keeps a
+product's status as "active" or "inactive" (an inactive product is withdrawn on the platform).
 The image rule decides on facts that `studio.media.image_info` measured (`ImageFacts`); it never opens
 a file. Must not hold: storage (`listings_store`), CSV (`listing_csv`), Qt, I/O.
 """
@@ -13,19 +14,21 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import ROUND_HALF_UP, Decimal
 
-from studio.core.applet_link import check_path_template, render_path
+from studio.core.applet_link import check_path_template
 from studio.core.errors import QT_TRANSLATE_NOOP
 from studio.core.listing import format_rfc3339, parse_rfc3339
 from studio.core.post_text import char_count
 from studio.core.problems import Problem
-from studio.core.product import Product, single
-from studio.core.project import AppletLink
+from studio.core.product import Product, Variant
 
 TITLE_MAX = 60
+STOCK_MAX = 1_000_000_000
+"""The contract's largest stock count."""
 PRICE_MAX_CENTS = 10_000_000_000
 """The contract's largest price (100 million in currency units); more does not fit the database's integers."""
 SKU_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._\-]{0,63}")
@@ -47,6 +50,12 @@ TEMPLATES: dict[str, str] = {
         "errors", "SKU \u201c{value}\u201d is not 1 to 64 letters, digits, '-', '_' or '.' (starting with a letter "
                   "or digit)"),
     "sku_duplicate": QT_TRANSLATE_NOOP("errors", "SKU {value} is there twice (first on line {first})"),
+    "variant_sku_duplicate": QT_TRANSLATE_NOOP("errors", "SKU {value} names two variants of product {product}"),
+    "stock_invalid": QT_TRANSLATE_NOOP(
+        "errors", "\u201c{value}\u201d is not a stock count (a whole number from 0, or empty when not counted)"),
+    "options_invalid": QT_TRANSLATE_NOOP(
+        "errors", "\u201c{value}\u201d is not a list of options (write 颜色:红;尺码:M)"),
+    "variants_missing": QT_TRANSLATE_NOOP("errors", "product {value} has no variant to sell"),
     "title_missing": QT_TRANSLATE_NOOP("errors", "the title is missing"),
     "title_too_long": QT_TRANSLATE_NOOP("errors", "the title has {count} characters; at most {limit} are allowed"),
     "title_bad_char": QT_TRANSLATE_NOOP("errors", "the title holds a line break or a control character"),
@@ -70,39 +79,8 @@ TEMPLATES: dict[str, str] = {
 
 
 def problem(code: str, field: str, **values: object) -> Problem:
-    """A listing rule problem; `field` (the `path`) is the MerchantListing field it concerns."""
+    """A listing rule problem; `field` (the `path`) is the Product or Variant field it concerns."""
     return Problem(code, TEMPLATES[code], values, "error", field)
-
-
-@dataclass(frozen=True, kw_only=True)
-class MerchantListing:
-    """One product in the merchant's store, as kept locally and synced with the platform."""
-
-    sku: str
-    title: str
-    price_cents: int
-    currency: str = "CNY"
-    promo_price_cents: int | None = None
-    promo_ends_at: str | None = None
-    image: str = ""
-    """Absolute path of the main image, an http(s) URL, or empty."""
-    applet_path: str = ""
-    """This listing's own page path (may hold {sku}); empty: the linked applet's template. Rendered for the SKU."""
-    status: str = "active"
-    updated_at: str = ""
-    dirty: bool = True
-    """Changed here since the last push."""
-
-    def to_listing(self, applet: AppletLink | None) -> Product:
-        """What the creators' catalog and the platform see: a one-variant product, the applet path rendered
-        for this SKU."""
-        template = self.applet_path or (applet.path_template if applet else "")
-        path = render_path(template, sku=self.sku)
-        return single(sku=self.sku, title=self.title, price_cents=self.price_cents, currency=self.currency,
-                      promo_price_cents=self.promo_price_cents, promo_ends_at=self.promo_ends_at,
-                      image=self.image, applet_app_id=applet.app_id if applet else "",
-                      applet_name=applet.name if applet else "", applet_path=path, pages=(path,) if path else (),
-                      updated_at=self.updated_at, status=self.status)
 
 
 # -- parsers: what people and shops write ---------------------------------------------------------------------
@@ -111,6 +89,7 @@ _PRICE = re.compile(r"\s*(?:¥|￥|RMB|CNY)?\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{
                     re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_price(text: str) -> int | None:
     """Cents from a price as shops write it ("¥1,299.00", "1299", "12.99元", "￥ 8"); None when it is not one."""
     if text.isascii() and text.isdigit():
@@ -150,6 +129,41 @@ def parse_time(text: str) -> str | None:
         return None
 
 
+_STOCK = re.compile(r"\s*(\d{1,10})\s*(?:件|个|pcs|units?)?\s*", re.IGNORECASE)
+
+
+def parse_stock(text: str) -> int | None:
+    """Units in stock from what shops write ("12", "12件", "0"); None when it is not a whole number (an empty
+    cell is "not counted": the caller tells the two apart)."""
+    match = _STOCK.fullmatch(text)
+    return int(match.group(1)) if match else None
+
+
+_OPTION_MARKS = re.compile(r"[:：;；,，]")
+_OPTION_SPLIT = re.compile(r"[;；,，]")
+
+
+def parse_options(text: str) -> tuple[tuple[str, str], ...] | None:
+    """A variant's options from a shop's 销售属性 cell: "颜色:红;尺码:M" (also ：, ；, commas, "颜色分类:红"),
+    or a bare value ("红") whose name is empty; None when a part names no value."""
+    if not _OPTION_MARKS.search(text):  # the common cell: one bare value ("红色")
+        return (("", text.strip()),) if text.strip() else ()
+    found: list[tuple[str, str]] = []
+    for part in _OPTION_SPLIT.split(text):
+        if not part.strip():
+            continue
+        name, sep, value = part.replace("：", ":").partition(":")
+        if sep and not value.strip():
+            return None
+        found.append((name.strip(), value.strip()) if sep else ("", name.strip()))
+    return tuple(found)
+
+
+def format_options(options: tuple[tuple[str, str], ...]) -> str:
+    """Options as `parse_options` reads them back: "颜色:红;尺码:M"."""
+    return ";".join(f"{name}:{value}" if name else value for name, value in options)
+
+
 def parse_status(text: str) -> str | None:
     """`active`/`inactive` from what shops write (上架, 下架, on, ...); empty means active; None when unknown."""
     value = text.strip()
@@ -179,22 +193,47 @@ def check_title(title: str) -> list[Problem]:
     return []
 
 
-def check_listing(item: MerchantListing) -> list[Problem]:
-    """Every broken field rule of `item` except the image's (which needs measured facts: `check_image`)."""
-    problems = check_sku(item.sku) + check_title(item.title)
-    if not 0 <= item.price_cents <= PRICE_MAX_CENTS:
-        problems.append(problem("price_invalid", "price_cents", value=format_price(item.price_cents)))
-    if item.promo_price_cents is not None and not 0 <= item.promo_price_cents <= PRICE_MAX_CENTS:
-        problems.append(problem("price_invalid", "promo_price_cents", value=format_price(item.promo_price_cents)))
-    if item.promo_price_cents is not None and item.promo_price_cents >= item.price_cents:
-        problems.append(problem("promo_not_below", "promo_price_cents", promo=format_price(item.promo_price_cents),
-                                price=format_price(item.price_cents)))
-    if not CURRENCY_RE.fullmatch(item.currency):
-        problems.append(problem("currency_invalid", "currency", value=item.currency))
-    if item.status not in STATUSES:
-        problems.append(problem("status_invalid", "status", value=item.status))
-    if item.applet_path:
-        problems.extend(check_path_template(item.applet_path, "applet_path"))
+def check_variant(variant: Variant) -> list[Problem]:
+    """Every broken rule of one variant (paths are `Variant` field names)."""
+    problems = check_sku(variant.sku)
+    if not 0 <= variant.price_cents <= PRICE_MAX_CENTS:
+        problems.append(problem("price_invalid", "price_cents", value=format_price(variant.price_cents)))
+    promo = variant.promo_price_cents
+    if promo is not None and not 0 <= promo <= PRICE_MAX_CENTS:
+        problems.append(problem("price_invalid", "promo_price_cents", value=format_price(promo)))
+    if promo is not None and promo >= variant.price_cents:
+        problems.append(problem("promo_not_below", "promo_price_cents", promo=format_price(promo),
+                                price=format_price(variant.price_cents)))
+    if variant.stock is not None and not 0 <= variant.stock <= STOCK_MAX:
+        problems.append(problem("stock_invalid", "stock", value=str(variant.stock)))
+    return problems
+
+
+def check_product_fields(product: Product) -> list[Problem]:
+    """The product's own fields (paths are `Product` field names; the product id follows the SKU rule)."""
+    problems = [replace(p, path="product_id") for p in check_sku(product.product_id)] + check_title(product.title)
+    if not CURRENCY_RE.fullmatch(product.currency):
+        problems.append(problem("currency_invalid", "currency", value=product.currency))
+    if product.status not in STATUSES:
+        problems.append(problem("status_invalid", "status", value=product.status))
+    if product.applet_path:
+        problems.extend(check_path_template(product.applet_path, "applet_path"))
+    return problems
+
+
+def check_product(product: Product) -> list[Problem]:
+    """Every broken rule of `product` except the image's (which needs measured facts: `check_image`): its own
+    fields, then each variant's (with the variant's SKU in the problem's `variant` value) and SKUs named twice."""
+    problems = check_product_fields(product)
+    if not product.variants:
+        problems.append(problem("variants_missing", "variants", value=product.product_id))
+    seen: set[str] = set()
+    for variant in product.variants:
+        problems += [replace(p, values={**p.values, "variant": variant.sku}) for p in check_variant(variant)]
+        if variant.sku in seen:
+            problems.append(problem("variant_sku_duplicate", "sku", value=variant.sku, product=product.product_id,
+                                    variant=variant.sku))
+        seen.add(variant.sku)
     return problems
 
 
@@ -234,16 +273,29 @@ def _scale(cents: int, percent: Decimal) -> int:
     return int((Decimal(cents) * (100 + percent) / 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def change_price_by_percent(item: MerchantListing, percent: float | Decimal) -> MerchantListing:
-    """`item` with its price and promo price changed by `percent` (+10 raises by a tenth), rounded to cents."""
+def _each_variant(product: Product, change: Callable[[Variant], Variant]) -> Product:
+    return replace(product, variants=tuple(change(v) for v in product.variants))
+
+
+def change_price_by_percent(product: Product, percent: float | Decimal) -> Product:
+    """`product` with every variant's price and promo price changed by `percent` (+10 raises by a tenth),
+    rounded to cents."""
     pct = Decimal(str(percent))
-    promo = None if item.promo_price_cents is None else _scale(item.promo_price_cents, pct)
-    return replace(item, price_cents=max(0, _scale(item.price_cents, pct)),
-                   promo_price_cents=None if promo is None else max(0, promo), dirty=True)
+
+    def change(v: Variant) -> Variant:
+        promo = None if v.promo_price_cents is None else max(0, _scale(v.promo_price_cents, pct))
+        return replace(v, price_cents=max(0, _scale(v.price_cents, pct)), promo_price_cents=promo)
+    return _each_variant(product, change)
 
 
-def set_promo_end(item: MerchantListing, ends_at: str | None) -> MerchantListing:
-    return replace(item, promo_ends_at=ends_at, dirty=True)
+def set_promo_end(product: Product, ends_at: str | None) -> Product:
+    """`product` with every variant's promotion ending at `ends_at` (None: runs on)."""
+    return _each_variant(product, lambda v: replace(v, promo_ends_at=ends_at))
+
+
+def set_stock(product: Product, stock: int | None) -> Product:
+    """`product` with every variant's stock set to `stock` (None: not counted)."""
+    return _each_variant(product, lambda v: replace(v, stock=stock))
 
 
 def now_rfc3339() -> str:

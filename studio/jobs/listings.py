@@ -1,8 +1,9 @@
 """The merchant's listing jobs: import a shop's CSV, export the listings; used by the CLI and the UI.
 
 `import_listings` composes the CSV reader and rules (`core.listing_csv`), the image measurer
-(`media.image_info`) and the store (`core.listings_store`): it reads and checks every row, then commits the
-good rows in one transaction (nothing on a dry run) and remembers the column mapping for the shop.
+(`media.image_info`) and the store (`core.listings_store`): it reads, groups and checks every row, keeps out a
+product whose variant SKU another product of the store sells, then commits the good products in one
+transaction (nothing on a dry run) and remembers the column mapping for the shop.
 Must not hold: rules (core's), widgets, printing.
 """
 
@@ -17,7 +18,8 @@ from studio.core.errors import QT_TRANSLATE_NOOP, InputError
 from studio.core.listing_csv import ImportPlan, plan_import, read_csv, write_csv
 from studio.core.listing_fields import FIELDS
 from studio.core.listings_store import ListingsStore
-from studio.core.merchant_listing import MerchantListing, now_rfc3339
+from studio.core.merchant_listing import now_rfc3339
+from studio.core.product import Product
 from studio.media.image_info import measure_image
 
 DEFAULT_SHOP = "default"
@@ -44,14 +46,17 @@ def read_mapping_file(path: str | Path) -> dict[str, str]:
 def import_listings(csv_path: str | Path, store: ListingsStore, *, mapping: Mapping[str, str] | None = None,
                     shop: str = DEFAULT_SHOP, dry_run: bool = False, progress: Progress | None = None,
                     cancel: CancelToken | None = None,
-                    previous: dict[str, MerchantListing] | None = None) -> tuple[ImportPlan, int]:
-    """Check every row of `csv_path` and (unless `dry_run`) commit the good ones; returns the plan and how many
-    were imported. `mapping` (field -> column) wins over the one remembered for `shop`, which wins over the
-    automatic one. `previous`, when given, is filled with what the import replaced (the UI's undo)."""
+                    previous: dict[str, Product] | None = None,
+                    previous_dirty: set[str] | None = None) -> tuple[ImportPlan, int]:
+    """Check every row of `csv_path` and (unless `dry_run`) commit the good products; returns the plan and how
+    many products were imported. `mapping` (field -> column) wins over the one remembered for `shop`, which
+    wins over the automatic one. `previous` and `previous_dirty`, when given, are filled with what the import
+    replaced and which of those were changed here (the UI's undo)."""
     table = read_csv(csv_path)
     check(cancel, str(csv_path))
     remembered = {k: v for k, v in store.mapping(shop).items() if v in table.header}
     plan = plan_import(table, {**remembered, **(mapping or {})}, measure_image, now=now_rfc3339())
+    plan.refuse_taken(store.owners(v.sku for _, product in plan.good for v in product.variants))
     total = len(plan.good)
     if progress:
         progress(0, total)
@@ -59,8 +64,10 @@ def import_listings(csv_path: str | Path, store: ListingsStore, *, mapping: Mapp
     if dry_run or not plan.good:
         return plan, 0
     if previous is not None:
-        previous.update(store.get_many(item.sku for _, item in plan.good))
-    store.put(item for _, item in plan.good)
+        previous.update(store.get_many(item.product_id for _, item in plan.good))
+    if previous_dirty is not None:
+        previous_dirty.update(store.dirty(item.product_id for _, item in plan.good))
+    store.put((item for _, item in plan.good), dirty=True)
     store.remember_mapping(shop, plan.mapping)
     if progress:
         progress(total, total)
@@ -68,5 +75,5 @@ def import_listings(csv_path: str | Path, store: ListingsStore, *, mapping: Mapp
 
 
 def export_listings(path: str | Path, store: ListingsStore) -> int:
-    """Write every listing to `path` as CSV (atomically); returns how many."""
+    """Write every product to `path` as CSV, one row per variant (atomically); returns how many rows."""
     return write_csv(path, store.iter_all())

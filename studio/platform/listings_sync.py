@@ -1,11 +1,13 @@
-"""Sync the merchant's listings with the platform: push what changed here, pull the platform's copy.
+"""Sync the merchant's products with the platform: push what changed here, pull the platform's copy.
 
-`push_listings` links the store applet (`PUT /v1/applets/{app_id}`, idempotent) and sends every listing
-changed here since the last push with `POST /v1/listings:batch` (500 a call), each row's result kept: a row
-the platform refused stays changed here and is reported with its code and message. An inactive listing is
-withdrawn on the platform (`op: delete`; never pushed before is fine). `pull_listings` pages through
-`GET /v1/listings` and takes the platform's copy of every listing not changed here; a listing changed here AND
-on the platform since the last sync (its `updated_at` moved past the version the store kept) is a conflict:
+`push_listings` links the store applet (`PUT /v1/applets/{app_id}`, idempotent) and sends every product
+changed here since the last push, variants and stock included (the contract's `ProductPut`), with
+`POST /v1/listings:batch` (500 a call), each row's result kept: a row the platform refused stays changed
+here and is reported with its code and message. An inactive product is withdrawn on the platform (`op:
+delete`; never pushed before is fine). `pull_listings` pages through `GET /v1/listings` (a version-1 server's
+flat listings read as one-variant products) and takes the platform's copy of every product not changed here;
+a product changed here AND on the platform since the last sync (its `updated_at` moved past the version the
+store kept) is a conflict:
 the local edit is kept and reported, unless `take_theirs`. Offline, nothing is lost: changes stay marked until
 a push succeeds. After the listings, a push sends each active listing's main picture (the CSV's image column,
 or the file chosen in the Listings window) when it is new or its file changed since it was last sent, checked
@@ -28,8 +30,8 @@ from studio.core.display_text import one_line
 from studio.core.errors import QT_TRANSLATE_NOOP, InputError, PlatformError, StudioError, ValidationError
 from studio.core.listing_fields import judge
 from studio.core.listings_store import ListingsStore
-from studio.core.merchant_listing import MerchantListing, is_url
-from studio.core.product import from_wire
+from studio.core.merchant_listing import is_url
+from studio.core.product import Product, from_wire, variant_from_wire, variant_to_wire
 from studio.core.project import AppletLink
 from studio.platform.image_cache import read_listing_image
 from studio.platform.responses import PageCounter
@@ -45,7 +47,8 @@ class PushResult:
     pushed: int = 0
     withdrawn: int = 0
     failed: list[dict[str, Any]] = field(default_factory=list)
-    """Per refused row or picture: {sku, status, code, message} (status 0: refused here, before sending)."""
+    """Per refused product or picture: {sku (the product id), status, code, message} (status 0: refused here,
+    before sending)."""
     images: int = 0
     """Pictures sent."""
     cleaned: list[dict[str, Any]] = field(default_factory=list)
@@ -63,9 +66,9 @@ class PullResult:
     received: int = 0
     updated: int = 0
     conflicts: list[dict[str, Any]] = field(default_factory=list)
-    """Per listing edited on both sides: {sku, local, platform} (the local edit was kept)."""
+    """Per product edited on both sides: {sku (the product id), local, platform} (the local edit was kept)."""
     refused: list[dict[str, Any]] = field(default_factory=list)
-    """Per listing the platform sent that breaks a listing rule: {sku, field, code, message} (not stored)."""
+    """Per rule a product the platform sent breaks: {sku (the product id), field, code, message} (not stored)."""
 
     def to_json(self) -> dict[str, Any]:
         return {"received": self.received, "updated": self.updated, "conflicts": self.conflicts,
@@ -79,12 +82,14 @@ def link_applet(session: PlatformSession, link: AppletLink) -> dict[str, Any]:
     return dict(json_of(session.request("PUT", f"/v1/applets/{link.app_id}", json=body), "Applet"))
 
 
-def _listing_put(item: MerchantListing, link: AppletLink) -> dict[str, Any]:
+def _listing_put(item: Product, link: AppletLink) -> dict[str, Any]:
+    """The contract's `ProductPut`: the platform renders the pages from the product's own path, or the applet's
+    template when it has none."""
     applet: dict[str, Any] = {"app_id": link.app_id}
     if item.applet_path:
-        applet["path"] = render_path(item.applet_path, sku=item.sku)
-    return {"title": item.title, "price_cents": item.price_cents, "promo_price_cents": item.promo_price_cents,
-            "promo_ends_at": item.promo_ends_at, "currency": item.currency, "applet": applet}
+        applet["path"] = item.applet_path
+    return {"title": item.title, "currency": item.currency, "applet": applet,
+            "variants": [variant_to_wire(v) for v in item.variants]}
 
 
 def push_listings(session: PlatformSession, store: ListingsStore, *, progress: Progress | None = None,
@@ -101,9 +106,9 @@ def push_listings(session: PlatformSession, store: ListingsStore, *, progress: P
     for start in range(0, total, BATCH):
         check(cancel)
         chunk = changed[start:start + BATCH]
-        items = [{"sku": item.sku, "op": "put", "listing": _listing_put(item, link)} if item.status == "active"
-                 else {"sku": item.sku, "op": "delete"} for item in chunk]
-        # every row is a put or a delete of one SKU: sending the batch twice does no harm, so it may be retried
+        items = [{"product_id": item.product_id, "op": "put", "listing": _listing_put(item, link)}
+                 if item.status == "active" else {"product_id": item.product_id, "op": "delete"} for item in chunk]
+        # every row is a put or a delete of one product: sending the batch twice does no harm, so it may be retried
         answer = json_of(session.request("POST", "/v1/listings:batch", json={"items": items}, retry=True),
                          "BatchResult")
         synced: dict[str, str] = {}
@@ -113,16 +118,16 @@ def push_listings(session: PlatformSession, store: ListingsStore, *, progress: P
             item = chunk[row["index"]]
             status = int(row["status"])
             if status < 400 or (status == 404 and item.status != "active"):
-                synced[item.sku] = (row.get("listing") or {}).get("updated_at", "")
+                synced[item.product_id] = (row.get("listing") or {}).get("updated_at", "")
                 if item.status == "active":
                     result.pushed += 1
                 else:
                     result.withdrawn += 1
             else:
                 error = row.get("error") or {}
-                result.failed.append({"sku": item.sku, "status": status, "code": error.get("code", ""),
+                result.failed.append({"sku": item.product_id, "status": status, "code": error.get("code", ""),
                                       "message": error.get("message", "")})
-        store.mark_synced(synced, only_if_unchanged_since={i.sku: i.updated_at for i in chunk})
+        store.mark_synced(synced, only_if_unchanged_since={i.product_id: i.updated_at for i in chunk})
         if progress:
             progress(min(total, start + BATCH), total)
     refused = {row["sku"] for row in result.failed}
@@ -130,7 +135,7 @@ def push_listings(session: PlatformSession, store: ListingsStore, *, progress: P
     return result
 
 
-def _image_file_state(item: MerchantListing) -> tuple[int, int] | None:
+def _image_file_state(item: Product) -> tuple[int, int] | None:
     """(size, mtime_ns) of the listing's picture file; None when it has none here (a URL, nothing, gone)."""
     if not item.image or is_url(item.image):
         return None
@@ -145,52 +150,53 @@ def push_images(session: PlatformSession, store: ListingsStore, result: PushResu
                 progress: Progress | None = None, cancel: CancelToken | None = None) -> None:
     """Send the main picture of every active listing whose picture is new or changed since it was last sent
     (resumable: each one is recorded as soon as the platform has it); counts and refusals go into `result`."""
-    todo: list[tuple[MerchantListing, tuple[int, int]]] = []
+    todo: list[tuple[Product, tuple[int, int]]] = []
     for item in store.iter_all():
-        state = _image_file_state(item) if item.status == "active" and item.sku not in (skip or ()) else None
-        if state is not None and store.pushed_image(item.sku) != (item.image, *state):
+        state = _image_file_state(item) if item.status == "active" and item.product_id not in (skip or ()) else None
+        if state is not None and store.pushed_image(item.product_id) != (item.image, *state):
             todo.append((item, state))
     if progress and todo:
         progress(0, len(todo))
     for done, (item, (size, mtime_ns)) in enumerate(todo):
-        check(cancel, item.sku)
+        check(cancel, item.product_id)
         try:
             image = read_listing_image(item.image)
-            session.request("PUT", f"/v1/listings/{item.sku}/images/0", data=image.data,
+            session.request("PUT", f"/v1/listings/{item.product_id}/images/0", data=image.data,
                             headers={"Content-Type": image.content_type})
         except (InputError, PlatformError) as exc:
             if isinstance(exc, PlatformError) and exc.code in ("network", "timeout", "auth_required"):
                 raise  # the rest would fail the same way: the next push goes on from here
-            result.failed.append({"sku": item.sku, "status": int(exc.values.get("status", 0) or 0),
+            result.failed.append({"sku": item.product_id, "status": int(exc.values.get("status", 0) or 0),
                                   "code": exc.code, "message": exc.message})
-            result.errors.append((item.sku, exc))
+            result.errors.append((item.product_id, exc))
             continue
-        store.mark_image_pushed(item.sku, item.image, size, mtime_ns, hashlib.sha256(image.data).hexdigest())
+        store.mark_image_pushed(item.product_id, item.image, size, mtime_ns, hashlib.sha256(image.data).hexdigest())
         result.images += 1
         if image.location:
-            result.cleaned.append({"sku": item.sku, "file": item.image, "what": image.location})
+            result.cleaned.append({"sku": item.product_id, "file": item.image, "what": image.location})
         if progress:
             progress(done + 1, len(todo))
 
 
-def _from_platform(data: dict[str, Any], link: AppletLink | None, local: MerchantListing | None) -> MerchantListing:
+def _from_platform(data: dict[str, Any], link: AppletLink | None, local: Product | None) -> Product:
+    """The merchant's copy of a product the platform sent (its page template, not the rendered pages; the local
+    image kept: the platform's is a copy of it)."""
     product = from_wire(data)
     path = product.applet_path
-    if "variants" not in data and link is not None and path == render_path(link.path_template, sku=product.product_id):
-        path = ""  # a version-1 server sends the page rendered: the applet's template follows it when it changes
-    first = product.variants[0]
-    return MerchantListing(sku=product.product_id, title=product.title, price_cents=first.price_cents,
-                           currency=product.currency, promo_price_cents=first.promo_price_cents,
-                           promo_ends_at=first.promo_ends_at, image=local.image if local else "",
-                           applet_path=path, status="active", updated_at=product.updated_at, dirty=False)
+    if "variants" not in data and link is not None and path == render_path(link.path_template,
+                                                                            sku=product.product_id):
+        path = ""  # a version-1 server sends the page rendered: the applet's template, followed when it changes
+    return Product(product_id=product.product_id, title=product.title, currency=product.currency,
+                   variants=product.variants, image=local.image if local else "", applet_path=path,
+                   updated_at=product.updated_at)
 
 
 def _product_id(data: dict[str, Any]) -> str:
     return str(data.get("product_id", data.get("sku")))
 
 
-def _same(a: MerchantListing, b: MerchantListing) -> bool:
-    keys = ("title", "price_cents", "currency", "promo_price_cents", "promo_ends_at", "applet_path", "status")
+def _same(a: Product, b: Product) -> bool:
+    keys = ("title", "currency", "applet_path", "status", "variants")
     return all(getattr(a, k) == getattr(b, k) for k in keys)
 
 
@@ -210,25 +216,28 @@ def pull_listings(session: PlatformSession, store: ListingsStore, *, take_theirs
         items = page["items"]
         local = store.get_many(_product_id(i) for i in items)
         bases = store.synced_versions(local)
-        take: list[MerchantListing] = []
+        dirty = store.dirty(local)
+        take: list[Product] = []
         versions: dict[str, str] = {}
         for data in items:
             mine = local.get(_product_id(data))
             theirs = _from_platform(data, link, mine)
             problems = judge(theirs)
             if problems:  # the same rules an imported row passes: a bad row is reported, never stored
-                result.refused += [{"sku": one_line(theirs.sku), "field": p.path, "code": p.code,
+                result.refused += [{"sku": one_line(theirs.product_id), "field": p.path, "code": p.code,
                                     "message": one_line(p.message)} for p in problems]
                 continue
             version = data.get("updated_at", "")
-            if mine is not None and mine.dirty and not take_theirs:
-                if not _same(mine, theirs) and bases.get(mine.sku) != version:
-                    result.conflicts.append({"sku": mine.sku, "local": _summary(mine), "platform": _summary(theirs)})
+            mine_dirty = mine is not None and mine.product_id in dirty
+            if mine is not None and mine_dirty and not take_theirs:
+                if not _same(mine, theirs) and bases.get(mine.product_id) != version:
+                    result.conflicts.append({"sku": mine.product_id, "local": _summary(mine),
+                                             "platform": _summary(theirs)})
                 continue  # the local edit waits for the next push
-            if mine is None or not _same(mine, theirs) or mine.dirty:
+            if mine is None or not _same(mine, theirs) or mine_dirty:
                 take.append(theirs)
-            versions[theirs.sku] = version
-        store.put(take)
+            versions[theirs.product_id] = version
+        store.put(take, dirty=False)
         store.mark_synced(versions)
         result.received += len(items)
         result.updated += len(take)
@@ -239,13 +248,12 @@ def pull_listings(session: PlatformSession, store: ListingsStore, *, take_theirs
             return result
 
 
-def platform_copy(conflict: dict[str, Any], local: MerchantListing) -> MerchantListing:
-    """A conflict's platform side as a listing (synced, so not changed here), keeping the local image."""
+def platform_copy(conflict: dict[str, Any], local: Product) -> Product:
+    """A conflict's platform side as a product (synced, so not changed here), keeping the local image."""
     theirs = conflict["platform"]
-    return MerchantListing(sku=conflict["sku"], title=theirs["title"], price_cents=theirs["price_cents"],
-                           promo_price_cents=theirs["promo_price_cents"], promo_ends_at=theirs["promo_ends_at"],
-                           currency=theirs["currency"], applet_path=theirs["applet_path"], image=local.image,
-                           status="active", updated_at=theirs["updated_at"], dirty=False)
+    return Product(product_id=conflict["sku"], title=theirs["title"], currency=theirs["currency"],
+                   applet_path=theirs["applet_path"], image=local.image, updated_at=theirs["updated_at"],
+                   variants=tuple(variant_from_wire(v) for v in theirs["variants"]))
 
 
 def keep_mine(store: ListingsStore, conflicts: list[dict[str, Any]]) -> None:
@@ -253,15 +261,14 @@ def keep_mine(store: ListingsStore, conflicts: list[dict[str, Any]]) -> None:
     store.rebase({c["sku"]: c["platform"]["updated_at"] for c in conflicts})
 
 
-def take_theirs(store: ListingsStore, conflicts: list[dict[str, Any]]) -> list[MerchantListing]:
-    """Settle `conflicts` by taking the platform's copy; returns the listings as they were here (for undo)."""
+def take_theirs(store: ListingsStore, conflicts: list[dict[str, Any]]) -> list[Product]:
+    """Settle `conflicts` by taking the platform's copy; returns the products as they were here (for undo)."""
     local = store.get_many(c["sku"] for c in conflicts)
-    store.put(platform_copy(c, local[c["sku"]]) for c in conflicts if c["sku"] in local)
+    store.put((platform_copy(c, local[c["sku"]]) for c in conflicts if c["sku"] in local), dirty=False)
     store.mark_synced({c["sku"]: c["platform"]["updated_at"] for c in conflicts})
     return list(local.values())
 
 
-def _summary(item: MerchantListing) -> dict[str, Any]:
-    return {"title": item.title, "price_cents": item.price_cents, "promo_price_cents": item.promo_price_cents,
-            "promo_ends_at": item.promo_ends_at, "currency": item.currency, "applet_path": item.applet_path,
-            "updated_at": item.updated_at}
+def _summary(item: Product) -> dict[str, Any]:
+    return {"title": item.title, "currency": item.currency, "applet_path": item.applet_path,
+            "updated_at": item.updated_at, "variants": [variant_to_wire(v) for v in item.variants]}

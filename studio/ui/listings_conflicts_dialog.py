@@ -1,6 +1,7 @@
 """Listings edited here and on the platform since the last sync, side by side, for the merchant to settle.
 
-Each conflict shows the fields that differ (yours, the platform's). "Keep mine" leaves the local edit to be
+Each conflict shows the product's fields that differ (yours, the platform's) and each variant whose price,
+promo or stock differs (or that only one side has). "Keep mine" leaves the local edit to be
 pushed; "Take the platform's" replaces it (one undoable step on the listings model's stack). The settling
 itself is `studio.platform.listings_sync`'s (`keep_mine`, `take_theirs`); this dialog only shows and asks.
 """
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -25,17 +26,28 @@ from PySide6.QtWidgets import (
 
 from studio.platform.listings_sync import keep_mine, platform_copy
 from studio.ui.listings_model import ListingsEdit, ListingsModel, shop_time_text
-from studio.ui.locale_format import money
+from studio.ui.locale_format import money, number
 
-_FIELDS = ("title", "price_cents", "promo_price_cents", "promo_ends_at", "currency", "applet_path")
+_FIELDS = ("title", "currency", "applet_path")
 
 
-def _text(name: str, value: Any, currency: Any) -> str:
-    if name in ("price_cents", "promo_price_cents"):
-        return money(value, str(currency or "CNY")) if isinstance(value, int) else ""
-    if name == "promo_ends_at":
-        return shop_time_text(value)
+def _text(value: Any) -> str:
     return "" if value is None else str(value)
+
+
+def _variant_text(variant: dict[str, Any] | None, currency: Any) -> str:
+    """A variant of a conflict's side in one line: price, promo (and its end), stock."""
+    if variant is None:
+        return "—"
+    parts = [money(variant["price_cents"], str(currency or "CNY"))]
+    if variant.get("promo_price_cents") is not None:
+        parts.append("→ " + money(variant["promo_price_cents"], str(currency or "CNY")))
+        if variant.get("promo_ends_at"):
+            parts.append(shop_time_text(variant["promo_ends_at"]))
+    if variant.get("stock") is not None:
+        parts.append(QCoreApplication.translate("ListingsConflictsDialog", "stock %1").replace(
+            "%1", number(variant["stock"])))
+    return " · ".join(parts)
 
 
 class ListingsConflictsDialog(QDialog):
@@ -56,17 +68,21 @@ class ListingsConflictsDialog(QDialog):
         self.tree.setHeaderLabels([self.tr("SKU / field"), self.tr("Yours"), self.tr("Platform's")])
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        names = {"title": self.tr("Title"), "price_cents": self.tr("Price"),
-                 "promo_price_cents": self.tr("Promo price"), "promo_ends_at": self.tr("Promo ends"),
-                 "currency": self.tr("Currency"), "applet_path": self.tr("Applet path")}
+        names = {"title": self.tr("Title"), "currency": self.tr("Currency"), "applet_path": self.tr("Applet path")}
         for sku, conflict in self.conflicts.items():
             top = QTreeWidgetItem([sku])
+            local, platform = conflict["local"], conflict["platform"]
             for name in _FIELDS:
-                local, platform = conflict["local"], conflict["platform"]
                 mine, theirs = local.get(name), platform.get(name)
                 if mine != theirs:
-                    top.addChild(QTreeWidgetItem([names[name], _text(name, mine, local.get("currency")),
-                                                  _text(name, theirs, platform.get("currency"))]))
+                    top.addChild(QTreeWidgetItem([names[name], _text(mine), _text(theirs)]))
+            ours = {v["sku"]: v for v in local.get("variants", [])}
+            their_variants = {v["sku"]: v for v in platform.get("variants", [])}
+            for variant_sku in dict.fromkeys([*ours, *their_variants]):
+                mine, theirs = ours.get(variant_sku), their_variants.get(variant_sku)
+                if mine != theirs:
+                    top.addChild(QTreeWidgetItem([variant_sku, _variant_text(mine, local.get("currency")),
+                                                  _variant_text(theirs, platform.get("currency"))]))
             self.tree.addTopLevelItem(top)
             top.setExpanded(True)
         layout.addWidget(self.tree, 1)
@@ -120,7 +136,7 @@ class _TakeTheirs(ListingsEdit):
 
     def __init__(self, model: ListingsModel, before: list[Any], after: list[Any], conflicts: list[dict[str, Any]],
                  text: str) -> None:
-        super().__init__(model, before, after, text)
+        super().__init__(model, before, after, text, dirty_after=False)
         self.versions = {c["sku"]: c["platform"]["updated_at"] for c in conflicts}
 
     def redo(self) -> None:

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from studio.core.listing_csv import REQUIRED, CsvTable, ImportPlan, RowIssue, auto_mapping, read_csv
 from studio.core.listing_fields import FIELDS
 from studio.core.listings_store import ListingsStore
-from studio.core.merchant_listing import MerchantListing
+from studio.core.product import Product
 from studio.jobs.listings import DEFAULT_SHOP, import_listings
 from studio.ui.errors import error_text, translated
 from studio.ui.listings_model import ListingsEdit, ListingsModel
@@ -79,8 +79,11 @@ class ReportModel(QAbstractTableModel):
 def _field_label(name: str) -> str:
     # literal translate() calls, so pyside6-lupdate collects every label
     return {
+        "product_id": QCoreApplication.translate("ListingsImportDialog", "Product ID"),
         "sku": QCoreApplication.translate("ListingsImportDialog", "SKU"),
         "title": QCoreApplication.translate("ListingsImportDialog", "Title"),
+        "options": QCoreApplication.translate("ListingsImportDialog", "Options (颜色:红;尺码:M)"),
+        "stock": QCoreApplication.translate("ListingsImportDialog", "Stock"),
         "price": QCoreApplication.translate("ListingsImportDialog", "Price"),
         "promo_price": QCoreApplication.translate("ListingsImportDialog", "Promo price"),
         "promo_ends_at": QCoreApplication.translate("ListingsImportDialog", "Promo ends"),
@@ -92,12 +95,14 @@ def _field_label(name: str) -> str:
 
 
 def _job(db_path: Path, csv_path: Path, mapping: dict[str, str], shop: str, dry_run: bool) -> Any:
-    def run(progress: Any, cancel: Any) -> tuple[ImportPlan, int, list[MerchantListing]]:
-        previous: dict[str, MerchantListing] = {}
+    def run(progress: Any, cancel: Any) -> tuple[ImportPlan, int, list[Product], set[str]]:
+        previous: dict[str, Product] = {}
+        dirty: set[str] = set()
         with ListingsStore.open(db_path) as store:
             plan, imported = import_listings(csv_path, store, mapping=mapping, shop=shop, dry_run=dry_run,
-                                             progress=progress, cancel=cancel, previous=previous)
-        return plan, imported, list(previous.values())
+                                             progress=progress, cancel=cancel, previous=previous,
+                                             previous_dirty=dirty)
+        return plan, imported, list(previous.values()), dirty
     return run
 
 
@@ -184,22 +189,26 @@ class ListingsImportDialog(QDialog):
                              owner=self, label="import listings")
         return self.task
 
-    def _done(self, result: tuple[ImportPlan, int, list[MerchantListing]], dry_run: bool) -> None:
-        plan, imported, previous = result
+    def _done(self, result: tuple[ImportPlan, int, list[Product], set[str]], dry_run: bool) -> None:
+        plan, imported, previous, dirty = result
         self.plan = plan
         self.report.set_issues(plan.issues)
         failed = len(plan.failed_lines)
         if dry_run:
-            text = self.tr("%1 rows: %2 would be imported, %3 failed. Nothing was changed.")
+            text = self.tr("%1 rows: %2 listing(s) with %4 variant(s) would be imported, %3 failed. Nothing was "
+                           "changed.")
             text = text.replace("%2", number(len(plan.good)))
         else:
-            text = self.tr("%1 rows: %2 imported, %3 failed.").replace("%2", number(imported))
+            text = self.tr("%1 rows: %2 listing(s) with %4 variant(s) imported, %3 failed.").replace(
+                "%2", number(imported))
             if imported:
                 after = [item for _, item in plan.good]
                 self.model.undo_stack.push(ListingsEdit(
-                    self.model, previous, after, self.tr("Import %Ln listing(s)", "", imported), applied=True))
+                    self.model, previous, after, self.tr("Import %Ln listing(s)", "", imported), applied=True,
+                    dirty_before=dirty))
                 self.imported.emit(imported)
-        self.summary.setText(text.replace("%1", number(plan.rows)).replace("%3", number(failed)))
+        self.summary.setText(text.replace("%1", number(plan.rows)).replace("%3", number(failed)).replace(
+            "%4", number(plan.variants)))
         self.check_button.setEnabled(True)
         self.import_button.setEnabled(True)
         self.checked.emit()

@@ -1,9 +1,11 @@
-"""The merchant's listings workspace: a filter box, the listings table, bulk edits, undo, import and export.
+"""The merchant's listings workspace: a filter box, the products table, bulk edits, undo, import and export.
 
 `ListingsView(store)` shows a `ListingsModel` in a QTableView (sorted and filtered by SQL, fetched in pages as
-it scrolls); cells are edited inline and a refused edit says why under the table. Bulk edits (price by %,
-promo end) apply to the selected rows, or to every listing the filter shows when none is selected. Every
-change goes on `undo_stack` (its undo/redo actions are `undo_action` / `redo_action`).
+it scrolls): one row per product, and under a product with several variants (click its ▸, or + / - on its
+row) one row per variant; cells are edited inline and a refused edit says why under the table. Bulk edits
+(price by %, promo end, stock) apply to every variant of the selected products (a selected variant's row
+counts for its product), or of every product the filter shows when none is selected. Every change goes on
+`undo_stack` (its undo/redo actions are `undo_action` / `redo_action`).
 Must not hold: rules (core's), the import itself (the dialog runs the job).
 """
 
@@ -14,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QEvent, QObject, Qt, QTimer, QTimeZone, Signal
+from PySide6.QtCore import QDateTime, QEvent, QModelIndex, QObject, Qt, QTimer, QTimeZone, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QSpinBox,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -36,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from studio.core.errors import StudioError
 from studio.core.listings_store import ListingsStore
-from studio.core.merchant_listing import SHOP_TIME_ZONE
+from studio.core.merchant_listing import SHOP_TIME_ZONE, STOCK_MAX
 from studio.jobs.listings import export_listings
 from studio.platform.listings_sync import pull_listings, push_listings
 from studio.platform.session import PlatformSession
@@ -135,6 +138,9 @@ class ListingsView(QWidget):
         self.price_action.triggered.connect(lambda: self.ask_price_change())
         self.promo_action = QAction(self.tr("Set promo end…"), self)
         self.promo_action.triggered.connect(lambda: self.ask_promo_end())
+        self.stock_action = QAction(self.tr("Set stock…"), self)
+        self.stock_action.setToolTip(self.tr("Set the stock of every variant of the selected listings"))
+        self.stock_action.triggered.connect(lambda: self.ask_stock())
         self.picture_action = QAction(self.tr("Choose picture…"), self)
         self.picture_action.setToolTip(self.tr("Choose the main picture of the selected listing; Push sends it"))
         self.picture_action.triggered.connect(self.choose_picture)
@@ -153,8 +159,8 @@ class ListingsView(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.filter_edit, 1)
         for action in (self.applet_action, self.import_action, self.export_action, self.price_action,
-                       self.promo_action, self.picture_action, self.push_action, self.pull_action, self.undo_action,
-                       self.redo_action):
+                       self.promo_action, self.stock_action, self.picture_action, self.push_action,
+                       self.pull_action, self.undo_action, self.redo_action):
             button = QToolButton(self)
             button.setDefaultAction(action)
             bar.addWidget(button)
@@ -176,11 +182,14 @@ class ListingsView(QWidget):
         # a time is as wide as the UI language writes it ("12/31/2026 11:59 PM" is wider than "2026/12/31 23:59")
         time_width = max(130, self.table.fontMetrics().horizontalAdvance(
             shop_time_text("2026-12-28T15:58:00Z")) + 16)
-        for name, width in (("sku", 130), ("price", 90), ("promo_price", 90), ("promo_ends_at", time_width),
-                            ("currency", 70), ("image", 110), ("applet_path", 200), ("status", 70),
-                            ("updated_at", time_width), ("dirty", 44)):
+        # at 1280 px the title keeps about 180 px: the variant, price range and stock columns take the rest
+        for name, width in (("sku", 120), ("options", 96), ("price", 110), ("promo_price", 86),
+                            ("promo_ends_at", time_width), ("stock", 64), ("currency", 68), ("image", 72),
+                            ("applet_path", 100), ("status", 60), ("updated_at", time_width), ("dirty", 44)):
             self.table.setColumnWidth(COLUMNS.index(name), width)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.clicked.connect(self._clicked)
+        self.table.installEventFilter(self)  # + / - show and hide a product's variants
         # an empty table says how listings get there (or that the filter hides them), in its own middle
         self.empty_label = QLabel(self.table.viewport())
         self.empty_label.setObjectName("listingsEmpty")
@@ -216,6 +225,12 @@ class ListingsView(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """The filter box takes Ctrl+Z / Ctrl+Shift+Z only while it has typing of its own to undo or redo;
         otherwise the keys reach the listings' Undo and Redo, as the buttons do."""
+        if watched is self.table and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            row = self.table.currentIndex().row()
+            if event.key() in (Qt.Key.Key_Plus, Qt.Key.Key_Minus) and row >= 0 and (
+                    self.model.toggle(row, expand=event.key() == Qt.Key.Key_Plus)):
+                return True
         if watched is self.filter_edit and event.type() == QEvent.Type.ShortcutOverride:
             assert isinstance(event, QKeyEvent)
             keys = QKeySequence(event.keyCombination())
@@ -255,12 +270,18 @@ class ListingsView(QWidget):
 
     # -- bulk edits -----------------------------------------------------------------------------------------
 
-    def target_skus(self) -> list[str]:
-        """The selected rows' SKUs, or every SKU the filter shows when no row is selected."""
+    def _clicked(self, index: QModelIndex) -> None:
+        """A click on a product's ▸ / ▾ (its id) shows or hides its variants."""
+        if index.column() == COLUMNS.index("sku") and self.model.expandable(index.row()):
+            self.model.toggle(index.row())
+
+    def target_ids(self) -> list[str]:
+        """The selected rows' products (a variant's row counts for its product), or every product the filter
+        shows when no row is selected."""
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
         if rows:
-            return [self.model.listing(row).sku for row in rows]
-        return self.store.skus(self.model.filter_text)
+            return list(dict.fromkeys(self.model.product(row).product_id for row in rows))
+        return self.store.product_ids(self.model.filter_text)
 
     def choose_picture(self, path: str | Path | None = None) -> bool:
         """Make `path` (asked for when None) the main picture of the current listing; the model checks it."""
@@ -273,10 +294,12 @@ class ListingsView(QWidget):
                                                   self.tr("Pictures (*.jpg *.jpeg *.png *.webp)"))
             if not path:
                 return False
-        return self.model.setData(self.model.index(row, COLUMNS.index("image")), str(path), Qt.ItemDataRole.EditRole)
+        top = self.model.row_of(self.model.product(row).product_id)  # the picture is the product's
+        return self.model.setData(self.model.index(row if top is None else top, COLUMNS.index("image")), str(path),
+                                  Qt.ItemDataRole.EditRole)
 
     def ask_price_change(self) -> _BulkDialog:
-        skus = self.target_skus()
+        skus = self.target_ids()
         spin = QDoubleSpinBox()
         spin.setObjectName("percent")
         spin.setRange(-99.0, 1000.0)
@@ -289,7 +312,7 @@ class ListingsView(QWidget):
         return dialog
 
     def ask_promo_end(self) -> _BulkDialog:
-        skus = self.target_skus()
+        skus = self.target_ids()
         edit = QDateTimeEdit()
         edit.setObjectName("promoEnd")
         edit.setTimeZone(QTimeZone(SHOP_OFFSET_SECONDS))  # the listings show and take shop (Beijing) time
@@ -299,6 +322,18 @@ class ListingsView(QWidget):
         dialog = _BulkDialog(self.tr("Set promo end"), self.tr("Promo ends"), edit, len(skus), self)
         dialog.accepted.connect(lambda: self.model.set_promo_end(
             skus, datetime.fromtimestamp(edit.dateTime().toSecsSinceEpoch(), UTC)))
+        dialog.open()
+        return dialog
+
+    def ask_stock(self) -> _BulkDialog:
+        ids = self.target_ids()
+        spin = QSpinBox()
+        spin.setObjectName("stock")
+        spin.setRange(-1, STOCK_MAX)
+        spin.setSpecialValueText(self.tr("Not counted"))  # -1: the shop does not count this stock
+        spin.setValue(0)
+        dialog = _BulkDialog(self.tr("Set stock"), self.tr("Stock of each variant"), spin, len(ids), self)
+        dialog.accepted.connect(lambda: self.model.set_stock(ids, None if spin.value() < 0 else spin.value()))
         dialog.open()
         return dialog
 
