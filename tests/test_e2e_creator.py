@@ -71,7 +71,7 @@ def test_creator_to_reviewer_through_the_widgets(make_window, qtbot: QtBot, sand
         listings = [catalog.get("GC-BOTTLE-001"), catalog.get("GC-SHOE-004")]
     for at, listing in zip((3_000, 12_000), listings, strict=True):
         seek(qtbot, win, at)
-        assert win.popup_editor.add_product(listing)
+        assert listing is not None and win.popup_editor.add_product(listing)
     assert len(win.popup_editor.popups) == 2 and not win.popup_editor.problems
 
     # pack

@@ -17,6 +17,13 @@ from studio.platform.session import PlatformSession
 from tests.platform_fixtures import Merchant
 
 
+def image_of(catalog: Catalog, product_id: str) -> str:
+    """The main image the creator's catalog holds for product `product_id`."""
+    product = catalog.get(product_id)
+    assert product is not None
+    return product.image
+
+
 def picture(path: Path, seed: int, size: int = 96, ext: str = ".png") -> Path:
     """A noisy picture (noise keeps PNGs from compressing to nothing, so sizes are comparable)."""
     rng = np.random.default_rng(seed)
@@ -52,13 +59,13 @@ def test_merchant_pictures_reach_the_creators_offline_cache(sandbox, shop, tmp_p
     _merchant, pictures = shop
     session, catalog = creator_catalog(sandbox, tmp_path)
     with session, catalog, ImageCache() as cache:
-        url = catalog.get("SKU-A").image
+        url = image_of(catalog, "SKU-A")
         assert url == f"{sandbox.url}/v1/listings/SKU-A/images/0"
         assert local_image(url, cache) == url  # not fetched yet: the source as it is
         result = prefetch_catalog(session, catalog, cache)
         assert (result.fetched, result.unchanged, result.failed) == (3, 0, 0)
         for sku, path in pictures.items():
-            local = Path(local_image(catalog.get(sku).image, cache))
+            local = Path(local_image(image_of(catalog, sku), cache))
             assert local.is_file() and local.read_bytes() == path.read_bytes()
         again = prefetch_catalog(session, catalog, cache)
         assert (again.fetched, again.unchanged) == (0, 3)  # each answered 304
@@ -77,7 +84,7 @@ def test_a_changed_picture_is_fetched_again(sandbox, shop, tmp_path: Path) -> No
         sync_catalog(session, catalog)
         result = prefetch_catalog(session, catalog, cache)
         assert (result.fetched, result.unchanged) == (1, 2)
-        local = Path(local_image(catalog.get("SKU-B").image, cache))
+        local = Path(local_image(image_of(catalog, "SKU-B"), cache))
         assert local.suffix == ".jpg" and local.read_bytes() == newer.read_bytes()
         assert len(list(cache.folder.glob("*.png"))) == 2  # the old picture's file went with it
 
@@ -87,7 +94,7 @@ def test_the_cap_lets_the_least_recently_used_go_first(sandbox, shop, tmp_path: 
     sizes = {sku: p.stat().st_size for sku, p in pictures.items()}
     cap = sizes["SKU-A"] + sizes["SKU-B"] + sizes["SKU-C"] // 2  # room for two of the three
     session, catalog = creator_catalog(sandbox, tmp_path)
-    urls = {sku: catalog.get(sku).image for sku in pictures}
+    urls = {sku: image_of(catalog, sku) for sku in pictures}
     with session, catalog, ImageCache(cap_bytes=cap) as cache:
         cache.fetch(session, urls["SKU-A"])
         cache.fetch(session, urls["SKU-B"])
@@ -126,7 +133,7 @@ def test_the_card_the_finder_and_pack_read_the_offline_copy(sandbox, shop, tmp_p
 
     _merchant, pictures = shop
     session, catalog = creator_catalog(sandbox, tmp_path)
-    url = catalog.get("SKU-A").image
+    url = image_of(catalog, "SKU-A")
     project = tmp_path / "project" / "p.gcs"
     assert load_product_image(url) is None  # not cached yet: the card shows its placeholder
     assert _snapshot_image(url, project, tmp_path / "none.jpg", "SKU-A", None).code == "image_not_file"

@@ -299,7 +299,8 @@ def test_the_creators_catalog_reads_through_the_same_reader(tmp_path: Path) -> N
     path = tmp_path / "catalog.tsv"
     path.write_bytes("sku\ttitle\tprice_cents\nC1\t陶瓷咖啡杯\t3990\n".encode("utf-16"))
     with Catalog.open() as catalog:
-        assert catalog.import_csv(path) == 1 and catalog.get("C1").title == "陶瓷咖啡杯"
+        cup = catalog.get("C1") if catalog.import_csv(path) == 1 else None
+        assert cup is not None and cup.title == "陶瓷咖啡杯"
         path.write_text('sku,title,price_cents\nC2,"open,1\nC3,t,2\n', encoding="utf-8")
         with pytest.raises(ValidationError) as info:
             catalog.import_csv(path)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import UTC, datetime
+from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -98,7 +100,7 @@ def tee_popup(variant_sku: str = "", product: Product = TEE) -> Popup:
 
 
 def test_a_sold_out_product_or_chosen_variant_is_a_warning_naming_it() -> None:
-    def found(popup: Popup, product: Product = TEE) -> list[tuple[str, str, dict[str, object]]]:
+    def found(popup: Popup, product: Product = TEE) -> list[tuple[str, str, Mapping[str, Any]]]:
         return [(p.code, p.severity, p.values) for p in check_popups(
             [popup], duration_ms=60_000, trim=None, catalog_lookup={"TEE": product}.get, now=NOW)]
 

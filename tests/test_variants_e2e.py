@@ -1,13 +1,15 @@
 """A product of three variants, one of them sold out, from the merchant to the creator's My Posts, on one
-platform (three STUDIO_HOMEs, real HTTP to the sandbox, the real widgets for the creator): the merchant pushes
-it; the creator's Products dock shows it with the sold-out variant marked; the whole product's card shows the
-range over the variants in stock; the popup of the sold-out variant is a warning in Problems, in pack and in
-verify; the upload passes and the reviewer's checks warn too; then the merchant sells the last units and the
-creator's My Posts says since when the product is sold out, in the UI's language."""
+platform (three STUDIO_HOMEs, real HTTP to the sandbox, the real widgets for the creator): the merchant keeps it
+in the listings store and pushes it; the creator's Products dock shows it with the sold-out variant marked; the
+whole product's card shows the range over the variants in stock; the popup of the sold-out variant is a warning
+in Problems, in pack and in verify; the upload passes and the reviewer's checks warn too; then the merchant
+sells the last units and the creator's My Posts says since when the product is sold out, in the UI's
+language."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -15,15 +17,18 @@ from typing import Any
 import cv2
 import numpy as np
 import pytest
-import requests
 from PySide6.QtCore import QRectF, Qt
 from pytestqt.qtbot import QtBot
 
 from studio.cli import main
 from studio.core.catalog import local_view
+from studio.core.listings_store import ListingsStore
+from studio.core.product import Product, Variant
+from studio.core.project import AppletLink
 from studio.core.review import review_checks
 from studio.jobs.pack import pack_project
 from studio.jobs.review import open_for_review
+from studio.platform.listings_sync import push_listings
 from studio.platform.posts import get_post, review_queue
 from studio.platform.session import PlatformSession
 from studio.platform.upload import upload_package
@@ -31,35 +36,37 @@ from studio.render.card import CardContent, card_layout
 from studio.ui.locale_format import date_text
 from studio.ui.product_picker import SOLD_OUT_INK, ProductModel
 from tests.locale_fixtures import ui_locale  # noqa: F401  (the fixture)
-from tests.sandbox_fixtures import link_applet
 from tests.test_main_window import make_window  # noqa: F401  (the fixture)
 from tests.test_pack import CLIP
 from tests.test_three_profiles_e2e import Profiles, close, logged_in_window, seek
 
 pytestmark = pytest.mark.gui
 APP_ID = "wx0123456789abcdef"
-TEE: dict[str, Any] = {
-    "title": "亚麻衬衫 Linen shirt", "currency": "CNY", "applet": {"app_id": APP_ID},
-    "variants": [
-        {"sku": "TEE-S", "options": [{"name": "尺码", "value": "S"}], "price_cents": 5900, "stock": 5},
-        {"sku": "TEE-M", "options": [{"name": "尺码", "value": "M"}], "price_cents": 6900, "stock": 3},
-        {"sku": "TEE-L", "options": [{"name": "尺码", "value": "L"}], "price_cents": 7900, "stock": 0},
-    ]}
+TEE = Product(product_id="TEE", title="亚麻衬衫 Linen shirt", variants=(
+    Variant(sku="TEE-S", options=(("尺码", "S"),), price_cents=5900, stock=5),
+    Variant(sku="TEE-M", options=(("尺码", "M"),), price_cents=6900, stock=3),
+    Variant(sku="TEE-L", options=(("尺码", "L"),), price_cents=7900, stock=0)))
 
 
-def push(sandbox, stock: dict[str, int]) -> None:
-    """The merchant's push of the shirt (PUT /v1/listings/TEE), each variant's stock from `stock`, and its
-    picture."""
-    headers = sandbox.headers(sandbox.token("shop", "merchant"))
-    body = {**TEE, "variants": [{**v, "stock": stock.get(v["sku"], v["stock"])} for v in TEE["variants"]]}
-    r = requests.put(f"{sandbox.url}/v1/listings/TEE", json=body, timeout=10, headers=headers)
-    assert r.status_code in (200, 201), r.text
+def push(sandbox, people: Profiles, picture: Path, stock: dict[str, int]) -> None:
+    """The merchant keeps the shirt in the listings store (each variant's stock from `stock`, its picture) and
+    pushes it to the platform: the merchant's own path through the app."""
+    people.enter("shop", ("merchant",))
+    with ListingsStore.open() as store:
+        store.set_applet(AppletLink(app_id=APP_ID, name="好圈小店", path_template="pages/goods/detail?sku={sku}"))
+        variants = tuple(replace(v, stock=stock.get(v.sku, v.stock)) for v in TEE.variants)
+        store.put([replace(TEE, variants=variants, image=str(picture))], dirty=True)
+        with PlatformSession(sandbox.url, sandbox.token("shop", "merchant")) as session:
+            result = push_listings(session, store)
+    assert (result.pushed, result.failed) == (1, [])
+
+
+def shirt_picture(folder: Path) -> Path:
     picture = np.full((240, 240, 3), 230, dtype=np.uint8)
     cv2.rectangle(picture, (60, 50), (180, 200), (200, 120, 40), -1)
-    jpeg = cv2.imencode(".jpg", picture)[1].tobytes()
-    r = requests.put(f"{sandbox.url}/v1/listings/TEE/images/0", data=jpeg, timeout=10,
-                     headers={**headers, "Content-Type": "image/jpeg"})
-    assert r.status_code in (200, 201, 204), r.text
+    path = folder / "shirt.jpg"
+    path.write_bytes(cv2.imencode(".jpg", picture)[1].tobytes())
+    return path
 
 
 def warnings(problems: list[Any], code: str) -> list[Any]:
@@ -73,9 +80,9 @@ def test_three_variants_one_sold_out_from_merchant_to_my_posts(make_window, qtbo
     people = Profiles(tmp_path / "homes", monkeypatch, sandbox)
     video = clip(**CLIP)
 
-    # -- the merchant links the applet and pushes the shirt: S and M in stock, L sold out ----------------------
-    link_applet(sandbox, sandbox.token("shop", "merchant"), APP_ID, "好圈小店")
-    push(sandbox, {})
+    # -- the merchant pushes the shirt: S and M in stock, L sold out ------------------------------------------
+    picture = shirt_picture(tmp_path)
+    push(sandbox, people, picture, {})
 
     # -- the creator: the dock shows the shirt with L marked sold out -----------------------------------------
     people.enter("ann", ("creator",))
@@ -165,7 +172,7 @@ def test_three_variants_one_sold_out_from_merchant_to_my_posts(make_window, qtbo
         assert [p.code for p in queued.problems] == ["variant_sold_out"]
 
     # -- the merchant sells the last shirts; the creator's My Posts says since when, in Chinese too -----------
-    push(sandbox, {"TEE-S": 0, "TEE-M": 0})
+    push(sandbox, people, picture, {"TEE-S": 0, "TEE-M": 0})
     people.enter("ann", ("creator",))
     win = logged_in_window(make_window, qtbot, sandbox)
     picker = win.product_picker
@@ -181,7 +188,8 @@ def test_three_variants_one_sold_out_from_merchant_to_my_posts(make_window, qtbo
     assert sorted(p.code for p in post.problems) == ["product_sold_out", "product_sold_out"]  # both popups
     day = date_text(since)
     assert f"Sold out since {day}" in panel.status_label.text()
-    assert f"sold out since {day}" in panel.list.topLevelItem(0).text(1)
+    row = panel.list.topLevelItem(0)
+    assert row is not None and f"sold out since {day}" in row.text(1)
     assert all(f"sold out since {day}" in panel.popup_notes.item(i).text() for i in range(2))
     ui_locale("zh_CN")
     panel.set_posts(panel.posts)

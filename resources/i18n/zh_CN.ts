@@ -780,11 +780,15 @@
     </message>
     <message numerus="yes">
         <source>%Ln variant(s); click or press + / - to show or hide them</source>
-        <translation><numerusform>%Ln 个规格；点击或按 + / - 展开或收起</numerusform></translation>
+        <translation>
+            <numerusform>%Ln 个规格；点击或按 + / - 展开或收起</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln variant(s)</source>
-        <translation><numerusform>%Ln 个规格</numerusform></translation>
+        <translation>
+            <numerusform>%Ln 个规格</numerusform>
+        </translation>
     </message>
     <message>
         <source>Active</source>
@@ -816,7 +820,9 @@
     </message>
     <message numerus="yes">
         <source>Set the stock of %Ln listing(s)</source>
-        <translation><numerusform>设置 %Ln 个商品的库存</numerusform></translation>
+        <translation>
+            <numerusform>设置 %Ln 个商品的库存</numerusform>
+        </translation>
     </message>
 </context>
 <context>
