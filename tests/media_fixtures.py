@@ -37,7 +37,7 @@ class ClipSpec:
         return f"clip-{self.codec}-{self.width}x{self.height}-{self.fps}-{digest}.{self.container}"
 
 
-def cached(out: Path, make: Callable[[Path], None]) -> Path:
+def cached(out: Path, make: Callable[[Path], object]) -> Path:
     """`out`, made by `make(part)` unless it is there. One worker makes it while the others wait on its lock;
     `make` writes beside `out` and the file is renamed into place whole, so no reader sees half a file."""
     with FileLock(out.with_name(out.name + ".lock")):

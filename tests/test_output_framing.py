@@ -128,6 +128,6 @@ def test_only_the_centre_crop_cuts_the_product_while_its_popup_shows(moving_squa
 
 def test_a_portrait_picture_fills_the_frame_whatever_the_fit() -> None:
     for fit in ("pad", "crop", "follow"):
-        frame = Framing(720, 1280, fit)  # type: ignore[arg-type]
+        frame = Framing(720, 1280, fit)
         assert frame.box_on_frame((0, 0, 720, 1280), 1234) == (0.0, 0.0, 1.0, 1.0)
         assert frame.window_at(0) == pytest.approx((0, 0, 720, 1280))
