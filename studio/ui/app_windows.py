@@ -43,9 +43,13 @@ class AppWindows(QObject):
         """No other window of `window`'s kind is open: closing it (the last creator's window) is quitting."""
         return not any(type(w) is type(window) for w in self.open_windows() if w is not window)
 
-    def quit(self) -> None:
-        """Ask each window that holds work (once), then close every window and end the event loop."""
-        self._settle_next(self.open_windows())
+    def quit(self, asking: QWidget | None = None) -> None:
+        """Ask each window that holds work (once), then close every window and end the event loop. `asking` is
+        the window whose close button quits: it settles too, even when it was never shown."""
+        windows = self.open_windows()
+        if asking is not None and asking not in windows:
+            windows.append(asking)
+        self._settle_next(windows)
 
     def _settle_next(self, left: list[QWidget]) -> None:
         while left and not hasattr(left[0], "settle"):

@@ -98,7 +98,7 @@ class EditorDocks(QObject):
     def size_docks(self) -> None:
         """First run: most room for the tabbed panels (products with a product's details, cover, post); the
         inspector's hint fits in less (a selected popup's fields scroll); Problems' tabs keep rows to read."""
-        self.window.resizeDocks(self.popup_docks, [310, 140, 250], Qt.Orientation.Vertical)
+        self.window.resizeDocks(self.popup_docks, [335, 115, 250], Qt.Orientation.Vertical)
 
     def add_panel_menu(self, view_menu: QMenu) -> None:
         """View > Go to Panel: Ctrl+1 … Ctrl+8 put the keyboard focus in a dock, Esc back on the timeline."""

@@ -179,7 +179,7 @@ class MainWindow(QMainWindow):
                 # the last one's close button is Quit: every window settles and the others close; this one
                 # closes here when it settled at once (Qt ignores a close() made inside its closeEvent), or
                 # from quit's own close() once a dialog was answered
-                app_windows().quit()
+                app_windows().quit(asking=self)
             else:
                 self.settle(self._close_when_settled)
             self._closing = False
