@@ -1194,10 +1194,6 @@
         <translation>从本地商品库重新获取商品的标题、价格、图片和小程序页面</translation>
     </message>
     <message>
-        <source>What the popup shows: the whole product (its price range) or one variant (its price, options and page)</source>
-        <translation>弹窗展示的内容：整个商品（显示价格区间）或其中一个规格（显示该规格的价格、选项和页面）</translation>
-    </message>
-    <message>
         <source>Card</source>
         <translation>卡片</translation>
     </message>
@@ -1244,14 +1240,6 @@
     <message>
         <source>Where the card sits on the 9:16 frame (0–1); kept clear of the feed&apos;s controls</source>
         <translation>卡片在 9:16 画面中的位置（0–1）；会避开信息流的控件</translation>
-    </message>
-    <message>
-        <source>Whole product</source>
-        <translation>整个商品</translation>
-    </message>
-    <message>
-        <source>Whole product · {price}</source>
-        <translation>整个商品 · {price}</translation>
     </message>
     <message>
         <source>SKU {sku}</source>
@@ -1569,10 +1557,6 @@ Drag to move, drag an edge to resize, double-click to jump there</source>
         <translation>按标题或 SKU 搜索商品库</translation>
     </message>
     <message>
-        <source>What the popup shows: the whole product (its price range) or one variant (its price, options and page)</source>
-        <translation>弹窗展示的内容：整个商品（显示价格区间）或其中一个规格（显示该规格的价格、选项和页面）</translation>
-    </message>
-    <message>
         <source>Add popup</source>
         <translation>添加弹窗</translation>
     </message>
@@ -1643,10 +1627,6 @@ Drag to move, drag an edge to resize, double-click to jump there</source>
     <message>
         <source>No picture</source>
         <translation>无图片</translation>
-    </message>
-    <message>
-        <source>Whole product · {price}</source>
-        <translation>整个商品 · {price}</translation>
     </message>
     <message>
         <source>Sold out since {date}</source>
@@ -2652,6 +2632,21 @@ Stop them and close?</source>
     <message>
         <source>&lt;p&gt;The app runs a local sandbox platform and logs you in as creator, merchant and reviewer. The Account menu logs in to another server, switches account or logs out; tokens are kept in the system keyring only.&lt;/p&gt;</source>
         <translation>&lt;p&gt;应用会运行一个本地沙盒平台，并以创作者、商家和审核员身份为你登录。通过“账号”菜单可登录其他服务器、切换账号或退出登录；令牌只保存在系统密钥环中。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>VariantChoice</name>
+    <message>
+        <source>What the popup shows: the whole product (its price range) or one variant (its price, options and page)</source>
+        <translation>弹窗展示的内容：整个商品（显示价格区间）或其中一个规格（显示该规格的价格、选项和页面）</translation>
+    </message>
+    <message>
+        <source>Whole product</source>
+        <translation>整个商品</translation>
+    </message>
+    <message>
+        <source>Whole product · {price}</source>
+        <translation>整个商品 · {price}</translation>
     </message>
 </context>
 <context>

@@ -31,7 +31,7 @@ from studio.core.popup_rules import RULES_SUMMARY
 from studio.core.project import Popup
 from studio.ui.locale_format import date_text, money
 from studio.ui.popup_editor import PopupEditor
-from studio.ui.product_picker import SOLD_OUT_INK, price_text, variant_text
+from studio.ui.product_picker import VariantChoice
 from studio.ui.transport_bar import TimeField
 
 
@@ -102,12 +102,7 @@ class PopupInspector(QWidget):
         self.refresh_button = QPushButton(self.tr("Refresh from catalog"), page)
         self.refresh_button.setToolTip(self.tr("Take the product's title, prices, image and applet page again "
                                                "from the local catalog"))
-        self.variant_box = QComboBox(page)
-        self.variant_box.setObjectName("popupVariant")
-        self.variant_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.variant_box.setMinimumContentsLength(12)
-        self.variant_box.setToolTip(self.tr("What the popup shows: the whole product (its price range) or one "
-                                            "variant (its price, options and page)"))
+        self.variant_box = VariantChoice(page, "popupVariant")
         self.start_field = TimeField(page)
         self.start_field.setObjectName("popupStart")
         self.end_field = TimeField(page)
@@ -183,20 +178,11 @@ class PopupInspector(QWidget):
         """The whole product and each of its variants as the catalog lists them now; the popup's choice chosen
         (kept, by its SKU, when the catalog no longer has it)."""
         product = self.editor.lookup(popup.sku) if popup.sku else None
-        self.variant_box.clear()
-        if product is None or product.withdrawn:
-            self.variant_box.addItem(self.tr("Whole product"), "")
-        else:
-            self.variant_box.addItem(self.tr("Whole product · {price}").format(price=price_text(product)), "")
-            for variant in product.variants if len(product.variants) > 1 else ():
-                self.variant_box.addItem(variant_text(product, variant), variant.sku)
-                if variant.sold_out:
-                    self.variant_box.setItemData(self.variant_box.count() - 1, SOLD_OUT_INK,
-                                                 Qt.ItemDataRole.ForegroundRole)
+        self.variant_box.fill(product, popup.variant_sku)
         if popup.variant_sku and self.variant_box.findData(popup.variant_sku) < 0:
             self.variant_box.addItem(popup.variant_sku, popup.variant_sku)
-        self.variant_box.setCurrentIndex(max(0, self.variant_box.findData(popup.variant_sku)))
-        self.variant_box.setEnabled(self.variant_box.count() > 1)
+            self.variant_box.setCurrentIndex(self.variant_box.count() - 1)
+            self.variant_box.setEnabled(True)
 
     @staticmethod
     def _escape(text: str) -> str:

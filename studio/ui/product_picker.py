@@ -98,6 +98,38 @@ def variant_text(product: Product, variant: Variant) -> str:
     return " · ".join(part for part in parts if part)
 
 
+class VariantChoice(QComboBox):
+    """What a popup shows of a product, under the product in the Products dock and the popup inspector: the whole
+    product (its price range) or one variant (by SKU, "" for the whole product), sold-out variants greyed."""
+
+    def __init__(self, parent: QWidget, object_name: str) -> None:
+        super().__init__(parent)
+        self.setObjectName(object_name)
+        # long variant names never widen the dock: the list opens as wide as they need
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(12)
+        self.setToolTip(self.tr("What the popup shows: the whole product (its price range) or one variant (its "
+                                "price, options and page)"))
+
+    def chosen(self) -> str:
+        """The chosen variant's SKU, "" for the whole product."""
+        return str(self.currentData() or "")
+
+    def fill(self, product: Product | None, chosen: str) -> None:
+        """The choices for `product` (only "Whole product" without one), `chosen` selected when it is there."""
+        self.clear()
+        if product is None or product.withdrawn:
+            self.addItem(self.tr("Whole product"), "")
+        else:
+            self.addItem(self.tr("Whole product · {price}").format(price=price_text(product)), "")
+            for variant in product.variants if len(product.variants) > 1 else ():
+                self.addItem(variant_text(product, variant), variant.sku)
+                if variant.sold_out:
+                    self.setItemData(self.count() - 1, SOLD_OUT_INK, Qt.ItemDataRole.ForegroundRole)
+        self.setCurrentIndex(max(0, self.findData(chosen)))
+        self.setEnabled(self.count() > 1)
+
+
 class ProductModel(QAbstractTableModel):
     """Products as rows: title, id, price (or range), stock, promo, applet page; a sold-out one greyed."""
 
@@ -217,13 +249,7 @@ class ProductPicker(QWidget):
         self.details.setWordWrap(True)
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.variant_box = QComboBox(self)
-        self.variant_box.setObjectName("variantChoice")
-        # long variant names never widen the dock: the list opens as wide as they need
-        self.variant_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.variant_box.setMinimumContentsLength(12)
-        self.variant_box.setToolTip(self.tr("What the popup shows: the whole product (its price range) or one "
-                                            "variant (its price, options and page)"))
+        self.variant_box = VariantChoice(self, "variantChoice")
         self.add_button = QPushButton(self.tr("Add popup"), self)
         self.add_button.setObjectName("addPopupButton")
         self.add_button.setToolTip(self.tr("Show the chosen product from the playhead on"))
@@ -348,7 +374,7 @@ class ProductPicker(QWidget):
 
     def chosen_variant(self) -> str:
         """The SKU of the variant chosen under the table, "" for the whole product."""
-        return str(self.variant_box.currentData() or "")
+        return self.variant_box.chosen()
 
     def add_current(self) -> None:
         product = self.current()
@@ -374,16 +400,7 @@ class ProductPicker(QWidget):
         the choice made before is kept while the same product stays chosen."""
         wanted = self.chosen_variant()
         self.variant_box.blockSignals(True)
-        self.variant_box.clear()
-        if product is not None:
-            self.variant_box.addItem(self.tr("Whole product · {price}").format(price=price_text(product)), "")
-            for variant in product.variants if len(product.variants) > 1 else ():
-                self.variant_box.addItem(variant_text(product, variant), variant.sku)
-                if variant.sold_out:
-                    self.variant_box.setItemData(self.variant_box.count() - 1, SOLD_OUT_INK,
-                                                 Qt.ItemDataRole.ForegroundRole)
-            self.variant_box.setCurrentIndex(max(0, self.variant_box.findData(wanted)))
-        self.variant_box.setEnabled(self.variant_box.count() > 1)
+        self.variant_box.fill(product, wanted)
         self.variant_box.blockSignals(False)
 
     def _variant_chosen(self, _index: int) -> None:
