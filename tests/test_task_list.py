@@ -218,3 +218,24 @@ def test_quit_with_the_listings_and_review_windows_open_ends_the_process(tmp_pat
     assert done.returncode == 0, done.stderr[-2000:]
     assert "MerchantWindow" in done.stdout and "ReviewWindow" in done.stdout, done.stdout
     assert "left: []" in done.stdout
+
+
+def test_a_task_cancelled_while_it_waits_ends_at_once_and_never_runs(qtbot: QtBot) -> None:
+    """Cancel on a task still waiting behind its pool's other work takes it out of the queue: it ends cancelled
+    now, not when the pool gets to it, and its job never starts."""
+    release = threading.Event()
+    blockers = [run_task(lambda _p, _c: release.wait(30), kind=Kind.NETWORK, label="blocker")
+                for _ in range(pool(Kind.NETWORK).maxThreadCount())]
+    ran: list[bool] = []
+    errors: list[BaseException] = []
+    waiting = run_task(lambda _p, _c: ran.append(True), kind=Kind.NETWORK, label="waiting",
+                       on_error=errors.append)
+    try:
+        waiting.cancel()
+        qtbot.waitUntil(lambda: waiting.done, timeout=5_000)
+        assert not ran and type(errors[0]).__name__ == "Cancelled"
+        assert not all(b.done for b in blockers)  # it did not wait for them
+    finally:
+        release.set()
+        qtbot.waitUntil(lambda: all(b.done for b in blockers), timeout=10_000)
+    assert not ran

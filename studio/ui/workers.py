@@ -140,6 +140,7 @@ class _Relay(QObject):
         task = Task._running.get(key)
         if task is not None:
             task.running = True
+            task._queued = None
             task.started.emit()
 
     @Slot()
@@ -211,9 +212,18 @@ class Task(QObject):
         self._on_error = on_error
         self.latest_progress = _LatestProgress()
         self._delivered: tuple[int, int] | None = None
+        self._queued: tuple[QThreadPool, _Runnable] | None = None
+        """Its pool and runnable until a pool thread takes it up (a cancel then takes it out of the queue)."""
 
     def cancel(self) -> None:
         self.cancel_token.cancel()
+        queued, self._queued = self._queued, None
+        if queued is None or self.running or not shiboken6.isValid(queued[1]):
+            return
+        if queued[0].tryTake(queued[1]):
+            # it was still waiting behind its kind's other work: it never starts, and it ends now (on the next
+            # turn of the event loop, as a pool thread's answer would) rather than when its pool gets to it
+            QTimer.singleShot(0, functools.partial(_relay()._fail, self.key, Cancelled()))
 
     def _deliver_progress(self) -> None:
         value = self.latest_progress.value
@@ -308,7 +318,9 @@ def run_task(
     relay = _relay()
     if not relay.progress_timer.isActive():
         relay.progress_timer.start()
-    pool(kind).start(_Runnable(relay, task.key, task.cancel_token, task.latest_progress, fn, kind), priority)
+    runnable = _Runnable(relay, task.key, task.cancel_token, task.latest_progress, fn, kind)
+    task._queued = (pool(kind), runnable)
+    task._queued[0].start(runnable, priority)
     return task
 
 
