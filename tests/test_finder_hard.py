@@ -15,11 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from studio.core.finder_windows import temporal_iou
 from studio.media.frames import FrameServer
 from studio.media.probe import probe
 from studio.media.product_finder import find_products
-from tests.finder_hard_cases import HardCase, hard_case, render_case
+from tests.finder_hard_cases import HardCase, hard_case, judge, render_case
 from tests.media_fixtures import cached
 
 SEEDS = (0, 1, 2, 4, 6, 7)
@@ -59,18 +58,8 @@ def test_held_turned_dim_and_blurred_products_hold_and_lookalikes_do_not(
     with FrameServer(info) as server:
         times = server.frame_times_ms
     print(case.name)
-    failures = []
-    for sku, label in case.truth_label.items():
-        found = [(w.start_ms, w.end_ms, w.confidence) for w in windows if w.sku == sku]
-        if label is None:
-            print(f"  {sku}: not shown, windows {found}")
-            if found:
-                failures.append(f"{sku} is not shown but got {found}")
-            continue
-        first, end = truth[label]
-        real = (times[first], times[end] if end < len(times) else info.duration_ms)
-        ious = [temporal_iou(w[:2], real) for w in found]
-        print(f"  {sku}: truth {real}, windows {found}, IoU {[round(i, 3) for i in ious]}")
-        if len(found) != 1 or ious[0] < 0.8:
-            failures.append(f"{sku}: {found} for {real}")
+    verdicts = judge(case, windows, truth, times, info.duration_ms)
+    for verdict in verdicts:
+        print(" ", verdict.line())
+    failures = [verdict.line() for verdict in verdicts if not verdict.held]
     assert not failures, failures

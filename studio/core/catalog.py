@@ -96,14 +96,17 @@ def _key(product: Product) -> str:
     return ("\n" + "\n".join(codes) + "\n" + product.title).casefold()
 
 
-class _RowError(Exception):
+class FieldError(Exception):
+    """A listing field that breaks its rule: the field's name, the reason's English template and its values
+    (the importers name file, line and column around it; the sandbox answers 422 with it)."""
+
     def __init__(self, field: str, reason: str, **values: Any) -> None:
         super().__init__(field)
         self.field, self.reason, self.values = field, reason, values
 
 
 class _Fields:
-    """Checked reads of one record's flat fields (CSV cells or a platform item); each raises `_RowError`."""
+    """Checked reads of one record's flat fields (CSV cells or a platform item); each raises `FieldError`."""
 
     def __init__(self, fields: Mapping[str, Any]) -> None:
         self.fields = fields
@@ -113,25 +116,25 @@ class _Fields:
         if value is None:
             value = ""
         if not isinstance(value, str):
-            raise _RowError(name, R_NOT_TEXT, value=json.dumps(value, ensure_ascii=False))
+            raise FieldError(name, R_NOT_TEXT, value=json.dumps(value, ensure_ascii=False))
         character = bad_character(value)
         if character is not None:
-            raise _RowError(name, R_BAD_CHARACTER, character=character)
+            raise FieldError(name, R_BAD_CHARACTER, character=character)
         if required and not value.strip():
-            raise _RowError(name, R_REQUIRED)
+            raise FieldError(name, R_REQUIRED)
         return value.strip()
 
     def count(self, name: str, required: bool, reason: str, limit: int) -> int | None:
         value = self.fields.get(name)
         if value is None or value == "":
             if required:
-                raise _RowError(name, R_REQUIRED)
+                raise FieldError(name, R_REQUIRED)
             return None
         if isinstance(value, str) and re.fullmatch(r"\s*\d{1,12}\s*", value):
             value = int(value)
         if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= limit:
             return value
-        raise _RowError(name, reason, value=str(value))
+        raise FieldError(name, reason, value=str(value))
 
     def time(self, name: str) -> str | None:
         value = self.text(name)
@@ -140,25 +143,25 @@ class _Fields:
         try:
             return format_rfc3339(parse_rfc3339(value))
         except ValueError:
-            raise _RowError(name, R_NOT_TIME, value=value) from None
+            raise FieldError(name, R_NOT_TIME, value=value) from None
 
     def options(self, name: str) -> tuple[tuple[str, str], ...]:
         value = self.fields.get(name)
         if isinstance(value, list):  # the catalog form: [{"name": ..., "value": ...}]
             if not all(isinstance(o, dict) and isinstance(o.get("name"), str) and isinstance(o.get("value"), str)
                        for o in value):
-                raise _RowError(name, R_NOT_OPTIONS, value=json.dumps(value, ensure_ascii=False)[:80])
+                raise FieldError(name, R_NOT_OPTIONS, value=json.dumps(value, ensure_ascii=False)[:80])
             pairs = [(str(o["name"]), str(o["value"])) for o in value]
         else:
             text = self.text(name)
             parts = [p.strip() for p in re.split(r"[;；]", text) if p.strip()]
             if any("=" not in p for p in parts):
-                raise _RowError(name, R_NOT_OPTIONS, value=text)
+                raise FieldError(name, R_NOT_OPTIONS, value=text)
             pairs = [(n.strip(), v.strip()) for n, _, v in (p.partition("=") for p in parts)]
         for pair in pairs:
             for part in pair:
                 if bad_character(part) is not None:
-                    raise _RowError(name, R_BAD_CHARACTER, character=bad_character(part))
+                    raise FieldError(name, R_BAD_CHARACTER, character=bad_character(part))
         return tuple(pairs)
 
 
@@ -166,7 +169,7 @@ def _variant(fields: _Fields) -> Variant:
     price = fields.count("price_cents", True, R_NOT_CENTS, PRICE_MAX_CENTS)
     promo = fields.count("promo_price_cents", False, R_NOT_CENTS, PRICE_MAX_CENTS)
     if promo is not None and price is not None and promo >= price:
-        raise _RowError("promo_price_cents", R_PROMO_HIGHER)
+        raise FieldError("promo_price_cents", R_PROMO_HIGHER)
     return Variant(sku=fields.text("sku", required=True), options=fields.options("options"),
                    price_cents=price or 0, promo_price_cents=promo, promo_ends_at=fields.time("promo_ends_at"),
                    stock=fields.count("stock", False, R_NOT_STOCK, STOCK_MAX))
@@ -177,10 +180,10 @@ def _product_fields(fields: _Fields) -> dict[str, Any]:
     title = fields.text("title", required=True)
     currency = fields.text("currency") or "CNY"
     if not CURRENCY_RE.match(currency):
-        raise _RowError("currency", R_NOT_CURRENCY, value=currency)
+        raise FieldError("currency", R_NOT_CURRENCY, value=currency)
     app_id = fields.text("applet_app_id")
     if app_id and not APP_ID_RE.fullmatch(app_id):
-        raise _RowError("applet_app_id", R_NOT_APP_ID, value=app_id)
+        raise FieldError("applet_app_id", R_NOT_APP_ID, value=app_id)
     return {"title": title, "currency": currency, "image": fields.text("image"), "applet_app_id": app_id,
             "applet_name": fields.text("applet_name"), "applet_path": fields.text("applet_path"),
             "updated_at": fields.time("updated_at") or ""}
@@ -188,7 +191,7 @@ def _product_fields(fields: _Fields) -> dict[str, Any]:
 
 def product_from_fields(fields: Mapping[str, Any]) -> Product:
     """A checked one-variant product from a flat listing's fields (a CSV row, a version-1 catalog item, the
-    sandbox's listing body); raises `_RowError` naming the field."""
+    sandbox's listing body); raises `FieldError` naming the field."""
     checked = _Fields(fields)
     checked.text("sku", required=True)
     common = _product_fields(checked)
@@ -198,7 +201,7 @@ def product_from_fields(fields: Mapping[str, Any]) -> Product:
 
 def product_from_item(item: Mapping[str, Any]) -> Product:
     """A checked product from its catalog form (`product.to_wire`: `variants`, `applet` object with `pages`,
-    `images` list or `image`), or from a version-1 flat listing; raises `_RowError` naming the field."""
+    `images` list or `image`), or from a version-1 flat listing; raises `FieldError` naming the field."""
     flat = _flatten_platform(dict(item))
     if "variants" not in flat:
         return replace(product_from_fields(flat), pages=_pages(flat))
@@ -206,15 +209,15 @@ def product_from_item(item: Mapping[str, Any]) -> Product:
     product_id = checked.text("product_id", required=True)
     variants = flat["variants"]
     if not isinstance(variants, list) or not variants:
-        raise _RowError("variants", R_NO_VARIANTS)
+        raise FieldError("variants", R_NO_VARIANTS)
     checked_variants = []
     for index, variant in enumerate(variants):
         if not isinstance(variant, dict):
-            raise _RowError(f"variants[{index}]", R_NOT_TEXT, value=json.dumps(variant, ensure_ascii=False)[:80])
+            raise FieldError(f"variants[{index}]", R_NOT_TEXT, value=json.dumps(variant, ensure_ascii=False)[:80])
         try:
             checked_variants.append(_variant(_Fields(variant)))
-        except _RowError as exc:
-            raise _RowError(f"variants[{index}].{exc.field}", exc.reason, **exc.values) from None
+        except FieldError as exc:
+            raise FieldError(f"variants[{index}].{exc.field}", exc.reason, **exc.values) from None
     sold_out_since = checked.time("sold_out_since")
     return Product(product_id=product_id, variants=tuple(checked_variants), pages=_pages(flat),
                    sold_out_since=sold_out_since, **_product_fields(checked))
@@ -316,7 +319,7 @@ class Catalog:
             try:
                 product = read(fields)
                 group = _Fields(fields).text("product_id") if "variants" not in fields else product.product_id
-            except _RowError as exc:
+            except FieldError as exc:
                 column = columns.get(exc.field.partition(".")[0].partition("[")[0], columns.get("", 1))
                 raise ValidationError(T_BAD_ROW, path, code="bad_row", line=line, column=column, field=exc.field,
                                       reason=exc.reason.format(**exc.values)) from None

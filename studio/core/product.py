@@ -21,15 +21,12 @@ Must not hold: storage, CSV, I/O, Qt.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from studio.core.applet_link import render_path
 from studio.core.listing import parse_rfc3339
-
-WIRE_VERSION = 2
-"""The catalog's product form on the wire (1 was a flat one-SKU listing, still read by `from_wire`)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -211,7 +208,3 @@ def snapshot(product: Product, page: str | None = None, *, variant_sku: str = ""
         "applet": {"app_id": product.applet_app_id, "name": product.applet_name, "path": page},
     }
 
-
-def with_stock(product: Product, stock: Mapping[str, int | None]) -> Product:
-    """`product` with the stock of the variants named in `stock` (by SKU) replaced."""
-    return replace(product, variants=tuple(replace(v, stock=stock.get(v.sku, v.stock)) for v in product.variants))

@@ -22,7 +22,7 @@ from dataclasses import replace
 from typing import Any
 
 from studio.core.applet_link import check_path_template
-from studio.core.catalog import _RowError, product_from_fields
+from studio.core.catalog import FieldError, product_from_fields
 from studio.core.product import Product, Variant, from_wire, to_wire
 from studio.sandbox.api import ApiError, rfc3339
 from studio.sandbox.store import Store, User, product_body
@@ -59,7 +59,7 @@ def product_from_put(product_id: str, body: dict[str, Any]) -> Product:
                 "sku": row["sku"], "title": body["title"], "price_cents": row["price_cents"],
                 "promo_price_cents": row.get("promo_price_cents"), "promo_ends_at": row.get("promo_ends_at"),
                 "currency": body.get("currency") or "CNY", "applet_app_id": body["applet"]["app_id"]})
-        except _RowError as exc:
+        except FieldError as exc:
             path = f"{where}/{exc.field}" if exc.field in _VARIANT_FIELDS else _PRODUCT_FIELDS.get(exc.field, "")
             raise _invalid(path, "invalid_listing", exc.reason.format(**exc.values)) from None
         [one] = checked.variants

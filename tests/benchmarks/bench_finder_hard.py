@@ -23,11 +23,10 @@ os.environ.setdefault("STUDIO_HOME", str(BENCH_DIR / "home"))
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from studio.core.finder_windows import temporal_iou  # noqa: E402
 from studio.media.frames import FrameServer  # noqa: E402
 from studio.media.probe import probe  # noqa: E402
 from studio.media.product_finder import find_products  # noqa: E402
-from tests.finder_hard_cases import HardCase, hard_case, render_case  # noqa: E402
+from tests.finder_hard_cases import HardCase, hard_case, judge, render_case  # noqa: E402
 
 SECONDS = 4.0
 FULL, SUITE = (1080, 1920, 30), (450, 800, 25)
@@ -68,23 +67,15 @@ def main() -> None:
         compute += time.process_time() - began
         video_s += info.duration_ms / 1000
         print(case.name)
-        for sku, label in case.truth_label.items():
-            found = [(w.start_ms, w.end_ms, round(w.confidence, 2)) for w in windows if w.sku == sku]
-            if label is None:
-                false_windows += len(found)
-                print(f"  {sku}: not shown, windows {found}")
-                if found:
-                    lost.append(f"seed {seed} {sku} (false)")
-                continue
-            t_first, t_end = truth[label]
-            real = (times[t_first], times[t_end] if t_end < len(times) else info.duration_ms)
-            ious = [round(temporal_iou(w[:2], real), 3) for w in found]
-            present += 1
-            ok = len(found) == 1 and ious[0] >= 0.8
-            held += ok
-            if not ok:
-                lost.append(f"seed {seed} {sku}")
-            print(f"  {sku}: truth {real}, windows {found}, IoU {ious}", flush=True)
+        for verdict in judge(case, windows, truth, times, info.duration_ms):
+            print(" ", verdict.line(), flush=True)
+            if verdict.real is None:
+                false_windows += len(verdict.found)
+            else:
+                present += 1
+                held += verdict.held
+            if not verdict.held:
+                lost.append(f"seed {seed} {verdict.sku}" + (" (false)" if verdict.real is None else ""))
     print(f"present products with one window of IoU >= 0.8: {held}/{present}; windows for products not shown: "
           f"{false_windows}; compute {compute / max(video_s, 1e-9):.2f} s per s of video; load average "
           f"{os.getloadavg()[0]:.1f}")
