@@ -121,6 +121,19 @@ def test_a_sold_out_product_or_chosen_variant_is_a_warning_naming_it() -> None:
     assert found(tee_popup("TEE-L"), uncounted) == []  # a shop that does not count stock is never sold out
 
 
+def test_a_chosen_variant_the_merchant_deleted_is_named_not_shown_as_a_price_change() -> None:
+    without_xl = replace(TEE, variants=TEE.variants[:2], pages=TEE.pages[:3])
+    for soft, severity in ((False, "error"), (True, "warning")):
+        problems = check_popups([tee_popup("TEE-XL")], duration_ms=60_000, trim=None, now=NOW, soft_catalog=soft,
+                                catalog_lookup={"TEE": without_xl}.get)
+        assert [(p.code, p.severity, p.values) for p in problems] == [
+            ("variant_withdrawn", severity, {"sku": "TEE", "variant_sku": "TEE-XL"})]
+    assert problems[0].message == ("variant TEE-XL of product TEE is no longer in the catalog; show the whole "
+                                   "product or another variant")
+    assert check_popups([tee_popup("TEE-M")], duration_ms=60_000, trim=None, now=NOW,
+                        catalog_lookup={"TEE": without_xl}.get) == []
+
+
 def test_the_snapshot_of_a_whole_product_is_its_range_over_the_variants_in_stock() -> None:
     whole = snapshot(TEE, now=NOW)
     assert (whole["price_cents"], whole["price_high_cents"], whole["variant"]) == (5900, 7900, None)

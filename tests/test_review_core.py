@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from studio.core.errors import ProjectFileError, ValidationError
+from studio.core.popup_product import CatalogView
+from studio.core.product import Product, Variant
 from studio.core.review import (
     PopupMeasure,
     make_report,
@@ -55,6 +57,19 @@ def test_each_check_names_its_problem() -> None:
     no_image = {**popup()["snapshot"], "image": None}
     problems = review_checks({"popups": [popup(snapshot=no_image)]}, now=NOW)
     assert [(p.code, p.severity, p.values["sku"]) for p in problems] == [("image_none", "warning", "S1")]
+
+
+def test_a_popup_on_a_variant_the_merchant_deleted_names_the_variant() -> None:
+    shirt = Product(product_id="S1", title="T", applet_app_id="wx0123456789abcdef",
+                    pages=("pages/goods/detail?sku=S1", "pages/goods/detail?sku=S1-M"), variants=(
+                        Variant(sku="S1-M", options=(("尺码", "M"),), price_cents=9900, stock=3),))
+    on_l = popup(snapshot={**popup()["snapshot"], "variant": {"sku": "S1-L", "label": "L"}},
+                 applet={"app_id": "wx0123456789abcdef", "name": "店", "path": "pages/goods/detail?sku=S1-L"})
+    problems = review_checks({"popups": [on_l]}, now=NOW, catalog=CatalogView(lookup={"S1": shirt}.get))
+    assert [(p.code, p.values) for p in problems] == [("variant_withdrawn", {"sku": "S1", "variant_sku": "S1-L"})]
+    on_m = popup(snapshot={**popup()["snapshot"], "variant": {"sku": "S1-M", "label": "M"}},
+                 applet={"app_id": "wx0123456789abcdef", "name": "店", "path": "pages/goods/detail?sku=S1-M"})
+    assert review_checks({"popups": [on_m]}, now=NOW, catalog=CatalogView(lookup={"S1": shirt}.get)) == []
 
 
 def test_pixels_measured_by_media_decide_here() -> None:

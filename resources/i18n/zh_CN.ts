@@ -3412,6 +3412,10 @@ Stop them and close?</source>
         <translation>商品 {sku} 已不在商品库中</translation>
     </message>
     <message>
+        <source>variant {variant_sku} of product {sku} is no longer in the catalog; show the whole product or another variant</source>
+        <translation>商品 {sku} 的规格 {variant_sku} 已不在商品库中；请改为展示整个商品或其他规格</translation>
+    </message>
+    <message>
         <source>the promotion on product {sku} ended at {ends_at}</source>
         <translation>商品 {sku} 的促销已于 {ends_at} 结束</translation>
     </message>

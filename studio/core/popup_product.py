@@ -205,6 +205,13 @@ def image_problem(sku: str, snapshot: Mapping[str, Any], product: Product | None
                     sku=sku)
 
 
+def variant_gone(product: Product | None, variant_sku: str) -> bool:
+    """Whether the popup shows a variant that its listed product no longer has (the merchant deleted it): its
+    price and page went with it, so `popup_rules`' `variant_withdrawn` says why rather than a page mismatch."""
+    return (product is not None and not product.withdrawn and bool(variant_sku)
+            and product.variant(variant_sku) is None)
+
+
 def stock_problem(sku: str, variant_sku: str, product: Product | None, *, popup_id: str | None = None,
                   where: str = "") -> PopupProblem | None:
     """A warning when product `sku` is sold out (`since` says when the platform saw it run out, "" when it

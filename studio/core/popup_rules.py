@@ -63,6 +63,9 @@ TEMPLATES: dict[str, str] = {
                   "{earliest} or later"),
     "popup_no_product": QT_TRANSLATE_NOOP("errors", "the popup has no product"),
     "product_withdrawn": QT_TRANSLATE_NOOP("errors", "product {sku} is no longer in the catalog"),
+    "variant_withdrawn": QT_TRANSLATE_NOOP(
+        "errors", "variant {variant_sku} of product {sku} is no longer in the catalog; show the whole product or "
+                  "another variant"),
     "promo_expired": QT_TRANSLATE_NOOP("errors", "the promotion on product {sku} ended at {ends_at}"),
     "price_changed": QT_TRANSLATE_NOOP("errors", "product {sku} now costs {now} (tagged at {then})"),
     "popup_outside_safe_zone": QT_TRANSLATE_NOOP(
@@ -147,6 +150,9 @@ def _catalog_problems(popup: Popup, product: Product | None, soft: bool, now: da
     severity: Severity = "warning" if soft else "error"
     if product is None or product.withdrawn:
         return [_problem("product_withdrawn", severity, popup.id, path, {"sku": popup.sku})]
+    if popup_product.variant_gone(product, popup.variant_sku):
+        return [_problem("variant_withdrawn", severity, popup.id, path,
+                         {"sku": popup.sku, "variant_sku": popup.variant_sku})]
     snap = popup.snapshot
     if snap:
         then = _prices(snap, product.currency)
@@ -227,6 +233,8 @@ def check_popups(
             product = catalog_lookup(popup.sku) if catalog_lookup is not None else None
             if catalog_lookup is not None:
                 problems.extend(_catalog_problems(popup, product, soft_catalog, now, path))
+            if popup_product.variant_gone(product, popup.variant_sku):
+                product = None  # judged as unlisted: the variant's page and stock went with it
             target = popup_product.target_of(popup.snapshot)
             if target is not None:
                 problems.extend(popup_product.check_target(target, popup.sku, product, popup_id=popup.id, where=path,

@@ -120,6 +120,10 @@ def product_checks(popup: Mapping[str, Any], path: str, catalog: popup_product.C
     if catalog.lookup is not None and (product is None or product.withdrawn):
         problems.append(Problem("product_withdrawn", popup_rules.TEMPLATES["product_withdrawn"], {"sku": sku},
                                 "error", path))
+    if popup_product.variant_gone(product, variant_of(popup)):
+        problems.append(Problem("variant_withdrawn", popup_rules.TEMPLATES["variant_withdrawn"],
+                                {"sku": sku, "variant_sku": variant_of(popup)}, "error", path))
+        product = None  # judged as unlisted: the variant's page and stock went with it
     applet = popup.get("applet") or {}
     target = popup_product.AppletTarget(str(applet.get("app_id", "")), str(applet.get("path", "")),
                                         str(applet.get("name", "")))
