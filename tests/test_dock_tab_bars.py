@@ -9,6 +9,8 @@ from PySide6.QtCore import QByteArray, QRect, QSettings
 from PySide6.QtWidgets import QApplication, QDockWidget, QTabBar, QWidget
 
 from studio.core import paths
+from studio.core.catalog import Catalog
+from studio.core.product import Product, Variant, single
 from studio.ui.main_window import MainWindow
 from studio.ui.workers import running_tasks, wait_for_done
 
@@ -106,5 +108,32 @@ def test_the_first_layout_at_1280x800_shows_rows_in_the_lists_not_an_empty_inspe
             qtbot.waitUntil(view.isVisible, timeout=5_000)
             row = view.fontMetrics().height() + 4
             assert view.viewport().height() >= 3 * row, (dock_name, view.viewport().height(), row)
+    finally:
+        close(qtbot, window)
+
+
+def test_a_chosen_product_with_variants_leaves_three_products_in_view_at_1280x800(qtbot):
+    """A product's choice, its details and the catalog's state take rows from the list: three products still
+    show when a product with variants and a long page is chosen."""
+    shirt = Product(product_id="TEE", title="亚麻衬衫 Linen shirt", applet_app_id="wx0123456789abcdef",
+                    applet_name="好圈小店", pages=("pages/goods/detail?sku=TEE-S", "pages/goods/detail?sku=TEE-M"),
+                    variants=(Variant(sku="TEE-S", options=(("尺码", "S"),), price_cents=5900, stock=0),
+                              Variant(sku="TEE-M", options=(("尺码", "M"),), price_cents=6900, stock=3)))
+    others = [single(sku=f"P{i}", title=f"Product {i}", price_cents=100 * i, applet_app_id="wx0123456789abcdef")
+              for i in range(1, 5)]
+    with Catalog.open() as catalog:
+        catalog.upsert([shirt, *others])
+    window = launch(qtbot)
+    try:
+        picker = window.product_picker
+        picker.search("")
+        qtbot.waitUntil(lambda: picker.model.rowCount() == 5, timeout=10_000)
+        row = next(r for r in range(5) if picker.model.product(r).product_id == "TEE")
+        picker.table.selectRow(row)
+        qtbot.waitUntil(lambda: "TEE" in picker.details.text(), timeout=5_000)
+        qtbot.wait(50)
+        table = picker.table
+        assert table.viewport().height() >= 3 * table.verticalHeader().defaultSectionSize(), table.viewport().height()
+        assert not picker.add_button.visibleRegion().isEmpty() and not picker.details.visibleRegion().isEmpty()
     finally:
         close(qtbot, window)

@@ -261,13 +261,15 @@ class ProductPicker(QWidget):
         self.find_button.setObjectName("findProductsButton")
         self.find_button.setToolTip(self.tr("Look for the tagged products and the chosen one in the video, "
                                             "from their listing photos, and propose popups"))
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.refresh_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.add_button)
+        # the catalog's state beside its Refresh, and the choice beside Add popup: two rows fewer under the
+        # table, which a laptop's dock needs for the products themselves
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status, 1)
+        status_row.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignTop)
         variant_row = QHBoxLayout()
         variant_row.addWidget(QLabel(self.tr("Shows"), self))
         variant_row.addWidget(self.variant_box, 1)
+        variant_row.addWidget(self.add_button)
         search_row = QHBoxLayout()  # beside the search, so the dock is no wider than before
         search_row.addWidget(self.search_field, 1)
         search_row.addWidget(self.find_button)
@@ -277,15 +279,14 @@ class ProductPicker(QWidget):
         details_row.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignTop)
         details_row.addWidget(self.details, 1)
         layout.addLayout(search_row)
-        layout.addWidget(self.status)
+        layout.addLayout(status_row)
         layout.addWidget(self.table, 1)
-        layout.addLayout(variant_row)
-        layout.addLayout(buttons)  # under the table, so a long description never pushes them out of view
+        layout.addLayout(variant_row)  # under the table, so a long description never pushes it out of view
         layout.addLayout(details_row)
-        for before, after in ((self.search_field, self.find_button), (self.find_button, self.table),
-                              (self.table, self.variant_box), (self.variant_box, self.refresh_button),
-                              (self.refresh_button, self.add_button)):
-            self.setTabOrder(before, after)  # as laid out: the search row, the table, the buttons
+        for before, after in ((self.search_field, self.find_button), (self.find_button, self.refresh_button),
+                              (self.refresh_button, self.table), (self.table, self.variant_box),
+                              (self.variant_box, self.add_button)):
+            self.setTabOrder(before, after)  # as laid out: the search row, Refresh, the table, the choice
         self.search_field.textChanged.connect(self.search)
         self.refresh_button.clicked.connect(self.refresh)
         self.add_button.clicked.connect(self.add_current)
