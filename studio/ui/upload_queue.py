@@ -222,7 +222,8 @@ class UploadQueuePanel(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(COL_PACKAGE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_PROGRESS, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(COL_PROGRESS, 160)
+        # a laptop's dock is about 370 px wide: the bar leaves the states their room
+        header.resizeSection(COL_PROGRESS, self.fontMetrics().horizontalAdvance("100.0%") + 36)
         for column in (COL_SPEED, COL_STATE, COL_POST):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 
