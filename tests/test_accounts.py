@@ -11,8 +11,8 @@ import pytest
 from studio.platform import credentials
 from studio.platform.credentials import SERVICE, default_server, load_token
 from studio.sandbox.server import SandboxServer
-from studio.ui.account_menu import AccountMenu
-from studio.ui.upload_queue import UploadQueuePanel
+from studio.ui.account.account_menu import AccountMenu
+from studio.ui.account.upload_queue import UploadQueuePanel
 from studio.ui.workers import running_tasks
 from tests.platform_fixtures import make_package
 from tests.sandbox_fixtures import demo_products_listed  # noqa: F401  (posts need their products listed)

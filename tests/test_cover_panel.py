@@ -14,8 +14,8 @@ from studio.core.project import Project, TrimRange
 from studio.jobs.cover import export_cover
 from studio.media.probe import probe
 from studio.render.cover_title import qimage_to_rgb
-from studio.ui.cover_panel import CoverPanel
-from studio.ui.document import Document
+from studio.ui.editor.cover_panel import CoverPanel
+from studio.ui.editor.document import Document
 from studio.ui.workers import running_tasks
 from tests.test_cover_scoring import BAD, _inside, _segments_clip
 

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QApplication
 
 from studio.core.project import TrimRange
 from studio.jobs.pack import PackNote
+from studio.ui.editor.undo_commands import SetTrim
 from studio.ui.i18n import install_translator
-from studio.ui.undo_commands import SetTrim
 from tests.test_main_window import make_window, open_and_wait, window  # noqa: F401 (fixtures)
 from tests.test_popup_editor import demo, portrait  # noqa: F401 (fixtures)
 

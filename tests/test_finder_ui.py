@@ -23,7 +23,7 @@ from studio.core.product import single
 from studio.core.project import Popup, Project
 from studio.core.project_file import save_project
 from studio.core.reframe import Framing
-from studio.ui.finder_proposals import FindOutcome
+from studio.ui.editor.finder_proposals import FindOutcome
 from studio.ui.main_window import MainWindow
 from tests.finder_fixtures import Placement, Truth, generated_background, packshot, render_clip
 from tests.test_main_window import make_window, open_and_wait  # noqa: F401 (fixture)

@@ -18,7 +18,7 @@ from studio.jobs.first_run import check_setup, start_local_platform
 from studio.platform.credentials import load_token
 from studio.sandbox.server import stop_background_sandbox
 from studio.ui import crash
-from studio.ui.app import apply_theme, dark_wanted
+from studio.ui.theme import apply_theme, dark_wanted
 from studio.ui.welcome import WelcomeDialog
 from tests.platform_fixtures import MemoryKeyring
 

@@ -398,7 +398,7 @@ def test_a_plaintext_keyring_keeps_the_token_for_the_session_only_and_says_so(ho
 
 @pytest.mark.gui
 def test_the_listings_view_says_which_pulled_listings_were_not_taken(qtbot, hostile, tmp_path) -> None:
-    from studio.ui.listings_view import ListingsView
+    from studio.ui.merchant.listings_view import ListingsView
 
     hostile.answer("GET", "/v1/listings", {"items": [listing("GOOD-1"), listing("NL-1", title="two\nlines")],
                                            "next_cursor": None})

@@ -24,11 +24,11 @@ from studio.core.listings_store import ListingsStore
 from studio.core.product import single
 from studio.jobs.demo import make_demo_project
 from studio.platform.credentials import remember_server, save_token
-from studio.ui.finder_proposals import FindOutcome
-from studio.ui.listings_model import COLUMNS
+from studio.ui.editor.finder_proposals import FindOutcome
 from studio.ui.main_window import MainWindow
-from studio.ui.merchant_window import MerchantWindow
-from studio.ui.review_window import ReviewWindow
+from studio.ui.merchant.listings_model import COLUMNS
+from studio.ui.merchant.merchant_window import MerchantWindow
+from studio.ui.review.review_window import ReviewWindow
 from tests.package_fixtures import make_package
 from tests.platform_fixtures import make_package as make_platform_package
 from tests.sandbox_fixtures import demo_products_listed  # noqa: F401  (fixture)

@@ -146,8 +146,8 @@ def test_the_platform_refuses_a_picture_that_carries_a_location(sandbox, session
 
 @pytest.mark.gui
 def test_a_picture_chosen_in_the_listings_window_is_pushed_and_marked(qtbot, sandbox, tmp_path: Path) -> None:
-    from studio.ui.listings_model import COLUMNS
-    from studio.ui.listings_view import ListingsView
+    from studio.ui.merchant.listings_model import COLUMNS
+    from studio.ui.merchant.listings_view import ListingsView
     from studio.ui.workers import running_tasks
 
     token = sandbox.token("mia", "merchant")
@@ -178,7 +178,7 @@ def test_a_picture_chosen_in_the_listings_window_is_pushed_and_marked(qtbot, san
 
 @pytest.mark.gui
 def test_a_refused_picture_is_named_in_the_listings_window(qtbot, sandbox, tmp_path: Path) -> None:
-    from studio.ui.listings_view import ListingsView
+    from studio.ui.merchant.listings_view import ListingsView
     from studio.ui.workers import running_tasks
 
     token = sandbox.token("mia", "merchant")

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QToolButton
 
 from studio.core.product import single
-from studio.ui.listings_model import COLUMNS
-from studio.ui.merchant_window import MerchantWindow
+from studio.ui.merchant.listings_model import COLUMNS
+from studio.ui.merchant.merchant_window import MerchantWindow
 from tests.test_listings_view import store, view  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.gui

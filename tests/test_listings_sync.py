@@ -142,8 +142,8 @@ def test_cli_push_and_pull(sandbox, monkeypatch: pytest.MonkeyPatch, capsys: pyt
 
 @pytest.mark.gui
 def test_view_pushes_pulls_and_settles_conflicts(qtbot, sandbox, session: PlatformSession) -> None:
-    from studio.ui.listings_model import COLUMNS
-    from studio.ui.listings_view import ListingsView
+    from studio.ui.merchant.listings_model import COLUMNS
+    from studio.ui.merchant.listings_view import ListingsView
     from studio.ui.workers import running_tasks
 
     token = sandbox.token("mia", "merchant")

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QDoubleSpinBox, QSpinBox
 
 from studio.core.listings_store import ListingsStore
 from studio.core.product import Product, Variant, single
-from studio.ui.listings_model import COLUMNS
-from studio.ui.listings_view import ListingsView
+from studio.ui.merchant.listings_model import COLUMNS
+from studio.ui.merchant.listings_view import ListingsView
 from studio.ui.workers import running_tasks
 
 

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QDialogButtonBox, QDoubleSpinBox, QLineEdit
 
 from studio.core.listings_store import ListingsStore
 from studio.core.product import Product, single
-from studio.ui.listings_model import COLUMNS, PAGE_SIZE, ListingsModel
-from studio.ui.listings_view import ListingsView
+from studio.ui.merchant.listings_model import COLUMNS, PAGE_SIZE, ListingsModel
+from studio.ui.merchant.listings_view import ListingsView
 from studio.ui.workers import running_tasks
 
 pytestmark = pytest.mark.gui

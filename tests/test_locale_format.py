@@ -20,14 +20,14 @@ from studio.platform.posts import Post
 from studio.platform.session import PlatformSession
 from studio.platform.upload_store import UploadStore
 from studio.ui import locale_format as fmt
+from studio.ui.account.posts_panel import PostsPanel
+from studio.ui.account.upload_queue import COL_PROGRESS, COL_SPEED, UploadQueueModel
+from studio.ui.editor.product_picker import ProductModel
 from studio.ui.i18n import install_translator
-from studio.ui.listings_conflicts_dialog import ListingsConflictsDialog
-from studio.ui.listings_model import COLUMNS, ListingsModel
-from studio.ui.listings_view import ListingsView
 from studio.ui.main_window import MainWindow
-from studio.ui.posts_panel import PostsPanel
-from studio.ui.product_picker import ProductModel
-from studio.ui.upload_queue import COL_PROGRESS, COL_SPEED, UploadQueueModel
+from studio.ui.merchant.listings_conflicts_dialog import ListingsConflictsDialog
+from studio.ui.merchant.listings_model import COLUMNS, ListingsModel
+from studio.ui.merchant.listings_view import ListingsView
 from studio.ui.workers import running_tasks, wait_for_done
 from tests.test_listings_view import got
 

@@ -15,9 +15,9 @@ from pytestqt.exceptions import TimeoutError as QtBotTimeout
 from studio.core.project import TrimRange
 from studio.core.project_file import load_project
 from studio.core.recovery import list_recoveries
+from studio.ui.editor.relink_dialog import RelinkDialog
 from studio.ui.i18n import install_translator
 from studio.ui.main_window import MainWindow
-from studio.ui.relink_dialog import RelinkDialog
 from studio.ui.workers import running_tasks, wait_for_done
 
 pytestmark = pytest.mark.gui
@@ -303,7 +303,7 @@ def test_dragging_a_handle_is_one_undo_step(qtbot, window: MainWindow, clip) -> 
 
 def test_export_dialog_shows_the_real_copy_cut_and_exports(qtbot, window: MainWindow, clip, tmp_path: Path) -> None:
     from studio.media.probe import probe
-    from studio.ui.export_dialog import ExportDialog
+    from studio.ui.editor.export_dialog import ExportDialog
 
     source = tmp_path / "take.mp4"
     shutil.copy(clip(seconds=4, fps=30, gop=30), source)

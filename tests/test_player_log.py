@@ -6,8 +6,8 @@ import pytest
 
 from studio.media.frames import FrameServer
 from studio.media.probe import probe
-from studio.ui.player import Player
-from studio.ui.video_view import VideoView
+from studio.ui.playback.player import Player
+from studio.ui.playback.video_view import VideoView
 
 pytestmark = pytest.mark.gui
 

@@ -18,8 +18,8 @@ from studio.core.product import snapshot
 from studio.core.project import Popup, Project
 from studio.core.project_file import load_project, save_project
 from studio.jobs.demo import DEMO_POPUPS
+from studio.ui.editor.popup_lanes import assign_lanes, snap_drag
 from studio.ui.main_window import MainWindow
-from studio.ui.popup_lanes import assign_lanes, snap_drag
 from tests.test_main_window import make_window, open_and_wait, type_into  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.gui

@@ -13,8 +13,8 @@ from studio.core.project import Popup
 from studio.media.frames import FrameServer
 from studio.media.probe import probe
 from studio.render import card
-from studio.ui.player import Player
-from studio.ui.video_view import VideoView
+from studio.ui.playback.player import Player
+from studio.ui.playback.video_view import VideoView
 from studio.ui.workers import running_tasks, wait_for_done
 
 pytestmark = pytest.mark.gui

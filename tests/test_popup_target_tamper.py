@@ -131,8 +131,8 @@ def test_a_merchants_later_change_shows_on_the_post_for_its_creator_and_reviewer
     page the merchant no longer lists, and the creator's My Posts and the review queue say so, by popup."""
     from studio.platform.posts import get_post, review_queue
     from studio.platform.upload import upload_package
-    from studio.ui.posts_panel import POPUP_ID_ROLE, PostsPanel
-    from studio.ui.review_queue import ReviewQueueDialog
+    from studio.ui.account.posts_panel import POPUP_ID_ROLE, PostsPanel
+    from studio.ui.review.review_queue import ReviewQueueDialog
 
     package = make_package(tmp_path, clip)
     creator = PlatformSession(sandbox.url, platform["creator"])

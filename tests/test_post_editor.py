@@ -10,8 +10,8 @@ from pytestqt.qtbot import QtBot
 
 from studio.core.project import Project
 from studio.core.project_file import load_project
-from studio.ui.document import Document
-from studio.ui.post_editor import PostEditor
+from studio.ui.editor.document import Document
+from studio.ui.editor.post_editor import PostEditor
 
 FAMILY = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
 

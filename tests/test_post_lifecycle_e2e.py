@@ -21,8 +21,8 @@ from studio.jobs.pack import pack_project
 from studio.platform.posts import get_post, list_posts, review_queue, send_verdict
 from studio.platform.session import PlatformSession
 from studio.platform.upload import upload_package
-from studio.ui.posts_panel import POPUP_ID_ROLE, PostsPanel
-from studio.ui.review_window import ReviewWindow
+from studio.ui.account.posts_panel import POPUP_ID_ROLE, PostsPanel
+from studio.ui.review.review_window import ReviewWindow
 from studio.ui.workers import running_tasks
 from tests.package_fixtures import NOW, POPUPS, SKUS
 from tests.sandbox_fixtures import demo_products_listed  # noqa: F401  (posts need their products listed)

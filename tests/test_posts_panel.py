@@ -11,7 +11,7 @@ import pytest
 from studio.platform.posts import PopupNote, Post, withdraw_post
 from studio.platform.session import PlatformSession
 from studio.platform.upload import upload_package
-from studio.ui.posts_panel import POPUP_ID_ROLE, PostsPanel
+from studio.ui.account.posts_panel import POPUP_ID_ROLE, PostsPanel
 from studio.ui.workers import running_tasks
 from tests.platform_fixtures import make_package
 from tests.sandbox_fixtures import demo_products_listed  # noqa: F401  (posts need their products listed)

@@ -41,7 +41,7 @@ def _qimage_rgb(image) -> np.ndarray:
 
 
 def test_preview_matches_the_overlay_frame_for_frame(package: Path, tmp_path: Path) -> None:
-    from studio.ui.player import rgb_to_qimage
+    from studio.ui.playback.player import rgb_to_qimage
 
     ensure_gui_app()
     out = tmp_path / "preview.mp4"

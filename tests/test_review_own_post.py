@@ -16,7 +16,7 @@ from studio.platform.session import PlatformSession
 from studio.platform.upload import upload_package
 from studio.sandbox.server import SandboxServer
 from studio.ui.i18n import install_translator
-from studio.ui.review_window import ReviewWindow
+from studio.ui.review.review_window import ReviewWindow
 from tests.package_fixtures import make_package
 from tests.sandbox_fixtures import Sandbox, list_demo_products
 

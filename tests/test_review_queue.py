@@ -13,8 +13,8 @@ from studio.jobs.pack import pack_project
 from studio.platform.posts import download_package, get_post
 from studio.platform.session import PlatformSession
 from studio.platform.upload import upload_package
-from studio.ui.review_queue import ReviewQueueDialog
-from studio.ui.review_window import ReviewWindow
+from studio.ui.review.review_queue import ReviewQueueDialog
+from studio.ui.review.review_window import ReviewWindow
 from tests.package_fixtures import NOW, POPUPS, SKUS
 from tests.sandbox_fixtures import demo_products_listed  # noqa: F401  (posts need their products listed)
 from tests.test_pack import CLIP, make_project

@@ -14,8 +14,8 @@ from pytestqt.qtbot import QtBot
 from studio.core.package import read_package
 from studio.core.review import read_report
 from studio.jobs.review import open_for_review
-from studio.ui.review_window import ReviewWindow
-from studio.ui.wechat_sheet import WeChatSheet
+from studio.ui.review.review_window import ReviewWindow
+from studio.ui.review.wechat_sheet import WeChatSheet
 from tests.package_fixtures import POPUPS, make_package
 
 pytestmark = pytest.mark.gui

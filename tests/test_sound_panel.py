@@ -8,8 +8,8 @@ from pytestqt.qtbot import QtBot
 
 from studio.core.project import Project
 from studio.core.project_file import load_project
-from studio.ui.document import Document
-from studio.ui.sound_panel import SoundPanel
+from studio.ui.editor.document import Document
+from studio.ui.editor.sound_panel import SoundPanel
 
 
 def panel(qtbot: QtBot) -> tuple[Document, SoundPanel]:

@@ -20,7 +20,7 @@ from pytestqt.qtbot import QtBot
 from studio.core.cancel import CancelToken, Progress
 from studio.core.package import verify_package
 from studio.core.project_file import load_project, save_project
-from studio.ui.document import Change
+from studio.ui.editor.document import Change
 from studio.ui.main_window import MainWindow
 from studio.ui.task_list import State
 from studio.ui.workers import Kind, pool, run_task

@@ -22,10 +22,10 @@ from studio.platform import credentials
 from studio.platform.credentials import remember_server, save_token
 from studio.platform.posts import get_post, list_posts
 from studio.platform.session import PlatformSession
-from studio.ui.listings_model import COLUMNS
 from studio.ui.main_window import MainWindow
-from studio.ui.review_queue import ReviewQueueDialog
-from studio.ui.review_window import ReviewWindow
+from studio.ui.merchant.listings_model import COLUMNS
+from studio.ui.review.review_queue import ReviewQueueDialog
+from studio.ui.review.review_window import ReviewWindow
 from studio.ui.workers import running_tasks, wait_for_done
 from tests.platform_fixtures import MemoryKeyring
 from tests.test_listing_images_push import gps_segment

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from studio.core.timeline import format_ms
-from studio.ui.timeline import TimelineWidget
+from studio.ui.editor.timeline import TimelineWidget
 
 pytestmark = pytest.mark.gui
 
@@ -213,7 +213,7 @@ def test_waveform_is_drawn_where_the_sound_is(qtbot: QtBot) -> None:
     """The timeline paints the sound's peaks over the lower part of the strip."""
     from PySide6.QtGui import QColor
 
-    from studio.ui.timeline import TimelineWidget
+    from studio.ui.editor.timeline import TimelineWidget
 
     widget = TimelineWidget()
     qtbot.addWidget(widget)

@@ -11,7 +11,7 @@ from PySide6.QtGui import QImage
 
 from studio.platform.session import PlatformSession
 from studio.platform.upload_store import UploadStore
-from studio.ui.upload_queue import COL_POST, COL_SPEED, COL_STATE, UploadQueuePanel
+from studio.ui.account.upload_queue import COL_POST, COL_SPEED, COL_STATE, UploadQueuePanel
 from studio.ui.workers import running_tasks
 from tests.platform_fixtures import make_package
 from tests.sandbox_fixtures import demo_products_listed  # noqa: F401  (posts need their products listed)

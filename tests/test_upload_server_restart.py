@@ -85,8 +85,8 @@ def test_tus_discovery_refuses_a_package_past_tus_max_size_before_any_upload(tmp
 def test_the_queue_says_waiting_for_the_server(qtbot, sandbox, ui_locale, tmp_path: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
+    from studio.ui.account.upload_queue import COL_STATE, UploadQueuePanel
     from studio.ui.i18n import install_translator
-    from studio.ui.upload_queue import COL_STATE, UploadQueuePanel
 
     token = sandbox.token("ann", "creator")
     package = make_package(tmp_path / "夏日水瓶.gcpkg", 300_000)

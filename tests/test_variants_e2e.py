@@ -33,8 +33,8 @@ from studio.platform.posts import get_post, review_queue
 from studio.platform.session import PlatformSession
 from studio.platform.upload import upload_package
 from studio.render.card import CardContent, card_layout
+from studio.ui.editor.product_picker import SOLD_OUT_INK, ProductModel
 from studio.ui.locale_format import date_text
-from studio.ui.product_picker import SOLD_OUT_INK, ProductModel
 from tests.locale_fixtures import ui_locale  # noqa: F401  (the fixture)
 from tests.test_main_window import make_window  # noqa: F401  (the fixture)
 from tests.test_pack import CLIP

@@ -48,6 +48,8 @@ from studio.core.product import Product
 from studio.core.project import Popup
 
 MANIFEST = "manifest.json"
+SUFFIX = ".gcpkg"
+"""A package file's name ends so (a `.zip` is read as well: a package is one zip)."""
 FORMAT = "good-circle-package"
 SCHEMA_VERSION = 2
 """The manifest layout this app writes: 2 added a popup's price range and chosen variant (`snapshot`'s

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 from studio import __version__
@@ -16,6 +15,7 @@ from studio.platform.credentials import default_server, wants_embedded_sandbox
 from studio.ui import crash
 from studio.ui.i18n import install_translator
 from studio.ui.main_window import MainWindow, app_icon
+from studio.ui.theme import apply_theme
 from studio.ui.workers import Kind, Task, lower_switch_interval, run_task
 
 LANGUAGE_PROBLEM = "studioLanguageProblem"
@@ -35,42 +35,6 @@ def create_app(argv: Sequence[str] | None = None) -> QApplication:
     app.setProperty(LANGUAGE_PROBLEM, install_translator(app))
     lower_switch_interval()
     return app
-
-
-def dark_palette() -> QPalette:
-    """The studio's dark theme (video tools are used in dim rooms; the picture is what should glow)."""
-    palette = QPalette()
-    roles = QPalette.ColorRole
-    for role, colour in {
-        roles.Window: "#202124", roles.WindowText: "#e8eaed", roles.Base: "#171717", roles.AlternateBase: "#26272b",
-        roles.ToolTipBase: "#303134", roles.ToolTipText: "#e8eaed", roles.Text: "#e8eaed", roles.Button: "#2d2e31",
-        roles.ButtonText: "#e8eaed", roles.BrightText: "#ff6b6b", roles.Highlight: "#ff4d4f",
-        roles.HighlightedText: "#ffffff", roles.Link: "#8ab4f8", roles.PlaceholderText: "#9aa0a6",
-    }.items():
-        palette.setColor(role, QColor(colour))
-    for role in (roles.Text, roles.ButtonText, roles.WindowText):
-        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6b6f75"))
-    return palette
-
-
-def light_palette() -> QPalette:
-    """The light theme: Fusion's own palette with the studio's accent."""
-    palette = QApplication.style().standardPalette()
-    palette.setColor(QPalette.ColorRole.Highlight, QColor("#e8363a"))
-    palette.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
-    return palette
-
-
-def dark_wanted(choice: str) -> bool:
-    """Whether `choice` ("system", "dark" or "light") means the dark theme now (system: the desktop's scheme;
-    the dark one when the desktop does not say)."""
-    if choice in ("dark", "light"):
-        return choice == "dark"
-    return QGuiApplication.styleHints().colorScheme() != Qt.ColorScheme.Light
-
-
-def apply_theme(app: QApplication, choice: str) -> None:
-    app.setPalette(dark_palette() if dark_wanted(choice) else light_palette())
 
 
 def _follow_system_theme(_scheme: Qt.ColorScheme) -> None:
@@ -123,7 +87,7 @@ def run_review(package: Path) -> int:
     the server this machine is logged in to."""
     from studio.platform.credentials import load_token
     from studio.platform.session import PlatformSession
-    from studio.ui.review_window import ReviewWindow
+    from studio.ui.review.review_window import ReviewWindow
 
     def session() -> PlatformSession:
         server = default_server()

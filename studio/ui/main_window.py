@@ -17,15 +17,15 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QIcon
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
 
 from studio.core import paths, settings
+from studio.ui.account.platform_panels import PlatformPanels
 from studio.ui.app_windows import app_windows
-from studio.ui.document import Document
-from studio.ui.editor import Editor
-from studio.ui.editor_docks import EditorDocks
+from studio.ui.editor.document import Document
+from studio.ui.editor.editor import Editor
+from studio.ui.editor.editor_docks import EditorDocks
+from studio.ui.editor.project_files import ProjectFiles
+from studio.ui.editor.recovery_offer import RecoveryOffer
 from studio.ui.keyboard import PanelKeys, focus_next_shown
 from studio.ui.menus import Menus
-from studio.ui.platform_panels import PlatformPanels
-from studio.ui.project_files import ProjectFiles
-from studio.ui.recovery_offer import RecoveryOffer
 from studio.ui.task_list import TaskList
 from studio.ui.welcome import WelcomeDialog
 from studio.ui.workspaces import Workspaces

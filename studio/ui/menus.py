@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QWidget
 from studio.core import settings
 from studio.ui.about_dialog import AboutDialog
 from studio.ui.i18n import LANGUAGES, chosen_language, language_problem
+from studio.ui.theme import apply_theme
 from studio.ui.user_guide import UserGuideDialog
 
 if TYPE_CHECKING:
@@ -134,8 +135,6 @@ class Menus(QObject):
             self.window.statusBar().showMessage(self.tr("The language changes the next time the app starts."), 8000)
 
     def _theme_chosen(self, action: QAction) -> None:
-        from studio.ui.app import apply_theme
-
         self.window.settings.set(settings.THEME, str(action.data()))
         app = QApplication.instance()
         if isinstance(app, QApplication):

@@ -16,14 +16,14 @@ from PySide6.QtWidgets import QFileDialog
 
 from studio.core import settings
 from studio.core.cancel import CancelToken, Progress
+from studio.core.package import SUFFIX as PACKAGE_SUFFIX
 from studio.jobs.demo import make_demo_project
 from studio.jobs.pack import pack_project
 from studio.ui.app_windows import app_windows
 from studio.ui.menus import make_action
-from studio.ui.merchant_window import MerchantWindow
-from studio.ui.project_files import PACKAGE_SUFFIX
-from studio.ui.review_queue import ReviewQueueDialog
-from studio.ui.review_window import ReviewWindow
+from studio.ui.merchant.merchant_window import MerchantWindow
+from studio.ui.review.review_queue import ReviewQueueDialog
+from studio.ui.review.review_window import ReviewWindow
 from studio.ui.welcome import WelcomeDialog
 
 if TYPE_CHECKING:

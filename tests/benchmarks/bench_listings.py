@@ -98,8 +98,8 @@ def bench_filter(db_path: Path, runs: int) -> None:
     from PySide6.QtWidgets import QApplication
 
     from studio.core.listings_store import ListingsStore
-    from studio.ui.listings_model import PAGE_SIZE
-    from studio.ui.listings_view import ListingsView
+    from studio.ui.merchant.listings_model import PAGE_SIZE
+    from studio.ui.merchant.listings_view import ListingsView
 
     app = QApplication.instance() or QApplication([])
     with ListingsStore.open(db_path) as store:

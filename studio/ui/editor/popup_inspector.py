@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
 from studio.core import safe_zones
 from studio.core.popup_rules import RULES_SUMMARY
 from studio.core.project import Popup
+from studio.ui.editor.popup_editor import PopupEditor
+from studio.ui.editor.product_picker import VariantChoice
 from studio.ui.locale_format import date_text, money
-from studio.ui.popup_editor import PopupEditor
-from studio.ui.product_picker import VariantChoice
-from studio.ui.transport_bar import TimeField
+from studio.ui.playback.transport_bar import TimeField
 
 
 def _cents(value: object) -> int | None:

@@ -51,7 +51,7 @@ from studio.platform.upload import cancel_upload, enqueue, post_status, upload_p
 from studio.platform.upload_store import UploadRecord, UploadStore
 from studio.ui.errors import error_text
 from studio.ui.locale_format import data_rate, data_size, percent
-from studio.ui.posts_panel import post_status_text
+from studio.ui.post_texts import post_status_text
 from studio.ui.workers import Kind, Task, run_task
 
 SessionFactory = Callable[[], PlatformSession]

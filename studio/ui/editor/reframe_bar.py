@@ -16,9 +16,9 @@ from studio.core import platform_profile
 from studio.core.cancel import CancelToken, Progress
 from studio.core.reframe import FollowPath
 from studio.media.follow_targets import plan_follow
-from studio.ui.document import Document
-from studio.ui.undo_commands import SetFit
-from studio.ui.video_view import VideoView
+from studio.ui.editor.document import Document
+from studio.ui.editor.undo_commands import SetFit
+from studio.ui.playback.video_view import VideoView
 from studio.ui.workers import run_task
 
 

@@ -21,7 +21,7 @@ from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer, QVideoFrame, QVideo
 from studio.core import timeline
 from studio.core.media_info import MediaInfo
 from studio.media.frames import FrameServer
-from studio.ui.video_view import VideoView
+from studio.ui.playback.video_view import VideoView
 from studio.ui.workers import Kind, Task, run_task
 
 FRAME_BOX = (960, 960)

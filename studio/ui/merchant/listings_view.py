@@ -43,12 +43,12 @@ from studio.core.merchant_listing import SHOP_TIME_ZONE, STOCK_MAX
 from studio.jobs.listings import export_listings
 from studio.platform.listings_sync import pull_listings, push_listings
 from studio.platform.session import PlatformSession
-from studio.ui.applet_link_dialog import AppletLinkDialog
 from studio.ui.errors import error_text, show_error
-from studio.ui.listings_conflicts_dialog import ListingsConflictsDialog
-from studio.ui.listings_import_dialog import ListingsImportDialog
-from studio.ui.listings_model import COLUMNS, ListingsModel, shop_time_text, sync_legend
 from studio.ui.locale_format import date_time_format, number
+from studio.ui.merchant.applet_link_dialog import AppletLinkDialog
+from studio.ui.merchant.listings_conflicts_dialog import ListingsConflictsDialog
+from studio.ui.merchant.listings_import_dialog import ListingsImportDialog
+from studio.ui.merchant.listings_model import COLUMNS, ListingsModel, shop_time_text, sync_legend
 from studio.ui.workers import Kind, Task, run_task
 
 FILTER_DELAY_MS = 150

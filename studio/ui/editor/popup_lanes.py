@@ -23,9 +23,9 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from studio.core import trim
 from studio.core.project import Popup
 from studio.core.timeline import format_ms
+from studio.ui.editor.popup_editor import PopupEditor, nearest_edge
+from studio.ui.editor.timeline import BACKGROUND, MARGIN, PLAYHEAD, TRIM_SHADE, TimelineWidget
 from studio.ui.keyboard import paint_focus_frame, step_in_order
-from studio.ui.popup_editor import PopupEditor, nearest_edge
-from studio.ui.timeline import BACKGROUND, MARGIN, PLAYHEAD, TRIM_SHADE, TimelineWidget
 
 LANE_H = 24
 PAD = 3

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.core.problems import PopupProblem
-from studio.ui.popup_editor import PopupEditor
+from studio.ui.editor.popup_editor import PopupEditor
 
 POPUP_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 CODE_ROLE = Qt.ItemDataRole.UserRole + 2

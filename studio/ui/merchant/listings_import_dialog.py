@@ -33,8 +33,8 @@ from studio.core.listings_store import ListingsStore
 from studio.core.product import Product
 from studio.jobs.listings import DEFAULT_SHOP, import_listings
 from studio.ui.errors import error_text, translated
-from studio.ui.listings_model import ListingsEdit, ListingsModel
 from studio.ui.locale_format import number
+from studio.ui.merchant.listings_model import ListingsEdit, ListingsModel
 from studio.ui.workers import Task, run_task
 
 Index = QModelIndex | QPersistentModelIndex

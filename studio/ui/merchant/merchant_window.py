@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QMainWindow, QWidget
 
 from studio.core.listings_store import ListingsStore
 from studio.platform.session import PlatformSession
-from studio.ui.listings_view import ListingsView
+from studio.ui.merchant.listings_view import ListingsView
 
 
 class MerchantWindow(QMainWindow):

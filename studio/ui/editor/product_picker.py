@@ -38,9 +38,9 @@ from studio.core.cancel import CancelToken, Progress, check
 from studio.core.errors import Cancelled
 from studio.core.product import Product, Variant
 from studio.render.card import load_product_image
-from studio.ui.catalog_keeper import CatalogKeeper
+from studio.ui.editor.catalog_keeper import CatalogKeeper
+from studio.ui.editor.popup_editor import PopupEditor
 from studio.ui.locale_format import date_text, date_time, money, number
-from studio.ui.popup_editor import PopupEditor
 from studio.ui.workers import Kind, Task, run_task
 
 log = logging.getLogger(__name__)

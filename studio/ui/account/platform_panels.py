@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDockWidget, QFileDialog
 
+from studio.core.package import SUFFIX as PACKAGE_SUFFIX
 from studio.core.timeline import format_ms
-from studio.ui.account_menu import AccountMenu
+from studio.ui.account.account_menu import AccountMenu
+from studio.ui.account.posts_panel import PostsPanel
+from studio.ui.account.upload_queue import UploadQueuePanel
 from studio.ui.menus import make_action
-from studio.ui.posts_panel import PostsPanel
-from studio.ui.project_files import PACKAGE_SUFFIX
-from studio.ui.upload_queue import UploadQueuePanel
 from studio.ui.workers import Task
 
 if TYPE_CHECKING:

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -36,13 +36,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.core import popup_product, popup_rules
 from studio.core.cancel import CancelToken, Progress
-from studio.core.display_text import one_line
-from studio.platform.posts import Post, PostProblem, list_posts, withdraw_post
+from studio.platform.posts import Post, list_posts, withdraw_post
 from studio.platform.session import AuthRequired, PlatformSession
-from studio.ui.errors import error_text, translated
+from studio.ui.errors import error_text
 from studio.ui.locale_format import date_text, date_time
+from studio.ui.post_texts import post_problem_text, post_status_text
 from studio.ui.workers import Kind, Task, run_task
 
 SessionFactory = Callable[[], PlatformSession]
@@ -59,29 +58,6 @@ def sold_out_since(post: Post) -> str:
     does not say)."""
     times = [str(p.values.get("since") or "") for p in post.problems if p.code == "product_sold_out"]
     return min((t for t in times if t), default="")
-
-
-def post_problem_text(problem: PostProblem) -> str:
-    """A problem the platform found on a live post, in the UI language when the app knows the rule's sentence."""
-    since = str(problem.values.get("since") or "")
-    if problem.code == "product_sold_out" and since:
-        return QCoreApplication.translate("PostsPanel", "Product {sku} sold out since {date}: a viewer who taps the "
-                                                        "popup cannot buy it").format(
-            sku=problem.values.get("sku", ""), date=date_text(since))
-    template = popup_product.TEMPLATES.get(problem.code) or popup_rules.TEMPLATES.get(problem.code)
-    return one_line(translated(template, problem.values, problem.message) if template else problem.message)
-
-
-def post_status_text(status: str) -> str:
-    """A post's platform status (docs/platform.md) in the UI language, for every list that shows one."""
-    return {
-        "processing": QCoreApplication.translate("PostStatus", "Processing"),
-        "in_review": QCoreApplication.translate("PostStatus", "In review"),
-        "approved": QCoreApplication.translate("PostStatus", "Approved"),
-        "rejected": QCoreApplication.translate("PostStatus", "Rejected"),
-        "withdrawn": QCoreApplication.translate("PostStatus", "Withdrawn"),
-        "replaced": QCoreApplication.translate("PostStatus", "Replaced"),
-    }.get(status, status)
 
 
 class PostsPanel(QWidget):

@@ -22,9 +22,9 @@ from studio.core.post_text import (
 )
 from studio.core.problems import Problem
 from studio.core.project import PostText
-from studio.ui.document import Document
+from studio.ui.editor.document import Document
+from studio.ui.editor.undo_commands import SetPostText
 from studio.ui.errors import translated
-from studio.ui.undo_commands import SetPostText
 
 
 class PostEditor(QWidget):

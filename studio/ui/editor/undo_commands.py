@@ -7,7 +7,7 @@ import copy
 from PySide6.QtGui import QUndoCommand
 
 from studio.core.project import Popup, PostText, SoundSettings, TrimRange
-from studio.ui.document import Change, Document
+from studio.ui.editor.document import Change, Document
 
 
 class SetTrim(QUndoCommand):

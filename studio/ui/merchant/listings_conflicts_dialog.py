@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from studio.platform.listings_sync import keep_mine, platform_copy
-from studio.ui.listings_model import ListingsEdit, ListingsModel, shop_time_text
 from studio.ui.locale_format import money, number
+from studio.ui.merchant.listings_model import ListingsEdit, ListingsModel, shop_time_text
 
 _FIELDS = ("title", "currency", "applet_path")
 

@@ -61,13 +61,13 @@ from studio.jobs.find_products import project_photos
 from studio.media.frames import FrameServer
 from studio.media.product_finder import find_products
 from studio.media.span_faces import Box, faces_over_span
-from studio.ui.document import Change
+from studio.ui.editor.document import Change
+from studio.ui.editor.popup_editor import PopupEditor, nearest_edge
+from studio.ui.editor.popup_lanes import LaneStrip
+from studio.ui.editor.timeline import BACKGROUND, MARGIN, PLAYHEAD, TimelineWidget
 from studio.ui.errors import translated
 from studio.ui.keyboard import paint_focus_frame
 from studio.ui.locale_format import percent
-from studio.ui.popup_editor import PopupEditor, nearest_edge
-from studio.ui.popup_lanes import LaneStrip
-from studio.ui.timeline import BACKGROUND, MARGIN, PLAYHEAD, TimelineWidget
 
 GHOST_COLOR = QColor("#3a7bd5")
 GHOST_FILL = QColor(58, 123, 213, 70)

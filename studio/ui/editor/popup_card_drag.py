@@ -12,8 +12,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 
-from studio.ui.popup_editor import PopupEditor
-from studio.ui.video_view import VideoView
+from studio.ui.editor.popup_editor import PopupEditor
+from studio.ui.playback.video_view import VideoView
 
 
 class PopupCardDrag(QObject):

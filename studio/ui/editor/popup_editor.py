@@ -24,9 +24,9 @@ from studio.core.popup_rules import check_popups, fit_proposal
 from studio.core.problems import PopupProblem
 from studio.core.product import Product, snapshot
 from studio.core.project import Popup
-from studio.ui.document import Document
+from studio.ui.editor.document import Document
+from studio.ui.editor.undo_commands import AddPopups, EditPopup, RemovePopup
 from studio.ui.errors import error_text, translated
-from studio.ui.undo_commands import AddPopups, EditPopup, RemovePopup
 
 DEFAULT_POPUP_MS = 4_000
 TRIM_SETTLE_MS = 150

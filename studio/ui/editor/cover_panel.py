@@ -66,7 +66,7 @@ from studio.core.timeline import format_ms, frame_index_at
 from studio.media.cover_image import crop_to_cover, load_image
 from studio.media.frames import FrameServer
 from studio.render.cover_title import TitleStyle, compose_cover, paint_title, rgb_to_qimage, title_box
-from studio.ui.document import Change, Document
+from studio.ui.editor.document import Change, Document
 from studio.ui.errors import show_error, translated
 from studio.ui.keyboard import paint_focus_frame
 from studio.ui.workers import Kind, Task, run_task

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 
 from studio.core.media_ref import make_media_ref, ref_name
 from studio.core.project import MusicTrack, SoundSettings
-from studio.ui.document import Document
-from studio.ui.undo_commands import SetSound
+from studio.ui.editor.document import Document
+from studio.ui.editor.undo_commands import SetSound
 
 AUDIO_FILTER = "*.mp3 *.m4a *.aac *.wav *.flac *.ogg *.opus"
 

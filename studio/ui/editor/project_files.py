@@ -24,6 +24,7 @@ from studio.core import trim
 from studio.core.cancel import CancelToken, Progress
 from studio.core.media_info import MediaInfo
 from studio.core.media_ref import make_media_ref, resolve_media
+from studio.core.package import SUFFIX as PACKAGE_SUFFIX
 from studio.core.project import Project
 from studio.core.project_file import load_project
 from studio.jobs.pack import PackResult, pack_project
@@ -31,16 +32,15 @@ from studio.media.frames import FrameServer
 from studio.media.probe import probe
 from studio.ui import locale_format
 from studio.ui.app_windows import app_windows
+from studio.ui.editor.export_dialog import ExportDialog
+from studio.ui.editor.relink_dialog import RelinkDialog
 from studio.ui.errors import show_error
-from studio.ui.export_dialog import ExportDialog
 from studio.ui.menus import make_action
-from studio.ui.relink_dialog import RelinkDialog
 from studio.ui.workers import Kind, Task
 
 if TYPE_CHECKING:
     from studio.ui.main_window import MainWindow
 
-PACKAGE_SUFFIX = ".gcpkg"
 PROJECT_SUFFIX = ".gcs"
 VIDEO_FILTER = "*.mp4 *.mov *.m4v *.mkv *.webm *.avi *.mts *.m2ts *.3gp"
 

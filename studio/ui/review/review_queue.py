@@ -29,7 +29,7 @@ from studio.core.display_text import one_line
 from studio.platform.posts import Post, download_package, review_queue
 from studio.platform.session import PlatformSession
 from studio.ui.errors import error_text
-from studio.ui.posts_panel import post_problem_text, post_status_text
+from studio.ui.post_texts import post_problem_text, post_status_text
 from studio.ui.workers import Kind, Task, run_task
 
 

@@ -28,25 +28,25 @@ from studio.media.proxy import PROXY_SHORT_SIDE, find_proxy, make_proxy
 from studio.media.waveform import BUCKET_MS as WAVEFORM_BUCKET_MS
 from studio.media.waveform import waveform_peaks
 from studio.ui import icons, locale_format
-from studio.ui.cover_panel import CoverPanel
-from studio.ui.document import Document
+from studio.ui.editor.cover_panel import CoverPanel
+from studio.ui.editor.document import Document
+from studio.ui.editor.finder_proposals import FindOutcome, ProposalRow, Proposals, find_job
+from studio.ui.editor.popup_card_drag import PopupCardDrag
+from studio.ui.editor.popup_editor import PopupEditor
+from studio.ui.editor.popup_inspector import PopupInspector
+from studio.ui.editor.popup_lanes import PopupLanes
+from studio.ui.editor.post_editor import PostEditor
+from studio.ui.editor.problems_panel import ProblemsPanel
+from studio.ui.editor.product_picker import ProductPicker
+from studio.ui.editor.reframe_bar import ReframeBar
+from studio.ui.editor.sound_panel import SoundPanel
+from studio.ui.editor.timeline import TimelineWidget
+from studio.ui.editor.undo_commands import SetTrim
 from studio.ui.errors import translated
-from studio.ui.finder_proposals import FindOutcome, ProposalRow, Proposals, find_job
 from studio.ui.menus import make_action
-from studio.ui.player import Player, rgb_to_qimage
-from studio.ui.popup_card_drag import PopupCardDrag
-from studio.ui.popup_editor import PopupEditor
-from studio.ui.popup_inspector import PopupInspector
-from studio.ui.popup_lanes import PopupLanes
-from studio.ui.post_editor import PostEditor
-from studio.ui.problems_panel import ProblemsPanel
-from studio.ui.product_picker import ProductPicker
-from studio.ui.reframe_bar import ReframeBar
-from studio.ui.sound_panel import SoundPanel
-from studio.ui.timeline import TimelineWidget
-from studio.ui.transport_bar import TransportBar
-from studio.ui.undo_commands import SetTrim
-from studio.ui.video_view import VideoView
+from studio.ui.playback.player import Player, rgb_to_qimage
+from studio.ui.playback.transport_bar import TransportBar
+from studio.ui.playback.video_view import VideoView
 from studio.ui.workers import Kind, Task, run_task
 
 if TYPE_CHECKING:

@@ -60,9 +60,9 @@ from studio.render import phone_frame
 from studio.ui.errors import error_text, show_error, translated
 from studio.ui.keyboard import PanelKeys, focus_first
 from studio.ui.locale_format import money
-from studio.ui.player import Player
-from studio.ui.video_view import VideoView
-from studio.ui.wechat_sheet import WeChatSheet
+from studio.ui.playback.player import Player
+from studio.ui.playback.video_view import VideoView
+from studio.ui.review.wechat_sheet import WeChatSheet
 from studio.ui.workers import Kind, Task, run_task
 
 _POPUP_PATH = re.compile(r"popups(?:\[|/)(\d+)")

@@ -1,0 +1,2 @@
+"""The reviewer's window and queue, with the phone's WeChat sheet drawn inside it.
+"""
