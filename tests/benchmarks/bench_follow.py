@@ -30,7 +30,7 @@ BENCH_DIR = Path("/tmp/studio-bench")
 os.environ.setdefault("STUDIO_HOME", str(BENCH_DIR / "home"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from studio.core.reframe import SeenBox  # noqa: E402
+from studio.core.reframe import KeptProduct, SeenBox  # noqa: E402
 from studio.media.export import export  # noqa: E402
 from studio.media.follow_targets import plan_follow  # noqa: E402
 from studio.media.probe import probe  # noqa: E402
@@ -54,13 +54,14 @@ def source_clip() -> Path:
     return out
 
 
-def wandering_boxes() -> list[SeenBox]:
-    """A product that drifts across the picture and back twice a minute, seen 5 times a second."""
+def wandering_product() -> list[KeptProduct]:
+    """A product that drifts across the picture and back twice a minute, seen 5 times a second, its card shown
+    all along."""
     boxes = []
     for t in range(0, SECONDS * 1000, 200):
         x = int((WIDTH - 300) / 2 * (1 + math.sin(2 * math.pi * t / 30_000)))
-        boxes.append(SeenBox(t, x, 400, 300, 300, product=True))
-    return boxes
+        boxes.append(SeenBox(t, x, 400, 300, 300))
+    return [KeptProduct(0, SECONDS * 1000, tuple(boxes))]
 
 
 def main() -> int:
@@ -79,7 +80,7 @@ def main() -> int:
             started = time.perf_counter()
             path = None
             if fit == "follow":
-                path = plan_follow(info, 0, info.duration_ms, wandering_boxes())
+                path = plan_follow(info, 0, info.duration_ms, wandering_product())
                 times["planning"].append(time.perf_counter() - started)
             export(info, 0, info.duration_ms, "accurate", out, fit=fit, follow=path,  # type: ignore[arg-type]
                    preset=args.preset)
