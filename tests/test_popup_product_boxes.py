@@ -7,6 +7,7 @@ so the window holds the product while its card shows."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from studio.core.finder_windows import ProductWindow, TimedBox
 from studio.core.project import CURRENT_SCHEMA_VERSION, Popup, PostText, Project
 from studio.core.project_file import load_project, save_project
 from studio.ui.finder_proposals import FindOutcome
+from tests.test_follow_products import PRODUCT, project_file, scene  # noqa: F401  (fixture)
 from tests.test_main_window import make_window, open_and_wait, window  # noqa: F401  (fixtures)
 
 BOXES = [TimedBox(t, 560, 100, 70, 70) for t in range(2_000, 4_600, 200)]
@@ -93,4 +95,44 @@ def test_accepting_a_proposal_keeps_its_boxes_and_the_preview_holds_the_product(
     framing = document.framing()
     assert framing is not None and framing.follow is document.follow_path
     x, _, w, _ = framing.window_at((kept.start_ms + kept.end_ms) // 2)
-    assert x <= 560 and 630 <= x + w
+    assert x <= 560 and x + w >= 630
+
+
+@pytest.mark.gui
+@pytest.mark.parametrize("ui_language", ["en", "zh_CN"])
+def test_the_follow_preview_shows_a_product_at_the_picture_edge(qtbot, make_window, scene,  # noqa: F811
+                                                                 tmp_path: Path, ui_language: str) -> None:
+    """The real scene (a face right of the centre, the packshot at the far left): while the card shows, the
+    player's output picture is the window that holds the packshot, the card kept off it; no cut is listed."""
+    from PySide6.QtWidgets import QApplication
+
+    from studio.core import card_geometry
+    from studio.ui.i18n import install_translator
+
+    video, shot = scene
+    if ui_language != "en":
+        install_translator(QApplication.instance(), ui_language)  # type: ignore[arg-type]
+    try:
+        win = make_window()
+        win.resize(1280, 800)
+        open_and_wait(qtbot, win, project_file(tmp_path, video, shot, boxes=True))
+        document = win.document
+        popup = document.project.popups[0]
+        qtbot.waitUntil(lambda: document.follow_path is not None
+                        and document.follow_path.x_at(4_000) <= PRODUCT[0], timeout=60_000)
+        shown = max(t for t in win.player.frame_times if t <= 4_000)
+        win.player.seek(4_000)
+        qtbot.waitUntil(lambda: win.view.frame_time == shown, timeout=10_000)
+        framing = document.framing()
+        assert framing is not None and not framing.cuts(PRODUCT, 4_000)
+        product = framing.box_on_frame(PRODUCT, 4_000)
+        card = card_geometry.card_box(popup.anchor_x, popup.anchor_y, popup.style)
+        assert min(min(card[2], product[2]) - max(card[0], product[0]),
+                   min(card[3], product[3]) - max(card[1], product[1])) < 0.002
+        codes = {p.code for p in win.popup_editor.problems}
+        assert not codes & {"product_cut_by_frame", "product_wider_than_window"}, codes
+        if os.environ.get("STUDIO_SHOTS"):  # to look at it: the whole window, as the person sees it
+            win.view.repaint()
+            win.grab().save(str(Path(os.environ["STUDIO_SHOTS"]) / f"follow_product_edge_{ui_language}.png"))
+    finally:
+        install_translator(QApplication.instance(), "en")  # type: ignore[arg-type]
