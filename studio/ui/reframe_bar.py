@@ -105,14 +105,14 @@ class ReframeBar(QWidget):
 
     def _plan_follow(self) -> None:
         info = self.document.media_info
-        key = (info.path if info is not None else None, self._plan_key())
         if info is None or self._planning is not None:
             return  # one at a time: the one running plans again when it ends if the popups changed meanwhile
+        key = (info.path, self._plan_key())
         self._planning = key
         project, project_path = copy.deepcopy(self.document.project), self.document.path
         faces, found = self._faces.get(info.path), self._found  # the dict is filled on the worker, read here after
 
-        def plan(progress: Progress, cancel: CancelToken) -> tuple[object, list[SeenBox], FollowPath]:
+        def plan(progress: Progress, cancel: CancelToken) -> tuple[tuple[str, object], list[SeenBox], FollowPath]:
             seen = faces
             if seen is None:
                 with FrameServer(info) as server:
@@ -127,8 +127,8 @@ class ReframeBar(QWidget):
     def _on_failed(self, _error: BaseException) -> None:
         self._planning = None  # the centre stays shown; the export plans the path again itself
 
-    def _on_planned(self, result: tuple[object, list[SeenBox], FollowPath]) -> None:
-        (source, popups), faces, planned = result  # type: ignore[misc]
+    def _on_planned(self, result: tuple[tuple[str, object], list[SeenBox], FollowPath]) -> None:
+        (source, popups), faces, planned = result
         self._faces[source] = faces
         self._paths[source] = (popups, planned)
         self._planning = None
