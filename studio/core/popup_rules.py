@@ -27,7 +27,7 @@ from studio.core.problems import PopupProblem, Problem, Severity
 from studio.core.product import Product
 from studio.core.product import snapshot as product_snapshot
 from studio.core.project import Popup, TrimRange
-from studio.core.reframe import Box, Framing, window_width
+from studio.core.reframe import Box, Framing, too_wide
 from studio.core.timeline import format_ms
 from studio.core.trim import effective
 
@@ -427,8 +427,7 @@ def product_cut_note(boxes: Sequence[tuple[int, Box]], start_ms: int, end_ms: in
     with follow only a product wider than the window is cut, whatever path is planned now."""
     inside = [(t, box) for t, box in sorted(boxes) if start_ms <= t < end_ms]
     if framing.fit == "follow":
-        win = window_width(framing.display_width, framing.display_height)
-        wide = next((t for t, box in inside if box[2] > win), None)
+        wide = next((t for t, box in inside if too_wide(box, framing.display_width, framing.display_height)), None)
         return None if wide is None else note("product_wider_than_window", at_ms=wide)
     cut = next((t for t, box in inside if framing.cuts(box, t)), None)
     return None if cut is None else note("product_cut_by_frame", at_ms=cut)

@@ -19,7 +19,7 @@ How the path is made (`follow_path`), all in source display pixels and integer m
   held, backwards too, so the window sets off early rather than jumps; where it cannot keep up, the product
   wins. When a face and the product cannot both fit, the window moves just far enough to hold the product,
   which keeps as much of the face as it can. A product wider than the window (`too_wide`) cannot be kept
-  whole: the window centres on it, and the popup rules say so.
+  whole: the window centres on it, and the popup rules say so (`popup_rules.product_cut_note`).
 `Framing` is where the source picture lies on the 1080x1920 output frame at a moment, for every fit: the one
 geometry that the follow graph (`media.reframe_graph`), the cards' placement and checks (`card_placement`,
 `popup_rules.product_cut_note`), the editor's output preview and the card drag all use, so a box in the source's
@@ -213,9 +213,9 @@ def kept_product(popup: Popup, boxes: Sequence[TimedBox] | None = None) -> KeptP
     return KeptProduct(popup.start_ms, popup.end_ms, tuple(SeenBox(b.t_ms, b.x, b.y, b.w, b.h) for b in inside))
 
 
-def too_wide(product: KeptProduct, picture_width: int, picture_height: int) -> bool:
-    """Whether the product is seen wider than the 9:16 window: no window can hold it whole."""
-    return any(b.w > window_width(picture_width, picture_height) for b in product.boxes)
+def too_wide(box: Box, picture_width: int, picture_height: int) -> bool:
+    """Whether a product seen as `box` is wider than the 9:16 window: no window can hold it whole."""
+    return box[2] > window_width(picture_width, picture_height)
 
 
 def follow_path(faces: Sequence[SeenBox], duration_ms: int, picture_width: int, picture_height: int,
