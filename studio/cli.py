@@ -145,10 +145,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     from studio.media.export import export, plan_export
     from studio.media.probe import probe
 
-    project, src = Project(), Path(args.src)
+    project, project_path, src = Project(), None, Path(args.src)
     if src.suffix.lower() == project_file.SUFFIX:
-        project = project_file.load_project(src)
-        src = project_source(project, args.src)
+        project, project_path = project_file.load_project(src), src
+        src = project_source(project, project_path)
     info = probe(src, keyframes=True)
     if args.plan:
         plan = plan_export(info, args.start, args.end, args.mode)
@@ -158,7 +158,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.fit == "follow":  # the faces seen in the range and a project's tagged products
         from studio.jobs.follow_plan import plan_project_follow
 
-        follow = plan_project_follow(project, args.src if project.popups else None, info, args.start, args.end)
+        follow = plan_project_follow(project, project_path, info, args.start, args.end)
     result = export(info, args.start, args.end, args.mode, args.output, fit=args.fit, follow=follow,
                     keep_metadata=args.keep_metadata, progress=progress_printer(not args.json),
                     loudness_lufs=args.loudness)
