@@ -2,7 +2,8 @@
 
 Not collected by pytest. Makes once (cached under /tmp/studio-bench) a 60 s 1920x1080 30 fps H.264 clip and
 times a follow export as a project's export runs it: planning (`media.follow_targets.plan_follow`: the faces
-sampled over the clip, plus product boxes that wander across the picture, made into the path) and the export of
+sampled over the clip, plus a tagged product that wanders across the picture, its card shown all along and held
+whole in the window at every instant, made into the path) and the export of
 the whole clip `accurate` with `fit="follow"`; as the baseline measured in the same run, the same export with
 `fit="crop"` (the plain centre crop, nothing to plan), alternating. Printed: median seconds of each (planning
 apart), follow's ratio to crop, and each one's speed against real time (60 s of video). Goal: follow at least
