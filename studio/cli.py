@@ -136,21 +136,29 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Export a range of a video: where it really cut, the mode used and why, the time taken."""
+    """Export a range of a video (or of a project's video): where it really cut, the mode used and why, the time
+    taken."""
+    from studio.core import project_file
+    from studio.core.project import Project
     from studio.core.timeline import format_ms
+    from studio.jobs.export_project import project_source
     from studio.media.export import export, plan_export
     from studio.media.probe import probe
 
-    info = probe(args.src, keyframes=True)
+    project, project_path, src = Project(), None, Path(args.src)
+    if src.suffix.lower() == project_file.SUFFIX:
+        project, project_path = project_file.load_project(src), src
+        src = project_source(project, project_path)
+    info = probe(src, keyframes=True)
     if args.plan:
         plan = plan_export(info, args.start, args.end, args.mode)
         print_result(args, plan.to_json(), "\n".join(_cut_lines(plan, format_ms)))
         return EXIT_OK
     follow = None
-    if args.fit == "follow":  # the window follows the faces seen in the range (no project: no tagged products)
-        from studio.media.follow_targets import plan_follow
+    if args.fit == "follow":  # the faces seen in the range and a project's tagged products
+        from studio.jobs.follow_plan import plan_project_follow
 
-        follow = plan_follow(info, args.start, args.end)
+        follow = plan_project_follow(project, project_path, info, args.start, args.end)
     result = export(info, args.start, args.end, args.mode, args.output, fit=args.fit, follow=follow,
                     keep_metadata=args.keep_metadata, progress=progress_printer(not args.json),
                     loudness_lufs=args.loudness)
@@ -216,14 +224,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_verify)
 
     p = sub.add_parser("export", help="export a range of a video: copy, accurate or smart")
-    p.add_argument("src")
+    p.add_argument("src", help="the video, or a project (.gcs) whose video is exported")
     p.add_argument("--start", type=int, required=True, metavar="MS", help="first shown frame, source ms")
     p.add_argument("--end", type=int, required=True, metavar="MS", help="end (exclusive), source ms")
     p.add_argument("--mode", choices=("copy", "accurate", "smart"), default="smart")
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="the MP4 to write")
     p.add_argument("--fit", choices=("pad", "crop", "follow"), default="pad",
                    help="a picture that is not 9:16: pad with a blurred copy (default), crop the centre or follow "
-                        "the faces seen in the range")
+                        "the faces seen in the range (and a project's tagged products while their cards show)")
     p.add_argument("--keep-metadata", action="store_true", help="keep GPS location and device tags")
     p.add_argument("--loudness", type=float, metavar="LUFS", nargs="?", const=-14.0, default=None,
                    help="normalise the audio's loudness (two-pass EBU R128); default target -14 LUFS")

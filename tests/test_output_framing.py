@@ -14,7 +14,7 @@ import pytest
 from studio.core import card_geometry
 from studio.core.card_placement import anchor_for_boxes
 from studio.core.popup_rules import product_cut_note
-from studio.core.reframe import Framing, SeenBox, follow_path
+from studio.core.reframe import Framing, KeptProduct, SeenBox, follow_path
 from studio.media.export import export
 from studio.media.probe import probe
 from studio.media.runner import run_ffmpeg
@@ -52,8 +52,9 @@ def boxes(every_ms: int = 100) -> list[tuple[int, tuple[int, int, int, int]]]:
 def framing(fit: str, info) -> Framing:
     path = None
     if fit == "follow":
-        seen = [SeenBox(t, *b, product=True) for t, b in boxes(200)]
-        path = follow_path(seen, info.duration_ms, info.display_width, info.display_height)
+        seen = tuple(SeenBox(t, *b) for t, b in boxes(200))
+        path = follow_path([], info.duration_ms, info.display_width, info.display_height,
+                           [KeptProduct(0, info.duration_ms, seen)])
     return Framing(info.display_width, info.display_height, fit, path)  # type: ignore[arg-type]
 
 

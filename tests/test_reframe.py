@@ -10,7 +10,7 @@ import av
 import numpy as np
 import pytest
 
-from studio.core.reframe import MAX_SPEED, STEP_MS, SeenBox, follow_path, window_width
+from studio.core.reframe import MAX_SPEED, STEP_MS, KeptProduct, SeenBox, follow_path, window_width
 from studio.media.export import export
 from studio.media.probe import probe
 from studio.media.runner import run_ffmpeg
@@ -34,8 +34,8 @@ def test_nothing_seen_holds_the_centre() -> None:
 def test_the_window_glides_and_keeps_every_product() -> None:
     """A product that crosses the picture as fast as the window may move, then stops: the window follows at a
     bounded speed and holds it whenever it is seen."""
-    boxes = [SeenBox(t, min(20 + 400 * t // 1000, W - 150), 300, 130, 130, product=True) for t in range(0, 6_000, 100)]
-    path = follow_path(boxes, 6_000, W, H)
+    boxes = [SeenBox(t, min(20 + 400 * t // 1000, W - 150), 300, 130, 130) for t in range(0, 6_000, 100)]
+    path = follow_path([], 6_000, W, H, [KeptProduct(0, 6_000, tuple(boxes))])
     assert _max_step(path) <= MAX_SPEED * W * STEP_MS / 1000 + 1
     for b in boxes:
         x = path.x_at(b.t_ms)
@@ -43,9 +43,9 @@ def test_the_window_glides_and_keeps_every_product() -> None:
 
 
 def test_faces_pull_less_than_products() -> None:
-    boxes = [SeenBox(t, 100, 200, 80, 80) for t in range(0, 4_000, 200)]
-    boxes += [SeenBox(t, 1000, 300, 100, 100, product=True) for t in range(0, 4_000, 200)]
-    path = follow_path(boxes, 4_000, W, H)
+    faces = [SeenBox(t, 100, 200, 80, 80) for t in range(0, 4_000, 200)]
+    products = [KeptProduct(0, 4_000, tuple(SeenBox(t, 1000, 300, 100, 100) for t in range(0, 4_000, 200)))]
+    path = follow_path(faces, 4_000, W, H, products)
     x = path.x_at(2_000)
     assert x <= 1000 and x + path.window_width >= 1100
 
@@ -69,8 +69,9 @@ def _square_x(frame: np.ndarray) -> float | None:
 @pytest.mark.parametrize("fit", ["crop", "follow"])
 def test_follow_keeps_the_moving_product_in_the_output(moving_square: Path, tmp_path: Path, fit: str) -> None:
     info = probe(moving_square)
-    boxes = [SeenBox(t, 40 + SPEED * t // 1000, 300, BOX, BOX, product=True) for t in range(0, 4_000, 200)]
-    path = follow_path(boxes, info.duration_ms, info.display_width, info.display_height)
+    boxes = [SeenBox(t, 40 + SPEED * t // 1000, 300, BOX, BOX) for t in range(0, 4_000, 200)]
+    path = follow_path([], info.duration_ms, info.display_width, info.display_height,
+                       [KeptProduct(0, info.duration_ms, tuple(boxes))])
     result = export(info, 0, info.duration_ms, "accurate", tmp_path / "out.mp4", fit=fit,  # type: ignore[arg-type]
                     follow=path, preset="ultrafast")
     out = result.output_info

@@ -18,7 +18,7 @@ from PySide6.QtCore import QRectF
 from studio.core.catalog import Catalog
 from studio.core.package import manifest_popups, verify_package, write_package
 from studio.core.product import single
-from studio.core.project import Popup, PostText, Project
+from studio.core.project import CURRENT_SCHEMA_VERSION, Popup, PostText, Project
 from studio.core.project_file import load_project, save_project
 from studio.core.review import review_checks
 from studio.render.card import CardContent, card_layout
@@ -47,7 +47,7 @@ def test_a_version_4_project_opens_with_each_popup_showing_the_whole_product(qap
     data["schema_version"] = 4
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     project = load_project(path)
-    assert project.schema_version == 5
+    assert project.schema_version == CURRENT_SCHEMA_VERSION
     [popup] = project.popups
     assert (popup.sku, popup.variant_sku, popup.snapshot) == ("CUP-1", "", V1_SNAPSHOT)
     save_project(project, path)

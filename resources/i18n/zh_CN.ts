@@ -3432,6 +3432,10 @@ Stop them and close?</source>
         <translation>弹窗显示期间，商品在 {at} 离开了 9:16 画面：请选择“跟随人脸和商品”，或把弹窗移到商品在画面中的时段</translation>
     </message>
     <message>
+        <source>the product is wider than the 9:16 picture at {at}, so the follow window cuts part of it while its popup shows: choose “Fit with blurred bars” to show it whole</source>
+        <translation>商品在 {at} 比 9:16 画面还宽，弹窗显示期间跟随窗口会裁掉它的一部分：请选择“模糊背景填充”以显示整个商品</translation>
+    </message>
+    <message>
         <source>the proposal was clipped to {start}–{end} to stay in the trimmed video and out of its first second</source>
         <translation>建议的商品弹窗已截为 {start}–{end}，以保持在裁剪后的视频内并避开第 1 秒</translation>
     </message>

@@ -27,7 +27,7 @@ from studio.core.problems import PopupProblem, Problem, Severity
 from studio.core.product import Product
 from studio.core.product import snapshot as product_snapshot
 from studio.core.project import Popup, TrimRange
-from studio.core.reframe import Box, Framing
+from studio.core.reframe import Box, Framing, too_wide
 from studio.core.timeline import format_ms
 from studio.core.trim import effective
 
@@ -73,6 +73,9 @@ TEMPLATES: dict[str, str] = {
     "product_cut_by_frame": QT_TRANSLATE_NOOP(
         "errors", "the product leaves the 9:16 picture at {at} while its popup shows: choose “Follow faces and "
                   "products”, or move the popup to where the product is in the picture"),
+    "product_wider_than_window": QT_TRANSLATE_NOOP(
+        "errors", "the product is wider than the 9:16 picture at {at}, so the follow window cuts part of it while "
+                  "its popup shows: choose “Fit with blurred bars” to show it whole"),
     # fit_proposal's notes
     "proposal_clipped": QT_TRANSLATE_NOOP(
         "errors", "the proposal was clipped to {start}–{end} to stay in the trimmed video and out of its first "
@@ -189,9 +192,12 @@ def check_popups(
     soft_catalog: bool = False,
     path_prefix: str = "popups",
     applet_known: popup_product.AppletKnown | None = None,
+    framing: Framing | None = None,
 ) -> list[PopupProblem]:
     """Every rule over `popups`, in popup order, then the whole-video rules.
 
+    With `framing` (how the source becomes the 9:16 output) a popup whose product the output cuts while it shows
+    is a warning (`product_cut_note`, over where the finder saw it, `Popup.product_boxes`).
     A popup's applet target (`snapshot["applet"]`) is held to `popup_product`'s rules: its page path always,
     its AppID and page against the listing when the catalog has it (errors also offline: a card that opens
     another page than the merchant's is never a mere warning); `applet_known` sharpens what a wrong AppID is.
@@ -227,6 +233,11 @@ def check_popups(
                     earliest_ms=kept.start_ms + LEAD_IN_MS)
         if not safe_zones.in_safe_zone(popup.anchor_x, popup.anchor_y):
             add("popup_outside_safe_zone", x=f"{popup.anchor_x:.3f}", y=f"{popup.anchor_y:.3f}")
+        if framing is not None:
+            cut = product_cut_note([(b.t_ms, (b.x, b.y, b.w, b.h)) for b in popup.product_boxes], start, end,
+                                   framing)
+            if cut is not None:
+                add(cut.code, "warning", **{k: v for k, v in cut.values.items() if k.endswith("_ms")})
         if not popup.sku:
             add("popup_no_product")
         else:
@@ -420,8 +431,11 @@ def product_cut_note(boxes: Sequence[tuple[int, Box]], start_ms: int, end_ms: in
     """A note when the output frame (`framing`: the export's fit, and the window's path for follow) cuts the
     product seen at `(t_ms, box)` (source times, display pixels) while its popup shows over `[start_ms, end_ms)`;
     None when the product stays whole in the picture. The card points at its product: half of it out of the
-    picture is a card pointing at nothing."""
-    for t, box in sorted(boxes):
-        if start_ms <= t < end_ms and framing.cuts(box, t):
-            return note("product_cut_by_frame", at_ms=t)
-    return None
+    picture is a card pointing at nothing. The follow window holds a tagged product whole (`core.reframe`), so
+    with follow only a product wider than the window is cut, whatever path is planned now."""
+    inside = [(t, box) for t, box in sorted(boxes) if start_ms <= t < end_ms]
+    if framing.fit == "follow":
+        wide = next((t for t, box in inside if too_wide(box, framing.display_width, framing.display_height)), None)
+        return None if wide is None else note("product_wider_than_window", at_ms=wide)
+    cut = next((t for t, box in inside if framing.cuts(box, t)), None)
+    return None if cut is None else note("product_cut_by_frame", at_ms=cut)

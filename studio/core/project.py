@@ -1,7 +1,8 @@
 """The project model: what a creator is making, as plain dataclasses.
 
 Holds: the reference to the source video, the trim, the cover choice, the product popups (with the product
-facts copied at tag time), the linked store applet, the post text and the sound (mute, loudness, music).
+facts copied at tag time, and where the finder saw the product), the linked store applet, the post text and
+the sound (mute, loudness, music).
 Times are integer milliseconds on the SOURCE timeline, ranges are `[start, end)` (docs/time.md);
 positions and crops are floats normalised to 0..1.
 
@@ -20,7 +21,9 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-CURRENT_SCHEMA_VERSION = 5
+from studio.core.finder_windows import TimedBox
+
+CURRENT_SCHEMA_VERSION = 6
 """The `schema_version` this app writes (and the newest it can read)."""
 
 CoverAspect = Literal["3:4", "9:16"]
@@ -100,6 +103,10 @@ class Popup:
     label: str = ""
     snapshot: dict[str, Any] = field(default_factory=dict)
     """The product's title, prices, image and applet link as they were when the creator tagged it."""
+    product_boxes: list[TimedBox] = field(default_factory=list)
+    """Where the product is in the source picture while the popup shows: the product finder's sampled boxes
+    (source display pixels, source ms) inside `[start_ms, end_ms)`, kept when a proposal is accepted; empty
+    for a popup tagged by hand. The follow reframe keeps the product inside its window (`core.reframe`)."""
 
 
 @dataclass(kw_only=True)

@@ -30,6 +30,7 @@ from typing import Any, NoReturn
 
 from studio.core.atomic_file import write_atomic
 from studio.core.errors import QT_TRANSLATE_NOOP, ProjectFileError, ValidationError
+from studio.core.finder_windows import TimedBox
 from studio.core.media_ref import HASH_PATTERN, relative_media_path
 from studio.core.platform_profile import FITS
 from studio.core.project import (
@@ -50,6 +51,8 @@ from studio.core.project import (
 )
 
 CURRENT = CURRENT_SCHEMA_VERSION
+SUFFIX = ".gcs"
+"""A project file's name ends so."""
 
 _CONTENT_HASH = re.compile(f"(?:{HASH_PATTERN})?")
 MAX_FILE_BYTES = 20 << 20
@@ -128,8 +131,18 @@ def _v4_to_v5(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "popups": [{**p, "variant_sku": ""} if isinstance(p, dict) else p for p in popups]}
 
 
+def _v5_to_v6(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 6 keeps where a popup's product is in the picture (`product_boxes`, from the product finder); a
+    version 5 popup threw the finder's boxes away when its proposal was accepted, so it has none and counts as
+    tagged by hand (the follow reframe looks for its product when it plans the window)."""
+    popups = data.get("popups")
+    if not isinstance(popups, list):
+        return data  # the reader says what is wrong with it
+    return {**data, "popups": [{**p, "product_boxes": []} if isinstance(p, dict) else p for p in popups]}
+
+
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
-    1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
+    1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5, 5: _v5_to_v6}
 """`MIGRATIONS[n]` turns a version-n JSON object into a version n+1 one."""
 
 
@@ -357,7 +370,13 @@ def _popup(obj: _Object) -> Popup:
         style=obj.string("style", "card", choices=POPUP_STYLES),
         label=obj.string("label", ""),
         snapshot=obj.free_object("snapshot"),
+        product_boxes=[_timed_box(_Object(item, f"{obj.name('product_boxes')}[{i}]", obj.file))
+                       for i, item in enumerate(obj.array("product_boxes"))],
     )
+
+
+def _timed_box(obj: _Object) -> TimedBox:
+    return TimedBox(obj.integer("t_ms"), obj.integer("x"), obj.integer("y"), obj.integer("w"), obj.integer("h"))
 
 
 def _applet(obj: _Object | None) -> AppletLink | None:

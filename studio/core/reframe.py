@@ -5,16 +5,21 @@ blurred copy of itself), `crop` (the centre) or `follow`, planned here: the wind
 and 9/16 of that wide, and its left edge follows what matters over time.
 
 How the path is made (`follow_path`), all in source display pixels and integer ms:
-- Every `STEP_MS` the wanted centre is the mean centre of the boxes seen near that time (faces and the
-  finder's product boxes, products counted `PRODUCT_WEIGHT` times); with nothing seen it holds the last one
-  (the picture's centre at the start).
+- Every `STEP_MS` the wanted centre is the mean centre of what is seen near that time: the faces, and each
+  tagged product while its card shows (`KeptProduct`, counted `PRODUCT_WEIGHT` times, from `NEAR_MS` before
+  its card opens so the window arrives in time); with nothing seen it holds the last one (the picture's
+  centre at the start).
 - The wanted centres are smoothed by a centred moving average over `SMOOTH_MS`, and the window then moves at
   most `MAX_SPEED` of the picture's width per second, so it glides rather than jumps.
-- Products are never cut: after smoothing, a window that would cut a product box seen at that time (and that
-  fits in the window) is moved just far enough to hold it, and the speed limit is applied again backwards so
-  the window arrives in time rather than jumping. The path is held at its points (every `STEP_MS`) and moves
-  linearly between them: a product that jumps across the picture between two points (a scene cut) is held at
-  the points, and may be cut for the frames in between.
+- A tagged product is never cut while its card shows (the rule lives here, once): the path is linear between
+  its points, so each point is held (`_hold`) to a range of left edges that keeps the product whole over
+  both stretches of path it bounds, wherever the product is in them (between two of the finder's samples it
+  is taken to move in a straight line; before the first and after the last it stays): then every frame in
+  between keeps it too. Smoothing and speed yield to that: the speed limit is applied again with the points
+  held, backwards too, so the window sets off early rather than jumps; where it cannot keep up, the product
+  wins. When a face and the product cannot both fit, the window moves just far enough to hold the product,
+  which keeps as much of the face as it can. A product wider than the window (`too_wide`) cannot be kept
+  whole: the window centres on it, and the popup rules say so (`popup_rules.product_cut_note`).
 `Framing` is where the source picture lies on the 1080x1920 output frame at a moment, for every fit: the one
 geometry that the follow graph (`media.reframe_graph`), the cards' placement and checks (`card_placement`,
 `popup_rules.product_cut_note`), the editor's output preview and the card drag all use, so a box in the source's
@@ -26,11 +31,14 @@ ffmpeg's crop expression), Qt.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
+from studio.core.finder_windows import TimedBox
 from studio.core.platform_profile import HEIGHT, WIDTH, Fit, Fitting, fitting
+from studio.core.project import Popup
 
 STEP_MS = 200
 SMOOTH_MS = 1_600
@@ -50,12 +58,46 @@ class SeenBox:
     y: int
     w: int
     h: int
-    product: bool = False
-    """A tagged product (its card must never point at nothing): kept inside the window."""
 
     @property
     def centre_x(self) -> float:
         return self.x + self.w / 2
+
+
+@dataclass(frozen=True)
+class KeptProduct:
+    """A tagged product while its card shows over `[start_ms, end_ms)`: where it was seen (`boxes`, sorted by
+    time). Between two boxes it moves in a straight line; before the first and after the last it stays."""
+
+    start_ms: int
+    end_ms: int
+    boxes: tuple[SeenBox, ...]
+
+    def __post_init__(self) -> None:
+        if not self.boxes:
+            raise ValueError("a kept product needs at least one box")
+        object.__setattr__(self, "boxes", tuple(sorted(self.boxes, key=lambda b: b.t_ms)))
+
+    def span_at(self, t_ms: float) -> tuple[float, float]:
+        """The product's left and right edges at `t_ms`."""
+        boxes = self.boxes
+        if t_ms <= boxes[0].t_ms:
+            return boxes[0].x, boxes[0].x + boxes[0].w
+        for a, b in itertools.pairwise(boxes):
+            if t_ms <= b.t_ms:
+                f = (t_ms - a.t_ms) / (b.t_ms - a.t_ms) if b.t_ms > a.t_ms else 1.0
+                return a.x + (b.x - a.x) * f, a.x + a.w + (b.x + b.w - a.x - a.w) * f
+        return boxes[-1].x, boxes[-1].x + boxes[-1].w
+
+    def reach(self, t0: float, t1: float) -> tuple[float, float] | None:
+        """The leftmost left edge and rightmost right edge the product has over `[t0, t1]` while its card shows
+        (None: the card does not show then). The edges move in straight lines between boxes, so their extremes
+        are at the ends of the range or at a box's time inside it."""
+        lo, hi = max(t0, self.start_ms), min(t1, self.end_ms)
+        if lo >= hi:  # at most an instant in common: the path's point there is not on a frame of the card
+            return None
+        edges = [self.span_at(t) for t in (lo, hi, *(b.t_ms for b in self.boxes if lo < b.t_ms < hi))]
+        return min(e[0] for e in edges), max(e[1] for e in edges)
 
 
 @dataclass(frozen=True)
@@ -157,52 +199,88 @@ def window_width(picture_width: int, picture_height: int) -> int:
     return min(picture_width, max(2, round(picture_height * 9 / 16 / 2) * 2))
 
 
-def follow_path(boxes: Sequence[SeenBox], duration_ms: int, picture_width: int, picture_height: int) -> FollowPath:
-    """The smoothed window path over `[0, duration_ms]` for a `picture_width` x `picture_height` picture."""
+def boxes_in_span(boxes: Sequence[TimedBox], start_ms: int, end_ms: int) -> list[TimedBox]:
+    """The boxes seen inside `[start_ms, end_ms)`: what a popup over that span keeps of the finder's."""
+    return [b for b in boxes if start_ms <= b.t_ms < end_ms]
+
+
+def kept_product(popup: Popup, boxes: Sequence[TimedBox] | None = None) -> KeptProduct | None:
+    """The popup's product as the follow window keeps it: its `product_boxes` (or `boxes`, found for it
+    elsewhere) inside its span; None when none is known there."""
+    inside = boxes_in_span(popup.product_boxes if boxes is None else boxes, popup.start_ms, popup.end_ms)
+    if not inside or popup.end_ms <= popup.start_ms:
+        return None
+    return KeptProduct(popup.start_ms, popup.end_ms, tuple(SeenBox(b.t_ms, b.x, b.y, b.w, b.h) for b in inside))
+
+
+def too_wide(box: Box, picture_width: int, picture_height: int) -> bool:
+    """Whether a product seen as `box` is wider than the 9:16 window: no window can hold it whole."""
+    return box[2] > window_width(picture_width, picture_height)
+
+
+def follow_path(faces: Sequence[SeenBox], duration_ms: int, picture_width: int, picture_height: int,
+                products: Sequence[KeptProduct] = ()) -> FollowPath:
+    """The smoothed window path over `[0, duration_ms]` for a `picture_width` x `picture_height` picture, after
+    the `faces` and holding each of the `products` whole while its card shows."""
     win = window_width(picture_width, picture_height)
     room = picture_width - win
     times = [*list(range(0, max(duration_ms, 1), STEP_MS)), max(duration_ms, 1)]
     wanted: list[float] = []
     last = picture_width / 2
     for t in times:
-        near = [b for b in boxes if abs(b.t_ms - t) <= NEAR_MS]
-        if near:
-            weights = [PRODUCT_WEIGHT if b.product else 1 for b in near]
-            last = sum(w * b.centre_x for w, b in zip(weights, near, strict=True)) / sum(weights)
+        weighted = [(1.0, b.centre_x) for b in faces if abs(b.t_ms - t) <= NEAR_MS]
+        weighted += [(float(PRODUCT_WEIGHT), sum(p.span_at(t)) / 2) for p in products
+                     if p.start_ms - NEAR_MS <= t < p.end_ms + NEAR_MS]
+        if weighted:
+            last = sum(w * c for w, c in weighted) / sum(w for w, _ in weighted)
         wanted.append(last)
     half = max(1, SMOOTH_MS // STEP_MS // 2)
     smooth = [sum(wanted[max(0, i - half):i + half + 1]) / len(wanted[max(0, i - half):i + half + 1])
               for i in range(len(wanted))]
     left = [min(max(c - win / 2, 0.0), float(room)) for c in smooth]
     step = MAX_SPEED * picture_width * STEP_MS / 1000
-    left = _limit_speed(left, step)
-    for i, t in enumerate(times):  # keep every product seen now inside the window, when it fits
-        for b in boxes:
-            if b.product and abs(b.t_ms - t) <= STEP_MS // 2 and b.w <= win:
-                left[i] = min(max(left[i], float(b.x + b.w - win)), float(b.x))
-    left = _limit_speed(left, step, keep=[_pinned(boxes, t, win) for t in times])
+    held = [_hold(products, times[max(i - 1, 0)], times[min(i + 1, len(times) - 1)], win, room)
+            for i in range(len(times))]
+    left = _limit_speed(left, step, keep=held)
     return FollowPath(win, picture_width, tuple((t, round(x)) for t, x in zip(times, left, strict=True)))
 
 
-def _pinned(boxes: Sequence[SeenBox], t: int, win: int) -> tuple[float, float] | None:
-    """The range of left edges that holds every product seen at `t` (None: nothing to hold)."""
-    lo, hi = float("-inf"), float("inf")
-    for b in boxes:
-        if b.product and abs(b.t_ms - t) <= STEP_MS // 2 and b.w <= win:
-            lo, hi = max(lo, float(b.x + b.w - win)), min(hi, float(b.x))
-    return (lo, hi) if lo <= hi and lo != float("-inf") else None
+def _hold(products: Sequence[KeptProduct], t0: int, t1: int, win: int, room: int) -> tuple[float, float] | None:
+    """The range of whole-pixel left edges that keeps every product whole over `[t0, t1]` while its card shows
+    (None: no card then). A product that cannot be held whole (wider than the window, or moving further than
+    the window is wide in one step) is held by its middle at the middle of the range: the most of it that fits."""
+    lo, hi = 0.0, float(room)
+    held = False
+    for product in products:
+        reach = product.reach(t0, t1)
+        if reach is None:
+            continue
+        held = True
+        left, right = max(reach[0], 0.0), min(reach[1], float(room + win))  # the picture ends where it ends
+        if right - left > win:
+            middle = sum(product.span_at(min(max((t0 + t1) / 2, product.start_ms), product.end_ms))) / 2
+            left, right = middle - win / 2, middle + win / 2
+        lo, hi = max(lo, math.ceil(right - win)), min(hi, math.floor(left))
+    if not held:
+        return None
+    if lo > hi:  # two products that cannot both be whole: the window between them
+        lo = hi = min(max(round((lo + hi) / 2), 0), room)
+    return lo, hi
 
 
 def _limit_speed(left: list[float], step: float, keep: Sequence[tuple[float, float] | None] | None = None,
                  ) -> list[float]:
     """`left` moved at most `step` between neighbours, forwards then backwards (a point in `keep` stays in its
-    range: the window leaves early to arrive in time instead of jumping)."""
+    range: the window leaves early to arrive in time instead of jumping, and where it cannot, the range wins)."""
     out = list(left)
+    for i, kept in enumerate(keep or ()):
+        if kept is not None:
+            out[i] = min(max(out[i], kept[0]), kept[1])
     for order in (range(1, len(out)), range(len(out) - 2, -1, -1)):
         for i in order:
             prev = out[i - 1] if order.step == 1 else out[i + 1]
             out[i] = min(max(out[i], prev - step), prev + step)
-            if keep is not None and keep[i] is not None:
-                lo, hi = keep[i]  # type: ignore[misc]
-                out[i] = min(max(out[i], lo), hi)
+            kept = keep[i] if keep is not None else None
+            if kept is not None:
+                out[i] = min(max(out[i], kept[0]), kept[1])
     return out

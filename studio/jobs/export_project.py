@@ -10,7 +10,6 @@ Must not hold: popups or the package (`jobs.pack`), relinking a moved file (the 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
 from pathlib import Path
 
 from studio.core.cancel import CancelToken, Progress
@@ -19,11 +18,10 @@ from studio.core.media_info import MediaInfo
 from studio.core.media_ref import ref_name, resolve_media
 from studio.core.platform_profile import Fit
 from studio.core.project import Project
-from studio.core.reframe import SeenBox
 from studio.core.trim import effective
+from studio.jobs.follow_plan import plan_project_follow
 from studio.media.audio_mix import AudioMix
 from studio.media.export import DEFAULT_PRESET, ExportResult, Mode, export
-from studio.media.follow_targets import plan_follow
 from studio.media.loudness import TARGET_LUFS
 from studio.media.probe import probe
 
@@ -52,7 +50,6 @@ def export_project(
     *,
     mode: Mode = "smart",
     fit: Fit | None = None,
-    products: Sequence[SeenBox] = (),
     source_info: MediaInfo | None = None,
     progress: Progress | None = None,
     cancel: CancelToken | None = None,
@@ -61,9 +58,10 @@ def export_project(
     """Export the project's source over its trim to `out_path` in `mode` (see `studio.media.export.export`).
 
     `fit` overrides the project's choice (`Project.fit`; pad while none is made); with `follow`, the window
-    follows the faces seen in the kept range and keeps `products` (the finder's boxes of tagged products) in the
-    picture. `source_info` is the source's probe when the caller already has it. The result's `mapping` takes
-    the project's source times to the output's (a `copy` export starts at the keyframe before the in point).
+    follows the faces seen in the kept range and holds each popup's product while its card shows
+    (`jobs.follow_plan`). `source_info` is the source's probe when the caller already has it. The result's
+    `mapping` takes the project's source times to the output's (a `copy` export starts at the keyframe before
+    the in point).
     """
     info = source_info or probe(project_source(project, project_path))
     kept = effective(project.trim, info.duration_ms)
@@ -72,7 +70,7 @@ def export_project(
     chosen: Fit = fit or project.fit or "pad"  # type: ignore[assignment]
     follow = None
     if chosen == "follow":
-        follow = plan_follow(info, kept.start_ms, end_ms, products, cancel=cancel)
+        follow = plan_project_follow(project, project_path, info, kept.start_ms, end_ms, cancel=cancel)
     return export(info, kept.start_ms, end_ms, mode, out_path, fit=chosen, follow=follow,
                   progress=progress, cancel=cancel, preset=preset,
                   loudness_lufs=TARGET_LUFS if sound.normalize_loudness else None,

@@ -78,6 +78,7 @@ from studio.core.problems import PopupProblem, Severity
 from studio.core.product import Product, snapshot
 from studio.core.project import CoverChoice, Popup, Project
 from studio.core.project_file import load_project
+from studio.core.reframe import Framing
 from studio.jobs.cover import export_cover
 from studio.jobs.export_project import export_project, project_source
 from studio.media.export import DEFAULT_PRESET, MODES, ExportResult, Mode
@@ -259,7 +260,8 @@ def pack_project(
     notes: list[PackNote] = []
     with _catalog(catalog_lookup, notes) as catalog:
         lookup = catalog.lookup
-        _check_project(project, project_path, info.duration_ms, catalog, now, notes)
+        framing = Framing(info.display_width, info.display_height, fit or project.fit or "pad")  # type: ignore[arg-type]
+        _check_project(project, project_path, framing, info.duration_ms, catalog, now, notes)
         products = {p.sku: lookup(p.sku) if lookup else None for p in project.popups}
         have_catalog = lookup is not None
     bar = _Progress(progress, {"export": 880 if mode != "copy" else 500, "cover": 20,
@@ -339,14 +341,14 @@ def _rules_error(project_path: Path, problems: list[PackNote]) -> ValidationErro
     return error
 
 
-def _check_project(project: Project, project_path: Path, duration_ms: int, catalog: CatalogView,
+def _check_project(project: Project, project_path: Path, framing: Framing, duration_ms: int, catalog: CatalogView,
                    now: datetime, notes: list[PackNote]) -> None:
     """Every popup rule on the source timeline (trim codes excepted), what the manifest needs of each popup
     (product facts, a valid applet target) and the post text rules (`core.post_text`, as the platform checks).
     A product without an image is noted when its image is snapshotted (`_product_images`), once."""
     lookup = catalog.lookup
     problems = check_popups(project.popups, duration_ms=duration_ms, trim=project.trim, catalog_lookup=lookup,
-                            now=now, max_visible=MAX_VISIBLE, applet_known=catalog.applet_known)
+                            now=now, max_visible=MAX_VISIBLE, applet_known=catalog.applet_known, framing=framing)
     errors = [PackNote.from_problem(p) for p in problems if p.severity == "error" and p.code not in TRIM_CODES]
     for index, popup in enumerate(project.popups):
         product = lookup(popup.sku) if lookup and popup.sku else None

@@ -2,10 +2,10 @@
 
 Holds: `seen_faces` (frames of `[start_ms, end_ms)` at `sample_times`, decoded small by the frame server and
 searched by the one face detector, `studio.media.faces`) and `plan_follow` (those faces plus the tagged
-products' boxes made into the window's path by `core.reframe.follow_path`: the one way the editor, a project's
-export and `studio export --fit follow` plan it). The finder's product boxes come from
-`core.finder_windows` (`TimedBox`), turned into `core.reframe.SeenBox` by the caller.
-Must not hold: the path (`core.reframe`), the graph (`media.reframe_graph`), Qt.
+products, `core.reframe.KeptProduct`, made into the window's path by `core.reframe.follow_path`; a project's
+products come from `jobs.follow_plan`, the one way a project's export, pack, the editor and the CLI plan it).
+Must not hold: the path (`core.reframe`), the graph (`media.reframe_graph`), where a popup's product is
+(`jobs.follow_plan`), Qt.
 
 Faces are looked for at the keyframes, and between keyframes further apart than `MAX_GAP_MS` at evenly spaced
 times too: a keyframe is one decode after a seek, a frame between two is the decode of every reference frame
@@ -20,9 +20,8 @@ import itertools
 from collections.abc import Sequence
 
 from studio.core.cancel import CancelToken, check
-from studio.core.finder_windows import TimedBox
 from studio.core.media_info import MediaInfo
-from studio.core.reframe import FollowPath, SeenBox, follow_path
+from studio.core.reframe import FollowPath, KeptProduct, SeenBox, follow_path
 from studio.media.faces import face_boxes
 from studio.media.frames import FrameServer
 
@@ -58,15 +57,11 @@ def seen_faces(server: FrameServer, start_ms: int, end_ms: int, *,
     return found
 
 
-def product_boxes(boxes: list[TimedBox]) -> list[SeenBox]:
-    """The finder's boxes of a tagged product as boxes the window must keep."""
-    return [SeenBox(b.t_ms, b.x, b.y, b.w, b.h, product=True) for b in boxes]
-
-
-def plan_follow(info: MediaInfo, start_ms: int, end_ms: int, products: Sequence[SeenBox] = (), *,
-                cancel: CancelToken | None = None) -> FollowPath:
-    """The follow window's path for `info`'s picture, after the faces seen over `[start_ms, end_ms)` and the
-    `products` (kept inside the window)."""
-    with FrameServer(info) as server:
-        faces = seen_faces(server, start_ms, end_ms, cancel=cancel)
-    return follow_path([*faces, *products], info.duration_ms, info.display_width, info.display_height)
+def plan_follow(info: MediaInfo, start_ms: int, end_ms: int, products: Sequence[KeptProduct] = (), *,
+                faces: Sequence[SeenBox] | None = None, cancel: CancelToken | None = None) -> FollowPath:
+    """The follow window's path for `info`'s picture, after the faces seen over `[start_ms, end_ms)` (`faces`
+    when the caller has them already) and holding the `products` whole while their cards show."""
+    if faces is None:
+        with FrameServer(info) as server:
+            faces = seen_faces(server, start_ms, end_ms, cancel=cancel)
+    return follow_path(faces, info.duration_ms, info.display_width, info.display_height, products)

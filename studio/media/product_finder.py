@@ -722,13 +722,15 @@ def find_products(
     products: Mapping[str, Sequence[ImageSource]],
     *,
     sample_fps: float = SAMPLE_FPS,
+    span: tuple[int, int] | None = None,
     progress: Progress | None = None,
     cancel: CancelToken | None = None,
 ) -> list[ProductWindow]:
     """The windows where each product of `products` ({sku: reference photos}) is in view in `video`.
 
-    `video` is a path (probed here, out of process) or the `MediaInfo` of a probed file. Times are source
-    ms, boxes display pixels (rotation applied). Raises InputError naming a bad photo or video, Cancelled.
+    `video` is a path (probed here, out of process) or the `MediaInfo` of a probed file; `span` limits the
+    search to `[start_ms, end_ms)` of it. Times are source ms, boxes display pixels (rotation applied).
+    Raises InputError naming a bad photo or video, Cancelled.
     """
     matcher = ProductMatcher(products)  # the photos first: a bad one fails before the video is read
     info = video if isinstance(video, MediaInfo) else probe(video, cancel=cancel)
@@ -736,7 +738,9 @@ def find_products(
     with FrameServer(info, cache_bytes=FRAME_CACHE_BYTES) as probes:
         times = probes.frame_times_ms
         step = 1000.0 / sample_fps
-        samples = sorted({probes.index_at(round(k * step)) for k in range(int(info.duration_ms / step) + 1)})
+        start, end = span or (0, info.duration_ms + 1)
+        count = max(0, int((min(end, info.duration_ms + 1) - 1 - start) / step)) + 1
+        samples = sorted({probes.index_at(round(start + k * step)) for k in range(count)})
         with _Prefetch(info, times, samples) as stream:
             return _scan(info, times, samples, stream, probes, matcher, progress, cancel)
 

@@ -2,7 +2,8 @@
 
 Not collected by pytest. Makes once (cached under /tmp/studio-bench) a 60 s 1920x1080 30 fps H.264 clip and
 times a follow export as a project's export runs it: planning (`media.follow_targets.plan_follow`: the faces
-sampled over the clip, plus product boxes that wander across the picture, made into the path) and the export of
+sampled over the clip, plus a tagged product that wanders across the picture, its card shown all along and held
+whole in the window at every instant, made into the path) and the export of
 the whole clip `accurate` with `fit="follow"`; as the baseline measured in the same run, the same export with
 `fit="crop"` (the plain centre crop, nothing to plan), alternating. Printed: median seconds of each (planning
 apart), follow's ratio to crop, and each one's speed against real time (60 s of video). Goal: follow at least
@@ -30,7 +31,7 @@ BENCH_DIR = Path("/tmp/studio-bench")
 os.environ.setdefault("STUDIO_HOME", str(BENCH_DIR / "home"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from studio.core.reframe import SeenBox  # noqa: E402
+from studio.core.reframe import KeptProduct, SeenBox  # noqa: E402
 from studio.media.export import export  # noqa: E402
 from studio.media.follow_targets import plan_follow  # noqa: E402
 from studio.media.probe import probe  # noqa: E402
@@ -54,13 +55,14 @@ def source_clip() -> Path:
     return out
 
 
-def wandering_boxes() -> list[SeenBox]:
-    """A product that drifts across the picture and back twice a minute, seen 5 times a second."""
+def wandering_product() -> list[KeptProduct]:
+    """A product that drifts across the picture and back twice a minute, seen 5 times a second, its card shown
+    all along."""
     boxes = []
     for t in range(0, SECONDS * 1000, 200):
         x = int((WIDTH - 300) / 2 * (1 + math.sin(2 * math.pi * t / 30_000)))
-        boxes.append(SeenBox(t, x, 400, 300, 300, product=True))
-    return boxes
+        boxes.append(SeenBox(t, x, 400, 300, 300))
+    return [KeptProduct(0, SECONDS * 1000, tuple(boxes))]
 
 
 def main() -> int:
@@ -79,7 +81,7 @@ def main() -> int:
             started = time.perf_counter()
             path = None
             if fit == "follow":
-                path = plan_follow(info, 0, info.duration_ms, wandering_boxes())
+                path = plan_follow(info, 0, info.duration_ms, wandering_product())
                 times["planning"].append(time.perf_counter() - started)
             export(info, 0, info.duration_ms, "accurate", out, fit=fit, follow=path,  # type: ignore[arg-type]
                    preset=args.preset)

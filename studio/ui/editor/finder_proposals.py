@@ -20,6 +20,8 @@ Decisions:
   on the 9:16 output as the export makes it (`Document.framing`: the chosen fit, the follow window's path), and
   a popup whose product that frame cuts while it shows is accepted with a note saying so
   (`popup_rules.product_cut_note`).
+- Each popup keeps the finder's boxes of its product inside its own span (`Popup.product_boxes`), so the follow
+  reframe holds the product in the picture while the card shows.
 - The popup's snapshot is the catalog listing's (taken at accept time, like "Add popup"), else the snapshot of
   a popup already tagged with that SKU.
 """
@@ -56,6 +58,7 @@ from studio.core.popup_rules import fit_proposal, product_cut_note
 from studio.core.problems import Problem
 from studio.core.product import snapshot
 from studio.core.project import Popup, Project
+from studio.core.reframe import boxes_in_span
 from studio.core.timeline import format_ms
 from studio.jobs.find_products import project_photos
 from studio.media.frames import FrameServer
@@ -236,6 +239,9 @@ class Proposals(QObject):
                                   trim=self.editor.document.project.trim, sku=proposal.sku,
                                   snapshot=self._snapshot(proposal.sku), anchor=anchor,
                                   avoid=[*self.editor.popups, *placed])
+            fitted = replace(fitted, popups=[  # each popup keeps where its product is while it shows
+                replace(p, product_boxes=boxes_in_span(proposal.window.boxes, p.start_ms, p.end_ms))
+                for p in fitted.popups])
             cut = next((c for c in (product_cut_note(proposal.boxes(), p.start_ms, p.end_ms, framing)
                                     for p in fitted.popups) if c is not None), None)
             said = " ".join(translated(n.template, n.values, n.message)

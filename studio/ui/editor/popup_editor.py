@@ -24,6 +24,7 @@ from studio.core.popup_rules import check_popups, fit_proposal
 from studio.core.problems import PopupProblem
 from studio.core.product import Product, snapshot
 from studio.core.project import Popup
+from studio.core.reframe import boxes_in_span
 from studio.ui.editor.document import Document
 from studio.ui.editor.undo_commands import AddPopups, EditPopup, RemovePopup
 from studio.ui.errors import error_text, translated
@@ -218,9 +219,22 @@ class PopupEditor(QObject):
         popup = self.popup(popup_id)
         if popup is None:
             return
+        if "start_ms" in changes or "end_ms" in changes:  # the product's boxes follow the span, from the drag's start
+            origin = self._merging_into(popup_id, merge_key) or popup
+            changes["product_boxes"] = boxes_in_span(origin.product_boxes, changes.get("start_ms", popup.start_ms),
+                                                     changes.get("end_ms", popup.end_ms))
         after = dataclasses.replace(popup, **changes)
         if after != popup:
             self.document.push(EditPopup(self.document, after, text, merge_key=merge_key))
+
+    def _merging_into(self, popup_id: str, merge_key: str) -> Popup | None:
+        """The popup as it was before the edit that an edit of `popup_id` with `merge_key` would merge into
+        (None: it would not merge), so a drag that shortens a popup and lengthens it again loses nothing."""
+        stack = self.document.undo_stack
+        top = stack.command(stack.index() - 1) if merge_key and stack.index() > 0 else None
+        if isinstance(top, EditPopup) and top.merge_key == merge_key and top.after.id == popup_id:
+            return top.before
+        return None
 
     def set_times(self, popup_id: str, start_ms: int, end_ms: int, merge_key: str = "") -> None:
         self.edit(popup_id, self.tr("Move Popup"), merge_key, start_ms=start_ms, end_ms=end_ms)
@@ -309,4 +323,5 @@ class PopupEditor(QObject):
         catalog = self.catalog() if self.popups else None
         return check_popups(self.popups, duration_ms=self.duration_ms, trim=self.document.project.trim,
                             catalog_lookup=catalog.get if catalog is not None else None, now=datetime.now(UTC),
-                            applet_known=catalog.applet_known if catalog is not None else None)
+                            applet_known=catalog.applet_known if catalog is not None else None,
+                            framing=self.document.framing())

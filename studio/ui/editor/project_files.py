@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMessageBox
 
-from studio.core import trim
+from studio.core import project_file, trim
 from studio.core.cancel import CancelToken, Progress
 from studio.core.media_info import MediaInfo
 from studio.core.media_ref import make_media_ref, resolve_media
@@ -41,7 +41,7 @@ from studio.ui.workers import Kind, Task
 if TYPE_CHECKING:
     from studio.ui.main_window import MainWindow
 
-PROJECT_SUFFIX = ".gcs"
+PROJECT_SUFFIX = project_file.SUFFIX
 VIDEO_FILTER = "*.mp4 *.mov *.m4v *.mkv *.webm *.avi *.mts *.m2ts *.3gp"
 
 

@@ -4,18 +4,27 @@ Shown only while the source is not 9:16. Its three choices are the export's fits
 blurred bars, the centre, or a window that follows faces and products (`core.reframe`); the choice is an
 undoable edit of `Project.fit`, so the project remembers it. The player shows the output picture for the
 chosen fit (`VideoView.set_output_preview`), the cards placed on it; for "follow" the window's path is
-planned in a worker from the faces seen in the video, the centre shown until it is ready.
+planned in a worker as an export plans it (`jobs.follow_plan`: the faces seen in the video, each popup's
+product held while its card shows), the centre shown until it is ready. It is planned again when the popups
+change (a moment after the last change: a drag plans once); the faces, and the products looked for in
+hand-tagged popups' spans, are kept for the next time.
 Holds no rules: the fits, the path and the geometry are core's.
 """
 
 from __future__ import annotations
 
+import copy
+
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QRadioButton, QWidget
 
 from studio.core import platform_profile
 from studio.core.cancel import CancelToken, Progress
-from studio.core.reframe import FollowPath
-from studio.media.follow_targets import plan_follow
+from studio.core.finder_windows import TimedBox
+from studio.core.reframe import FollowPath, SeenBox
+from studio.jobs.follow_plan import FoundKey, plan_project_follow
+from studio.media.follow_targets import seen_faces
+from studio.media.frames import FrameServer
 from studio.ui.editor.document import Document
 from studio.ui.editor.undo_commands import SetFit
 from studio.ui.playback.video_view import VideoView
@@ -28,8 +37,15 @@ class ReframeBar(QWidget):
     def __init__(self, document: Document, view: VideoView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document, self.view = document, view
-        self._paths: dict[str, FollowPath] = {}
-        self._planning: str | None = None
+        self._paths: dict[str, tuple[object, FollowPath]] = {}
+        """Per source: the last path planned, and what it was planned for (`_plan_key`)."""
+        self._faces: dict[str, list[SeenBox]] = {}
+        self._found: dict[FoundKey, list[TimedBox]] = {}
+        self._planning: object | None = None
+        self._replan = QTimer(self)
+        self._replan.setSingleShot(True)
+        self._replan.setInterval(400)
+        self._replan.timeout.connect(self.refresh)
         row = QHBoxLayout(self)
         row.setContentsMargins(8, 4, 8, 4)
         self.question = QLabel(self)
@@ -50,6 +66,7 @@ class ReframeBar(QWidget):
             row.addWidget(button)
         self.group.buttonClicked.connect(self._on_clicked)
         document.mediaChanged.connect(self.refresh)  # a new source, or the fit chosen (every kind hears that)
+        document.popupsChanged.connect(self._replan.start)
         self.refresh()
 
     def refresh(self) -> None:
@@ -71,9 +88,10 @@ class ReframeBar(QWidget):
         for fit, button in self.buttons.items():
             button.setChecked(fit == chosen)
         self.group.setExclusive(True)
-        self.document.follow_path = self._paths.get(info.path)
+        planned = self._paths.get(info.path)
+        self.document.follow_path = planned[1] if planned is not None else None
         self.view.set_output_preview(self.document.framing())
-        if chosen == "follow" and info.path not in self._paths:
+        if chosen == "follow" and (planned is None or planned[0] != self._plan_key()):
             self._plan_follow()
 
     def _on_clicked(self, button: QRadioButton) -> None:
@@ -81,14 +99,27 @@ class ReframeBar(QWidget):
         if fit != self.document.project.fit:
             self.document.push(SetFit(self.document, fit, self.tr("Make 9:16: %1").replace("%1", button.text())))
 
+    def _plan_key(self) -> object:
+        """What the path depends on besides the source: each popup's span and product."""
+        return tuple((p.sku, p.start_ms, p.end_ms, tuple(p.product_boxes)) for p in self.document.project.popups)
+
     def _plan_follow(self) -> None:
         info = self.document.media_info
-        if info is None or self._planning == info.path:
-            return
-        self._planning = info.path
+        if info is None or self._planning is not None:
+            return  # one at a time: the one running plans again when it ends if the popups changed meanwhile
+        key = (info.path, self._plan_key())
+        self._planning = key
+        project, project_path = copy.deepcopy(self.document.project), self.document.path
+        faces, found = self._faces.get(info.path), self._found  # the dict is filled on the worker, read here after
 
-        def plan(progress: Progress, cancel: CancelToken) -> tuple[str, FollowPath]:
-            return info.path, plan_follow(info, 0, info.duration_ms, cancel=cancel)
+        def plan(progress: Progress, cancel: CancelToken) -> tuple[tuple[str, object], list[SeenBox], FollowPath]:
+            seen = faces
+            if seen is None:
+                with FrameServer(info) as server:
+                    seen = seen_faces(server, 0, info.duration_ms, cancel=cancel)
+            path = plan_project_follow(project, project_path, info, 0, info.duration_ms, faces=seen, found=found,
+                                       cancel=cancel)
+            return key, seen, path
 
         run_task(plan, label=self.tr("Planning the follow window"), on_done=self._on_planned,
                  on_error=self._on_failed, owner=self)
@@ -96,8 +127,9 @@ class ReframeBar(QWidget):
     def _on_failed(self, _error: BaseException) -> None:
         self._planning = None  # the centre stays shown; the export plans the path again itself
 
-    def _on_planned(self, result: tuple[str, FollowPath]) -> None:
-        path, planned = result
-        self._paths[path] = planned
+    def _on_planned(self, result: tuple[tuple[str, object], list[SeenBox], FollowPath]) -> None:
+        (source, popups), faces, planned = result
+        self._faces[source] = faces
+        self._paths[source] = (popups, planned)
         self._planning = None
         self.refresh()
