@@ -6,6 +6,7 @@ import contextlib
 import shutil
 from pathlib import Path
 
+import av
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
@@ -310,8 +311,13 @@ def test_export_dialog_shows_the_real_copy_cut_and_exports(qtbot, window: MainWi
     open_and_wait(qtbot, window, source)
     type_into(qtbot, window.transport.in_field, "1.5")
     type_into(qtbot, window.transport.out_field, "3.5")
+    window.editor.reframe_bar.buttons["crop"].click()  # the 4:3 take becomes 9:16 by its centre
+    window.sound_panel.mute.setChecked(True)
     dialog = window.files.export_dialog()
     assert isinstance(dialog, ExportDialog) and (dialog.start_ms, dialog.end_ms) == (1500, 3500)
+    # the project as it stands: its way of becoming 9:16 chosen, follow offered too
+    assert [dialog.fit.itemData(i) for i in range(dialog.fit.count())] == ["pad", "crop", "follow"]
+    assert dialog.fit.currentData() == "crop"
     qtbot.waitUntil(lambda: "exactly at 0:01.500" in dialog.plan_label.text(), timeout=20_000)
     dialog.mode_buttons["copy"].setChecked(True)
     qtbot.waitUntil(lambda: "(keyframes)" in dialog.plan_label.text(), timeout=20_000)
@@ -326,6 +332,8 @@ def test_export_dialog_shows_the_real_copy_cut_and_exports(qtbot, window: MainWi
     info = probe(out)
     assert (info.display_width, info.display_height) == (1080, 1920)
     assert abs(info.duration_ms - 2000) <= 34
+    with av.open(str(out)) as container:  # the project's sound: the original (a 440 Hz tone) muted
+        assert max(float(abs(frame.to_ndarray()).max()) for frame in container.decode(audio=0)) < 1e-3
     assert "Exported" in window.statusBar().currentMessage()
 
 

@@ -484,14 +484,6 @@
         <translation>直接复制：不重新编码，剪切点移到关键帧</translation>
     </message>
     <message>
-        <source>Pad with a blurred copy</source>
-        <translation>用模糊画面填充</translation>
-    </message>
-    <message>
-        <source>Crop to fill</source>
-        <translation>裁剪铺满</translation>
-    </message>
-    <message>
         <source>Other shapes:</source>
         <translation>其他画面比例：</translation>
     </message>

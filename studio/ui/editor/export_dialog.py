@@ -27,28 +27,38 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.core import trim
 from studio.core.cancel import CancelToken, Progress
 from studio.core.media_info import MediaInfo
+from studio.core.project import Project
 from studio.core.timeline import format_ms
-from studio.media.export import ExportPlan, ExportResult, export, plan_export
+from studio.jobs.export_project import export_project
+from studio.media.export import ExportPlan, ExportResult, plan_export
+from studio.ui.editor.reframe_bar import fit_names
 from studio.ui.errors import error_text, show_error, translated
 from studio.ui.workers import Kind, Task, run_task
 
 
 class ExportDialog(QDialog):
-    def __init__(self, info: MediaInfo, start_ms: int, end_ms: int, out_path: Path,
+    """Exports the project as it stands (its trim, its sound, its way of becoming 9:16 unless the person picks
+    another here); the project given is a copy, so editing on while it exports changes nothing."""
+
+    def __init__(self, info: MediaInfo, project: Project, project_path: Path, out_path: Path,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("exportDialog")
         self.setWindowTitle(self.tr("Export Video"))
-        self.info, self.start_ms, self.end_ms = info, start_ms, end_ms
+        kept = trim.effective(project.trim, info.duration_ms)
+        self.info, self.start_ms, self.end_ms = info, kept.start_ms, kept.end_ms
+        self.project, self.project_path = project, project_path
         self.result: ExportResult | None = None
         self._plan_task: Task | None = None
         self._export_task: Task | None = None
 
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("Range {start} – {end} ({length})").format(
-            start=format_ms(start_ms), end=format_ms(end_ms), length=format_ms(end_ms - start_ms)), self))
+            start=format_ms(self.start_ms), end=format_ms(self.end_ms),
+            length=format_ms(self.end_ms - self.start_ms)), self))
         self.modes = QButtonGroup(self)
         texts = {
             "smart": self.tr("Smart: re-encode only around the cuts (fast, exact)"),
@@ -70,8 +80,9 @@ class ExportDialog(QDialog):
 
         form = QFormLayout()
         self.fit = QComboBox(self)
-        self.fit.addItem(self.tr("Pad with a blurred copy"), "pad")
-        self.fit.addItem(self.tr("Crop to fill"), "crop")
+        for fit, name in fit_names().items():
+            self.fit.addItem(name, fit)
+        self.fit.setCurrentIndex(self.fit.findData(project.fit or "pad"))
         form.addRow(self.tr("Other shapes:"), self.fit)
         row = QHBoxLayout()
         self.out_edit = QLineEdit(str(out_path), self)
@@ -145,11 +156,12 @@ class ExportDialog(QDialog):
         dialog.open()
 
     def start_export(self) -> None:
-        info, start, end, mode = self.info, self.start_ms, self.end_ms, self.mode
+        info, project, project_path, mode = self.info, self.project, self.project_path, self.mode
         out, fit = Path(self.out_edit.text()), self.fit.currentData()
 
         def work(progress: Progress, cancel: CancelToken) -> ExportResult:
-            return export(info, start, end, mode, out, fit=fit, progress=progress, cancel=cancel)  # type: ignore[arg-type]
+            return export_project(project, project_path, out, mode=mode, fit=fit,  # type: ignore[arg-type]
+                                  source_info=info, progress=progress, cancel=cancel)
 
         self.progress.setRange(0, 0)
         self.progress.show()

@@ -11,6 +11,7 @@ Must not hold: project file rules (`core.project_file`), relinking rules (`core.
 
 from __future__ import annotations
 
+import copy
 import functools
 from collections.abc import Callable
 from pathlib import Path
@@ -20,7 +21,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMessageBox
 
-from studio.core import project_file, trim
+from studio.core import project_file
 from studio.core.cancel import CancelToken, Progress
 from studio.core.media_info import MediaInfo
 from studio.core.media_ref import make_media_ref, resolve_media
@@ -229,13 +230,15 @@ class ProjectFiles(QObject):
     # --- export and pack --------------------------------------------------------------------------------
 
     def export_dialog(self) -> ExportDialog | None:
-        """File > Export Video: the kept range, in the mode the person picks (non-blocking dialog)."""
-        info = self.document.media_info
-        if info is None or self.document.media_path is None:
+        """File > Export Video: the project's kept range with its sound and its way of becoming 9:16, in the
+        mode the person picks (non-blocking dialog)."""
+        info, media = self.document.media_info, self.document.media_path
+        if info is None or media is None:
             return None
-        kept = trim.effective(self.document.project.trim, info.duration_ms)
-        out = self.document.media_path.with_name(self.document.media_path.stem + "-export.mp4")
-        dialog = ExportDialog(info, kept.start_ms, kept.end_ms, out, self.window)
+        out = media.with_name(media.stem + "-export.mp4")
+        # an untitled project's media are found from the source's own folder
+        dialog = ExportDialog(info, copy.deepcopy(self.document.project), self.document.path or media, out,
+                              self.window)
         dialog.accepted.connect(functools.partial(self._exported, dialog))
         dialog.open()
         return dialog

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import copy
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QRadioButton, QWidget
 
 from studio.core import platform_profile
@@ -30,6 +30,12 @@ from studio.ui.editor.undo_commands import SetFit
 from studio.ui.playback.video_view import VideoView
 from studio.ui.workers import run_task
 
+
+def fit_names() -> dict[str, str]:
+    """How each way of becoming 9:16 is named, in the UI language (the bar's choices, the export's)."""
+    return {"pad": QCoreApplication.translate("ReframeBar", "Fit with blurred bars"),
+            "crop": QCoreApplication.translate("ReframeBar", "Crop to the centre"),
+            "follow": QCoreApplication.translate("ReframeBar", "Follow faces and products")}
 
 class ReframeBar(QWidget):
     """"This video is landscape: how should it become 9:16?" with the three choices."""
@@ -52,8 +58,7 @@ class ReframeBar(QWidget):
         row.addWidget(self.question, 1)
         self.group = QButtonGroup(self)
         self.buttons: dict[str, QRadioButton] = {}
-        names = {"pad": self.tr("Fit with blurred bars"), "crop": self.tr("Crop to the centre"),
-                 "follow": self.tr("Follow faces and products")}
+        names = fit_names()
         tips = {"pad": self.tr("The whole picture, on a blurred copy of itself"),
                 "crop": self.tr("The middle of the picture fills the frame"),
                 "follow": self.tr("A window that glides after faces and tagged products, never cutting a product")}
