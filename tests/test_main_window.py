@@ -322,7 +322,7 @@ def test_export_dialog_shows_the_real_copy_cut_and_exports(qtbot, window: MainWi
     dialog.out_edit.setText(str(out))
     with qtbot.waitSignal(dialog.accepted, timeout=120_000):
         dialog.export_button.click()
-    assert dialog.result is not None and dialog.result.mode == "accurate"
+    assert dialog.exported is not None and dialog.exported.mode == "accurate"
     info = probe(out)
     assert (info.display_width, info.display_height) == (1080, 1920)
     assert abs(info.duration_ms - 2000) <= 34

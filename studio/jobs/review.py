@@ -87,7 +87,7 @@ def open_for_review(path: str | os.PathLike[str], *, now: datetime | None = None
             os.replace(incoming, folder)
     finally:
         shutil.rmtree(incoming, ignore_errors=True)
-    check(cancel, path)
+    check(cancel, os.fspath(path))
     if progress is not None:
         progress(1, 2)
     popups = []

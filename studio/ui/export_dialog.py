@@ -42,7 +42,7 @@ class ExportDialog(QDialog):
         self.setObjectName("exportDialog")
         self.setWindowTitle(self.tr("Export Video"))
         self.info, self.start_ms, self.end_ms = info, start_ms, end_ms
-        self.result: ExportResult | None = None
+        self.exported: ExportResult | None = None
         self._plan_task: Task | None = None
         self._export_task: Task | None = None
 
@@ -165,7 +165,7 @@ class ExportDialog(QDialog):
             self.progress.setValue(min(done, total))
 
     def _exported(self, result: ExportResult) -> None:
-        self.result = result
+        self.exported = result
         self._export_task = None
         self.accept()
 

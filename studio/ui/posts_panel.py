@@ -246,7 +246,7 @@ class PostsPanel(QWidget):
     def select_post(self, post_id: str) -> None:
         for index in range(self.list.topLevelItemCount()):
             item = self.list.topLevelItem(index)
-            if item.data(0, POST_ID_ROLE) == post_id:
+            if item is not None and item.data(0, POST_ID_ROLE) == post_id:
                 self.list.setCurrentItem(item)
                 self._selected = post_id
                 self._show_detail(self.post(post_id))
