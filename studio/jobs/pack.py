@@ -482,7 +482,8 @@ def _demo_image(source: str, out: Path, sku: str) -> PackNote | None:
     if shape not in DEMO_SHAPES:
         return PackNote.of("image_not_file", sku=sku, image=source)
     ensure_gui_app()
-    if not product_picture(shape, DEMO_IMAGE_PX).save(str(out), b"JPG", 90):
+    # PySide6's stub types the format as bytes, but save() accepts only str at run time
+    if not product_picture(shape, DEMO_IMAGE_PX).save(str(out), "JPG", 90):  # type: ignore[call-overload]
         return PackNote.of("image_unreadable", sku=sku, image=source, detail="Qt could not write a JPEG")
     return None
 
