@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtGui import QDropEvent, QImage
 from PySide6.QtWidgets import QApplication, QDockWidget, QMessageBox, QScrollArea
 from pytestqt.exceptions import TimeoutError as QtBotTimeout
 
@@ -19,6 +19,7 @@ from studio.ui.i18n import install_translator
 from studio.ui.main_window import MainWindow
 from studio.ui.relink_dialog import RelinkDialog
 from studio.ui.workers import running_tasks, wait_for_done
+from tests.qt_fixtures import child
 
 pytestmark = pytest.mark.gui
 
@@ -50,6 +51,13 @@ def make_window(qtbot):
 @pytest.fixture
 def window(make_window) -> MainWindow:
     return make_window()
+
+
+def shown_image(window: MainWindow) -> QImage:
+    """The picture the video view shows."""
+    image = window.view.image
+    assert image is not None, "the view shows no picture"
+    return image
 
 
 def open_and_wait(qtbot, win: MainWindow, path: Path) -> None:
@@ -95,7 +103,7 @@ def test_frame_stepping_and_jumps(qtbot, window: MainWindow, clip) -> None:
 
 def test_stepped_frames_differ(qtbot, window: MainWindow, clip) -> None:
     open_and_wait(qtbot, window, clip(seconds=1, fps=30))
-    first = window.view.image.copy()
+    first = shown_image(window).copy()
     with qtbot.waitSignal(window.player.frameShown, timeout=10_000):
         press(qtbot, window, Qt.Key.Key_Right)
     assert window.view.image != first  # testsrc2 changes every frame
@@ -156,7 +164,7 @@ def test_bad_file_shows_error_and_keeps_document(qtbot, window: MainWindow, tmp_
     bad.write_bytes(b"\x00\x01" * 2000)
     window.open_path(bad)
     qtbot.waitUntil(lambda: window.findChild(QMessageBox, "errorBox") is not None, timeout=20_000)
-    box = window.findChild(QMessageBox, "errorBox")
+    box = child(window, QMessageBox, "errorBox")
     assert "broken.mp4" in box.text() and "not a video file" in box.text()
     assert window.document.media_info is None
     box.close()
@@ -201,7 +209,7 @@ def test_relink_rejects_other_file_and_accepts_moved_one(qtbot, window: MainWind
 
     window.open_path(project)
     qtbot.waitUntil(lambda: window.findChild(RelinkDialog) is not None, timeout=5_000)
-    dialog = window.findChild(RelinkDialog)
+    dialog = child(window, RelinkDialog)
     assert not dialog.try_path(impostor)
     assert dialog.error_label.isVisible() and "content differs" in dialog.error_label.text()
     with qtbot.waitSignal(window.player.frameShown, timeout=20_000):
@@ -209,7 +217,8 @@ def test_relink_rejects_other_file_and_accepts_moved_one(qtbot, window: MainWind
     assert window.document.media_path == moved
     assert window.document.modified  # the new location is an edit to save
     assert window.files.save_to(project)
-    assert load_project(project).source.absolute_path == str(moved)
+    relinked = load_project(project).source
+    assert relinked is not None and relinked.absolute_path == str(moved)
 
 
 def test_shuttle_keys(qtbot, window: MainWindow, clip) -> None:
@@ -233,11 +242,13 @@ def test_shuttle_keys(qtbot, window: MainWindow, clip) -> None:
 def test_large_source_gets_a_scrub_proxy(qtbot, window: MainWindow, clip) -> None:
     open_and_wait(qtbot, window, clip(seconds=1, width=1280, height=720))
     qtbot.waitUntil(lambda: window.editor._proxy_task is not None and window.editor._proxy_task.done, timeout=60_000)
-    assert window.editor._proxy_task.error is None
+    proxy_task = window.editor._proxy_task
+    assert proxy_task is not None and proxy_task.error is None
     with qtbot.waitSignal(window.player.frameShown, timeout=10_000):
         press(qtbot, window, Qt.Key.Key_Right)
-    assert window.player.server.proxy_path is not None  # stepping now reads the all-intra proxy
-    assert window.view.image.width() == 960
+    server = window.player.server
+    assert server is not None and server.proxy_path is not None  # stepping now reads the all-intra proxy
+    assert shown_image(window).width() == 960
 
 
 def test_small_source_needs_no_proxy(qtbot, window: MainWindow, clip) -> None:
@@ -249,7 +260,7 @@ def test_small_source_needs_no_proxy(qtbot, window: MainWindow, clip) -> None:
 def test_av1_plays_from_the_frame_server(qtbot, window: MainWindow, real_media: Path) -> None:
     """QtMultimedia decodes no AV1 picture here; playback notices and shows frame-server frames instead."""
     open_and_wait(qtbot, window, real_media / "androidx__sample_av1.mp4")
-    first = window.view.image.copy()
+    first = shown_image(window).copy()
     press(qtbot, window, Qt.Key.Key_L)
     qtbot.waitUntil(lambda: window.player._sink_dead, timeout=10_000)
     with qtbot.waitSignal(window.player.frameShown, timeout=10_000) as shown:

@@ -178,6 +178,7 @@ def test_product_images_are_snapshotted_without_exif_or_left_out_with_a_note(tmp
     bottle = pkg.read_member(images["GC-BOTTLE-001"])
     assert bottle[:2] == b"\xff\xd8" and b"Exif" not in bottle and b"secrets" not in bottle
     picture = cv2.imdecode(np.frombuffer(bottle, np.uint8), cv2.IMREAD_COLOR)
+    assert picture is not None
     assert picture.shape[:2] == (200, 100), "turned upright by its EXIF orientation before the tag was dropped"
     assert picture[5, 50, 2] > 200 and picture[195, 50, 2] < 60, "the red half is now on top"
     notes = {(n.code, n.popup_id) for n in result.notes}

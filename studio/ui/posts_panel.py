@@ -99,7 +99,7 @@ class PostsPanel(QWidget):
 
     def __init__(self, session_factory: SessionFactory, parent: QWidget | None = None, *,
                  project_path: Callable[[], Path | None] | None = None,
-                 popup_label: Callable[[str], str] | None = None, poll_ms: int = 30_000,
+                 popup_label: Callable[[str], str | None] | None = None, poll_ms: int = 30_000,
                  pack_options: dict[str, Any] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("postsPanel")
