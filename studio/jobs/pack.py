@@ -335,7 +335,7 @@ def _rules_error(project_path: Path, problems: list[PackNote]) -> ValidationErro
     """One ValidationError for every broken rule; `.problems` keeps them (code, popup, path) for the UI."""
     error = ValidationError(TEMPLATES["pack_rules"], project_path, code="pack_rules", count=len(problems),
                             problems="; ".join((f"{p.path}: " if p.path else "") + p.message for p in problems))
-    error.problems = problems  # type: ignore[attr-defined]
+    error.problems = problems
     return error
 
 

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from studio.core.cancel import CancelToken, Progress
 from studio.core.media_info import MediaInfo
 from studio.core.timeline import format_ms
-from studio.media.export import ExportPlan, ExportResult, export, plan_export
+from studio.media.export import ExportPlan, ExportResult, Mode, export, plan_export
 from studio.ui.errors import error_text, show_error, translated
 from studio.ui.workers import Kind, Task, run_task
 
@@ -50,12 +50,12 @@ class ExportDialog(QDialog):
         layout.addWidget(QLabel(self.tr("Range {start} – {end} ({length})").format(
             start=format_ms(start_ms), end=format_ms(end_ms), length=format_ms(end_ms - start_ms)), self))
         self.modes = QButtonGroup(self)
-        texts = {
+        texts: dict[Mode, str] = {
             "smart": self.tr("Smart: re-encode only around the cuts (fast, exact)"),
             "accurate": self.tr("Accurate: re-encode everything to the platform's format"),
             "copy": self.tr("Copy: no re-encoding; the cut moves to keyframes"),
         }
-        self.mode_buttons: dict[str, QRadioButton] = {}
+        self.mode_buttons: dict[Mode, QRadioButton] = {}
         for mode, text in texts.items():
             button = QRadioButton(text, self)
             button.setObjectName(f"mode_{mode}")
@@ -95,7 +95,7 @@ class ExportDialog(QDialog):
         self._update_plan()
 
     @property
-    def mode(self) -> str:
+    def mode(self) -> Mode:
         return next(mode for mode, button in self.mode_buttons.items() if button.isChecked())
 
     def _mode_changed(self, _button: QRadioButton, checked: bool) -> None:
@@ -107,7 +107,7 @@ class ExportDialog(QDialog):
         self.plan_label.setText(self.tr("Working out where the cut lands…"))
 
         def work(_progress: Progress, _cancel: CancelToken) -> ExportPlan:
-            return plan_export(info, start, end, mode)  # type: ignore[arg-type]
+            return plan_export(info, start, end, mode)
 
         self._plan_task = run_task(work, on_done=self._show_plan, on_error=self._plan_failed, owner=self,
                                    label="plan", kind=Kind.INTERACTIVE)
@@ -149,7 +149,7 @@ class ExportDialog(QDialog):
         out, fit = Path(self.out_edit.text()), self.fit.currentData()
 
         def work(progress: Progress, cancel: CancelToken) -> ExportResult:
-            return export(info, start, end, mode, out, fit=fit, progress=progress, cancel=cancel)  # type: ignore[arg-type]
+            return export(info, start, end, mode, out, fit=fit, progress=progress, cancel=cancel)
 
         self.progress.setRange(0, 0)
         self.progress.show()
