@@ -1,4 +1,5 @@
-"""Opening a file that `probe` accepted with PyAV, in this process: one place for the open and its errors.
+"""Opening a file that `probe` accepted with PyAV, in this process: one place for the open and its errors,
+and for the stream's time base (which PyAV types as optional).
 
 Used by the frame server, the filmstrip and the export's frame list. Holds no decoding.
 """
