@@ -70,7 +70,7 @@ def json_line(data: Any) -> str:
     return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text) + "\n"
 
 
-def print_result(args: argparse.Namespace, data: dict[str, Any], text: str) -> None:
+def print_result(args: argparse.Namespace, data: dict[str, Any] | list[Any], text: str) -> None:
     """The result on stdout: `data` as JSON with --json, else `text` with control characters removed."""
     from studio.core.display_text import clean_text
 

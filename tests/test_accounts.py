@@ -114,7 +114,8 @@ def test_switch_server(qtbot, sandbox, memory_keyring, menus, tmp_path: Path) ->
 def test_no_keyring_keeps_the_token_for_this_session_and_says_so(qtbot, sandbox, no_keyring, menus) -> None:
     menu = menus(sandbox.url)
     log_in(qtbot, menu, sandbox.token("ann", "creator"))
-    assert menu.logged_in() and load_token(sandbox.url).source == "session"
+    token = load_token(sandbox.url)
+    assert menu.logged_in() and token is not None and token.source == "session"
     assert any("no keyring works" in t for t in visible_texts(menu))
     menu.logout()
     assert load_token(sandbox.url) is None and credentials._session_tokens == {}

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from studio.media.audio_mix import AudioMix, speech_ranges
-from studio.media.export import export
+from studio.media.export import Mode, export
 from studio.media.probe import probe
 from studio.media.runner import run_ffmpeg
 
@@ -63,7 +63,7 @@ def test_speech_ranges_follow_the_voice(talking_clip: Path) -> None:
 
 @pytest.mark.parametrize("mode", ["accurate", "copy", "smart"])
 def test_music_is_ducked_under_speech_by_the_chosen_level(talking_clip: Path, music: Path, tmp_path: Path,
-                                                          mode: str) -> None:
+                                                          mode: Mode) -> None:
     mix = AudioMix(music=music, music_gain_db=-6, duck_db=-10, fade_in_ms=100, fade_out_ms=100)
     out = export(probe(talking_clip, keyframes=True), 0, 8000, mode, tmp_path / f"{mode}.mp4", mix=mix,
                  preset="ultrafast")

@@ -144,6 +144,7 @@ def test_promo_price_strikes_through_the_original(qapp) -> None:
     painter = QPainter(image)
     card.paint_card(painter, rect, promo)
     painter.end()
+    assert layout.original is not None, "a promo card shows the original price"
     box = layout.original.toRect()
     pixels = rgb(image.copy(box)).astype(int)
     grey = (np.abs(pixels - np.array([140, 140, 140])).max(axis=2) < 60)
@@ -166,7 +167,9 @@ def test_compact_is_smaller_than_card(qapp) -> None:
     boxes = {}
     for style in ("card", "compact"):
         out = card.render_popups(frame, [popup(style=style)])
-        x0, y0, x1, y1 = changed_box(frame, out)
+        changed = changed_box(frame, out)
+        assert changed is not None, style
+        x0, y0, x1, y1 = changed
         boxes[style] = (x1 - x0) * (y1 - y0)
         size = card.card_size(style, 1080, 1920)
         assert boxes[style] <= size.width() * size.height() + 1
@@ -215,7 +218,7 @@ def test_product_image_and_placeholder(qapp, tmp_path) -> None:
     centre = image.pixelColor(layout.image.center().toPoint())
     assert (centre.red(), centre.green(), centre.blue()) == (255, 0, 0)
     relative = card.CardContent.from_popup(popup(snapshot={**snapshot(), "image": "p.png"}), image_base=tmp_path)
-    assert relative.image is not None and relative.image.size() == red.size()
+    assert isinstance(relative.image, QImage) and relative.image.size() == red.size()
     assert card.CardContent.from_popup(popup(snapshot={**snapshot(), "image": "p.png"})).image is None
     assert card.load_product_image("https://example.com/a.png") is None
     assert card.load_product_image(str(tmp_path / "missing.png")) is None

@@ -4,6 +4,7 @@ CSV rows grouped into products with variants, search by title, product id or any
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ HEADER = "sku,title,price_cents,promo_price_cents,promo_ends_at,currency,image,a
 
 
 @pytest.fixture
-def catalog() -> Catalog:
+def catalog() -> Iterator[Catalog]:
     with Catalog.open() as opened:
         yield opened
 

@@ -19,7 +19,7 @@ import pytest
 from studio.core.colour import needs_conversion, source_colour
 from studio.core.media_info import MediaInfo
 from studio.core.platform_profile import copy_possible
-from studio.media.export import MODES, export, plan_export
+from studio.media.export import MODES, Mode, export, plan_export
 from studio.media.frames import FrameServer
 from studio.media.probe import probe
 from tests.conftest import REAL_VIDEOS
@@ -90,10 +90,10 @@ def _check_tags(result_info: MediaInfo, source: MediaInfo, mode: str) -> None:
 
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("spec", ["sd", "hd"])
-def test_untagged_sources_are_tagged_and_keep_their_colours(clip, tmp_path: Path, spec: str, mode: str) -> None:
+def test_untagged_sources_are_tagged_and_keep_their_colours(clip, tmp_path: Path, spec: str, mode: Mode) -> None:
     info = probe(clip(**(UNTAGGED_SD if spec == "sd" else UNTAGGED_HD)), keyframes=True)
     assert info.color_primaries is None
-    result = export(info, 0, 1000, mode, tmp_path / "out.mp4", preset=PRESET)  # type: ignore[arg-type]
+    result = export(info, 0, 1000, mode, tmp_path / "out.mp4", preset=PRESET)
     if mode == "smart":  # SD untagged is BT.601: its picture cannot be copied into a BT.709 file
         assert (result.mode == "accurate") == (spec == "sd")
         if spec == "sd":

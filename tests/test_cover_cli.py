@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import cv2
 import pytest
 
 from studio.cli import main
 from studio.core import cover_rules
+from tests.image_fixtures import read_rgb
 from tests.test_cover_scoring import BAD, _inside, _segments_clip
 
 
@@ -49,7 +49,7 @@ def test_export_at_a_time_with_a_chinese_title(segments: Path, tmp_path: Path,
     data = json.loads(captured.out)
     assert data["output"] == str(out) and data["time_ms"] == 9000 and data["aspect"] == "9:16"
     assert out.stat().st_size == data["bytes"] <= cover_rules.MAX_BYTES
-    assert cv2.imread(str(out)).shape == (1920, 1080, 3)
+    assert read_rgb(out).shape == (1920, 1080, 3)
     assert "too_small" in {p["code"] for p in data["problems"]}  # the clip is 360 px wide
     assert "warning" in captured.err
 

@@ -13,11 +13,12 @@ from studio.core import cover_rules
 from studio.core.cancel import CancelToken
 from studio.core.errors import Cancelled, InputError, MediaError, ValidationError
 from studio.core.media_ref import make_media_ref
-from studio.core.project import CoverChoice, Project, Rect, TrimRange
+from studio.core.project import CoverAspect, CoverChoice, Project, Rect, TrimRange
 from studio.jobs.cover import export_cover
 from studio.media.cover_image import crop_to_cover, encode_jpeg, load_image
 from studio.media.frames import FrameServer
 from studio.media.probe import probe
+from tests.image_fixtures import read_rgb
 
 
 def _segments(data: bytes) -> list[int]:
@@ -33,23 +34,19 @@ def _segments(data: bytes) -> list[int]:
     return markers
 
 
-def _decode(path: Path) -> np.ndarray:
-    return cv2.cvtColor(cv2.imread(str(path), cv2.IMREAD_COLOR), cv2.COLOR_BGR2RGB)
-
-
 @pytest.fixture
 def portrait(clip) -> Path:
     return clip(seconds=2.0, width=1080, height=1920, audio=False)
 
 
 @pytest.mark.parametrize("aspect", ["3:4", "9:16"])
-def test_export_is_the_chosen_frame_cropped_to_its_aspect(portrait: Path, tmp_path: Path, aspect: str) -> None:
+def test_export_is_the_chosen_frame_cropped_to_its_aspect(portrait: Path, tmp_path: Path, aspect: CoverAspect) -> None:
     project = Project(cover=CoverChoice(time_ms=1_000, aspect=aspect))
     result = export_cover(project, portrait, tmp_path / "cover.jpg")
     assert (result.width, result.height) == cover_rules.output_size(aspect)
     assert result.bytes == (tmp_path / "cover.jpg").stat().st_size <= cover_rules.MAX_BYTES
     assert result.time_ms == 1_000 and result.problems == []
-    got = _decode(tmp_path / "cover.jpg")
+    got = read_rgb(tmp_path / "cover.jpg")
     assert got.shape == (result.height, result.width, 3)
     with FrameServer(probe(portrait)) as frames:
         frame = frames.frame_at(1_000).image
@@ -108,7 +105,7 @@ def test_a_placed_crop_is_used(portrait: Path, tmp_path: Path) -> None:
     x, y, w, h = cover_rules.crop_box_px(1080, 1920, "3:4", crop)
     assert (x, y) == (108, 960)
     want = cv2.resize(frame[y:y + h, x:x + w], (1080, 1440), interpolation=cv2.INTER_CUBIC)
-    assert np.abs(_decode(tmp_path / "c.jpg").astype(int) - want.astype(int)).mean() < 3
+    assert np.abs(read_rgb(tmp_path / "c.jpg").astype(int) - want.astype(int)).mean() < 3
     assert [p.code for p in result.problems] == ["too_small"]
 
 
@@ -145,19 +142,19 @@ def test_imported_image_is_turned_upright_and_stripped(tmp_path: Path) -> None:
     result = export_cover(project, tmp_path / "unused.mp4", tmp_path / "cover.jpg")
     assert result.time_ms is None and (result.width, result.height) == (1080, 1440)
     assert 0xE1 not in _segments((tmp_path / "cover.jpg").read_bytes())
-    got = _decode(tmp_path / "cover.jpg")
+    got = read_rgb(tmp_path / "cover.jpg")
     assert got[100, 540, 0] > 200 and got[1340, 540, 2] > 200
 
 
 def test_errors_name_the_file(tmp_path: Path, portrait: Path) -> None:
     not_image = tmp_path / "notes.jpg"
     not_image.write_text("hello")
-    with pytest.raises(MediaError) as info:
+    with pytest.raises(MediaError) as not_an_image:
         load_image(not_image)
-    assert info.value.path == str(not_image) and info.value.code == "not_image"
-    with pytest.raises(InputError) as info:
+    assert not_an_image.value.path == str(not_image) and not_an_image.value.code == "not_image"
+    with pytest.raises(InputError) as missing:
         load_image(tmp_path / "missing.jpg")
-    assert info.value.code == "missing"
+    assert missing.value.code == "missing"
     with pytest.raises(InputError):
         export_cover(Project(), tmp_path / "missing.mp4", tmp_path / "c.jpg")
     assert not (tmp_path / "c.jpg").exists()

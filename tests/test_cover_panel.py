@@ -10,13 +10,14 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from studio.core.project import Project, TrimRange
+from studio.core.project import CoverChoice, Project, TrimRange
 from studio.jobs.cover import export_cover
 from studio.media.probe import probe
 from studio.render.cover_title import qimage_to_rgb
 from studio.ui.editor.cover_panel import CoverPanel
 from studio.ui.editor.document import Document
 from studio.ui.workers import running_tasks
+from tests.image_fixtures import read_rgb
 from tests.test_cover_scoring import BAD, _inside, _segments_clip
 
 
@@ -34,6 +35,12 @@ def panel(qtbot, clip_dir: Path):
     qtbot.waitUntil(lambda: not running_tasks(), timeout=20_000)
 
 
+def _cover(panel: CoverPanel) -> CoverChoice:
+    cover = panel.document.project.cover
+    assert cover is not None, "the panel has made no cover choice yet"
+    return cover
+
+
 def _wait_picture(qtbot, panel: CoverPanel) -> None:
     qtbot.waitUntil(lambda: panel._frame_task is None and panel._picture is not None, timeout=20_000)
 
@@ -42,12 +49,12 @@ def test_scrub_and_step_within_the_trim_are_undoable(qtbot, panel: CoverPanel) -
     document = panel.document
     assert panel.cover_time_ms() == 0
     panel.slider.setValue(panel.slider.maximum())
-    assert document.project.cover.time_ms == panel._times[panel.slider.maximum()] < 10_000
+    assert _cover(panel).time_ms == panel._times[panel.slider.maximum()] < 10_000
     panel.step(-1)
-    stepped = document.project.cover.time_ms
+    stepped = _cover(panel).time_ms
     assert stepped == panel._times[panel.slider.maximum() - 1]
     document.undo_stack.undo()
-    assert document.project.cover.time_ms == panel._times[panel.slider.maximum()]
+    assert _cover(panel).time_ms == panel._times[panel.slider.maximum()]
     document.undo_stack.undo()
     assert document.project.cover is None
     assert not document.modified
@@ -58,11 +65,13 @@ def test_preview_is_the_exported_cover(qtbot, panel: CoverPanel, tmp_path: Path)
     panel.title_edit.setPlainText("新品上市\n限时折扣")
     panel.aspect_box.setCurrentIndex(panel.aspect_box.findData("9:16"))
     _wait_picture(qtbot, panel)
-    cover = panel.document.project.cover
+    cover = _cover(panel)
     assert cover.title == "新品上市\n限时折扣" and cover.aspect == "9:16"
-    preview = qimage_to_rgb(panel.composed())
-    result = export_cover(panel.document.project, panel.document.media_path, tmp_path / "c.jpg")
-    exported = cv2.cvtColor(cv2.imread(str(result.output)), cv2.COLOR_BGR2RGB)
+    composed, media_path = panel.composed(), panel.document.media_path
+    assert composed is not None and media_path is not None
+    preview = qimage_to_rgb(composed)
+    result = export_cover(panel.document.project, media_path, tmp_path / "c.jpg")
+    exported = read_rgb(result.output)
     assert preview.shape == exported.shape == (1920, 1080, 3)
     assert np.abs(preview.astype(int) - exported.astype(int)).mean() < 3
     grid = panel.grid_preview.pixmap()
@@ -72,7 +81,7 @@ def test_preview_is_the_exported_cover(qtbot, panel: CoverPanel, tmp_path: Path)
 def test_typing_the_title_is_one_undo_step(qtbot, panel: CoverPanel) -> None:
     panel.title_edit.setFocus()
     qtbot.keyClicks(panel.title_edit, "Sale")  # QTest types ASCII only; Chinese is set in the other tests
-    assert panel.document.project.cover.title == "Sale"
+    assert _cover(panel).title == "Sale"
     assert panel.document.undo_stack.count() == 1
     panel.document.undo_stack.undo()
     assert panel.title_edit.toPlainText() == ""
@@ -86,7 +95,7 @@ def test_crop_box_moves_with_the_mouse_and_keeps_its_aspect(qtbot, panel: CoverP
     qtbot.mouseMove(canvas, start + QPoint(0, -40))
     qtbot.mouseMove(canvas, start + QPoint(0, -80))
     qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=start + QPoint(0, -80))
-    crop = panel.document.project.cover.crop
+    crop = _cover(panel).crop
     assert crop is not None and crop.y < 0.5 - crop.h / 2
     assert panel.document.undo_stack.count() == 1  # one drag, one step
     moved = canvas.crop_box()
@@ -130,7 +139,7 @@ def test_suggestions_are_clickable_thumbnails(qtbot, panel: CoverPanel) -> None:
         assert text.split("\n")[1] and set(text.split("\n")[1].split(", ")) <= all_reasons
     rect = panel.suggestion_list.visualItemRect(item)
     qtbot.mouseClick(panel.suggestion_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert panel.document.project.cover.time_ms == panel.suggestions[1].time_ms
+    assert _cover(panel).time_ms == panel.suggestions[1].time_ms
 
 
 def test_import_an_image_and_go_back_to_the_video(qtbot, panel: CoverPanel, tmp_path: Path) -> None:
@@ -140,11 +149,12 @@ def test_import_an_image_and_go_back_to_the_video(qtbot, panel: CoverPanel, tmp_
     cv2.imwrite(str(image), picture)
     task = panel.import_image(image)
     qtbot.waitUntil(lambda: task.done, timeout=10_000)
-    assert panel.document.project.cover.image.absolute_path == str(image.resolve())
+    imported = _cover(panel).image
+    assert imported is not None and imported.absolute_path == str(image.resolve())
     _wait_picture(qtbot, panel)
-    assert panel._picture.shape == (900, 600, 3)
+    assert panel._picture is not None and panel._picture.shape == (900, 600, 3)
     assert not panel.slider.isEnabled()
     panel.video_button.click()
-    assert panel.document.project.cover.image is None
+    assert _cover(panel).image is None
     panel.document.undo_stack.undo()
-    assert panel.document.project.cover.image is not None
+    assert _cover(panel).image is not None

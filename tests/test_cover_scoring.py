@@ -3,6 +3,7 @@ the real clips, and the scoring arithmetic on numbers."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import cv2
@@ -119,10 +120,9 @@ def test_bad_requests_name_the_file(segments: Path) -> None:
 
 
 def _sample(t: int, **kw) -> Sample:
-    values = {"luma_mean": 120.0, "luma_std": 50.0, "dark_fraction": 0.02, "blown_fraction": 0.01,
-              "laplacian": 500.0, "colourfulness": 50.0}
-    values.update(kw)
-    return Sample(time_ms=t, **values)
+    typical = Sample(time_ms=t, luma_mean=120.0, luma_std=50.0, dark_fraction=0.02, blown_fraction=0.01,
+                     laplacian=500.0, colourfulness=50.0)
+    return replace(typical, **kw)
 
 
 def test_scoring_on_numbers() -> None:

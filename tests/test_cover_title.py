@@ -12,7 +12,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage, QPainter, QRawFont
 
 from studio.core import cover_rules
-from studio.core.project import CoverChoice, Project, Rect
+from studio.core.project import CoverAspect, CoverChoice, Project, Rect
 from studio.jobs.cover import export_cover
 from studio.media.cover_image import crop_to_cover
 from studio.media.frames import FrameServer
@@ -27,6 +27,7 @@ from studio.render.cover_title import (
     title_box,
     title_lines,
 )
+from tests.image_fixtures import read_rgb
 
 CHINESE = "限时折扣 夏日好物"
 
@@ -90,19 +91,19 @@ def test_outline_colour_and_size_change_the_drawing(qapp) -> None:
 
 
 @pytest.mark.parametrize("aspect", ["3:4", "9:16"])
-def test_exported_cover_matches_the_preview(qapp, clip, tmp_path: Path, aspect: str) -> None:
+def test_exported_cover_matches_the_preview(qapp, clip, tmp_path: Path, aspect: CoverAspect) -> None:
     source = clip(seconds=2.0, width=1080, height=1920, audio=False)
     crop = Rect(0.05, 0.1, 0.9, 0.9)
     style = {"size": 96, "y": 0.3, "color": "#ffe000"}
-    project = Project(cover=CoverChoice(time_ms=800, aspect=aspect, crop=crop, title="新品上市\n限时折扣 ¥99",
-                                        title_style=style))
+    cover = CoverChoice(time_ms=800, aspect=aspect, crop=crop, title="新品上市\n限时折扣 ¥99", title_style=style)
+    project = Project(cover=cover)
     result = export_cover(project, source, tmp_path / "cover.jpg")
-    exported = cv2.cvtColor(cv2.imread(str(tmp_path / "cover.jpg")), cv2.COLOR_BGR2RGB)
+    exported = read_rgb(tmp_path / "cover.jpg")
     # the preview as the cover panel makes it: the same frame, crop and compose_cover
     with FrameServer(probe(source)) as frames:
         frame = frames.frame_at(800).image
     cropped, _ = crop_to_cover(frame, aspect, crop)
-    preview = compose_cover(rgb_to_qimage(cropped), project.cover.title, TitleStyle.from_dict(style))
+    preview = compose_cover(rgb_to_qimage(cropped), cover.title, TitleStyle.from_dict(style))
     full = qimage_to_rgb(preview)
     assert full.shape == exported.shape
     diff = np.abs(full.astype(int) - exported.astype(int))
@@ -116,7 +117,7 @@ def test_exported_cover_matches_the_preview(qapp, clip, tmp_path: Path, aspect: 
     target = QRectF(0, 0, small.width(), small.height())
     painter.drawImage(target, rgb_to_qimage(cropped).scaled(small.size(), Qt.AspectRatioMode.IgnoreAspectRatio,
                                                               Qt.TransformationMode.SmoothTransformation))
-    paint_title(painter, target, project.cover.title, TitleStyle.from_dict(style))
+    paint_title(painter, target, cover.title, TitleStyle.from_dict(style))
     painter.end()
     shrunk = cv2.resize(exported, (small.width(), small.height()), interpolation=cv2.INTER_AREA)
     assert np.abs(qimage_to_rgb(small).astype(int) - shrunk.astype(int)).mean() < 8

@@ -37,7 +37,7 @@ def test_write_post_pack_review_and_approve(make_window, qtbot: QtBot, tmp_path:
     assert report.valid
     review = win.workspaces.open_review(out)
     qtbot.waitUntil(lambda: review.opened_package is not None, timeout=30_000)
-    assert review.opened_package.manifest["post"]["title"] == "夏天的鞋"
+    assert review.opened_package is not None and review.opened_package.manifest["post"]["title"] == "夏天的鞋"
     review.approve.setChecked(True)
     saved = review.save_report(tmp_path / "verdict.json")
     assert read_report(saved, report.sha256).verdict == "approve"

@@ -22,6 +22,7 @@ def test_demo_project(studio_home: Path) -> None:
     project_path = Path(result.stdout.strip().splitlines()[-1])
     assert project_path.is_file() and studio_home in project_path.parents
     project = load_project(project_path)
+    assert project.source is not None
     media = resolve_media(project.source, project_path)
     assert media is not None
     info = probe(media)

@@ -3,7 +3,6 @@ theme, and the crash handler that keeps the work and writes a log."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,6 +20,7 @@ from studio.ui import crash
 from studio.ui.theme import apply_theme, dark_wanted
 from studio.ui.welcome import WelcomeDialog
 from tests.platform_fixtures import MemoryKeyring
+from tests.qt_fixtures import child, gui_app
 
 
 @pytest.fixture
@@ -42,7 +42,8 @@ def test_local_platform_logs_in_as_every_role(local_platform) -> None:
     assert sorted(item["product_id"] for item in catalog) == sorted(item.product_id for item in demo_products())
     assert {item["applet"]["pages"][0] for item in catalog} == {item.pages[0] for item in demo_products()}
     again = start_local_platform()  # once per process, same login
-    assert again.url == local_platform.url and load_token(again.url).value == token.value
+    kept = load_token(again.url)
+    assert again.url == local_platform.url and kept is not None and kept.value == token.value
     assert (paths.data_dir() / "sandbox").is_dir()
 
 
@@ -66,7 +67,7 @@ def test_welcome_lists_the_checks_and_opens_a_role(qtbot: QtBot, local_platform)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.checks.count() == 4 and "✔" in dialog.checks.item(0).text(), timeout=20_000)
     with qtbot.waitSignal(dialog.roleChosen) as chosen:
-        dialog.findChild(QPushButton, "go_merchant").click()
+        child(dialog, QPushButton, "go_merchant").click()
     assert chosen.args == ["merchant"]
 
 
@@ -83,7 +84,7 @@ def test_merchant_role_opens_the_listings(qtbot: QtBot) -> None:
 
 @pytest.mark.parametrize(("choice", "dark"), [("dark", True), ("light", False)])
 def test_theme_choice(choice: str, dark: bool) -> None:
-    app = QApplication.instance()
+    app = gui_app()
     assert dark_wanted(choice) is dark
     apply_theme(app, choice)
     assert (app.palette().window().color().lightness() < 128) is dark
@@ -95,9 +96,9 @@ def test_crash_handler_keeps_the_work_and_writes_a_log(qtbot: QtBot, tmp_path: P
     saved.write_text("{}")
     try:
         raise RuntimeError("boom in a slot")
-    except RuntimeError:
-        exc_type, exc, tb = sys.exc_info()
-    log, recovery = crash.handle(None, lambda: saved, exc_type, exc, tb)
+    except RuntimeError as raised:
+        error = raised
+    log, recovery = crash.handle(None, lambda: saved, type(error), error, error.__traceback__)
     assert recovery == saved
     text = log.read_text(encoding="utf-8")
     assert "RuntimeError: boom in a slot" in text and "Good Circle Studio" in text
@@ -141,11 +142,11 @@ def test_language_theme_and_guide_from_the_menus(qtbot: QtBot) -> None:
     light = next(a for g in groups for a in g.actions() if a.data() == "light")
     light.trigger()
     assert settings.Settings().get(settings.THEME) == "light"
-    assert QApplication.instance().palette().window().color().lightness() > 128
+    assert gui_app().palette().window().color().lightness() > 128
     next(a for g in groups for a in g.actions() if a.data() == "dark").trigger()
     dialog = win.menus.show_guide()
     assert isinstance(dialog, UserGuideDialog)
-    guide = dialog.findChild(QTextBrowser, "guideText").toPlainText()
+    guide = child(dialog, QTextBrowser, "guideText").toPlainText()
     assert "Creators" in guide and "Reviewers" in guide and "Ctrl+Shift+E" in guide
     dialog.close()
     assert len(app_icon().availableSizes()) >= 6

@@ -136,14 +136,15 @@ def test_the_card_the_finder_and_pack_read_the_offline_copy(sandbox, shop, tmp_p
     url = image_of(catalog, "SKU-A")
     project = tmp_path / "project" / "p.gcs"
     assert load_product_image(url) is None  # not cached yet: the card shows its placeholder
-    assert _snapshot_image(url, project, tmp_path / "none.jpg", "SKU-A", None).code == "image_not_file"
+    note = _snapshot_image(url, project, tmp_path / "none.jpg", "SKU-A", None)
+    assert note is not None and note.code == "image_not_file"
     with session, catalog:
         prefetch_catalog(session, catalog)
     sandbox.server.stop()  # on a plane
     image = load_product_image(url)
     assert image is not None and (image.width(), image.height()) == (96, 96)
-    photo, note = _photo(url, project, "SKU-A")
-    assert note is None and Path(photo).read_bytes() == pictures["SKU-A"].read_bytes()
+    photo, problem = _photo(url, project, "SKU-A")
+    assert problem is None and isinstance(photo, Path) and photo.read_bytes() == pictures["SKU-A"].read_bytes()
     out = tmp_path / "snapshot.jpg"
     assert _snapshot_image(url, project, out, "SKU-A", None) is None
     assert out.read_bytes()[:3] == b"\xff\xd8\xff"  # re-encoded as the package's JPEG

@@ -52,7 +52,11 @@ class _Recorded:
         self.args, self.kwargs = args, kwargs
         self.kind = type(self).__name__
         self.made.append(self)
-        self.pure, self.scripts, self.binaries, self.datas = [], [], [], []
+        # what the spec reads back from an Analysis: PyInstaller's TOC lists of (name, path, type code)
+        self.pure: list[tuple[str, str, str]] = []
+        self.scripts: list[tuple[str, str, str]] = []
+        self.binaries: list[tuple[str, str, str]] = []
+        self.datas: list[tuple[str, str, str]] = []
 
 
 def run_spec(platform: str, monkeypatch: pytest.MonkeyPatch) -> list[_Recorded]:

@@ -31,6 +31,7 @@ from studio.ui.merchant.merchant_window import MerchantWindow
 from studio.ui.review.review_window import ReviewWindow
 from tests.package_fixtures import make_package
 from tests.platform_fixtures import make_package as make_platform_package
+from tests.posts_fixtures import selected_post
 from tests.sandbox_fixtures import demo_products_listed  # noqa: F401  (fixture)
 from tests.test_listings_view import got
 from tests.test_main_window import make_window  # noqa: F401  (the fixture)
@@ -90,12 +91,23 @@ def reachable(panel: QWidget) -> set[QWidget]:
     edit is the spin box's)."""
     return {w for w in panel.findChildren(QWidget)
             if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isEnabled() and shows(w) and w.focusProxy() is None
-            and not (w.parentWidget() is not None and w.parentWidget().focusProxy() is w)}
+            and not is_proxy_of_its_parent(w)}
+
+
+def is_proxy_of_its_parent(widget: QWidget) -> bool:
+    parent = widget.parentWidget()
+    return parent is not None and parent.focusProxy() is widget
+
+
+def dock_named(win: MainWindow, name: str) -> QDockWidget:
+    dock = win.findChild(QDockWidget, name)
+    assert dock is not None, f"the window has no dock {name}"
+    return dock
 
 
 def go_to(qtbot: QtBot, win: MainWindow, name: str) -> QDockWidget:
     """Press the panel's Ctrl+digit; the focus must land inside the panel, on a widget that shows."""
-    dock = win.findChild(QDockWidget, name)
+    dock = dock_named(win, name)
     key(qtbot, Qt.Key(Qt.Key.Key_1.value + PANELS.index(name)), CTRL)
     assert dock.isAncestorOf(focus()) and shows(focus()), (name, focus())
     return dock
@@ -187,7 +199,8 @@ def test_every_panel_by_keyboard_alone(qtbot: QtBot, demo: MainWindow) -> None:
     key(qtbot, Qt.Key.Key_A, CTRL)
     type_text(qtbot, "Hot")
     key(qtbot, Qt.Key.Key_Return)
-    assert win.popup_editor.popup(first.id).label == "Hot"
+    edited = win.popup_editor.popup(first.id)
+    assert edited is not None and edited.label == "Hot"
 
     # Problems: the popup cut by the in point is listed; Enter on it selects it and shows its start
     win.popup_editor.select(None)
@@ -426,7 +439,7 @@ def test_uploads_and_my_posts_by_keyboard(qtbot: QtBot, make_window, sandbox, me
     token = sandbox.token("me", roles=("creator",))
     save_token(sandbox.url, token)
     remember_server(sandbox.url)
-    win = make_window()
+    win: MainWindow = make_window()
     with qtbot.waitActive(win):
         win.activateWindow()
     win.connect_platform(sandbox.url)
@@ -448,15 +461,16 @@ def test_uploads_and_my_posts_by_keyboard(qtbot: QtBot, make_window, sandbox, me
     with qtbot.waitSignal(panel.postsChanged, timeout=30_000):
         key(qtbot, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: panel.selected_post() is not None, timeout=10_000)
-    assert panel.selected_post().title == "Keys"
+    assert selected_post(panel).title == "Keys"
     tab_to(qtbot, panel.buttons["withdraw"])
     key(qtbot, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: isinstance(QApplication.activeWindow(), QMessageBox), timeout=10_000)
     box = QApplication.activeWindow()
+    assert isinstance(box, QMessageBox)
     tab_to(qtbot, box.button(QMessageBox.StandardButton.Yes))
     with qtbot.waitSignal(panel.withdrawn, timeout=30_000):
         key(qtbot, Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: panel.selected_post().status == "withdrawn", timeout=30_000)
+    qtbot.waitUntil(lambda: selected_post(panel).status == "withdrawn", timeout=30_000)
 
 
 def test_finder_proposals_by_keyboard(qtbot: QtBot, demo: MainWindow) -> None:
@@ -469,7 +483,8 @@ def test_finder_proposals_by_keyboard(qtbot: QtBot, demo: MainWindow) -> None:
     assert focus() is win.proposal_row.lanes  # timeline, popup lanes, proposals
     key(qtbot, Qt.Key.Key_Down)
     key(qtbot, Qt.Key.Key_Down)
-    assert win.proposals.selected().start_ms == 24_000  # the last in time: Down stays there
+    last = win.proposals.selected()
+    assert last is not None and last.start_ms == 24_000  # the last in time: Down stays there
     key(qtbot, Qt.Key.Key_Up)
     chosen = win.proposals.selected()
     assert chosen is not None and chosen.start_ms == 1_000
@@ -491,7 +506,7 @@ def _active_window_on(qtbot: QtBot, make: Callable[[], MainWindow], path: Path) 
 
 def test_a_floating_panel_keeps_its_keys(qtbot: QtBot, make_window, clip) -> None:  # noqa: F811
     win = _active_window_on(qtbot, make_window, clip(seconds=1, fps=30))
-    dock = win.findChild(QDockWidget, "soundDock")
+    dock = dock_named(win, "soundDock")
     dock.setFloating(True)
     qtbot.waitUntil(dock.isVisible, timeout=5_000)
     key(qtbot, Qt.Key.Key_6, CTRL)
@@ -522,11 +537,13 @@ def test_timeline_zoom_and_cover_crop_by_keyboard(qtbot: QtBot, make_window, cli
     start = canvas.crop_box()
     for _ in range(3):
         key(qtbot, Qt.Key.Key_Right)  # the crop moves, not the playhead
-    crop = win.document.project.cover.crop
+    cover = win.document.project.cover
+    crop = cover.crop if cover is not None else None
     assert crop is not None and canvas.crop_box().x() > start.x() and win.player.position == 0
     assert win.document.undo_stack.count() == steps + 1  # three presses, one undo step
     key(qtbot, Qt.Key.Key_Minus)
-    assert win.document.project.cover.crop.w < crop.w
+    cover = win.document.project.cover
+    assert cover is not None and cover.crop is not None and cover.crop.w < crop.w
 
 
 def test_cover_suggestions_by_keyboard(qtbot: QtBot, make_window, clip) -> None:  # noqa: F811

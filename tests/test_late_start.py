@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 
 from studio.core.media_info import MediaInfo
-from studio.media.export import export, plan_export
+from studio.media.export import Mode, export, plan_export
 from studio.media.frames import FrameServer
 from studio.media.probe import probe
 from tests.test_export import View, assert_is_frame, gray
@@ -54,7 +54,7 @@ def check_frame(view: View, out: np.ndarray, src: list[np.ndarray], want: int, w
 @pytest.mark.parametrize("mode", ["copy", "accurate", "smart"])
 @pytest.mark.parametrize("kind", KINDS)
 def test_export_keeps_the_frames_shown_at_the_in_and_out_points(sources, tmp_path: Path, kind: str,
-                                                                mode: str) -> None:
+                                                                mode: Mode) -> None:
     info, src = sources[kind]
     assert len(src) == info.frame_count
     with FrameServer(info, use_proxy=False) as server:
@@ -63,13 +63,13 @@ def test_export_keeps_the_frames_shown_at_the_in_and_out_points(sources, tmp_pat
     asked_start, asked_end = times[FIRST] + 3, times[END]  # from between two frames to a frame's own time
     if mode == "copy" and info.video_codec != "h264":
         return  # copy is offered for H.264 only; plan_copy's refusal is tested in test_export
-    plan = plan_export(info, asked_start, asked_end, mode)  # type: ignore[arg-type]
+    plan = plan_export(info, asked_start, asked_end, mode)
     first, end = plan.first, plan.end
     if mode == "copy":
         assert first <= FIRST and end >= END and times[first] in (info.keyframes_ms or ())
     else:
         assert (first, end) == (FIRST, END)
-    result = export(info, asked_start, asked_end, mode, tmp_path / "out.mp4", preset=PRESET)  # type: ignore[arg-type]
+    result = export(info, asked_start, asked_end, mode, tmp_path / "out.mp4", preset=PRESET)
     assert (result.start_ms, result.end_ms) == (times[first], times[end])
     out = decoded(result.output)
     assert len(out) == end - first

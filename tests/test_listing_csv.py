@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -32,7 +33,7 @@ def got(store: ListingsStore, product_id: str) -> Product:
 
 
 @pytest.fixture
-def store() -> ListingsStore:
+def store() -> Iterator[ListingsStore]:
     with ListingsStore.open() as opened:
         yield opened
 
@@ -254,7 +255,8 @@ def test_measure_image_reads_the_header_of_real_files(tmp_path: Path, name: str,
     assert measure_image(tmp_path / "none.png") is None
     broken = tmp_path / f"broken{path.suffix}"
     broken.write_bytes(path.read_bytes()[:20])
-    assert measure_image(broken).format is None
+    broken_facts = measure_image(broken)
+    assert broken_facts is not None and broken_facts.format is None
 
 
 def test_cli_import_json_is_pinned_and_exit_codes_follow_cli_md(images: Path, tmp_path: Path,
@@ -290,7 +292,8 @@ def test_cli_applet_link(capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(capsys.readouterr().out)
     assert data["example"] == "pages/goods/detail?sku=GC-BOTTLE-001"
     with ListingsStore.open() as store:
-        assert store.applet().name == "好圈小店"
+        link = store.applet()
+        assert link is not None and link.name == "好圈小店"
 
 
 def test_the_creators_catalog_reads_through_the_same_reader(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ mappings, a store written before variants migrating; the listing field rules and
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -43,7 +44,7 @@ def tee(*stock: int | None) -> Product:
 
 
 @pytest.fixture
-def store() -> ListingsStore:
+def store() -> Iterator[ListingsStore]:
     with ListingsStore.open() as opened:
         opened.put([item("B-2", "Zebra mug 斑马杯", 300), item("A-1", "apple crate", 500),
                     item("C-3", "Cup set", 100, promo_price_cents=80), item("D-4", "mug tree", 300)], dirty=True)

@@ -4,6 +4,7 @@ SQLite stores on both ends."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from studio.core.product import Product, Variant
 from studio.core.project import AppletLink
 from studio.platform.listings_sync import pull_listings, push_listings
 from studio.platform.session import PlatformSession
+from tests.qt_fixtures import sub_items, top_items
 
 
 def got(store: ListingsStore, product_id: str) -> Product:
@@ -49,7 +51,7 @@ def dirty(store: ListingsStore, product_id: str) -> bool:
 
 
 @pytest.fixture
-def session(sandbox) -> PlatformSession:
+def session(sandbox) -> Iterator[PlatformSession]:
     with PlatformSession(sandbox.url, sandbox.token("mia", "merchant")) as opened:
         yield opened
 
@@ -168,8 +170,8 @@ def test_view_pushes_pulls_and_settles_conflicts(qtbot, sandbox, session: Platfo
             view.sync(push=False)
         dialog = view.conflicts_dialog
         assert dialog is not None and dialog.tree.topLevelItemCount() == 2
-        first = dialog.tree.topLevelItem(0)
-        assert [first.child(0).text(c) for c in range(3)] == ["Title", "Mine 0", "Platform RT-0000"]
+        first = top_items(dialog.tree)[0]
+        assert [sub_items(first)[0].text(c) for c in range(3)] == ["Title", "Mine 0", "Platform RT-0000"]
         dialog.tree.setCurrentItem(first)
         dialog.take_button.click()
         assert got(store, "RT-0000").title == "Platform RT-0000" and not dirty(store, "RT-0000")

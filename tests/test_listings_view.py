@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from studio.core.product import Product, single
 from studio.ui.merchant.listings_model import COLUMNS, PAGE_SIZE, ListingsModel
 from studio.ui.merchant.listings_view import ListingsView
 from studio.ui.workers import running_tasks
+from tests.qt_fixtures import child
 
 pytestmark = pytest.mark.gui
 
@@ -37,7 +39,7 @@ def price(store: ListingsStore, product_id: str) -> int:
 
 
 @pytest.fixture
-def store() -> ListingsStore:
+def store() -> Iterator[ListingsStore]:
     with ListingsStore.open() as opened:
         opened.put([single(sku=f"SKU-{i:05d}", title=f"{'咖啡杯' if i % 10 == 0 else 'Bottle'} {i}",
                            price_cents=1000 + i) for i in range(1000)], dirty=False)
@@ -45,7 +47,7 @@ def store() -> ListingsStore:
 
 
 @pytest.fixture
-def view(qtbot, store: ListingsStore) -> ListingsView:
+def view(qtbot, store: ListingsStore) -> Iterator[ListingsView]:
     widget = ListingsView(store)
     qtbot.addWidget(widget)
     widget.resize(1100, 600)
@@ -122,7 +124,7 @@ def test_bulk_price_change_and_promo_end_on_selection_and_filter(qtbot, view: Li
                                                                 store: ListingsStore) -> None:
     view.table.selectRow(1)
     dialog = view.ask_price_change()
-    spin = dialog.findChild(QDoubleSpinBox, "percent")
+    spin = child(dialog, QDoubleSpinBox, "percent")
     spin.setValue(10)
     dialog.accept()
     assert price(store, "SKU-00001") == 1101 and price(store, "SKU-00002") == 1002
@@ -195,9 +197,8 @@ def test_applet_link_form_checks_live_and_saves_undoably(qtbot, view: ListingsVi
     assert dialog.problems.text() == "" and save.isEnabled()
     assert dialog.example.text() == "pages/goods/detail?sku=GC-BOTTLE-001"
     save.click()
-    assert store.applet().app_id == "wx0123456789abcdef"
     link = store.applet()
-    assert link is not None
+    assert link is not None and link.app_id == "wx0123456789abcdef"
     assert got(store, "SKU-00000").page(link.path_template) == "pages/goods/detail?sku=SKU-00000"
 
 

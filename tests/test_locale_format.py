@@ -4,12 +4,13 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt, QTime
-from PySide6.QtWidgets import QApplication, QDateTimeEdit, QLabel, QTreeWidgetItem
+from PySide6.QtWidgets import QApplication, QDateTimeEdit, QLabel
 
 from studio.core.listings_store import ListingsStore
 from studio.core.merchant_listing import SHOP_TIME_ZONE
@@ -29,6 +30,7 @@ from studio.ui.merchant.listings_conflicts_dialog import ListingsConflictsDialog
 from studio.ui.merchant.listings_model import COLUMNS, ListingsModel
 from studio.ui.merchant.listings_view import ListingsView
 from studio.ui.workers import running_tasks, wait_for_done
+from tests.qt_fixtures import child, sub_items, top_items
 from tests.test_listings_view import got
 
 pytestmark = pytest.mark.gui
@@ -124,7 +126,7 @@ def test_dates_default_to_the_local_time_zone(ui_locale, tokyo) -> None:
 # -- the widgets --------------------------------------------------------------------------------------------------
 
 @pytest.fixture
-def store() -> ListingsStore:
+def store() -> Iterator[ListingsStore]:
     with ListingsStore.open() as opened:
         opened.put([single(sku="A-1", title="帆布托特包", price_cents=129900, promo_price_cents=99900,
                            promo_ends_at=END, updated_at="2026-11-20T02:05:00Z"),
@@ -182,7 +184,7 @@ def test_listings_count_and_bulk_dialog_group_thousands(qtbot, tokyo) -> None:
         dialog.reject()
         dialog = view.ask_promo_end()
         assert "Applies to 1,200 listing(s)." in [label.text() for label in dialog.findChildren(QLabel)]
-        edit = dialog.findChild(QDateTimeEdit, "promoEnd")
+        edit = child(dialog, QDateTimeEdit, "promoEnd")
         assert edit.displayFormat() == fmt.date_time_format()
         assert edit.dateTime().offsetFromUtc() == 8 * 3600  # picked in shop time (the machine is in Tokyo)
         edit.setDate(QDate(2027, 1, 1))
@@ -208,8 +210,8 @@ def test_conflicts_dialog_shows_each_sides_price_in_its_currency(qtbot, ui_local
                                                           "promo_ends_at": None, "stock": None}]}
     dialog = ListingsConflictsDialog(model, [{"sku": "A-1", "local": local, "platform": platform}])
     qtbot.addWidget(dialog)
-    top = dialog.tree.topLevelItem(0)
-    rows = {top.child(i).text(0): (top.child(i).text(1), top.child(i).text(2)) for i in range(top.childCount())}
+    top = top_items(dialog.tree)[0]
+    rows = {row.text(0): (row.text(1), row.text(2)) for row in sub_items(top)}
     assert rows["Currency"] == ("CNY", "USD")
     assert rows["A-1"] == ("¥1,299.00 · → ¥999.00 · 2026/12/31 23:59 · stock 3", f"USD{NBSP}12.50")
 
@@ -240,7 +242,7 @@ def test_posts_panel_dates_in_local_time(qtbot, ui_locale, tokyo) -> None:
     panel = PostsPanel(lambda: PlatformSession("http://127.0.0.1:9"), poll_ms=3_600_000)
     try:
         panel.set_posts([Post("a", "approved", "标题", updated_at="2026-11-25T22:30:00Z")])
-        item: QTreeWidgetItem = panel.list.topLevelItem(0)
+        item = top_items(panel.list)[0]
         assert item.text(2) == "2026/11/26 07:30"
     finally:
         panel.shutdown()

@@ -8,7 +8,7 @@ import re
 import tomllib
 from pathlib import Path
 
-from packaging.markers import default_environment
+from packaging.markers import Marker, default_environment
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
@@ -28,16 +28,17 @@ def declared() -> list[Requirement]:
 
 def pins(text: str) -> dict[str, tuple[Version, int]]:
     """The lock's pins that apply to CPython 3.11 on Linux: name -> (version, number of hashes)."""
-    environment = {**default_environment(), "python_version": "3.11", "python_full_version": "3.11.7",
-                   "sys_platform": "linux", "platform_system": "Linux", "implementation_name": "cpython",
-                   "platform_python_implementation": "CPython"}
+    environment = {key: str(value) for key, value in default_environment().items()}
+    environment.update({"python_version": "3.11", "python_full_version": "3.11.7", "sys_platform": "linux",
+                        "platform_system": "Linux", "implementation_name": "cpython",
+                        "platform_python_implementation": "CPython"})
     found: dict[str, tuple[Version, int]] = {}
     current: str | None = None
     for line in text.splitlines():
         match = PIN.match(line)
         if match:
             name, version, marker = match.groups()
-            applies = marker is None or Requirement(f"x; {marker}").marker.evaluate(environment)  # type: ignore[union-attr]
+            applies = marker is None or Marker(marker).evaluate(environment)
             current = canonicalize_name(name) if applies else None
             if current:
                 found[current] = (Version(version), 0)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from studio.cli import main
-from studio.media.export import export
+from studio.media.export import Mode, export
 from studio.media.loudness import TARGET_LUFS, integrated_lufs
 from studio.media.probe import probe
 
@@ -22,7 +22,7 @@ def quiet_clip(clip) -> Path:
 
 
 @pytest.mark.parametrize("mode", ["accurate", "smart", "copy"])
-def test_export_reaches_the_target_within_one_lu(quiet_clip: Path, tmp_path: Path, mode: str) -> None:
+def test_export_reaches_the_target_within_one_lu(quiet_clip: Path, tmp_path: Path, mode: Mode) -> None:
     before = integrated_lufs(quiet_clip)
     assert before < TARGET_LUFS - 6, "the test clip must start clearly quieter than the target"
     info = probe(quiet_clip, keyframes=True)

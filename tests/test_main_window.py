@@ -7,9 +7,10 @@ import shutil
 from pathlib import Path
 
 import av
+import numpy as np
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtGui import QDropEvent, QImage
 from PySide6.QtWidgets import QApplication, QDockWidget, QMessageBox, QScrollArea
 from pytestqt.exceptions import TimeoutError as QtBotTimeout
 
@@ -20,6 +21,7 @@ from studio.ui.editor.relink_dialog import RelinkDialog
 from studio.ui.i18n import install_translator
 from studio.ui.main_window import MainWindow
 from studio.ui.workers import running_tasks, wait_for_done
+from tests.qt_fixtures import child
 
 pytestmark = pytest.mark.gui
 
@@ -51,6 +53,13 @@ def make_window(qtbot):
 @pytest.fixture
 def window(make_window) -> MainWindow:
     return make_window()
+
+
+def shown_image(window: MainWindow) -> QImage:
+    """The picture the video view shows."""
+    image = window.view.image
+    assert image is not None, "the view shows no picture"
+    return image
 
 
 def open_and_wait(qtbot, win: MainWindow, path: Path) -> None:
@@ -96,7 +105,7 @@ def test_frame_stepping_and_jumps(qtbot, window: MainWindow, clip) -> None:
 
 def test_stepped_frames_differ(qtbot, window: MainWindow, clip) -> None:
     open_and_wait(qtbot, window, clip(seconds=1, fps=30))
-    first = window.view.image.copy()
+    first = shown_image(window).copy()
     with qtbot.waitSignal(window.player.frameShown, timeout=10_000):
         press(qtbot, window, Qt.Key.Key_Right)
     assert window.view.image != first  # testsrc2 changes every frame
@@ -157,7 +166,7 @@ def test_bad_file_shows_error_and_keeps_document(qtbot, window: MainWindow, tmp_
     bad.write_bytes(b"\x00\x01" * 2000)
     window.open_path(bad)
     qtbot.waitUntil(lambda: window.findChild(QMessageBox, "errorBox") is not None, timeout=20_000)
-    box = window.findChild(QMessageBox, "errorBox")
+    box = child(window, QMessageBox, "errorBox")
     assert "broken.mp4" in box.text() and "not a video file" in box.text()
     assert window.document.media_info is None
     box.close()
@@ -202,7 +211,7 @@ def test_relink_rejects_other_file_and_accepts_moved_one(qtbot, window: MainWind
 
     window.open_path(project)
     qtbot.waitUntil(lambda: window.findChild(RelinkDialog) is not None, timeout=5_000)
-    dialog = window.findChild(RelinkDialog)
+    dialog = child(window, RelinkDialog)
     assert not dialog.try_path(impostor)
     assert dialog.error_label.isVisible() and "content differs" in dialog.error_label.text()
     with qtbot.waitSignal(window.player.frameShown, timeout=20_000):
@@ -210,7 +219,8 @@ def test_relink_rejects_other_file_and_accepts_moved_one(qtbot, window: MainWind
     assert window.document.media_path == moved
     assert window.document.modified  # the new location is an edit to save
     assert window.files.save_to(project)
-    assert load_project(project).source.absolute_path == str(moved)
+    relinked = load_project(project).source
+    assert relinked is not None and relinked.absolute_path == str(moved)
 
 
 def test_shuttle_keys(qtbot, window: MainWindow, clip) -> None:
@@ -234,11 +244,13 @@ def test_shuttle_keys(qtbot, window: MainWindow, clip) -> None:
 def test_large_source_gets_a_scrub_proxy(qtbot, window: MainWindow, clip) -> None:
     open_and_wait(qtbot, window, clip(seconds=1, width=1280, height=720))
     qtbot.waitUntil(lambda: window.editor._proxy_task is not None and window.editor._proxy_task.done, timeout=60_000)
-    assert window.editor._proxy_task.error is None
+    proxy_task = window.editor._proxy_task
+    assert proxy_task is not None and proxy_task.error is None
     with qtbot.waitSignal(window.player.frameShown, timeout=10_000):
         press(qtbot, window, Qt.Key.Key_Right)
-    assert window.player.server.proxy_path is not None  # stepping now reads the all-intra proxy
-    assert window.view.image.width() == 960
+    server = window.player.server
+    assert server is not None and server.proxy_path is not None  # stepping now reads the all-intra proxy
+    assert shown_image(window).width() == 960
 
 
 def test_small_source_needs_no_proxy(qtbot, window: MainWindow, clip) -> None:
@@ -250,7 +262,7 @@ def test_small_source_needs_no_proxy(qtbot, window: MainWindow, clip) -> None:
 def test_av1_plays_from_the_frame_server(qtbot, window: MainWindow, real_media: Path) -> None:
     """QtMultimedia decodes no AV1 picture here; playback notices and shows frame-server frames instead."""
     open_and_wait(qtbot, window, real_media / "androidx__sample_av1.mp4")
-    first = window.view.image.copy()
+    first = shown_image(window).copy()
     press(qtbot, window, Qt.Key.Key_L)
     qtbot.waitUntil(lambda: window.player._sink_dead, timeout=10_000)
     with qtbot.waitSignal(window.player.frameShown, timeout=10_000) as shown:
@@ -328,12 +340,12 @@ def test_export_dialog_shows_the_real_copy_cut_and_exports(qtbot, window: MainWi
     dialog.out_edit.setText(str(out))
     with qtbot.waitSignal(dialog.accepted, timeout=120_000):
         dialog.export_button.click()
-    assert dialog.result is not None and dialog.result.mode == "accurate"
+    assert dialog.exported is not None and dialog.exported.mode == "accurate"
     info = probe(out)
     assert (info.display_width, info.display_height) == (1080, 1920)
     assert abs(info.duration_ms - 2000) <= 34
     with av.open(str(out)) as container:  # the project's sound: the original (a 440 Hz tone) muted
-        assert max(float(abs(frame.to_ndarray()).max()) for frame in container.decode(audio=0)) < 1e-3
+        assert max(float(np.abs(frame.to_ndarray()).max()) for frame in container.decode(audio=0)) < 1e-3
     assert "Exported" in window.statusBar().currentMessage()
 
 

@@ -34,7 +34,8 @@ from studio.core.product import Product, snapshot
 from studio.core.project import AppletLink, Popup, PostText, Project, TrimRange
 from studio.core.project_file import load_project, save_project
 from studio.jobs import pack as pack_module
-from studio.jobs.pack import pack_project
+from studio.jobs.pack import PackNote, pack_project
+from studio.media.export import Mode
 from studio.media.frames import FrameServer
 from studio.media.probe import probe
 from tests.test_export import View, assert_is_frame, gray
@@ -116,10 +117,10 @@ def take_video(package: Path, folder: Path) -> Path:
 
 
 @pytest.mark.parametrize("mode", ["copy", "accurate", "smart"])
-def test_popup_times_survive_the_trim_frame_for_frame(tmp_path: Path, source: Path, mode: str) -> None:
+def test_popup_times_survive_the_trim_frame_for_frame(tmp_path: Path, source: Path, mode: Mode) -> None:
     project_path = make_project(tmp_path, source)
     out = tmp_path / "out.gcpkg"
-    result = pack_project(project_path, out, mode=mode, now=NOW, preset=PRESET)  # type: ignore[arg-type]
+    result = pack_project(project_path, out, mode=mode, now=NOW, preset=PRESET)
 
     start = result.export.start_ms
     end = result.export.end_ms
@@ -178,6 +179,7 @@ def test_product_images_are_snapshotted_without_exif_or_left_out_with_a_note(tmp
     bottle = pkg.read_member(images["GC-BOTTLE-001"])
     assert bottle[:2] == b"\xff\xd8" and b"Exif" not in bottle and b"secrets" not in bottle
     picture = cv2.imdecode(np.frombuffer(bottle, np.uint8), cv2.IMREAD_COLOR)
+    assert picture is not None
     assert picture.shape[:2] == (200, 100), "turned upright by its EXIF orientation before the tag was dropped"
     assert picture[5, 50, 2] > 200 and picture[195, 50, 2] < 60, "the red half is now on top"
     notes = {(n.code, n.popup_id) for n in result.notes}
@@ -201,7 +203,9 @@ def test_broken_rules_refuse_the_pack_and_list_every_problem(tmp_path: Path, sou
     out.parent.mkdir()
     with pytest.raises(ValidationError) as caught:
         pack_project(project_path, out, mode="copy", now=NOW)
-    codes = sorted((p.code, p.popup_id) for p in caught.value.problems)  # type: ignore[attr-defined]
+    notes = [p for p in caught.value.problems if isinstance(p, PackNote)]
+    assert len(notes) == len(caught.value.problems), "every broken rule comes as a pack note"
+    codes = sorted((p.code, p.popup_id) for p in notes)
     assert codes == [("popup_no_applet", "early"), ("popup_no_snapshot", "early"), ("popup_too_early", "early"),
                      ("popup_too_short", "inside"), ("post_title_missing", None), ("product_withdrawn", "early")]
     assert caught.value.code == "pack_rules" and "popups[0]: the popup is on screen for 1 s" in caught.value.message

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -197,8 +198,8 @@ def test_status_shows_reasons_and_popup_notes_and_upload_replaces(sandbox, tmp_p
     assert code == 0, err
     post_id = json.loads(out)["post_id"]
     reviewer = {"Authorization": f"Bearer {sandbox.token('rita', 'reviewer')}"}
-    verdict = {"verdict": "reject", "notes": "价格标签挡住了脸", "reasons": ["popup covers a face"],
-               "popup_notes": [{"popup_id": "p1", "note": "move the card lower"}]}
+    verdict: dict[str, Any] = {"verdict": "reject", "notes": "价格标签挡住了脸", "reasons": ["popup covers a face"],
+                               "popup_notes": [{"popup_id": "p1", "note": "move the card lower"}]}
     answer = requests.post(f"{sandbox.url}/v1/posts/{post_id}/verdict", json=verdict, headers=reviewer, timeout=10)
     assert answer.status_code == 200, answer.text
 

@@ -89,10 +89,11 @@ def test_upload_store_round_trip(tmp_path: Path) -> None:
         assert again.id == record.id and again.path == "/moved/a.gcpkg"
         store.update(record.id, upload_url="http://s/v1/uploads/up_1", offset=4, state="uploading")
     with UploadStore.open(path) as store:  # survives a restart
-        record = store.get(record.id)
-        assert record is not None and (record.offset, record.upload_id, record.state) == (4, "up_1", "uploading")
+        reopened = store.get(record.id)
+        assert reopened is not None
+        assert (reopened.offset, reopened.upload_id, reopened.state) == (4, "up_1", "uploading")
         with pytest.raises(ValueError):
-            store.update(record.id, state="flying")
+            store.update(reopened.id, state="flying")
         record = store.start_over(record.id)
         assert (record.offset, record.upload_url, record.state) == (0, None, "queued")
         assert [r.id for r in store.all()] == [record.id]

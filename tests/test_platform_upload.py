@@ -18,7 +18,7 @@ from studio.core.cancel import CancelToken
 from studio.core.errors import Cancelled, PlatformError
 from studio.platform.session import PlatformSession
 from studio.platform.upload import ChunkSizer, post_status, send_bytes, upload_package
-from studio.platform.upload_store import UploadStore
+from studio.platform.upload_store import UploadRecord, UploadStore
 from tests.platform_fixtures import ByteCountingProxy, file_sha256, make_package
 from tests.sandbox_fixtures import demo_products_listed  # noqa: F401  (posts need their products listed)
 
@@ -40,8 +40,15 @@ def proxy(sandbox):
     forwarder.stop()
 
 
-def server_file(sandbox, upload_url: str) -> Path:
+def server_file(sandbox, upload_url: str | None) -> Path:
+    assert upload_url, "the upload has no URL on the server"
     return sandbox.store.upload_file(upload_url.rstrip("/").rsplit("/", 1)[-1])
+
+
+def stored(store: UploadStore, record_id: int) -> UploadRecord:
+    record = store.get(record_id)
+    assert record is not None, f"upload {record_id} is not in the store"
+    return record
 
 
 def new_record(store: UploadStore, session: PlatformSession, package: Path):
@@ -129,7 +136,7 @@ def test_failures_in_a_row_are_bounded_and_stay_resumable(sandbox, tmp_path: Pat
         patches = sandbox.faults.fired.count("status")
         assert patches == 9  # the first try and 8 more, then it stops
         sandbox.faults.clear()
-        record, _stats = send_bytes(session, package, store, store.get(record.id), sizer=small_sizer())
+        record, _stats = send_bytes(session, package, store, stored(store, record.id), sizer=small_sizer())
     assert file_sha256(server_file(sandbox, record.upload_url)) == file_sha256(package)
 
 
@@ -147,9 +154,9 @@ def test_cancel_then_resume_from_the_server_offset(sandbox, proxy, tmp_path: Pat
         record = new_record(store, session, package)
         with pytest.raises(Cancelled):
             send_bytes(session, package, store, record, progress=progress, cancel=cancel, sizer=small_sizer())
-        stopped_at = store.get(record.id).offset
+        stopped_at = stored(store, record.id).offset
         assert size // 2 <= stopped_at < size
-        record, stats = send_bytes(session, package, store, store.get(record.id), sizer=small_sizer())
+        record, stats = send_bytes(session, package, store, stored(store, record.id), sizer=small_sizer())
     assert stats.resumed_from == stopped_at and stats.bytes_sent == size - stopped_at
     assert file_sha256(server_file(sandbox, record.upload_url)) == file_sha256(package)
     assert proxy.client_bytes - size <= HEADER_ALLOWANCE * 30
@@ -165,7 +172,7 @@ def test_expired_upload_starts_over_cleanly(sandbox, tmp_path: Path) -> None:
         with pytest.raises(Cancelled):
             send_bytes(session, package, store, record, cancel=cancel, sizer=small_sizer(),
                        progress=lambda d, t: cancel.cancel() if d > 0 else None)
-        old = store.get(record.id)
+        old = stored(store, record.id)
         assert old.upload_url and 0 < old.offset < size
         sandbox.advance_clock(2 * 86400)  # past Upload-Expires
         record, stats = send_bytes(session, package, store, old, sizer=small_sizer())

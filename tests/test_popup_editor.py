@@ -4,6 +4,7 @@ the demo catalog and the demo project's three popups are the real ones."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from pathlib import Path
 
@@ -86,13 +87,13 @@ def test_lanes_stack_only_when_popups_overlap() -> None:
 
 def test_snap_drag_prefers_magnets_then_frames() -> None:
     edges = list(range(0, 10_001, 40))  # 25 fps
-    kwargs = {"edges": edges, "magnets": [5_000], "tolerance_ms": 100, "duration_ms": 10_000}
-    assert snap_drag("move", 1_000, 3_000, 1_017, **kwargs) == (2_000, 4_000)  # nearest frame
-    assert snap_drag("move", 1_000, 3_000, 1_950, **kwargs) == (3_000, 5_000)  # end onto the magnet
-    assert snap_drag("move", 1_000, 3_000, 9_000, **kwargs) == (8_000, 10_000)  # stays in the clip
-    assert snap_drag("start", 1_000, 3_000, 5_000, **kwargs) == (2_960, 3_000)  # stays before the end
-    assert snap_drag("end", 1_000, 3_000, 1_930, **kwargs) == (1_000, 5_000)
-    assert snap_drag("end", 1_000, 3_000, 1_021, **kwargs) == (1_000, 4_040)
+    snap = functools.partial(snap_drag, edges=edges, magnets=[5_000], tolerance_ms=100, duration_ms=10_000)
+    assert snap("move", 1_000, 3_000, 1_017) == (2_000, 4_000)  # nearest frame
+    assert snap("move", 1_000, 3_000, 1_950) == (3_000, 5_000)  # end onto the magnet
+    assert snap("move", 1_000, 3_000, 9_000) == (8_000, 10_000)  # stays in the clip
+    assert snap("start", 1_000, 3_000, 5_000) == (2_960, 3_000)  # stays before the end
+    assert snap("end", 1_000, 3_000, 1_930) == (1_000, 5_000)
+    assert snap("end", 1_000, 3_000, 1_021) == (1_000, 4_040)
 
 
 # --- the window ---------------------------------------------------------------------------------------------
@@ -383,6 +384,7 @@ def test_dragging_a_card_on_the_player_moves_its_anchor(qtbot, demo: MainWindow)
     seek(qtbot, demo, 8_000)
     view.repaint()
     card = view.popup_rect(bottle.id)
+    assert card is not None
     frame = view.image_rect()  # the demo clip is 9:16: the picture is the frame
     start = card.center().toPoint()
     left = QPoint(round(frame.width() * 0.1), round(frame.height() * 0.05))
@@ -390,7 +392,9 @@ def test_dragging_a_card_on_the_player_moves_its_anchor(qtbot, demo: MainWindow)
     bottle = demo.document.project.popups[0]
     assert demo.popup_editor.selected_id == bottle.id
     assert bottle.anchor_x == pytest.approx(0.35, abs=0.01) and bottle.anchor_y == pytest.approx(0.65, abs=0.01)
-    drag(qtbot, view, view.popup_rect(bottle.id).center().toPoint(), [QPoint(start.x(), view.height() - 2)])
+    card = view.popup_rect(bottle.id)
+    assert card is not None
+    drag(qtbot, view, card.center().toPoint(), [QPoint(start.x(), view.height() - 2)])
     assert demo.popup_editor.popups[0].anchor_y == pytest.approx((1920 - 420) / 1920)  # held out of the caption
     assert demo.document.undo_stack.count() == 2  # one step per drag
     demo.document.undo_stack.undo()

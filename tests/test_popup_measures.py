@@ -10,6 +10,7 @@ import pytest
 from studio.core.project import Popup
 from studio.jobs.review import open_for_review
 from studio.media.popup_measures import card_contrast, contrast_ratio, relative_luminance, sample_times
+from tests.image_fixtures import read_rgb
 from tests.package_fixtures import make_package
 
 
@@ -52,7 +53,6 @@ def test_faces_under_a_card_are_found(real_media: Path) -> None:
     from datetime import UTC, datetime
 
     import av
-    import cv2
 
     from studio.core.review import PopupMeasure, review_checks
     from studio.media.faces import face_boxes
@@ -63,7 +63,7 @@ def test_faces_under_a_card_are_found(real_media: Path) -> None:
     assert len(found) == 1
     x0, y0, x1, y1 = found[0]
     assert 0.5 < x0 < x1 < 0.75 and 0.05 < y0 < y1 < 0.3
-    still = cv2.cvtColor(cv2.imread(str(real_media / "immich__book-beside-flowers.jpg")), cv2.COLOR_BGR2RGB)
+    still = read_rgb(real_media / "immich__book-beside-flowers.jpg")
     assert face_boxes(still) == []
     manifest = {"popups": [{"id": "p", "sku": "s", "start_ms": 0, "end_ms": 3000, "anchor": {"x": 0.5, "y": 0.5},
                             "style": "card", "snapshot": {"price_cents": 100, "currency": "CNY", "image": "i.jpg"},

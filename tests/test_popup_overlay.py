@@ -218,5 +218,5 @@ def test_playing_draws_the_cards_of_each_frame_shown(qtbot, player) -> None:
     p.pause()
     times = set(p.frame_times)
     assert all(t in times for t, _ in seen), [t for t, _ in seen if t not in times][:5]
-    assert all(ids == [x.id for x in visible_popups([item], t)] for t, ids in seen)
+    assert all(t is not None and ids == [x.id for x in visible_popups([item], t)] for t, ids in seen)
     assert any(ids for _, ids in seen) and any(not ids for _, ids in seen)

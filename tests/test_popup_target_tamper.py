@@ -83,7 +83,7 @@ def review_errors(path: Path) -> list[tuple[str, str]]:
     try:
         opened = open_for_review(path, measure=False, now=NOW)
     except ValidationError as refused:
-        return [(p.code, p.path or "") for p in refused.problems]  # type: ignore[attr-defined]
+        return [(p.code, p.path or "") for p in refused.problems]
     with local_view() as catalog:
         checks = review_checks(opened.manifest, now=NOW, catalog=catalog)
     return [(p.code, p.path or "") for p in checks if p.severity == "error"]

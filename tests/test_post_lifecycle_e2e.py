@@ -25,6 +25,7 @@ from studio.ui.account.posts_panel import POPUP_ID_ROLE, PostsPanel
 from studio.ui.review.review_window import ReviewWindow
 from studio.ui.workers import running_tasks
 from tests.package_fixtures import NOW, POPUPS, SKUS
+from tests.posts_fixtures import listed_post, selected_post
 from tests.sandbox_fixtures import demo_products_listed  # noqa: F401  (posts need their products listed)
 from tests.test_pack import CLIP, make_project
 
@@ -82,7 +83,7 @@ def test_reject_fix_send_again_approve(qtbot, sandbox, tmp_path: Path, clip) -> 
     try:
         with qtbot.waitSignal(panel.postsChanged, timeout=30_000):
             panel.refresh()
-        assert panel.selected_post() is not None and panel.selected_post().post_id == old
+        assert selected_post(panel).post_id == old
         assert "Rejected" in panel.status_label.text()
         assert NOTE in panel.reasons_label.text()
         assert panel.popup_notes.count() == 1
@@ -103,7 +104,7 @@ def test_reject_fix_send_again_approve(qtbot, sandbox, tmp_path: Path, clip) -> 
         replaced_old, new = sent.args
         assert replaced_old == old and new and new != old
         qtbot.waitUntil(lambda: panel.post(new) is not None and not panel.tasks, timeout=30_000)
-        assert panel.selected_post().post_id == new
+        assert selected_post(panel).post_id == new
         assert f"Replaces post {old}" in panel.status_label.text()
         assert not panel.buttons["resubmit"].isEnabled()  # in review: nothing to fix yet
 
@@ -117,8 +118,9 @@ def test_reject_fix_send_again_approve(qtbot, sandbox, tmp_path: Path, clip) -> 
         # The old post reads as replaced, in the panel as on the platform.
         with qtbot.waitSignal(panel.postsChanged, timeout=30_000):
             panel.refresh()
-        assert panel.post(old).status == "replaced" and panel.post(old).replaced_by == new
-        assert panel.post(new).status == "approved"
+        replaced = listed_post(panel, old)
+        assert replaced.status == "replaced" and replaced.replaced_by == new
+        assert listed_post(panel, new).status == "approved"
         panel.select_post(old)
         assert "Replaced by post " + new in panel.status_label.text()
         assert not panel.buttons["resubmit"].isEnabled() and not panel.buttons["withdraw"].isEnabled()

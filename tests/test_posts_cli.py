@@ -15,6 +15,7 @@ from studio.platform.session import PlatformSession
 from studio.platform.upload import upload_package
 from tests.package_fixtures import NOW, POPUPS, SKUS
 from tests.platform_fixtures import Merchant
+from tests.posts_fixtures import posted_id
 from tests.sandbox_fixtures import demo_products_listed  # noqa: F401  (posts need their products listed)
 from tests.test_image_cache import picture
 from tests.test_pack import CLIP, make_project
@@ -36,7 +37,8 @@ def test_posts_resubmit_withdraw(sandbox, tmp_path: Path, clip, capsys, monkeypa
     monkeypatch.setenv("STUDIO_TOKEN", ann)
     with PlatformSession(sandbox.url, ann) as creator, \
             PlatformSession(sandbox.url, sandbox.token("rita", "reviewer")) as reviewer:
-        old = upload_package(creator, pack_project(project, tmp_path / "a.gcpkg", mode="copy", now=NOW).output).post_id
+        old = posted_id(upload_package(creator, pack_project(project, tmp_path / "a.gcpkg", mode="copy",
+                                                             now=NOW).output))
         send_verdict(reviewer, old, {"verdict": "reject", "notes": "",
                                      "popup_notes": [{"popup_id": "before", "note": "鞋子的价格不对"}]})
 

@@ -48,6 +48,7 @@ def test_no_exif_or_location_in_any_member(real_media: Path, tmp_path: Path) -> 
         if name in images:
             assert b"Exif\x00\x00" not in data and b"http://ns.adobe.com/xap/" not in data, name
             picture = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_UNCHANGED)
+            assert picture is not None, name
             assert picture.shape[0] > picture.shape[1], f"{name} is not upright (EXIF orientation 6 applied)"
     with zipfile.ZipFile(out) as zf:
         assert all(info.compress_type == zipfile.ZIP_STORED for info in zf.infolist())

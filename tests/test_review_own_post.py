@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from studio.platform.posts import review_standing
@@ -18,6 +18,7 @@ from studio.sandbox.server import SandboxServer
 from studio.ui.i18n import install_translator
 from studio.ui.review.review_window import ReviewWindow
 from tests.package_fixtures import make_package
+from tests.qt_fixtures import gui_app
 from tests.sandbox_fixtures import Sandbox, list_demo_products
 
 pytestmark = pytest.mark.gui
@@ -46,7 +47,7 @@ def test_the_review_window_says_whose_post_it_is(qtbot: QtBot, tmp_path: Path, c
             standing = review_standing(session, post_id)
             assert (standing.own_post, standing.may_judge) == (False, True)
         for language in ("en", "zh_CN"):
-            install_translator(QApplication.instance(), language)  # type: ignore[arg-type]
+            install_translator(gui_app(), language)
             window = ReviewWindow()
             window.resize(1280, 800)
             window.show()
@@ -70,6 +71,6 @@ def test_the_review_window_says_whose_post_it_is(qtbot: QtBot, tmp_path: Path, c
             finally:
                 window.close()
                 window.deleteLater()
-        install_translator(QApplication.instance(), "en")  # type: ignore[arg-type]
+        install_translator(gui_app(), "en")
     finally:
         server.stop()

@@ -16,6 +16,8 @@ from studio.platform.upload import upload_package
 from studio.ui.review.review_queue import ReviewQueueDialog
 from studio.ui.review.review_window import ReviewWindow
 from tests.package_fixtures import NOW, POPUPS, SKUS
+from tests.posts_fixtures import posted_id
+from tests.qt_fixtures import top_items
 from tests.sandbox_fixtures import demo_products_listed  # noqa: F401  (posts need their products listed)
 from tests.test_pack import CLIP, make_project
 
@@ -27,7 +29,7 @@ def posted(sandbox, tmp_path: Path, clip) -> tuple[str, str, Path]:
     project = make_project(tmp_path, clip(**CLIP), popups=POPUPS, skus=SKUS, trim=None)
     package = pack_project(project, tmp_path / "p.gcpkg", mode="copy", now=NOW).output
     creator = PlatformSession(sandbox.url, sandbox.token("ann", "creator"))
-    post_id = upload_package(creator, package).post_id
+    post_id = posted_id(upload_package(creator, package))
     return post_id, sandbox.token("rita", "reviewer"), Path(package)
 
 
@@ -50,7 +52,7 @@ def test_queue_download_review_and_send(qtbot: QtBot, sandbox, posted) -> None:
     dialog = ReviewQueueDialog(factory)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.list.topLevelItemCount() == 1, timeout=20_000)
-    assert dialog.list.topLevelItem(0).text(2) == "In review"  # the status in words, not the API's "in_review"
+    assert top_items(dialog.list)[0].text(2) == "In review"  # the status in words, not the API's "in_review"
     assert dialog.message.text() == "1 post(s) wait for a verdict."
     with qtbot.waitSignal(dialog.packageReady, timeout=30_000) as ready:
         dialog.download_selected()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -31,7 +32,7 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     """Networking disabled for this process: any IP connection or name lookup fails."""
     real_connect = socket.socket.connect
 
-    def connect(self: socket.socket, address: object) -> None:
+    def connect(self: socket.socket, address: tuple[Any, ...] | str) -> None:
         if self.family in (socket.AF_INET, socket.AF_INET6):
             raise OSError("network disabled for this test")
         real_connect(self, address)
@@ -75,6 +76,7 @@ def test_offline_open_verify_play_and_verdict(no_network: None, package: Path, w
     assert window.view.shown_popups() == []
     # play a little (offline) and pause
     before = window.view.frame_time
+    assert before is not None
     window.player.play()
     qtbot.waitUntil(lambda: window.view.frame_time is not None and window.view.frame_time > before, timeout=10_000)
     window.player.pause()
@@ -98,11 +100,14 @@ def test_tapping_a_card_shows_wechats_confirmation(package: Path, window: Review
     popup = window.popups()[0]
     window.jump_to_popup(popup.id)
     qtbot.waitUntil(lambda: window.view.popup_rect(popup.id) is not None, timeout=10_000)
-    centre = window.view.popup_rect(popup.id).center().toPoint()
+    rect = window.view.popup_rect(popup.id)
+    assert rect is not None
+    centre = rect.center().toPoint()
     windows_before = set(QApplication.topLevelWidgets())
     qtbot.mouseClick(window.view, Qt.MouseButton.LeftButton, pos=QPoint(centre.x(), centre.y()))
     sheet = window.view.findChild(WeChatSheet)
     assert sheet is not None and sheet.isVisible() and set(QApplication.topLevelWidgets()) == windows_before
+    assert window.opened_package is not None
     applet = next(p["applet"] for p in window.opened_package.manifest["popups"] if p["id"] == popup.id)
     assert applet["name"] in sheet.prompt and "小程序" in sheet.prompt
     screen = window.view.image_rect()

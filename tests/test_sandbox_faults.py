@@ -94,10 +94,12 @@ def test_serve_in_its_own_process_with_faults(tmp_path: Path, studio_home: Path)
     proc = subprocess.Popen([sys.executable, "-m", "studio", "sandbox", "serve", "--port", "0", "--data", str(data),
                              "--faults", "status=503x1,retry-after=4"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    stdout, stderr = proc.stdout, proc.stderr
+    assert stdout is not None and stderr is not None  # both are pipes
     try:
-        ready, _, _ = select.select([proc.stdout], [], [], 60)
+        ready, _, _ = select.select([stdout], [], [], 60)
         assert ready, "serve printed nothing"
-        line = proc.stdout.readline().strip()  # type: ignore[union-attr]
+        line = stdout.readline().strip()
         assert line.startswith("serving on http://127.0.0.1:")
         url = line.removeprefix("serving on ")
         token = subprocess.run([sys.executable, "-m", "studio", "sandbox", "token", "--user", "ann", "--role",
@@ -110,8 +112,8 @@ def test_serve_in_its_own_process_with_faults(tmp_path: Path, studio_home: Path)
     finally:
         proc.terminate()
         proc.wait(timeout=30)
-        proc.stdout.close()  # type: ignore[union-attr]
-        proc.stderr.close()  # type: ignore[union-attr]
+        stdout.close()
+        stderr.close()
 
 
 def test_background_sandbox_for_the_first_run(tmp_path: Path) -> None:

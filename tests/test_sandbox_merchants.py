@@ -106,7 +106,7 @@ def test_batch_has_per_row_results(sandbox: Sandbox) -> None:
     assert body["results"][498]["error"]["details"][0]["path"] == "/items/498/listing/price_cents"
     assert body["results"][499] == {"index": 499, "product_id": "OLD", "sku": "OLD", "status": 204}
     assert body["results"][0]["status"] == 201 and body["results"][0]["listing"]["title"] == "b 0"
-    too_many = {"items": [{"sku": f"X-{n}", "listing": listing()} for n in range(501)]}
+    too_many: dict[str, Any] = {"items": [{"sku": f"X-{n}", "listing": listing()} for n in range(501)]}
     r = requests.post(f"{sandbox.url}/v1/listings:batch", json=too_many, headers=sandbox.headers(mia), timeout=60)
     assert r.status_code == 422
 

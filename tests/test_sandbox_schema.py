@@ -56,6 +56,6 @@ def test_contract_holds_for_generated_requests(case: schemathesis.Case, sandbox:
     if not sandbox.store.one("SELECT 1 FROM applets"):
         _seed(sandbox, token)
     headers = {"Authorization": f"Bearer {token}"}
-    if case.operation.path.startswith("/v1/uploads/") and (case.headers or {}).get("Tus-Resumable") is None:
+    if case.operation.path.startswith("/v1/uploads/") and case.headers.get("Tus-Resumable") is None:
         headers["Tus-Resumable"] = "1.0.0"
     case.call_and_validate(base_url=sandbox.url, headers=headers, checks=CHECKS, timeout=30)

@@ -17,6 +17,7 @@ from studio.platform.upload import ChunkSizer, send_bytes, upload_package
 from studio.platform.upload_store import UploadStore
 from studio.sandbox.server import SandboxServer
 from tests.platform_fixtures import file_sha256, make_package
+from tests.qt_fixtures import gui_app
 
 
 def test_the_upload_waits_for_a_restarting_server_and_finishes(tmp_path: Path) -> None:
@@ -83,8 +84,6 @@ def test_tus_discovery_refuses_a_package_past_tus_max_size_before_any_upload(tmp
 
 @pytest.mark.gui
 def test_the_queue_says_waiting_for_the_server(qtbot, sandbox, ui_locale, tmp_path: Path) -> None:
-    from PySide6.QtWidgets import QApplication
-
     from studio.ui.account.upload_queue import COL_STATE, UploadQueuePanel
     from studio.ui.i18n import install_translator
 
@@ -93,7 +92,7 @@ def test_the_queue_says_waiting_for_the_server(qtbot, sandbox, ui_locale, tmp_pa
     with UploadStore.open() as store:
         record = store.add(sandbox.url, str(package), package.stat().st_size, file_sha256(package))
     for language, expected in (("en", "Waiting for the server"), ("zh_CN", "正在等待服务器")):
-        install_translator(QApplication.instance(), language)  # type: ignore[arg-type]
+        install_translator(gui_app(), language)
         panel = UploadQueuePanel(lambda: PlatformSession(sandbox.url, token), sandbox.url)
         try:
             panel.pause(record.id)
@@ -106,4 +105,4 @@ def test_the_queue_says_waiting_for_the_server(qtbot, sandbox, ui_locale, tmp_pa
         finally:
             panel.shutdown()
             panel.deleteLater()
-    install_translator(QApplication.instance(), "en")  # type: ignore[arg-type]
+    install_translator(gui_app(), "en")

@@ -65,7 +65,7 @@ def _suggest(args: argparse.Namespace) -> int:
         sys.stderr.write(f"studio: {info.path}: every frame looked at in the range is black; nothing to suggest\n")
     lines = [f"{i}. {format_ms(s.time_ms)} ({s.time_ms} ms) score {s.score:.2f}: "
              + ", ".join(r.message for r in s.reasons) for i, s in enumerate(suggestions, 1)]
-    print_result(args, [s.to_json() for s in suggestions], "\n".join(lines))  # type: ignore[arg-type]
+    print_result(args, [s.to_json() for s in suggestions], "\n".join(lines))
     return EXIT_OK
 
 

@@ -15,8 +15,11 @@ What each family means for a person (and for the CLI's exit code, mapped in `stu
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from os import PathLike
 from typing import Any
+
+from studio.core.problems import Problem
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
@@ -79,9 +82,11 @@ class ProjectFileError(InputError):
 
 
 class ValidationError(StudioError):
-    """The input was read but breaks one or more rules."""
+    """The input was read but breaks one or more rules; `problems` holds each broken rule when the raiser
+    checked them all (the message names the first, or counts them)."""
 
     code = "invalid"
+    problems: Sequence[Problem] = ()
 
 
 class PlatformError(StudioError):

@@ -753,7 +753,7 @@ def read_package(path: str | os.PathLike[str], limits: Limits | None = None) -> 
     if errors or manifest is None:
         first = errors[0]
         error = ValidationError(first.template, path, code=first.code, **first.values)
-        error.problems = errors  # type: ignore[attr-defined]
+        error.problems = errors
         raise error
     return Package(path, whole, manifest, members, [f for f in findings if f.severity == "warning"])
 

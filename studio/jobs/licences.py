@@ -52,16 +52,22 @@ def _runtime_requirements(dist: metadata.Distribution) -> list[str]:
     return names
 
 
+def _field(meta: metadata.PackageMetadata, name: str) -> str | None:
+    """The first value of the metadata field `name`, or None when the distribution does not have it."""
+    values = meta.get_all(name)
+    return values[0] if values else None
+
+
 def _licence_of(dist: metadata.Distribution) -> str:
     meta = dist.metadata
-    expression = meta.get("License-Expression")
+    expression = _field(meta, "License-Expression")
     if expression:
         return expression
     classifiers = [c.rsplit("::", 1)[-1].strip() for c in meta.get_all("Classifier") or []
                    if c.startswith("License ::") and c.count("::") > 1]
     if classifiers:
         return ", ".join(classifiers)
-    text = (meta.get("License") or "").strip()
+    text = (_field(meta, "License") or "").strip()
     return text.splitlines()[0][:80] if text else "see the package"
 
 
@@ -73,7 +79,7 @@ def _source_of(dist: metadata.Distribution) -> str:
             label, _, url = entry.partition(",")
             if wanted in label.strip().lower():
                 return url.strip()
-    return (meta.get("Home-page") or f"https://pypi.org/project/{meta['Name']}/").strip()
+    return (_field(meta, "Home-page") or f"https://pypi.org/project/{meta['Name']}/").strip()
 
 
 def python_packages() -> list[Component]:

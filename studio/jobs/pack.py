@@ -337,7 +337,7 @@ def _rules_error(project_path: Path, problems: list[PackNote]) -> ValidationErro
     """One ValidationError for every broken rule; `.problems` keeps them (code, popup, path) for the UI."""
     error = ValidationError(TEMPLATES["pack_rules"], project_path, code="pack_rules", count=len(problems),
                             problems="; ".join((f"{p.path}: " if p.path else "") + p.message for p in problems))
-    error.problems = problems  # type: ignore[attr-defined]
+    error.problems = problems
     return error
 
 
@@ -484,7 +484,8 @@ def _demo_image(source: str, out: Path, sku: str) -> PackNote | None:
     if shape not in DEMO_SHAPES:
         return PackNote.of("image_not_file", sku=sku, image=source)
     ensure_gui_app()
-    if not product_picture(shape, DEMO_IMAGE_PX).save(str(out), "JPG", 90):
+    # PySide6's stub types the format as bytes, but save() accepts only str at run time
+    if not product_picture(shape, DEMO_IMAGE_PX).save(str(out), "JPG", 90):  # type: ignore[call-overload]
         return PackNote.of("image_unreadable", sku=sku, image=source, detail="Qt could not write a JPEG")
     return None
 

@@ -89,17 +89,17 @@ def render_preview(package_path: str | os.PathLike[str], out_path: str | os.Path
         original = ffmpeg.input(str(source))
         picture = original.video
         for index, popup in enumerate(popups, start=1):
-            check(cancel, package.path)
+            check(cancel, str(package.path))
             layer = folder / f"card{index}.png"
             card = PlacedCard.from_popup(popup, CardContent.from_popup(popup, image=card_image(package, popup)))
-            popup_layer(card, width, height).save(str(layer), "PNG")
+            popup_layer(card, width, height).save(str(layer))  # PNG, from the name
             picture = picture.overlay(ffmpeg.input(str(layer)), x=0, y=0, format="yuv420",
                                       enable=enable_expression(popup.start_ms, popup.end_ms))
         if phone_frame:
             chrome = folder / "chrome.png"
             post = manifest.get("post", {})
             chrome_layer(width, height, creator=manifest.get("creator", {}).get("name", ""),
-                         title=post.get("title", ""), hashtags=post.get("hashtags", [])).save(str(chrome), "PNG")
+                         title=post.get("title", ""), hashtags=post.get("hashtags", [])).save(str(chrome))
             picture = picture.overlay(ffmpeg.input(str(chrome)), x=0, y=0, format="yuv420")
         if popups or phone_frame:
             picture = picture.filter("format", "yuv420p")

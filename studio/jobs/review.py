@@ -80,14 +80,14 @@ def open_for_review(path: str | os.PathLike[str], *, now: datetime | None = None
             errors = [f for f in report.problems if f.severity == "error"]
             first = errors[0]
             error = ValidationError(first.template, path, code=first.code, **first.values)
-            error.problems = errors  # type: ignore[attr-defined]
+            error.problems = errors
             raise error
         folder = review_folder(package.sha256)
         if not folder.is_dir():
             os.replace(incoming, folder)
     finally:
         shutil.rmtree(incoming, ignore_errors=True)
-    check(cancel, path)
+    check(cancel, os.fspath(path))
     if progress is not None:
         progress(1, 2)
     popups = []

@@ -1,9 +1,12 @@
-"""Opening a file that `probe` accepted with PyAV, in this process: one place for the open and its errors.
+"""Opening a file that `probe` accepted with PyAV, in this process: one place for the open and its errors,
+and for the stream's time base (which PyAV types as optional).
 
 Used by the frame server, the filmstrip and the export's frame list. Holds no decoding.
 """
 
 from __future__ import annotations
+
+from fractions import Fraction
 
 import av
 
@@ -22,7 +25,9 @@ def open_video(path: str, *, headers_only: bool = False,
     """
     stream_options = [{"skip_frame": "nonkey"}] * 64 if headers_only else None
     try:
-        container = av.open(path, options={"protocol_whitelist": "file"}, stream_options=stream_options)
+        # PyAV's stub types stream_options as list[str]; open() takes one dict of options per stream
+        container = av.open(path, options={"protocol_whitelist": "file"},
+                            stream_options=stream_options)  # type: ignore[arg-type]
     except (av.error.FFmpegError, ValueError) as exc:
         detail = getattr(exc, "strerror", None) or str(exc)
         raise MediaError(QT_TRANSLATE_NOOP("errors", "the file cannot be opened: {detail}"), path,
@@ -32,3 +37,10 @@ def open_video(path: str, *, headers_only: bool = False,
         container.close()
         raise MediaError(QT_TRANSLATE_NOOP("errors", "the file has no video stream"), path, code="no_video")
     return container, stream
+
+
+def time_base(stream: av.video.stream.VideoStream, path: str) -> Fraction:
+    """The stream's time base; MediaError naming `path` when FFmpeg gave it none (its frames cannot be timed)."""
+    if stream.time_base is None:
+        raise MediaError(QT_TRANSLATE_NOOP("errors", "the file has no video stream"), path, code="no_video")
+    return stream.time_base

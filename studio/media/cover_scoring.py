@@ -58,7 +58,7 @@ from studio.core.cancel import CancelToken, Progress, check
 from studio.core.errors import QT_TRANSLATE_NOOP, InputError, MediaError
 from studio.core.media_info import MediaInfo
 from studio.media import faces
-from studio.media.av_source import open_video
+from studio.media.av_source import open_video, time_base
 from studio.media.frame_index import demux_video_packets, frame_packets, frame_times_ms
 from studio.media.frames import fit_size, unrotated_display_size
 
@@ -393,7 +393,7 @@ def sample_frames(info: MediaInfo, start_ms: int, end_ms: int, *, max_samples: i
         with container:
             packets, _damaged = demux_video_packets(container, stream, os.path.getsize(path))
             frames = frame_packets(packets, stream, info.interlaced)
-            times = frame_times_ms(frames, stream.time_base, container.start_time or 0)
+            times = frame_times_ms(frames, time_base(stream, path), container.start_time or 0)
             pts_list = [pts for pts, _ in frames]
             keys = [i for i, (_, key) in enumerate(frames) if key]
             index_of = {pts: i for i, pts in enumerate(pts_list)}

@@ -33,7 +33,7 @@ import av
 
 from studio.core.errors import QT_TRANSLATE_NOOP, InputError, MediaError
 from studio.core.media_info import MediaInfo
-from studio.media.av_source import open_video
+from studio.media.av_source import open_video, time_base
 from studio.media.frame_index import (
     frame_packets,
     frame_times_ms,
@@ -176,15 +176,13 @@ def read_frames(info: MediaInfo) -> Frames:
     progressive_mp4 = not info.interlaced and info.container.startswith("mov,mp4")
     container, stream = open_video(info.path, headers_only=progressive_mp4)
     with container:
-        if stream.time_base is None:
-            raise MediaError(QT_TRANSLATE_NOOP("errors", "the file has no video stream"), info.path, code="no_video")
+        tb = time_base(stream, info.path)
         packets, damaged = video_packets(container, stream, info.path)
         if damaged or not packets:
             raise MediaError(QT_TRANSLATE_NOOP("errors", "the file is truncated or damaged: {detail}"), info.path,
                              code="truncated", detail=damaged or "no frames")
         frames = frame_packets(packets, stream, info.interlaced)
         start_us = container.start_time or 0
-        tb = stream.time_base
         times = frame_times_ms(frames, tb, start_us)
         step = median_interval(frames)
         median = step * tb if step is not None else Fraction(1, 30)

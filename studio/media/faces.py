@@ -12,6 +12,7 @@ import os
 import threading
 
 import cv2
+import cv2.data
 import numpy as np
 
 CASCADE = "haarcascade_frontalface_default.xml"
@@ -22,14 +23,13 @@ _local = threading.local()
 
 
 def _detector() -> cv2.CascadeClassifier | None:
-    detector = getattr(_local, "detector", False)
-    if detector is False:
+    if not hasattr(_local, "detector"):
         path = os.path.join(cv2.data.haarcascades, CASCADE)
-        detector = cv2.CascadeClassifier(path) if os.path.isfile(path) else None
+        detector: cv2.CascadeClassifier | None = cv2.CascadeClassifier(path) if os.path.isfile(path) else None
         if detector is not None and detector.empty():
             detector = None
         _local.detector = detector
-    return detector
+    return _local.detector
 
 
 def available() -> bool:

@@ -39,7 +39,7 @@ from studio.core.cancel import CancelToken, Progress, check
 from studio.core.colour import source_colour
 from studio.core.media_info import MediaInfo
 from studio.core.timeline import pts_to_ms
-from studio.media.av_source import open_video
+from studio.media.av_source import open_video, time_base
 from studio.media.frames import FrameServer, to_display_rgb
 
 FILLER_GAP_MS = 4000
@@ -132,7 +132,7 @@ def _keyframe_thumbs(info: MediaInfo, keyframes: set[int], size: tuple[int, int]
         stream.thread_type = "AUTO"
         codec = stream.codec_context
         codec.skip_frame = "NONKEY"
-        time_base, start_us = stream.time_base, container.start_time or 0
+        tb, start_us = time_base(stream, info.path), container.start_time or 0
         try:
             for packet in container.demux(stream):
                 check(cancel, info.path)
@@ -141,7 +141,7 @@ def _keyframe_thumbs(info: MediaInfo, keyframes: set[int], size: tuple[int, int]
                 for frame in codec.decode(packet if packet.size else None):
                     if frame.pts is None:
                         continue
-                    t = pts_to_ms(frame.pts, time_base, start_us)
+                    t = pts_to_ms(frame.pts, tb, start_us)
                     if t not in keyframes or t in thumbs:
                         continue
                     thumbs[t] = Thumb(time_ms=t, image=to_display_rgb(frame, unrotated, rotation, colour),

@@ -16,7 +16,7 @@ from studio.core import card_geometry
 from studio.core.cancel import CancelToken, check
 from studio.core.media_info import MediaInfo
 from studio.core.project import Popup
-from studio.core.review import PopupMeasure
+from studio.core.review import Box, PopupMeasure
 from studio.media.frames import FrameServer
 
 ANALYSIS_SIZE = (270, 480)
@@ -64,7 +64,8 @@ def measure_popups(info: MediaInfo, popups: Sequence[Popup], *, find_faces: Face
     with FrameServer(info, use_proxy=False, cache_bytes=16 * 1024 * 1024) as server:
         times = server.frame_times_ms
         for popup in popups:
-            contrasts, faces = [], []
+            contrasts: list[float] = []
+            faces: list[tuple[int, Box]] = []
             for t in sample_times(popup, times):
                 check(cancel, info.path)
                 frame = server.frame_at(t, ANALYSIS_SIZE)

@@ -125,8 +125,9 @@ def _run(argv: list[str], *, what: str | os.PathLike[str], timeout: float, cance
     stderr_lines: list[str] = []
 
     def read_stdout() -> None:
-        assert proc.stdout is not None
-        for chunk in iter(lambda: proc.stdout.read(1 << 16), b""):
+        stdout = proc.stdout
+        assert stdout is not None
+        for chunk in iter(lambda: stdout.read(1 << 16), b""):
             stdout_chunks.append(chunk)
 
     def read_stderr() -> None:

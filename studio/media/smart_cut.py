@@ -203,9 +203,9 @@ def _access_units(path: Path) -> list[list[bytes]]:
     import av
 
     # skip_frame: libavformat's stream probing then decodes no picture (up to 30 ms for a 1080p head); only
-    # the packets are read here
+    # the packets are read here. PyAV's stub types stream_options as list[str]; open() takes a dict per stream.
     with av.open(str(path), format="h264", options={"protocol_whitelist": "file"},
-                 stream_options=[{"skip_frame": "nonkey"}]) as container:
+                 stream_options=[{"skip_frame": "nonkey"}]) as container:  # type: ignore[list-item]
         stream = container.streams.video[0]
         return [h264.split_annexb(bytes(p)) for p in container.demux(stream) if p.size]
 
@@ -230,7 +230,7 @@ def join(frames: Frames, cut: SmartCut, head: Path | None, tail: Path | None, ou
         out_stream = output.add_stream_from_template(in_stream)
         out_stream.codec_context.extradata = avc.to_bytes()
         out_stream.time_base = in_stream.time_base
-        time_base = in_stream.time_base
+        time_base = frames.time_base
 
         def write(data: bytes, p: int, d: int, key: bool) -> None:
             packet = av.Packet(data)

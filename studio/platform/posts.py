@@ -237,7 +237,7 @@ def download_package(session: PlatformSession, post_id: str, folder: Path, *, pr
     try:
         with response, body_deadline(response), partial.open("wb") as out:
             for chunk in stream_body(response, "package", session.limits):
-                check(cancel, dest)
+                check(cancel, str(dest))
                 out.write(chunk)
                 digest.update(chunk)
                 done += len(chunk)

@@ -194,8 +194,10 @@ def _offset_of(response: Any, size: int) -> int:
     return offset
 
 
-def _create(session: PlatformSession, store: UploadStore, record: UploadRecord, filename: str) -> UploadRecord:
-    """`POST /v1/uploads/`: a new upload of `record.size` bytes; stores its URL before any byte goes."""
+def _create(session: PlatformSession, store: UploadStore, record: UploadRecord,
+            filename: str) -> tuple[UploadRecord, str]:
+    """`POST /v1/uploads/`: a new upload of `record.size` bytes; stores its URL before any byte goes.
+    Returns the stored record and the URL."""
     headers = _tus_headers({"Upload-Length": str(record.size), "Upload-Metadata": _metadata(filename, record.sha256)})
     # Creation is not safe to repeat (each POST makes an upload): no automatic retry; a failure here leaves
     # nothing half-done that a rerun would not redo.
@@ -205,7 +207,7 @@ def _create(session: PlatformSession, store: UploadStore, record: UploadRecord, 
         raise PlatformError(T_NO_LOCATION, session.url(UPLOADS_PATH), code="no_location")
     url = session.url(location, base=response.url or session.url(UPLOADS_PATH))  # refused off the server's origin
     return store.update(record.id, upload_url=url, expires_at=response.headers.get("Upload-Expires"), offset=0,
-                        state="uploading", error=None)
+                        state="uploading", error=None), url
 
 
 class _Part:
@@ -309,8 +311,9 @@ def send_bytes(session: PlatformSession, path: Path, store: UploadStore, record:
             progress(offset, size)
         while offset < size or record.upload_url is None:
             check(cancel, str(path))
-            if record.upload_url is None:
-                record = _create(session, store, record, path.name)
+            url = record.upload_url
+            if url is None:
+                record, url = _create(session, store, record, path.name)
                 offset = 0
                 if size == 0:
                     break
@@ -323,7 +326,7 @@ def send_bytes(session: PlatformSession, path: Path, store: UploadStore, record:
             t0 = time.monotonic()
             stats.bytes_sent += length
             try:
-                response = session.request("PATCH", record.upload_url, data=chunk, headers=headers, retry=False,
+                response = session.request("PATCH", url, data=chunk, headers=headers, retry=False,
                                            ok=(409, 460, *GONE, 423))
             except AuthRequired:
                 raise
@@ -337,7 +340,7 @@ def send_bytes(session: PlatformSession, path: Path, store: UploadStore, record:
             del chunk
             if status in (200, 204):
                 if new_offset <= offset:
-                    raise PlatformError(T_BAD_OFFSET, record.upload_url, code="bad_offset", offset=new_offset,
+                    raise PlatformError(T_BAD_OFFSET, url, code="bad_offset", offset=new_offset,
                                         size=size)
                 sizer.sent(new_offset - offset, time.monotonic() - t0)
                 offset = new_offset

@@ -110,7 +110,8 @@ class Faults:
         with self._lock:
             plan = self._plan
             counted = not plan.methods or method in plan.methods
-            stall = status = corrupt = 0
+            stall = 0.0
+            status = corrupt = 0
             drop = -1
             if counted and plan.stalls > 0:
                 plan.stalls -= 1

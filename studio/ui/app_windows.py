@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QWidget
 
 
+@runtime_checkable
 class Settles(Protocol):
     def settle(self, then: Callable[[], object]) -> None: ...
 
@@ -52,13 +53,12 @@ class AppWindows(QObject):
         self._settle_next(windows)
 
     def _settle_next(self, left: list[QWidget]) -> None:
-        while left and not hasattr(left[0], "settle"):
-            left = left[1:]
-        if not left:
-            self._close_all()
-            return
-        window: Settles = left[0]  # type: ignore[assignment]
-        window.settle(functools.partial(self._settle_next, left[1:]))
+        while left:
+            window, left = left[0], left[1:]
+            if isinstance(window, Settles):
+                window.settle(functools.partial(self._settle_next, left))
+                return
+        self._close_all()
 
     def _close_all(self) -> None:
         for window in reversed(self.open_windows()):  # the secondary windows first, the creator's last

@@ -106,7 +106,7 @@ def tab_stops(panel: QWidget) -> list[QWidget]:
     stops: list[QWidget] = [panel] if is_tab_stop(panel) else []
     seen: set[int] = set()
     widget = panel.nextInFocusChain()
-    while widget is not panel and id(widget) not in seen:
+    while widget is not None and widget is not panel and id(widget) not in seen:
         seen.add(id(widget))
         if panel.isAncestorOf(widget) and is_tab_stop(widget):
             stops.append(widget)
@@ -123,7 +123,7 @@ def focus_first(panel: QWidget) -> bool:
     return True
 
 
-def step_in_order(ids: Sequence[str], current: str, step: int) -> str:
+def step_in_order(ids: Sequence[str], current: str | None, step: int) -> str:
     """The id `step` places after `current` in `ids`, kept at the ends (the first or last when `current` is not
     there): Up and Down through the blocks of a lane."""
     if current in ids:

@@ -75,7 +75,7 @@ class PostsPanel(QWidget):
 
     def __init__(self, session_factory: SessionFactory, parent: QWidget | None = None, *,
                  project_path: Callable[[], Path | None] | None = None,
-                 popup_label: Callable[[str], str] | None = None, poll_ms: int = 30_000,
+                 popup_label: Callable[[str], str | None] | None = None, poll_ms: int = 30_000,
                  pack_options: dict[str, Any] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("postsPanel")
@@ -222,7 +222,7 @@ class PostsPanel(QWidget):
     def select_post(self, post_id: str) -> None:
         for index in range(self.list.topLevelItemCount()):
             item = self.list.topLevelItem(index)
-            if item.data(0, POST_ID_ROLE) == post_id:
+            if item is not None and item.data(0, POST_ID_ROLE) == post_id:
                 self.list.setCurrentItem(item)
                 self._selected = post_id
                 self._show_detail(self.post(post_id))

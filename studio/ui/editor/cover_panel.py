@@ -16,6 +16,7 @@ in the Cover dock (View > Go to Panel, Ctrl+4).
 from __future__ import annotations
 
 import copy
+import functools
 import itertools
 from pathlib import Path
 from typing import Any
@@ -463,7 +464,7 @@ class CoverPanel(QWidget):
         if self._frames is None and self.document.media_info is not None:
             info = self.document.media_info
             self._open_task = run_task(lambda _p, _c: FrameServer(info), on_done=self._frames_opened,
-                                       on_error=lambda e: show_error(self, e), owner=self, label="cover frames",
+                                       on_error=self._failed, owner=self, label="cover frames",
                                        kind=Kind.INTERACTIVE)
         else:
             self._frames_ready()
@@ -580,8 +581,8 @@ class CoverPanel(QWidget):
         self._picture_key = key
         if self._frame_task is not None:
             self._frame_task.cancel()
-        self._frame_task = run_task(job, on_done=lambda image, k=key: self._picture_loaded(k, image),
-                                    on_error=lambda e: show_error(self, e), owner=self, label="cover picture",
+        self._frame_task = run_task(job, on_done=functools.partial(self._picture_loaded, key),
+                                    on_error=self._failed, owner=self, label="cover picture",
                                     kind=Kind.INTERACTIVE)
 
     def _picture_loaded(self, key: tuple[Any, ...], image: np.ndarray) -> None:
@@ -593,29 +594,31 @@ class CoverPanel(QWidget):
 
     def composed(self) -> QImage | None:
         """The finished cover at its export size, exactly as `jobs.cover.export_cover` makes it."""
-        if self._picture is None:
-            return None
+        return self._compose(self._picture) if self._picture is not None else None
+
+    def _compose(self, picture: np.ndarray) -> QImage:
         cover = self.cover
-        cropped, _ = crop_to_cover(self._picture, cover.aspect, cover.crop)
+        cropped, _ = crop_to_cover(picture, cover.aspect, cover.crop)
         return compose_cover(rgb_to_qimage(cropped), cover.title, TitleStyle.from_dict(cover.title_style))
 
     def _update_previews(self) -> None:
         cover = self.cover
         style = TitleStyle.from_dict(cover.title_style)
-        source = rgb_to_qimage(self._picture) if self._picture is not None else None
+        picture = self._picture
+        source = rgb_to_qimage(picture) if picture is not None else None
         self.canvas.set_state(source, cover.aspect, cover.crop, cover.title, style)
-        full = self.composed()
-        if full is None:
+        if picture is None:
             self.grid_preview.clear()
             self.full_preview.clear()
             self.warnings_label.clear()
             return
+        full = self._compose(picture)
         smooth = Qt.TransformationMode.SmoothTransformation
         self.grid_preview.setPixmap(QPixmap.fromImage(full.scaledToWidth(GRID_TILE_WIDTH, smooth)))
         self.full_preview.setPixmap(QPixmap.fromImage(full.scaledToHeight(FULL_PREVIEW_HEIGHT * 3 // 4
                                                                           if cover.aspect == "3:4"
                                                                           else FULL_PREVIEW_HEIGHT, smooth)))
-        height, width = self._picture.shape[:2]
+        height, width = picture.shape[:2]
         source_width = cover_rules.crop_box_px(width, height, cover.aspect, cover.crop)[2]
         problems = cover_rules.check_cover(aspect=cover.aspect, source_width=source_width,
                                            title_box=title_box(cover.title, style, cover.aspect),
@@ -704,7 +707,7 @@ class CoverPanel(QWidget):
             self._import_task = None
             self._push(self._edited(image=ref, crop=None), self.tr("Import cover image"))
 
-        self._import_task = run_task(job, on_done=done, on_error=lambda e: show_error(self, e), owner=self,
+        self._import_task = run_task(job, on_done=done, on_error=self._failed, owner=self,
                                      label="import cover")
         return self._import_task
 
@@ -733,6 +736,9 @@ class CoverPanel(QWidget):
     def _suggest_progressed(self, done: int, total: int) -> None:
         self.suggest_progress.setRange(0, max(total, 1))
         self.suggest_progress.setValue(done)
+
+    def _failed(self, error: BaseException) -> None:
+        show_error(self, error)
 
     def _suggest_failed(self, error: BaseException) -> None:
         self._suggest_task = None

@@ -33,7 +33,7 @@ from studio.core.media_info import MediaInfo
 from studio.core.project import Project
 from studio.core.timeline import format_ms
 from studio.jobs.export_project import export_project
-from studio.media.export import ExportPlan, ExportResult, plan_export
+from studio.media.export import ExportPlan, ExportResult, Mode, plan_export
 from studio.ui.editor.reframe_bar import fit_names
 from studio.ui.errors import error_text, show_error, translated
 from studio.ui.workers import Kind, Task, run_task
@@ -51,7 +51,7 @@ class ExportDialog(QDialog):
         kept = trim.effective(project.trim, info.duration_ms)
         self.info, self.start_ms, self.end_ms = info, kept.start_ms, kept.end_ms
         self.project, self.project_path = project, project_path
-        self.result: ExportResult | None = None
+        self.exported: ExportResult | None = None
         self._plan_task: Task | None = None
         self._export_task: Task | None = None
 
@@ -60,12 +60,12 @@ class ExportDialog(QDialog):
             start=format_ms(self.start_ms), end=format_ms(self.end_ms),
             length=format_ms(self.end_ms - self.start_ms)), self))
         self.modes = QButtonGroup(self)
-        texts = {
+        texts: dict[Mode, str] = {
             "smart": self.tr("Smart: re-encode only around the cuts (fast, exact)"),
             "accurate": self.tr("Accurate: re-encode everything to the platform's format"),
             "copy": self.tr("Copy: no re-encoding; the cut moves to keyframes"),
         }
-        self.mode_buttons: dict[str, QRadioButton] = {}
+        self.mode_buttons: dict[Mode, QRadioButton] = {}
         for mode, text in texts.items():
             button = QRadioButton(text, self)
             button.setObjectName(f"mode_{mode}")
@@ -106,7 +106,7 @@ class ExportDialog(QDialog):
         self._update_plan()
 
     @property
-    def mode(self) -> str:
+    def mode(self) -> Mode:
         return next(mode for mode, button in self.mode_buttons.items() if button.isChecked())
 
     def _mode_changed(self, _button: QRadioButton, checked: bool) -> None:
@@ -118,7 +118,7 @@ class ExportDialog(QDialog):
         self.plan_label.setText(self.tr("Working out where the cut lands…"))
 
         def work(_progress: Progress, _cancel: CancelToken) -> ExportPlan:
-            return plan_export(info, start, end, mode)  # type: ignore[arg-type]
+            return plan_export(info, start, end, mode)
 
         self._plan_task = run_task(work, on_done=self._show_plan, on_error=self._plan_failed, owner=self,
                                    label="plan", kind=Kind.INTERACTIVE)
@@ -160,7 +160,7 @@ class ExportDialog(QDialog):
         out, fit = Path(self.out_edit.text()), self.fit.currentData()
 
         def work(progress: Progress, cancel: CancelToken) -> ExportResult:
-            return export_project(project, project_path, out, mode=mode, fit=fit,  # type: ignore[arg-type]
+            return export_project(project, project_path, out, mode=mode, fit=fit,
                                   source_info=info, progress=progress, cancel=cancel)
 
         self.progress.setRange(0, 0)
@@ -177,7 +177,7 @@ class ExportDialog(QDialog):
             self.progress.setValue(min(done, total))
 
     def _exported(self, result: ExportResult) -> None:
-        self.result = result
+        self.exported = result
         self._export_task = None
         self.accept()
 

@@ -244,7 +244,7 @@ class ProjectFiles(QObject):
         return dialog
 
     def _exported(self, dialog: ExportDialog) -> None:
-        result = dialog.result
+        result = dialog.exported
         if result is not None:
             self.window.statusBar().showMessage(self.tr("Exported {path} ({mode}, {seconds})").format(
                 path=result.output, mode=result.mode, seconds=locale_format.seconds(result.seconds)), 8000)

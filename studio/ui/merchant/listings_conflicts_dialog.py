@@ -109,7 +109,8 @@ class ListingsConflictsDialog(QDialog):
         for conflict in settled:
             self.conflicts.pop(conflict["sku"], None)
             for i in range(self.tree.topLevelItemCount()):
-                if self.tree.topLevelItem(i).text(0) == conflict["sku"]:
+                item = self.tree.topLevelItem(i)
+                if item is not None and item.text(0) == conflict["sku"]:
                     self.tree.takeTopLevelItem(i)
                     break
         self.settled.emit(len(settled))

@@ -118,7 +118,7 @@ class Player(QObject):
         self._media.positionChanged.disconnect(self._on_media_position)
         self._media.mediaStatusChanged.disconnect(self._on_media_status)
         self._media.errorOccurred.disconnect(self._on_media_error)
-        self._media.setVideoSink(None)
+        self._media.setVideoSink(None)  # type: ignore[arg-type]  # Qt takes nullptr (detach); the stub says no
 
     @property
     def frame_times(self) -> Sequence[int]:

@@ -97,8 +97,9 @@ class ReviewQueueDialog(QDialog):
                 item.setIcon(3, self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
                 item.setToolTip(3, "\n".join(post_problem_text(p) for p in post.problems))
             self.list.addTopLevelItem(item)
-        if posts:
-            self.list.setCurrentItem(self.list.topLevelItem(0))
+        first = self.list.topLevelItem(0)
+        if first is not None:
+            self.list.setCurrentItem(first)
         self.message.setText(self.tr("%n post(s) wait for a verdict.", "", len(posts)))
 
     def _failed(self, error: BaseException) -> None:

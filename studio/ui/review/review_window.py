@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import getpass
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -269,13 +270,15 @@ class ReviewWindow(QMainWindow):
         self.progress.hide()
         self.statusBar().addPermanentWidget(self.progress)
 
-        for keys, slot in (("N", self.next_popup), ("P", self.previous_popup), ("Space", self.player.toggle),
-                           ("Right", lambda: self.player.step(1)), ("Left", lambda: self.player.step(-1)),
-                           ("S", self.safe_zones.toggle), (QKeySequence.StandardKey.Close, self.close)):
+        shortcuts: list[tuple[str | QKeySequence.StandardKey, Callable[[], object]]] = [
+            ("N", self.next_popup), ("P", self.previous_popup), ("Space", self.player.toggle),
+            ("Right", functools.partial(self.player.step, 1)), ("Left", functools.partial(self.player.step, -1)),
+            ("S", self.safe_zones.toggle), (QKeySequence.StandardKey.Close, self.close)]
+        for keys, shortcut_slot in shortcuts:
             action = QAction(self)
             action.setShortcut(QKeySequence(keys))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            action.triggered.connect(slot)
+            action.triggered.connect(shortcut_slot)
             self.addAction(action)
         self._build_keyboard(left)
         self._update_actions()
@@ -300,7 +303,8 @@ class ReviewWindow(QMainWindow):
     def go_to_tab(self, index: int, *_: object) -> None:
         """Show tab `index` and put the keyboard focus on its first field."""
         self.tabs.setCurrentIndex(index)
-        if not focus_first(self.tabs.widget(index)):
+        page = self.tabs.widget(index)
+        if page is None or not focus_first(page):
             self.tabs.tabBar().setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _keys_to_player(self) -> None:
@@ -479,8 +483,8 @@ class ReviewWindow(QMainWindow):
     def _fill_checks(self) -> None:
         self.checks.clear()
         assert self.opened_package is not None
-        rows = [(f.severity, f.path, f.template, f.values, f.message) for f in self.opened_package.findings]
-        rows += [(p.severity, p.path or "", p.template, p.values, p.message) for p in self.opened_package.checks]
+        rows = [(p.severity, p.path or "", p.template, p.values, p.message)
+                for p in [*self.opened_package.findings, *self.opened_package.checks]]
         if not rows:
             self.checks.addItem(self.tr("No problems found."))
         for severity, path, template, values, english in rows:
@@ -512,7 +516,7 @@ class ReviewWindow(QMainWindow):
         self.player.seek(self.first_frame(popup))
         for index in range(self.popup_tree.topLevelItemCount()):
             item = self.popup_tree.topLevelItem(index)
-            if item.data(0, Qt.ItemDataRole.UserRole) == popup_id:
+            if item is not None and item.data(0, Qt.ItemDataRole.UserRole) == popup_id:
                 self.popup_tree.setCurrentItem(item)
         self.popup_note.blockSignals(True)
         self.popup_note.setPlainText(self.popup_notes.get(popup_id, ""))
@@ -558,7 +562,7 @@ class ReviewWindow(QMainWindow):
         if self.opened_package is None:
             return None
         popup = next((p for p in self.popups() if p.id == popup_id), None)
-        applet = next((p.get("applet", {}) for p in self.opened_package.manifest.get("popups", [])
+        applet: dict[str, Any] = next((p.get("applet", {}) for p in self.opened_package.manifest.get("popups", [])
                        if p["id"] == popup_id), {})
         if popup is None:
             return None
