@@ -13,7 +13,7 @@ Child = TypeVar("Child", bound=QObject)
 
 def child(parent: QObject, kind: type[Child], name: str = "") -> Child:
     """The child of `parent` of type `kind` (and object name `name`, when given)."""
-    found = parent.findChild(kind, name)
+    found = parent.findChild(kind, name) if name else parent.findChild(kind)  # "" would ask for an unnamed one
     assert found is not None, f"{parent.objectName() or parent} has no {kind.__name__} {name!r}"
     return found
 
