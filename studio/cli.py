@@ -16,7 +16,7 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from studio import __version__
 from studio.core.errors import Cancelled, InputError, MachineError, PlatformError, StudioError, ValidationError
@@ -43,7 +43,7 @@ def exit_code_for(error: BaseException) -> int:
 class _Parser(argparse.ArgumentParser):
     """argparse that raises instead of exiting, so usage errors follow the same conventions."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         raise InputError("{detail}", self.prog, code="usage", detail=message)
 
 

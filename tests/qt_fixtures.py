@@ -11,10 +11,11 @@ from PySide6.QtWidgets import QApplication, QTreeWidget, QTreeWidgetItem
 Child = TypeVar("Child", bound=QObject)
 
 
-def child(parent: QObject, kind: type[Child], name: str = "") -> Child:
-    """The child of `parent` of type `kind` (and object name `name`, when given)."""
-    found = parent.findChild(kind, name) if name else parent.findChild(kind)  # "" would ask for an unnamed one
-    assert found is not None, f"{parent.objectName() or parent} has no {kind.__name__} {name!r}"
+def child(parent: QObject, kind: type[Child], name: str | None = None) -> Child:
+    """The child of `parent` of type `kind` (and object name `name`, when given: Qt matches "" only to an
+    object without a name)."""
+    found = parent.findChild(kind) if name is None else parent.findChild(kind, name)
+    assert found is not None, f"{parent.objectName() or parent} has no {kind.__name__} {name or ''}"
     return found
 
 

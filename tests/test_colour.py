@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import av
 import cv2
@@ -31,14 +32,14 @@ UNTAGGED_SD = {"width": 360, "height": 640, "fps": 25, "gop": 25, "seconds": 2,
 UNTAGGED_HD = {**UNTAGGED_SD, "width": 720, "height": 1280}
 
 
-def _info(**changes: object) -> MediaInfo:
+def _info(**changes: Any) -> MediaInfo:
     base = MediaInfo(path="x.mp4", container="mov,mp4,m4a,3gp,3g2,mj2", size_bytes=1, duration_ms=1000,
                      first_frame_ms=0, start_ms=0, width=1920, height=1080, display_width=1920,
                      display_height=1080, rotation=0, sample_aspect_ratio="1:1", avg_fps=30.0, real_fps=30.0,
                      vfr=False, frame_count=30, video_codec="h264", video_profile="High", pix_fmt="yuv420p",
                      color_transfer=None, color_primaries=None, interlaced=False, has_audio=True,
                      audio_codec="aac", audio_sample_rate=48000, audio_channels=2)
-    return replace(base, **changes)  # type: ignore[arg-type]
+    return replace(base, **changes)
 
 
 def test_each_source_colour_is_decided_from_tags_or_size() -> None:

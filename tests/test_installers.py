@@ -64,6 +64,7 @@ def run_spec(platform: str, monkeypatch: pytest.MonkeyPatch) -> list[_Recorded]:
     kinds = ("Analysis", "PYZ", "EXE", "COLLECT", "BUNDLE")
     classes = {name: type(name, (_Recorded,), {"made": made}) for name in kinds}
     hooks = types.ModuleType("PyInstaller.utils.hooks")
+    # ignores: a bare ModuleType declares no attributes; these stand in for PyInstaller's hook helpers
     hooks.collect_submodules = lambda package: [f"{package}.collected"]  # type: ignore[attr-defined]
     hooks.collect_data_files = lambda package, **_kw: [(f"{package}-data", package)]  # type: ignore[attr-defined]
     hooks.copy_metadata = lambda dist, **kw: [(f"{dist}-metadata", f"recursive={kw.get('recursive')}")]  # type: ignore[attr-defined]

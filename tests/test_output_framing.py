@@ -13,6 +13,7 @@ import pytest
 
 from studio.core import card_geometry
 from studio.core.card_placement import anchor_for_boxes
+from studio.core.platform_profile import FITS, Fit
 from studio.core.popup_rules import product_cut_note
 from studio.core.reframe import Framing, KeptProduct, SeenBox, follow_path
 from studio.media.export import export
@@ -49,13 +50,13 @@ def boxes(every_ms: int = 100) -> list[tuple[int, tuple[int, int, int, int]]]:
     return [(t, (square_x(t), Y, BOX, BOX)) for t in range(0, SECONDS * 1000, every_ms)]
 
 
-def framing(fit: str, info) -> Framing:
+def framing(fit: Fit, info) -> Framing:
     path = None
     if fit == "follow":
         seen = tuple(SeenBox(t, *b) for t, b in boxes(200))
         path = follow_path([], info.duration_ms, info.display_width, info.display_height,
                            [KeptProduct(0, info.duration_ms, seen)])
-    return Framing(info.display_width, info.display_height, fit, path)  # type: ignore[arg-type]
+    return Framing(info.display_width, info.display_height, fit, path)
 
 
 def white_box(luma: np.ndarray, frame: Framing, t_ms: int) -> tuple[float, float, float, float] | None:
@@ -117,7 +118,7 @@ def test_the_card_placed_for_the_output_stays_off_the_product_there(exported) ->
 def test_only_the_centre_crop_cuts_the_product_while_its_popup_shows(moving_square: Path) -> None:
     info = probe(moving_square)
     seen = boxes(200)
-    notes = {fit: product_cut_note(seen, 500, 3_500, framing(fit, info)) for fit in ("pad", "crop", "follow")}
+    notes = {fit: product_cut_note(seen, 500, 3_500, framing(fit, info)) for fit in FITS}
     assert notes["pad"] is None and notes["follow"] is None
     cut = notes["crop"]
     assert cut is not None and cut.code == "product_cut_by_frame"

@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 
 from studio.core.popup_product import AppletTarget, check_page_path, check_target, image_problem, product_pages
-from studio.core.popup_rules import check_popups
+from studio.core.popup_rules import CatalogLookup, check_popups
 from studio.core.product import Product, Variant, single, snapshot
 from studio.core.project import Popup
 
@@ -94,9 +94,9 @@ def test_check_popups_holds_the_snapshots_target_to_the_listing_and_names_the_po
         return Popup(id="p1", sku="BOTTLE-1", start_ms=2_000, end_ms=5_000, anchor_x=0.4, anchor_y=0.5,
                      snapshot=snap)
 
-    def run(path: str, lookup: object = CATALOG.get) -> list[tuple[str, str | None, str]]:
+    def run(path: str, lookup: CatalogLookup | None = CATALOG.get) -> list[tuple[str, str | None, str]]:
         return [(p.code, p.popup_id, p.severity) for p in check_popups(
-            [popup(path)], duration_ms=10_000, trim=None, catalog_lookup=lookup, applet_known=known)]  # type: ignore[arg-type]
+            [popup(path)], duration_ms=10_000, trim=None, catalog_lookup=lookup, applet_known=known)]
 
     assert run("pages/goods/detail?sku=BOTTLE-1") == []
     assert run("pages/pay/index") == [("popup_page_mismatch", "p1", "error")]

@@ -22,18 +22,18 @@ LISTING = single(sku="BOTTLE-1", title="Glass Water Bottle", price_cents=5900, p
                  applet_name="Good Store", pages=("pages/goods/detail?sku=BOTTLE-1",), image="bottle.jpg")
 
 
-def popup(start: int, end: int, **kw: object) -> Popup:
+def popup(start: int, end: int, **kw: Any) -> Popup:
     kw.setdefault("sku", LISTING.product_id)
     kw.setdefault("snapshot", snapshot(LISTING))
-    return Popup(start_ms=start, end_ms=end, anchor_x=0.4, anchor_y=0.5, **kw)  # type: ignore[arg-type]
+    return Popup(start_ms=start, end_ms=end, anchor_x=0.4, anchor_y=0.5, **kw)
 
 
-def codes(popups: list[Popup], **kw: object) -> list[str]:
+def codes(popups: list[Popup], **kw: Any) -> list[str]:
     kw.setdefault("duration_ms", 60_000)
     kw.setdefault("trim", None)
     kw.setdefault("catalog_lookup", {LISTING.product_id: LISTING}.get)
     kw.setdefault("now", NOW)
-    return [p.code for p in check_popups(popups, **kw)]  # type: ignore[arg-type]
+    return [p.code for p in check_popups(popups, **kw)]
 
 
 def test_a_good_popup_passes() -> None:

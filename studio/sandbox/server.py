@@ -64,6 +64,7 @@ class _Protocol(H11Protocol):
 
     settings = Settings()
 
+    # ignore: H11Protocol narrows asyncio's BaseTransport to Transport (with its own ignore); so does this
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
         self._draining = False

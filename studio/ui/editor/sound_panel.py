@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -98,17 +99,17 @@ class SoundPanel(QWidget):
         row.addWidget(label)
         return box
 
-    def _change(self, key: str, **fields: object) -> None:
+    def _change(self, key: str, **fields: Any) -> None:
         if self._updating:
             return
-        after = dataclasses.replace(self.document.project.sound, **fields)  # type: ignore[arg-type]
+        after = dataclasses.replace(self.document.project.sound, **fields)
         if after != self.document.project.sound:
             self.document.push(SetSound(self.document, after, self.tr("Change sound"), merge_key=key))
 
-    def _change_music(self, key: str, **fields: object) -> None:
+    def _change_music(self, key: str, **fields: Any) -> None:
         music = self.document.project.sound.music
         if music is not None:
-            self._change(key, music=dataclasses.replace(music, **fields))  # type: ignore[arg-type]
+            self._change(key, music=dataclasses.replace(music, **fields))
 
     def set_music(self, path: Path) -> None:
         """Lay the music file at `path` under the original sound (keeping the levels already chosen)."""
