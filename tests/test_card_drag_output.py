@@ -12,6 +12,7 @@ from PySide6.QtCore import QPoint, QPointF
 from PySide6.QtGui import QColor, QImage
 
 from studio.core import card_geometry
+from studio.core.platform_profile import Fit
 from studio.core.project import Project
 from studio.core.project_file import load_project, save_project
 from studio.render import card
@@ -21,7 +22,7 @@ from tests.test_popup_editor import demo_project, drag, seek
 pytestmark = pytest.mark.gui
 
 
-def landscape_demo(tmp_path: Path, source: Path, fit: str) -> Path:
+def landscape_demo(tmp_path: Path, source: Path, fit: Fit) -> Path:
     path = demo_project(tmp_path, source)
     project: Project = load_project(path)
     project.fit = fit
@@ -43,7 +44,7 @@ def card_centre_on_rendered_frame(anchor: tuple[float, float], style: str) -> tu
 
 @pytest.mark.parametrize("fit", ["crop", "pad"])
 def test_a_card_dropped_on_the_output_preview_is_rendered_where_it_was_dropped(
-        qtbot, make_window, clip, tmp_path: Path, fit: str) -> None:  # noqa: F811
+        qtbot, make_window, clip, tmp_path: Path, fit: Fit) -> None:  # noqa: F811
     win = make_window()
     open_and_wait(qtbot, win, landscape_demo(tmp_path, clip(seconds=30, fps=30, width=320, height=180), fit))
     view = win.view

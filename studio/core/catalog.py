@@ -464,7 +464,9 @@ def _json_rows(path: Path, text: str) -> Iterator[tuple[int, dict[str, int], dic
     pos = start + 1
     ws = re.compile(r"[\s,]*")
     while True:
-        pos = ws.match(text, pos).end()  # type: ignore[union-attr]
+        skipped = ws.match(text, pos)
+        assert skipped is not None  # "[\s,]*" matches at every position, if only emptily
+        pos = skipped.end()
         if text[pos] == "]":
             return
         item, end = decoder.raw_decode(text, pos)

@@ -45,6 +45,5 @@ def validator(schema: dict[str, Any], *, registry: Registry[Any] | None = None,
               whole_integers: bool = False) -> Validator:
     """A Draft 2020-12 validator of `schema` (resolving `$ref`s through `registry` when given)."""
     kind = _ECMA_WHOLE if whole_integers else _ECMA
-    if registry is None:
-        return kind(schema)  # type: ignore[no-any-return]
-    return kind(schema, registry=registry)  # type: ignore[no-any-return]
+    made: Validator = kind(schema) if registry is None else kind(schema, registry=registry)
+    return made

@@ -179,7 +179,7 @@ class Package:
             with self.path.open("rb") as fh, dest.open("wb") as out:
                 if entry.compressed:
                     zf = zipfile.ZipFile(fh)
-                    src: BinaryIO = zf.open(name)  # type: ignore[assignment]
+                    src: BinaryIO = zf.open(name)  # type: ignore[assignment]  # a ZipExtFile reads as BinaryIO, typeshed has it as IO[bytes]
                 else:
                     fh.seek(entry.data_offset)
                     src = fh
@@ -581,7 +581,7 @@ def _location_findings(fh: BinaryIO, stored: list[MemberEntry], manifest: dict[s
     video = manifest.get("video", {}).get("path")
     findings = []
     for member in stored:
-        what = find_location(_MemberView(fh, member.data_offset, member.size), member.size)  # type: ignore[arg-type]
+        what = find_location(_MemberView(fh, member.data_offset, member.size), member.size)  # type: ignore[arg-type]  # a RawIOBase window, read as BinaryIO
         if what is not None:
             severity: Severity = "warning" if member.path == video else "error"
             findings.append(_finding("member_has_location", member.path, severity, name=member.path, what=what))
@@ -652,7 +652,7 @@ def _one_pass(fh: BinaryIO, size: int | None, stored: list[MemberEntry],
     view_buf = bytearray(WRITE_CHUNK)
     with ThreadPoolExecutor(1) as pool:
         while True:
-            n = fh.readinto(view_buf)  # type: ignore[attr-defined]
+            n = fh.readinto(view_buf)  # type: ignore[attr-defined]  # every file opened "rb" has it; BinaryIO does not say so
             if not n:
                 break
             chunk = memoryview(view_buf)[:n]

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from studio.core.finder_windows import TimedBox
+from studio.core.platform_profile import Fit
 
 CURRENT_SCHEMA_VERSION = 6
 """The `schema_version` this app writes (and the newest it can read)."""
@@ -164,7 +165,7 @@ class Project:
     applet: AppletLink | None = None
     post: PostText = field(default_factory=PostText)
     sound: SoundSettings = field(default_factory=SoundSettings)
-    fit: str | None = None
+    fit: Fit | None = None
     """How a picture that is not 9:16 becomes 9:16 (`platform_profile.FITS`: pad, crop, follow); None until the
     creator chooses (the editor asks for a landscape or square source; exports pad meanwhile)."""
 

@@ -67,7 +67,7 @@ def export_project(
     kept = effective(project.trim, info.duration_ms)
     end_ms = min(kept.end_ms, info.duration_ms)
     sound = project.sound
-    chosen: Fit = fit or project.fit or "pad"  # type: ignore[assignment]
+    chosen: Fit = fit or project.fit or "pad"
     follow = None
     if chosen == "follow":
         follow = plan_project_follow(project, project_path, info, kept.start_ms, end_ms, cancel=cancel)

@@ -260,7 +260,7 @@ def pack_project(
     notes: list[PackNote] = []
     with _catalog(catalog_lookup, notes) as catalog:
         lookup = catalog.lookup
-        framing = Framing(info.display_width, info.display_height, fit or project.fit or "pad")  # type: ignore[arg-type]
+        framing = Framing(info.display_width, info.display_height, fit or project.fit or "pad")
         _check_project(project, project_path, framing, info.duration_ms, catalog, now, notes)
         products = {p.sku: lookup(p.sku) if lookup else None for p in project.popups}
         have_catalog = lookup is not None

@@ -114,7 +114,7 @@ class Document(QObject):
         if info is None:
             return None
         fit = self.project.fit or "pad"  # what an export does until the creator chooses
-        return Framing(info.display_width, info.display_height, fit, self.follow_path)  # type: ignore[arg-type]
+        return Framing(info.display_width, info.display_height, fit, self.follow_path)
 
     def replace(self, project: Project, path: Path | None, media_path: Path | None, info: MediaInfo | None,
                 *, modified: bool = False) -> None:

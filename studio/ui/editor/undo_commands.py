@@ -6,6 +6,7 @@ import copy
 
 from PySide6.QtGui import QUndoCommand
 
+from studio.core.platform_profile import Fit
 from studio.core.project import Popup, PostText, SoundSettings, TrimRange
 from studio.ui.editor.document import Change, Document
 
@@ -153,7 +154,7 @@ class SetFit(QUndoCommand):
     It has no KIND: the output picture changes under everything (the popups' places, the cover, the preview), so
     every panel hears of it."""
 
-    def __init__(self, document: Document, fit: str | None, text: str) -> None:
+    def __init__(self, document: Document, fit: Fit | None, text: str) -> None:
         super().__init__(text)
         self.document = document
         self.before = document.project.fit
