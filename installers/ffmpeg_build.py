@@ -45,10 +45,11 @@ APT_PACKAGES = ("build-essential", "nasm", "pkg-config", "patchelf", "libx264-de
 # ../shared/media/real among them), the stills the app overlays, and music. Not every decoder FFmpeg has: each
 # adds compile time and size, and an unknown codec is refused with a clear error by the probe.
 DECODERS = (
+    "wrapped_avframe",  # what `-f lavfi` hands over (the self-test's and the demo's sources)
     "h264", "hevc", "libdav1d", "vp8", "vp9", "mpeg4", "h263", "mpeg1video", "mpeg2video", "mjpeg", "prores",
     "dnxhd", "dvvideo", "vc1", "wmv3", "msmpeg4v3", "theora", "rawvideo", "png", "webp", "gif", "bmp",
     "aac", "aac_latm", "mp3", "mp3float", "mp2", "opus", "vorbis", "flac", "alac", "ac3", "eac3", "amrnb", "amrwb",
-    "wmav2", "pcm_s16le", "pcm_s16be", "pcm_s24le", "pcm_s24be", "pcm_s32le", "pcm_f32le", "pcm_u8",
+    "wmav2", "pcm_s16le", "pcm_s16be", "pcm_s24le", "pcm_s24be", "pcm_s32le", "pcm_f32le", "pcm_f64le", "pcm_u8",
     "pcm_mulaw", "pcm_alaw",
 )
 DEMUXERS = ("mov", "matroska", "avi", "mpegts", "mpegps", "flv", "asf", "dv", "h264", "hevc", "m4v", "mjpeg",
@@ -205,7 +206,8 @@ def build() -> Path:
     if not ensure_system_packages(list(APT_PACKAGES)):
         raise SystemExit("the FFmpeg build needs the Debian packages above")
     tarball = _source()
-    work = CACHE / f"work-{out.name}"  # kept until the build is done: an interrupted make goes on from there
+    # the compiled objects are kept: an interrupted make, or a changed list of components, goes on from there
+    work = CACHE / f"work-{VERSION}"
     source = work / f"ffmpeg-{VERSION}"
     shutil.rmtree(out, ignore_errors=True)
     if not (source / "configure").is_file():
@@ -222,7 +224,6 @@ def build() -> Path:
     shutil.rmtree(stage, ignore_errors=True)
     subprocess.run(["make", "install"], cwd=source, check=True, stdout=subprocess.DEVNULL)
     _assemble(stage, out)
-    shutil.rmtree(work)
     size = sum(p.stat().st_size for p in out.iterdir()) / 1e6
     _say(f"built {out} ({size:.0f} MB)")
     return out

@@ -284,6 +284,9 @@ def test_the_ffmpeg_build_has_every_filter_codec_and_format_the_code_names() -> 
     assert {"mp4", "h264", "null", "s16le", "image2"} <= formats <= set(ffmpeg_build.MUXERS)
     bsfs = _named_in_studio(r'"bsf:v":\s*f?"(\w+)=')
     assert bsfs == {"h264_metadata"} and bsfs <= set(ffmpeg_build.BSFS)
+    # `-f lavfi` hands its frames over as wrapped_avframe packets and its sound as PCM (aevalsrc: doubles)
+    assert {"wrapped_avframe", "pcm_s16le", "pcm_f64le"} <= set(ffmpeg_build.DECODERS)
+    assert "lavfi" in ffmpeg_build.INDEVS
     (whitelist,) = _named_in_studio(r'"-protocol_whitelist",\s*"([\w,]+)"')
     assert set(ffmpeg_build.PROTOCOLS) == set(whitelist.split(","))
 
