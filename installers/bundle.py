@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import mmap
+import os
 import re
 import struct
 import subprocess
@@ -49,6 +50,8 @@ FFMPEG_LIBRARIES = ("avcodec", "avformat", "avutil", "swscale", "swresample", "a
 FFMPEG_FOLDER = "ffmpeg"  # in the bundle: the program, the libraries by their sonames, build.json
 FFMPEG_MANIFEST = "build.json"  # written by ffmpeg_build.py: the libraries' versions and the licences
 WHEEL_LIBRARY_FOLDERS = ("av.libs", "opencv_python_headless.libs")
+# The imageio-ffmpeg wheel's static ffmpeg (165 MB; its PyInstaller hook collects it): the Linux folder has its own.
+WHEEL_FFMPEG = ("imageio_ffmpeg", "binaries")
 _VENDORED = re.compile(r"^lib(?P<name>[a-z0-9_]+)-[0-9a-f]{8}\.so\.(?P<version>[0-9.]+)$")
 # OpenCV's FFmpeg on Windows: a plugin DLL that only cv2.VideoCapture/VideoWriter load.
 CV2_VIDEO_PLUGIN = "opencv_videoio_ffmpeg"
@@ -165,6 +168,18 @@ def _place(dest: str) -> tuple[str, str]:
     return path.parent.name, path.name
 
 
+def is_wheel_ffmpeg(destination: str) -> bool:
+    """True for the imageio-ffmpeg wheel's ffmpeg binary (the Linux spec leaves it out for its own build)."""
+    return PurePosixPath(destination.replace("\\", "/")).parts[:2] == WHEEL_FFMPEG
+
+
+def _dangling(entries: list[tuple[str, str, str]]) -> set[str]:
+    """The SYMLINK entries whose target is not among `entries`."""
+    dests = {PurePosixPath(dest.replace("\\", "/")) for dest, _source, _kind in entries}
+    return {dest for dest, source, kind in entries if kind == "SYMLINK"
+            and PurePosixPath(os.path.normpath(PurePosixPath(dest.replace("\\", "/")).parent / source)) not in dests}
+
+
 def own_ffmpeg(binaries: Iterable[tuple[str, str, str]], build: Path) -> list[tuple[str, str, str]]:
     """PyInstaller's binaries (dest, source, typecode) with the FFmpeg build in `build` (ffmpeg_build.py's
     folder) added under FFMPEG_FOLDER, the wheels' copies of FFmpeg's libraries turned into links to it, and the
@@ -196,10 +211,11 @@ def own_ffmpeg(binaries: Iterable[tuple[str, str, str]], build: Path) -> list[tu
     for folder in sorted(linked_folders):
         present = {_place(dest)[1] for dest, _source, _kind in out if PurePosixPath(dest).parent == folder}
         out += [(str(folder / name), f"../{FFMPEG_FOLDER}/{name}", "SYMLINK") for name in sorted(wanted - present)]
-    while True:  # leave out the wheels' libraries that only their own FFmpeg needed
+    while True:  # leave out the wheels' libraries that only their own FFmpeg needed, and links to them
         needed_names = {name for _dest, source, kind in out if kind != "SYMLINK" for name in elf_needed(source)}
         orphans = {dest for dest, _source, kind in out if kind != "SYMLINK"
                    and _place(dest)[0] in WHEEL_LIBRARY_FOLDERS and _place(dest)[1] not in needed_names}
+        orphans |= _dangling(out)
         if not orphans:
             return out
         out = [entry for entry in out if entry[0] not in orphans]

@@ -82,6 +82,19 @@ def test_the_wheels_keep_no_ffmpeg_of_their_own(shared: list[tuple[str, str, str
     # what only OpenCV's own FFmpeg linked is left out (its OpenSSL), what OpenCV itself links stays (libavif)
     assert not [dest for dest in shipped if "libssl" in dest or "libcrypto" in dest]
     assert [dest for dest in shipped if Path(dest).name.startswith("libavif")]
+    # PyInstaller's own links to what is left out go too (it links the wheels' libraries into the top folder)
+    dropped = "opencv_python_headless.libs/" + next(path.name for path in (SITE / "opencv_python_headless.libs")
+                                                     .iterdir() if path.name.startswith("libssl"))
+    module = next(dest for dest, _source, _kind in _wheel_binaries() if dest.startswith("av/"))
+    top = [(Path(dropped).name, dropped, "SYMLINK"), ("kept.so", module, "SYMLINK")]
+    linked = bundle.own_ffmpeg([*_wheel_binaries(), *top], stand_in)
+    assert "kept.so" in {dest for dest, _source, _kind in linked} and not bundle._dangling(linked)
+
+
+def test_the_wheels_ffmpeg_binary_is_recognised() -> None:
+    assert bundle.is_wheel_ffmpeg("imageio_ffmpeg/binaries/ffmpeg-linux-x86_64-v9.0.2")
+    assert bundle.is_wheel_ffmpeg("imageio_ffmpeg\\binaries\\ffmpeg-win-x86_64-v9.0.2.exe")
+    assert not bundle.is_wheel_ffmpeg("imageio_ffmpeg/_utils.py") and not bundle.is_wheel_ffmpeg("ffmpeg/ffmpeg")
 
 
 def test_a_wheel_of_another_ffmpeg_release_stops_the_build(tmp_path: Path) -> None:
