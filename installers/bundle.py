@@ -208,9 +208,10 @@ def own_ffmpeg(binaries: Iterable[tuple[str, str, str]], build: Path) -> list[tu
     out += [(f"{FFMPEG_FOLDER}/{path.name}", str(path), "BINARY") for path in files]
     names = {path.name for path in files}
     wanted = {needed for path in files for needed in elf_needed(path) if needed in names}
-    for folder in sorted(linked_folders):
-        present = {_place(dest)[1] for dest, _source, _kind in out if PurePosixPath(dest).parent == folder}
-        out += [(str(folder / name), f"../{FFMPEG_FOLDER}/{name}", "SYMLINK") for name in sorted(wanted - present)]
+    for link_folder in sorted(linked_folders):
+        present = {_place(dest)[1] for dest, _source, _kind in out if PurePosixPath(dest).parent == link_folder}
+        out += [(str(link_folder / name), f"../{FFMPEG_FOLDER}/{name}", "SYMLINK")
+                for name in sorted(wanted - present)]
     while True:  # leave out the wheels' libraries that only their own FFmpeg needed, and links to them
         needed_names = {name for _dest, source, kind in out if kind != "SYMLINK" for name in elf_needed(source)}
         orphans = {dest for dest, _source, kind in out if kind != "SYMLINK"

@@ -20,6 +20,7 @@ so tests/test_installers.py can check the lists without building.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import os
 import re
@@ -201,9 +202,9 @@ def build() -> Path:
     if (out / MANIFEST).is_file():
         _say(f"cached: {out}")
         return out
-    from dev import ensure_system_packages  # this folder's setup script: apt-get as root, else the command
+    dev = importlib.import_module("dev")  # this folder's setup script: apt-get as root, else the command
 
-    if not ensure_system_packages(list(APT_PACKAGES)):
+    if not dev.ensure_system_packages(list(APT_PACKAGES)):
         raise SystemExit("the FFmpeg build needs the Debian packages above")
     tarball = _source()
     # the compiled objects are kept: an interrupted make, or a changed list of components, goes on from there
