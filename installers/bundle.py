@@ -173,11 +173,21 @@ def is_wheel_ffmpeg(destination: str) -> bool:
     return PurePosixPath(destination.replace("\\", "/")).parts[:2] == WHEEL_FFMPEG
 
 
-def _dangling(entries: list[tuple[str, str, str]]) -> set[str]:
-    """The SYMLINK entries whose target is not among `entries`."""
-    dests = {PurePosixPath(dest.replace("\\", "/")) for dest, _source, _kind in entries}
+def _dangling(entries: list[tuple[str, str, str]], others: Iterable[tuple[str, str, str]] = ()) -> set[str]:
+    """The SYMLINK entries of `entries` whose target is neither among `entries` nor among `others`."""
+    dests = {PurePosixPath(dest.replace("\\", "/")) for dest, _source, _kind in [*entries, *others]}
     return {dest for dest, source, kind in entries if kind == "SYMLINK"
             and PurePosixPath(os.path.normpath(PurePosixPath(dest.replace("\\", "/")).parent / source)) not in dests}
+
+
+def without_dangling_links(datas: Iterable[tuple[str, str, str]],
+                           binaries: Iterable[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """PyInstaller's datas without the links it made (in the top folder, to libraries of the wheels' folders)
+    to files that were left out since (own_ffmpeg's orphans, the Qt plugins `shipped` refuses)."""
+    datas, binaries = list(datas), list(binaries)
+    while dangling := _dangling(datas, binaries):  # a link to a link that goes, goes next
+        datas = [entry for entry in datas if entry[0] not in dangling]
+    return datas
 
 
 def own_ffmpeg(binaries: Iterable[tuple[str, str, str]], build: Path) -> list[tuple[str, str, str]]:

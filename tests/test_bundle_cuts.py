@@ -91,6 +91,13 @@ def test_the_wheels_keep_no_ffmpeg_of_their_own(shared: list[tuple[str, str, str
     assert "kept.so" in {dest for dest, _source, _kind in linked} and not bundle._dangling(linked)
 
 
+def test_links_to_what_was_left_out_go() -> None:
+    datas = [("libx265.so", "av.libs/libx265.so", "SYMLINK"), ("libav.so", "av.libs/libav.so", "SYMLINK"),
+             ("again.so", "libx265.so", "SYMLINK"), ("resources/a.txt", "/src/a.txt", "DATA")]
+    binaries = [("av.libs/libav.so", "/site/av.libs/libav.so", "BINARY")]
+    assert bundle.without_dangling_links(datas, binaries) == [datas[1], datas[3]]
+
+
 def test_the_wheels_ffmpeg_binary_is_recognised() -> None:
     assert bundle.is_wheel_ffmpeg("imageio_ffmpeg/binaries/ffmpeg-linux-x86_64-v9.0.2")
     assert bundle.is_wheel_ffmpeg("imageio_ffmpeg\\binaries\\ffmpeg-win-x86_64-v9.0.2.exe")
