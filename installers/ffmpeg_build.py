@@ -37,6 +37,7 @@ VERSION = "8.1.2"  # the release PyAV's wheel vendors (av.library_versions: liba
 TARBALL = f"ffmpeg-{VERSION}.tar.xz"
 SHA256 = "464beb5e7bf0c311e68b45ae2f04e9cc2af88851abb4082231742a74d97b524c"
 URL = f"https://ffmpeg.org/releases/{TARBALL}"
+DEBIAN_TARBALL = f"ffmpeg_{VERSION}.orig.tar.xz"  # the same file, as Debian's source package names it
 
 # Debian packages the build needs (installed when missing, as installers/dev.py installs Qt's).
 APT_PACKAGES = ("build-essential", "nasm", "pkg-config", "patchelf", "libx264-dev", "libzimg-dev",
@@ -128,15 +129,22 @@ def _sha256(path: Path) -> str:
 
 def _source() -> Path:
     named = os.environ.get("FFMPEG_SOURCE")
-    tarball = Path(named) if named else CACHE / TARBALL
+    if named and not Path(named).is_file():
+        raise SystemExit(f"FFMPEG_SOURCE={named}: no such file")
+    candidates = [Path(named)] if named else [CACHE / TARBALL, CACHE / DEBIAN_TARBALL]
+    tarball = next((path for path in candidates if path.is_file()), candidates[0])
     if not tarball.is_file():
-        if named:
-            raise SystemExit(f"FFMPEG_SOURCE={named}: no such file")
         _say(f"downloading {URL}")
         CACHE.mkdir(parents=True, exist_ok=True)
         partial = tarball.with_suffix(".part")
-        with urllib.request.urlopen(URL, timeout=120) as answer, open(partial, "wb") as file:
-            shutil.copyfileobj(answer, file)
+        try:
+            with urllib.request.urlopen(URL, timeout=120) as answer, open(partial, "wb") as file:
+                shutil.copyfileobj(answer, file)
+        except OSError as exc:
+            raise SystemExit(f"{URL}: {exc}. Put the file in {CACHE}/ (Debian's source package of ffmpeg "
+                             f"{VERSION} carries the same file as {DEBIAN_TARBALL}: `apt-get source "
+                             f"--download-only ffmpeg` where a Debian release has it) or name it in "
+                             "FFMPEG_SOURCE") from exc
         partial.replace(tarball)
     found = _sha256(tarball)
     if found != SHA256:
