@@ -8,6 +8,10 @@
 # The versions are requirements.lock's (PyInstaller, and Pillow, with which PyInstaller turns
 # resources/icons/app-512.png into the .icns, are its build extra).
 # The .app is not signed or notarised: Gatekeeper asks on first open (right-click, Open) until it is.
+# One step of build-linux is not here: building FFmpeg (installers/ffmpeg_build.py). The .app ships the
+# imageio-ffmpeg wheel's ffmpeg and the wheels' FFmpeg libraries as they come (the spec's non-Linux branch): a
+# macOS build of our own would need its toolchain and dylibs found by install name, and it cannot be built or
+# tested on the Linux build machine (docs/decisions/linux-folder-size.md).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

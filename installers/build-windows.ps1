@@ -7,6 +7,10 @@
 # The folder holds studio.exe (console: the CLI and --self-test) and GoodCircleStudio.exe (windowed, for the
 # Start menu shortcut). The versions are requirements.lock's (PyInstaller, and Pillow, with which PyInstaller
 # turns resources\icons\app-512.png into the .ico, are its build extra). The checks run with a cleaned environment: no PYTHON* variables, no venv, PATH = Windows only.
+# One step of build-linux is not here: building FFmpeg (installers/ffmpeg_build.py). The folder ships the
+# imageio-ffmpeg wheel's ffmpeg.exe and PyAV's FFmpeg DLLs as they come (the spec's non-Linux branch): a Windows
+# build of our own needs an MSYS2 or MSVC toolchain and cannot be built or tested on the Linux build machine
+# (docs/decisions/linux-folder-size.md).
 param([switch]$DevVenv)
 $ErrorActionPreference = "Stop"
 

@@ -7,7 +7,9 @@ submodules of uvicorn and starlette).
 
 from __future__ import annotations
 
+import json
 import mmap
+import os
 import re
 import struct
 import subprocess
@@ -39,15 +41,17 @@ QT_UNUSED = ("virtualkeyboard", "qt6pdf", "qpdf")
 # OpenCV's data files the app loads (studio/media/faces.py: CASCADE); the wheel carries 17 more cascades (10 MB).
 CV2_DATA = ("haarcascade_frontalface_default.xml",)
 
-# FFmpeg's libraries are in the Linux folder twice, from PyAV's wheel (av.libs) and from OpenCV's
-# (opencv_python_headless.libs): the same FFmpeg release, built twice. The app never reads video through OpenCV
-# (it decodes with PyAV; cv2 only decodes still images and finds faces), but cv2's module links them, so they
-# must load. `share_ffmpeg` keeps PyAV's build and makes OpenCV's copies links to it: PyAV's is built with more
-# (every symbol OpenCV's asks for is there; the other way round PyAV's libavfilter misses symbols). A library is
-# shared only when both wheels carry the same name and version; otherwise both copies stay.
-FFMPEG_LIBRARIES = ("avcodec", "avformat", "avutil", "swscale", "swresample")
-FFMPEG_KEEP = "av.libs"
-FFMPEG_LINK = "opencv_python_headless.libs"
+# FFmpeg on Linux: installers/ffmpeg_build.py builds the ffmpeg program and FFmpeg's libraries (the release
+# PyAV's wheel vendors, with only the encoders, muxers and filters the app uses); they go into FFMPEG_FOLDER.
+# PyAV's wheel (av.libs) and OpenCV's (opencv_python_headless.libs) each vendor the same release built with
+# much more (x265, SVT-AV1, libvpx, ...): `own_ffmpeg` turns their copies into links to ours, so one FFmpeg
+# serves the ffmpeg program, PyAV and OpenCV. A wheel's library of another version stops the build.
+FFMPEG_LIBRARIES = ("avcodec", "avformat", "avutil", "swscale", "swresample", "avfilter", "avdevice")
+FFMPEG_FOLDER = "ffmpeg"  # in the bundle: the program, the libraries by their sonames, build.json
+FFMPEG_MANIFEST = "build.json"  # written by ffmpeg_build.py: the libraries' versions and the licences
+WHEEL_LIBRARY_FOLDERS = ("av.libs", "opencv_python_headless.libs")
+# The imageio-ffmpeg wheel's static ffmpeg (165 MB; its PyInstaller hook collects it): the Linux folder has its own.
+WHEEL_FFMPEG = ("imageio_ffmpeg", "binaries")
 _VENDORED = re.compile(r"^lib(?P<name>[a-z0-9_]+)-[0-9a-f]{8}\.so\.(?P<version>[0-9.]+)$")
 # OpenCV's FFmpeg on Windows: a plugin DLL that only cv2.VideoCapture/VideoWriter load.
 CV2_VIDEO_PLUGIN = "opencv_videoio_ffmpeg"
@@ -164,42 +168,65 @@ def _place(dest: str) -> tuple[str, str]:
     return path.parent.name, path.name
 
 
-def share_ffmpeg(binaries: Iterable[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
-    """PyInstaller's binaries (dest, source, typecode) with OpenCV's FFmpeg libraries turned into links to PyAV's
-    of the same version, and OpenCV's libraries that nothing needs any more left out.
+def is_wheel_ffmpeg(destination: str) -> bool:
+    """True for the imageio-ffmpeg wheel's ffmpeg binary (the Linux spec leaves it out for its own build)."""
+    return PurePosixPath(destination.replace("\\", "/")).parts[:2] == WHEEL_FFMPEG
 
-    A library's `$ORIGIN` is the folder of the link it was loaded through, so what the shared libraries need
-    (their own dependencies, by the names PyAV's wheel gave them) is linked into OpenCV's folder too."""
-    out = list(binaries)
-    keep = {name: (dest, source) for dest, source, _kind in out for folder, name in [_place(dest)]
-            if folder == FFMPEG_KEEP}
-    versions = {(m["name"], m["version"]): name for name in keep if (m := _VENDORED.match(name))
-                and m["name"] in FFMPEG_LIBRARIES}
-    links: dict[str, str] = {}
-    for dest, _source, _kind in out:
+
+def _dangling(entries: list[tuple[str, str, str]], others: Iterable[tuple[str, str, str]] = ()) -> set[str]:
+    """The SYMLINK entries of `entries` whose target is neither among `entries` nor among `others`."""
+    dests = {PurePosixPath(dest.replace("\\", "/")) for dest, _source, _kind in [*entries, *others]}
+    return {dest for dest, source, kind in entries if kind == "SYMLINK"
+            and PurePosixPath(os.path.normpath(PurePosixPath(dest.replace("\\", "/")).parent / source)) not in dests}
+
+
+def without_dangling_links(datas: Iterable[tuple[str, str, str]],
+                           binaries: Iterable[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """PyInstaller's datas without the links it made (in the top folder, to libraries of the wheels' folders)
+    to files that were left out since (own_ffmpeg's orphans, the Qt plugins `shipped` refuses)."""
+    datas, binaries = list(datas), list(binaries)
+    while dangling := _dangling(datas, binaries):  # a link to a link that goes, goes next
+        datas = [entry for entry in datas if entry[0] not in dangling]
+    return datas
+
+
+def own_ffmpeg(binaries: Iterable[tuple[str, str, str]], build: Path) -> list[tuple[str, str, str]]:
+    """PyInstaller's binaries (dest, source, typecode) with the FFmpeg build in `build` (ffmpeg_build.py's
+    folder) added under FFMPEG_FOLDER, the wheels' copies of FFmpeg's libraries turned into links to it, and the
+    wheels' libraries that nothing needs any more (x265, SVT-AV1, ... that only their FFmpeg linked) left out.
+
+    A library's `$ORIGIN` is the folder of the link it was loaded through, so what our libraries need (each
+    other, x264, ...) is linked by name into every wheel folder that links to them."""
+    manifest = json.loads((build / FFMPEG_MANIFEST).read_text())
+    ours = {(name, version): soname for soname, (name, version) in manifest["libraries"].items()}
+    out: list[tuple[str, str, str]] = []
+    linked_folders: set[PurePosixPath] = set()
+    for dest, source, kind in binaries:
         folder, name = _place(dest)
         match = _VENDORED.match(name)
-        if folder == FFMPEG_LINK and match and (match["name"], match["version"]) in versions:
-            links[dest] = versions[match["name"], match["version"]]
-    if not links:
-        return out
-    link_folder = PurePosixPath(next(iter(links)).replace("\\", "/")).parent
-    present = {_place(dest)[1] for dest, _source, _kind in out if _place(dest)[0] == FFMPEG_LINK}
-    wanted, todo = set(), list(links.values())
-    while todo:  # everything the shared libraries need, by the names they ask for
-        name = todo.pop()
-        for needed in elf_needed(keep[name][1]):
-            if needed in keep and needed not in wanted:
-                wanted.add(needed)
-                todo.append(needed)
-    out = [(dest, f"../{FFMPEG_KEEP}/{links[dest]}", "SYMLINK") if dest in links else (dest, source, kind)
-           for dest, source, kind in out]
-    out += [(str(link_folder / name), f"../{FFMPEG_KEEP}/{name}", "SYMLINK")
-            for name in sorted(wanted - present)]
-    while True:  # leave out OpenCV's libraries that only its own FFmpeg needed
+        if folder in WHEEL_LIBRARY_FOLDERS and match and match["name"] in FFMPEG_LIBRARIES:
+            soname = ours.get((match["name"], match["version"]))
+            if soname is None:
+                raise SystemExit(f"{dest}: the wheel vendors FFmpeg's lib{match['name']} {match['version']}, the "
+                                 f"FFmpeg build has {sorted(ours)}: build the release the wheel vendors "
+                                 "(installers/ffmpeg_build.py VERSION)")
+            out.append((dest, f"../{FFMPEG_FOLDER}/{soname}", "SYMLINK"))
+            linked_folders.add(PurePosixPath(dest.replace("\\", "/")).parent)
+        else:
+            out.append((dest, source, kind))
+    files = sorted(path for path in build.iterdir() if path.name != FFMPEG_MANIFEST)
+    out += [(f"{FFMPEG_FOLDER}/{path.name}", str(path), "BINARY") for path in files]
+    names = {path.name for path in files}
+    wanted = {needed for path in files for needed in elf_needed(path) if needed in names}
+    for link_folder in sorted(linked_folders):
+        present = {_place(dest)[1] for dest, _source, _kind in out if PurePosixPath(dest).parent == link_folder}
+        out += [(str(link_folder / name), f"../{FFMPEG_FOLDER}/{name}", "SYMLINK")
+                for name in sorted(wanted - present)]
+    while True:  # leave out the wheels' libraries that only their own FFmpeg needed, and links to them
         needed_names = {name for _dest, source, kind in out if kind != "SYMLINK" for name in elf_needed(source)}
-        orphans = {dest for dest, _source, kind in out if kind != "SYMLINK" and _place(dest)[0] == FFMPEG_LINK
-                   and _place(dest)[1] not in needed_names}
+        orphans = {dest for dest, _source, kind in out if kind != "SYMLINK"
+                   and _place(dest)[0] in WHEEL_LIBRARY_FOLDERS and _place(dest)[1] not in needed_names}
+        orphans |= _dangling(out)
         if not orphans:
             return out
         out = [entry for entry in out if entry[0] not in orphans]

@@ -1,13 +1,16 @@
 """What the Linux build leaves out or shares (installers/bundle.py), checked against the real wheels of this venv.
 
-OpenCV's copy of FFmpeg's libraries becomes links to PyAV's: the layout `share_ffmpeg` makes is laid out with
-links to the installed wheels and both modules are imported from it in a fresh Python, in both orders, with
-every symbol bound at load (`LD_BIND_NOW`), so a library or symbol that the shared build lacks fails here and
-not in a person's app. The build itself (`installers/build-linux`, minutes) checks the folder it makes.
+The folder's own FFmpeg build (installers/ffmpeg_build.py, too slow for the suite) takes the place of PyAV's and
+OpenCV's copies of FFmpeg's libraries: `own_ffmpeg` makes their copies links to it. Here the build is stood in
+for by PyAV's own libraries, laid out as the build leaves its folder, so the layout `own_ffmpeg` makes can be
+laid out with links to the installed wheels and both modules imported from it in a fresh Python, in both
+orders, with every symbol bound at load (`LD_BIND_NOW`). The real build is proved the same way in the built
+folder: installers/check-build runs the self-test, which loads every PyAV module, with LD_BIND_NOW=1.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -18,7 +21,7 @@ import cv2
 import pytest
 
 from studio.media import faces
-from tests.test_installers import bundle, of_kind, run_spec
+from tests.test_installers import bundle, fake_ffmpeg_build, of_kind, run_spec
 
 SITE = Path(av.__file__).resolve().parents[1]
 pytestmark = pytest.mark.skipif(
@@ -30,31 +33,81 @@ pytestmark = pytest.mark.skipif(
 def _wheel_binaries() -> list[tuple[str, str, str]]:
     """PyInstaller-style (dest, source, kind) entries for the two wheels' modules and vendored libraries."""
     entries = []
-    for folder in ("av", "cv2", bundle.FFMPEG_KEEP, bundle.FFMPEG_LINK):
+    for folder in ("av", "cv2", *bundle.WHEEL_LIBRARY_FOLDERS):
         for path in sorted((SITE / folder).rglob("*.so*")):
             entries.append((str(path.relative_to(SITE)), str(path), "BINARY"))
     return entries
 
 
+def _stand_in_build(folder: Path, version_of: dict[str, str] | None = None) -> Path:
+    """PyAV's libraries laid out as ffmpeg_build.py leaves its build: FFmpeg's libraries by their sonames,
+    what they link beside them (by the names they ask for), build.json."""
+    folder.mkdir()
+    libraries = {}
+    for path in sorted((SITE / "av.libs").iterdir()):
+        (folder / path.name).symlink_to(path)
+        match = bundle._VENDORED.match(path.name)
+        if match and match["name"] in bundle.FFMPEG_LIBRARIES:
+            soname = f"lib{match['name']}.so.{match['version'].split('.')[0]}"
+            (folder / soname).symlink_to(path)
+            libraries[soname] = [match["name"], (version_of or {}).get(match["name"], match["version"])]
+    manifest = {"libraries": libraries, "components": []}
+    (folder / bundle.FFMPEG_MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    return folder
+
+
 @pytest.fixture(scope="module")
-def shared() -> list[tuple[str, str, str]]:
-    return bundle.share_ffmpeg(_wheel_binaries())
+def stand_in(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _stand_in_build(tmp_path_factory.mktemp("bundle") / "ffmpeg-build")
 
 
-def test_opencv_keeps_no_ffmpeg_of_its_own(shared: list[tuple[str, str, str]]) -> None:
-    before = {dest for dest, _source, _kind in _wheel_binaries()}
+@pytest.fixture(scope="module")
+def shared(stand_in: Path) -> list[tuple[str, str, str]]:
+    return bundle.own_ffmpeg(_wheel_binaries(), stand_in)
+
+
+def test_the_wheels_keep_no_ffmpeg_of_their_own(shared: list[tuple[str, str, str]], stand_in: Path) -> None:
     links = {dest: source for dest, source, kind in shared if kind == "SYMLINK"}
-    files = {dest for dest, _source, kind in shared if kind != "SYMLINK"}
-    for dest in files:
+    for dest, source, kind in shared:
         match = bundle._VENDORED.match(Path(dest).name)
-        assert not (Path(dest).parent.name == bundle.FFMPEG_LINK and match
-                    and match["name"] in bundle.FFMPEG_LIBRARIES), f"{dest} is still a copy"
-    linked = [dest for dest in links if Path(dest).name.startswith("libavcodec-")]
-    assert linked and all(Path(dest).parent.name == bundle.FFMPEG_LINK for dest in linked)
-    for dest, target in links.items():
-        assert (SITE / Path(dest).parent / target).resolve().is_file(), f"{dest} -> {target} points nowhere"
-    saved = sum((SITE / dest).stat().st_size for dest in before - files)  # left out, or a link now
-    assert saved > 30_000_000, f"only {saved} bytes saved"
+        if Path(dest).parent.name in bundle.WHEEL_LIBRARY_FOLDERS and match and match["name"] in \
+                bundle.FFMPEG_LIBRARIES:
+            assert kind == "SYMLINK" and source.startswith(f"../{bundle.FFMPEG_FOLDER}/"), dest
+            assert (stand_in / Path(source).name).resolve().name.startswith(f"lib{match['name']}-"), dest
+    for folder in bundle.WHEEL_LIBRARY_FOLDERS:
+        assert any(Path(dest).parent.name == folder and Path(dest).name.startswith("libavcodec-") for dest in links)
+    shipped = {dest for dest, _source, _kind in shared}
+    assert {f"{bundle.FFMPEG_FOLDER}/{path.name}" for path in stand_in.iterdir()
+            if path.name != bundle.FFMPEG_MANIFEST} <= shipped
+    # what only OpenCV's own FFmpeg linked is left out (its OpenSSL), what OpenCV itself links stays (libavif)
+    assert not [dest for dest in shipped if "libssl" in dest or "libcrypto" in dest]
+    assert [dest for dest in shipped if Path(dest).name.startswith("libavif")]
+    # PyInstaller's own links to what is left out go too (it links the wheels' libraries into the top folder)
+    dropped = "opencv_python_headless.libs/" + next(path.name for path in (SITE / "opencv_python_headless.libs")
+                                                     .iterdir() if path.name.startswith("libssl"))
+    module = next(dest for dest, _source, _kind in _wheel_binaries() if dest.startswith("av/"))
+    top = [(Path(dropped).name, dropped, "SYMLINK"), ("kept.so", module, "SYMLINK")]
+    linked = bundle.own_ffmpeg([*_wheel_binaries(), *top], stand_in)
+    assert "kept.so" in {dest for dest, _source, _kind in linked} and not bundle._dangling(linked)
+
+
+def test_links_to_what_was_left_out_go() -> None:
+    datas = [("libx265.so", "av.libs/libx265.so", "SYMLINK"), ("libav.so", "av.libs/libav.so", "SYMLINK"),
+             ("again.so", "libx265.so", "SYMLINK"), ("resources/a.txt", "/src/a.txt", "DATA")]
+    binaries = [("av.libs/libav.so", "/site/av.libs/libav.so", "BINARY")]
+    assert bundle.without_dangling_links(datas, binaries) == [datas[1], datas[3]]
+
+
+def test_the_wheels_ffmpeg_binary_is_recognised() -> None:
+    assert bundle.is_wheel_ffmpeg("imageio_ffmpeg/binaries/ffmpeg-linux-x86_64-v9.0.2")
+    assert bundle.is_wheel_ffmpeg("imageio_ffmpeg\\binaries\\ffmpeg-win-x86_64-v9.0.2.exe")
+    assert not bundle.is_wheel_ffmpeg("imageio_ffmpeg/_utils.py") and not bundle.is_wheel_ffmpeg("ffmpeg/ffmpeg")
+
+
+def test_a_wheel_of_another_ffmpeg_release_stops_the_build(tmp_path: Path) -> None:
+    other = _stand_in_build(tmp_path / "other", {"avcodec": "62.99.100"})
+    with pytest.raises(SystemExit, match=r"libavcodec-[0-9a-f]{8}\.so\.62\.28\.102.*62\.28\.102|avcodec"):
+        bundle.own_ffmpeg(_wheel_binaries(), other)
 
 
 def test_both_modules_load_from_the_shared_layout(shared: list[tuple[str, str, str]], tmp_path: Path) -> None:
@@ -70,13 +123,14 @@ def test_both_modules_load_from_the_shared_layout(shared: list[tuple[str, str, s
                 place.symlink_to(path)
     for dest, source, kind in shared:
         folder = Path(dest).parent.name
-        if folder not in (bundle.FFMPEG_KEEP, bundle.FFMPEG_LINK):
+        if folder not in (*bundle.WHEEL_LIBRARY_FOLDERS, bundle.FFMPEG_FOLDER):
             continue
         place = tmp_path / dest
         place.parent.mkdir(exist_ok=True)
         place.symlink_to(source if kind == "SYMLINK" else Path(source))
+    opencv = bundle.WHEEL_LIBRARY_FOLDERS[1]
     replaced = sorted(Path(dest).name for dest, _source, kind in shared if kind == "SYMLINK"
-                      and Path(dest).parent.name == bundle.FFMPEG_LINK and (SITE / dest).is_file())
+                      and Path(dest).parent.name == opencv and (SITE / dest).is_file())
     assert replaced
     env = {**os.environ, "PYTHONPATH": str(tmp_path), "LD_BIND_NOW": "1"}
     for first, second in (("cv2", "av"), ("av", "cv2")):
@@ -114,7 +168,7 @@ def test_debug_sections_come_off_and_nothing_else_is_touched(tmp_path: Path) -> 
 
 
 @pytest.mark.parametrize("platform", ["linux", "win32", "darwin"])
-def test_pyinstaller_never_strips_everything(monkeypatch: pytest.MonkeyPatch, platform: str) -> None:
-    made = run_spec(platform, monkeypatch)
+def test_pyinstaller_never_strips_everything(monkeypatch: pytest.MonkeyPatch, platform: str, tmp_path: Path) -> None:
+    made = run_spec(platform, monkeypatch, fake_ffmpeg_build(tmp_path))
     assert [c.kwargs["strip"] for c in of_kind(made, "COLLECT")] == [False]
     assert all(exe.kwargs["strip"] is False for exe in of_kind(made, "EXE"))

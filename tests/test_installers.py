@@ -11,6 +11,7 @@ import ast
 import configparser
 import importlib.util
 import pkgutil
+import re
 import shutil
 import subprocess
 import sys
@@ -24,6 +25,9 @@ from PySide6.QtGui import QImage
 
 import studio
 from studio.cli import COMMAND_MODULES, build_parser
+from studio.jobs import licences
+from studio.media import tools
+from studio.media.audio_mix import SILENCE
 
 ROOT = Path(__file__).resolve().parents[1]
 INSTALLERS = ROOT / "installers"
@@ -40,6 +44,7 @@ def _load(name: str) -> types.ModuleType:
 
 
 bundle = _load("bundle")
+ffmpeg_build = _load("ffmpeg_build")
 make_icons = _load("make_icons")
 
 
@@ -59,7 +64,17 @@ class _Recorded:
         self.datas: list[tuple[str, str, str]] = []
 
 
-def run_spec(platform: str, monkeypatch: pytest.MonkeyPatch) -> list[_Recorded]:
+def fake_ffmpeg_build(base: Path) -> Path:
+    """A folder in `base` laid out as installers/ffmpeg_build.py leaves its build (the spec's Linux branch
+    reads it)."""
+    folder = base / "ffmpeg-build"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "ffmpeg").write_bytes(b"#!/bin/sh\n")
+    (folder / bundle.FFMPEG_MANIFEST).write_text('{"libraries": {}, "components": []}', encoding="utf-8")
+    return folder
+
+
+def run_spec(platform: str, monkeypatch: pytest.MonkeyPatch, ffmpeg_folder: Path) -> list[_Recorded]:
     made: list[_Recorded] = []
     kinds = ("Analysis", "PYZ", "EXE", "COLLECT", "BUNDLE")
     classes = {name: type(name, (_Recorded,), {"made": made}) for name in kinds}
@@ -72,6 +87,8 @@ def run_spec(platform: str, monkeypatch: pytest.MonkeyPatch) -> list[_Recorded]:
         monkeypatch.setitem(sys.modules, name, types.ModuleType(name))
     monkeypatch.setitem(sys.modules, "PyInstaller.utils.hooks", hooks)
     monkeypatch.setitem(sys.modules, "bundle", bundle)
+    monkeypatch.setitem(sys.modules, "ffmpeg_build", ffmpeg_build)
+    monkeypatch.setattr(ffmpeg_build, "output_folder", lambda: ffmpeg_folder)
     monkeypatch.setattr(sys, "path", list(sys.path))  # the spec inserts its folder
     monkeypatch.setattr(sys, "platform", platform)
     code = compile(SPEC.read_text(encoding="utf-8"), str(SPEC), "exec")
@@ -83,8 +100,8 @@ def of_kind(made: list[_Recorded], kind: str) -> list[_Recorded]:
     return [m for m in made if m.kind == kind]
 
 
-def test_every_studio_module_is_a_hidden_import(monkeypatch: pytest.MonkeyPatch) -> None:
-    (analysis,) = of_kind(run_spec("linux", monkeypatch), "Analysis")
+def test_every_studio_module_is_a_hidden_import(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    (analysis,) = of_kind(run_spec("linux", monkeypatch, fake_ffmpeg_build(tmp_path)), "Analysis")
     hidden = set(analysis.kwargs["hiddenimports"])
     # the CLI imports its command modules by name, and the probe runs as `studio --child studio.media.probe_child`
     for name in COMMAND_MODULES:
@@ -98,8 +115,9 @@ def test_every_studio_module_is_a_hidden_import(monkeypatch: pytest.MonkeyPatch)
     assert {"pytest", "hypothesis", "schemathesis", "ruff"} <= set(analysis.kwargs["excludes"])
 
 
-def test_spec_ships_resources_ffmpeg_and_metadata(monkeypatch: pytest.MonkeyPatch) -> None:
-    (analysis,) = of_kind(run_spec("linux", monkeypatch), "Analysis")
+def test_spec_ships_resources_ffmpeg_and_metadata(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    folder = fake_ffmpeg_build(tmp_path)
+    (analysis,) = of_kind(run_spec("linux", monkeypatch, folder), "Analysis")
     datas = analysis.kwargs["datas"]
     shipped = {str(Path(dest) / Path(src).name) for src, dest in datas}
     for needed in ("resources/openapi.yaml", "resources/schema/manifest.schema.json",
@@ -107,8 +125,19 @@ def test_spec_ships_resources_ffmpeg_and_metadata(monkeypatch: pytest.MonkeyPatc
                    "resources/fonts/GoodCircleSansSC-Regular.otf", "resources/fonts/OFL.txt"):
         assert needed in shipped
     assert not any(name.endswith(".ts") for name in shipped)  # translation sources stay out
-    assert ("imageio_ffmpeg-data", "imageio_ffmpeg") in datas
     assert ("good-circle-studio-metadata", "recursive=True") in datas
+    # Linux ships its own FFmpeg build (its manifest for --licenses here, its binaries after the analysis);
+    # Windows and macOS the imageio-ffmpeg wheel's binary
+    assert (str(folder / bundle.FFMPEG_MANIFEST), bundle.FFMPEG_FOLDER) in datas
+    assert ("imageio_ffmpeg-data", "imageio_ffmpeg") not in datas
+    for platform in ("win32", "darwin"):
+        (analysis,) = of_kind(run_spec(platform, monkeypatch, tmp_path / "none"), "Analysis")
+        assert ("imageio_ffmpeg-data", "imageio_ffmpeg") in analysis.kwargs["datas"]
+
+
+def test_the_linux_spec_needs_the_ffmpeg_build(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    with pytest.raises(SystemExit, match=r"ffmpeg_build\.py"):
+        run_spec("linux", monkeypatch, tmp_path / "not-built")
 
 
 @pytest.mark.parametrize(("platform", "binaries", "app_bundle"), [
@@ -117,8 +146,8 @@ def test_spec_ships_resources_ffmpeg_and_metadata(monkeypatch: pytest.MonkeyPatc
     ("darwin", ["GoodCircleStudio", "studio"], True),
 ])
 def test_spec_platform_branches(monkeypatch: pytest.MonkeyPatch, platform: str, binaries: list[str],
-                                app_bundle: bool) -> None:
-    made = run_spec(platform, monkeypatch)
+                                app_bundle: bool, tmp_path: Path) -> None:
+    made = run_spec(platform, monkeypatch, fake_ffmpeg_build(tmp_path))
     (collect,) = of_kind(made, "COLLECT")
     assert collect.kwargs["name"] == "GoodCircleStudio"
     exes = [a for a in collect.args if isinstance(a, _Recorded) and a.kind == "EXE"]
@@ -136,7 +165,7 @@ def test_spec_platform_branches(monkeypatch: pytest.MonkeyPatch, platform: str, 
 def test_missing_inputs_stop_the_build(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(bundle, "ICON_PNG", tmp_path / "no-icon.png")
     with pytest.raises(SystemExit, match=r"no-icon\.png"):
-        run_spec("linux", monkeypatch)
+        run_spec("linux", monkeypatch, fake_ffmpeg_build(tmp_path))
 
 
 def test_launcher_is_the_studio_command() -> None:
@@ -233,3 +262,59 @@ def test_only_the_qt_translations_the_app_loads_are_shipped() -> None:
     assert bundle.shipped("PySide6/Qt/lib/libQt6Quick.so.6")  # the multimedia plugin links it
     assert "studio.ui.i18n" in bundle.studio_modules()
     assert "qtbase_" in (ROOT / "studio" / "ui" / "i18n.py").read_text(encoding="utf-8")  # the one it loads
+
+
+def _named_in_studio(*patterns: str) -> set[str]:
+    """Every first group of `patterns` (regular expressions) over the source of the studio package."""
+    found: set[str] = set()
+    for path in (ROOT / "studio").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        for pattern in patterns:
+            found.update(match.group(1) for match in re.finditer(pattern, text))
+    return found
+
+
+def test_the_ffmpeg_build_has_every_filter_codec_and_format_the_code_names() -> None:
+    graphs = _named_in_studio(r'Filter\("(\w+)"', r'\.filter\("(\w+)"', r'ffmpeg\.filter\(\[[^\]]*\],\s*"(\w+)"',
+                              r"\.(overlay)\(", r"video\.(split)\(\)")
+    for chain in _named_in_studio(r'"-[va]f",\s*f?"([^"]+)"'):  # -vf / -af written out
+        graphs.update(part.split("=")[0] for part in chain.split(",") if "{" not in part.split("=")[0])
+    sources = _named_in_studio(r'"-i",\s*f?"(\w+)=', r'ffmpeg\.input\(f?"(\w+)=') | {SILENCE.split("=")[0]}
+    assert {"zscale", "tonemap", "loudnorm", "ebur128", "overlay", "xfade", "amix", "silencedetect"} <= graphs
+    assert {"testsrc2", "sine", "anullsrc", "aevalsrc"} <= sources
+    assert graphs | sources <= set(ffmpeg_build.FILTERS), sorted(graphs | sources - set(ffmpeg_build.FILTERS))
+    encoders = _named_in_studio(r'"-?(?:c:v|c:a)"\s*[:,]\s*"(\w+)"', r'\b(?:vcodec|acodec)="(\w+)"') - {"copy"}
+    assert {"libx264", "aac", "mjpeg"} <= encoders <= set(ffmpeg_build.ENCODERS)
+    formats = _named_in_studio(r'"-f",\s*"(\w+)"', r'"f":\s*"(\w+)"', r'\bf="(\w+)"') - {"lavfi"}
+    assert {"mp4", "h264", "null", "s16le", "image2"} <= formats <= set(ffmpeg_build.MUXERS)
+    bsfs = _named_in_studio(r'"bsf:v":\s*f?"(\w+)=')
+    assert bsfs == {"h264_metadata"} and bsfs <= set(ffmpeg_build.BSFS)
+    # `-f lavfi` hands its frames over as wrapped_avframe packets and its sound as PCM (aevalsrc: doubles)
+    assert {"wrapped_avframe", "pcm_s16le", "pcm_f64le"} <= set(ffmpeg_build.DECODERS)
+    assert "lavfi" in ffmpeg_build.INDEVS
+    (whitelist,) = _named_in_studio(r'"-protocol_whitelist",\s*"([\w,]+)"')
+    assert set(ffmpeg_build.PROTOCOLS) == set(whitelist.split(","))
+
+
+def test_the_ffmpeg_build_is_the_release_pyav_vendors_pinned_and_self_contained(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import av
+
+    if sys.version_info[:2] == (3, 11):  # the lock pins av 18.1 for 3.11, the Python the installers build with
+        assert av.ffmpeg_version_info == ffmpeg_build.VERSION
+    assert re.fullmatch(r"[0-9a-f]{64}", ffmpeg_build.SHA256)
+    args = ffmpeg_build.configure_args(Path("/prefix"))
+    # nothing found on the build machine by chance; GPL for libx264, whose licence --licenses then names
+    assert {"--disable-autodetect", "--enable-gpl", "--enable-shared", "--disable-network"} <= set(args)
+    assert {f"--enable-{name}" for name in ffmpeg_build.EXTERNAL} <= set(args)
+    assert {prefix.split(".")[0] for prefix, *_ in ffmpeg_build.BUNDLED} == set(ffmpeg_build.EXTERNAL)
+    assert set(ffmpeg_build.LIBRARIES) == set(bundle.FFMPEG_LIBRARIES)
+    assert ffmpeg_build.MANIFEST == bundle.FFMPEG_MANIFEST == licences.BUILD_MANIFEST
+    assert bundle.FFMPEG_FOLDER == tools.BUNDLED_FOLDER
+    # the cache folder changes with the recipe, so a changed pin is never served an old build
+    before = ffmpeg_build.output_folder()
+    assert before.parent == ROOT / "build" / "ffmpeg" and before.name.startswith(ffmpeg_build.VERSION)
+    monkeypatch.setattr(ffmpeg_build, "FILTERS", (*ffmpeg_build.FILTERS, "gblur"))
+    assert ffmpeg_build.output_folder() != before
+    assert "nice" in (INSTALLERS / "ffmpeg_build.py").read_text(encoding="utf-8")
+    assert "installers/ffmpeg_build.py" in (INSTALLERS / "build-linux").read_text(encoding="utf-8")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from studio.cli import main
-from studio.jobs.licences import all_components, ffmpeg_component, python_packages
+from studio.jobs.licences import BUILD_MANIFEST, all_components, ffmpeg_component, ffmpeg_libraries, python_packages
 
 
 def test_python_packages_are_the_runtime_closure() -> None:
@@ -37,3 +40,17 @@ def test_cli_prints_the_list(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert out.startswith("Good Circle Studio ")
     assert "Qt " in out and "FFmpeg " in out and "LGPL-3.0" in out and "source: https://" in out
+
+
+def test_an_own_ffmpeg_build_lists_the_libraries_it_links(tmp_path: Path) -> None:
+    folder = tmp_path / "ffmpeg"
+    folder.mkdir()
+    manifest = {"libraries": {}, "components": [
+        {"name": "FFmpeg", "version": "8.1.2", "licence": "GPL-2.0-or-later", "source": "https://ffmpeg.org/"},
+        {"name": "x264", "version": "0.164", "licence": "GPL-2.0-or-later",
+         "source": "https://code.videolan.org/videolan/x264", "note": "libx264.so.164"}]}
+    (folder / BUILD_MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    (x264,) = ffmpeg_libraries(folder / "ffmpeg")  # FFmpeg itself is described by ffmpeg_component
+    assert (x264.name, x264.version, x264.licence, x264.note) == ("x264", "0.164", "GPL-2.0-or-later",
+                                                                  "libx264.so.164")
+    assert ffmpeg_libraries(tmp_path / "elsewhere" / "ffmpeg") == []  # the wheel's binary has no manifest

@@ -9,9 +9,11 @@ native libraries, the bundled font) are described here, with their versions read
 from __future__ import annotations
 
 import importlib.metadata as metadata
+import json
 import re
 import subprocess
 from dataclasses import dataclass
+from pathlib import Path
 
 from studio import __version__
 
@@ -124,11 +126,34 @@ def ffmpeg_component() -> Component:
     return Component("FFmpeg", version, licence, source, note)
 
 
+BUILD_MANIFEST = "build.json"
+"""Beside an ffmpeg an installer built itself (installers/ffmpeg_build.py): the libraries it links, with
+their versions, licences and sources."""
+
+
+def ffmpeg_libraries(binary: Path) -> list[Component]:
+    """The libraries an installer's own FFmpeg build links (x264, dav1d, zimg), from the manifest beside
+    `binary`; [] for any other ffmpeg."""
+    manifest = binary.parent / BUILD_MANIFEST
+    if not manifest.is_file():
+        return []
+    entries = json.loads(manifest.read_text(encoding="utf-8"))["components"]
+    return [Component(e["name"], e["version"], e["licence"], e["source"], e.get("note", ""))
+            for e in entries if e["name"] != "FFmpeg"]
+
+
 def native_components() -> list[Component]:
     """Qt, OpenCV's native libraries, the bundled font and ffmpeg."""
     import cv2
     import PySide6
     from PySide6.QtCore import qVersion
+
+    from studio.media.tools import find_ffmpeg
+
+    try:
+        libraries = ffmpeg_libraries(find_ffmpeg())
+    except Exception:  # ffmpeg missing: ffmpeg_component says so
+        libraries = []
 
     return [
         Component("Qt", qVersion(), "LGPL-3.0-only", "https://download.qt.io/official_releases/qt/",
@@ -138,6 +163,7 @@ def native_components() -> list[Component]:
         Component("Noto Sans CJK SC (subset)", "2.004", "OFL-1.1", "https://github.com/notofonts/noto-cjk",
                   "resources/fonts, subset by installers/subset_font.py"),
         ffmpeg_component(),
+        *libraries,
     ]
 
 

@@ -3,15 +3,18 @@
 Makes a tiny clip with the ffmpeg the app found (lavfi: 360x640, 5 s, H.264 + AAC), probes it (in a child
 process, as always), trims it frame-accurately, tags a demo product, packs the project and verifies the
 package with the verifier `studio verify` uses; the card renderer paints a card with the shipped font too, and
-OpenCV decodes that card and looks for faces in it with the shipped cascade (the build shares OpenCV's FFmpeg
-libraries with PyAV's on Linux and ships one cascade: this is where either would show).
+OpenCV decodes that card and looks for faces in it with the shipped cascade, and every PyAV module is loaded
+(the Linux build gives PyAV and OpenCV its own FFmpeg libraries and ships one cascade: this is where either
+would show).
 Everything happens in a temporary folder and a temporary STUDIO_HOME, so a user's profile is never touched.
 Returns the lines to print; raises the project's own errors when a step fails (the CLI maps them to exit codes).
 """
 
 from __future__ import annotations
 
+import importlib
 import os
+import pkgutil
 import tempfile
 import time
 from collections.abc import Callable
@@ -43,6 +46,21 @@ def run_self_test(say: Callable[[str], None] = lambda _line: None) -> list[str]:
             else:
                 os.environ["STUDIO_HOME"] = previous_home
     return lines
+
+
+def _load_pyav_modules() -> int:
+    """Import every module of PyAV: each links FFmpeg's libraries, which the Linux build replaces with its own
+    build (installers/bundle.py), so a missing library or symbol shows here (with LD_BIND_NOW=1 set, as
+    installers/check-build does, at load rather than at the first call)."""
+    import av
+
+    names = sorted({m.name for m in pkgutil.walk_packages(av.__path__, "av.")})
+    for name in names:
+        try:
+            importlib.import_module(name)
+        except ImportError as exc:
+            raise MachineError(_FAILED, name, code="self_test", step="pyav", detail=str(exc)) from exc
+    return len(names)
 
 
 def _steps(folder: Path, step: Callable[[str, float, str], None]) -> None:
@@ -97,6 +115,11 @@ def _steps(folder: Path, step: Callable[[str, float, str], None]) -> None:
         raise MachineError(_FAILED, card, code="self_test", step="opencv",
                            detail=f"decoded {picture.shape}, face cascade loaded: {faces.available()}")
     step("opencv", started, f"decoded the card, {len(faces.face_boxes(picture))} faces found in it")
+
+    started = time.monotonic()
+    loaded = _load_pyav_modules()
+    bound = "every symbol bound (LD_BIND_NOW)" if os.environ.get("LD_BIND_NOW") else "symbols bound lazily"
+    step("pyav", started, f"{loaded} modules loaded, {bound}")
 
     started = time.monotonic()
     load_demo_catalog()

@@ -1,7 +1,8 @@
 """Finding the ffmpeg binary, in the order docs/media.md gives.
 
 1. the person's setting (`settings.FFMPEG_PATH`), 2. `STUDIO_FFMPEG`, 3. `ffmpeg` on the PATH,
-4. the binary shipped by the imageio-ffmpeg wheel, so a machine with no system ffmpeg works.
+4. the ffmpeg an installer build ships in its `ffmpeg` folder (the Linux folder's own FFmpeg build),
+5. the binary shipped by the imageio-ffmpeg wheel, so a machine with no system ffmpeg works.
 
 Probing does not need ffprobe: no PyPI wheel ships a capable one (docs/media.md), so `probe` reads files
 with PyAV in a child process instead, which behaves the same on every machine. `STUDIO_FFPROBE` is
@@ -13,10 +14,23 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import sys
 from pathlib import Path
 
 from studio.core import settings
 from studio.core.errors import QT_TRANSLATE_NOOP, MachineError
+
+BUNDLED_FOLDER = "ffmpeg"
+"""The folder of an installer build (beside its libraries) that holds its own ffmpeg (installers/bundle.py)."""
+
+
+def bundled_ffmpeg() -> Path | None:
+    """The ffmpeg program of the installer build this runs from (PyInstaller's folder), if it ships one."""
+    base = getattr(sys, "_MEIPASS", None)
+    if not base:
+        return None
+    path = Path(base) / BUNDLED_FOLDER / ("ffmpeg.exe" if os.name == "nt" else "ffmpeg")
+    return path if path.is_file() else None
 
 
 @functools.cache
@@ -47,6 +61,9 @@ def find_ffmpeg() -> Path:
         if source != "PATH":
             raise MachineError(QT_TRANSLATE_NOOP("errors", "ffmpeg named by {source} is not an executable file"),
                                path, code="ffmpeg_missing", source=source)
+    bundled = bundled_ffmpeg()
+    if bundled:
+        return bundled
     wheel = _wheel_ffmpeg()
     if wheel:
         return Path(wheel)
