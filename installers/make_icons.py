@@ -39,7 +39,7 @@ def render(svg: Path, size: int, out: Path) -> None:
     painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
     renderer.render(painter)
     painter.end()
-    if not image.save(str(out), "PNG"):
+    if not image.save(str(out)):  # the format from the name's .png
         raise SystemExit(f"{out}: could not be written")
 
 
