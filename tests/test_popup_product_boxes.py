@@ -17,6 +17,7 @@ from studio.core.finder_windows import ProductWindow, TimedBox
 from studio.core.project import CURRENT_SCHEMA_VERSION, Popup, PostText, Project
 from studio.core.project_file import load_project, save_project
 from studio.ui.editor.finder_proposals import FindOutcome
+from tests.project_fixtures import older_project_file
 from tests.test_follow_products import PRODUCT, project_file, scene  # noqa: F401  (fixture)
 from tests.test_main_window import make_window, open_and_wait, window  # noqa: F401  (fixtures)
 
@@ -25,14 +26,9 @@ BOXES = [TimedBox(t, 560, 100, 70, 70) for t in range(2_000, 4_600, 200)]
 
 
 def test_a_version_5_project_opens_with_popups_tagged_by_hand(tmp_path: Path) -> None:
-    path = tmp_path / "v5.gcs"
-    save_project(Project(popups=[Popup(id="p1", sku="CUP", start_ms=2_000, end_ms=5_000, snapshot={"title": "杯"})],
-                         post=PostText(title="旧")), path)
-    data = json.loads(path.read_text(encoding="utf-8"))
-    for popup in data["popups"]:  # version 5 kept no boxes
-        del popup["product_boxes"]
-    data["schema_version"] = 5
-    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    path = older_project_file(tmp_path / "v5.gcs", Project(popups=[
+        Popup(id="p1", sku="CUP", start_ms=2_000, end_ms=5_000, snapshot={"title": "杯"})], post=PostText(title="旧")),
+        5, popup_fields_after=("product_boxes",))
     project = load_project(path)
     assert project.schema_version == CURRENT_SCHEMA_VERSION == 6
     assert [(p.id, p.sku, p.product_boxes, p.snapshot) for p in project.popups] == [("p1", "CUP", [], {"title": "杯"})]

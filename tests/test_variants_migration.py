@@ -22,6 +22,7 @@ from studio.core.project import CURRENT_SCHEMA_VERSION, Popup, PostText, Project
 from studio.core.project_file import load_project, save_project
 from studio.core.review import review_checks
 from studio.render.card import CardContent, card_layout
+from tests.project_fixtures import older_project_file
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 APP_ID = "wx0123456789abcdef"
@@ -38,14 +39,9 @@ V1_SNAPSHOT = {"title": "陶瓷杯", "price_cents": 3990, "promo_price_cents": 2
 
 
 def test_a_version_4_project_opens_with_each_popup_showing_the_whole_product(qapp, tmp_path: Path) -> None:
-    path = tmp_path / "old.gcs"
-    save_project(Project(popups=[Popup(id="p1", sku="CUP-1", start_ms=2_000, end_ms=5_000, snapshot=V1_SNAPSHOT)],
-                         post=PostText(title="杯子")), path)
-    data = json.loads(path.read_text(encoding="utf-8"))
-    for popup in data["popups"]:  # version 4 had no variant
-        del popup["variant_sku"]
-    data["schema_version"] = 4
-    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    path = older_project_file(tmp_path / "old.gcs", Project(popups=[
+        Popup(id="p1", sku="CUP-1", start_ms=2_000, end_ms=5_000, snapshot=V1_SNAPSHOT)], post=PostText(title="杯子")),
+        4, popup_fields_after=("variant_sku", "product_boxes"))
     project = load_project(path)
     assert project.schema_version == CURRENT_SCHEMA_VERSION
     [popup] = project.popups
