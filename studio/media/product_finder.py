@@ -133,9 +133,11 @@ SAMPLE_FPS = 2.0
 """Frames examined a second: every appearance of 0.5 s or more (the shortest window kept) holds one."""
 FRAME_FEATURES = 2500
 REF_FEATURES = 400
-CANDIDATE_FACTOR = 2
-"""Corners found per feature kept: the strongest are kept per cell of a `SPREAD` x `SPREAD` grid."""
-SPREAD = 4
+CANDIDATE_FACTOR = 8
+"""Corners ORB keeps per frame feature kept: the strongest of them are kept per cell of a `SPREAD` x `SPREAD`
+grid. ORB's own cut (the strongest of the whole pyramid level) must leave a dim product's weak corners in."""
+REF_CANDIDATE_FACTOR = 2
+SPREAD = 8
 RATIO = 0.85
 MIN_INLIERS = 10
 MAX_HAMMING = 64
@@ -242,7 +244,7 @@ class ProductMatcher:
 
     def __init__(self, products: Mapping[str, Sequence[ImageSource]]) -> None:
         self._orb = cv2.ORB_create(nfeatures=FRAME_FEATURES * CANDIDATE_FACTOR)
-        ref_orb = cv2.ORB_create(nfeatures=REF_FEATURES * CANDIDATE_FACTOR)
+        ref_orb = cv2.ORB_create(nfeatures=REF_FEATURES * REF_CANDIDATE_FACTOR)
         self.references: list[_Reference] = []
         self.looks: dict[Detection, np.ndarray] = {}
         """Per detection of the last `detect`: a mask (uint8, its box's size) of the product's verified part."""
