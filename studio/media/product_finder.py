@@ -133,6 +133,8 @@ SAMPLE_FPS = 2.0
 """Frames examined a second: every appearance of 0.5 s or more (the shortest window kept) holds one."""
 FRAME_FEATURES = 2500
 REF_FEATURES = 400
+REF_COARSE_FEATURES = 200
+"""Features of the reference's half-size copy, besides its `REF_FEATURES`."""
 CANDIDATE_FACTOR = 8
 """Corners ORB keeps per frame feature kept: the strongest of them are kept per cell of a `SPREAD` x `SPREAD`
 grid. ORB's own cut (the strongest of the whole pyramid level) must leave a dim product's weak corners in."""
@@ -264,12 +266,22 @@ class ProductMatcher:
             raise InputError(QT_TRANSLATE_NOOP(
                 "errors", "the photo of {sku} has too little detail to be found in a video"), name,
                 code="image_plain", sku=sku)
+        points = np.array([k.pt for k in keypoints], np.float32)
+        angles = np.array([k.angle for k in keypoints], np.float32)
+        # the features of a copy at half the size too: a product smaller on screen than its photo, or
+        # smeared, shows the photo's coarse detail only, and ORB's own pyramid gives the photo's coarse
+        # levels a small share of its features (most go to the finest level, which the video cannot show)
+        half = cv2.resize(small, (max(1, small.shape[1] // 2), max(1, small.shape[0] // 2)),
+                          interpolation=cv2.INTER_AREA)
+        coarse, coarse_descriptors = _features(orb, _grey(half), REF_COARSE_FEATURES)
+        if coarse_descriptors is not None and coarse:
+            points = np.vstack([points, np.array([k.pt for k in coarse], np.float32) * (small.shape[1] / half.shape[1])])
+            angles = np.concatenate([angles, np.array([k.angle for k in coarse], np.float32)])
+            descriptors = np.vstack([descriptors, coarse_descriptors])
         verify = _scaled(small, VERIFY_SIDE).astype(np.float32)
         grey = cv2.GaussianBlur(_luma(verify), (0, 0), BLUR_SIGMA)
         textured = _textured(grey)
-        return _Reference(sku=sku, name=name, points=np.array([k.pt for k in keypoints], np.float32),
-                          angles=np.array([k.angle for k in keypoints], np.float32),
-                          descriptors=descriptors, size=(small.shape[1], small.shape[0]), verify_rgb=verify,
+        return _Reference(sku=sku, name=name, points=points, angles=angles, descriptors=descriptors, size=(small.shape[1], small.shape[0]), verify_rgb=verify,
                           verify_scale=small.shape[1] / verify.shape[1], textured=textured,
                           verify_luma=grey)
 
