@@ -844,13 +844,41 @@ def _scan(info: MediaInfo, times: list[int], samples: list[int], stream: _Prefet
                                for d in found]
         return frozenset(d.sku for d in examined[index])
 
+    def followed_back(index: int, sku: str) -> bool:
+        """Whether `sku`, not seen in frame `index` when it was examined, is followed there from a look
+        verified after it (when `index` was examined, only the looks verified before it were known)."""
+        image = np.asarray(probes.frame_at(times[index], (WORK_SIDE, WORK_SIDE)).image)
+        s = info.display_width / image.shape[1]
+        here = [Detection(d.sku, _scale_box(d.box, 1 / s, None), d.score, d.seen, d.followed) for d in examined[index]]
+        hits = _followed(_follow_picture(image), index, times, appearances, here, {sku})
+        examined[index] = [*examined[index], *(Detection(d.sku, _scale_box(d.box, s, info), d.score, d.seen,
+                                                         d.followed) for d in hits)]
+        return bool(hits)
+
+    def start_of(sku: str, first: int) -> None:
+        """Follow `sku`, first seen in frame `first`, back through the frames examined before it, and find
+        where it really appeared. A product the samples before missed (blurred, turned, hidden for a moment)
+        was followed forward from nowhere; from where it is verified it can be followed back."""
+        earliest = first
+        for index in sorted((i for i in examined if i < first), reverse=True):
+            if sku in {d.sku for d in examined[index]}:
+                return  # the run before: whatever lies between is a gap the windows bridge or not
+            if times[earliest] - times[index] > FOLLOW_MS or not followed_back(index, sku):
+                if earliest != first:
+                    neighbours = {d.sku for i in (index, earliest) for d in examined[i]} | {sku}
+                    _bisect(functools.partial(look, skus=neighbours), index, earliest, sku)
+                return
+            earliest = index
+
     previous: int | None = None
     for done, index in enumerate(samples, 1):
         seen = look(index)
         if previous is not None:
             either = seen | look(previous)
             for sku in seen ^ look(previous):
-                _bisect(functools.partial(look, skus=either), previous, index, sku)
+                edge = _bisect(functools.partial(look, skus=either), previous, index, sku)
+                if sku in seen:
+                    start_of(sku, edge)
         for old in [i for i in appearances if times[i] < times[index] - 2 * FOLLOW_MS]:
             del appearances[old]
         previous = index
@@ -928,8 +956,9 @@ def _find_look(picture: np.ndarray, patch: np.ndarray, mask: np.ndarray, box: Bo
     return best
 
 
-def _bisect(look: Callable[[int], frozenset[str]], lo: int, hi: int, sku: str) -> None:
-    """Examine frames between `lo` and `hi` until the frame where `sku` appears or disappears is known."""
+def _bisect(look: Callable[[int], frozenset[str]], lo: int, hi: int, sku: str) -> int:
+    """Examine frames between `lo` and `hi` until the frame where `sku` appears or disappears is known;
+    that frame (the first after `lo` where its presence is not as at `lo`)."""
     before = sku in look(lo)
     while hi - lo > 1:
         mid = (lo + hi) // 2
@@ -937,6 +966,7 @@ def _bisect(look: Callable[[int], frozenset[str]], lo: int, hi: int, sku: str) -
             lo = mid
         else:
             hi = mid
+    return hi
 
 
 def _scale_box(box: Box, s: float, info: MediaInfo | None) -> Box:
