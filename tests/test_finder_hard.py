@@ -21,10 +21,12 @@ from studio.media.product_finder import find_products
 from tests.finder_hard_cases import HardCase, hard_case, judge, render_case
 from tests.media_fixtures import cached
 
-SEEDS = (0, 1, 2, 4, 6, 7)
-"""Every real background at least once. Not here: seeds whose products the finder does not hold yet (the dark
-rocket photo held at half light, a book on a fast path missed at two samples running), measured with the
-rest by tests/benchmarks/bench_finder_hard.py rather than hidden as expected failures."""
+SEEDS = range(10, 16)
+"""Six seeds in a row, taken whole, not picked by whether they pass: every real background (a seed's background
+is its number modulo 4) and every condition (each case holds a held, a moving, a look-alike's and an absent
+product), among them the hardest the finder met: a dark night photo on a fast blurred path (seed 11), a book
+smeared by 8-10 px of motion blur and a coffee photo held a third hidden (seed 15). Seeds 0-39 are measured by
+tests/benchmarks/bench_finder_hard.py."""
 
 Rendered = tuple[HardCase, Path, dict[str, tuple[int, int]]]
 

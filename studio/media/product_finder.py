@@ -164,6 +164,8 @@ BLUR_SIGMA = 1.0
 TEXTURE_STD = 8.0
 """A cell whose grey values in the reference vary less than this is compared by colour and level only."""
 CELL_NCC = 0.5
+CONTRAST_SHARE = 0.4
+"""A textured cell whose contrast is below this share of what the picture's contrast predicts does not agree."""
 CHROMA_TOLERANCE = 0.06
 LEVEL_TOLERANCE = 0.35
 """A flat cell's brightness may differ from the reference's (after the picture's overall gain) by this much."""
@@ -275,15 +277,16 @@ class ProductMatcher:
                           interpolation=cv2.INTER_AREA)
         coarse, coarse_descriptors = _features(orb, _grey(half), REF_COARSE_FEATURES)
         if coarse_descriptors is not None and coarse:
-            points = np.vstack([points, np.array([k.pt for k in coarse], np.float32) * (small.shape[1] / half.shape[1])])
+            grown = small.shape[1] / half.shape[1]
+            points = np.vstack([points, np.array([k.pt for k in coarse], np.float32) * grown])
             angles = np.concatenate([angles, np.array([k.angle for k in coarse], np.float32)])
             descriptors = np.vstack([descriptors, coarse_descriptors])
         verify = _scaled(small, VERIFY_SIDE).astype(np.float32)
         grey = cv2.GaussianBlur(_luma(verify), (0, 0), BLUR_SIGMA)
         textured = _textured(grey)
-        return _Reference(sku=sku, name=name, points=points, angles=angles, descriptors=descriptors, size=(small.shape[1], small.shape[0]), verify_rgb=verify,
-                          verify_scale=small.shape[1] / verify.shape[1], textured=textured,
-                          verify_luma=grey)
+        return _Reference(sku=sku, name=name, points=points, angles=angles, descriptors=descriptors,
+                          size=(small.shape[1], small.shape[0]), verify_rgb=verify,
+                          verify_scale=small.shape[1] / verify.shape[1], textured=textured, verify_luma=grey)
 
     @property
     def skus(self) -> list[str]:
@@ -605,6 +608,14 @@ def _agreeing_cells(coloured: np.ndarray, in_view: np.ndarray, ref_luma: np.ndar
     correlates = (denominator > 1e-6) & (covariance >= CELL_NCC * denominator)
     usable = in_view & (r_level > 8)
     gain = float(np.median(f_level[usable] / r_level[usable])) if usable.any() else 1.0
+    # a textured cell must show about the reference's contrast times the picture's (the median of the
+    # textured cells' own ratios): correlation alone ignores contrast, and a plain hand's soft shading
+    # correlated with an edge of the photo
+    r_std, f_std = np.sqrt(np.maximum(r_var, 0)), np.sqrt(np.maximum(f_var, 0))
+    contrasted = usable & textured
+    if contrasted.any():
+        contrast = float(np.median(f_std[contrasted] / np.maximum(r_std[contrasted], 1e-6)))
+        correlates &= f_std >= CONTRAST_SHARE * contrast * r_std
     expected = r_level * gain
     level_ok = np.abs(f_level - expected) <= LEVEL_TOLERANCE * np.maximum(expected, 40.0)
     return coloured & np.where(textured, correlates, level_ok)
@@ -816,6 +827,8 @@ class _Prefetch:
 def _scan(info: MediaInfo, times: list[int], samples: list[int], stream: _Prefetch, probes: FrameServer,
           matcher: ProductMatcher, progress: Progress | None, cancel: CancelToken | None) -> list[ProductWindow]:
     examined: dict[int, list[Detection]] = {}
+    missed: dict[int, frozenset[str]] = {}
+    """Per examined frame, the products looked for there and not found (neither verified nor followed)."""
     sample_set = set(samples)
     # the look of each product where it was last verified (colour, in the examined frame's pixels) and its box
     # there: kept for `FOLLOW_MS`, so memory does not grow with the clip
@@ -839,7 +852,8 @@ def _scan(info: MediaInfo, times: list[int], samples: list[int], stream: _Prefet
             appearances[index] = {d.sku: (picture[d.box[1]:d.box[1] + d.box[3], d.box[0]:d.box[0] + d.box[2]],
                                           matcher.looks[d], d.box)
                                   for d in found if d.box[2] >= 8 and d.box[3] >= 8}
-            found += _followed(picture, index, times, appearances, found, skus)
+            found += _followed(picture, index, times, appearances, found, skus, missed)
+            missed[index] = frozenset(matcher.skus if skus is None else skus) - {d.sku for d in found}
             examined[index] = [Detection(d.sku, _scale_box(d.box, s, info), d.score, d.seen, d.followed)
                                for d in found]
         return frozenset(d.sku for d in examined[index])
@@ -850,7 +864,8 @@ def _scan(info: MediaInfo, times: list[int], samples: list[int], stream: _Prefet
         image = np.asarray(probes.frame_at(times[index], (WORK_SIDE, WORK_SIDE)).image)
         s = info.display_width / image.shape[1]
         here = [Detection(d.sku, _scale_box(d.box, 1 / s, None), d.score, d.seen, d.followed) for d in examined[index]]
-        hits = _followed(_follow_picture(image), index, times, appearances, here, {sku})
+        hits = _followed(_follow_picture(image), index, times, appearances, here, {sku}, missed)
+        missed[index] -= {d.sku for d in hits}
         examined[index] = [*examined[index], *(Detection(d.sku, _scale_box(d.box, s, info), d.score, d.seen,
                                                          d.followed) for d in hits)]
         return bool(hits)
@@ -865,7 +880,7 @@ def _scan(info: MediaInfo, times: list[int], samples: list[int], stream: _Prefet
                 return  # the run before: whatever lies between is a gap the windows bridge or not
             if times[earliest] - times[index] > FOLLOW_MS or not followed_back(index, sku):
                 if earliest != first:
-                    neighbours = {d.sku for i in (index, earliest) for d in examined[i]} | {sku}
+                    neighbours = frozenset({d.sku for i in (index, earliest) for d in examined[i]} | {sku})
                     _bisect(functools.partial(look, skus=neighbours), index, earliest, sku)
                 return
             earliest = index
@@ -896,7 +911,8 @@ def _follow_picture(rgb: np.ndarray) -> np.ndarray:
 
 def _followed(picture: np.ndarray, index: int, times: list[int],
               appearances: Mapping[int, Mapping[str, tuple[np.ndarray, np.ndarray, Box]]],
-              found: Sequence[Detection], skus: Collection[str] | None = None) -> list[Detection]:
+              found: Sequence[Detection], skus: Collection[str] | None = None,
+              missed: Mapping[int, Collection[str]] | None = None) -> list[Detection]:
     """The products (of `skus`, when given) verified near `index` (within `FOLLOW_MS`, before or after) but
     not found in it, followed.
 
@@ -904,16 +920,22 @@ def _followed(picture: np.ndarray, index: int, times: list[int],
     accepts. Its look where it was last verified is looked for around where it was (normalised
     correlation, so the light does not matter, at a few scales); where it correlates well enough it is
     still there. Only a verified look is followed, never a followed one, so following cannot drift onto
-    the background: when the product has left, its look is not found and the window ends.
+    the background; and only across frames where it was not `missed` (frame -> products looked for there
+    and not found): once following has lost a product, its look is not looked for again further on, where
+    a background that happens to correlate would carry a window on after the product left.
     """
     out: list[Detection] = []
     taken = {d.sku for d in found}
     near = sorted((i for i in appearances if i != index and abs(times[i] - times[index]) <= FOLLOW_MS),
                   key=lambda i: abs(i - index))
+    between = {j: lost for j, lost in (missed or {}).items() if abs(times[j] - times[index]) <= FOLLOW_MS}
     for i in near:
+        lo, hi = min(i, index), max(i, index)
         for sku, (patch, mask, box) in appearances[i].items():
             if sku in taken or (skus is not None and sku not in skus):
                 continue
+            if any(lo < j < hi and sku in lost for j, lost in between.items()):
+                continue  # lost between here and there: the look from the other side, if any, may still hold
             taken.add(sku)
             hit = _find_look(picture, patch, mask, box)
             if hit is None:
