@@ -14,6 +14,12 @@ and tests/benchmarks/bench_finder.py):
    about 70 ms a frame here against 12 ms, and the pixel check below, not the descriptor, is what tells
    look-alikes apart. The frame's features are kept per cell of a grid (`_features`): ORB's own choice,
    the strongest corners anywhere, went to a busy background and left a darker product 10 good matches.
+   ORB is asked for 8 times the corners kept (`CANDIDATE_FACTOR`): it cuts each pyramid level to its
+   strongest first, and at twice, a night photo at half light kept 70 corners of its own and 0-2 correct
+   matches; at 8 times it keeps 30-80. The reference's features are taken on the photo and on a copy at
+   half its size: ORB gives a picture's coarse levels few of its features, and a product smaller on screen
+   than its photo, or smeared by motion, shows only the coarse detail (a book under 8-10 px of blur went
+   from 1-10 correct matches to 10-50).
 2. Each reference's descriptors are matched to the frame's (2 nearest, Lowe's ratio test; when the test
    cannot choose because the pattern is in the frame twice, e.g. a look-alike of the same brand beside the
    product, both neighbours are kept), and a homography is fitted with USAC's PROSAC (best matches sampled
@@ -32,7 +38,9 @@ and tests/benchmarks/bench_finder.py):
    round) and compared cell by cell on a `GRID` x `GRID` grid: a textured cell must correlate (normalised
    cross-correlation of blurred grey, so brightness, contrast and a pixel of misalignment do not matter) and
    every cell's colour must agree (chromaticity, also brightness-free; a view whose colours alone fail is
-   refused before its grey is compared), and a plain cell's level must match the reference's times the
+   refused before its grey is compared) and show about the contrast the picture predicts (the median of
+   the textured cells' ratios: correlation ignores contrast, and a plain hand's shading correlated with an
+   edge of the photo), and a plain cell's level must match the reference's times the
    picture's gain, the median of the cells' own ratios (the ratio of the whole took a bright hand over a
    third of a dark product for its light and failed every plain cell of the rest); a reference larger than the product
    on screen is first brought down to the screen's resolution, and a smeared frame (motion blur: far less
@@ -59,7 +67,12 @@ product seen at a growing angle. Between detections a product is followed (`_fol
 was verified (the visible part only, in colour, blurred) is looked for by normalised correlation around where it
 was, in frames within `FOLLOW_MS` of that verification, so a blurred, turned or briefly covered product does
 not split its window; only verified looks are followed (never a followed one, so it cannot drift onto the
-background), and when the look is no longer there the product has left and the window ends.
+background), and when the look is no longer there the product has left and the window ends: it is not looked
+for again beyond a frame where it was lost (a background that correlated by chance half a second after a
+product left carried its window to the clip's end). A frame is first examined knowing only the looks verified
+before it, so where a product is first seen at a sample it is followed back through the frames examined
+before (`start_of`) and its start bisected where that loses it: a product the samples before it missed (a
+blurred or turned one, found at one frame in two) no longer starts a second late.
 Frames come from `FrameServer`s (exact frames, rotation applied; the scrub
 proxy when one exists): the samples decoded ahead on a thread (`_Prefetch`), the bisection's from a second
 server; their small caches are all that is kept, so memory does not grow with the clip's length.
@@ -164,6 +177,9 @@ BLUR_SIGMA = 1.0
 TEXTURE_STD = 8.0
 """A cell whose grey values in the reference vary less than this is compared by colour and level only."""
 CELL_NCC = 0.5
+SURE_NCC = 0.7
+"""A textured cell correlating below this agrees, but only just: inside the product, a patch of such cells is
+a difference (`_visible_agreement`)."""
 CONTRAST_SHARE = 0.4
 """A textured cell whose contrast is below this share of what the picture's contrast predicts does not agree."""
 CHROMA_TOLERANCE = 0.06
@@ -554,12 +570,12 @@ def _verify(ref: _Reference, homography: np.ndarray, rgb: np.ndarray) -> tuple[f
         frame_luma = cv2.GaussianBlur(frame_luma, (0, 0), SMEAR_SIGMA)
         ref_luma = cv2.GaussianBlur(ref_luma, (0, 0), SMEAR_SIGMA)
         textured = _textured(ref_luma)
-    agree = _agreeing_cells(coloured, in_view, ref_luma, frame_luma, textured)
-    if agree.all():
+    agree, doubtful = _agreeing_cells(coloured, in_view, ref_luma, frame_luma, textured)
+    if agree.all() and not doubtful.any():
         return 1.0, 1.0, agree
     if agree.sum() < MIN_SCORE * MIN_VISIBLE * agree.size:  # short of the bar whatever is taken as hidden
         return 0.0, 0.0, np.zeros((GRID, GRID), bool)
-    return _visible_agreement(agree, _reaching_in(canvas, in_frame, (mx, my), (vw, vh)))
+    return _visible_agreement(agree, _reaching_in(canvas, in_frame, (mx, my), (vw, vh)), doubtful)
 
 
 def _cell_sums(values: np.ndarray) -> np.ndarray:
@@ -589,8 +605,9 @@ def _colour_cells(reference: np.ndarray, warped: np.ndarray, inside: np.ndarray)
 
 
 def _agreeing_cells(coloured: np.ndarray, in_view: np.ndarray, ref_luma: np.ndarray, frame_luma: np.ndarray,
-                    textured: np.ndarray) -> np.ndarray:
-    """(GRID, GRID) bool: the cells where the warped frame looks like the reference.
+                    textured: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """((GRID, GRID) bool, (GRID, GRID) bool): the cells where the warped frame looks like the reference, and
+    those of them that only just do (textured cells correlating below `SURE_NCC`).
 
     A cell agrees when it is in view and of the reference's colour (`_colour_cells`), and its texture
     correlates (`textured` cells) or, for a plain cell, its level matches the reference's times the
@@ -618,7 +635,8 @@ def _agreeing_cells(coloured: np.ndarray, in_view: np.ndarray, ref_luma: np.ndar
         correlates &= f_std >= CONTRAST_SHARE * contrast * r_std
     expected = r_level * gain
     level_ok = np.abs(f_level - expected) <= LEVEL_TOLERANCE * np.maximum(expected, 40.0)
-    return coloured & np.where(textured, correlates, level_ok)
+    agree = coloured & np.where(textured, correlates, level_ok)
+    return agree, agree & textured & (covariance < SURE_NCC * denominator)
 
 
 def _reaching_in(canvas: np.ndarray, in_frame: np.ndarray, margin: tuple[int, int],
@@ -689,7 +707,8 @@ def _hiding_masks() -> list[np.ndarray]:
     return list(masks.values())
 
 
-def _visible_agreement(agree: np.ndarray, reaching_in: np.ndarray) -> tuple[float, float, np.ndarray]:
+def _visible_agreement(agree: np.ndarray, reaching_in: np.ndarray,
+                       doubtful: np.ndarray | None = None) -> tuple[float, float, np.ndarray]:
     """(score, seen, visible): the share of the visible cells that agree, the share of the product visible,
     and the visible cells ((GRID, GRID) bool).
 
@@ -697,8 +716,12 @@ def _visible_agreement(agree: np.ndarray, reaching_in: np.ndarray) -> tuple[floa
     whose edge cells mostly look like something reaching in from outside (`_reaching_in`): something is
     really in front there. On what is left, failed cells must not form a patch inside the
     product away from its edges (`_interior_difference`): a look-alike differs in its middle, which no
-    hand from one side explains. Score 0 when no mask leaves an acceptable visible part.
+    hand from one side explains. The `doubtful` cells (agreeing, but only just) count as failed there: a
+    look-alike's name in the same letters and layout (OOLONG for GINGER) still correlates at 0.3-0.65 cell by
+    cell, against 0.8-1.0 for the product's own visible cells. Score 0 when no mask leaves an acceptable
+    visible part.
     """
+    differ = ~agree if doubtful is None else ~agree | doubtful
     masks = _HIDING_MASKS  # (M, GRID, GRID), the first hiding nothing
     hidden_count = masks.sum(axis=(1, 2))
     edge = masks & _EDGE
@@ -708,7 +731,7 @@ def _visible_agreement(agree: np.ndarray, reaching_in: np.ndarray) -> tuple[floa
     scores = (agree & ~masks).sum(axis=(1, 2)) / (~masks).sum(axis=(1, 2))
     for k in sorted(np.flatnonzero(usable), key=lambda k: -scores[k]):  # best first: the first clean one wins
         visible = ~masks[k]
-        if not _interior_difference(~agree & visible, ~visible):
+        if not _interior_difference(differ & visible, ~visible):
             return float(scores[k]), float(visible.mean()), visible
     return 0.0, 0.0, np.zeros((GRID, GRID), bool)
 
@@ -724,8 +747,9 @@ def _interior_difference(failed: np.ndarray, hidden: np.ndarray) -> bool:
     fitted a pixel off) fails cells along the edge or along what is `hidden`. A look-alike of the same brand
     differs inside: its name or flavour panel. A failed patch is a different product, whatever the share of
     cells that agree, when it holds `INTERIOR_PATCH` cells or more and no edge cell joins it, or when it
-    holds that many cells off the edge ring and does not border the hidden part (a name as wide as the
-    pack reaches the edge, but a hand would have to be beside it to explain it).
+    holds that many cells off the edge ring and not beside the hidden part (a name as wide as the pack
+    reaches the edge, but a hand would have to be beside it to explain it; a hand beside one end of a
+    name explains the cells it touches, not the name across the pack).
     """
     count, labels = cv2.connectedComponents(failed.astype(np.uint8), connectivity=4)
     beside_hidden = cv2.dilate(hidden.astype(np.uint8), _CROSS).astype(bool)
@@ -734,7 +758,7 @@ def _interior_difference(failed: np.ndarray, hidden: np.ndarray) -> bool:
         touches_edge = bool((patch & _EDGE).any())
         if not touches_edge and int(patch.sum()) >= INTERIOR_PATCH:
             return True
-        if int((patch & ~_EDGE).sum()) >= INTERIOR_PATCH and not (patch & beside_hidden).any():
+        if int((patch & ~_EDGE & ~beside_hidden).sum()) >= INTERIOR_PATCH:
             return True
     return False
 
