@@ -51,10 +51,12 @@ and tests/benchmarks/bench_finder.py):
    and whose edge cells look like the strip just outside the outline (`_reaching_in`: the occluder carries on
    across it; the product's own edge does not). On what is left, the share of agreeing cells must reach
    `MIN_SCORE`, and failed cells must not form a patch inside the product that nothing hidden borders
-   (`_interior_difference`): a look-alike of the same brand fails its name panel in the middle, which no
-   hand from one side explains. Matching alone "finds" look-alikes (same logo, border and barcode); the patch
-   rule and the reaching-in test refuse them. A view scoring just below the bar is aligned on the pixels
-   (ECC, `_refine`) and checked again. The detection's `seen` is the visible share.
+   (`_interior_difference`; there, a textured cell correlating below `SURE_NCC` counts as failed): a
+   look-alike of the same brand fails its name panel in the middle, which no hand from one side explains
+   (its name in the same letters still correlates at 0.3-0.7 cell by cell). Matching alone "finds"
+   look-alikes (same logo, border and barcode); the patch rule and the reaching-in test refuse them. A view
+   scoring just below the bar is aligned on the pixels (ECC, `_refine`) and checked again. The
+   detection's `seen` is the visible share.
 4. One region, one product (`core.finder_windows.assign_regions`): the best verified candidate keeps it.
 
 Over the video: frames are examined every 1/`SAMPLE_FPS` s (2 a second: the least that still puts a sample
@@ -92,19 +94,18 @@ put more on the analysis thread; the rotation groups cost about a fifth of the a
 without, 5.2 s with, on the 20 s clip). At `WORK_SIDE` 640 the darker, tilting product of that clip was
 lost half the time (IoU 0.51): 800 px keeps it, for about 1.5x the corner search.
 
-Known limits (measured by tests/benchmarks/bench_finder_hard.py over seeds 0-19 of the hard set at the suite's
-size, 450x800): 35 of 40 present products held (IoU >= 0.8; before the affine retry, rotation groups and
-median gain 28 of 40), no window for an absent product or a look-alike. Lost: a dark photo with few details
-(a rocket at night) at half light, held a third hidden or on a fast blurred path (its few corners bunch on
-the lit part and hardly one of them matches; seeds 3 and 11); a photo of a book on a fast path smeared by
-8-10 px of motion blur (no ORB match survives it; seed 15), or missed at two samples running so its window
-splits (seed 9); a held coffee photo found only in its last second (seed 15). Something hiding the
-product's middle (a finger across it) is not taken for an occluder (precision first: a differing middle is
-what a look-alike looks like); following bridges it only when the product was verified nearby. Following
-can stay on a same-brand look-alike that correlates above `FOLLOW_NCC` where the product was; it is tried
-only within `FOLLOW_REACH` of the verified box. A smeared frame is compared at less detail, so a blurred
-look-alike is harder to refuse. A flat product with almost no corners (the demo scenes' vector drawings: a
-plain rounded bottle) is not found at all; nothing false is proposed either.
+Known limits (measured by tests/benchmarks/bench_finder_hard.py at the suite's size, 450x800; what failed and why
+each change: docs/decisions/product-finder.md): on seeds 0-59 of the hard set all 120 present products held (IoU
+>= 0.8) and no window for an absent product or a look-alike (before ORB's wider cut, the half-size reference
+features, the contrast check and following back, 35 of 40 on seeds 0-19; seeds 40-59, first run with those in,
+proposed two look-alikes, which the doubtful cells and the narrower hidden-part rule now refuse). A false
+verification is followed both ways now, so a look-alike verified once becomes a window as long as following holds
+on it: precision rests on the verification. Something hiding the product's middle (a finger across it) is not
+taken for an occluder (precision first: a differing middle is what a look-alike looks like); following bridges it
+only when the product was verified nearby. Following can stay on a same-brand look-alike that correlates above
+`FOLLOW_NCC` where the product was; it is tried only within `FOLLOW_REACH` of the verified box. A smeared frame is
+compared at less detail, so a blurred look-alike is harder to refuse. A flat product with almost no corners (the
+demo scenes' vector drawings: a plain rounded bottle) is not found at all; nothing false is proposed either.
 """
 
 from __future__ import annotations
