@@ -890,7 +890,7 @@ def _scan(info: MediaInfo, times: list[int], samples: list[int], stream: _Prefet
         s = info.display_width / image.shape[1]
         here = [Detection(d.sku, _scale_box(d.box, 1 / s, None), d.score, d.seen, d.followed) for d in examined[index]]
         hits = _followed(_follow_picture(image), index, times, appearances, here, {sku}, missed)
-        missed[index] -= {d.sku for d in hits}
+        missed[index] = missed.get(index, frozenset()) - {d.sku for d in hits}
         examined[index] = [*examined[index], *(Detection(d.sku, _scale_box(d.box, s, info), d.score, d.seen,
                                                          d.followed) for d in hits)]
         return bool(hits)
@@ -898,7 +898,8 @@ def _scan(info: MediaInfo, times: list[int], samples: list[int], stream: _Prefet
     def start_of(sku: str, first: int) -> None:
         """Follow `sku`, first seen in frame `first`, back through the frames examined before it, and find
         where it really appeared. A product the samples before missed (blurred, turned, hidden for a moment)
-        was followed forward from nowhere; from where it is verified it can be followed back."""
+        could not be followed forward there, no look of it being verified yet; from where it is verified, it
+        can be followed back."""
         earliest = first
         for index in sorted((i for i in examined if i < first), reverse=True):
             if sku in {d.sku for d in examined[index]}:
@@ -921,6 +922,8 @@ def _scan(info: MediaInfo, times: list[int], samples: list[int], stream: _Prefet
                     start_of(sku, edge)
         for old in [i for i in appearances if times[i] < times[index] - 2 * FOLLOW_MS]:
             del appearances[old]
+        for old in [i for i in missed if times[i] < times[index] - 2 * FOLLOW_MS]:
+            del missed[old]
         previous = index
         if progress is not None:
             progress(done, len(samples))
