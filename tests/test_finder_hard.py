@@ -25,8 +25,8 @@ SEEDS = range(10, 16)
 """Six seeds in a row, taken whole, not picked by whether they pass: every real background (a seed's background
 is its number modulo 4) and every condition (each case holds a held, a moving, a look-alike's and an absent
 product), among them the hardest the finder met: a dark night photo on a fast blurred path (seed 11), a book
-smeared by 8-10 px of motion blur and a coffee photo held a third hidden (seed 15). Seeds 0-39 are measured by
-tests/benchmarks/bench_finder_hard.py."""
+smeared by 8-10 px of motion blur and a coffee photo held a third hidden (seed 15). Seeds 0-79 are measured by
+tests/benchmarks/bench_finder_hard.py (docs/decisions/product-finder.md)."""
 
 Rendered = tuple[HardCase, Path, dict[str, tuple[int, int]]]
 

@@ -95,7 +95,7 @@ without, 5.2 s with, on the 20 s clip). At `WORK_SIDE` 640 the darker, tilting p
 lost half the time (IoU 0.51): 800 px keeps it, for about 1.5x the corner search.
 
 Known limits (measured by tests/benchmarks/bench_finder_hard.py at the suite's size, 450x800; what failed and why
-each change: docs/decisions/product-finder.md): on seeds 0-59 of the hard set all 120 present products held (IoU
+each change: docs/decisions/product-finder.md): on seeds 0-79 of the hard set all 160 present products held (IoU
 >= 0.8) and no window for an absent product or a look-alike (before ORB's wider cut, the half-size reference
 features, the contrast check and following back, 35 of 40 on seeds 0-19; seeds 40-59, first run with those in,
 proposed two look-alikes, which the doubtful cells and the narrower hidden-part rule now refuse). A false
