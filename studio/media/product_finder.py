@@ -92,7 +92,11 @@ grey, probes between samples looking only for the products seen at either, and t
 grids. `cv2.setNumThreads(1)` did not lower the CPU (9.35-9.41 s against 9.40-9.48 s for the 20 s clip) and
 put more on the analysis thread; the rotation groups cost about a fifth of the analysis thread (4.3 s
 without, 5.2 s with, on the 20 s clip). At `WORK_SIDE` 640 the darker, tilting product of that clip was
-lost half the time (IoU 0.51): 800 px keeps it, for about 1.5x the corner search.
+lost half the time (IoU 0.51): 800 px keeps it, for about 1.5x the corner search. With the changes for the
+hard set (ORB's wider cut, the half-size reference features, the contrast check, following back), at load
+average 10-16: every window IoU 1.000, no false window; 27.2 s of CPU for the 60 s clip, 14.6 s on the
+analysis thread, so on two idle cores at least 4.1x real time (the wall time at that load: 66 s, 0.91x);
+peak RSS 237 MB for 60 s against 222 MB for 20 s (flat).
 
 Known limits (measured by tests/benchmarks/bench_finder_hard.py at the suite's size, 450x800; what failed and why
 each change: docs/decisions/product-finder.md): on seeds 0-79 of the hard set all 160 present products held (IoU
