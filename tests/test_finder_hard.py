@@ -13,18 +13,21 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from studio.media.frames import FrameServer
 from studio.media.probe import probe
-from studio.media.product_finder import find_products
+from studio.media.product_finder import GRID, _visible_agreement, find_products
 from tests.finder_hard_cases import HardCase, hard_case, judge, render_case
 from tests.media_fixtures import cached
 
-SEEDS = (0, 1, 2, 4, 6, 7)
-"""Every real background at least once. Not here: seeds whose products the finder does not hold yet (the dark
-rocket photo held at half light, a book on a fast path missed at two samples running), measured with the
-rest by tests/benchmarks/bench_finder_hard.py rather than hidden as expected failures."""
+SEEDS = range(10, 16)
+"""Six seeds in a row, taken whole, not picked by whether they pass: every real background (a seed's background
+is its number modulo 4) and every condition (each case holds a held, a moving, a look-alike's and an absent
+product), among them the hardest the finder met: a dark night photo on a fast blurred path (seed 11), a book
+smeared by 8-10 px of motion blur and a coffee photo held a third hidden (seed 15). Seeds 0-79 are measured by
+tests/benchmarks/bench_finder_hard.py (docs/decisions/product-finder.md)."""
 
 Rendered = tuple[HardCase, Path, dict[str, tuple[int, int]]]
 
@@ -63,3 +66,75 @@ def test_held_turned_dim_and_blurred_products_hold_and_lookalikes_do_not(
         print(" ", verdict.line())
     failures = [verdict.line() for verdict in verdicts if not verdict.held]
     assert not failures, failures
+
+
+def _grid(rows: str) -> np.ndarray:
+    """A (GRID, GRID) bool grid from 8 lines of '#' (true) and '.' (false)."""
+    return np.array([[c == "#" for c in line] for line in rows.split()], bool)
+
+
+def test_a_lookalikes_name_in_the_same_letters_is_a_difference_a_hand_from_one_side_is_not() -> None:
+    # measured on a look-alike (COCOA DARK asked, another DARK shown) whose fitted view was a little off at one
+    # corner: its name row correlates at -0.3-0.3 in some cells and 0.5-0.7 in the rest and the row below at
+    # 0.6-0.7 (the product's own cells give 0.8-1.0), and the corner cell fails and looks like something
+    # reaching in, so hiding it "explained" the name row beside it
+    agree = _grid("""
+        .#######
+        ########
+        ......##
+        ########
+        ########
+        ########
+        ########
+        ########""")
+    doubtful = _grid("""
+        ........
+        #.......
+        ........
+        ######..
+        ........
+        ........
+        ........
+        ........""")
+    corner = _grid("""
+        #.......
+        ........
+        ........
+        ........
+        ........
+        ........
+        ........
+        ........""")
+    assert _visible_agreement(agree, corner, doubtful)[0] == 0.0
+    # the same name cells correlating just above the bar, none failing: still a difference
+    assert _visible_agreement(np.ones((GRID, GRID), bool), corner, doubtful | _grid("""
+        ........
+        ........
+        ######..
+        ........
+        ........
+        ........
+        ........
+        ........"""))[0] == 0.0
+    # a hand over the right three columns of the product (they fail and carry on across its outline), and
+    # the cells beside it only just agreeing: the product, two thirds seen
+    hand = _grid("""
+        .....###
+        .....###
+        .....###
+        .....###
+        .....###
+        .....###
+        .....###
+        .....###""")
+    beside = _grid("""
+        ........
+        ........
+        ....#...
+        ....#...
+        ........
+        ........
+        ........
+        ........""")
+    score, seen, visible = _visible_agreement(~hand, hand, beside)
+    assert (score, seen) == (1.0, 5 / 8) and (visible == ~hand).all()
