@@ -268,8 +268,8 @@ class ProductMatcher:
     """The reference photos of every product, prepared once; `detect` finds them in a picture."""
 
     def __init__(self, products: Mapping[str, Sequence[ImageSource]]) -> None:
-        self._orb = cv2.ORB_create(nfeatures=FRAME_FEATURES * CANDIDATE_FACTOR)
-        ref_orb = cv2.ORB_create(nfeatures=REF_FEATURES * REF_CANDIDATE_FACTOR)
+        self._orb = cv2.ORB.create(nfeatures=FRAME_FEATURES * CANDIDATE_FACTOR)
+        ref_orb = cv2.ORB.create(nfeatures=REF_FEATURES * REF_CANDIDATE_FACTOR)
         self.references: list[_Reference] = []
         self.looks: dict[Detection, np.ndarray] = {}
         """Per detection of the last `detect`: a mask (uint8, its box's size) of the product's verified part."""
@@ -519,11 +519,11 @@ def _refine(ref: _Reference, homography: np.ndarray, rgb: np.ndarray) -> np.ndar
     start = (homography @ scale).astype(np.float32)
     start /= start[2, 2]
     grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY).astype(np.float32)
-    try:
+    try:  # no mask but a filter size: OpenCV takes it, its stub has no such overload
         _, warp = cv2.findTransformECC(ref.verify_luma.astype(np.float32), grey, start.copy(),
                                        cv2.MOTION_HOMOGRAPHY,
                                        (cv2.TERM_CRITERIA_EPS | cv2.TERM_CRITERIA_COUNT, ECC_ITERATIONS, 1e-4),
-                                       None, 3)
+                                       None, 3)  # type: ignore[call-overload]
     except cv2.error:
         return homography
     corners = np.array([[0, 0], [vw, 0], [vw, vh], [0, vh]], np.float32).reshape(-1, 1, 2)
