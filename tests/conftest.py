@@ -15,14 +15,18 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
+from studio.core.media_info import MediaInfo
+from studio.media.probe import probe
 from tests.demo_fixtures import demo_clip, demo_clip_in_home  # noqa: F401  (the demo clip, rendered once)
 from tests.locale_fixtures import english_ui_locale, ui_locale  # noqa: F401  (English unless a test switches)
-from tests.media_fixtures import ClipSpec, make_clip
+from tests.media_fixtures import ClipSpec, cached_value, make_clip
 from tests.platform_fixtures import memory_keyring, no_keyring  # noqa: F401
 from tests.sandbox_fixtures import sandbox  # noqa: F401  (the `sandbox` fixture)
 from tests.sqlite_fixtures import no_sqlite_connection_left_open  # noqa: F401  (autouse)
@@ -60,6 +64,26 @@ def real_media() -> Path:
             pytest.fail(f"STUDIO_REAL_MEDIA: no real media at {folder} (required under CI=true)")
         pytest.skip(f"STUDIO_REAL_MEDIA: no real media at {folder}")
     return folder
+
+
+@pytest.fixture(scope="session")
+def value_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Values worked out once per run and shared by every worker (`tests.media_fixtures.cached_value`)."""
+    return shared_folder(tmp_path_factory, "values")
+
+
+@pytest.fixture
+def real_info(real_media: Path, value_dir: Path) -> Callable[..., MediaInfo]:
+    """`real_info(name, keyframes=False)`: the probe of real clip `name`, made once per run for every test file
+    that reads it (tests/test_probe.py and tests/test_probe_index.py probe each real clip themselves). Without
+    `keyframes` it is the keyframe probe less its keyframe list, which is what `probe` gives."""
+
+    def get(name: str, keyframes: bool = False) -> MediaInfo:
+        path = real_media / name
+        info = cached_value(value_dir, f"probe {name}", lambda: probe(path, keyframes=True))
+        return info if keyframes else replace(info, keyframes_ms=None)
+
+    return get
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
