@@ -20,6 +20,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from _pytest.nodeid import NodeId
 from hypothesis import settings
 
 from studio.core.media_info import MediaInfo
@@ -90,9 +91,28 @@ def real_info(real_media: Path, value_dir: Path) -> Callable[..., MediaInfo]:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if not REAL_FACTS and os.environ.get("CI") == "true":
         raise pytest.UsageError(f"STUDIO_REAL_MEDIA: no real media at {real_media_dir()} (required under CI=true)")
+    groups: dict[str, list[pytest.Item]] = {}
+    free: list[pytest.Item] = []
     for item in items:
         if _shares_a_module_fixture(item):
-            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+            group = item.nodeid.split("::")[0]
+            item.add_marker(pytest.mark.xdist_group(group))
+            groups.setdefault(group, []).append(item)
+            if getattr(config.option, "loadgroup", False):  # set on the workers of `--dist loadgroup`
+                _name_the_group(item, group)
+        else:
+            free.append(item)
+    # the largest groups first, the single tests last: a worker that ends its share early takes single tests
+    # from the queue, instead of the run waiting at its end for one worker's large group
+    items[:] = [item for group in sorted(groups.values(), key=len, reverse=True) for item in group] + free
+
+
+def _name_the_group(item: pytest.Item, group: str) -> None:
+    """Put the group into the test's id as `id@group`: xdist's controller sees only ids and learns the group from
+    them. pytest-xdist 3.8 does that by writing `item._nodeid`, which pytest 9.2 no longer reads (an id is a
+    `NodeId` in `item._id`), so without this `--dist loadgroup` is `--dist load` and each worker makes each
+    module fixture again. Should a later xdist add the suffix itself, the id ends `@group@group`: still `group`."""
+    item._id = NodeId.parse(f"{item.nodeid}@{group}")  # type: ignore[attr-defined]
 
 
 def _shares_a_module_fixture(item: pytest.Item) -> bool:
