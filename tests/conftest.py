@@ -112,7 +112,7 @@ def _name_the_group(item: pytest.Item, group: str) -> None:
     them. pytest-xdist 3.8 does that by writing `item._nodeid`, which pytest 9.2 no longer reads (an id is a
     `NodeId` in `item._id`), so without this `--dist loadgroup` is `--dist load` and each worker makes each
     module fixture again. Should a later xdist add the suffix itself, the id ends `@group@group`: still `group`."""
-    item._id = NodeId.parse(f"{item.nodeid}@{group}")  # type: ignore[attr-defined]
+    item._id = NodeId.parse(f"{item.nodeid}@{group}")
 
 
 def _shares_a_module_fixture(item: pytest.Item) -> bool:

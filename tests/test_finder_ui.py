@@ -9,6 +9,7 @@ ghost row, the selected one's box is on the player only inside its window, and a
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import cv2
@@ -41,10 +42,7 @@ def finder_clip(clip_dir: Path, value_dir: Path) -> tuple[Path, dict[str, Truth]
     them too)."""
     folder = clip_dir / "finder_ui"
     folder.mkdir(exist_ok=True)
-    shots = {}
-    for label, (text, colour) in (("A", A), ("B", B)):
-        picture = cv2.cvtColor(packshot(text, colour), cv2.COLOR_RGB2BGR)
-        shots[label] = cached(folder / f"{label}.png", lambda part, picture=picture: cv2.imwrite(str(part), picture))
+    shots = {label: cached(folder / f"{label}.png", _packshot_writer(*look)) for label, look in (("A", A), ("B", B))}
     placements = [
         Placement("A", packshot(*A), 1.5, 4.5, centre_x=(0.3, 0.55), centre_y=(0.35, 0.4), height=(0.35, 0.4)),
         Placement("B", packshot(*B), 5.0, 8.0, centre_x=(0.6, 0.6), centre_y=(0.45, 0.45), height=(0.4, 0.35),
@@ -54,6 +52,13 @@ def finder_clip(clip_dir: Path, value_dir: Path) -> tuple[Path, dict[str, Truth]
     truth = cached_value(value_dir, "finder_ui clip", lambda: render_clip(
         out, placements, seconds=10.0, background=generated_background(360, 640)))
     return out, truth, shots
+
+
+def _packshot_writer(text: str, colour: tuple[int, int, int]) -> Callable[[Path], bool]:
+    def write(path: Path) -> bool:
+        return bool(cv2.imwrite(str(path), cv2.cvtColor(packshot(text, colour), cv2.COLOR_RGB2BGR)))
+
+    return write
 
 
 def finder_project(tmp_path: Path, video: Path, shots: dict[str, Path]) -> Path:
