@@ -2,9 +2,11 @@
 
 The suite runs in parallel (`installers/dev.py test` passes `-n auto --dist loadgroup` to pytest-xdist): the
 tests of a module that use a module- or class-scoped fixture run together on one worker, so the fixture is made
-once; every other test goes to whichever worker is free. The generated clips are shared by all workers of a
-run (`shared_folder`, made under a lock by `tests.media_fixtures.cached`). Every test has a time
-limit (`timeout` in pyproject.toml). Nothing is written outside pytest's temporary folders.
+once; those groups are queued first, the other tests after them, each to whichever worker is free. The
+generated clips, and values several files read (`value_dir`: a real clip's probe), are shared by all workers of
+a run (`shared_folder`, made under a lock by `tests.media_fixtures.cached`). Every test has a time limit
+(`timeout` in pyproject.toml). Nothing is written outside pytest's temporary folders.
+docs/decisions/parallel-tests.md says why, with the figures.
 
 Real clips are found through `STUDIO_REAL_MEDIA` (default: ../shared/media/real beside the checkout).
 Where they are absent, tests that need them skip with that reason, except under `CI=true`, where the
