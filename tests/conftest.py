@@ -2,9 +2,11 @@
 
 The suite runs in parallel (`installers/dev.py test` passes `-n auto --dist loadgroup` to pytest-xdist): the
 tests of a module that use a module- or class-scoped fixture run together on one worker, so the fixture is made
-once; every other test goes to whichever worker is free. The generated clips are shared by all workers of a
-run (`shared_folder`, made under a lock by `tests.media_fixtures.cached`). Every test has a time
-limit (`timeout` in pyproject.toml). Nothing is written outside pytest's temporary folders.
+once; those groups are queued first, the other tests after them, each to whichever worker is free. The
+generated clips, and values several files read (`value_dir`: a real clip's probe), are shared by all workers of
+a run (`shared_folder`, made under a lock by `tests.media_fixtures.cached`). Every test has a time limit
+(`timeout` in pyproject.toml). Nothing is written outside pytest's temporary folders.
+docs/decisions/parallel-tests.md says why, with the figures.
 
 Real clips are found through `STUDIO_REAL_MEDIA` (default: ../shared/media/real beside the checkout).
 Where they are absent, tests that need them skip with that reason, except under `CI=true`, where the
@@ -15,14 +17,19 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from _pytest.nodeid import NodeId
 from hypothesis import settings
 
+from studio.core.media_info import MediaInfo
+from studio.media.probe import probe
 from tests.demo_fixtures import demo_clip, demo_clip_in_home  # noqa: F401  (the demo clip, rendered once)
 from tests.locale_fixtures import english_ui_locale, ui_locale  # noqa: F401  (English unless a test switches)
-from tests.media_fixtures import ClipSpec, make_clip
+from tests.media_fixtures import ClipSpec, cached_value, make_clip
 from tests.platform_fixtures import memory_keyring, no_keyring  # noqa: F401
 from tests.sandbox_fixtures import sandbox  # noqa: F401  (the `sandbox` fixture)
 from tests.sqlite_fixtures import no_sqlite_connection_left_open  # noqa: F401  (autouse)
@@ -62,13 +69,52 @@ def real_media() -> Path:
     return folder
 
 
+@pytest.fixture(scope="session")
+def value_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Values worked out once per run and shared by every worker (`tests.media_fixtures.cached_value`)."""
+    return shared_folder(tmp_path_factory, "values")
+
+
+@pytest.fixture
+def real_info(real_media: Path, value_dir: Path) -> Callable[..., MediaInfo]:
+    """`real_info(name, keyframes=False)`: the probe of real clip `name`, made once per run for every test file
+    that reads it (tests/test_probe.py and tests/test_probe_index.py probe each real clip themselves). Without
+    `keyframes` it is the keyframe probe less its keyframe list, which is what `probe` gives."""
+
+    def get(name: str, keyframes: bool = False) -> MediaInfo:
+        path = real_media / name
+        info = cached_value(value_dir, f"probe {name}", lambda: probe(path, keyframes=True))
+        return info if keyframes else replace(info, keyframes_ms=None)
+
+    return get
+
+
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if not REAL_FACTS and os.environ.get("CI") == "true":
         raise pytest.UsageError(f"STUDIO_REAL_MEDIA: no real media at {real_media_dir()} (required under CI=true)")
+    groups: dict[str, list[pytest.Item]] = {}
+    free: list[pytest.Item] = []
     for item in items:
         if _shares_a_module_fixture(item):
-            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+            group = item.nodeid.split("::")[0]
+            item.add_marker(pytest.mark.xdist_group(group))
+            groups.setdefault(group, []).append(item)
+            if getattr(config.option, "loadgroup", False):  # set on the workers of `--dist loadgroup`
+                _name_the_group(item, group)
+        else:
+            free.append(item)
+    # the largest groups first, the single tests last: a worker that ends its share early takes single tests
+    # from the queue, instead of the run waiting at its end for one worker's large group
+    items[:] = [item for group in sorted(groups.values(), key=len, reverse=True) for item in group] + free
+
+
+def _name_the_group(item: pytest.Item, group: str) -> None:
+    """Put the group into the test's id as `id@group`: xdist's controller sees only ids and learns the group from
+    them. pytest-xdist 3.8 does that by writing `item._nodeid`, which pytest 9.2 no longer reads (an id is a
+    `NodeId` in `item._id`), so without this `--dist loadgroup` is `--dist load` and each worker makes each
+    module fixture again. Should a later xdist add the suffix itself, the id ends `@group@group`: still `group`."""
+    item._id = NodeId.parse(f"{item.nodeid}@{group}")
 
 
 def _shares_a_module_fixture(item: pytest.Item) -> bool:

@@ -2,19 +2,24 @@
 
 `ClipSpec` says what to make; `make_clip(spec, folder)` renders it once. The picture is `testsrc2`, whose
 frame counter changes every frame, so exact-frame tests can tell neighbouring frames apart.
-`cached(out, make)` is how any generated file is made once when several pytest-xdist workers share a folder.
+`cached(out, make)` is how any generated file is made once when several pytest-xdist workers share a folder;
+`cached_value(folder, key, compute)` does the same for a picklable value (a probe, a chosen cut).
 """
 
 from __future__ import annotations
 
 import hashlib
+import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from filelock import FileLock
 
 from studio.media.runner import run_ffmpeg
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,16 @@ def cached(out: Path, make: Callable[[Path], object]) -> Path:
             make(part)
             part.replace(out)
     return out
+
+
+def cached_value(folder: Path, key: str, compute: Callable[[], T]) -> T:
+    """`compute()`, worked out once per run by whichever worker asks first and kept (pickled) in `folder`, which
+    every worker of the run shares: for the facts several test files read of the same input (a real clip's
+    probe), which would otherwise be worked out again in every test."""
+    digest = hashlib.sha1(key.encode()).hexdigest()[:16]
+    out = cached(folder / f"{digest}.pickle", lambda part: part.write_bytes(pickle.dumps(compute())))
+    value: T = pickle.loads(out.read_bytes())
+    return value
 
 
 def make_clip(spec: ClipSpec, folder: Path) -> Path:

@@ -105,11 +105,11 @@ def test_untagged_sources_are_tagged_and_keep_their_colours(clip, tmp_path: Path
 
 @pytest.mark.real_media
 @pytest.mark.parametrize("name", REAL_VIDEOS)
-def test_every_real_clip_exports_tagged_with_its_first_frame(real_media: Path, tmp_path: Path, name: str) -> None:
+def test_every_real_clip_exports_tagged_with_its_first_frame(real_info, tmp_path: Path, name: str) -> None:
     """Each mode the clip allows: the output says BT.709 (a copy says what the source is) and its first frame
     is the source's first kept frame, colours included (HDR: the frame server tone-maps as the export does, within
     the few levels numpy's arithmetic and zscale's differ by)."""
-    info = probe(real_media / name, keyframes=True)
+    info = real_info(name, keyframes=True)
     end_ms = min(info.duration_ms, info.first_frame_ms + 400)
     for mode in MODES:
         if mode == "copy" and copy_possible(info) is not None:

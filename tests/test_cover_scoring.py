@@ -163,8 +163,8 @@ def test_measure_frame_tells_sharp_from_blurred_and_black() -> None:
 
 
 @pytest.mark.parametrize("name", REAL_VIDEOS)
-def test_real_clip_suggestions_are_never_black(real_media: Path, name: str) -> None:
-    info = probe(real_media / name)
+def test_real_clip_suggestions_are_never_black(real_info, name: str) -> None:
+    info = real_info(name)
     samples = 2 if info.display_width * info.display_height > 3840 * 2160 else 4  # sparse: 8K HEVC is slow
     suggestions = suggest_covers(info, 2, max_samples=samples)
     with FrameServer(info, use_proxy=False) as frames:

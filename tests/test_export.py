@@ -8,7 +8,8 @@ candidate source frames differ, the output must be much closer to the requested 
 neighbour (each picture normalised to zero mean and unit spread, so a tone curve does not matter).
 
 Exports in tests use the `superfast` x264 preset (still High profile; `ultrafast` drops to Constrained
-Baseline), and real clips are cut to at most about 1.5 s.
+Baseline), and real clips are cut to at most about 0.8 s (an exact cut shows on its first and last frames,
+not on the length between).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from studio.media.filters import Filter
 from studio.media.frames import FrameServer
 from studio.media.probe import probe
 from tests.conftest import REAL_VIDEOS
+from tests.media_fixtures import cached_value
 
 PRESET = "superfast"
 AUDIO_FRAME_S = 1024 / 48000
@@ -358,10 +360,12 @@ def test_copy_refuses_what_it_cannot_copy(clip, out_dir: Path) -> None:
 
 
 # -- real clips ------------------------------------------------------------------------------------------------
+REAL_CUT_MS = 800
+"""The longest real cut: what is checked is its ends, and every frame between is encoded and decoded again."""
 
 
 def real_cut(info: MediaInfo) -> tuple[int, int]:
-    """Frames `[first, end)`, up to about 1.5 s, starting on a non-keyframe after the clip's first frames.
+    """Frames `[first, end)`, up to about 0.8 s, starting on a non-keyframe after the clip's first frames.
 
     Among the candidates, the cut starts and ends where the picture changes most from frame to frame, so that
     a cut one frame off would show (a still shot cannot tell neighbouring frames apart).
@@ -385,17 +389,27 @@ def real_cut(info: MediaInfo) -> tuple[int, int]:
         low = min(max(2, n // 4), n - 2)
         starts = [i for i in range(low, min(n - 1, low + 30)) if times[i] not in keys] or list(range(low, n - 1))
         first = max(starts, key=change)
-        last = max(i for i in range(first + 1, n + 1) if i == first + 1 or times[i - 1] - times[first] < 1500)
+        last = max(i for i in range(first + 1, n + 1) if i == first + 1 or times[i - 1] - times[first] < REAL_CUT_MS)
         ends = [e for e in range(max(first + 2, last - 8), last + 1) if e == n or times[e] not in keys] or [last]
         return first, max(ends, key=lambda e: change(e - 1))
 
 
+@pytest.fixture
+def real_clip(real_info, value_dir: Path):
+    """`real_clip(name)`: (its probe, `real_cut` of it), worked out once per run for the tests of each mode."""
+
+    def get(name: str) -> tuple[MediaInfo, int, int]:
+        info = real_info(name, keyframes=True)
+        return (info, *cached_value(value_dir, f"real cut {name}", lambda: real_cut(info)))
+
+    return get
+
+
 @pytest.mark.real_media
 @pytest.mark.parametrize("name", REAL_VIDEOS)
-def test_real_clip_smart_and_accurate(real_media: Path, out_dir: Path, name: str) -> None:
+def test_real_clip_smart_and_accurate(real_clip, out_dir: Path, name: str) -> None:
     """Every real clip falls back from smart to accurate (none meets the profile) and lands exactly."""
-    info = probe(real_media / name, keyframes=True)
-    first, end = real_cut(info)
+    info, first, end = real_clip(name)
     start_ms, end_ms, asked = expected_range(info, first, end)
     result = export(info, asked, end_ms, "smart", out_dir / "out.mp4", preset=PRESET)
     assert result.mode == "accurate"
@@ -419,9 +433,8 @@ def test_real_clip_smart_and_accurate(real_media: Path, out_dir: Path, name: str
 
 @pytest.mark.real_media
 @pytest.mark.parametrize("name", REAL_VIDEOS)
-def test_real_clip_copy(real_media: Path, out_dir: Path, name: str) -> None:
-    info = probe(real_media / name, keyframes=True)
-    first, end = real_cut(info)
+def test_real_clip_copy(real_clip, out_dir: Path, name: str) -> None:
+    info, first, end = real_clip(name)
     _, end_ms, asked = expected_range(info, first, end)
     if copy_possible(info) is not None:
         with pytest.raises(ValidationError) as caught:
@@ -439,8 +452,8 @@ def test_real_clip_copy(real_media: Path, out_dir: Path, name: str) -> None:
 
 
 @pytest.mark.real_media
-def test_metadata_is_stripped_unless_kept(real_media: Path, out_dir: Path) -> None:
-    info = probe(real_media / "mxi__with-gps.mov")
+def test_metadata_is_stripped_unless_kept(real_info, out_dir: Path) -> None:
+    info = real_info("mxi__with-gps.mov")
     assert private_tags(info)
     stripped = export(info, 1000, 1500, "accurate", out_dir / "stripped.mp4", preset=PRESET)
     assert not private_tags(stripped.output_info) and stripped.output_info.extra_streams == 0
@@ -460,8 +473,8 @@ def test_smart_keeps_metadata_only_when_asked(clip, out_dir: Path) -> None:
 
 
 @pytest.mark.real_media
-def test_hdr_is_tone_mapped_not_washed_out(real_media: Path, out_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    info = probe(real_media / "androidx__dolbyVision-hdr.MOV")
+def test_hdr_is_tone_mapped_not_washed_out(real_info, out_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    info = real_info("androidx__dolbyVision-hdr.MOV")
     assert info.color_transfer == "arib-std-b67"
     mapped = export(info, 0, 200, "accurate", out_dir / "mapped.mp4", preset=PRESET)
     monkeypatch.setattr(export_module, "TONEMAP", (Filter("format", "yuv420p"),))  # HLG shown as if it were SDR

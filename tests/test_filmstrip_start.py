@@ -17,8 +17,8 @@ from tests.conftest import REAL_VIDEOS
 
 @pytest.mark.real_media
 @pytest.mark.parametrize("name", REAL_VIDEOS)
-def test_filmstrip_and_player_agree_from_the_first_frame(real_media: Path, name: str) -> None:
-    info = probe(real_media / name, keyframes=True)
+def test_filmstrip_and_player_agree_from_the_first_frame(real_info, name: str) -> None:
+    info = real_info(name, keyframes=True)
     thumbs = filmstrip(info, height_px=48)
     with FrameServer(info, use_proxy=False) as server:
         assert thumbs[0].time_ms == server.frame_times_ms[0] == info.first_frame_ms

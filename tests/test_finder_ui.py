@@ -9,6 +9,7 @@ ghost row, the selected one's box is on the player only inside its window, and a
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import cv2
@@ -26,6 +27,7 @@ from studio.core.reframe import Framing
 from studio.ui.editor.finder_proposals import FindOutcome
 from studio.ui.main_window import MainWindow
 from tests.finder_fixtures import Placement, Truth, generated_background, packshot, render_clip
+from tests.media_fixtures import cached, cached_value
 from tests.test_main_window import make_window, open_and_wait  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.gui
@@ -34,21 +36,29 @@ A = ("MATCHA LATTE", (60, 150, 70))
 B = ("COCOA", (120, 80, 50))
 
 
-@pytest.fixture(scope="module")
-def finder_clip(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Truth], dict[str, Path]]:
-    folder = tmp_path_factory.mktemp("finder_ui")
-    shots = {}
-    for label, (text, colour) in (("A", A), ("B", B)):
-        shots[label] = folder / f"{label}.png"
-        cv2.imwrite(str(shots[label]), cv2.cvtColor(packshot(text, colour), cv2.COLOR_RGB2BGR))
+@pytest.fixture(scope="session")
+def finder_clip(clip_dir: Path, value_dir: Path) -> tuple[Path, dict[str, Truth], dict[str, Path]]:
+    """The clip, its truth and the packshots, made once per run for every worker (tests/test_task_list.py uses
+    them too)."""
+    folder = clip_dir / "finder_ui"
+    folder.mkdir(exist_ok=True)
+    shots = {label: cached(folder / f"{label}.png", _packshot_writer(*look)) for label, look in (("A", A), ("B", B))}
     placements = [
         Placement("A", packshot(*A), 1.5, 4.5, centre_x=(0.3, 0.55), centre_y=(0.35, 0.4), height=(0.35, 0.4)),
         Placement("B", packshot(*B), 5.0, 8.0, centre_x=(0.6, 0.6), centre_y=(0.45, 0.45), height=(0.4, 0.35),
                   angle=(0, 10)),
     ]
     out = folder / "finder_ui.mp4"
-    truth = render_clip(out, placements, seconds=10.0, background=generated_background(360, 640))
+    truth = cached_value(value_dir, "finder_ui clip", lambda: render_clip(
+        out, placements, seconds=10.0, background=generated_background(360, 640)))
     return out, truth, shots
+
+
+def _packshot_writer(text: str, colour: tuple[int, int, int]) -> Callable[[Path], bool]:
+    def write(path: Path) -> bool:
+        return bool(cv2.imwrite(str(path), cv2.cvtColor(packshot(text, colour), cv2.COLOR_RGB2BGR)))
+
+    return write
 
 
 def finder_project(tmp_path: Path, video: Path, shots: dict[str, Path]) -> Path:

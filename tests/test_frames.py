@@ -12,7 +12,6 @@ import math
 import random
 import shutil
 import threading
-from pathlib import Path
 
 import av
 import cv2
@@ -250,10 +249,10 @@ BLACK_REAL = {"androidx__edit_list_positive_shift.mp4"}  # SOURCES.md: "almost b
 
 @pytest.mark.real_media
 @pytest.mark.parametrize("name", REAL_VIDEOS)
-def test_real_clip_frames(real_media: Path, name: str) -> None:
+def test_real_clip_frames(real_info, name: str) -> None:
     facts = REAL_FACTS[name]
     start = facts["container_start_ms"]
-    info = probe(real_media / name)
+    info = real_info(name)
     with FrameServer(info) as server:
         times = server.frame_times_ms
         assert len(times) == facts["frames_decoded"]
@@ -285,8 +284,8 @@ TRICKY_REAL = [
 
 @pytest.mark.real_media
 @pytest.mark.parametrize("name", TRICKY_REAL)
-def test_real_clip_random_access_matches_sequential(real_media: Path, name: str) -> None:
-    info = probe(real_media / name)
+def test_real_clip_random_access_matches_sequential(real_info, name: str) -> None:
+    info = real_info(name)
     box = (160, 160)
     with FrameServer(info, cache_bytes=0, use_proxy=False) as sequential:
         times = sequential.frame_times_ms
@@ -382,8 +381,8 @@ def test_filmstrip_cancel(generated) -> None:
 @pytest.mark.real_media
 @pytest.mark.parametrize("name", ["mxi__Sony_ILCE-7M3_A7M3.mts", "androidx__bbb_960x540_60fps_vp8.webm",
                                   "androidx__sample_av1.mp4", "androidx__sample_edit_list.mp4"])
-def test_filmstrip_of_real_clips(real_media: Path, name: str) -> None:
-    info = probe(real_media / name, keyframes=True)
+def test_filmstrip_of_real_clips(real_info, name: str) -> None:
+    info = real_info(name, keyframes=True)
     thumbs = filmstrip(info, height_px=90)
     assert [t.time_ms for t in thumbs if t.keyframe] == list(info.keyframes_ms or ())
     assert {t.image.shape[0] for t in thumbs} == {90}

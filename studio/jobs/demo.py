@@ -52,10 +52,11 @@ def render_demo_clip(out: Path, progress: Progress | None = None, cancel: Cancel
             png = Path(tmp) / f"scene{i}.png"
             paint_scene(scene, WIDTH + PAN_PX, HEIGHT + PAN_PX * 16 // 9).save(str(png))
             scenes.append(chain(ffmpeg.input(str(png)).video, (  # the still held, panned slowly
+                Filter("format", "yuv420p"),  # converted once, not once a frame
                 Filter("loop", loop=frames_per_scene - 1, size=1, start=0), Filter("settb", f"1/{FPS}"),
                 Filter("setpts", "N"),
                 Filter("crop", WIDTH, HEIGHT, x=f"{PAN_PX}*t/{SCENE_SECONDS}", y=f"{PAN_PX // 2}*t/{SCENE_SECONDS}"),
-                Filter("setsar", 1), Filter("format", "yuv420p"))))
+                Filter("setsar", 1))))
         video = scenes[0]
         for i, scene in enumerate(scenes[1:], start=1):
             video = ffmpeg.filter([video, scene], "xfade", transition="fade", duration=FADE_SECONDS,
