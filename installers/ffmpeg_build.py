@@ -41,7 +41,7 @@ DEBIAN_TARBALL = f"ffmpeg_{VERSION}.orig.tar.xz"  # the same file, as Debian's s
 
 # Debian packages the build needs (installed when missing, as installers/dev.py installs Qt's).
 APT_PACKAGES = ("build-essential", "nasm", "pkg-config", "patchelf", "libx264-dev", "libzimg-dev",
-                "libdav1d-dev")
+                "libdav1d-dev", "zlib1g-dev")
 
 # What the app reads: what phones, cameras, screen recorders and the web record (the real clips of
 # ../shared/media/real among them), the stills the app overlays, and music. Not every decoder FFmpeg has: each
@@ -145,11 +145,17 @@ def _source() -> Path:
                              f"{VERSION} carries the same file as {DEBIAN_TARBALL}: `apt-get source "
                              f"--download-only ffmpeg` where a Debian release has it) or name it in "
                              "FFMPEG_SOURCE") from exc
+        _checked(partial)  # before it takes the tarball's name: a bad download must not block the next build
         partial.replace(tarball)
+    _checked(tarball)
+    return tarball
+
+
+def _checked(tarball: Path) -> None:
     found = _sha256(tarball)
     if found != SHA256:
+        tarball.with_suffix(".part").unlink(missing_ok=True)
         raise SystemExit(f"{tarball}: sha256 {found}, expected {SHA256} (FFmpeg {VERSION})")
-    return tarball
 
 
 def _needed(path: Path) -> list[str]:

@@ -141,7 +141,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from studio.core import project_file
     from studio.core.project import Project
     from studio.core.timeline import format_ms
-    from studio.jobs.export_project import project_source
+    from studio.jobs.project_source import project_source
     from studio.media.export import export, plan_export
     from studio.media.probe import probe
 

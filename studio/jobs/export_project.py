@@ -1,9 +1,9 @@
 """Export a project's video: its source over its trim, in one of the export modes.
 
-Holds: finding the project's source file again (`project_source`, by its media reference) and
-`export_project`, which probes it and hands `[trim start, trim end)` (the whole clip without a trim) to the
-one exporter, `studio.media.export.export`, with the project's sound (mute, loudness, music: `project_mix`).
-Used by `studio pack` (studio/jobs/pack.py) and open to the UI's export of a project.
+Holds: `export_project`, which probes the project's source (`jobs.project_source`) and hands
+`[trim start, trim end)` (the whole clip without a trim) to the one exporter, `studio.media.export.export`,
+with the project's sound (mute, loudness, music: `project_mix`). Used by `studio pack` (studio/jobs/pack.py),
+Export Video and `studio export PROJECT`.
 Must not hold: popups or the package (`jobs.pack`), relinking a moved file (the UI's relink dialog), Qt.
 """
 
@@ -20,27 +20,14 @@ from studio.core.platform_profile import Fit
 from studio.core.project import Project
 from studio.core.trim import effective
 from studio.jobs.follow_plan import plan_project_follow
+from studio.jobs.project_source import project_source
 from studio.media.audio_mix import AudioMix
 from studio.media.export import DEFAULT_PRESET, ExportResult, Mode, export
 from studio.media.loudness import TARGET_LUFS
 from studio.media.probe import probe
 
-T_NO_SOURCE = QT_TRANSLATE_NOOP("errors", "the project has no video")
 T_MUSIC_MISSING = QT_TRANSLATE_NOOP(
     "errors", "the project's music {name} is not where it was; open the project in the app to find it again")
-T_SOURCE_MISSING = QT_TRANSLATE_NOOP(
-    "errors", "the project's video {name} is not where it was and was not found beside the project; open the "
-              "project in the app to find it again")
-
-
-def project_source(project: Project, project_path: str | os.PathLike[str]) -> Path:
-    """The project's source video file, checked by size and content hash; InputError naming the project."""
-    if project.source is None:
-        raise InputError(T_NO_SOURCE, project_path, code="no_source")
-    found = resolve_media(project.source, Path(project_path))
-    if found is None:
-        raise InputError(T_SOURCE_MISSING, project_path, code="source_missing", name=ref_name(project.source))
-    return found
 
 
 def export_project(

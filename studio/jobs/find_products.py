@@ -37,7 +37,7 @@ from studio.core.finder_windows import ProductWindow
 from studio.core.problems import Problem
 from studio.core.project import Project
 from studio.core.project_file import load_project
-from studio.jobs.export_project import project_source
+from studio.jobs.project_source import project_source
 from studio.media.cover_image import load_image
 from studio.media.product_finder import ImageSource, find_products
 from studio.platform.image_cache import local_image

@@ -30,6 +30,7 @@ from studio.core.finder_windows import TimedBox
 from studio.core.media_info import MediaInfo
 from studio.core.project import Popup, Project
 from studio.core.reframe import FollowPath, KeptProduct, SeenBox, kept_product
+from studio.jobs.find_products import project_photos
 from studio.media.follow_targets import plan_follow
 from studio.media.product_finder import find_products
 
@@ -58,8 +59,6 @@ def _found(project_path: str | os.PathLike[str] | None, info: MediaInfo, popup: 
     if not popup.sku or popup.end_ms <= popup.start_ms:
         return []
     if key not in found:
-        from studio.jobs.find_products import project_photos  # it needs export_project, which needs this
-
         check(cancel, info.path)
         try:
             photos, _notes = project_photos(Project(popups=[popup]), project_path)

@@ -131,11 +131,11 @@ BUILD_MANIFEST = "build.json"
 their versions, licences and sources."""
 
 
-def ffmpeg_libraries(binary: Path) -> list[Component]:
-    """The libraries an installer's own FFmpeg build links (x264, dav1d, zimg), from the manifest beside
-    `binary`; [] for any other ffmpeg."""
-    manifest = binary.parent / BUILD_MANIFEST
-    if not manifest.is_file():
+def ffmpeg_libraries(folder: Path | None) -> list[Component]:
+    """The libraries an installer's own FFmpeg build links (x264, dav1d, zimg), from the manifest in its
+    `folder` (`media.tools.bundled_folder()`); [] when there is none."""
+    manifest = folder / BUILD_MANIFEST if folder is not None else None
+    if manifest is None or not manifest.is_file():
         return []
     entries = json.loads(manifest.read_text(encoding="utf-8"))["components"]
     return [Component(e["name"], e["version"], e["licence"], e["source"], e.get("note", ""))
@@ -148,12 +148,10 @@ def native_components() -> list[Component]:
     import PySide6
     from PySide6.QtCore import qVersion
 
-    from studio.media.tools import find_ffmpeg
+    from studio.media.tools import bundled_folder
 
-    try:
-        libraries = ffmpeg_libraries(find_ffmpeg())
-    except Exception:  # ffmpeg missing: ffmpeg_component says so
-        libraries = []
+    # the build's libraries ship in the folder and PyAV loads them whichever ffmpeg program runs
+    libraries = ffmpeg_libraries(bundled_folder())
 
     return [
         Component("Qt", qVersion(), "LGPL-3.0-only", "https://download.qt.io/official_releases/qt/",

@@ -80,7 +80,8 @@ from studio.core.project import CoverChoice, Popup, Project
 from studio.core.project_file import load_project
 from studio.core.reframe import Framing
 from studio.jobs.cover import export_cover
-from studio.jobs.export_project import export_project, project_source
+from studio.jobs.export_project import export_project
+from studio.jobs.project_source import project_source
 from studio.media.export import DEFAULT_PRESET, MODES, ExportResult, Mode
 from studio.media.frames import FrameServer
 from studio.media.image_info import check_decodable

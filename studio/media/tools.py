@@ -24,13 +24,18 @@ BUNDLED_FOLDER = "ffmpeg"
 """The folder of an installer build (beside its libraries) that holds its own ffmpeg (installers/bundle.py)."""
 
 
-def bundled_ffmpeg() -> Path | None:
-    """The ffmpeg program of the installer build this runs from (PyInstaller's folder), if it ships one."""
+def bundled_folder() -> Path | None:
+    """The FFmpeg folder of the installer build this runs from (PyInstaller's folder), if it ships one."""
     base = getattr(sys, "_MEIPASS", None)
-    if not base:
-        return None
-    path = Path(base) / BUNDLED_FOLDER / ("ffmpeg.exe" if os.name == "nt" else "ffmpeg")
-    return path if path.is_file() else None
+    folder = Path(base) / BUNDLED_FOLDER if base else None
+    return folder if folder is not None and folder.is_dir() else None
+
+
+def bundled_ffmpeg() -> Path | None:
+    """The ffmpeg program of the installer build this runs from, if it ships one."""
+    folder = bundled_folder()
+    path = folder / ("ffmpeg.exe" if os.name == "nt" else "ffmpeg") if folder is not None else None
+    return path if path is not None and path.is_file() else None
 
 
 @functools.cache
