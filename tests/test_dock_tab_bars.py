@@ -131,8 +131,9 @@ def test_a_chosen_product_with_variants_leaves_three_products_in_view_at_1280x80
         row = next(r for r in range(5) if picker.model.product(r).product_id == "TEE")
         picker.table.selectRow(row)
         qtbot.waitUntil(lambda: "TEE" in picker.details.text(), timeout=5_000)
-        qtbot.wait(50)
         table = picker.table
+        # the details' rows are laid out a few events after they are set
+        qtbot.waitUntil(lambda: not picker.details.visibleRegion().isEmpty(), timeout=5_000)
         assert table.viewport().height() >= 3 * table.verticalHeader().defaultSectionSize(), table.viewport().height()
         assert not picker.add_button.visibleRegion().isEmpty() and not picker.details.visibleRegion().isEmpty()
     finally:

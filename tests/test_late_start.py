@@ -97,7 +97,7 @@ def test_frame_server_serves_the_frame_shown_at_each_time(sources, kind: str) ->
 @pytest.mark.gui
 @pytest.mark.parametrize("kind", ["offset_mp4", "offset_ts", "edit_trim", "edit_delay"])
 def test_qt_player_frame_times_are_the_frame_list_times(qtbot, sources, kind: str) -> None:
-    """The editor's and the reviewer's player (QMediaPlayer, `ui.player`: a frame's time is its start time
+    """The editor's and the reviewer's player (QMediaPlayer, `ui.playback.player`: a frame's time is its start time
     rounded up to whole ms) count from the same 0 as the frame list, so popups show on the right frames."""
     from PySide6.QtCore import QUrl
     from PySide6.QtMultimedia import QMediaPlayer, QVideoSink

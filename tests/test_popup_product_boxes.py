@@ -18,6 +18,7 @@ from studio.core.project import CURRENT_SCHEMA_VERSION, Popup, PostText, Project
 from studio.core.project_file import load_project, save_project
 from studio.ui.editor.finder_proposals import FindOutcome
 from tests.project_fixtures import older_project_file
+from tests.qt_fixtures import gui_app
 from tests.test_follow_products import PRODUCT, project_file, scene  # noqa: F401  (fixture)
 from tests.test_main_window import make_window, open_and_wait, window  # noqa: F401  (fixtures)
 
@@ -100,14 +101,13 @@ def test_the_follow_preview_shows_a_product_at_the_picture_edge(qtbot, make_wind
                                                                  tmp_path: Path, ui_language: str) -> None:
     """The real scene (a face right of the centre, the packshot at the far left): while the card shows, the
     player's output picture is the window that holds the packshot, the card kept off it; no cut is listed."""
-    from PySide6.QtWidgets import QApplication
 
     from studio.core import card_geometry
     from studio.ui.i18n import install_translator
 
     video, shot = scene
     if ui_language != "en":
-        install_translator(QApplication.instance(), ui_language)  # type: ignore[arg-type]
+        install_translator(gui_app(), ui_language)
     try:
         win = make_window()
         win.resize(1280, 800)
@@ -131,4 +131,4 @@ def test_the_follow_preview_shows_a_product_at_the_picture_edge(qtbot, make_wind
             win.view.repaint()
             win.grab().save(str(Path(os.environ["STUDIO_SHOTS"]) / f"follow_product_edge_{ui_language}.png"))
     finally:
-        install_translator(QApplication.instance(), "en")  # type: ignore[arg-type]
+        install_translator(gui_app(), "en")

@@ -212,6 +212,12 @@ def variant_gone(product: Product | None, variant_sku: str) -> bool:
             and product.variant(variant_sku) is None)
 
 
+def judged_product(product: Product | None, variant_sku: str) -> Product | None:
+    """The product a popup's page and stock are judged against: none when the variant it shows is gone
+    (`variant_gone`), whose page and stock went with it."""
+    return None if variant_gone(product, variant_sku) else product
+
+
 def stock_problem(sku: str, variant_sku: str, product: Product | None, *, popup_id: str | None = None,
                   where: str = "") -> PopupProblem | None:
     """A warning when product `sku` is sold out (`since` says when the platform saw it run out, "" when it

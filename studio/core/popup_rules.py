@@ -244,8 +244,7 @@ def check_popups(
             product = catalog_lookup(popup.sku) if catalog_lookup is not None else None
             if catalog_lookup is not None:
                 problems.extend(_catalog_problems(popup, product, soft_catalog, now, path))
-            if popup_product.variant_gone(product, popup.variant_sku):
-                product = None  # judged as unlisted: the variant's page and stock went with it
+            product = popup_product.judged_product(product, popup.variant_sku)
             target = popup_product.target_of(popup.snapshot)
             if target is not None:
                 problems.extend(popup_product.check_target(target, popup.sku, product, popup_id=popup.id, where=path,

@@ -123,7 +123,7 @@ def product_checks(popup: Mapping[str, Any], path: str, catalog: popup_product.C
     if popup_product.variant_gone(product, variant_of(popup)):
         problems.append(Problem("variant_withdrawn", popup_rules.TEMPLATES["variant_withdrawn"],
                                 {"sku": sku, "variant_sku": variant_of(popup)}, "error", path))
-        product = None  # judged as unlisted: the variant's page and stock went with it
+    product = popup_product.judged_product(product, variant_of(popup))
     applet = popup.get("applet") or {}
     target = popup_product.AppletTarget(str(applet.get("app_id", "")), str(applet.get("path", "")),
                                         str(applet.get("name", "")))

@@ -713,7 +713,7 @@ def _hiding_masks() -> list[np.ndarray]:
 
 
 def _visible_agreement(agree: np.ndarray, reaching_in: np.ndarray,
-                       doubtful: np.ndarray | None = None) -> tuple[float, float, np.ndarray]:
+                       doubtful: np.ndarray) -> tuple[float, float, np.ndarray]:
     """(score, seen, visible): the share of the visible cells that agree, the share of the product visible,
     and the visible cells ((GRID, GRID) bool).
 
@@ -726,7 +726,7 @@ def _visible_agreement(agree: np.ndarray, reaching_in: np.ndarray,
     cell, against 0.8-1.0 for the product's own visible cells. Score 0 when no mask leaves an acceptable
     visible part.
     """
-    differ = ~agree if doubtful is None else ~agree | doubtful
+    differ = ~agree | doubtful
     masks = _HIDING_MASKS  # (M, GRID, GRID), the first hiding nothing
     hidden_count = masks.sum(axis=(1, 2))
     edge = masks & _EDGE

@@ -223,7 +223,7 @@ class UploadQueuePanel(QWidget):
         header.setSectionResizeMode(COL_PACKAGE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_PROGRESS, QHeaderView.ResizeMode.Fixed)
         # a laptop's dock is about 370 px wide: the bar leaves the states their room
-        header.resizeSection(COL_PROGRESS, self.fontMetrics().horizontalAdvance("100.0%") + 36)
+        header.resizeSection(COL_PROGRESS, self.fontMetrics().horizontalAdvance(percent(100, 1)) + 36)
         for column in (COL_SPEED, COL_STATE, COL_POST):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 

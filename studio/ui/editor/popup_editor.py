@@ -231,10 +231,9 @@ class PopupEditor(QObject):
         """The popup as it was before the edit that an edit of `popup_id` with `merge_key` would merge into
         (None: it would not merge), so a drag that shortens a popup and lengthens it again loses nothing."""
         stack = self.document.undo_stack
-        top = stack.command(stack.index() - 1) if merge_key and stack.index() > 0 else None
-        if isinstance(top, EditPopup) and top.merge_key == merge_key and top.after.id == popup_id:
-            return top.before
-        return None
+        # Qt merges only into the newest command, and never across the clean state (a save mid-drag)
+        top = stack.command(stack.index() - 1) if stack.index() > 0 and stack.cleanIndex() != stack.index() else None
+        return top.before if isinstance(top, EditPopup) and top.takes(popup_id, merge_key) else None
 
     def set_times(self, popup_id: str, start_ms: int, end_ms: int, merge_key: str = "") -> None:
         self.edit(popup_id, self.tr("Move Popup"), merge_key, start_ms=start_ms, end_ms=end_ms)

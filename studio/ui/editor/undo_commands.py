@@ -96,9 +96,12 @@ class EditPopup(QUndoCommand):
     def id(self) -> int:
         return self.ID if self.merge_key else -1
 
+    def takes(self, popup_id: str, merge_key: str) -> bool:
+        """Whether an edit of `popup_id` with `merge_key` merges into this one (one drag, one step)."""
+        return bool(merge_key) and merge_key == self.merge_key and popup_id == self.after.id
+
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if (not isinstance(other, EditPopup) or other.merge_key != self.merge_key
-                or other.after.id != self.after.id):
+        if not isinstance(other, EditPopup) or not self.takes(other.after.id, other.merge_key):
             return False
         self.after = copy.deepcopy(other.after)
         self.setText(other.text())
