@@ -344,6 +344,11 @@ def test_export_dialog_shows_the_real_copy_cut_and_exports(qtbot, window: MainWi
     info = probe(out)
     assert (info.display_width, info.display_height) == (1080, 1920)
     assert abs(info.duration_ms - 2000) <= 34
+    with av.open(str(out)) as container:  # cropped, not padded: the top of the frame is picture, not a blurred copy
+        grey = next(container.decode(video=0)).to_ndarray(format="gray").astype(float)
+    sharp_edges = [float((np.abs(np.diff(grey[rows], axis=1)) > 20).mean())
+                   for rows in (slice(0, 300), slice(810, 1110))]  # the top, and the middle for comparison
+    assert min(sharp_edges) > 0.002, sharp_edges  # the blurred bars of a pad have none
     with av.open(str(out)) as container:  # the project's sound: the original (a 440 Hz tone) muted
         assert max(float(np.abs(frame.to_ndarray()).max()) for frame in container.decode(audio=0)) < 1e-3
     assert "Exported" in window.statusBar().currentMessage()
