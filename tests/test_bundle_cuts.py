@@ -106,7 +106,7 @@ def test_the_wheels_ffmpeg_binary_is_recognised() -> None:
 
 def test_a_wheel_of_another_ffmpeg_release_stops_the_build(tmp_path: Path) -> None:
     other = _stand_in_build(tmp_path / "other", {"avcodec": "62.99.100"})
-    with pytest.raises(SystemExit, match=r"libavcodec-[0-9a-f]{8}\.so\.62\.28\.102.*62\.28\.102|avcodec"):
+    with pytest.raises(SystemExit, match=r"libavcodec-[0-9a-f]{8}\.so\.[0-9.]+: .*'avcodec', '62\.99\.100'"):
         bundle.own_ffmpeg(_wheel_binaries(), other)
 
 

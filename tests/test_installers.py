@@ -316,5 +316,4 @@ def test_the_ffmpeg_build_is_the_release_pyav_vendors_pinned_and_self_contained(
     assert before.parent == ROOT / "build" / "ffmpeg" and before.name.startswith(ffmpeg_build.VERSION)
     monkeypatch.setattr(ffmpeg_build, "FILTERS", (*ffmpeg_build.FILTERS, "gblur"))
     assert ffmpeg_build.output_folder() != before
-    assert "nice" in (INSTALLERS / "ffmpeg_build.py").read_text(encoding="utf-8")
     assert "installers/ffmpeg_build.py" in (INSTALLERS / "build-linux").read_text(encoding="utf-8")
