@@ -147,7 +147,7 @@ def _quad(p: Placement, t: float, width: int, height: int) -> np.ndarray:
         f = 1.5 * height
         corners = xyz[:, :2] * (f / (f + xyz[:, 2:3]))
     a = math.radians(_lerp(p.angle, u))
-    rot = np.float32([[math.cos(a), math.sin(a)], [-math.sin(a), math.cos(a)]])
+    rot = np.array([[math.cos(a), math.sin(a)], [-math.sin(a), math.cos(a)]], np.float32)
     return (corners @ rot.T + _centre(p, t, width, height)).astype(np.float32)
 
 
@@ -251,7 +251,7 @@ def render_clip(out: Path, placements: Sequence[Placement], *, seconds: float, b
                     continue
                 quad = _quad(p, t, width, height)
                 ph, pw = p.picture.shape[:2]
-                src = np.float32([[0, 0], [pw, 0], [pw, ph], [0, ph]])
+                src = np.array([[0, 0], [pw, 0], [pw, ph], [0, ph]], np.float32)
                 m = cv2.getPerspectiveTransform(src, quad)
                 pic = p.picture if p.gain == 1.0 else cv2.convertScaleAbs(p.picture, alpha=p.gain)
                 warped = cv2.warpPerspective(pic, m, (width, height), flags=cv2.INTER_AREA)
@@ -272,7 +272,7 @@ def render_clip(out: Path, placements: Sequence[Placement], *, seconds: float, b
                     frame = np.where(hand[..., None] > 0, skins[p.label], frame)
                 if p.hidden > 0:  # a plain block in front of the right part of the picture
                     left = pw * (1 - p.hidden)
-                    cut = np.float32([[left, 0], [pw * 1.1, 0], [pw * 1.1, ph], [left, ph]])
+                    cut = np.array([[left, 0], [pw * 1.1, 0], [pw * 1.1, ph], [left, ph]], np.float32)
                     block = cv2.perspectiveTransform(cut.reshape(-1, 1, 2), m).reshape(-1, 2)
                     cv2.fillConvexPoly(frame, block.astype(np.int32), (200, 170, 150))
                 x0, y0 = np.clip(quad.min(axis=0), 0, [width, height])

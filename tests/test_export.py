@@ -19,6 +19,7 @@ import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import av
 import cv2
@@ -39,11 +40,12 @@ from tests.media_fixtures import cached_value
 
 PRESET = "superfast"
 AUDIO_FRAME_S = 1024 / 48000
-PORTRAIT = {"width": 360, "height": 640, "extra": ("-preset", "veryfast", "-profile:v", "high", "-colorspace", "bt709",
-                                                  "-color_primaries", "bt709", "-color_trc", "bt709")}
+PORTRAIT: dict[str, Any] = {"width": 360, "height": 640,
+                             "extra": ("-preset", "veryfast", "-profile:v", "high", "-colorspace", "bt709",
+                                       "-color_primaries", "bt709", "-color_trc", "bt709")}
 """9:16 H.264 High with B-frames: a source that already meets the profile, so smart really cuts smartly."""
 
-GENERATED = {
+GENERATED: dict[str, dict[str, Any]] = {  # the `clip` fixture's arguments (ClipSpec fields) by name
     "gop1s-24fps": {**PORTRAIT, "fps": 24, "gop": 24, "seconds": 3},
     "gop1s-30fps-silent": {**PORTRAIT, "fps": 30, "gop": 30, "seconds": 3, "audio": False},
     "gop1s-60fps": {**PORTRAIT, "fps": 60, "gop": 60, "seconds": 2},
@@ -180,18 +182,24 @@ def check_pictures(source: MediaInfo, result: ExportResult, first: int, end: int
         src.close()
 
 
+def pts_seconds(frame: av.VideoFrame | av.AudioFrame, stream: av.stream.Stream) -> float:
+    """The frame's timestamp in seconds (of the stream's clock); a decoded frame must have one."""
+    assert frame.pts is not None and stream.time_base is not None, "a decoded frame without a timestamp"
+    return float(frame.pts * stream.time_base)
+
+
 def av_times(path: str) -> tuple[float, float, float, float]:
     """(first video frame, end of video, first audio sample, end of audio) in seconds from the container start."""
     with av.open(path) as container:
         start = (container.start_time or 0) / 1e6
         video = container.streams.video[0]
-        times = [float(f.pts * video.time_base) - start for f in container.decode(video)]
+        times = [pts_seconds(f, video) - start for f in container.decode(video)]
         step = (times[-1] - times[0]) / max(len(times) - 1, 1)
         container.seek(0)
         audio = container.streams.audio[0]
         first = end = None
         for frame in container.decode(audio):
-            t = float(frame.pts * audio.time_base) - start
+            t = pts_seconds(frame, audio) - start
             first = t if first is None else first
             end = t + frame.samples / frame.sample_rate
         assert first is not None and end is not None

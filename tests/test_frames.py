@@ -12,6 +12,7 @@ import math
 import random
 import shutil
 import threading
+from typing import Any
 
 import av
 import cv2
@@ -29,7 +30,7 @@ from studio.media.probe import probe
 from studio.media.proxy import find_proxy, make_proxy, proxy_path, proxy_size
 from tests.conftest import REAL_FACTS, REAL_VIDEOS
 
-GENERATED = {
+GENERATED: dict[str, dict[str, Any]] = {  # the `clip` fixture's arguments (ClipSpec fields) by name
     "gop1s-30fps": {"fps": 30, "gop": 30, "seconds": 3},
     "gop8s-24fps": {"fps": 24, "gop": 8 * 24, "seconds": 3},
     "gop1s-60fps": {"fps": 60, "gop": 60, "seconds": 2},
@@ -59,6 +60,7 @@ def reference_frames(info: MediaInfo, max_size: tuple[int, int] | None = None) -
     with av.open(info.path) as container:
         stream = container.streams.video[0]
         for frame in container.decode(stream):
+            assert frame.pts is not None and stream.time_base is not None, "a decoded frame without a timestamp"
             times.append(pts_to_ms(frame.pts, stream.time_base, container.start_time or 0))
             images.append(np.rot90(frame.to_ndarray(format="rgb24", width=width, height=height), -quarter_turns))
     return times, images

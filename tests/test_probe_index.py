@@ -17,6 +17,7 @@ import statistics
 import subprocess
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import av
 import pytest
@@ -38,9 +39,10 @@ from studio.media.probe_child import probe_file
 from studio.media.runner import ffmpeg_argv
 from tests.conftest import REAL_VIDEOS
 
-PORTRAIT = {"width": 360, "height": 640, "extra": ("-preset", "veryfast", "-profile:v", "high", "-colorspace", "bt709",
-                                                  "-color_primaries", "bt709", "-color_trc", "bt709")}
-GENERATED = {
+PORTRAIT: dict[str, Any] = {"width": 360, "height": 640,
+                             "extra": ("-preset", "veryfast", "-profile:v", "high", "-colorspace", "bt709",
+                                       "-color_primaries", "bt709", "-color_trc", "bt709")}
+GENERATED: dict[str, dict[str, Any]] = {  # the `clip` fixture's arguments (ClipSpec fields) by name
     "bframes-30fps": {**PORTRAIT, "fps": 30, "gop": 30, "seconds": 3},
     "bframes-24fps-gop8s": {**PORTRAIT, "fps": 24, "gop": 192, "seconds": 9},
     "bframes-60fps-silent": {**PORTRAIT, "fps": 60, "gop": 60, "seconds": 2, "audio": False},

@@ -48,7 +48,7 @@ import os
 import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import av
 import cv2
@@ -58,7 +58,7 @@ from studio.core.colour import SourceColour, source_colour
 from studio.core.errors import QT_TRANSLATE_NOOP, MediaError
 from studio.core.media_info import MediaInfo
 from studio.core.timeline import frame_index_at
-from studio.media.av_source import open_video
+from studio.media.av_source import open_video, time_base
 from studio.media.frame_index import demux_video_packets, frame_packets, frame_times_ms
 from studio.media.tonemap import content_peak_nits, tone_map
 
@@ -126,7 +126,7 @@ def to_display_rgb(frame: av.video.frame.VideoFrame, size: Size, rotation: int, 
     colours.
     """
     width, height = size
-    image = frame.to_ndarray(format="rgb48le" if colour.hdr else "rgb24", width=width, height=height,
+    image: np.ndarray = frame.to_ndarray(format="rgb48le" if colour.hdr else "rgb24", width=width, height=height,
                              src_colorspace=_SWSCALE_MATRIX[colour.matrix],
                              src_color_range="MPEG" if colour.range == "tv" else "JPEG", dst_color_range="JPEG")
     if colour.hdr:  # tone-mapped as the export does (core.colour.TONE_MAP), so the editor shows the package's look
@@ -160,7 +160,8 @@ class DecodeCursor:
         self._interlaced = interlaced
         self._thread_type = thread_type
         self._container: av.container.InputContainer | None = None
-        self._stream_index = -1
+        self._video: av.video.stream.VideoStream | None = None
+        """The video stream of `_container` (None while it is closed)."""
         self._at_start = False
         self._decoded: Generator[av.video.frame.VideoFrame, None, None] | None = None
         self._skip_before_pts: int | None = None
@@ -172,7 +173,7 @@ class DecodeCursor:
                 raise MediaError(QT_TRANSLATE_NOOP("errors", "the file is truncated or damaged: {detail}"), path,
                                  code="truncated", detail=damaged or "no frames")
             frames = frame_packets(packets, stream, interlaced)
-            self.times_ms = frame_times_ms(frames, stream.time_base, container.start_time or 0)
+            self.times_ms = frame_times_ms(frames, time_base(stream, path), container.start_time or 0)
             self.frame_size = (stream.codec_context.width, stream.codec_context.height)
         self.pts = [pts for pts, _ in frames]
         self.key_indices = [i for i, (_, key) in enumerate(frames) if key]
@@ -185,8 +186,7 @@ class DecodeCursor:
 
     def _reopen(self) -> None:
         self.close()
-        self._container, stream = self._open_container()
-        self._stream_index = stream.index
+        self._container, self._video = self._open_container()
         self._at_start = True
 
     def close(self) -> None:
@@ -195,6 +195,7 @@ class DecodeCursor:
         if self._container is not None:
             self._container.close()
             self._container = None
+            self._video = None
 
     def _stop_decoding(self) -> None:
         if self._decoded is not None:
@@ -203,8 +204,8 @@ class DecodeCursor:
 
     @property
     def _stream(self) -> av.video.stream.VideoStream:
-        assert self._container is not None
-        return self._container.streams[self._stream_index]
+        assert self._video is not None
+        return self._video
 
     @property
     def position(self) -> int | None:
@@ -222,8 +223,8 @@ class DecodeCursor:
             return self._last
         try:
             position = self.position
-            ahead = position is not None and position < index
-            if ahead and self.keyframe_index_at_or_before(index) <= position + SEEK_COST_FRAMES:
+            if (position is not None and position < index
+                    and self.keyframe_index_at_or_before(index) <= position + SEEK_COST_FRAMES):
                 found = self._forward(index, fresh=False)
                 if found is not None:
                     return found
@@ -272,7 +273,9 @@ class DecodeCursor:
         assert self._container is not None
         codec = self._stream.codec_context
         codec.skip_frame = "DEFAULT"
-        demuxer = self._container.demux(self._stream)
+        # demux() is a generator, closed below so it frees its read buffer now; PyAV's stub types it a plain
+        # Iterator, which has no close()
+        demuxer = cast("Generator[av.Packet, None, None]", self._container.demux(self._stream))
         try:
             for packet in demuxer:
                 if packet.size:

@@ -123,10 +123,12 @@ def _probe(path: str, keyframes: bool, *, own: bool, headers_only: bool) -> dict
     colours come from the H.264 SPS (`h264.sps_picture`); None when they cannot be learnt that way."""
     import av
 
+    # our exports put the video first; the audio is probed as ever (its channels come from a decoded frame)
+    stream_options = [{"skip_frame": "nonkey"}] if headers_only else None
     try:
-        # our exports put the video first; the audio is probed as ever (its channels come from a decoded frame)
+        # PyAV's stub types stream_options as list[str]; open() takes one dict of options per stream
         container = av.open(path, options={"protocol_whitelist": "file"},
-                            stream_options=[{"skip_frame": "nonkey"}] if headers_only else None)
+                            stream_options=stream_options)  # type: ignore[arg-type]
     except av.error.InvalidDataError:
         return _error("not_media", "not a video file, or damaged beyond reading")
     except av.error.FFmpegError as exc:
@@ -240,7 +242,7 @@ def _decode_first(path: str, index: int) -> tuple[int, bool] | dict[str, Any]:
     import av
 
     with av.open(path, options={"protocol_whitelist": "file"}) as container:
-        stream = container.streams[index]
+        stream = next(s for s in container.streams.video if s.index == index)  # the one `_probe` chose
         stream.thread_type = "AUTO"
         try:
             for frame in container.decode(stream):
