@@ -269,9 +269,10 @@ def indexed_video_packets(container: av.container.InputContainer, stream: av.vid
             if by_place.setdefault(place, offset) != offset:
                 return None  # two samples at one place that disagree
         found = [by_place.get(place) for place in zip(where, lengths, strict=True)]
-        if None in found:
+        known = [offset for offset in found if offset is not None]
+        if len(known) != len(found):
             return None
-        offset_of = found  # type: ignore[assignment]
+        offset_of = known
     shift = None
     # PyAV's stubs say Iterator, but demux is a generator and has close()
     packets = cast("Generator[av.packet.Packet[av.video.stream.VideoStream], None, None]", container.demux(stream))
