@@ -29,6 +29,7 @@ from studio.ui.main_window import MainWindow
 from studio.ui.merchant.listings_model import COLUMNS
 from studio.ui.merchant.merchant_window import MerchantWindow
 from studio.ui.review.review_window import ReviewWindow
+from studio.ui.task_list import State
 from tests.package_fixtures import make_package
 from tests.platform_fixtures import make_package as make_platform_package
 from tests.posts_fixtures import selected_post
@@ -273,10 +274,12 @@ def test_esc_leaves_a_field_first_and_cancels_a_task_only_from_the_timeline(qtbo
             time.sleep(0.01)
         cancelled.append(True)
 
-    win.tasks.start(work, lambda _result: None, "Waiting")
+    task = win.tasks.start(work, lambda _result: None, "Waiting")
+    # Esc cancels the task the status bar shows: the newest running one, which is ours once the demo's own
+    # work (its proxy, its filmstrip) has let it start
+    entry = next(e for e in win.tasks.entries if e.task is task)
+    qtbot.waitUntil(lambda: entry.state is State.RUNNING and win.tasks.current is task, timeout=60_000)
     go_to(qtbot, win, "postDock")
-    task = win.tasks.current
-    assert task is not None
     key(qtbot, Qt.Key.Key_Escape)
     assert focus() is win.timeline
     assert not task.cancel_token.cancelled  # leaving the post's title does not stop the task
