@@ -4,7 +4,8 @@ in the listings store and pushes it; the creator's Products dock shows it with t
 whole product's card shows the range over the variants in stock; the popup of the sold-out variant is a warning
 in Problems, in pack and in verify; the upload passes and the reviewer's checks warn too; then the merchant
 sells the last units and the creator's My Posts says since when the product is sold out, in the UI's
-language."""
+language. And a variant the merchant deletes after a post shows it: named on the post, for the creator and in
+the reviewer's queue."""
 
 from __future__ import annotations
 
@@ -21,13 +22,16 @@ from PySide6.QtCore import QRectF, Qt
 from pytestqt.qtbot import QtBot
 
 from studio.cli import main
-from studio.core.catalog import local_view
+from studio.core.catalog import Catalog, local_view
 from studio.core.listings_store import ListingsStore
-from studio.core.product import Product, Variant
-from studio.core.project import AppletLink
+from studio.core.media_ref import make_media_ref
+from studio.core.product import Product, Variant, snapshot
+from studio.core.project import AppletLink, Popup, PostText, Project
+from studio.core.project_file import save_project
 from studio.core.review import review_checks
 from studio.jobs.pack import pack_project
 from studio.jobs.review import open_for_review
+from studio.platform.catalog_sync import sync_catalog
 from studio.platform.listings_sync import push_listings
 from studio.platform.posts import get_post, review_queue
 from studio.platform.session import PlatformSession
@@ -195,3 +199,49 @@ def test_three_variants_one_sold_out_from_merchant_to_my_posts(make_window, qtbo
     panel.set_posts(panel.posts)
     assert date_text(since) != day and date_text(since) in panel.status_label.text()  # the locale's date
     close(qtbot, win)
+
+
+def test_a_variant_the_merchant_deletes_is_named_on_the_post_for_the_creator_and_the_reviewer(
+        sandbox, clip, memory_keyring, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The creator's popup shows the M shirt; the merchant then deletes the M variant: the platform names the
+    variant on the post (not a price or page mismatch), to the creator and in the reviewer's queue."""
+    people = Profiles(tmp_path / "homes", monkeypatch, sandbox)
+    picture = shirt_picture(tmp_path)
+    push(sandbox, people, picture, {})
+
+    # -- the creator syncs the catalog, tags the M shirt, packs and uploads: a clean post ------------------------
+    people.enter("ann", ("creator",))
+    project_path = tmp_path / "ann-work" / "衬衫.gcs"
+    project_path.parent.mkdir()
+    with PlatformSession(sandbox.url, sandbox.token("ann", "creator")) as session:
+        with Catalog.open() as catalog:
+            sync_catalog(session, catalog)
+            shirt = catalog.get("TEE")
+        assert shirt is not None and shirt.variant("TEE-M") is not None
+        popup = Popup(id="m", sku="TEE", variant_sku="TEE-M", start_ms=2_000, end_ms=6_000, anchor_x=0.45,
+                      anchor_y=0.6, snapshot=snapshot(shirt, variant_sku="TEE-M"))
+        save_project(Project(source=make_media_ref(clip(**CLIP), project_path), popups=[popup],
+                             post=PostText(title="M 码衬衫")), project_path)
+        package = project_path.with_suffix(".gcpkg")
+        pack_project(project_path, package, mode="copy")
+        post_id = upload_package(session, package).post_id
+        assert post_id is not None and not get_post(session, post_id).problems
+
+    # -- the merchant stops selling the M shirt: the variant is deleted, S and L stay -----------------------------
+    people.enter("shop", ("merchant",))
+    with ListingsStore.open() as store:
+        kept = tuple(v for v in TEE.variants if v.sku != "TEE-M")
+        store.put([replace(TEE, variants=kept, image=str(picture))], dirty=True)
+        with PlatformSession(sandbox.url, sandbox.token("shop", "merchant")) as session:
+            assert push_listings(session, store).failed == []
+
+    # -- the creator's post and the reviewer's queue name the deleted variant -----------------------------------
+    people.enter("ann", ("creator",))
+    with PlatformSession(sandbox.url, sandbox.token("ann", "creator")) as session:
+        problems = get_post(session, post_id).problems
+    assert [(p.code, p.popup_id, p.values.get("variant_sku")) for p in problems] == [
+        ("variant_withdrawn", "m", "TEE-M")]
+    people.enter("rita", ("reviewer",))
+    with PlatformSession(sandbox.url, sandbox.token("rita", "reviewer")) as session:
+        [queued] = review_queue(session)
+    assert [p.code for p in queued.problems] == ["variant_withdrawn"]
