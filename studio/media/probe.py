@@ -15,7 +15,7 @@ from typing import Any
 from studio.core.cancel import CancelToken
 from studio.core.errors import QT_TRANSLATE_NOOP, MachineError, MediaError
 from studio.core.media_info import MediaInfo
-from studio.media.runner import checked_input, python_child_argv, run_child
+from studio.media.runner import checked_input, run_python_child
 
 PROBE_TIMEOUT_S = 120
 
@@ -32,9 +32,10 @@ _MESSAGES = {
 def probe(path: str | os.PathLike[str], *, keyframes: bool = False, cancel: CancelToken | None = None) -> MediaInfo:
     """Probe `path`; raise `InputError`/`MediaError` for bad input, `MachineError` if probing itself failed."""
     absolute = checked_input(path)
-    argv = python_child_argv("studio.media.probe_child", str(absolute), *(["--keyframes"] if keyframes else []))
+    args = [str(absolute), *(["--keyframes"] if keyframes else [])]
     try:
-        done = run_child(argv, what=absolute, timeout=PROBE_TIMEOUT_S, cancel=cancel)
+        done = run_python_child("studio.media.probe_child", args, what=absolute, timeout=PROBE_TIMEOUT_S,
+                                cancel=cancel)
     except MachineError as exc:
         if exc.code == "tool_failed":
             message = QT_TRANSLATE_NOOP(

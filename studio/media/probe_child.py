@@ -27,7 +27,11 @@ import os
 import struct
 import sys
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+import av
+import av.container
+import av.video.stream
 
 from studio.media import h264
 from studio.media.frame_index import (
@@ -41,10 +45,6 @@ from studio.media.frame_index import (
     read_mp4_track,
     video_packets,
 )
-
-if TYPE_CHECKING:
-    import av.container
-    import av.video.stream
 
 TRANSFERS = {1: "bt709", 4: "gamma22", 5: "gamma28", 6: "smpte170m", 7: "smpte240m", 8: "linear",
              11: "iec61966-2-4", 13: "iec61966-2-1", 14: "bt2020-10", 15: "bt2020-12", 16: "smpte2084",
@@ -121,7 +121,6 @@ def probe_file(path: str, keyframes: bool, *, own: bool = False) -> dict[str, An
 def _probe(path: str, keyframes: bool, *, own: bool, headers_only: bool) -> dict[str, Any] | None:
     """`probe_file`'s work. `headers_only` (own files): the open decodes no picture and the pixel format and
     colours come from the H.264 SPS (`h264.sps_picture`); None when they cannot be learnt that way."""
-    import av
 
     # our exports put the video first; the audio is probed as ever (its channels come from a decoded frame)
     stream_options = [{"skip_frame": "nonkey"}] if headers_only else None
@@ -239,7 +238,6 @@ def _said(from_sps: int | None, from_container: int) -> int:
 
 def _decode_first(path: str, index: int) -> tuple[int, bool] | dict[str, Any]:
     """(rotation clockwise in degrees, interlaced) of the first decodable frame, or an error."""
-    import av
 
     with av.open(path, options={"protocol_whitelist": "file"}) as container:
         stream = next(s for s in container.streams.video if s.index == index)  # the one `_probe` chose

@@ -8,7 +8,9 @@ nothing calls its own `.run()`, which has no timeout. Features ask this module; 
 
 from __future__ import annotations
 
+import atexit
 import os
+import queue
 import subprocess
 import sys
 import threading
@@ -19,6 +21,7 @@ from pathlib import Path
 
 from studio.core.cancel import CancelToken, Progress
 from studio.core.errors import QT_TRANSLATE_NOOP, Cancelled, InputError, MachineError
+from studio.media.fork_server import ForkServer, ServerGone
 from studio.media.tools import find_ffmpeg
 
 STDERR_TAIL = 4000
@@ -106,10 +109,70 @@ def python_child_argv(module: str, *args: str) -> list[str]:
     return [sys.executable, "-m", module, *args]
 
 
-def run_child(argv: Sequence[str], *, what: str | os.PathLike[str], timeout: float,
-              cancel: CancelToken | None = None) -> Completed:
-    """Run a media child process (such as the PyAV prober); its crash cannot take the app down."""
-    return _run(list(argv), what=what, timeout=timeout, cancel=cancel, progress=None, total_ms=0)
+IDLE_SERVERS = 2
+"""Fork servers kept waiting per module between calls (one per call running at once is started)."""
+
+_idle: dict[str, list[ForkServer]] = {}
+_idle_lock = threading.Lock()
+
+
+def run_python_child(module: str, args: Sequence[str], *, what: str | os.PathLike[str], timeout: float,
+                     cancel: CancelToken | None = None) -> Completed:
+    """Run `module.main(args)` in a child process of its own (such as the PyAV prober), which a crash cannot
+    take the app down with; `module.main` prints its answer on stdout.
+
+    Where the platform can fork, the child is a fork of a warm server (`fork_server`), which saves the child's
+    Python start and imports; elsewhere, or when a server breaks, it is a new process. Either way a failure,
+    timeout or cancel reads the same (`MachineError` tool_failed or timeout, `Cancelled`).
+    """
+    argv = python_child_argv(module, *args)
+    if not hasattr(os, "fork"):
+        return _run(argv, what=what, timeout=timeout, cancel=cancel, progress=None, total_ms=0)
+    started = time.monotonic()
+    with _idle_lock:
+        waiting = _idle.setdefault(module, [])
+        server = waiting.pop() if waiting else None
+    try:
+        if server is None:
+            server = ForkServer(python_child_argv("studio.media.fork_server", module))
+        server.send(args)
+        while True:
+            try:
+                status, out, err = server.reply(0.01)
+                break
+            except queue.Empty:
+                pass
+            if cancel is not None and cancel.cancelled:
+                server.kill()
+                raise Cancelled(os.fspath(what))
+            if time.monotonic() - started > timeout:
+                server.kill()
+                message = QT_TRANSLATE_NOOP("errors", "{program} took longer than {seconds} s and was stopped")
+                raise MachineError(message, what, code="timeout", program=Path(argv[0]).name, seconds=int(timeout))
+    except (ServerGone, OSError):
+        if server is not None:
+            server.kill()
+        left = max(1.0, timeout - (time.monotonic() - started))
+        return _run(argv, what=what, timeout=left, cancel=cancel, progress=None, total_ms=0)
+    with _idle_lock:
+        keep = len(waiting) < IDLE_SERVERS
+        if keep:
+            waiting.append(server)
+    if not keep:
+        server.close()
+    stderr = "\n".join(err.decode("utf-8", "replace").splitlines())[-STDERR_TAIL:]
+    if status != 0:
+        raise _tool_failed(argv, what, status, stderr)
+    return Completed(out, stderr, time.monotonic() - started)
+
+
+@atexit.register
+def _close_idle_servers() -> None:
+    with _idle_lock:
+        servers = [server for waiting in _idle.values() for server in waiting]
+        _idle.clear()
+    for server in servers:
+        server.close()
 
 
 def _run(argv: list[str], *, what: str | os.PathLike[str], timeout: float, cancel: CancelToken | None,

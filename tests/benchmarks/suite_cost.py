@@ -1,13 +1,17 @@
-"""What the suite costs, file by file, run on demand: `.venv/bin/python tests/benchmarks/suite_cost.py [pytest args]`.
+"""What the suite costs, file by file, run on demand:
+`.venv/bin/python tests/benchmarks/suite_cost.py [--save FILE.jsonl] [pytest args]`.
 
 Not collected by pytest. Runs the suite as CI does (`-n auto --dist loadgroup`, plus any arguments given, such as a
 few test files) with this module as a plugin that records, for each test, the CPU seconds its worker spent (its own
 and those of the child processes it waited for: ffmpeg, the probe child, the CLI) and its wall time. Then prints
-the run's wall time, the CPU total, how long each worker was busy and the costliest files.
+the run's wall time, the CPU total, how long each worker was busy, the costliest files and the costliest tests.
 
 CPU seconds are the figure to compare between two versions of the suite on a shared machine: the wall time of a
 test grows with everyone else's load, its CPU time hardly does. On the 2-core CI machine the suite takes about
 half its CPU total, when both workers stay busy to the end (compare their busy times).
+
+A test's CPU leaves out what the media fork servers (`media/fork_server.py`) spend for it: they are children
+a worker waits for only when it ends. The run's CPU total has it.
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT_ENV = "STUDIO_SUITE_COST_DIR"
+TOP_TESTS = 60
+"""How many of the costliest tests (by CPU or by wall time, whichever is larger) are listed after the files."""
 
 
 def _cpu() -> float:
@@ -45,6 +51,9 @@ def pytest_runtest_protocol(item: pytest.Item) -> Generator[None, None, None]:
 
 
 def main(argv: list[str]) -> int:
+    save = None
+    if argv[:1] == ["--save"]:
+        save, argv = Path(argv[1]), argv[2:]
     with tempfile.TemporaryDirectory(prefix="suite-cost-") as folder:
         path = os.pathsep.join([str(ROOT), str(Path(__file__).parent)])
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=path, **{OUT_ENV: folder})
@@ -56,6 +65,8 @@ def main(argv: list[str]) -> int:
         workers = {path.stem: [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
                    for path in Path(folder).glob("*.jsonl")}
     tests = [test for records in workers.values() for test in records]
+    if save is not None:
+        save.write_text("".join(json.dumps(test) + "\n" for test in tests), encoding="utf-8")
     total = used.ru_utime + used.ru_stime
     print(f"\nwall {wall:.0f} s; CPU {total:.0f} s in all, {sum(t['cpu'] for t in tests):.0f} s in {len(tests)} tests")
     for worker, records in sorted(workers.items()):
@@ -70,6 +81,9 @@ def main(argv: list[str]) -> int:
     print(f"\n{'file':50} {'CPU s':>7} {'wall s':>7} tests")
     for name, (cpu, busy, count) in sorted(files.items(), key=lambda kv: -kv[1][0])[:30]:
         print(f"{name:50} {cpu:7.1f} {busy:7.1f} {count:5d}")
+    print(f"\n{'test':100} {'CPU s':>7} {'wall s':>7}")
+    for test in sorted(tests, key=lambda t: -max(t["cpu"], t["wall"]))[:TOP_TESTS]:
+        print(f"{test['id'][:100]:100} {test['cpu']:7.1f} {test['wall']:7.1f}")
     return code
 
 
