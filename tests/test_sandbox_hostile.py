@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import re
 import socket
 import time
 import zipfile
@@ -283,13 +284,19 @@ def test_a_finished_upload_cannot_be_terminated_and_the_post_retry_still_answers
 # -- HTTP itself -------------------------------------------------------------------------------------------------
 
 def _raw(url: str, data: bytes, wait: float = 10.0) -> bytes:
+    """Send `data` as it is and read the answer: its head and the body its Content-Length promises (the
+    server also closes the connection, after a grace period for the client to finish sending)."""
     where = urlsplit(url)
     with socket.create_connection((where.hostname, where.port), timeout=wait) as sock:
         sock.sendall(data)
-        chunks = []
+        answer = b""
         while chunk := sock.recv(65536):
-            chunks.append(chunk)
-        return b"".join(chunks)
+            answer += chunk
+            head, ended, body = answer.partition(b"\r\n\r\n")
+            length = re.search(rb"(?im)^content-length: *(\d+)", head)
+            if ended and length and len(body) >= int(length.group(1)):
+                break
+        return answer
 
 
 def test_an_oversized_head_is_431_not_a_reset(sandbox: Sandbox) -> None:

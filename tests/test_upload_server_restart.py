@@ -29,8 +29,11 @@ def test_the_upload_waits_for_a_restarting_server_and_finishes(tmp_path: Path) -
     package = make_package(tmp_path / "a.gcpkg", 3 << 20)
     restarted: list[SandboxServer] = []
 
+    queue_waits = threading.Event()
+
     def restart_later() -> None:
-        time.sleep(3.0)  # the server is away for longer than the session's own quick retries
+        # the server stays away until the session's own quick retries are spent and the queue waits for it
+        assert queue_waits.wait(60), "the upload never waited for the server"
         again = SandboxServer(data, "127.0.0.1", port)
         again.start()
         restarted.append(again)
@@ -46,6 +49,8 @@ def test_the_upload_waits_for_a_restarting_server_and_finishes(tmp_path: Path) -
         current = store.get(record.id)
         assert current is not None
         seen_states.append(current.state)  # what the queue shows while it waits
+        if current.state == "waiting":
+            queue_waits.set()
         time.sleep(seconds)
 
     try:

@@ -3,8 +3,9 @@
 
 Not collected by pytest. Runs the suite as CI does (`-n auto --dist loadgroup`, plus any arguments given, such as a
 few test files) with this module as a plugin that records, for each test, the CPU seconds its worker spent (its own
-and those of the child processes it waited for: ffmpeg, the probe child, the CLI) and its wall time. Then prints
-the run's wall time, the CPU total, how long each worker was busy, the costliest files and the costliest tests.
+and those of the child processes it waited for: ffmpeg, the CLI) and its wall time. Then prints the run's wall
+time, the CPU total, how long each worker was busy and its peak memory, the costliest files and the costliest
+tests.
 
 CPU seconds are the figure to compare between two versions of the suite on a shared machine: the wall time of a
 test grows with everyone else's load, its CPU time hardly does. On the 2-core CI machine the suite takes about
@@ -45,7 +46,8 @@ def pytest_runtest_protocol(item: pytest.Item) -> Generator[None, None, None]:
     cpu, wall = _cpu(), time.monotonic()
     yield
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    record = {"id": item.nodeid, "cpu": _cpu() - cpu, "wall": time.monotonic() - wall}
+    record = {"id": item.nodeid, "cpu": _cpu() - cpu, "wall": time.monotonic() - wall,
+              "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024}
     with open(Path(os.environ[OUT_ENV]) / f"{worker}.jsonl", "a", encoding="utf-8") as out:
         out.write(json.dumps(record) + "\n")
 
@@ -71,7 +73,7 @@ def main(argv: list[str]) -> int:
     print(f"\nwall {wall:.0f} s; CPU {total:.0f} s in all, {sum(t['cpu'] for t in tests):.0f} s in {len(tests)} tests")
     for worker, records in sorted(workers.items()):
         print(f"  {worker}: {len(records)} tests, busy {sum(t['wall'] for t in records):.0f} s, "
-              f"CPU {sum(t['cpu'] for t in records):.0f} s")
+              f"CPU {sum(t['cpu'] for t in records):.0f} s, peak memory {records[-1]['peak_mb']} MB")
     files: dict[str, list[float]] = collections.defaultdict(lambda: [0.0, 0.0, 0])
     for test in tests:
         cost = files[test["id"].split("::")[0]]
