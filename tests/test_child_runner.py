@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -116,3 +118,15 @@ def test_a_server_killed_from_outside_costs_no_answer() -> None:
     os.kill(server, 9)
     answer = remember()  # that server is gone: this call is answered all the same
     assert answer["seen_before"] is False and answer["parent"] != server
+
+
+def test_the_apps_child_entry_serves_the_prober(clip) -> None:
+    """A frozen build starts its server as `studio --child studio.media.fork_server studio.media.probe_child`."""
+    source = clip(seconds=1)
+    done = subprocess.run([sys.executable, "-m", "studio", "--child", "studio.media.fork_server",
+                           "studio.media.probe_child"], input=json.dumps([str(source)]).encode() + b"\n",
+                          capture_output=True, timeout=120, check=True)
+    header, _, rest = done.stdout.partition(b"\n")
+    sizes = json.loads(header)
+    assert sizes["status"] == 0 and len(rest) == sizes["stdout"] + sizes["stderr"]
+    assert json.loads(rest[:sizes["stdout"]])["frame_count"] == 30
