@@ -140,7 +140,9 @@ class HostileServer:
         self._httpd = _Server((host, 0), _Handler)
         self._httpd.hostile = self
         self.url = f"http://{host}:{self._httpd.server_address[1]}"
-        self._thread = threading.Thread(target=self._httpd.serve_forever, name="hostile-server", daemon=True)
+        # serve_forever looks for shutdown every poll interval: 0.5 s by default, which every test paid at its end
+        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.02},
+                                        name="hostile-server", daemon=True)
         # what any tus server says when asked (discovery comes before an upload's first byte)
         self.on("OPTIONS", "/v1/uploads/", _tus_offer)
 
