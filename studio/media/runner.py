@@ -143,17 +143,18 @@ def run_python_child(module: str, args: Sequence[str], *, what: str | os.PathLik
             except queue.Empty:
                 pass
             if cancel is not None and cancel.cancelled:
-                server.kill()
                 raise Cancelled(os.fspath(what))
             if time.monotonic() - started > timeout:
-                server.kill()
-                message = QT_TRANSLATE_NOOP("errors", "{program} took longer than {seconds} s and was stopped")
-                raise MachineError(message, what, code="timeout", program=Path(argv[0]).name, seconds=int(timeout))
+                raise _timed_out(argv, what, timeout)
     except (ServerGone, OSError):
         if server is not None:
             server.kill()
         left = max(1.0, timeout - (time.monotonic() - started))
         return _run(argv, what=what, timeout=left, cancel=cancel, progress=None, total_ms=0)
+    except BaseException:  # cancelled, timed out or interrupted: the server and its fork go
+        if server is not None:
+            server.kill()
+        raise
     with _idle_lock:
         keep = len(waiting) < IDLE_SERVERS
         if keep:
@@ -225,8 +226,7 @@ def _run(argv: list[str], *, what: str | os.PathLike[str], timeout: float, cance
             if time.monotonic() - started > timeout:
                 proc.kill()
                 proc.wait()
-                message = QT_TRANSLATE_NOOP("errors", "{program} took longer than {seconds} s and was stopped")
-                raise MachineError(message, what, code="timeout", program=Path(argv[0]).name, seconds=int(timeout))
+                raise _timed_out(argv, what, timeout)
     finally:
         if proc.poll() is None:
             proc.kill()
@@ -240,6 +240,11 @@ def _run(argv: list[str], *, what: str | os.PathLike[str], timeout: float, cance
     if proc.returncode != 0:
         raise _tool_failed(argv, what, proc.returncode, stderr)
     return Completed(b"".join(stdout_chunks), stderr, time.monotonic() - started)
+
+
+def _timed_out(argv: list[str], what: str | os.PathLike[str], timeout: float) -> MachineError:
+    message = QT_TRANSLATE_NOOP("errors", "{program} took longer than {seconds} s and was stopped")
+    return MachineError(message, what, code="timeout", program=Path(argv[0]).name, seconds=int(timeout))
 
 
 def _last_meaningful(stderr: str) -> str:
