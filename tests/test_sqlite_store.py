@@ -28,6 +28,16 @@ def test_tables_and_version_are_made_once(tmp_path: Path) -> None:
                   too_new_code="x_too_new").close()
 
 
+def test_a_new_file_gets_all_its_tables_or_none(tmp_path: Path) -> None:
+    path = tmp_path / "x.sqlite3"
+    with pytest.raises(sqlite3.OperationalError):
+        open_database(path, version=1, ddl=["CREATE TABLE first (a)", "CREATE TABLE broken (a"], too_new="too new",
+                      too_new_code="x_too_new")
+    with closing(sqlite3.connect(path)) as db:
+        assert db.execute("SELECT name FROM sqlite_master").fetchall() == []
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 0
+
+
 @pytest.mark.parametrize(("opener", "code"), [(Catalog.open, "catalog_too_new"),
                                               (ListingsStore.open, "listings_too_new"),
                                               (UploadStore.open, "uploads_too_new"),

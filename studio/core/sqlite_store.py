@@ -32,12 +32,13 @@ def open_database(path: Path, *, version: int, ddl: Sequence[str], too_new: str,
         for pragma in pragmas:
             db.execute(f"PRAGMA {pragma}")
         with db:
-            upgrade = migrate is not None and 0 < found < version
-            if upgrade and not db.in_transaction:
-                db.execute("BEGIN")  # DDL too is undone when the migration fails
+            if not db.in_transaction:
+                # sqlite3 runs DDL outside a transaction of its own: one transaction makes it all or nothing (DDL
+                # too is undone when a migration fails) and costs one sync to disk instead of one per table
+                db.execute("BEGIN")
             for statement in ddl:
                 db.execute(statement)
-            if upgrade and migrate is not None:
+            if migrate is not None and 0 < found < version:
                 migrate(db, found)
             db.execute(f"PRAGMA user_version = {int(version)}")
     except BaseException:
