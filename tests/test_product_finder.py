@@ -228,8 +228,8 @@ def test_boxes_are_in_display_coordinates_of_a_rotated_video(
     from studio.media.runner import run_ffmpeg
 
     stored = tmp_path / "stored.mp4"
-    run_ffmpeg(["-i", str(video), "-t", "4", "-vf", "transpose=1", "-c:v", "libx264", "-preset", "ultrafast", "-crf", "18",
-                str(stored)], what=stored, outputs=[stored])
+    run_ffmpeg(["-i", str(video), "-t", "4", "-vf", "transpose=1", "-c:v", "libx264", "-preset", "ultrafast",
+                "-crf", "18", str(stored)], what=stored, outputs=[stored])
     run_ffmpeg(["-display_rotation", "90", "-i", str(stored), "-c", "copy", str(sideways)], what=sideways,
                outputs=[sideways])
     info = probe(sideways)
