@@ -253,16 +253,27 @@ def render_clip(out: Path, placements: Sequence[Placement], *, seconds: float, b
                 ph, pw = p.picture.shape[:2]
                 src = np.array([[0, 0], [pw, 0], [pw, ph], [0, ph]], np.float32)
                 m = cv2.getPerspectiveTransform(src, quad)
-                pic = p.picture if p.gain == 1.0 else cv2.convertScaleAbs(p.picture, alpha=p.gain)
-                warped = cv2.warpPerspective(pic, m, (width, height), flags=cv2.INTER_AREA)
-                mask = cv2.warpPerspective(np.ones((ph, pw), np.float32), m, (width, height), flags=cv2.INTER_LINEAR)
+                kernel = None
                 if p.blur > 0:  # smeared along its path, edges and all
                     step = _centre(p, t + 1 / fps, width, height) - _centre(p, t, width, height)
                     kernel = _motion_kernel(p.blur, step if np.linalg.norm(step) > 0 else np.array([1, 0], np.float32))
-                    premultiplied = cv2.filter2D(warped.astype(np.float32) * mask[..., None], -1, kernel)
-                    mask = cv2.filter2D(mask, -1, kernel)
-                    warped = np.clip(premultiplied / np.maximum(mask[..., None], 1e-3), 0, 255).astype(np.uint8)
-                frame = cv2.blendLinear(frame, warped, 1 - mask, mask)  # anti-aliased edges, in C++
+                # warped, smeared and blended within the picture's bounds only (and what the edges' interpolation
+                # and the smear reach): the same pixels as over the whole frame, for a fraction of the work
+                reach = 2 + (0 if kernel is None else kernel.shape[0])
+                rx0, ry0 = np.clip(np.floor(quad.min(axis=0)).astype(int) - reach, 0, [width, height])
+                rx1, ry1 = np.clip(np.ceil(quad.max(axis=0)).astype(int) + reach, 0, [width, height])
+                if rx1 > rx0 and ry1 > ry0:
+                    size = (int(rx1 - rx0), int(ry1 - ry0))
+                    to_roi = np.array([[1, 0, -rx0], [0, 1, -ry0], [0, 0, 1]], np.float64) @ m
+                    pic = p.picture if p.gain == 1.0 else cv2.convertScaleAbs(p.picture, alpha=p.gain)
+                    warped = cv2.warpPerspective(pic, to_roi, size, flags=cv2.INTER_AREA)
+                    mask = cv2.warpPerspective(np.ones((ph, pw), np.float32), to_roi, size, flags=cv2.INTER_LINEAR)
+                    if kernel is not None:
+                        premultiplied = cv2.filter2D(warped.astype(np.float32) * mask[..., None], -1, kernel)
+                        mask = cv2.filter2D(mask, -1, kernel)
+                        warped = np.clip(premultiplied / np.maximum(mask[..., None], 1e-3), 0, 255).astype(np.uint8)
+                    roi = frame[ry0:ry1, rx0:rx1]  # anti-aliased edges, in C++
+                    frame[ry0:ry1, rx0:rx1] = cv2.blendLinear(roi, warped, 1 - mask, mask)
                 polygon = _occluder_polygon(p, t, m)
                 if polygon is not None:
                     if p.label not in skins:

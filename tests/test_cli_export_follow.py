@@ -12,8 +12,8 @@ import pytest
 
 from studio.cli import main
 from studio.media.faces import face_boxes
-from studio.media.runner import run_ffmpeg
 from tests.media_fixtures import cached
+from tests.still_fixtures import still_clip
 
 START, END, AT = 500, 3_500, 2_000
 """The range exported and a source time inside it."""
@@ -24,9 +24,8 @@ def face_right(real_media: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
     out = tmp_path_factory.getbasetemp() / "face-right-of-centre.mp4"
 
     def make(part: Path) -> None:
-        run_ffmpeg(["-loop", "1", "-framerate", "10", "-t", "4", "-i", str(real_media / "immich__craft-beer.jpg"),
-                    "-vf", "crop=4000:2250:0:400,scale=1280:720,setsar=1", "-c:v", "libx264", "-preset", "ultrafast",
-                    "-pix_fmt", "yuv420p", str(part)], what=part, outputs=[part])
+        still_clip(part, [real_media / "immich__craft-beer.jpg"], "[0]crop=4000:2250:0:400,scale=1280:720,setsar=1",
+                   seconds=4)
 
     return cached(out, make)
 

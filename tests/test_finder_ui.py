@@ -8,6 +8,7 @@ ghost row, the selected one's box is on the player only inside its window, and a
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -18,13 +19,14 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from studio.core import card_geometry
+from studio.core.cancel import CancelToken
 from studio.core.catalog import Catalog
 from studio.core.media_ref import make_media_ref
 from studio.core.product import single
 from studio.core.project import Popup, Project
 from studio.core.project_file import save_project
 from studio.core.reframe import Framing
-from studio.ui.editor.finder_proposals import FindOutcome
+from studio.ui.editor.finder_proposals import FindOutcome, find_job
 from studio.ui.main_window import MainWindow
 from tests.finder_fixtures import Placement, Truth, generated_background, packshot, render_clip
 from tests.media_fixtures import cached, cached_value
@@ -80,6 +82,27 @@ def found(qtbot, make_window, finder_clip, tmp_path) -> MainWindow:  # noqa: F81
     assert win.tasks.progress_bar.isVisible() and win.tasks.cancel_button.isVisible()
     qtbot.waitUntil(lambda: win.tasks.current is None, timeout=120_000)
     assert win.proposal_row.isVisible()
+    return win
+
+
+def _no_progress(done: int, total: int) -> None:
+    pass
+
+
+@pytest.fixture
+def proposed(qtbot, make_window, finder_clip, value_dir: Path, tmp_path) -> MainWindow:  # noqa: F811
+    """The window as `found` leaves it, for the tests of what comes after the search: the outcome is the one the
+    "Find products" button's job gives (`find_job`, the same project and video), worked out once per run
+    (`found` clicks the button and waits for the search itself)."""
+    video, _truth, shots = finder_clip
+    win = make_window()
+    open_and_wait(qtbot, win, finder_project(tmp_path, video, shots))
+    document = win.document
+    assert document.media_info is not None
+    work = find_job(document.project, document.path, video, document.media_info)
+    outcome = cached_value(value_dir, "finder_ui outcome", functools.partial(work, _no_progress, CancelToken()))
+    win.proposals.set_outcome(outcome)
+    qtbot.waitUntil(win.proposal_row.isVisible, timeout=5_000)
     return win
 
 
@@ -164,8 +187,8 @@ def test_find_accept_undo_redo_reject(qtbot, found: MainWindow, finder_clip) -> 
     assert win.view.proposal_box() is None
 
 
-def test_adjust_then_accept_all_is_one_undo_step(qtbot, found: MainWindow) -> None:
-    win = found
+def test_adjust_then_accept_all_is_one_undo_step(qtbot, proposed: MainWindow) -> None:
+    win = proposed
     a = proposal(win, "SKU-A")
     lanes = win.proposal_row.lanes
     rect = lanes.block_rect(a)
@@ -190,9 +213,9 @@ def test_adjust_then_accept_all_is_one_undo_step(qtbot, found: MainWindow) -> No
     assert len(win.document.project.popups) == before and len(win.proposals.items) == 2
 
 
-def test_the_card_keeps_off_a_face_seen_in_the_window(qtbot, found: MainWindow) -> None:
+def test_the_card_keeps_off_a_face_seen_in_the_window(qtbot, proposed: MainWindow) -> None:
     """Faces come with the search's outcome (media.span_faces); here one is put where the card went without."""
-    win = found
+    win = proposed
     windows = [p.window for p in win.proposals.items]
     win.proposals.accept([proposal(win, "SKU-A").id])
     plain = win.document.project.popups[-1]

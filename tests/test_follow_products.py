@@ -28,9 +28,9 @@ from studio.jobs.export_project import export_project
 from studio.jobs.follow_plan import popup_products
 from studio.media.faces import face_boxes
 from studio.media.probe import probe
-from studio.media.runner import run_ffmpeg
 from tests.finder_fixtures import box_iou, packshot
 from tests.media_fixtures import cached
+from tests.still_fixtures import still_clip
 
 W, H = 1280, 720
 FACE = SeenBox(0, 868, 150, 208, 208)
@@ -104,11 +104,8 @@ def scene(real_media: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[P
 
     def make(part: Path) -> None:
         x, y, w, h = PRODUCT
-        graph = (f"[0]crop=4000:2250:0:400,scale={W}:{H},setsar=1[bg];[1]scale={w}:{h}[p];"
-                 f"[bg][p]overlay=x={x}:y={y},format=yuv420p")
-        run_ffmpeg(["-loop", "1", "-framerate", "10", "-t", "6", "-i", str(real_media / "immich__craft-beer.jpg"),
-                    "-loop", "1", "-framerate", "10", "-t", "6", "-i", str(shot), "-filter_complex", graph,
-                    "-c:v", "libx264", "-preset", "ultrafast", "-g", "10", str(part)], what=part, outputs=[part])
+        graph = f"[0]crop=4000:2250:0:400,scale={W}:{H},setsar=1[bg];[1]scale={w}:{h}[p];[bg][p]overlay=x={x}:y={y}"
+        still_clip(part, [real_media / "immich__craft-beer.jpg", shot], graph, seconds=6, gop=10)
 
     return cached(base / "follow-products.mp4", make), shot
 
