@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from contextlib import closing
 from pathlib import Path
 
@@ -36,6 +37,21 @@ def test_a_new_file_gets_all_its_tables_or_none(tmp_path: Path) -> None:
     with closing(sqlite3.connect(path)) as db:
         assert db.execute("SELECT name FROM sqlite_master").fetchall() == []
         assert db.execute("PRAGMA user_version").fetchone()[0] == 0
+
+
+def test_opening_waits_for_another_connections_write(tmp_path: Path) -> None:
+    """A store opened in one thread while another writes (an upload's progress) waits its turn, not fails."""
+    path = tmp_path / "x.sqlite3"
+    ddl = ["CREATE TABLE IF NOT EXISTS t (a)"]
+    open_database(path, version=1, ddl=ddl, too_new="too new", too_new_code="x_too_new",
+                  pragmas=("journal_mode = WAL",)).close()
+    with closing(sqlite3.connect(path, isolation_level=None, check_same_thread=False)) as writer:
+        writer.execute("BEGIN IMMEDIATE")
+        writer.execute("INSERT INTO t VALUES (1)")
+        threading.Timer(0.3, writer.execute, ("COMMIT",)).start()  # the write ends while the open waits
+        db = open_database(path, version=1, ddl=ddl, too_new="too new", too_new_code="x_too_new", timeout=30)
+        assert db.execute("SELECT a FROM t").fetchall() == [(1,)]
+        db.close()
 
 
 @pytest.mark.parametrize(("opener", "code"), [(Catalog.open, "catalog_too_new"),

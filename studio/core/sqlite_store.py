@@ -34,13 +34,16 @@ def open_database(path: Path, *, version: int, ddl: Sequence[str], too_new: str,
         with db:
             if not db.in_transaction:
                 # sqlite3 runs DDL outside a transaction of its own: one transaction makes it all or nothing (DDL
-                # too is undone when a migration fails) and costs one sync to disk instead of one per table
-                db.execute("BEGIN")
+                # too is undone when a migration fails) and costs one sync to disk instead of one per table.
+                # IMMEDIATE: it waits (the connection's timeout) for another connection's write to end; a plain
+                # BEGIN would fail at once where the version is written.
+                db.execute("BEGIN IMMEDIATE")
             for statement in ddl:
                 db.execute(statement)
             if migrate is not None and 0 < found < version:
                 migrate(db, found)
-            db.execute(f"PRAGMA user_version = {int(version)}")
+            if found != version:
+                db.execute(f"PRAGMA user_version = {int(version)}")
     except BaseException:
         db.close()
         raise
