@@ -18,6 +18,8 @@ import pytest
 
 from studio.core.cancel import CancelToken
 from studio.core.errors import Cancelled, MachineError
+from studio.media import runner
+from studio.media.fork_server import ForkServer, ServerGone
 from studio.media.runner import run_python_child
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,6 +48,8 @@ def gone(pid: int) -> bool:
         time.sleep(0.01)
     return False
 
+
+pytestmark = pytest.mark.skipif(not runner.FORK_SERVERS, reason="fork servers are used on Linux only")
 
 def test_each_call_is_a_fresh_process_of_the_same_warm_server() -> None:
     first, second = remember(), remember()
@@ -80,7 +84,7 @@ def test_a_hang_is_stopped_at_the_timeout_and_the_next_call_gets_a_new_server(tm
     server = remember()["parent"]
     pid_file = tmp_path / "pid"
     with pytest.raises(MachineError) as caught:
-        run_python_child(CHILD, ["hang", str(pid_file)], what="slow.mp4", timeout=1)
+        run_python_child(CHILD, ["hang", str(pid_file)], what="slow.mp4", timeout=3)
     assert caught.value.code == "timeout"
     assert gone(int(pid_file.read_text())) and gone(int(server))  # type: ignore[call-overload]
     assert remember()["parent"] not in (server, os.getpid())
@@ -102,15 +106,24 @@ def test_cancel_stops_the_child(tmp_path: Path) -> None:
     assert gone(int(pid_file.read_text()))
 
 
-def test_calls_at_once_each_get_a_server() -> None:
-    answers: list[dict[str, object]] = []
-    threads = [threading.Thread(target=lambda: answers.append(remember())) for _ in range(3)]
+def test_calls_at_once_each_get_a_server_and_their_own_answer(tmp_path: Path) -> None:
+    answers: dict[str, dict[str, object]] = {}
+
+    def call(token: str) -> None:
+        done = run_python_child(CHILD, ["gate", str(tmp_path), token], what=token, timeout=60)
+        answers[token] = json.loads(done.stdout)
+
+    threads = [threading.Thread(target=call, args=(token,)) for token in ("a", "b", "c")]
     for thread in threads:
         thread.start()
+    deadline = time.monotonic() + 60  # all three running at once, then let them answer
+    while len(list(tmp_path.glob("*.started"))) < 3 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    (tmp_path / "open").touch()
     for thread in threads:
         thread.join(60)
-    assert len(answers) == 3 and len({a["pid"] for a in answers}) == 3
-    assert not any(a["seen_before"] for a in answers)
+    assert sorted(answers) == ["a", "b", "c"] and all(answers[t]["token"] == t for t in answers)
+    assert len({a["parent"] for a in answers.values()}) == 3  # three servers, one call each
 
 
 def test_a_server_killed_from_outside_costs_no_answer() -> None:
@@ -123,10 +136,61 @@ def test_a_server_killed_from_outside_costs_no_answer() -> None:
 def test_the_apps_child_entry_serves_the_prober(clip) -> None:
     """A frozen build starts its server as `studio --child studio.media.fork_server studio.media.probe_child`."""
     source = clip(seconds=1)
-    done = subprocess.run([sys.executable, "-m", "studio", "--child", "studio.media.fork_server",
-                           "studio.media.probe_child"], input=json.dumps([str(source)]).encode() + b"\n",
-                          capture_output=True, timeout=120, check=True)
-    header, _, rest = done.stdout.partition(b"\n")
-    sizes = json.loads(header)
-    assert sizes["status"] == 0 and len(rest) == sizes["stdout"] + sizes["stderr"]
-    assert json.loads(rest[:sizes["stdout"]])["frame_count"] == 30
+    server = ForkServer([sys.executable, "-m", "studio", "--child", "studio.media.fork_server",
+                         "studio.media.probe_child"])
+    try:
+        server.send([str(source)])
+        status, out, _ = server.reply(120)
+    finally:
+        server.close()
+    assert status == 0 and json.loads(out)["frame_count"] == 30
+
+
+def test_a_server_that_dies_while_it_answers_costs_no_answer() -> None:
+    done = run_python_child(CHILD, ["kill-server", str(os.getpid())], what="clip.mp4", timeout=60)
+    assert done.stdout.strip() == b"answered by a process of its own"
+
+
+def test_a_reply_cut_short_is_no_answer() -> None:
+    cut = ('import sys; sys.stdin.readline(); '
+           'sys.stdout.buffer.write(b\'{"status": 0, "stdout": 1000, "stderr": 0}\\n{"partial": \')')
+    server = ForkServer([sys.executable, "-c", cut])
+    try:
+        server.send(["x"])
+        with pytest.raises(ServerGone):
+            server.reply(60)
+    finally:
+        server.kill()
+
+
+def test_a_main_that_returns_nothing_exits_0() -> None:
+    assert run_python_child(CHILD, ["none"], what="clip.mp4", timeout=60).stdout == b""
+
+
+def test_without_fork_servers_each_call_is_a_new_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(runner, "FORK_SERVERS", False)
+    assert remember()["parent"] == os.getpid()
+    with pytest.raises(MachineError) as caught:
+        run_python_child(CHILD, ["crash"], what="crafted.mp4", timeout=60)
+    assert caught.value.code == "tool_failed"
+
+
+def test_servers_end_with_the_app_and_their_fork_with_them(tmp_path: Path) -> None:
+    """An idle server closes at the app's exit; one whose app dies mid-call kills its fork and ends."""
+    script = ("import json, sys; from studio.media.runner import run_python_child; "
+              "print(run_python_child('tests.child_behaviours', ['remember'], what='x', timeout=60).stdout.decode())")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=120, check=True, cwd=ROOT)
+    assert gone(int(json.loads(done.stdout)["parent"]))
+    pid_file = tmp_path / "pid"
+    script = ("import sys; from studio.media.runner import run_python_child; "
+              f"run_python_child('tests.child_behaviours', ['hang', {str(pid_file)!r}], what='x', timeout=60)")
+    app = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT)
+    try:
+        deadline = time.monotonic() + 60
+        while not pid_file.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        fork = int(pid_file.read_text())
+    finally:
+        app.kill()  # the app dies without a word to its server
+        app.wait()
+    assert gone(fork)

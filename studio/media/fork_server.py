@@ -8,7 +8,9 @@ only the start is cheaper. Platforms without fork start a process per file as be
 
 The protocol, on the server's stdin and stdout: a request is one line of JSON (the argument list); the reply is
 one line of JSON, `{"status": exit status (negative: the signal that killed the fork), "stdout": n,
-"stderr": m}`, then n bytes of the fork's stdout and m of its stderr. The server ends when its stdin closes.
+"stderr": m}`, then n bytes of the fork's stdout and m of its stderr. The server ends when its stdin closes,
+killing the fork it is running then. Only Linux uses it (`runner.FORK_SERVERS`): macOS's system frameworks,
+which FFmpeg links there, are not safe to use in a fork, and Windows cannot fork.
 """
 
 from __future__ import annotations
@@ -25,7 +27,6 @@ import sys
 import threading
 import traceback
 from collections.abc import Callable, Sequence
-from typing import BinaryIO
 
 STDERR_KEPT = 1 << 16
 """Bytes of a fork's stderr kept (its end): a crafted file can make a decoder warn without end."""
@@ -52,6 +53,8 @@ class ForkServer:
             while header := stdout.readline():
                 sizes = json.loads(header)
                 out, err = stdout.read(sizes["stdout"]), stdout.read(sizes["stderr"])
+                if len(out) != sizes["stdout"] or len(err) != sizes["stderr"]:
+                    break  # cut off: the server died while it answered
                 self._replies.put((int(sizes["status"]), out, err))
         except (OSError, ValueError, KeyError, TypeError):
             pass
@@ -101,8 +104,24 @@ class ForkServer:
 # -- the server side -------------------------------------------------------------------------------------------
 
 
-def run_in_fork(main: Callable[[list[str]], int], args: list[str]) -> tuple[int, bytes, bytes]:
-    """Run `main(args)` in a fork of this process: (its exit status, its stdout, the end of its stderr)."""
+def _exit_status(value: object) -> int:
+    """What `raise SystemExit(value)` exits with; a message goes to stderr, as Python prints it."""
+    if value is None:
+        return 0
+    if isinstance(value, int):
+        return value & 0xFF
+    print(value, file=sys.stderr)
+    return 1
+
+
+def run_in_fork(main: Callable[[list[str]], object], args: list[str], *, client: int,
+                private: Sequence[int] = ()) -> tuple[int, bytes, bytes] | None:
+    """Run `main(args)` in a fork of this process: (its exit status, its stdout, the end of its stderr).
+
+    `client` is the requests' file descriptor: the client sends nothing while it waits for an answer, so if it
+    becomes readable the client has gone (the app quit or died); the fork is killed and None returned, so no
+    fork stuck on a crafted file outlives the app. `private` are descriptors the fork closes (the replies').
+    """
     out_r, out_w = os.pipe()
     err_r, err_w = os.pipe()
     pid = os.fork()
@@ -115,9 +134,11 @@ def run_in_fork(main: Callable[[list[str]], int], args: list[str]) -> tuple[int,
             os.dup2(err_w, 2)
             devnull = os.open(os.devnull, os.O_RDONLY)
             os.dup2(devnull, 0)
-            status = main(args)
+            for fd in (out_w, err_w, devnull, *private):
+                os.close(fd)
+            status = _exit_status(main(args))
         except SystemExit as exc:
-            status = 0 if exc.code is None else exc.code if isinstance(exc.code, int) else 1
+            status = _exit_status(exc.code)
         except BaseException:
             traceback.print_exc()
         finally:
@@ -130,10 +151,16 @@ def run_in_fork(main: Callable[[list[str]], int], args: list[str]) -> tuple[int,
     os.close(err_w)
     chunks: dict[int, list[bytes]] = {out_r: [], err_r: []}
     with selectors.DefaultSelector() as selector:
-        for fd in chunks:
+        for fd in (out_r, err_r, client):
             selector.register(fd, selectors.EVENT_READ)
-        while selector.get_map():
+        while len(selector.get_map()) > 1:
             for key, _ in selector.select():
+                if key.fd == client:
+                    os.kill(pid, signal.SIGKILL)
+                    os.waitpid(pid, 0)
+                    os.close(out_r)
+                    os.close(err_r)
+                    return None
                 data = os.read(key.fd, 1 << 16)
                 if data:
                     chunks[key.fd].append(data)
@@ -146,11 +173,24 @@ def run_in_fork(main: Callable[[list[str]], int], args: list[str]) -> tuple[int,
     return os.waitstatus_to_exitcode(wait_status), b"".join(chunks[out_r]), b"".join(chunks[err_r])[-STDERR_KEPT:]
 
 
-def serve(module_name: str, requests: BinaryIO, replies: BinaryIO) -> None:
-    """Import `module_name`, then answer each request line on `requests` until it closes."""
+def serve(module_name: str) -> None:
+    """Import `module_name`, then answer each request line on stdin until it closes.
+
+    The replies go to a private copy of stdout; stdout itself points at /dev/null, so nothing the module or a
+    library prints can come between two replies.
+    """
+    replies = os.fdopen(os.dup(1), "wb")
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.close(devnull)
     main = importlib.import_module(module_name).main
+    requests = sys.stdin.buffer
     for line in requests:
-        status, out, err = run_in_fork(main, [str(arg) for arg in json.loads(line)])
+        done = run_in_fork(main, [str(arg) for arg in json.loads(line)], client=requests.fileno(),
+                           private=(replies.fileno(),))
+        if done is None:
+            return
+        status, out, err = done
         header = json.dumps({"status": status, "stdout": len(out), "stderr": len(err)}).encode("ascii")
         replies.write(header + b"\n" + out + err)
         replies.flush()
@@ -160,7 +200,7 @@ def main(argv: list[str]) -> int:
     if len(argv) != 1:
         print("usage: fork_server MODULE", file=sys.stderr)
         return 2
-    serve(argv[0], sys.stdin.buffer, sys.stdout.buffer)
+    serve(argv[0])
     return 0
 
 

@@ -109,6 +109,8 @@ def python_child_argv(module: str, *args: str) -> list[str]:
     return [sys.executable, "-m", module, *args]
 
 
+FORK_SERVERS = sys.platform == "linux"
+"""Media children are forks of a warm server (`fork_server`) here; elsewhere each is a new process."""
 IDLE_SERVERS = 2
 """Fork servers kept waiting per module between calls (one per call running at once is started)."""
 
@@ -121,12 +123,12 @@ def run_python_child(module: str, args: Sequence[str], *, what: str | os.PathLik
     """Run `module.main(args)` in a child process of its own (such as the PyAV prober), which a crash cannot
     take the app down with; `module.main` prints its answer on stdout.
 
-    Where the platform can fork, the child is a fork of a warm server (`fork_server`), which saves the child's
-    Python start and imports; elsewhere, or when a server breaks, it is a new process. Either way a failure,
-    timeout or cancel reads the same (`MachineError` tool_failed or timeout, `Cancelled`).
+    On Linux the child is a fork of a warm server (`fork_server`), which saves the child's Python start and
+    imports; elsewhere, or when a server breaks, it is a new process. Either way a failure, timeout or cancel
+    reads the same (`MachineError` tool_failed or timeout, `Cancelled`).
     """
     argv = python_child_argv(module, *args)
-    if not hasattr(os, "fork"):
+    if not FORK_SERVERS:
         return _run(argv, what=what, timeout=timeout, cancel=cancel, progress=None, total_ms=0)
     started = time.monotonic()
     with _idle_lock:
@@ -149,8 +151,7 @@ def run_python_child(module: str, args: Sequence[str], *, what: str | os.PathLik
     except (ServerGone, OSError):
         if server is not None:
             server.kill()
-        left = max(1.0, timeout - (time.monotonic() - started))
-        return _run(argv, what=what, timeout=left, cancel=cancel, progress=None, total_ms=0)
+        return _run(argv, what=what, timeout=timeout, cancel=cancel, progress=None, total_ms=0)
     except BaseException:  # cancelled, timed out or interrupted: the server and its fork go
         if server is not None:
             server.kill()
