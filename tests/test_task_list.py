@@ -78,7 +78,7 @@ def test_find_products_during_a_pack_leaves_the_pack_to_finish(qtbot: QtBot, mak
 def test_save_as_from_pack_on_an_untitled_project_ends_with_a_package(qtbot: QtBot, make_window, clip,  # noqa: F811
                                                                       tmp_path: Path) -> None:
     win: MainWindow = make_window()
-    video = clip(seconds=2, fps=30)
+    video = clip(seconds=1, fps=30)  # packed at 1080x1920 in the end: a second of it shows the package is made
     open_and_wait(qtbot, win, video)
     assert win.document.path is None
     win.post_editor.title.textEdited.emit("Untitled no more")  # the one rule a bare video breaks
