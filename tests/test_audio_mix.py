@@ -36,8 +36,9 @@ def talking_clip(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def music(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """12 s of the tone: longer than any export here (10 s at most), so each one ends it."""
     out = tmp_path_factory.mktemp("music") / "music.m4a"
-    run_ffmpeg(["-f", "lavfi", "-i", f"sine=frequency=1000:sample_rate={RATE}:duration=20",
+    run_ffmpeg(["-f", "lavfi", "-i", f"sine=frequency=1000:sample_rate={RATE}:duration=12",
                 "-c:a", "aac", "-b:a", "192k", str(out)], what=out)
     return out
 
