@@ -70,8 +70,8 @@ MUXERS = ("mp4", "mov", "matroska", "h264", "image2", "null", "s16le")
 # lavfi sources of the self-test and the demo, and what ffmpeg inserts by itself: trim/atrim for -ss/-t,
 # transpose/hflip/vflip/rotate for the display matrix, crop for container cropping, scale/format/aformat and
 # aresample for format conversion, null/anull and apad.
-FILTERS_CODE = ("adelay", "afade", "aformat", "amix", "anull", "apad", "aresample", "boxblur", "bwdif", "crop",
-                "ebur128", "format", "fps", "loop", "loudnorm", "overlay", "scale", "setparams", "setpts",
+FILTERS_CODE = ("adelay", "afade", "aformat", "amix", "anull", "apad", "aresample", "boxblur", "bwdif", "concat",
+                "crop", "ebur128", "format", "fps", "loop", "loudnorm", "overlay", "scale", "setparams", "setpts",
                 "setsar", "settb", "silencedetect", "split", "tonemap", "volume", "xfade", "zscale")
 FILTERS_SOURCES = ("testsrc2", "sine", "anullsrc", "aevalsrc", "color")
 FILTERS_INSERTED = ("trim", "atrim", "transpose", "hflip", "vflip", "rotate", "null")

@@ -24,18 +24,21 @@ VOICE = "0.5*sin(2*PI*440*t)*lt(mod(t\\,4)\\,2)"
 
 @pytest.fixture(scope="module")
 def talking_clip(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """10 s of the voice, with a picture at 10 fps: only the sound is checked, and every frame an export
+    re-encodes at 1080x1920 costs."""
     out = tmp_path_factory.mktemp("mix") / "talk.mp4"
-    run_ffmpeg(["-f", "lavfi", "-i", "testsrc2=size=360x640:rate=25:duration=10",
+    run_ffmpeg(["-f", "lavfi", "-i", "testsrc2=size=360x640:rate=10:duration=10",
                 "-f", "lavfi", "-i", f"aevalsrc={VOICE}:s={RATE}:d=10",
-                "-c:v", "libx264", "-preset", "ultrafast", "-g", "25", "-pix_fmt", "yuv420p",
+                "-c:v", "libx264", "-preset", "ultrafast", "-g", "10", "-pix_fmt", "yuv420p",
                 "-c:a", "aac", "-b:a", "192k", "-shortest", str(out)], what=out)
     return out
 
 
 @pytest.fixture(scope="module")
 def music(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """12 s of the tone: longer than any export here (10 s at most), so each one ends it."""
     out = tmp_path_factory.mktemp("music") / "music.m4a"
-    run_ffmpeg(["-f", "lavfi", "-i", f"sine=frequency=1000:sample_rate={RATE}:duration=20",
+    run_ffmpeg(["-f", "lavfi", "-i", f"sine=frequency=1000:sample_rate={RATE}:duration=12",
                 "-c:a", "aac", "-b:a", "192k", str(out)], what=out)
     return out
 

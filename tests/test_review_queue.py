@@ -9,25 +9,22 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from studio.core.errors import PlatformError
-from studio.jobs.pack import pack_project
 from studio.platform.posts import download_package, get_post
 from studio.platform.session import PlatformSession
 from studio.platform.upload import upload_package
 from studio.ui.review.review_queue import ReviewQueueDialog
 from studio.ui.review.review_window import ReviewWindow
-from tests.package_fixtures import NOW, POPUPS, SKUS
+from tests.package_fixtures import make_package
 from tests.posts_fixtures import posted_id
 from tests.qt_fixtures import top_items
 from tests.sandbox_fixtures import demo_products_listed  # noqa: F401  (posts need their products listed)
-from tests.test_pack import CLIP, make_project
 
 pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("demo_products_listed")]
 
 
 @pytest.fixture
 def posted(sandbox, tmp_path: Path, clip) -> tuple[str, str, Path]:
-    project = make_project(tmp_path, clip(**CLIP), popups=POPUPS, skus=SKUS, trim=None)
-    package = pack_project(project, tmp_path / "p.gcpkg", mode="copy", now=NOW).output
+    package = make_package(tmp_path, clip)  # packed once per run, a copy for each test
     creator = PlatformSession(sandbox.url, sandbox.token("ann", "creator"))
     post_id = posted_id(upload_package(creator, package))
     return post_id, sandbox.token("rita", "reviewer"), Path(package)
@@ -108,10 +105,9 @@ def test_a_package_opened_from_a_file_finds_its_post_and_sends_once(qtbot: QtBot
 def test_the_window_says_why_a_verdict_cannot_be_sent(qtbot: QtBot, sandbox, posted, tmp_path: Path, clip,
                                                       who: str) -> None:
     _post_id, rita, package = posted
-    if who == "unknown_package":  # a package that is no post on this platform
+    if who == "unknown_package":  # a package that is no post on this platform: another creator's
         (tmp_path / "other").mkdir()
-        project = make_project(tmp_path / "other", clip(**CLIP), popups=POPUPS, skus=SKUS, trim=None, title="别的")
-        package = Path(pack_project(project, tmp_path / "other.gcpkg", mode="copy", now=NOW).output)
+        package = make_package(tmp_path / "other", clip, creator={"id": "u-17", "name": "Lin"})
     token = {"logged_out": None, "creator": sandbox.token("ann", "creator"), "unknown_package": rita}[who]
     window = ReviewWindow()
     qtbot.addWidget(window)
