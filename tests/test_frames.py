@@ -25,7 +25,7 @@ from studio.core.media_info import MediaInfo
 from studio.core.timeline import pts_to_ms
 from studio.media import filmstrip as filmstrip_module
 from studio.media.filmstrip import filmstrip, thumb_size
-from studio.media.frames import FrameServer
+from studio.media.frames import DecodeCursor, FrameServer
 from studio.media.probe import probe
 from studio.media.proxy import find_proxy, make_proxy, proxy_path, proxy_size
 from tests.conftest import REAL_FACTS, REAL_VIDEOS
@@ -38,7 +38,7 @@ GENERATED: dict[str, dict[str, Any]] = {  # the `clip` fixture's arguments (Clip
     "hevc-322x242": {"codec": "libx265", "width": 322, "height": 242, "gop": 30, "seconds": 2},
     "odd-322x242": {"width": 322, "height": 242, "gop": 15, "seconds": 1},
     "rotated": {"rotation": 90, "seconds": 1, "gop": 10},
-    "vp9": {"codec": "libvpx-vp9", "container": "webm", "seconds": 1},
+    "vp9": {"codec": "libvpx-vp9", "container": "webm", "seconds": 1, "extra": ("-cpu-used", "5")},  # fast, same mode
 }
 
 
@@ -133,6 +133,27 @@ def test_random_order_gives_the_sequential_pixels(generated, name: str) -> None:
             assert frame.index == i
             assert np.array_equal(frame.image, in_order[i])
             assert np.array_equal(frame.image, ref_images[i])
+
+
+def test_a_seek_decodes_from_its_keyframe_where_the_demuxer_lands_a_gop_early(clip) -> None:
+    """HEVC with open-GOP keyframes under an edit list that hides the head of the first GOP (as iPhones write
+    it): FFmpeg's MP4 demuxer lands a seek to the keyframe on the hidden GOP before it. Its frames are dropped
+    undecoded, and the pictures are still the sequential decode's."""
+    info = probe(clip(codec="libx265", gop=30, seconds=2, audio=False, extra=("-output_ts_offset", "-0.5")))
+    ref_times, ref_images = reference_frames(info)
+    cursor = DecodeCursor(info.path, interlaced=False)
+    try:
+        key = cursor.key_indices[0]
+        assert key > 0  # the frames before it are the tail of the hidden GOP: the case itself
+        assert cursor.decode(key + 2)[0] == key + 2
+        assert cursor.frames_decoded <= 3  # the keyframe and what follows it, not the GOP before
+    finally:
+        cursor.close()
+    with FrameServer(info, cache_bytes=0) as server:
+        for i in (key + 2, key, len(ref_times) - 1, 3, key + 1):
+            frame = server.frame_at(ref_times[i])
+            assert frame.index == i
+            assert np.array_equal(frame.image, ref_images[i]), f"frame {i}"
 
 
 def test_before_the_first_and_after_the_last_frame(generated) -> None:
@@ -292,8 +313,12 @@ def test_real_clip_random_access_matches_sequential(real_info, name: str) -> Non
     with FrameServer(info, cache_bytes=0, use_proxy=False) as sequential:
         times = sequential.frame_times_ms
         in_order = [sequential.frame_at(t, box) for t in times]
+        last_key = times.index(sequential.keyframe_times_ms[-1])
     assert [f.index for f in in_order] == list(range(len(times)))
-    picks = random.Random(3).sample(range(len(times)), len(times) if len(times) <= 40 else 8)
+    if len(times) <= 40:
+        picks = random.Random(3).sample(range(len(times)), len(times))
+    else:  # a backward seek onto the last keyframe, then a few at random (mostly not keyframes)
+        picks = [last_key, *random.Random(3).sample(range(len(times)), 4)]
     with FrameServer(info, cache_bytes=0, use_proxy=False) as server:
         for pick in [len(times) - 1, *picks, 0]:  # a fresh decoder's first frame is the last one
             for i in range(pick, min(pick + 2, len(times))):  # then a step forward from the pick

@@ -166,6 +166,8 @@ class DecodeCursor:
         self._decoded: Generator[av.video.frame.VideoFrame, None, None] | None = None
         self._skip_before_pts: int | None = None
         self._last: tuple[int, av.video.frame.VideoFrame] | None = None
+        self.frames_decoded = 0
+        """Pictures the decoder has produced so far: what reaching frames has cost (tests and benchmarks read it)."""
         container, stream = self._open_container()
         with container:  # a container of its own for the frame list; the decoding one opens on first use
             packets, damaged = demux_video_packets(container, stream, os.path.getsize(path))
@@ -259,7 +261,7 @@ class DecodeCursor:
             self._container.seek(pts, stream=self._stream, backward=True)
         except av.error.FFmpegError:
             return False
-        self._decoded = self._decode_packets()
+        self._decoded = self._decode_packets(from_pts=pts)
         return True
 
     def _prime(self) -> None:
@@ -294,8 +296,14 @@ class DecodeCursor:
         self._at_start = False
         self._decoded = self._decode_packets()
 
-    def _decode_packets(self) -> Generator[av.video.frame.VideoFrame, None, None]:
+    def _decode_packets(self, from_pts: int | None = None) -> Generator[av.video.frame.VideoFrame, None, None]:
         """Decoded frames from the current position on, dropping unneeded frames on the way to a target.
+
+        After a seek to the keyframe whose pts is `from_pts`, the packets before that keyframe are dropped
+        undecoded. FFmpeg's MP4 demuxer lands a whole GOP early on an HEVC clip with open-GOP keyframes under
+        an edit list (as iPhones write them: it places such a keyframe later than its pts), and decoding that
+        GOP only to throw its frames away doubled the cost of every seek there. When the keyframe does not
+        come (a seek that landed past it), nothing is decoded and the caller tries an earlier keyframe.
 
         A packet shown before the current target (`_skip_before_pts`) is decoded with `skip_frame = NONREF`:
         the decoder drops it if no other frame refers to it, since nobody will look at it (what mpv's
@@ -311,10 +319,19 @@ class DecodeCursor:
         codec = stream.codec_context
         droppable = not self._interlaced and codec.name in _FRAME_DROPPING_DECODERS
         for packet in self._container.demux(stream):
+            if from_pts is not None:
+                if packet.pts != from_pts:
+                    if ((packet.dts is not None and packet.dts > from_pts)
+                            or (packet.is_keyframe and packet.pts is not None and packet.pts > from_pts)):
+                        return  # past the keyframe: it will not come
+                    continue
+                from_pts = None
             skip = (droppable and packet.pts is not None and self._skip_before_pts is not None
                     and packet.pts < self._skip_before_pts)
             codec.skip_frame = "NONREF" if skip else "DEFAULT"
-            yield from packet.decode()
+            for frame in packet.decode():
+                self.frames_decoded += 1
+                yield frame
 
     def _forward(self, index: int, *, fresh: bool) -> tuple[int, av.video.frame.VideoFrame] | None:
         """Decode forward to frame `index`.
