@@ -388,7 +388,7 @@ def sample_frames(info: MediaInfo, start_ms: int, end_ms: int, *, max_samples: i
                   progress: Progress | None = None, cancel: CancelToken | None = None) -> list[Sample]:
     """Measure the candidate frames of `[start_ms, end_ms)` of the probed video `info` (see the module doc)."""
     path = info.path
-    container, stream = open_video(path, headers_only=headers_suffice(info))  # the frame list: no picture
+    container, stream = open_video(path, headers_only=headers_suffice(info))  # no picture decoded to probe
     try:
         with container:
             packets, _damaged = demux_video_packets(container, stream, os.path.getsize(path))
@@ -407,7 +407,7 @@ def sample_frames(info: MediaInfo, start_ms: int, end_ms: int, *, max_samples: i
         report = _shared_progress(progress, len(chunks))
 
         def run(part: int, chunk: list[int]) -> list[Sample]:
-            container, stream = open_video(path)
+            container, stream = open_video(path, headers_only=headers_suffice(info))
             with container:
                 return _decode_and_measure(container, stream, info, pts_list, times, keys, chunk,
                                            {i: follow[i] for i in chunk if i in follow},

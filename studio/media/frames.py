@@ -159,6 +159,7 @@ class DecodeCursor:
         self.path = path
         self._interlaced = interlaced
         self._thread_type = thread_type
+        self._headers_only = headers_only
         self._container: av.container.InputContainer | None = None
         self._video: av.video.stream.VideoStream | None = None
         """The video stream of `_container` (None while it is closed)."""
@@ -168,10 +169,8 @@ class DecodeCursor:
         self._last: tuple[int, av.video.frame.VideoFrame] | None = None
         self.frames_decoded = 0
         """Pictures the decoder has produced so far: what reaching frames has cost (tests and benchmarks read it)."""
-        # a container of its own for the frame list (opened without decoding a picture where `headers_only`
-        # allows: 0.2 s for a 4K phone clip's first frame); the decoding one opens on first use
-        container, stream = open_video(path, headers_only=headers_only)
-        with container:
+        container, stream = self._open_container()
+        with container:  # a container of its own for the frame list; the decoding one opens on first use
             packets, damaged = demux_video_packets(container, stream, os.path.getsize(path))
             if damaged or not packets:
                 raise MediaError(QT_TRANSLATE_NOOP("errors", "the file is truncated or damaged: {detail}"), path,
@@ -185,7 +184,9 @@ class DecodeCursor:
         self._index_of_pts = {pts: i for i, pts in enumerate(self.pts)}
 
     def _open_container(self) -> tuple[av.container.InputContainer, av.video.stream.VideoStream]:
-        container, stream = open_video(self.path)
+        # `headers_only` (progressive MP4/MOV): the open decodes no picture to probe the stream, 0.2 s of CPU
+        # for a 4K phone clip's keyframe; the decoder this cursor uses is PyAV's own, set up from the headers
+        container, stream = open_video(self.path, headers_only=self._headers_only)
         stream.thread_type = self._thread_type
         return container, stream
 
