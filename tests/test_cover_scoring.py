@@ -13,7 +13,7 @@ import pytest
 from studio.core.cancel import CancelToken
 from studio.core.errors import Cancelled, InputError
 from studio.media import cover_scoring
-from studio.media.cover_scoring import Sample, sample_frames, score_samples, suggest_covers
+from studio.media.cover_scoring import Sample, Suggestion, sample_frames, score_samples, suggest_covers
 from studio.media.frames import FrameServer
 from studio.media.probe import probe
 from studio.media.runner import run_ffmpeg
@@ -48,13 +48,18 @@ def segments(clip_dir: Path) -> Path:
     return _segments_clip(clip_dir, 15)
 
 
+@pytest.fixture(scope="module")
+def top_five(segments: Path) -> list[Suggestion]:
+    """The five suggestions for the whole segments clip, worked out once for the tests that read them."""
+    return suggest_covers(probe(segments), 5)
+
+
 def _inside(t: int, ranges) -> bool:
     return any(a <= t < b for a, b in ranges)
 
 
-def test_top_five_avoid_black_blurred_and_fading_segments(segments: Path) -> None:
-    info = probe(segments)
-    suggestions = suggest_covers(info, 5)
+def test_top_five_avoid_black_blurred_and_fading_segments(top_five: list[Suggestion]) -> None:
+    suggestions = top_five
     assert len(suggestions) == 5
     assert [s for s in suggestions if _inside(s.time_ms, BAD)] == []
     assert all(_inside(s.time_ms, (SHARP_A, SHARP_B)) for s in suggestions)
@@ -91,11 +96,10 @@ def test_range_limits_the_candidates(segments: Path) -> None:
     assert suggest_covers(info, 3, 2_100, 3_900) == []
 
 
-def test_suggested_times_are_frame_times_of_the_frame_server(segments: Path) -> None:
-    info = probe(segments)
-    with FrameServer(info) as frames:
+def test_suggested_times_are_frame_times_of_the_frame_server(segments: Path, top_five: list[Suggestion]) -> None:
+    with FrameServer(probe(segments)) as frames:
         times = set(frames.frame_times_ms)
-    assert all(s.time_ms in times for s in suggest_covers(info, 5))
+    assert all(s.time_ms in times for s in top_five)
 
 
 def test_progress_and_cancel(segments: Path) -> None:
@@ -168,7 +172,7 @@ def test_real_clip_suggestions_are_never_black(real_info, name: str) -> None:
     samples = 2 if info.display_width * info.display_height > 3840 * 2160 else 4  # sparse: 8K HEVC is slow
     suggestions = suggest_covers(info, 2, max_samples=samples)
     with FrameServer(info, use_proxy=False) as frames:
-        for s in suggestions:
+        for s in sorted(suggestions, key=lambda s: s.time_ms):  # in time order: the server decodes forward
             picture = frames.frame_at(s.time_ms, max_size=(240, 240)).image
             grey = picture.mean(axis=2)
             assert grey.mean() >= cover_scoring.BLACK_MEAN, (name, s)

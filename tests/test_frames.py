@@ -25,7 +25,7 @@ from studio.core.media_info import MediaInfo
 from studio.core.timeline import pts_to_ms
 from studio.media import filmstrip as filmstrip_module
 from studio.media.filmstrip import filmstrip, thumb_size
-from studio.media.frames import FrameServer
+from studio.media.frames import DecodeCursor, FrameServer, fit_size
 from studio.media.probe import probe
 from studio.media.proxy import find_proxy, make_proxy, proxy_path, proxy_size
 from tests.conftest import REAL_FACTS, REAL_VIDEOS
@@ -38,7 +38,7 @@ GENERATED: dict[str, dict[str, Any]] = {  # the `clip` fixture's arguments (Clip
     "hevc-322x242": {"codec": "libx265", "width": 322, "height": 242, "gop": 30, "seconds": 2},
     "odd-322x242": {"width": 322, "height": 242, "gop": 15, "seconds": 1},
     "rotated": {"rotation": 90, "seconds": 1, "gop": 10},
-    "vp9": {"codec": "libvpx-vp9", "container": "webm", "seconds": 1},
+    "vp9": {"codec": "libvpx-vp9", "container": "webm", "seconds": 1, "extra": ("-cpu-used", "5")},  # fast, same mode
 }
 
 
@@ -96,7 +96,9 @@ def test_every_frame_time_and_its_neighbours(generated, name: str) -> None:
         assert len(times) == info.frame_count
         assert times[0] == info.first_frame_ms
         for i, t in enumerate(times):
-            for probe_t in (t, t + 1, t - 1):
+            # the neighbours in time order, so the server steps forward: reaching frames by seeks, backwards
+            # included, is test_random_order_gives_the_sequential_pixels's subject, on every clip here
+            for probe_t in (t - 1, t, t + 1):
                 frame = server.frame_at(probe_t)
                 expected = shown_at(times, probe_t)
                 assert (frame.index, frame.time_ms) == (expected, times[expected]), f"at {probe_t} ms"
@@ -120,7 +122,7 @@ def test_stepping_yields_each_frame_once(generated, name: str) -> None:
     assert seen == list(range(len(ref_times)))
 
 
-@pytest.mark.parametrize("name", ["gop1s-30fps", "gop8s-24fps", "gop1s-60fps", "vfr", "hevc-322x242", "rotated"])
+@pytest.mark.parametrize("name", list(GENERATED))
 def test_random_order_gives_the_sequential_pixels(generated, name: str) -> None:
     info, ref_times, ref_images = generated(name)
     with FrameServer(info, cache_bytes=0) as sequential:
@@ -133,6 +135,27 @@ def test_random_order_gives_the_sequential_pixels(generated, name: str) -> None:
             assert frame.index == i
             assert np.array_equal(frame.image, in_order[i])
             assert np.array_equal(frame.image, ref_images[i])
+
+
+def test_a_seek_decodes_from_its_keyframe_where_the_demuxer_lands_a_gop_early(clip) -> None:
+    """HEVC with open-GOP keyframes under an edit list that hides the head of the first GOP (as iPhones write
+    it): FFmpeg's MP4 demuxer lands a seek to the keyframe on the hidden GOP before it. Its frames are dropped
+    undecoded, and the pictures are still the sequential decode's."""
+    info = probe(clip(codec="libx265", gop=30, seconds=2, audio=False, extra=("-output_ts_offset", "-0.5")))
+    ref_times, ref_images = reference_frames(info)
+    cursor = DecodeCursor(info.path, interlaced=False)
+    try:
+        key = cursor.key_indices[0]
+        assert key > 0  # the frames before it are the tail of the hidden GOP: the case itself
+        assert cursor.decode(key + 2)[0] == key + 2
+        assert cursor.frames_decoded <= 3  # the keyframe and what follows it, not the GOP before
+    finally:
+        cursor.close()
+    with FrameServer(info, cache_bytes=0) as server:
+        for i in (key + 2, key, len(ref_times) - 1, 3, key + 1):
+            frame = server.frame_at(ref_times[i])
+            assert frame.index == i
+            assert np.array_equal(frame.image, ref_images[i]), f"frame {i}"
 
 
 def test_before_the_first_and_after_the_last_frame(generated) -> None:
@@ -261,13 +284,16 @@ def test_real_clip_frames(real_info, name: str) -> None:
         assert times[0] == math.ceil(facts["first_frame_ms"] - start - 1e-6)
         assert times[-1] == math.ceil(facts["last_frame_ms"] - start - 1e-6)
         spread = []
-        for i in (0, len(times) // 2, len(times) - 1):
-            frame = server.frame_at(times[i])
+        for i, box in ((0, None), (len(times) // 2, (480, 480)), (len(times) - 1, (480, 480))):
+            # the display size at full size once; the later frames fitted in a box, which costs the same decode
+            # and a fraction of the RGB conversion (an HDR frame's tone mapping above all)
+            frame = server.frame_at(times[i], box)
             assert (frame.index, frame.time_ms) == (i, times[i])
             height, width, channels = frame.image.shape
             assert channels == 3 and frame.image.dtype == np.uint8
-            assert abs(width - facts["display_width"]) <= 1, (width, height)
-            assert abs(height - facts["display_height"]) <= 1, (width, height)
+            want = fit_size(facts["display_width"], facts["display_height"], box)
+            assert abs(width - want[0]) <= 1, (width, height, want)
+            assert abs(height - want[1]) <= 1, (width, height, want)
             spread.append(float(frame.image.std()))
         if name not in BLACK_REAL:
             assert max(spread) > 1  # pictures, not blank buffers (a first frame may be black)
@@ -292,8 +318,12 @@ def test_real_clip_random_access_matches_sequential(real_info, name: str) -> Non
     with FrameServer(info, cache_bytes=0, use_proxy=False) as sequential:
         times = sequential.frame_times_ms
         in_order = [sequential.frame_at(t, box) for t in times]
+        last_key = times.index(sequential.keyframe_times_ms[-1])
     assert [f.index for f in in_order] == list(range(len(times)))
-    picks = random.Random(3).sample(range(len(times)), len(times) if len(times) <= 40 else 8)
+    if len(times) <= 40:
+        picks = random.Random(3).sample(range(len(times)), len(times))
+    else:  # a backward seek onto the last keyframe, then a few at random (mostly not keyframes)
+        picks = [last_key, *random.Random(3).sample(range(len(times)), 4)]
     with FrameServer(info, cache_bytes=0, use_proxy=False) as server:
         for pick in [len(times) - 1, *picks, 0]:  # a fresh decoder's first frame is the last one
             for i in range(pick, min(pick + 2, len(times))):  # then a step forward from the pick

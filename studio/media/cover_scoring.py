@@ -58,7 +58,7 @@ from studio.core.cancel import CancelToken, Progress, check
 from studio.core.errors import QT_TRANSLATE_NOOP, InputError, MediaError
 from studio.core.media_info import MediaInfo
 from studio.media import faces
-from studio.media.av_source import open_video, time_base
+from studio.media.av_source import headers_suffice, open_video, time_base
 from studio.media.frame_index import demux_video_packets, frame_packets, frame_times_ms
 from studio.media.frames import fit_size, unrotated_display_size
 
@@ -388,7 +388,7 @@ def sample_frames(info: MediaInfo, start_ms: int, end_ms: int, *, max_samples: i
                   progress: Progress | None = None, cancel: CancelToken | None = None) -> list[Sample]:
     """Measure the candidate frames of `[start_ms, end_ms)` of the probed video `info` (see the module doc)."""
     path = info.path
-    container, stream = open_video(path)
+    container, stream = open_video(path, headers_only=headers_suffice(info))  # no picture decoded to probe
     try:
         with container:
             packets, _damaged = demux_video_packets(container, stream, os.path.getsize(path))
@@ -407,7 +407,7 @@ def sample_frames(info: MediaInfo, start_ms: int, end_ms: int, *, max_samples: i
         report = _shared_progress(progress, len(chunks))
 
         def run(part: int, chunk: list[int]) -> list[Sample]:
-            container, stream = open_video(path)
+            container, stream = open_video(path, headers_only=headers_suffice(info))
             with container:
                 return _decode_and_measure(container, stream, info, pts_list, times, keys, chunk,
                                            {i: follow[i] for i in chunk if i in follow},

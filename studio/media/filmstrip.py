@@ -39,7 +39,7 @@ from studio.core.cancel import CancelToken, Progress, check
 from studio.core.colour import source_colour
 from studio.core.media_info import MediaInfo
 from studio.core.timeline import pts_to_ms
-from studio.media.av_source import open_video, time_base
+from studio.media.av_source import headers_suffice, open_video, time_base
 from studio.media.frames import FrameServer, to_display_rgb
 
 FILLER_GAP_MS = 4000
@@ -127,7 +127,8 @@ def _keyframe_thumbs(info: MediaInfo, keyframes: set[int], size: tuple[int, int]
     unrotated = (h, w) if rotation % 180 == 90 else (w, h)
     thumbs: dict[int, Thumb] = {}
     colour = source_colour(info)
-    container, stream = open_video(info.path)
+    # no picture decoded by the open where the headers suffice: this pass decodes the keyframes itself
+    container, stream = open_video(info.path, headers_only=headers_suffice(info))
     with container:
         stream.thread_type = "AUTO"
         codec = stream.codec_context

@@ -58,7 +58,7 @@ from studio.core.colour import SourceColour, source_colour
 from studio.core.errors import QT_TRANSLATE_NOOP, MediaError
 from studio.core.media_info import MediaInfo
 from studio.core.timeline import frame_index_at
-from studio.media.av_source import open_video, time_base
+from studio.media.av_source import headers_suffice, open_video, time_base
 from studio.media.frame_index import demux_video_packets, frame_packets, frame_times_ms
 from studio.media.tonemap import content_peak_nits, tone_map
 
@@ -155,10 +155,11 @@ class DecodeCursor:
     (`pts`, `times_ms`, `key_indices`) and decodes frame i by keyframe seek or by decoding forward.
     """
 
-    def __init__(self, path: str, *, interlaced: bool, thread_type: str = "AUTO") -> None:
+    def __init__(self, path: str, *, interlaced: bool, thread_type: str = "AUTO", headers_only: bool = False) -> None:
         self.path = path
         self._interlaced = interlaced
         self._thread_type = thread_type
+        self._headers_only = headers_only
         self._container: av.container.InputContainer | None = None
         self._video: av.video.stream.VideoStream | None = None
         """The video stream of `_container` (None while it is closed)."""
@@ -166,6 +167,8 @@ class DecodeCursor:
         self._decoded: Generator[av.video.frame.VideoFrame, None, None] | None = None
         self._skip_before_pts: int | None = None
         self._last: tuple[int, av.video.frame.VideoFrame] | None = None
+        self.frames_decoded = 0
+        """Pictures the decoder has produced so far: what reaching frames has cost (tests and benchmarks read it)."""
         container, stream = self._open_container()
         with container:  # a container of its own for the frame list; the decoding one opens on first use
             packets, damaged = demux_video_packets(container, stream, os.path.getsize(path))
@@ -176,11 +179,14 @@ class DecodeCursor:
             self.times_ms = frame_times_ms(frames, time_base(stream, path), container.start_time or 0)
             self.frame_size = (stream.codec_context.width, stream.codec_context.height)
         self.pts = [pts for pts, _ in frames]
+        self._first_packet_pts = packets[0][0]
         self.key_indices = [i for i, (_, key) in enumerate(frames) if key]
         self._index_of_pts = {pts: i for i, pts in enumerate(self.pts)}
 
     def _open_container(self) -> tuple[av.container.InputContainer, av.video.stream.VideoStream]:
-        container, stream = open_video(self.path)
+        # `headers_only` (progressive MP4/MOV): the open decodes no picture to probe the stream, 0.2 s of CPU
+        # for a 4K phone clip's keyframe; the decoder this cursor uses is PyAV's own, set up from the headers
+        container, stream = open_video(self.path, headers_only=self._headers_only)
         stream.thread_type = self._thread_type
         return container, stream
 
@@ -236,7 +242,13 @@ class DecodeCursor:
 
     def _seek_and_decode(self, index: int) -> tuple[int, av.video.frame.VideoFrame]:
         k = bisect.bisect_right(self.key_indices, index) - 1
-        for candidate in self.key_indices[max(k - 1, 0):k + 1][::-1] if k >= 0 else []:
+        candidates = self.key_indices[max(k - 1, 0):k + 1][::-1] if k >= 0 else []
+        if candidates and self.pts[candidates[0]] == self._first_packet_pts and (
+                self._container is None or self._at_start):
+            # the first GOP, and the decoder has read nothing yet: decoding from the start reaches it without
+            # priming and a seek, which decode its keyframe twice (8K HEVC: 0.2 s more for the first picture)
+            candidates = []
+        for candidate in candidates:
             if self._seek(self.pts[candidate]):
                 found = self._forward(index, fresh=True)
                 if found is not None:
@@ -259,7 +271,7 @@ class DecodeCursor:
             self._container.seek(pts, stream=self._stream, backward=True)
         except av.error.FFmpegError:
             return False
-        self._decoded = self._decode_packets()
+        self._decoded = self._decode_packets(from_pts=pts)
         return True
 
     def _prime(self) -> None:
@@ -294,8 +306,14 @@ class DecodeCursor:
         self._at_start = False
         self._decoded = self._decode_packets()
 
-    def _decode_packets(self) -> Generator[av.video.frame.VideoFrame, None, None]:
+    def _decode_packets(self, from_pts: int | None = None) -> Generator[av.video.frame.VideoFrame, None, None]:
         """Decoded frames from the current position on, dropping unneeded frames on the way to a target.
+
+        After a seek to the keyframe whose pts is `from_pts`, the packets before that keyframe are dropped
+        undecoded. FFmpeg's MP4 demuxer lands a whole GOP early on an HEVC clip with open-GOP keyframes under
+        an edit list (as iPhones write them: it places such a keyframe later than its pts), and decoding that
+        GOP only to throw its frames away doubled the cost of every seek there. When the keyframe does not
+        come (a seek that landed past it), nothing is decoded and the caller tries an earlier keyframe.
 
         A packet shown before the current target (`_skip_before_pts`) is decoded with `skip_frame = NONREF`:
         the decoder drops it if no other frame refers to it, since nobody will look at it (what mpv's
@@ -311,10 +329,19 @@ class DecodeCursor:
         codec = stream.codec_context
         droppable = not self._interlaced and codec.name in _FRAME_DROPPING_DECODERS
         for packet in self._container.demux(stream):
+            if from_pts is not None:
+                if packet.pts != from_pts:
+                    if ((packet.dts is not None and packet.dts > from_pts)
+                            or (packet.is_keyframe and packet.pts is not None and packet.pts > from_pts)):
+                        return  # past the keyframe: it will not come
+                    continue
+                from_pts = None
             skip = (droppable and packet.pts is not None and self._skip_before_pts is not None
                     and packet.pts < self._skip_before_pts)
             codec.skip_frame = "NONREF" if skip else "DEFAULT"
-            yield from packet.decode()
+            for frame in packet.decode():
+                self.frames_decoded += 1
+                yield frame
 
     def _forward(self, index: int, *, fresh: bool) -> tuple[int, av.video.frame.VideoFrame] | None:
         """Decode forward to frame `index`.
@@ -351,7 +378,8 @@ class FrameServer:
         self._display = unrotated_display_size(info)
         self._colour = source_colour(info)
         """How the source's pixels are read (the proxy keeps the matrix, in limited range)."""
-        self._source: DecodeCursor | None = DecodeCursor(info.path, interlaced=info.interlaced)
+        self._source: DecodeCursor | None = DecodeCursor(info.path, interlaced=info.interlaced,
+                                                         headers_only=headers_suffice(info))
         self._times = self._source.times_ms
         self._keyframe_times = [self._times[i] for i in self._source.key_indices]
         self._use_proxy = use_proxy
