@@ -72,21 +72,9 @@ COMPARE_PX = 720
 """Pictures are compared with the source picture's visible part at most this large (8K frames are big)."""
 
 
-@dataclass
-class Pictures:
-    """Frames of one file as a player shows them (rotation and pixel aspect applied), in grey."""
-
-    info: MediaInfo
-
-    def __post_init__(self) -> None:
-        self.server = FrameServer(self.info, use_proxy=False)
-        self.times = self.server.frame_times_ms
-
-    def at_index(self, index: int) -> np.ndarray:
-        return gray(self.server.frame_at(self.times[index], (1920, 1920)).image)
-
-    def close(self) -> None:
-        self.server.close()
+def picture_at(server: FrameServer, index: int) -> np.ndarray:
+    """Frame `index` of `server`'s file as a player shows it (rotation and pixel aspect applied), in grey."""
+    return gray(server.frame_at(server.frame_times_ms[index], (1920, 1920)).image)
 
 
 def _resize(image: np.ndarray, size: tuple[int, int]) -> np.ndarray:
@@ -163,37 +151,36 @@ def assert_is_frame(out: np.ndarray, candidates: dict[int, np.ndarray], want: in
             f"{i}, which is {apart:.2f} from frame {want}")
 
 
-def check_pictures(source: MediaInfo, result: ExportResult, first: int, end: int, fit: str = "pad") -> None:
-    """The output's first and last frames are source frames `first` and `end - 1`."""
-    out_info = probe(result.output)
-    out = Pictures(out_info)
-    src = Pictures(source)
-    view = View.of(source, out_info, fit)
-    try:
-        assert len(out.times) == end - first
-        assert out.times[0] == 0
-        for out_index, want in ((0, first), (len(out.times) - 1, end - 1)):
-            picture = view.of_output(out.at_index(out_index))
-            candidates = {i: view.of_source(src.at_index(i)) for i in (want - 1, want, want + 1)
-                          if 0 <= i < len(src.times)}
+def check_pictures(src: FrameServer, result: ExportResult, first: int, end: int, fit: str = "pad") -> None:
+    """The output's first and last frames are frames `first` and `end - 1` of the source `src` serves."""
+    view = View.of(src.info, result.output_info, fit)
+    n = len(src.frame_times_ms)
+    with FrameServer(result.output_info, use_proxy=False) as out:
+        times = out.frame_times_ms
+        assert len(times) == end - first
+        assert times[0] == 0
+        for out_index, want in ((0, first), (len(times) - 1, end - 1)):
+            picture = view.of_output(picture_at(out, out_index))
+            candidates = {i: view.of_source(picture_at(src, i)) for i in (want - 1, want, want + 1)
+                          if 0 <= i < n}
             assert_is_frame(picture, candidates, want, f"output frame {out_index}")
-    finally:
-        out.close()
-        src.close()
 
 
-def pts_seconds(frame: av.VideoFrame | av.AudioFrame, stream: av.stream.Stream) -> float:
-    """The frame's timestamp in seconds (of the stream's clock); a decoded frame must have one."""
-    assert frame.pts is not None and stream.time_base is not None, "a decoded frame without a timestamp"
+def pts_seconds(frame: av.Packet | av.AudioFrame, stream: av.stream.Stream) -> float:
+    """The packet's or frame's timestamp in seconds (of the stream's clock); it must have one."""
+    assert frame.pts is not None and stream.time_base is not None, "a packet or frame without a timestamp"
     return float(frame.pts * stream.time_base)
 
 
 def av_times(path: str) -> tuple[float, float, float, float]:
-    """(first video frame, end of video, first audio sample, end of audio) in seconds from the container start."""
+    """(first video frame, end of video, first audio sample, end of audio) in seconds from the container start.
+
+    The video's times are its packets' (each packet of an H.264 export is one frame, and `check_pictures`
+    decodes the first and the last); the audio is decoded, since the decoder drops the AAC priming samples."""
     with av.open(path) as container:
         start = (container.start_time or 0) / 1e6
         video = container.streams.video[0]
-        times = [pts_seconds(f, video) - start for f in container.decode(video)]
+        times = sorted(pts_seconds(p, video) - start for p in container.demux(video) if p.size)
         step = (times[-1] - times[0]) / max(len(times) - 1, 1)
         container.seek(0)
         audio = container.streams.audio[0]
@@ -215,11 +202,11 @@ def check_timing(result: ExportResult, frame_ms: float) -> None:
     assert abs(a1 - v1) <= AUDIO_FRAME_S + frame_ms / 1000, f"audio ends {a1 - v1:.4f} s from the video"
 
 
-def expected_range(info: MediaInfo, first: int, end: int) -> tuple[int, int, int]:
-    """(start_ms, end_ms) of frames [first, end) and a request that selects them from between frames."""
-    with FrameServer(info, use_proxy=False) as server:
-        times = server.frame_times_ms
-    end_ms = times[end] if end < len(times) else info.duration_ms
+def expected_range(src: FrameServer, first: int, end: int) -> tuple[int, int, int]:
+    """(start_ms, end_ms) of frames [first, end) of the source `src` serves and a request that selects them from
+    between frames."""
+    times = src.frame_times_ms
+    end_ms = times[end] if end < len(times) else src.info.duration_ms
     return times[first], end_ms, min(times[first] + 5, times[first + 1] - 1)
 
 
@@ -229,6 +216,21 @@ def out_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "exports"
     folder.mkdir()
     return folder
+
+
+@pytest.fixture
+def frames():
+    """`frames(info)`: a `FrameServer` on the probed file (no proxy) for the whole test, closed after it: the
+    request, the oracle pictures and the frame times all read the one frame list."""
+    opened: list[FrameServer] = []
+
+    def open_server(info: MediaInfo) -> FrameServer:
+        opened.append(FrameServer(info, use_proxy=False))
+        return opened[-1]
+
+    yield open_server
+    for server in opened:
+        server.close()
 
 
 @pytest.fixture(scope="module")
@@ -248,10 +250,11 @@ def generated(clip):
 
 @pytest.mark.parametrize("mode", ["accurate", "smart"])
 @pytest.mark.parametrize("name", list(GENERATED))
-def test_generated_cut_lands_on_the_requested_frame(generated, out_dir: Path, name: str, mode: str) -> None:
+def test_generated_cut_lands_on_the_requested_frame(generated, frames, out_dir: Path, name: str, mode: str) -> None:
     info = generated(name)
     first, end = CUTS[name]
-    start_ms, end_ms, asked = expected_range(info, first, end)
+    src = frames(info)
+    start_ms, end_ms, asked = expected_range(src, first, end)
     assert start_ms not in (info.keyframes_ms or ()) and end_ms not in (info.keyframes_ms or ())
     result = export(info, asked, end_ms, mode, out_dir / "out.mp4", preset=PRESET)  # type: ignore[arg-type]
     assert result.mode == mode
@@ -261,7 +264,7 @@ def test_generated_cut_lands_on_the_requested_frame(generated, out_dir: Path, na
     assert result.output_info.frame_count == end - first
     assert all(from_range(p) for p in result.problems)
     assert not [p for p in check_output(result.output_info) if not from_range(p)]
-    check_pictures(info, result, first, end)
+    check_pictures(src, result, first, end)
     frame_ms = 1000 / GENERATED[name]["fps"]
     check_timing(result, frame_ms)
     assert abs(result.output_info.duration_ms - (end_ms - asked)) <= frame_ms  # within one frame of the request
@@ -310,14 +313,15 @@ def test_smart_falls_back_with_a_reason(clip, generated, out_dir: Path) -> None:
 
 
 @pytest.mark.parametrize("fit", ["pad", "crop"])
-def test_fit_pad_and_crop(clip, out_dir: Path, fit: str) -> None:
+def test_fit_pad_and_crop(clip, frames, out_dir: Path, fit: str) -> None:
     info = probe(clip(width=320, height=180, seconds=2, gop=30, fps=25))
     first, end = 7, 31
-    _, end_ms, asked = expected_range(info, first, end)
+    src = frames(info)
+    _, end_ms, asked = expected_range(src, first, end)
     result = export(info, asked, end_ms, "accurate", out_dir / "out.mp4", fit=fit, preset=PRESET)  # type: ignore[arg-type]
     out = result.output_info
     assert (out.display_width, out.display_height, out.rotation) == (1080, 1920, 0)
-    check_pictures(info, result, first, end, fit=fit)
+    check_pictures(src, result, first, end, fit=fit)
     with FrameServer(out, use_proxy=False) as server:
         image = server.frame_at(0).image
     if fit == "pad":  # a blurred copy of the picture above and below it: not black, and smooth
@@ -341,10 +345,11 @@ def test_high_frame_rate_is_capped_at_60(clip, out_dir: Path) -> None:
 
 
 @pytest.mark.parametrize("name", list(GENERATED))
-def test_copy_reports_where_it_really_cuts(generated, out_dir: Path, name: str) -> None:
+def test_copy_reports_where_it_really_cuts(generated, frames, out_dir: Path, name: str) -> None:
     info = generated(name)
     first, end = CUTS[name]
-    _, end_ms, asked = expected_range(info, first, end)
+    src = frames(info)
+    _, end_ms, asked = expected_range(src, first, end)
     plan = plan_copy(info, asked, end_ms)
     keyframes = info.keyframes_ms or ()
     assert plan.start_ms == max(k for k in keyframes if k <= asked)
@@ -352,7 +357,7 @@ def test_copy_reports_where_it_really_cuts(generated, out_dir: Path, name: str) 
     result = export(info, asked, end_ms, "copy", out_dir / "out.mp4")
     assert (result.mode, result.start_ms, result.end_ms) == ("copy", plan.start_ms, plan.end_ms)
     assert result.output_info.frame_count == plan.frame_count
-    check_pictures(info, result, plan.first, plan.end)
+    check_pictures(src, result, plan.first, plan.end)
     check_timing(result, 1000 / GENERATED[name]["fps"])
     mapping = result.mapping
     assert mapping.to_output(asked) == asked - plan.start_ms
@@ -392,14 +397,21 @@ def real_cut(info: MediaInfo) -> tuple[int, int]:
         def change(i: int) -> float:
             return min(float(np.abs(picture(i) - picture(j)).mean()) for j in (i - 1, i + 1) if 0 <= j < n)
 
+        def in_order(indices: list[int]) -> list[int]:
+            """`indices`, after decoding them and their neighbours in order (a step back would seek and decode
+            again from the keyframe)."""
+            for i in range(max(min(indices) - 1, 0), min(max(indices) + 2, n)):
+                picture(i)
+            return indices
+
         if n <= 3:
             return 1, n
         low = min(max(2, n // 4), n - 2)
         starts = [i for i in range(low, min(n - 1, low + 30)) if times[i] not in keys] or list(range(low, n - 1))
-        first = max(starts, key=change)
+        first = max(in_order(starts), key=change)
         last = max(i for i in range(first + 1, n + 1) if i == first + 1 or times[i - 1] - times[first] < REAL_CUT_MS)
         ends = [e for e in range(max(first + 2, last - 8), last + 1) if e == n or times[e] not in keys] or [last]
-        return first, max(ends, key=lambda e: change(e - 1))
+        return first, max(in_order([e - 1 for e in ends]), key=change) + 1
 
 
 @pytest.fixture
@@ -415,10 +427,11 @@ def real_clip(real_info, value_dir: Path):
 
 @pytest.mark.real_media
 @pytest.mark.parametrize("name", REAL_VIDEOS)
-def test_real_clip_smart_and_accurate(real_clip, out_dir: Path, name: str) -> None:
+def test_real_clip_smart_and_accurate(real_clip, frames, out_dir: Path, name: str) -> None:
     """Every real clip falls back from smart to accurate (none meets the profile) and lands exactly."""
     info, first, end = real_clip(name)
-    start_ms, end_ms, asked = expected_range(info, first, end)
+    src = frames(info)
+    start_ms, end_ms, asked = expected_range(src, first, end)
     result = export(info, asked, end_ms, "smart", out_dir / "out.mp4", preset=PRESET)
     assert result.mode == "accurate"
     assert result.fallback_reason is not None
@@ -430,20 +443,20 @@ def test_real_clip_smart_and_accurate(real_clip, out_dir: Path, name: str) -> No
     assert (out.audio_codec, out.audio_sample_rate, out.audio_channels) == ("aac", 48000, 2)
     assert out.faststart and not private_tags(out) and out.extra_streams == 0
     assert out.frame_count == end - first
-    check_pictures(info, result, first, end)
+    check_pictures(src, result, first, end)
     frame_ms = 1000 / max(info.avg_fps, 1)
     if info.vfr:
-        with FrameServer(info, use_proxy=False) as server:
-            times = server.frame_times_ms
+        times = src.frame_times_ms
         frame_ms = max(b - a for a, b in zip(times[first:end], times[first + 1:end + 1], strict=False))
     check_timing(result, frame_ms)
 
 
 @pytest.mark.real_media
 @pytest.mark.parametrize("name", REAL_VIDEOS)
-def test_real_clip_copy(real_clip, out_dir: Path, name: str) -> None:
+def test_real_clip_copy(real_clip, frames, out_dir: Path, name: str) -> None:
     info, first, end = real_clip(name)
-    _, end_ms, asked = expected_range(info, first, end)
+    src = frames(info)
+    _, end_ms, asked = expected_range(src, first, end)
     if copy_possible(info) is not None:
         with pytest.raises(ValidationError) as caught:
             plan_copy(info, asked, end_ms)
@@ -456,7 +469,7 @@ def test_real_clip_copy(real_clip, out_dir: Path, name: str) -> None:
     out = result.output_info
     assert out.frame_count == plan.frame_count
     assert abs(out.duration_ms - plan.duration_ms) <= 1000 / max(info.avg_fps, 1) + 1
-    check_pictures(info, result, plan.first, plan.end)
+    check_pictures(src, result, plan.first, plan.end)
 
 
 @pytest.mark.real_media

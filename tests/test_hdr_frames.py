@@ -49,7 +49,7 @@ def compare(src: Path, out_dir: Path) -> tuple[np.ndarray, np.ndarray, np.ndarra
     with FrameServer(info, use_proxy=False) as server:
         start = server.frame_times_ms[0]
         editor = server.frame_at(start, SIZE)
-    end = min(info.duration_ms, start + 1_000)
+    end = min(info.duration_ms, start + 200)  # a few frames: only the first is compared
     result = export(info, start, end, "accurate", out_dir / f"{src.stem}.mp4", preset="ultrafast")
     out = result.output_info
     assert (out.color_primaries, out.color_transfer, out.color_matrix) == ("bt709", "bt709", "bt709")
