@@ -8,7 +8,7 @@ candidate source frames differ, the output must be much closer to the requested 
 neighbour (each picture normalised to zero mean and unit spread, so a tone curve does not matter).
 
 Exports in tests use the `superfast` x264 preset (still High profile; `ultrafast` drops to Constrained
-Baseline), and real clips are cut to at most about 0.8 s (an exact cut shows on its first and last frames,
+Baseline), and real clips are cut to at most about 0.4 s (an exact cut shows on its first and last frames,
 not on the length between).
 """
 
@@ -373,12 +373,12 @@ def test_copy_refuses_what_it_cannot_copy(clip, out_dir: Path) -> None:
 
 
 # -- real clips ------------------------------------------------------------------------------------------------
-REAL_CUT_MS = 800
+REAL_CUT_MS = 400
 """The longest real cut: what is checked is its ends, and every frame between is encoded and decoded again."""
 
 
 def real_cut(info: MediaInfo) -> tuple[int, int]:
-    """Frames `[first, end)`, up to about 0.8 s, starting on a non-keyframe after the clip's first frames.
+    """Frames `[first, end)`, up to about 0.4 s, starting on a non-keyframe after the clip's first frames.
 
     Among the candidates, the cut starts and ends where the picture changes most from frame to frame, so that
     a cut one frame off would show (a still shot cannot tell neighbouring frames apart).
@@ -514,7 +514,7 @@ def test_hdr_is_tone_mapped_not_washed_out(real_info, out_dir: Path, monkeypatch
 
 
 def test_cancel_mid_export_leaves_no_file(clip, out_dir: Path) -> None:
-    info = probe(clip(seconds=20, width=640, height=360, gop=60))
+    info = probe(clip(seconds=20, width=320, height=180, gop=60))  # long, so the cancel comes first; any size
     out = out_dir / "out"
     out.mkdir()
     early = CancelToken()
@@ -577,7 +577,7 @@ def test_full_disk_during_export_is_a_clear_error(generated, tiny_disk: Path,
     monkeypatch.setattr(export_module, "estimate_bytes", lambda *a: 1)  # let it start; the disk fills up
     for mode in ("accurate", "smart"):
         with pytest.raises(MachineError) as caught:
-            export(info, 0, 1900, mode, tiny_disk / "out.mp4", preset="veryfast")
+            export(info, 0, 1900, mode, tiny_disk / "out.mp4", preset="ultrafast")  # the largest output, soonest full
         assert caught.value.code == "disk_full", caught.value
         assert caught.value.path == str(tiny_disk)
         assert "disk filled up" in caught.value.message

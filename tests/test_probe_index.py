@@ -223,7 +223,7 @@ def test_an_output_off_the_profile_is_not_kept(clip, tmp_path: Path, monkeypatch
 
     _replacing_output(monkeypatch, turned_444_without_faststart)
     with pytest.raises(MachineError) as caught:
-        export(info, 1110, 2450, "accurate", out / "cut.mp4", preset="superfast")
+        export(info, 1110, 1450, "accurate", out / "cut.mp4", preset="superfast")  # a few frames are enough
     assert caught.value.code == "profile_mismatch"
     said = caught.value.values["problems"]
     assert "pixel format is yuv444p" in said
