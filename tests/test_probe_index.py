@@ -40,7 +40,7 @@ from studio.media.runner import ffmpeg_argv
 from tests.conftest import REAL_VIDEOS
 
 PORTRAIT: dict[str, Any] = {"width": 360, "height": 640,
-                             "extra": ("-preset", "veryfast", "-profile:v", "high", "-colorspace", "bt709",
+                             "extra": ("-preset", "superfast", "-profile:v", "high", "-colorspace", "bt709",
                                        "-color_primaries", "bt709", "-color_trc", "bt709")}
 GENERATED: dict[str, dict[str, Any]] = {  # the `clip` fixture's arguments (ClipSpec fields) by name
     "bframes-30fps": {**PORTRAIT, "fps": 30, "gop": 30, "seconds": 3},
