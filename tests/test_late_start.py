@@ -49,15 +49,17 @@ def decoded(path: str | Path) -> list[np.ndarray]:
 def first_and_last(path: str | Path) -> tuple[int, np.ndarray, np.ndarray]:
     """How many frames the file's video decodes to, and its first and last frame in presentation order, in grey
     (only those two are converted to pixels)."""
-    count, first, last = 0, None, None
+    count = 0
+    first: tuple[int, av.VideoFrame] | None = None
+    last: tuple[int, av.VideoFrame] | None = None
     with av.open(str(path)) as container:
         for f in container.decode(container.streams.video[0]):
             assert f.pts is not None, "a decoded frame without a timestamp"
             count += 1
-            first = f if first is None or f.pts < first.pts else first
-            last = f if last is None or f.pts > last.pts else last
+            first = (f.pts, f) if first is None or f.pts < first[0] else first
+            last = (f.pts, f) if last is None or f.pts > last[0] else last
         assert first is not None and last is not None, f"{path}: no frame decoded"
-        return count, gray(first.to_ndarray(format="rgb24")), gray(last.to_ndarray(format="rgb24"))
+        return count, gray(first[1].to_ndarray(format="rgb24")), gray(last[1].to_ndarray(format="rgb24"))
 
 
 @pytest.fixture(scope="module")
