@@ -163,6 +163,27 @@ def test_the_fast_reads_neither_demux_nor_decode(clip, tmp_path: Path, monkeypat
     assert read_frames(info) == expected_frames
 
 
+def test_the_frame_server_lists_an_mp4_from_its_index(clip, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A frame server reads the frame list of a progressive MP4 from a headers-only open (no picture decoded; a
+    full open decodes one, 0.2 s for a 4K H.264 clip) and of anything else from a full open; the list is the one
+    the ordinary open gives (`_check_frames`, on every generated and real file)."""
+    from studio.media import frames as frames_module
+
+    opened: list[tuple[str, bool]] = []
+    real_open = frames_module.open_video
+
+    def recording(path: str, *, headers_only: bool = False):
+        opened.append((Path(path).suffix, headers_only))
+        return real_open(path, headers_only=headers_only)
+
+    monkeypatch.setattr(frames_module, "open_video", recording)
+    for name in ("bframes-30fps", "webm"):
+        info = probe(clip(**GENERATED[name]))
+        with FrameServer(info, use_proxy=False) as server:
+            server.frame_at(server.frame_times_ms[1])
+    assert opened == [(".mp4", True), (".mp4", False), (".webm", False), (".webm", False)]
+
+
 def test_rotated_copy_keeps_its_rotation_in_the_own_probe(clip, tmp_path: Path) -> None:
     info = probe(clip(**GENERATED["rotated-270"]))
     result = export(info, 0, 1000, "copy", tmp_path / "turned.mp4")

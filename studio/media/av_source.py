@@ -11,6 +11,7 @@ from fractions import Fraction
 import av
 
 from studio.core.errors import QT_TRANSLATE_NOOP, MediaError
+from studio.core.media_info import MediaInfo
 from studio.media.frame_index import main_video_stream
 
 
@@ -37,6 +38,12 @@ def open_video(path: str, *, headers_only: bool = False,
         container.close()
         raise MediaError(QT_TRANSLATE_NOOP("errors", "the file has no video stream"), path, code="no_video")
     return container, stream
+
+
+def headers_suffice(info: MediaInfo) -> bool:
+    """Whether `open_video(headers_only=True)` gives this source's frame list as a full open does: a progressive
+    MP4/MOV (its index has every timestamp and the start time; field pairing needs the decoded frame rate)."""
+    return not info.interlaced and info.container.startswith("mov,mp4")
 
 
 def time_base(stream: av.video.stream.VideoStream, path: str) -> Fraction:

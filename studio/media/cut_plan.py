@@ -33,7 +33,7 @@ import av
 
 from studio.core.errors import QT_TRANSLATE_NOOP, InputError, MediaError
 from studio.core.media_info import MediaInfo
-from studio.media.av_source import open_video, time_base
+from studio.media.av_source import headers_suffice, open_video, time_base
 from studio.media.frame_index import (
     frame_packets,
     frame_times_ms,
@@ -173,7 +173,7 @@ def smart_copy_range(frames: Frames, key: int, end: int) -> int:
 def read_frames(info: MediaInfo) -> Frames:
     """The frame list of a source that `probe` accepted, read in this process without decoding: from an MP4/MOV's
     index (`frame_index.video_packets`, about 5 ms for 60 s of 1080p), else by demuxing every packet."""
-    progressive_mp4 = not info.interlaced and info.container.startswith("mov,mp4")
+    progressive_mp4 = headers_suffice(info)
     container, stream = open_video(info.path, headers_only=progressive_mp4)
     with container:
         tb = time_base(stream, info.path)

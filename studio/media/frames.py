@@ -58,7 +58,7 @@ from studio.core.colour import SourceColour, source_colour
 from studio.core.errors import QT_TRANSLATE_NOOP, MediaError
 from studio.core.media_info import MediaInfo
 from studio.core.timeline import frame_index_at
-from studio.media.av_source import open_video, time_base
+from studio.media.av_source import headers_suffice, open_video, time_base
 from studio.media.frame_index import demux_video_packets, frame_packets, frame_times_ms
 from studio.media.tonemap import content_peak_nits, tone_map
 
@@ -155,7 +155,8 @@ class DecodeCursor:
     (`pts`, `times_ms`, `key_indices`) and decodes frame i by keyframe seek or by decoding forward.
     """
 
-    def __init__(self, path: str, *, interlaced: bool, thread_type: str = "AUTO") -> None:
+    def __init__(self, path: str, *, interlaced: bool, thread_type: str = "AUTO", list_headers_only: bool = False,
+                 ) -> None:
         self.path = path
         self._interlaced = interlaced
         self._thread_type = thread_type
@@ -166,8 +167,10 @@ class DecodeCursor:
         self._decoded: Generator[av.video.frame.VideoFrame, None, None] | None = None
         self._skip_before_pts: int | None = None
         self._last: tuple[int, av.video.frame.VideoFrame] | None = None
-        container, stream = self._open_container()
-        with container:  # a container of its own for the frame list; the decoding one opens on first use
+        # a container of its own for the frame list (`list_headers_only`: opened without decoding a picture, see
+        # av_source.headers_suffice); the decoding one opens on first use, fully, so the decoder starts as probed
+        container, stream = open_video(path, headers_only=list_headers_only)
+        with container:
             packets, damaged = demux_video_packets(container, stream, os.path.getsize(path))
             if damaged or not packets:
                 raise MediaError(QT_TRANSLATE_NOOP("errors", "the file is truncated or damaged: {detail}"), path,
@@ -351,7 +354,8 @@ class FrameServer:
         self._display = unrotated_display_size(info)
         self._colour = source_colour(info)
         """How the source's pixels are read (the proxy keeps the matrix, in limited range)."""
-        self._source: DecodeCursor | None = DecodeCursor(info.path, interlaced=info.interlaced)
+        self._source: DecodeCursor | None = DecodeCursor(info.path, interlaced=info.interlaced,
+                                                          list_headers_only=headers_suffice(info))
         self._times = self._source.times_ms
         self._keyframe_times = [self._times[i] for i in self._source.key_indices]
         self._use_proxy = use_proxy
