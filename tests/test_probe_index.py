@@ -81,26 +81,28 @@ def _indexed(path: str) -> list[tuple[int, bool]] | None:
         return indexed_video_packets(container, stream, path)
 
 
-def _check_same_reads(path: str) -> None:
-    """The index gives the demux's packets (MP4/MOV), and the own-file probe the full probe's facts."""
-    indexed = _indexed(path)
+def _check_same_reads(path: str) -> list[tuple[int, bool]]:
+    """The index gives the demux's packets (MP4/MOV), and the own-file probe the full probe's facts; returns the
+    demux's packets."""
+    indexed, packets = _indexed(path), _demuxed(path)
     if Path(path).suffix.lower().lstrip(".") in MP4_LIKE:
         assert indexed is not None, "an MP4 should be read from its index"
-        assert indexed == _demuxed(path)
+        assert indexed == packets
     else:
         assert indexed is None
     full, own = probe_file(path, True), probe_file(path, True, own=True)
     assert "error" not in full
     assert own == full
+    return packets
 
 
-def _check_frames(info) -> None:
-    """`read_frames` equals the frame list computed from the demux with the ordinary open, and the frame server's."""
+def _check_frames(info, packets: list[tuple[int, bool]]) -> None:
+    """`read_frames` equals the frame list computed from the demux's `packets` with the ordinary open, and the
+    frame server's."""
     frames = read_frames(info)
     with av.open(info.path) as container:
         stream = main_video_stream(container)
         assert stream is not None
-        packets = _demuxed(info.path)
         listed = frame_packets(packets, stream, info.interlaced)
         start_us = container.start_time or 0
         assert (frames.time_base, frames.start_us, frames.stream_index) == (stream.time_base, start_us, stream.index)
@@ -117,16 +119,14 @@ def _check_frames(info) -> None:
 @pytest.mark.parametrize("name", list(GENERATED))
 def test_generated_fast_reads_match_the_full_reads(clip, name: str) -> None:
     path = str(clip(**GENERATED[name]))
-    _check_same_reads(path)
-    _check_frames(probe(path))
+    _check_frames(probe(path), _check_same_reads(path))
 
 
 @pytest.mark.real_media
 @pytest.mark.parametrize("name", REAL_VIDEOS)
 def test_real_fast_reads_match_the_full_reads(real_media: Path, name: str) -> None:
     path = str(real_media / name)  # every real file is a video probe accepts (tests/test_probe.py)
-    _check_same_reads(path)
-    _check_frames(probe(path))
+    _check_frames(probe(path), _check_same_reads(path))
 
 
 @pytest.mark.parametrize("mode", ["copy", "smart", "accurate"])
