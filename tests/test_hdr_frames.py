@@ -49,7 +49,7 @@ def compare(src: Path, out_dir: Path) -> tuple[np.ndarray, np.ndarray, np.ndarra
     with FrameServer(info, use_proxy=False) as server:
         start = server.frame_times_ms[0]
         editor = server.frame_at(start, SIZE)
-    end = min(info.duration_ms, start + 1_000)
+    end = min(info.duration_ms, start + 200)  # a few frames: only the first is compared
     result = export(info, start, end, "accurate", out_dir / f"{src.stem}.mp4", preset="ultrafast")
     out = result.output_info
     assert (out.color_primaries, out.color_transfer, out.color_matrix) == ("bt709", "bt709", "bt709")
@@ -109,3 +109,18 @@ def real_hdr_clips() -> list[str]:
 @pytest.mark.parametrize("name", real_hdr_clips())
 def test_real_hdr_clip_looks_in_the_editor_as_it_is_packed(real_media: Path, tmp_path: Path, name: str) -> None:
     check(*compare(real_media / name, tmp_path))
+
+
+def test_the_tone_map_looks_up_the_transfer_curves() -> None:
+    """The frame server's tone map reads each 16-bit code's linear light from a table (`tonemap._nits_of_code`):
+    the PQ and HLG curves' own values, 100 nits as 1.0."""
+    from studio.core.colour import TONE_MAP
+    from studio.media.tonemap import _nits_of_code
+
+    pq, hlg = _nits_of_code(True), _nits_of_code(False)
+    assert pq.shape == hlg.shape == (65536,)
+    assert pq[0] == hlg[0] == 0.0
+    assert pq[65535] == pytest.approx(100.0)  # PQ's top code is 10,000 nits
+    assert hlg[32768] == pytest.approx(TONE_MAP.hlg_peak_nits / 100 * (32768 / 65535) ** 2 / 3, rel=1e-5)
+    assert hlg[65535] == pytest.approx(TONE_MAP.hlg_peak_nits / 100, rel=1e-5)  # HLG's top code is its peak
+    assert (np.diff(pq) >= 0).all() and (np.diff(hlg) >= 0).all()

@@ -40,7 +40,7 @@ from studio.media.runner import ffmpeg_argv
 from tests.conftest import REAL_VIDEOS
 
 PORTRAIT: dict[str, Any] = {"width": 360, "height": 640,
-                             "extra": ("-preset", "veryfast", "-profile:v", "high", "-colorspace", "bt709",
+                             "extra": ("-preset", "superfast", "-profile:v", "high", "-colorspace", "bt709",
                                        "-color_primaries", "bt709", "-color_trc", "bt709")}
 GENERATED: dict[str, dict[str, Any]] = {  # the `clip` fixture's arguments (ClipSpec fields) by name
     "bframes-30fps": {**PORTRAIT, "fps": 30, "gop": 30, "seconds": 3},
@@ -81,26 +81,28 @@ def _indexed(path: str) -> list[tuple[int, bool]] | None:
         return indexed_video_packets(container, stream, path)
 
 
-def _check_same_reads(path: str) -> None:
-    """The index gives the demux's packets (MP4/MOV), and the own-file probe the full probe's facts."""
-    indexed = _indexed(path)
+def _check_same_reads(path: str) -> list[tuple[int, bool]]:
+    """The index gives the demux's packets (MP4/MOV), and the own-file probe the full probe's facts; returns the
+    demux's packets."""
+    indexed, packets = _indexed(path), _demuxed(path)
     if Path(path).suffix.lower().lstrip(".") in MP4_LIKE:
         assert indexed is not None, "an MP4 should be read from its index"
-        assert indexed == _demuxed(path)
+        assert indexed == packets
     else:
         assert indexed is None
     full, own = probe_file(path, True), probe_file(path, True, own=True)
     assert "error" not in full
     assert own == full
+    return packets
 
 
-def _check_frames(info) -> None:
-    """`read_frames` equals the frame list computed from the demux with the ordinary open, and the frame server's."""
+def _check_frames(info, packets: list[tuple[int, bool]]) -> None:
+    """`read_frames` equals the frame list computed from the demux's `packets` with the ordinary open, and the
+    frame server's."""
     frames = read_frames(info)
     with av.open(info.path) as container:
         stream = main_video_stream(container)
         assert stream is not None
-        packets = _demuxed(info.path)
         listed = frame_packets(packets, stream, info.interlaced)
         start_us = container.start_time or 0
         assert (frames.time_base, frames.start_us, frames.stream_index) == (stream.time_base, start_us, stream.index)
@@ -117,16 +119,14 @@ def _check_frames(info) -> None:
 @pytest.mark.parametrize("name", list(GENERATED))
 def test_generated_fast_reads_match_the_full_reads(clip, name: str) -> None:
     path = str(clip(**GENERATED[name]))
-    _check_same_reads(path)
-    _check_frames(probe(path))
+    _check_frames(probe(path), _check_same_reads(path))
 
 
 @pytest.mark.real_media
 @pytest.mark.parametrize("name", REAL_VIDEOS)
 def test_real_fast_reads_match_the_full_reads(real_media: Path, name: str) -> None:
     path = str(real_media / name)  # every real file is a video probe accepts (tests/test_probe.py)
-    _check_same_reads(path)
-    _check_frames(probe(path))
+    _check_frames(probe(path), _check_same_reads(path))
 
 
 @pytest.mark.parametrize("mode", ["copy", "smart", "accurate"])
@@ -161,6 +161,27 @@ def test_the_fast_reads_neither_demux_nor_decode(clip, tmp_path: Path, monkeypat
     monkeypatch.setattr(cut_plan, "open_video", headers_only)
     assert probe_own_file(output.output) == expected_info
     assert read_frames(info) == expected_frames
+
+
+def test_the_frame_server_lists_an_mp4_from_its_index(clip, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A frame server reads the frame list of a progressive MP4 from a headers-only open (no picture decoded; a
+    full open decodes one, 0.2 s for a 4K H.264 clip) and of anything else from a full open; the list is the one
+    the ordinary open gives (`_check_frames`, on every generated and real file)."""
+    from studio.media import frames as frames_module
+
+    opened: list[tuple[str, bool]] = []
+    real_open = frames_module.open_video
+
+    def recording(path: str, *, headers_only: bool = False):
+        opened.append((Path(path).suffix, headers_only))
+        return real_open(path, headers_only=headers_only)
+
+    monkeypatch.setattr(frames_module, "open_video", recording)
+    for name in ("bframes-30fps", "webm"):
+        info = probe(clip(**GENERATED[name]))
+        with FrameServer(info, use_proxy=False) as server:
+            server.frame_at(server.frame_times_ms[1])
+    assert opened == [(".mp4", True), (".mp4", False), (".webm", False), (".webm", False)]
 
 
 def test_rotated_copy_keeps_its_rotation_in_the_own_probe(clip, tmp_path: Path) -> None:
@@ -223,7 +244,7 @@ def test_an_output_off_the_profile_is_not_kept(clip, tmp_path: Path, monkeypatch
 
     _replacing_output(monkeypatch, turned_444_without_faststart)
     with pytest.raises(MachineError) as caught:
-        export(info, 1110, 2450, "accurate", out / "cut.mp4", preset="superfast")
+        export(info, 1110, 1450, "accurate", out / "cut.mp4", preset="superfast")  # a few frames are enough
     assert caught.value.code == "profile_mismatch"
     said = caught.value.values["problems"]
     assert "pixel format is yuv444p" in said

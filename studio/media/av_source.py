@@ -41,7 +41,8 @@ def open_video(path: str, *, headers_only: bool = False,
 
 
 def headers_suffice(info: MediaInfo) -> bool:
-    """Whether a reader of `info`'s index and timestamps may open it with `headers_only`: progressive MP4/MOV."""
+    """Whether `open_video(headers_only=True)` gives this source's frame list as a full open does: a progressive
+    MP4/MOV (its index has every timestamp and the start time; field pairing needs the decoded frame rate)."""
     return not info.interlaced and info.container.startswith("mov,mp4")
 
 

@@ -12,6 +12,7 @@ Must not hold: the parameters (core decides them), decoding or seeking (`studio.
 
 from __future__ import annotations
 
+import functools
 import struct
 from typing import Any
 
@@ -73,12 +74,21 @@ def _side_data(frame: av.VideoFrame, name: str) -> bytes | None:
         return None
 
 
+@functools.cache
+def _nits_of_code(pq: bool) -> np.ndarray:
+    """Linear light (100 nits as 1.0) of every 16-bit PQ or HLG code: a look-up costs a fraction of the curve's
+    powers and exponentials on each of a frame's components (a 1080p frame: 6 million)."""
+    signal = np.arange(65536, dtype=np.float32) / 65535.0
+    nits = _pq_to_nits(signal) if pq else _hlg_to_nits(signal)
+    table: np.ndarray = (nits / TONE_MAP.reference_white_nits).astype(np.float32)
+    table.setflags(write=False)
+    return table
+
+
 def tone_map(rgb48: np.ndarray, transfer: str | None, content_nits: float | None = None) -> np.ndarray:
     """HDR R'G'B' (uint16, full scale, BT.2020 primaries, PQ or HLG by `transfer`) as SDR BT.709 RGB uint8;
     `content_nits` is the peak the frames say (`content_peak_nits`), if any."""
-    signal = rgb48.astype(np.float32) / 65535.0
-    nits = _pq_to_nits(signal) if transfer == "smpte2084" else _hlg_to_nits(signal)
-    linear = (nits / TONE_MAP.reference_white_nits) @ BT2020_TO_BT709.T
+    linear = _nits_of_code(transfer == "smpte2084")[rgb48] @ BT2020_TO_BT709.T
     peak = TONE_MAP.peak(content_nits)
     brightest = np.maximum(linear.max(axis=2, keepdims=True), 1e-6)
     linear = linear * (_hable(brightest) / _hable(peak) / brightest)
