@@ -164,9 +164,10 @@ def test_the_fast_reads_neither_demux_nor_decode(clip, tmp_path: Path, monkeypat
 
 
 def test_the_frame_server_lists_an_mp4_from_its_index(clip, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A frame server reads the frame list of a progressive MP4 from a headers-only open (no picture decoded; a
-    full open decodes one, 0.2 s for a 4K H.264 clip) and of anything else from a full open; the list is the one
-    the ordinary open gives (`_check_frames`, on every generated and real file)."""
+    """A frame server opens a progressive MP4 headers-only, for its frame list and for decoding (no picture
+    decoded to probe it; a full open decodes one, 0.2 s for a 4K H.264 clip), and anything else fully; the list
+    is the one the ordinary open gives (`_check_frames`, on every generated and real file) and so are the
+    pictures (tests/test_frames.py, every real clip)."""
     from studio.media import frames as frames_module
 
     opened: list[tuple[str, bool]] = []
@@ -181,7 +182,7 @@ def test_the_frame_server_lists_an_mp4_from_its_index(clip, monkeypatch: pytest.
         info = probe(clip(**GENERATED[name]))
         with FrameServer(info, use_proxy=False) as server:
             server.frame_at(server.frame_times_ms[1])
-    assert opened == [(".mp4", True), (".mp4", False), (".webm", False), (".webm", False)]
+    assert opened == [(".mp4", True), (".mp4", True), (".webm", False), (".webm", False)]
 
 
 def test_rotated_copy_keeps_its_rotation_in_the_own_probe(clip, tmp_path: Path) -> None:
