@@ -101,6 +101,26 @@ def lock(python: Path, extra: list[str]) -> int:
     return subprocess.run([str(python), "-m", "uv", *LOCK_COMMAND, *extra], cwd=ROOT).returncode
 
 
+WORKER_MEMORY = 3 << 30
+"""Memory a pytest worker may need at its peak (measured: up to 2.7 GB, decoding 8K frames beside Qt)."""
+
+
+def pytest_workers() -> int:
+    """One pytest worker per core, and one more where memory allows it.
+
+    About a fifth of the suite's time is waiting, not computing: on a loopback server's timers, on a clip
+    another worker is rendering, on an app started in a subprocess. On two cores a third worker fills that
+    time (docs/decisions/parallel-tests.md).
+    """
+    cores = os.cpu_count() or 1
+    try:
+        meminfo = Path("/proc/meminfo").read_text(encoding="ascii")
+        available = int(next(line.split()[1] for line in meminfo.splitlines() if line.startswith("MemAvailable:")))
+    except (OSError, StopIteration, ValueError, IndexError):
+        return cores
+    return cores + 1 if available * 1024 >= (cores + 1) * WORKER_MEMORY else cores
+
+
 def run_tests(python: Path, extra: list[str]) -> int:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     bin_dir = python.parent
@@ -108,9 +128,9 @@ def run_tests(python: Path, extra: list[str]) -> int:
         [str(bin_dir / "ruff"), "check", "."],
         [str(bin_dir / "lint-imports")],
         [str(python), str(ROOT / "installers" / "mypy_check.py")],  # strict on studio/core, a baseline elsewhere
-        # one worker per core; tests that share a module fixture stay together on one worker (tests/conftest.py
-        # groups them), the rest go to whichever worker is free; `-n 0` after the command runs serially
-        [str(python), "-m", "pytest", "-n", "auto", "--dist", "loadgroup", *extra],
+        # tests that share a module fixture stay together on one worker (tests/conftest.py groups them), the rest
+        # go to whichever worker is free; `-n 0` after the command runs serially
+        [str(python), "-m", "pytest", "-n", str(pytest_workers()), "--dist", "loadgroup", *extra],
     ]
     for step in steps:
         log("running " + " ".join(Path(step[0]).name if i == 0 else a for i, a in enumerate(step)))

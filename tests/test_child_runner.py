@@ -84,7 +84,7 @@ def test_a_hang_is_stopped_at_the_timeout_and_the_next_call_gets_a_new_server(tm
     server = remember()["parent"]
     pid_file = tmp_path / "pid"
     with pytest.raises(MachineError) as caught:
-        run_python_child(CHILD, ["hang", str(pid_file)], what="slow.mp4", timeout=3)
+        run_python_child(CHILD, ["hang", str(pid_file)], what="slow.mp4", timeout=2)
     assert caught.value.code == "timeout"
     assert gone(int(pid_file.read_text())) and gone(int(server))  # type: ignore[call-overload]
     assert remember()["parent"] not in (server, os.getpid())

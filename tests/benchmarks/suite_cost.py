@@ -1,15 +1,15 @@
 """What the suite costs, file by file, run on demand:
 `.venv/bin/python tests/benchmarks/suite_cost.py [--save FILE.jsonl] [pytest args]`.
 
-Not collected by pytest. Runs the suite as CI does (`-n auto --dist loadgroup`, plus any arguments given, such as a
-few test files) with this module as a plugin that records, for each test, the CPU seconds its worker spent (its own
-and those of the child processes it waited for: ffmpeg, the CLI) and its wall time. Then prints the run's wall
-time, the CPU total, how long each worker was busy and its peak memory, the costliest files and the costliest
-tests.
+Not collected by pytest. Runs the suite as CI does (`installers/dev.py`'s worker count, `--dist loadgroup`, plus
+any arguments given, such as a few test files) with this module as a plugin that records, for each test, the CPU
+seconds its worker spent (its own and those of the child processes it waited for: ffmpeg, the CLI) and its wall
+time. Then prints the run's wall time, the CPU total, how long each worker was busy and its peak memory, the
+costliest files and the costliest tests.
 
 CPU seconds are the figure to compare between two versions of the suite on a shared machine: the wall time of a
-test grows with everyone else's load, its CPU time hardly does. On the 2-core CI machine the suite takes about
-half its CPU total, when both workers stay busy to the end (compare their busy times).
+test grows with everyone else's load, its CPU time hardly does. On the 2-core CI machine the suite takes a little
+over half its CPU total, when the workers stay busy to the end (compare their busy times).
 
 A test's CPU leaves out what the media fork servers (`media/fork_server.py`) spend for it: they are children
 a worker waits for only when it ends. The run's CPU total has it.
@@ -18,6 +18,7 @@ a worker waits for only when it ends. The run's CPU total has it.
 from __future__ import annotations
 
 import collections
+import importlib.util
 import json
 import os
 import resource
@@ -52,6 +53,15 @@ def pytest_runtest_protocol(item: pytest.Item) -> Generator[None, None, None]:
         out.write(json.dumps(record) + "\n")
 
 
+def _ci_workers() -> int:
+    """The worker count `installers/dev.py test` gives pytest on this machine."""
+    spec = importlib.util.spec_from_file_location("dev", ROOT / "installers" / "dev.py")
+    assert spec is not None and spec.loader is not None
+    dev = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(dev)
+    return int(dev.pytest_workers())
+
+
 def main(argv: list[str]) -> int:
     save = None
     if argv[:1] == ["--save"]:
@@ -60,7 +70,8 @@ def main(argv: list[str]) -> int:
         path = os.pathsep.join([str(ROOT), str(Path(__file__).parent)])
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=path, **{OUT_ENV: folder})
         started = time.monotonic()
-        code = subprocess.run([sys.executable, "-m", "pytest", "-p", "suite_cost", "-n", "auto", "--dist", "loadgroup",
+        workers = str(_ci_workers())
+        code = subprocess.run([sys.executable, "-m", "pytest", "-p", "suite_cost", "-n", workers, "--dist", "loadgroup",
                                "-q", *argv], cwd=ROOT, env=env).returncode
         wall = time.monotonic() - started
         used = resource.getrusage(resource.RUSAGE_CHILDREN)
