@@ -15,6 +15,7 @@ absence fails the run.
 
 from __future__ import annotations
 
+import collections
 import json
 import os
 from collections.abc import Callable
@@ -93,6 +94,7 @@ def real_info(real_media: Path, value_dir: Path) -> Callable[..., MediaInfo]:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if not REAL_FACTS and os.environ.get("CI") == "true":
         raise pytest.UsageError(f"STUDIO_REAL_MEDIA: no real media at {real_media_dir()} (required under CI=true)")
+    _name_each_generated_test(items)
     groups: dict[str, list[pytest.Item]] = {}
     free: list[pytest.Item] = []
     for item in items:
@@ -107,6 +109,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     # the largest groups first, the single tests last: a worker that ends its share early takes single tests
     # from the queue, instead of the run waiting at its end for one worker's large group
     items[:] = [item for group in sorted(groups.values(), key=len, reverse=True) for item in group] + free
+
+
+def _name_each_generated_test(items: list[pytest.Item]) -> None:
+    """Give each test a plugin generates its own id. Schemathesis 4.32 names each API operation's test by writing
+    `item._nodeid`, which pytest 9.2 no longer reads, so the contract fuzzing's 24 tests shared one id; xdist,
+    which knows tests only by id, ran one of them and reported it as the 24."""
+    counts = collections.Counter(item.nodeid for item in items)
+    for item in items:
+        if counts[item.nodeid] > 1 and not item.nodeid.endswith(f"::{item.name}"):
+            item._id = NodeId.parse(f"{item.nodeid.rpartition('::')[0]}::{item.name}")
+    shared = [nodeid for nodeid, count in collections.Counter(item.nodeid for item in items).items() if count > 1]
+    if shared:  # xdist would run one test of each and count it as all of them
+        raise pytest.UsageError(f"tests that share an id: {shared[:5]}")
 
 
 def _name_the_group(item: pytest.Item, group: str) -> None:
