@@ -102,15 +102,17 @@ def lock(python: Path, extra: list[str]) -> int:
 
 
 WORKER_MEMORY = 3 << 30
-"""Memory a pytest worker may need at its peak (measured: up to 2.7 GB, decoding 8K frames beside Qt)."""
+"""Memory a pytest worker may need at its peak (measured: up to 2.8 GB, decoding 8K frames beside Qt)."""
+EXTRA_WORKERS = 2
+"""Workers beyond one per core, where memory allows (docs/decisions/parallel-tests.md)."""
 
 
 def pytest_workers() -> int:
-    """One pytest worker per core, and one more where memory allows it.
+    """One pytest worker per core, and up to two more where memory allows them.
 
-    About a fifth of the suite's time is waiting, not computing: on a loopback server's timers, on a clip
-    another worker is rendering, on an app started in a subprocess. On two cores a third worker fills that
-    time (docs/decisions/parallel-tests.md).
+    Part of the suite waits rather than computes: on a loopback server's timers, on a clip another worker is
+    rendering, on an app started in a subprocess. On two cores, two more workers fill that time (measured:
+    4 min 19 s of pytest with two workers, 4 min 11 s with three, 4 min 3 s with four).
     """
     cores = os.cpu_count() or 1
     try:
@@ -118,25 +120,33 @@ def pytest_workers() -> int:
         available = int(next(line.split()[1] for line in meminfo.splitlines() if line.startswith("MemAvailable:")))
     except (OSError, StopIteration, ValueError, IndexError):
         return cores
-    return cores + 1 if available * 1024 >= (cores + 1) * WORKER_MEMORY else cores
+    return max(cores, min(cores + EXTRA_WORKERS, available * 1024 // WORKER_MEMORY))
 
 
 def run_tests(python: Path, extra: list[str]) -> int:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    # Bytecode may be cached even where the environment says not to: every worker imports the same ~480 modules
+    # (the tests' asserts rewritten by pytest), which the first step below compiles once for all of them.
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    env["QT_QPA_PLATFORM"] = "offscreen"
     bin_dir = python.parent
     steps = [
         [str(bin_dir / "ruff"), "check", "."],
         [str(bin_dir / "lint-imports")],
         [str(python), str(ROOT / "installers" / "mypy_check.py")],  # strict on studio/core, a baseline elsewhere
+        # collecting once first: a collection error fails in seconds, and the workers find every module compiled
+        [str(python), "-m", "pytest", "--collect-only", "-qq", "-n", "0", *extra],
         # tests that share a module fixture stay together on one worker (tests/conftest.py groups them), the rest
         # go to whichever worker is free; `-n 0` after the command runs serially
         [str(python), "-m", "pytest", "-n", str(pytest_workers()), "--dist", "loadgroup", *extra],
     ]
     for step in steps:
         log("running " + " ".join(Path(step[0]).name if i == 0 else a for i, a in enumerate(step)))
-        code = subprocess.run(step, cwd=ROOT, env=env).returncode
-        if code != 0:
-            return code
+        quiet = "--collect-only" in step
+        done = subprocess.run(step, cwd=ROOT, env=env, capture_output=quiet, text=quiet)
+        if done.returncode != 0:
+            if quiet:
+                print(done.stdout + done.stderr, end="")
+            return done.returncode
     return 0
 
 
