@@ -119,8 +119,8 @@ def _name_each_generated_test(items: list[pytest.Item]) -> None:
     for item in items:
         if counts[item.nodeid] > 1 and not item.nodeid.endswith(f"::{item.name}"):
             item._id = NodeId.parse(f"{item.nodeid.rpartition('::')[0]}::{item.name}")
-    shared = [nodeid for nodeid, count in collections.Counter(item.nodeid for item in items).items() if count > 1]
-    if shared:  # xdist would run one test of each and count it as all of them
+    if len({item.nodeid for item in items}) < len(items):  # xdist would run one of each and count it as all
+        shared = sorted(nodeid for nodeid, count in collections.Counter(i.nodeid for i in items).items() if count > 1)
         raise pytest.UsageError(f"tests that share an id: {shared[:5]}")
 
 

@@ -11,7 +11,6 @@ import os
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -21,6 +20,9 @@ from studio.core.errors import Cancelled, MachineError
 from studio.media import runner
 from studio.media.fork_server import ForkServer, ServerGone
 from studio.media.runner import run_python_child
+from tests.hostile_fixtures import wait_until
+
+pytestmark = pytest.mark.skipif(not runner.FORK_SERVERS, reason="fork servers are used on Linux only")
 
 ROOT = Path(__file__).resolve().parents[1]
 CHILD = "tests.child_behaviours"
@@ -38,18 +40,15 @@ def remember() -> dict[str, object]:
 def gone(pid: int) -> bool:
     """The process ends within 10 s (a zombie nobody has reaped yet counts as ended): a kill is delivered
     in its own time, and the fork, a child of the killed server, is nobody's to wait for here."""
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
+
+    def ended() -> bool:
         try:
-            if Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] in "ZX":
-                return True
+            return Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] in "ZX"
         except (FileNotFoundError, ProcessLookupError):
             return True
-        time.sleep(0.01)
-    return False
 
+    return wait_until(ended, 10)
 
-pytestmark = pytest.mark.skipif(not runner.FORK_SERVERS, reason="fork servers are used on Linux only")
 
 def test_each_call_is_a_fresh_process_of_the_same_warm_server() -> None:
     first, second = remember(), remember()
@@ -95,9 +94,7 @@ def test_cancel_stops_the_child(tmp_path: Path) -> None:
     token = CancelToken()
 
     def cancel_once_running() -> None:
-        deadline = time.monotonic() + 60
-        while not pid_file.exists() and time.monotonic() < deadline:
-            time.sleep(0.01)
+        wait_until(pid_file.exists, 60)
         token.cancel()
 
     threading.Thread(target=cancel_once_running, daemon=True).start()
@@ -116,9 +113,7 @@ def test_calls_at_once_each_get_a_server_and_their_own_answer(tmp_path: Path) ->
     threads = [threading.Thread(target=call, args=(token,)) for token in ("a", "b", "c")]
     for thread in threads:
         thread.start()
-    deadline = time.monotonic() + 60  # all three running at once, then let them answer
-    while len(list(tmp_path.glob("*.started"))) < 3 and time.monotonic() < deadline:
-        time.sleep(0.01)
+    assert wait_until(lambda: len(list(tmp_path.glob("*.started"))) == 3, 60)  # all three running at once
     (tmp_path / "open").touch()
     for thread in threads:
         thread.join(60)
@@ -186,9 +181,7 @@ def test_servers_end_with_the_app_and_their_fork_with_them(tmp_path: Path) -> No
               f"run_python_child('tests.child_behaviours', ['hang', {str(pid_file)!r}], what='x', timeout=60)")
     app = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT)
     try:
-        deadline = time.monotonic() + 60
-        while not pid_file.exists() and time.monotonic() < deadline:
-            time.sleep(0.01)
+        assert wait_until(pid_file.exists, 60)
         fork = int(pid_file.read_text())
     finally:
         app.kill()  # the app dies without a word to its server

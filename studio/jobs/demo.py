@@ -94,7 +94,7 @@ def _scenes_joined(stills: list[Stream]) -> Stream:
             body_start = fade
         pieces.append(_frames(parts[0], body_start, frames - fade if fades_out else frames))
         tail = _frames(parts[1], frames - fade, frames) if fades_out else None
-    return ffmpeg.filter([*pieces], "concat", n=len(pieces), v=1, a=0)
+    return ffmpeg.filter(pieces, "concat", n=len(pieces), v=1, a=0)
 
 
 def _frames(stream: Stream, start: int, end: int) -> Stream:

@@ -121,7 +121,6 @@ def probe_file(path: str, keyframes: bool, *, own: bool = False) -> dict[str, An
 def _probe(path: str, keyframes: bool, *, own: bool, headers_only: bool) -> dict[str, Any] | None:
     """`probe_file`'s work. `headers_only` (own files): the open decodes no picture and the pixel format and
     colours come from the H.264 SPS (`h264.sps_picture`); None when they cannot be learnt that way."""
-
     # our exports put the video first; the audio is probed as ever (its channels come from a decoded frame)
     stream_options = [{"skip_frame": "nonkey"}] if headers_only else None
     try:
@@ -238,7 +237,6 @@ def _said(from_sps: int | None, from_container: int) -> int:
 
 def _decode_first(path: str, index: int) -> tuple[int, bool] | dict[str, Any]:
     """(rotation clockwise in degrees, interlaced) of the first decodable frame, or an error."""
-
     with av.open(path, options={"protocol_whitelist": "file"}) as container:
         stream = next(s for s in container.streams.video if s.index == index)  # the one `_probe` chose
         stream.thread_type = "AUTO"
