@@ -125,29 +125,43 @@ def pytest_workers() -> int:
 
 def run_tests(python: Path, extra: list[str]) -> int:
     # Bytecode may be cached even where the environment says not to: every worker imports the same ~480 modules
-    # (the tests' asserts rewritten by pytest), which the first step below compiles once for all of them.
+    # (the tests' asserts rewritten by pytest), which the collecting pass below compiles once for all of them.
     env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
     env["QT_QPA_PLATFORM"] = "offscreen"
     bin_dir = python.parent
-    steps = [
+    checks = [
         [str(bin_dir / "ruff"), "check", "."],
         [str(bin_dir / "lint-imports")],
         [str(python), str(ROOT / "installers" / "mypy_check.py")],  # strict on studio/core, a baseline elsewhere
-        # collecting once first: a collection error fails in seconds, and the workers find every module compiled
-        [str(python), "-m", "pytest", "--collect-only", "-qq", "-n", "0", *extra],
-        # tests that share a module fixture stay together on one worker (tests/conftest.py groups them), the rest
-        # go to whichever worker is free; `-n 0` after the command runs serially
-        [str(python), "-m", "pytest", "-n", str(pytest_workers()), "--dist", "loadgroup", *extra],
     ]
-    for step in steps:
-        log("running " + " ".join(Path(step[0]).name if i == 0 else a for i, a in enumerate(step)))
-        quiet = "--collect-only" in step
-        done = subprocess.run(step, cwd=ROOT, env=env, capture_output=quiet, text=quiet)
-        if done.returncode != 0:
-            if quiet:
-                print(done.stdout + done.stderr, end="")
-            return done.returncode
-    return 0
+    # Collecting once, on the core the checks leave free (mypy uses one): a collection error fails before any
+    # test runs, and the workers find every module compiled.
+    collect = [str(python), "-m", "pytest", "--collect-only", "-qq", "-n", "0", *extra]
+    log("running " + _shown(collect) + " (beside the checks)")
+    collecting = subprocess.Popen(collect, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                  text=True)
+    try:
+        for check in checks:
+            log("running " + _shown(check))
+            code = subprocess.run(check, cwd=ROOT, env=env).returncode
+            if code != 0:
+                collecting.kill()
+                return code
+    finally:
+        collected, _ = collecting.communicate()
+    if collecting.returncode != 0:
+        print(collected, end="")
+        return collecting.returncode
+    # tests that share a module fixture stay together on one worker (tests/conftest.py groups them), the rest
+    # go to whichever worker is free; `-n 0` after the command runs serially
+    tests = [str(python), "-m", "pytest", "-n", str(pytest_workers()), "--dist", "loadgroup", *extra]
+    log("running " + _shown(tests))
+    return subprocess.run(tests, cwd=ROOT, env=env).returncode
+
+
+def _shown(command: list[str]) -> str:
+    """`command` as the log shows it: the program's name, not its path."""
+    return " ".join([Path(command[0]).name, *command[1:]])
 
 
 def main(argv: list[str]) -> int:

@@ -124,3 +124,23 @@ def test_the_tone_map_looks_up_the_transfer_curves() -> None:
     assert hlg[32768] == pytest.approx(TONE_MAP.hlg_peak_nits / 100 * (32768 / 65535) ** 2 / 3, rel=1e-5)
     assert hlg[65535] == pytest.approx(TONE_MAP.hlg_peak_nits / 100, rel=1e-5)  # HLG's top code is its peak
     assert (np.diff(pq) >= 0).all() and (np.diff(hlg) >= 0).all()
+
+
+@pytest.mark.parametrize(("transfer", "content_nits"), [("arib-std-b67", None), ("smpte2084", 1000.0)])
+def test_the_tone_map_is_the_curves_written_out_within_a_level(transfer: str, content_nits: float | None) -> None:
+    """The tone map reads the BT.709 transfer from a table of linear levels (`tonemap.LEVELS`): against the
+    curves computed on every component, no code is more than one level off, and few are off at all."""
+    from studio.core.colour import TONE_MAP
+    from studio.media import tonemap
+
+    rgb48 = np.random.default_rng(5).integers(0, 65536, (120, 200, 3), dtype=np.uint16)
+    linear = tonemap._nits_of_code(transfer == "smpte2084")[rgb48].astype(np.float64) @ tonemap.BT2020_TO_BT709.T
+    brightest = np.maximum(linear.max(axis=2, keepdims=True), 1e-6)
+    linear *= tonemap._hable(brightest) / tonemap._hable(TONE_MAP.peak(content_nits)) / brightest
+    written_out = np.round(tonemap._bt709_oetf(linear) * 255.0).astype(int)
+    shown = tonemap.tone_map(rgb48, transfer, content_nits)
+    assert shown.dtype == np.uint8 and shown.shape == rgb48.shape
+    off = np.abs(shown.astype(int) - written_out)
+    assert off.max() <= 1
+    assert (off > 0).mean() < 0.005
+    assert 0 < shown.mean() < 255  # neither all black nor all white

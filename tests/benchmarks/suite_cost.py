@@ -47,7 +47,7 @@ def pytest_runtest_protocol(item: pytest.Item) -> Generator[None, None, None]:
     cpu, wall = _cpu(), time.monotonic()
     yield
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    record = {"id": item.nodeid, "cpu": _cpu() - cpu, "wall": time.monotonic() - wall,
+    record = {"id": item.nodeid, "cpu": _cpu() - cpu, "wall": time.monotonic() - wall, "end": time.time(),
               "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024}
     with open(Path(os.environ[OUT_ENV]) / f"{worker}.jsonl", "a", encoding="utf-8") as out:
         out.write(json.dumps(record) + "\n")
@@ -69,7 +69,7 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="suite-cost-") as folder:
         path = os.pathsep.join([str(ROOT), str(Path(__file__).parent)])
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=path, **{OUT_ENV: folder})
-        started = time.monotonic()
+        started, started_at = time.monotonic(), time.time()
         workers = str(_ci_workers())
         code = subprocess.run([sys.executable, "-m", "pytest", "-p", "suite_cost", "-n", workers, "--dist", "loadgroup",
                                "-q", *argv], cwd=ROOT, env=env).returncode
@@ -84,7 +84,8 @@ def main(argv: list[str]) -> int:
     print(f"\nwall {wall:.0f} s; CPU {total:.0f} s in all, {sum(t['cpu'] for t in tests):.0f} s in {len(tests)} tests")
     for worker, records in sorted(workers.items()):
         print(f"  {worker}: {len(records)} tests, busy {sum(t['wall'] for t in records):.0f} s, "
-              f"CPU {sum(t['cpu'] for t in records):.0f} s, peak memory {records[-1]['peak_mb']} MB")
+              f"CPU {sum(t['cpu'] for t in records):.0f} s, peak memory {records[-1]['peak_mb']} MB, "
+              f"last test ended at {max(t['end'] for t in records) - started_at:.0f} s")
     files: dict[str, list[float]] = collections.defaultdict(lambda: [0.0, 0.0, 0])
     for test in tests:
         cost = files[test["id"].split("::")[0]]
