@@ -12,9 +12,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import av
-import cv2
-import numpy as np
 import pytest
 
 from studio.core.colour import needs_conversion, source_colour
@@ -24,7 +21,7 @@ from studio.media.export import MODES, Mode, export, plan_export
 from studio.media.frames import FrameServer
 from studio.media.probe import probe
 from tests.conftest import REAL_VIDEOS
-from tests.test_export import View
+from tests.picture_checks import check_tags, compare_colours
 
 PRESET = "ultrafast"
 UNTAGGED_SD = {"width": 360, "height": 640, "fps": 25, "gop": 25, "seconds": 2,
@@ -57,38 +54,6 @@ def test_each_source_colour_is_decided_from_tags_or_size() -> None:
     assert needs_conversion(_info(width=640, height=360)) and needs_conversion(_info(pix_fmt="yuvj420p"))
 
 
-def _decode_first(path: str | Path) -> np.ndarray:
-    """The first frame as RGB, read with the file's own tags (PyAV's default), display-oriented."""
-    with av.open(str(path)) as container:
-        frame = next(container.decode(container.streams.video[0]))
-        return frame.to_ndarray(format="rgb24")
-
-
-def _compare(server: FrameServer, out_info: MediaInfo, first_index: int, what: str, tolerance: float) -> None:
-    """The first frame of `out_info`'s file has the colours of frame `first_index` of the source `server` serves."""
-    source = server.info
-    src = server.frame_at(server.frame_times_ms[first_index]).image.astype(np.float32)
-    out = _decode_first(out_info.path).astype(np.float32)
-    turn = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
-    if out_info.rotation % 360:  # a copy keeps the source's rotation matrix
-        out = np.asarray(cv2.rotate(out, turn[out_info.rotation % 360]), dtype=np.float32)
-    view = View.of(source, out_info, "pad")
-    a, b = view.of_output(out), view.of_source(src)  # cv2 scales each colour channel on its own
-    bias = np.abs((a - b).reshape(-1, 3).mean(axis=0)).max()
-    assert bias < tolerance, f"{what}: a colour channel is shifted by {bias:.2f} levels"
-    assert float(np.abs(a - b).mean()) < 4 * tolerance, f"{what}: the picture differs ({np.abs(a - b).mean():.2f})"
-
-
-def _check_tags(result_info: MediaInfo, source: MediaInfo, mode: str) -> None:
-    colour = source_colour(source)
-    if mode == "copy" and (colour.hdr or (colour.tagged and colour.matrix != "bt709")):
-        return  # a copy keeps the tags of a source that says another matrix itself
-    expected = "bt709" if mode != "copy" or colour.matrix == "bt709" else "smpte170m"
-    said = (result_info.color_primaries, result_info.color_transfer, result_info.color_matrix)
-    assert said == (expected, expected, expected), f"{mode}: tagged {said}"
-    assert result_info.pix_fmt == "yuv420p" or (mode == "copy" and result_info.pix_fmt == "yuvj420p")
-
-
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("spec", ["sd", "hd"])
 def test_untagged_sources_are_tagged_and_keep_their_colours(clip, tmp_path: Path, spec: str, mode: Mode) -> None:
@@ -102,9 +67,9 @@ def test_untagged_sources_are_tagged_and_keep_their_colours(clip, tmp_path: Path
             return
     result = export(info, 0, 1000, mode, tmp_path / "out.mp4", preset=PRESET)
     assert result.mode == mode
-    _check_tags(result.output_info, info, mode)
+    check_tags(result.output_info, info, mode)
     with FrameServer(info, use_proxy=False) as server:
-        _compare(server, result.output_info, 0, f"{spec} {mode}", 1.5)
+        compare_colours(server, result.output_info, 0, f"{spec} {mode}", 1.5)
 
 
 @pytest.mark.real_media
@@ -113,19 +78,20 @@ def test_every_real_clip_exports_tagged_with_its_first_frame(real_info, tmp_path
                                                               name: str) -> None:
     """Each mode the clip allows: the output says BT.709 (a copy says what the source is) and its first frame
     is the source's first kept frame, colours included (HDR: the frame server tone-maps as the export does, within
-    the few levels numpy's arithmetic and zscale's differ by)."""
+    the few levels numpy's arithmetic and zscale's differ by). The accurate export of every real clip is checked
+    the same way where tests/test_export.py makes it (`test_real_clip_smart_and_accurate`), not made twice."""
     info = real_info(name, keyframes=True)
     end_ms = min(info.duration_ms, info.first_frame_ms + 150)  # a few frames: only the first is compared
     server = FrameServer(info, use_proxy=False)  # one for every mode: a first frame the modes share is read once
     request.addfinalizer(server.close)
     for mode in MODES:
-        if mode == "copy" and copy_possible(info) is not None:
+        if mode == "accurate" or (mode == "copy" and copy_possible(info) is not None):
             continue
         plan = plan_export(info, info.first_frame_ms, end_ms, mode)
         if mode == "smart" and plan.mode == "accurate":
-            assert plan.fallback_reason is not None  # the same export as accurate's: said why, not run twice
+            assert plan.fallback_reason is not None  # the accurate export: said why
             continue
         result = export(info, info.first_frame_ms, end_ms, mode, tmp_path / f"{mode}.mp4", preset=PRESET)
-        _check_tags(result.output_info, info, mode)
+        check_tags(result.output_info, info, mode)
         hdr = source_colour(info).hdr
-        _compare(server, result.output_info, plan.first, f"{name} {mode}", 6.0 if hdr else 3.0)
+        compare_colours(server, result.output_info, plan.first, f"{name} {mode}", 6.0 if hdr else 3.0)

@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,9 +26,10 @@ import numpy as np
 import pytest
 
 from studio.core.cancel import CancelToken
+from studio.core.colour import source_colour
 from studio.core.errors import Cancelled, InputError, MachineError, ValidationError
 from studio.core.media_info import MediaInfo
-from studio.core.platform_profile import check_output, copy_possible, fitting, from_range, private_tags
+from studio.core.platform_profile import check_output, copy_possible, from_range, private_tags
 from studio.media import export as export_module
 from studio.media.export import ExportResult, export, plan_copy, plan_export
 from studio.media.filters import Filter
@@ -37,6 +37,7 @@ from studio.media.frames import FrameServer
 from studio.media.probe import probe
 from tests.conftest import REAL_VIDEOS
 from tests.media_fixtures import cached_value
+from tests.picture_checks import View, assert_is_frame, check_tags, compare_colours, gray
 
 PRESET = "superfast"
 FASTEST = "ultrafast"
@@ -69,91 +70,9 @@ CUTS = {  # (first kept frame, frame after the last kept one) by index; none of 
 # -- helpers -------------------------------------------------------------------------------------------------
 
 
-def gray(image: np.ndarray) -> np.ndarray:
-    return cv2.cvtColor(np.ascontiguousarray(image), cv2.COLOR_RGB2GRAY).astype(np.float32)
-
-
-COMPARE_PX = 720
-"""Pictures are compared with the source picture's visible part at most this large (8K frames are big)."""
-
-
 def picture_at(server: FrameServer, index: int) -> np.ndarray:
     """Frame `index` of `server`'s file as a player shows it (rotation and pixel aspect applied), in grey."""
     return gray(server.frame_at(server.frame_times_ms[index], (1920, 1920)).image)
-
-
-def _resize(image: np.ndarray, size: tuple[int, int]) -> np.ndarray:
-    shrink = size[0] * size[1] < image.shape[0] * image.shape[1]
-    return cv2.resize(image, size, interpolation=cv2.INTER_AREA if shrink else cv2.INTER_CUBIC)
-
-
-@dataclass(frozen=True)
-class View:
-    """How the source picture lies on the output frame (`platform_profile.fitting`), and where both are compared."""
-
-    geo_size: tuple[int, int]
-    """The whole scaled source picture, at comparison scale."""
-    offset: tuple[int, int]
-    """Where the visible part starts inside the scaled source picture."""
-    out_box: tuple[int, int, int, int]
-    """(left, top, right, bottom) of the visible part on the full-size output frame."""
-    size: tuple[int, int]
-
-    @classmethod
-    def of(cls, source: MediaInfo, output: MediaInfo, fit: str) -> View:
-        frame = (output.display_width, output.display_height)
-        geo = fitting(source.display_width, source.display_height, fit, frame=frame)  # type: ignore[arg-type]
-        left, top = max(geo.x, 0), max(geo.y, 0)
-        right, bottom = min(geo.x + geo.width, frame[0]), min(geo.y + geo.height, frame[1])
-        s = min(1.0, COMPARE_PX / max(right - left, bottom - top))
-        size = (max(8, round((right - left) * s)), max(8, round((bottom - top) * s)))
-        return cls((max(8, round(geo.width * s)), max(8, round(geo.height * s))),
-                   (round((left - geo.x) * s), round((top - geo.y) * s)), (left, top, right, bottom), size)
-
-    def of_output(self, picture: np.ndarray) -> np.ndarray:
-        left, top, right, bottom = self.out_box
-        return self._inner(_resize(picture[top:bottom, left:right], self.size))
-
-    def of_source(self, picture: np.ndarray) -> np.ndarray:
-        x, y = self.offset
-        scaled = _resize(picture, self.geo_size)
-        return self._inner(scaled[y:y + self.size[1], x:x + self.size[0]])
-
-    @staticmethod
-    def _inner(picture: np.ndarray) -> np.ndarray:
-        return picture[3:-3, 3:-3]  # scaling rounds the edges differently
-
-
-def distance(out: np.ndarray, reference: np.ndarray) -> float:
-    """Mean absolute difference after the best linear tone fit of `out` onto `reference` (tone mapping and range
-    conversion change levels, not content)."""
-    o, r = out.ravel().astype(np.float64), reference.ravel().astype(np.float64)
-    spread = o.var()
-    gain = float(np.cov(o, r, bias=True)[0, 1] / spread) if spread > 1e-9 else 0.0
-    return float(np.abs(gain * (o - o.mean()) + r.mean() - r).mean())
-
-
-def assert_is_frame(out: np.ndarray, candidates: dict[int, np.ndarray], want: int, what: str) -> None:
-    """`out` shows candidate `want` rather than a neighbouring candidate.
-
-    `nearest` is how far the output is from the candidate it resembles most: the export's own noise
-    (scaling, re-encoding, tone mapping). For every neighbour that differs from `want` by at least a fifth
-    of that noise, the output must be farther from the neighbour than from `want`, by a tenth of the
-    neighbour's distance to `want`. Measured on every real clip: a right cut clears that by 0.2 or more,
-    a cut one frame late falls below zero against the next frame. A neighbour that differs less (a still
-    shot, a repeated frame) cannot be told apart and is skipped.
-    """
-    score = {i: distance(out, c) for i, c in candidates.items()}
-    nearest = min(score.values())
-    spread = max(float(candidates[want].std()), 1.0)
-    assert score[want] < 0.35 * spread, f"{what}: frame {want} differs too much ({score[want]:.2f})"
-    for i, c in candidates.items():
-        apart = float(np.abs(c - candidates[want]).mean())
-        if i == want or apart < max(0.1, 0.2 * nearest):
-            continue
-        assert score[i] - score[want] > 0.1 * apart, (
-            f"{what} is not clearly frame {want}: it is {score[want]:.2f} from it and {score[i]:.2f} from frame "
-            f"{i}, which is {apart:.2f} from frame {want}")
 
 
 def check_pictures(src: FrameServer, result: ExportResult, first: int, end: int, fit: str = "pad") -> None:
@@ -451,6 +370,8 @@ def test_real_clip_smart_and_accurate(real_clip, frames, out_dir: Path, name: st
     assert out.faststart and not private_tags(out) and out.extra_streams == 0
     assert out.frame_count == end - first
     check_pictures(src, result, first, end)
+    check_tags(out, info, "accurate")  # and its colours: tests/test_colour.py checks the other modes
+    compare_colours(src, out, first, f"{name} accurate", 6.0 if source_colour(info).hdr else 3.0)
     frame_ms = 1000 / max(info.avg_fps, 1)
     if info.vfr:
         times = src.frame_times_ms

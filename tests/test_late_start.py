@@ -21,7 +21,7 @@ from studio.core.media_info import MediaInfo
 from studio.media.export import Mode, export, plan_export
 from studio.media.frames import FrameServer
 from studio.media.probe import probe
-from tests.test_export import View, assert_is_frame, gray
+from tests.picture_checks import View, assert_is_frame, gray
 from tests.timing_fixtures import KINDS, timing_clip  # noqa: F401  (fixture)
 
 PRESET = "superfast"

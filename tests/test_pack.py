@@ -38,7 +38,7 @@ from studio.jobs.pack import PackNote, pack_project
 from studio.media.export import Mode
 from studio.media.frames import FrameServer
 from studio.media.probe import probe
-from tests.test_export import View, assert_is_frame, gray
+from tests.picture_checks import View, assert_is_frame, gray
 
 PRESETS: dict[Mode, str] = {"copy": "superfast", "accurate": "ultrafast", "smart": "superfast"}
 """The fastest x264 preset that keeps what each mode's check needs: a smart cut's re-encoded ends join the source's
