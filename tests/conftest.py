@@ -109,6 +109,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     # the largest groups first, the single tests last: a worker that ends its share early takes single tests
     # from the queue, instead of the run waiting at its end for one worker's large group
     items[:] = [item for group in sorted(groups.values(), key=len, reverse=True) for item in group] + free
+    # before them all, the test that renders the run's demo clip (tests/demo_fixtures.py): queued with the single
+    # tests, it came after a test that opens the demo had rendered the clip for the run, and rendered it again
+    items.sort(key=lambda item: item.nodeid.split("::")[0] != RENDERS_THE_DEMO)
+
+
+RENDERS_THE_DEMO = "tests/test_demo.py"
 
 
 def _name_each_generated_test(items: list[pytest.Item]) -> None:

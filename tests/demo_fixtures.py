@@ -3,7 +3,7 @@
 `demo_clip_in_home` copies it where `make_demo_project` looks (STUDIO_HOME's demo folder), which then probes
 it and reuses it instead of rendering it again: tests that open the demo for what comes after (the editor, the
 keys, packing) pay for one render between them. tests/test_demo.py renders its own, as the test of the
-rendering, and when it gets there first that clip is the one the run shares.
+rendering; it is queued before every other test (tests/conftest.py), so its clip is the one the run shares.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ are made in the test session's temporary folder.
 
 from __future__ import annotations
 
+import functools
 import math
 import subprocess
 from collections.abc import Callable, Sequence
@@ -65,7 +66,13 @@ def packshot(name: str, colour: tuple[int, int, int], size: tuple[int, int] = (3
 
 def photo(path: Path, long_side: int = 600) -> np.ndarray:
     """A photo file as RGB, upright (EXIF orientation applied), its long side scaled to `long_side`."""
-    bgr = cv2.imread(str(path), cv2.IMREAD_COLOR)
+    return _photo(str(path), long_side).copy()
+
+
+@functools.cache
+def _photo(path: str, long_side: int) -> np.ndarray:
+    """`photo`, decoded once per process: the finder's cases draw from a few photos of up to 12 megapixels."""
+    bgr = cv2.imread(path, cv2.IMREAD_COLOR)
     assert bgr is not None, path
     h, w = bgr.shape[:2]
     s = long_side / max(w, h)

@@ -111,7 +111,9 @@ def decode_first(path: str | Path) -> np.ndarray:
 def compare_colours(server: FrameServer, out_info: MediaInfo, first_index: int, what: str, tolerance: float) -> None:
     """The first frame of `out_info`'s file has the colours of frame `first_index` of the source `server` serves."""
     source = server.info
-    src = server.frame_at(server.frame_times_ms[first_index]).image.astype(np.float32)
+    # at most 1920 px, as tests/test_export.py reads it for `assert_is_frame`: the view shrinks it further, so an 8K
+    # frame is not converted whole
+    src = server.frame_at(server.frame_times_ms[first_index], (1920, 1920)).image.astype(np.float32)
     out = decode_first(out_info.path).astype(np.float32)
     turn = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
     if out_info.rotation % 360:  # a copy keeps the source's rotation matrix

@@ -1,7 +1,8 @@
 """`studio demo --no-gui`: a portrait showcase clip with sound and a project that opens it.
 
 Its first run renders the clip in this test's STUDIO_HOME; when no other test has asked for the run's demo clip
-yet (`tests/demo_fixtures.py`), that rendering becomes it, so the run renders the clip once instead of twice."""
+yet (`tests/demo_fixtures.py`), that rendering becomes it, so the run renders the clip once instead of twice. The
+test is queued before all others (tests/conftest.py) for that."""
 
 from __future__ import annotations
 

@@ -62,7 +62,10 @@ def reference_frames(info: MediaInfo, max_size: tuple[int, int] | None = None) -
         for frame in container.decode(stream):
             assert frame.pts is not None and stream.time_base is not None, "a decoded frame without a timestamp"
             times.append(pts_to_ms(frame.pts, stream.time_base, container.start_time or 0))
-            images.append(np.rot90(frame.to_ndarray(format="rgb24", width=width, height=height), -quarter_turns))
+            # scaled as YUV, then converted (as the frame server does: libswscale's scaling converter is off by
+            # a level or more)
+            scaled = frame.reformat(width=width, height=height)
+            images.append(np.rot90(scaled.to_ndarray(format="rgb24"), -quarter_turns))
     return times, images
 
 
@@ -297,6 +300,21 @@ def test_real_clip_frames(real_info, name: str) -> None:
             spread.append(float(frame.image.std()))
         if name not in BLACK_REAL:
             assert max(spread) > 1  # pictures, not blank buffers (a first frame may be black)
+
+
+@pytest.mark.real_media
+@pytest.mark.parametrize("name", ["androidx__portrait_4k60.mp4", "mxi__Sony_ILCE-7M3_A7M3.mts"])
+def test_a_frame_fitted_in_a_box_keeps_the_whole_frames_colours(real_info, name: str) -> None:
+    """The editor shows frames fitted in its view: their colours are the full frame's (which the export matches),
+    not shifted by a level or more as libswscale's scaling RGB converter had them (full-range BT.601, limited
+    BT.709)."""
+    with FrameServer(real_info(name), cache_bytes=0, use_proxy=False) as server:
+        t = server.frame_times_ms[len(server.frame_times_ms) // 3]
+        whole = server.frame_at(t).image.astype(np.float32)
+        fitted = server.frame_at(t, (960, 960)).image.astype(np.float32)
+    shrunk = cv2.resize(whole, (fitted.shape[1], fitted.shape[0]), interpolation=cv2.INTER_AREA)
+    bias = np.abs((fitted - shrunk).reshape(-1, 3).mean(axis=0))
+    assert bias.max() < 0.5, f"{name}: a channel of the fitted frame is shifted by {bias.max():.2f} levels"
 
 
 TRICKY_REAL = [

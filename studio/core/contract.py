@@ -32,8 +32,13 @@ CONTRACT_URI = "urn:good-circle:openapi"
 def contract() -> dict[str, Any]:
     """resources/openapi.yaml, parsed."""
     text = (paths.resources_dir() / "openapi.yaml").read_text(encoding="utf-8")
-    parsed: dict[str, Any] = yaml.safe_load(text)
+    parsed: dict[str, Any] = yaml.load(text, Loader=_SAFE_LOADER)
     return parsed
+
+
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""PyYAML's safe loader in C (libyaml, in every PyYAML wheel) reads the contract in 16 ms instead of 150 ms: every
+process that checks a request or an answer reads it, the app and each CLI command among them."""
 
 
 @cache

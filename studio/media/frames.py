@@ -126,7 +126,12 @@ def to_display_rgb(frame: av.video.frame.VideoFrame, size: Size, rotation: int, 
     colours.
     """
     width, height = size
-    image: np.ndarray = frame.to_ndarray(format="rgb48le" if colour.hdr else "rgb24", width=width, height=height,
+    scaled = frame
+    if (width, height) != (frame.width, frame.height):
+        # scaled as YUV first, then converted at its new size: libswscale's scaling RGB converter shifts some
+        # channels by 1 to 1.4 levels against its unscaled one (which the export matches), and costs more
+        scaled = frame.reformat(width=width, height=height)
+    image: np.ndarray = scaled.to_ndarray(format="rgb48le" if colour.hdr else "rgb24",
                              src_colorspace=_SWSCALE_MATRIX[colour.matrix],
                              src_color_range="MPEG" if colour.range == "tv" else "JPEG", dst_color_range="JPEG")
     if colour.hdr:  # tone-mapped as the export does (core.colour.TONE_MAP), so the editor shows the package's look
