@@ -45,7 +45,7 @@ PRESETS: dict[Mode, str] = {"copy": "superfast", "accurate": "ultrafast", "smart
 own High-profile frames (ultrafast's would be Constrained Baseline); an accurate cut only has to show the right
 frames (it re-encodes 8.5 s at 1080x1920)."""
 CLIP = {"width": 360, "height": 640, "fps": 30, "gop": 30, "seconds": 15,
-        "extra": ("-preset", "veryfast", "-profile:v", "high", "-colorspace", "bt709", "-color_primaries", "bt709",
+        "extra": ("-preset", "superfast", "-profile:v", "high", "-colorspace", "bt709", "-color_primaries", "bt709",
                   "-color_trc", "bt709")}
 """15 s, a keyframe every second, H.264 High with B-frames, 9:16, BT.709: copy and smart are both possible."""
 TRIM = TrimRange(3_500, 12_000)
