@@ -123,6 +123,13 @@ def pytest_workers() -> int:
     return max(cores, min(cores + EXTRA_WORKERS, available * 1024 // WORKER_MEMORY))
 
 
+def xdist_args() -> list[str]:
+    """How CI's pytest spreads the suite: `pytest_workers()` workers; tests that share a module fixture stay
+    together on one worker (tests/conftest.py groups them), the rest go to whichever worker is free, in the order
+    tests/conftest.py queues them (xdist would otherwise re-sort the groups by size)."""
+    return ["-n", str(pytest_workers()), "--dist", "loadgroup", "--no-loadscope-reorder"]
+
+
 def run_tests(python: Path, extra: list[str]) -> int:
     # Bytecode may be cached even where the environment says not to: every worker imports the same ~480 modules
     # (the tests' asserts rewritten by pytest), which the collecting pass below compiles once for all of them.
@@ -135,26 +142,27 @@ def run_tests(python: Path, extra: list[str]) -> int:
         [str(python), str(ROOT / "installers" / "mypy_check.py")],  # strict on studio/core, a baseline elsewhere
     ]
     # Collecting once, on the core the checks leave free (mypy uses one): a collection error fails before any
-    # test runs, and the workers find every module compiled.
-    collect = [str(python), "-m", "pytest", "--collect-only", "-qq", "-n", "0", *extra]
+    # test runs, and the workers find every module compiled. In one process whatever `extra` says.
+    collect = [str(python), "-m", "pytest", *extra, "--collect-only", "-qq", "-n", "0"]
     log("running " + _shown(collect) + " (beside the checks)")
     collecting = subprocess.Popen(collect, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                   text=True)
+    passed = False
     try:
         for check in checks:
             log("running " + _shown(check))
             code = subprocess.run(check, cwd=ROOT, env=env).returncode
             if code != 0:
-                collecting.kill()
                 return code
+        passed = True
     finally:
+        if not passed:  # a check failed or could not start: its result is the run's
+            collecting.kill()
         collected, _ = collecting.communicate()
     if collecting.returncode != 0:
         print(collected, end="")
         return collecting.returncode
-    # tests that share a module fixture stay together on one worker (tests/conftest.py groups them), the rest
-    # go to whichever worker is free; `-n 0` after the command runs serially
-    tests = [str(python), "-m", "pytest", "-n", str(pytest_workers()), "--dist", "loadgroup", *extra]
+    tests = [str(python), "-m", "pytest", *xdist_args(), *extra]  # `-n 0` after the command runs serially
     log("running " + _shown(tests))
     return subprocess.run(tests, cwd=ROOT, env=env).returncode
 

@@ -126,6 +126,8 @@ def compare_colours(server: FrameServer, out_info: MediaInfo, first_index: int, 
 
 
 def check_tags(result_info: MediaInfo, source: MediaInfo, mode: str) -> None:
+    """The output of a `mode` export of `source` says BT.709 limited range in 4:2:0 (a copy: what the source
+    says, when the source says it)."""
     colour = source_colour(source)
     if mode == "copy" and (colour.hdr or (colour.tagged and colour.matrix != "bt709")):
         return  # a copy keeps the tags of a source that says another matrix itself

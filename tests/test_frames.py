@@ -62,8 +62,7 @@ def reference_frames(info: MediaInfo, max_size: tuple[int, int] | None = None) -
         for frame in container.decode(stream):
             assert frame.pts is not None and stream.time_base is not None, "a decoded frame without a timestamp"
             times.append(pts_to_ms(frame.pts, stream.time_base, container.start_time or 0))
-            # scaled as YUV, then converted (as the frame server does: libswscale's scaling converter is off by
-            # a level or more)
+            # scaled, then converted, as the frame server does (`frames._fitted`)
             scaled = frame.reformat(width=width, height=height)
             images.append(np.rot90(scaled.to_ndarray(format="rgb24"), -quarter_turns))
     return times, images
@@ -303,11 +302,11 @@ def test_real_clip_frames(real_info, name: str) -> None:
 
 
 @pytest.mark.real_media
-@pytest.mark.parametrize("name", ["androidx__portrait_4k60.mp4", "mxi__Sony_ILCE-7M3_A7M3.mts"])
+@pytest.mark.parametrize("name", [
+    "androidx__portrait_4k60.mp4", "mxi__Sony_ILCE-7M3_A7M3.mts", "androidx__sample_edit_list.mp4"])
 def test_a_frame_fitted_in_a_box_keeps_the_whole_frames_colours(real_info, name: str) -> None:
-    """The editor shows frames fitted in its view: their colours are the full frame's (which the export matches),
-    not shifted by a level or more as libswscale's scaling RGB converter had them (full-range BT.601, limited
-    BT.709)."""
+    """The editor shows frames fitted in its view: their colours are the full frame's (which the export matches;
+    `frames._fitted` says how), for a full-range BT.601 phone clip, a limited BT.709 camera clip and HLG."""
     with FrameServer(real_info(name), cache_bytes=0, use_proxy=False) as server:
         t = server.frame_times_ms[len(server.frame_times_ms) // 3]
         whole = server.frame_at(t).image.astype(np.float32)
@@ -315,6 +314,20 @@ def test_a_frame_fitted_in_a_box_keeps_the_whole_frames_colours(real_info, name:
     shrunk = cv2.resize(whole, (fitted.shape[1], fitted.shape[0]), interpolation=cv2.INTER_AREA)
     bias = np.abs((fitted - shrunk).reshape(-1, 3).mean(axis=0))
     assert bias.max() < 0.5, f"{name}: a channel of the fitted frame is shifted by {bias.max():.2f} levels"
+
+
+def test_a_palette_clip_is_fitted_in_a_box_too(clip) -> None:
+    """PNG frames in a palette (pal8, QuickTime animation's kind): libswscale reads the format but cannot scale
+    into it, so a fitted frame is scaled as it is converted to RGB instead of before."""
+    info = probe(clip(seconds=0.5, fps=10, width=96, height=64, codec="png", audio=False, container="mov",
+                      extra=("-pix_fmt", "pal8")))
+    assert info.pix_fmt == "pal8"
+    with FrameServer(info, cache_bytes=0, use_proxy=False) as server:
+        t = server.frame_times_ms[2]
+        whole, fitted = server.frame_at(t).image, server.frame_at(t, (48, 48)).image
+    assert whole.shape == (64, 96, 3) and fitted.shape == (32, 48, 3)
+    shrunk = cv2.resize(whole, (48, 32), interpolation=cv2.INTER_AREA)
+    assert mean_diff(fitted, shrunk) < 16  # the same picture (testsrc2's sharp edges scale a little apart)
 
 
 TRICKY_REAL = [

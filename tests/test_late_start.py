@@ -6,7 +6,7 @@ Time 0 of a source is where a player's clock reads 0:00 and a frame's time is wh
 edit list that hides the head, one that delays the video behind its audio). The oracle is independent of
 the code under test: every frame of the source decoded by PyAV in presentation order, so frame i of that
 list is frame i of the clip. Each export's first and last frames must be the source frames the plan names,
-compared by pixels against their neighbours (`tests.test_export.assert_is_frame`).
+compared by pixels against their neighbours (`tests.picture_checks.assert_is_frame`).
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ mode (the in point snaps back to a keyframe), in `accurate` and in `smart` mode,
 package and checks, for the first and last millisecond of every popup, that the packed video shows there
 the source frame the popup was tagged on. The oracle is the `FrameServer` on the source and on the video
 taken out of the zip: `testsrc2` draws a frame counter, so neighbouring frames differ; a copy must give
-the very same pixels, a re-encode must be clearly nearest the right frame (tests/test_export.py's check).
+the very same pixels, a re-encode must be clearly nearest the right frame (`tests.picture_checks.assert_is_frame`).
 """
 
 from __future__ import annotations

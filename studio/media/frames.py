@@ -28,9 +28,10 @@ How a frame is found (decisions, measured on the 2-core machine of docs/media.md
   in between, or one within `SEEK_COST_FRAMES`) is reached by decoding forward without a seek: stepping
   through a clip decodes each frame once.
 - Pictures come back as read-only RGB uint8 arrays (shared with the cache), converted by libswscale (HLG and PQ
-  sources tone-mapped to SDR as the export does, `studio.media.tonemap`), resized to the display size when the
-  sample aspect ratio is not 1:1, then turned by `MediaInfo.rotation` (degrees clockwise) with cv2.rotate, which
-  gives numpy's rot90 result pixel for pixel at a fraction of the cost.
+  sources tone-mapped to SDR as the export does, `studio.media.tonemap`; a frame fitted in a box is scaled
+  before it is converted, `_fitted`), resized to the display size when the sample aspect ratio is not 1:1,
+  then turned by `MediaInfo.rotation` (degrees clockwise) with cv2.rotate, which gives numpy's rot90 result
+  pixel for pixel at a fraction of the cost.
 - Scrub-size requests (`max_size` no larger than the proxy's frames) are served from an all-intra proxy
   when `studio.media.proxy` has made one for this source (also one made while the server is open): an
   exact seek there is a single-frame decode (p95 1.4 ms against 140-150 ms from the source, see
@@ -48,7 +49,7 @@ import os
 import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import av
 import cv2
@@ -126,14 +127,13 @@ def to_display_rgb(frame: av.video.frame.VideoFrame, size: Size, rotation: int, 
     colours.
     """
     width, height = size
-    scaled = frame
-    if (width, height) != (frame.width, frame.height):
-        # scaled as YUV first, then converted at its new size: libswscale's scaling RGB converter shifts some
-        # channels by 1 to 1.4 levels against its unscaled one (which the export matches), and costs more
-        scaled = frame.reformat(width=width, height=height)
-    image: np.ndarray = scaled.to_ndarray(format="rgb48le" if colour.hdr else "rgb24",
-                             src_colorspace=_SWSCALE_MATRIX[colour.matrix],
-                             src_color_range="MPEG" if colour.range == "tv" else "JPEG", dst_color_range="JPEG")
+    fitted = _fitted(frame, width, height)
+    scale: dict[str, Any] = {} if fitted is not None else {"width": width, "height": height}
+    source = fitted if fitted is not None else frame
+    image: np.ndarray = source.to_ndarray(format="rgb48le" if colour.hdr else "rgb24", **scale,
+                                          src_colorspace=_SWSCALE_MATRIX[colour.matrix],
+                                          src_color_range="MPEG" if colour.range == "tv" else "JPEG",
+                                          dst_color_range="JPEG")
     if colour.hdr:  # tone-mapped as the export does (core.colour.TONE_MAP), so the editor shows the package's look
         image = tone_map(image, colour.transfer, content_peak_nits(frame))
     turn = _CLOCKWISE.get(rotation % 360)
@@ -141,6 +141,27 @@ def to_display_rgb(frame: av.video.frame.VideoFrame, size: Size, rotation: int, 
     image = cv2.rotate(image, turn) if turn is not None else np.ascontiguousarray(image)
     image.setflags(write=False)
     return image
+
+
+def _fitted(frame: av.video.frame.VideoFrame, width: int, height: int) -> av.video.frame.VideoFrame | None:
+    """`frame` at `width` x `height` in its own pixel format, to be converted to RGB at that size; None where
+    libswscale reads the format but cannot write it (a palette, Bayer), which is then scaled as it is converted.
+
+    libswscale's scaling RGB converter shifts some channels by 1 to 1.4 levels against its unscaled one (which
+    the export matches), and costs more: a frame fitted in a box is scaled first, then converted."""
+    if (width, height) == (frame.width, frame.height):
+        return frame
+    if frame.format.name in _NOT_WRITTEN:
+        return None
+    try:
+        return frame.reformat(width=width, height=height)
+    except av.error.FFmpegError:
+        _NOT_WRITTEN.add(frame.format.name)
+        return None
+
+
+_NOT_WRITTEN: set[str] = set()
+"""Pixel formats libswscale refused to write (`_fitted`), asked once a process."""
 
 
 _CLOCKWISE = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}

@@ -105,8 +105,8 @@ def tone_map(rgb48: np.ndarray, transfer: str | None, content_nits: float | None
     """HDR R'G'B' (uint16, full scale, BT.2020 primaries, PQ or HLG by `transfer`) as SDR BT.709 RGB uint8;
     `content_nits` is the peak the frames say (`content_peak_nits`), if any.
 
-    Works in place on one float32 copy of the frame (a 1080p frame: 70 ms, a quarter of the arithmetic written
-    out whole), since the editor tone-maps every frame it plays."""
+    Works in place on one float32 copy of the frame (a 1080p frame: 70 ms, a third of the arithmetic written out
+    whole's), since the editor tone-maps every frame it plays."""
     linear = _nits_of_code(transfer == "smpte2084")[rgb48] @ BT2020_TO_BT709.T
     brightest = np.maximum(np.maximum(linear[..., 0], linear[..., 1]), linear[..., 2])
     np.maximum(brightest, 1e-6, out=brightest)

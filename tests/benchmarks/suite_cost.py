@@ -1,7 +1,7 @@
 """What the suite costs, file by file, run on demand:
 `.venv/bin/python tests/benchmarks/suite_cost.py [--save FILE.jsonl] [pytest args]`.
 
-Not collected by pytest. Runs the suite as CI does (`installers/dev.py`'s worker count, `--dist loadgroup`, plus
+Not collected by pytest. Runs the suite as CI does (`installers/dev.py`'s `xdist_args()`, plus
 any arguments given, such as a few test files) with this module as a plugin that records, for each test, the CPU
 seconds its worker spent (its own and those of the child processes it waited for: ffmpeg, the CLI) and its wall
 time. Then prints the run's wall time, the CPU total, how long each worker was busy and its peak memory, the
@@ -53,13 +53,13 @@ def pytest_runtest_protocol(item: pytest.Item) -> Generator[None, None, None]:
         out.write(json.dumps(record) + "\n")
 
 
-def _ci_workers() -> int:
-    """The worker count `installers/dev.py test` gives pytest on this machine."""
+def _ci_xdist_args() -> list[str]:
+    """The xdist arguments `installers/dev.py test` gives pytest on this machine."""
     spec = importlib.util.spec_from_file_location("dev", ROOT / "installers" / "dev.py")
     assert spec is not None and spec.loader is not None
     dev = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(dev)
-    return int(dev.pytest_workers())
+    return list(dev.xdist_args())
 
 
 def main(argv: list[str]) -> int:
@@ -70,8 +70,7 @@ def main(argv: list[str]) -> int:
         path = os.pathsep.join([str(ROOT), str(Path(__file__).parent)])
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=path, **{OUT_ENV: folder})
         started, started_at = time.monotonic(), time.time()
-        workers = str(_ci_workers())
-        code = subprocess.run([sys.executable, "-m", "pytest", "-p", "suite_cost", "-n", workers, "--dist", "loadgroup",
+        code = subprocess.run([sys.executable, "-m", "pytest", "-p", "suite_cost", *_ci_xdist_args(),
                                "-q", *argv], cwd=ROOT, env=env).returncode
         wall = time.monotonic() - started
         used = resource.getrusage(resource.RUSAGE_CHILDREN)
